@@ -1,0 +1,42 @@
+# Two commands matter: `make run` and `make test`. Both set everything up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+
+.PHONY: run test bench lint package clean shot
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Steward Workbench needs Python 3.11 or newer (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip setuptools wheel
+
+$(VENV)/.installed-run: pyproject.toml | $(PY)
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PIP) install -e '.[test,postgres]'
+	@touch $@ $(VENV)/.installed-run
+
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(PIP) install -r tests/benchmarks/requirements.txt
+	@touch $@
+
+run: $(VENV)/.installed-run
+	$(VENV)/bin/workbench
+
+test: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check workbench tests
+
+bench: $(VENV)/.installed-bench
+	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/run.py $(BENCH_ARGS)
+
+shot: $(VENV)/.installed-run
+	QT_QPA_PLATFORM=offscreen $(PY) tests/screenshots.py docs
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,62 @@
+"""Screenshots of the main screens with realistic data, for the README and for looking at changes.
+
+    QT_QPA_PLATFORM=offscreen python tests/screenshots.py OUTPUT_DIR
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main(out: Path) -> int:
+    home = Path(tempfile.mkdtemp(prefix="workbench-shots-"))
+    os.environ["WORKBENCH_HOME"] = str(home)
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.sample.generator import generate
+    from workbench.sample.load import load_sample
+    from workbench.store.master import open_master
+    from workbench.ui.app import make_application
+    from workbench.ui.main_window import MainWindow
+
+    app = make_application()
+    out.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
+
+    empty = MainWindow(open_master(home / "empty.sqlite"), settings)
+    empty.resize(1280, 800)
+    empty.show()
+    app.processEvents()
+    empty.grab().save(str(out / "welcome.png"))
+    empty.close()
+
+    master = open_master(home / "demo.sqlite")
+    load_sample(master, generate(3000, seed=11))
+    window = MainWindow(master, settings)
+    for width, height in ((1280, 800), (1920, 1080)):
+        window.resize(width, height)
+        window.show()
+        page = window.customers_page
+        page.search.setText("")
+        page.apply_search()
+        page.select_customer_row(3)
+        app.processEvents()
+        window.grab().save(str(out / f"customers-{width}x{height}.png"))
+    page.search.setText("müller")
+    page.apply_search()
+    page.select_customer_row(0)
+    app.processEvents()
+    window.grab().save(str(out / "customers-search.png"))
+    window.close()
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "shots")))

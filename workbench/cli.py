@@ -1,0 +1,64 @@
+"""The command line: `workbench [--db PATH_OR_URL] [COMMAND]`; no command starts the GUI.
+
+Exit status 0 on success, 1 on an error (one line on stderr naming the problem), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from workbench import __version__, logs
+from workbench.errors import Cancelled, WorkbenchError
+
+# Each command lives in workbench/commands/<module>.py.
+COMMAND_MODULES = ["info", "sample"]
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Steward Workbench: one trusted customer master from scattered customer lists. "
+                    "Without a command, the desktop app starts.",
+    )
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="the master: a SQLite file or a postgresql+psycopg:// URL (also WORKBENCH_DB)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    handlers: dict[str, object] = {}
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"workbench.commands.{name}")
+        sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(sub)
+        handlers[module.NAME] = module
+    return parser, handlers
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, handlers = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from workbench.ui.app import run_gui  # Qt is loaded only for the GUI
+
+        return run_gui(db=args.db)
+    logs.configure()
+    try:
+        return handlers[args.command].run(args)  # type: ignore[attr-defined]
+    except WorkbenchError as exc:
+        print(f"workbench: error: {exc}", file=sys.stderr)
+        return 1
+    except Cancelled:
+        print("workbench: cancelled", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
+        return 1
+    except Exception as exc:  # unexpected: one line for the user, the traceback for the log
+        log.exception("command %s failed", args.command)
+        print(f"workbench: unexpected error: {exc.__class__.__name__}: {exc} (details in {logs.log_file()})",
+              file=sys.stderr)
+        return 1

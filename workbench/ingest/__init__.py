@@ -1,0 +1,1 @@
+"""Getting customer files into the master: readers, header detection, mapping, loading."""

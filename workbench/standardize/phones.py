@@ -1,0 +1,58 @@
+"""Phone numbers → E.164 with phonenumbers, using a default region when no country code is typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+
+_MOBILE = {PhoneNumberType.MOBILE}
+
+
+@dataclass(frozen=True)
+class PhoneValue:
+    number: str  # as typed, trimmed
+    e164: str | None
+    is_valid: bool
+    is_mobile: bool = False
+    problem: str | None = None
+
+
+def standardize_phone(value: str, region: str | None) -> PhoneValue:
+    text = " ".join(value.split())
+    if text.startswith("'"):
+        text = text[1:]
+    candidate = "+" + text[2:] if text.startswith("00") else text
+    try:
+        parsed = phonenumbers.parse(candidate, (region or "").upper() or None)
+    except NumberParseException as exc:
+        reason = "no country code and no default region" if exc.error_type == exc.INVALID_COUNTRY_CODE \
+            else "not a phone number"
+        return PhoneValue(text, None, False, problem=reason)
+    e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
+    if not phonenumbers.is_valid_number(parsed):
+        possible = phonenumbers.is_possible_number(parsed)
+        return PhoneValue(text, e164 if possible else None, False,
+                          problem="number not valid for its country" if possible else "not a phone number")
+    is_mobile = phonenumbers.number_type(parsed) in _MOBILE
+    return PhoneValue(text, e164, True, is_mobile=is_mobile)
+
+
+def display_forms(e164: str) -> list[str]:
+    """The ways people type a number: international and national, for search."""
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return [e164]
+    return [e164, phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL)]
+
+
+def pretty(e164: str | None, fallback: str = "") -> str:
+    if not e164:
+        return fallback
+    try:
+        parsed = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return e164
+    return phonenumbers.format_number(parsed, PhoneNumberFormat.INTERNATIONAL)

@@ -1,0 +1,132 @@
+"""Dates, numbers and yes/no values as people and systems write them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+_PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([ap]\.?m\.?)?$",
+                    re.IGNORECASE)
+
+# Day-first (most of the world), month-first (US), year-first.
+DMY, MDY, YMD = "DMY", "MDY", "YMD"
+
+
+def excel_serial_to_datetime(serial: float) -> datetime | None:
+    if not 1 <= serial < 2_958_466:  # 1900-01-01 .. 9999-12-31
+        return None
+    return _EXCEL_EPOCH + timedelta(days=serial)
+
+
+def parse_datetime(value: object, order: str | None = None) -> datetime | None:
+    """ISO text, 'dd.mm.yyyy', 'mm/dd/yyyy' (by `order`), Excel serials; unparseable → None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, int | float):
+        return excel_serial_to_datetime(float(value))
+    text = str(value).strip()
+    if not text:
+        return None
+    match = _ISO.match(text)
+    if match:
+        y, mo, d, h, mi, s, _tz = match.groups()
+        return _build(int(y), int(mo), int(d), h, mi, s)
+    match = _PARTS.match(text)
+    if match:
+        a, b, c, h, mi, s, ampm = match.groups()
+        if h and ampm:
+            hour = int(h) % 12 + (12 if ampm.lower().startswith("p") else 0)
+            h = str(hour)
+        if len(a) == 4:
+            return _build(int(a), int(b), int(c), h, mi, s)
+        year = int(c)
+        if len(c) == 2:
+            year += 2000 if year < 70 else 1900
+        first, second = int(a), int(b)
+        if order == MDY or (order is None and first <= 12 < second):
+            return _build(year, first, second, h, mi, s)
+        return _build(year, second, first, h, mi, s)
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        return excel_serial_to_datetime(float(text))
+    return None
+
+
+def _build(y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None) -> datetime | None:
+    try:
+        return datetime(y, mo, d, int(h or 0), int(mi or 0), int(s or 0))
+    except ValueError:
+        return None
+
+
+def parse_date(value: object, order: str | None = None) -> date | None:
+    parsed = parse_datetime(value, order)
+    return parsed.date() if parsed else None
+
+
+def parse_number(value: object) -> float | None:
+    """'1.234,56 €', '$1,234.56', '12' → float; None when it is not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = re.sub(r"[^\d,.\-]", "", str(value))
+    if not re.search(r"\d", text):
+        return None
+    if "," in text and "." in text:
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif "," in text:
+        head, _, tail = text.rpartition(",")
+        text = text.replace(",", "") if len(tail) == 3 and head else text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+_YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sim", "wahr", "subscribed",
+        "opted in", "opt-in", "optin", "granted", "confirmed", "ok"}
+_NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "denied", "not subscribed",
+       "never subscribed", "non-subscribed", "nonsubscribed"}
+_UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "désinscrit", "desinscrit",
+                 "afgemeld", "disiscritto", "baja", "dado de baja"}
+_BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid"}
+
+
+def parse_yes_no(value: object) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = str(value or "").strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    return None
+
+
+def parse_consent(value: object, *, inverted: bool = False) -> str:
+    """Marketing consent as granted / denied / unsubscribed / bounced / unknown.
+
+    `inverted` is for columns that say the opposite ("Opted out", "Unsubscribed": yes = no consent).
+    """
+    text = str(value or "").strip().lower()
+    if not text:
+        return "unknown"
+    if text in _BOUNCED:
+        return "bounced"
+    if text in _UNSUBSCRIBED:
+        return "unsubscribed"
+    flag = parse_yes_no(text)
+    if flag is None:
+        return "unknown"
+    if inverted:
+        return "unsubscribed" if flag else "granted"
+    return "granted" if flag else "denied"

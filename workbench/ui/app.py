@@ -1,0 +1,62 @@
+"""Starting the desktop app: Qt application, style, error handling, the master, the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from workbench import APP_ID, APP_NAME, __version__, logs
+from workbench.errors import WorkbenchError
+from workbench.paths import default_master_path, resources_root
+from workbench.store.master import Master, open_master
+from workbench.ui.errors import install_excepthook
+from workbench.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_ID)
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")
+    app.setWindowIcon(QIcon(str(resources_root() / "icons" / "app.png")))
+    style = resources_root() / "styles" / "app.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def choose_master(db: str | None, settings: QSettings) -> Master:
+    """--db, else WORKBENCH_DB, else the master used last time, else the default master."""
+    explicit = db or os.environ.get("WORKBENCH_DB")
+    if explicit:
+        return open_master(explicit)
+    last = settings.value("last_master")
+    if last:
+        try:
+            return open_master(str(last), create=False)
+        except WorkbenchError as exc:
+            log.warning("last master not available, opening the default one: %s", exc)
+    return open_master(default_master_path())
+
+
+def run_gui(db: str | None = None) -> int:
+    logs.configure()
+    app = make_application()
+    install_excepthook()
+    settings = QSettings()
+    try:
+        master = choose_master(db, settings)
+    except WorkbenchError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    window = MainWindow(master, settings)
+    window.show()
+    return app.exec()

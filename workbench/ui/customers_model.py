@@ -1,0 +1,176 @@
+"""The customers list: a table model that pages from the database.
+
+The model knows the row count of the current query and fetches rows a page at a time, only
+when the view asks for them, keeping a bounded cache. Sorting and search are done by SQL.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from workbench.standardize.countries import country_name
+from workbench.standardize.phones import pretty
+from workbench.store.master import Master
+from workbench.store.models import format_master_number
+from workbench.store.queries import CustomerListQuery, CustomerRow
+
+PAGE_SIZE = 200
+MAX_CACHED_PAGES = 64
+CustomerIdRole = Qt.ItemDataRole.UserRole + 1
+
+# (heading, sort key in SQL or None when not sortable, how to show a row's value)
+COLUMNS: list[tuple[str, str | None]] = [
+    ("Master no.", "master_number"),
+    ("Name", "name"),
+    ("Company", "company"),
+    ("E-mail", "email"),
+    ("Phone", "phone"),
+    ("City", "city"),
+    ("Country", "country"),
+    ("Status", "status"),
+    ("Updated", "updated"),
+]
+COL_NUMBER, COL_NAME, COL_COMPANY, COL_EMAIL, COL_PHONE, COL_CITY, COL_COUNTRY, COL_STATUS, COL_UPDATED = range(9)
+
+
+def _cell(row: CustomerRow, column: int) -> str:
+    if column == COL_NUMBER:
+        return format_master_number(row.id)
+    if column == COL_NAME:
+        return row.display_name or "(no name)"
+    if column == COL_COMPANY:
+        return row.company or ""
+    if column == COL_EMAIL:
+        return row.email or ""
+    if column == COL_PHONE:
+        return pretty(row.phone, row.phone or "")
+    if column == COL_CITY:
+        return row.city or ""
+    if column == COL_COUNTRY:
+        return (country_name(row.country) or row.country or "") if row.country else ""
+    if column == COL_STATUS:
+        return (row.status or "").replace("_", " ").capitalize()
+    if column == COL_UPDATED:
+        return row.updated_at.strftime("%Y-%m-%d") if row.updated_at else ""
+    return ""
+
+
+class CustomersModel(QAbstractTableModel):
+    def __init__(self, master: Master | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self._master = master
+        self._query = CustomerListQuery()
+        self._count = 0
+        self._pages: OrderedDict[int, list[CustomerRow]] = OrderedDict()
+        self.failed = False
+        if master is not None:
+            self._count = self._load_count()
+
+    # ---------------------------------------------------------------- state
+
+    @property
+    def query(self) -> CustomerListQuery:
+        return self._query
+
+    def set_master(self, master: Master | None) -> None:
+        self.beginResetModel()
+        self._master = master
+        self._pages.clear()
+        self._count = self._load_count()
+        self.endResetModel()
+
+    def set_query(self, query: CustomerListQuery) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._pages.clear()
+        self._count = self._load_count()
+        self.endResetModel()
+
+    def set_search(self, text: str) -> None:
+        if text != self._query.text:
+            self.set_query(replace(self._query, text=text))
+
+    def refresh(self) -> None:
+        """Data changed underneath (import, merge): recount and drop cached rows."""
+        self.set_query(self._query)
+
+    def _load_count(self) -> int:
+        if self._master is None:
+            return 0
+        try:
+            with self._master.session() as session:
+                self.failed = False
+                return self._query.count(session)
+        except Exception:
+            self.failed = True  # a broken query shows an empty list, never an exception storm
+            return 0
+
+    def _page(self, number: int) -> list[CustomerRow]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        page = []
+        if self._master is not None and not self.failed:
+            try:
+                with self._master.session() as session:
+                    page = self._query.rows(session, number * PAGE_SIZE, PAGE_SIZE)
+            except Exception:
+                self.failed = True
+        self._pages[number] = page
+        while len(self._pages) > MAX_CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def row_at(self, row: int) -> CustomerRow | None:
+        if not 0 <= row < self._count:
+            return None
+        page = self._page(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def customer_id(self, row: int) -> int | None:
+        item = self.row_at(row)
+        return item.id if item else None
+
+    # ---------------------------------------------------------------- Qt model interface
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, CustomerIdRole,
+                        Qt.ItemDataRole.ForegroundRole):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == CustomerIdRole:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return None
+        text = _cell(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if len(text) > 30 else None
+        return text
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][0]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS) or COLUMNS[column][1] is None:
+            return
+        self.set_query(replace(self._query, sort=COLUMNS[column][1],
+                               descending=order == Qt.SortOrder.DescendingOrder))

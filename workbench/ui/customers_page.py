@@ -1,0 +1,164 @@
+"""The customers page: a search box, the paged customers table, and the detail panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.store.master import Master
+from workbench.ui.customers_model import (
+    COL_CITY,
+    COL_COMPANY,
+    COL_COUNTRY,
+    COL_EMAIL,
+    COL_NAME,
+    COL_NUMBER,
+    COL_PHONE,
+    COL_STATUS,
+    COL_UPDATED,
+    COLUMNS,
+    CustomersModel,
+)
+from workbench.ui.detail_panel import CustomerDetailPanel
+
+SEARCH_DELAY_MS = 250
+DEFAULT_WIDTHS = {COL_NUMBER: 84, COL_NAME: 180, COL_COMPANY: 130, COL_EMAIL: 220, COL_PHONE: 128, COL_CITY: 110,
+                  COL_COUNTRY: 110, COL_STATUS: 90, COL_UPDATED: 88}
+HIDDEN_BY_DEFAULT = (COL_COUNTRY, COL_UPDATED)
+
+
+class CustomersPage(QWidget):
+    count_changed = Signal(int)
+
+    def __init__(self, master: Master | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.master = master
+        self.search = QLineEdit()
+        self.search.setObjectName("customerSearch")
+        self.search.setPlaceholderText("Search by name, e-mail, phone or master number")
+        self.search.setClearButtonEnabled(True)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("resultCount")
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_search)
+
+        self.model = CustomersModel(master, self)
+        self.table = QTableView()
+        self.table.setObjectName("customersTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in DEFAULT_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        # Name and e-mail share the room a wide window gives; the other columns keep their width.
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_EMAIL, QHeaderView.ResizeMode.Stretch)
+        for column in HIDDEN_BY_DEFAULT:
+            self.table.setColumnHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.detail = CustomerDetailPanel()
+        self.detail.setMinimumWidth(320)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.result_label)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([960, 330])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 6)
+        layout.addWidget(self.splitter)
+        self._update_result_label()
+
+    def set_master(self, master: Master | None) -> None:
+        self.master = master
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.set_query(type(self.model.query)(sort=self.model.query.sort,
+                                                    descending=self.model.query.descending))
+        self.model.set_master(master)
+        self.detail.show_nothing()
+        self._update_result_label()
+
+    def refresh(self) -> None:
+        selected = self.detail.customer_id
+        self.model.refresh()
+        self._update_result_label()
+        if selected is not None and self.master is not None:
+            self.detail.show_customer(self.master, selected)
+
+    def apply_search(self) -> None:
+        self._search_timer.stop()
+        self.model.set_search(self.search.text())
+        self._update_result_label()
+        if self.model.rowCount() == 1:
+            self.table.selectRow(0)
+        elif self.model.rowCount() == 0:
+            self.detail.show_nothing()
+
+    def select_customer_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def _update_result_label(self) -> None:
+        count = self.model.rowCount()
+        noun = "customer" if count == 1 else "customers"
+        self.result_label.setText(f"{count:,} {noun}" + (" found" if self.model.query.text.strip() else ""))
+        self.count_changed.emit(count)
+
+    def _header_menu(self, position) -> None:
+        menu = QMenu(self)
+        for column, (title, _sort) in enumerate(COLUMNS):
+            if column in (COL_NAME,):
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda visible, c=column: self.table.setColumnHidden(c, not visible))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = selected.indexes()
+        if not rows or self.master is None:
+            return
+        customer_id = self.model.customer_id(rows[0].row())
+        if customer_id is not None:
+            self.detail.show_customer(self.master, customer_id)
