@@ -34,6 +34,7 @@ from workbench.store.master import Master, open_master
 from workbench.store.queries import MasterCounts, master_counts
 from workbench.ui.customers_page import CustomersPage
 from workbench.ui.errors import show_error
+from workbench.ui.extensions import install_all
 from workbench.ui.progress_widget import TaskProgress
 from workbench.ui.tasks import Task, TaskRunner
 from workbench.ui.welcome import WelcomePanel
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.runner.started.connect(lambda _task: self._set_busy(True))
         self.runner.ended.connect(lambda _task: self._set_busy(self.runner.busy))
         self.data_changed.connect(self._on_data_changed)
+        install_all(self)
 
         self.resize(1280, 800)
         geometry = self.settings.value("window/geometry")
