@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.store import search
+from workbench.store.filters import CustomerFilter
 from workbench.store.models import (
     Customer,
     ImportBatch,
@@ -57,12 +58,12 @@ class CustomerListQuery:
     text: str = ""
     sort: str = "name"
     descending: bool = False
-    status: str | None = None
+    filter: CustomerFilter = field(default_factory=CustomerFilter)
 
     def _base(self, dialect: str, session: Session) -> Select[Any]:
         statement = select(Customer.id).where(Customer.merged_into_id.is_(None))
-        if self.status:
-            statement = statement.where(func.coalesce(Customer.status_override, Customer.status) == self.status)
+        if not self.filter.is_empty():
+            statement = statement.where(self.filter.clause(dialect))
         text = self.text.strip()
         if text:
             number = search.master_number_in(text)
