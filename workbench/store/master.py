@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.errors import WorkbenchError
@@ -31,7 +31,7 @@ def to_url(target: str | Path) -> URL:
     if "://" in text:
         try:
             url = make_url(text)
-        except ArgumentError as exc:
+        except (ArgumentError, ValueError) as exc:
             raise WorkbenchError(f"{text}: not a database address ({exc})") from None
         if url.drivername in ("postgresql", "postgres"):
             url = url.set(drivername="postgresql+psycopg")
@@ -120,7 +120,7 @@ def open_master(target: str | Path, *, upgrade: bool = True, create: bool = True
     try:
         if upgrade:
             migrate.upgrade(engine)
-    except OperationalError as exc:
+    except DBAPIError as exc:
         engine.dispose()
         reason = str(exc.orig) if exc.orig else str(exc)
         raise WorkbenchError(f"{describe(url)}: cannot open the master ({reason})") from None

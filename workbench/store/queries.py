@@ -82,13 +82,16 @@ class CustomerListQuery:
         dialect = session.get_bind().dialect.name
         column = SORT_COLUMNS.get(self.sort, Customer.sort_name)
         order = [column.desc(), Customer.id.desc()] if self.descending else [column.asc(), Customer.id.asc()]
-        ids = self._base(dialect, session).where(Customer.id.isnot(None))
-        statement = (select(*LIST_COLUMNS).where(Customer.id.in_(ids.scalar_subquery()))
-                     .order_by(*order).offset(offset).limit(limit))
+        # Page the ids first: the sort indexes cover (merged_into_id, sort column, id), so skipping
+        # half a million rows never touches the table; then read the page's rows by id.
+        ids = list(session.scalars(self._base(dialect, session).order_by(*order).offset(offset).limit(limit)))
+        if not ids:
+            return []
+        found = {r.id: r for r in session.execute(select(*LIST_COLUMNS).where(Customer.id.in_(ids)))}
         return [
             CustomerRow(r.id, r.display_name, r.company, r.primary_email, r.primary_phone, r.primary_city,
                         r.primary_country, r.status_override or r.status, r.updated_at, r.kind)
-            for r in session.execute(statement)
+            for r in (found[i] for i in ids if i in found)
         ]
 
 

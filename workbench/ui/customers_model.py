@@ -76,19 +76,20 @@ class CustomersModel(QAbstractTableModel):
     def query(self) -> CustomerListQuery:
         return self._query
 
-    def set_master(self, master: Master | None) -> None:
+    def reset(self, master: Master | None, query: CustomerListQuery) -> None:
+        """Show `query` on `master`: one count, no rows until the view asks for them."""
         self.beginResetModel()
         self._master = master
-        self._pages.clear()
-        self._count = self._load_count()
-        self.endResetModel()
-
-    def set_query(self, query: CustomerListQuery) -> None:
-        self.beginResetModel()
         self._query = query
         self._pages.clear()
         self._count = self._load_count()
         self.endResetModel()
+
+    def set_master(self, master: Master | None) -> None:
+        self.reset(master, self._query)
+
+    def set_query(self, query: CustomerListQuery) -> None:
+        self.reset(self._master, query)
 
     def set_search(self, text: str) -> None:
         if text != self._query.text:

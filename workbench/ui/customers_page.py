@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.store.master import Master
+from workbench.store.queries import CustomerListQuery
 from workbench.ui.customers_model import (
     COL_CITY,
     COL_COMPANY,
@@ -57,7 +58,7 @@ class CustomersPage(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_search)
 
-        self.model = CustomersModel(master, self)
+        self.model = CustomersModel(None, self)  # the master is set once the view is ready
         self.table = QTableView()
         self.table.setObjectName("customersTable")
         self.table.setModel(self.model)
@@ -113,9 +114,8 @@ class CustomersPage(QWidget):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self.model.set_query(type(self.model.query)(sort=self.model.query.sort,
-                                                    descending=self.model.query.descending))
-        self.model.set_master(master)
+        self.model.reset(master, CustomerListQuery(sort=self.model.query.sort,
+                                                   descending=self.model.query.descending))
         self.detail.show_nothing()
         self._update_result_label()
 

@@ -1,0 +1,74 @@
+"""Helpers shared by the benchmarks: timing with medians, and big masters made quickly."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from workbench.sample.data import lists
+from workbench.store.master import open_master
+from workbench.store.search import build_search_text
+from workbench.text import fold, fold_german
+
+BENCH_DATA = Path(__file__).resolve().parents[2] / "bench-data"
+
+
+def median_time(fn: Callable[[], object], repeat: int = 5) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def big_master(rows: int) -> Path:
+    """A master with `rows` customers (names, e-mail, phone, city), built with bulk SQL and cached.
+
+    It skips the per-record standardization of an import on purpose: these benchmarks measure
+    reading a big master, not making one.
+    """
+    BENCH_DATA.mkdir(exist_ok=True)
+    path = BENCH_DATA / f"customers-{rows}.sqlite"
+    if path.exists():
+        return path
+    partial = path.with_suffix(".partial")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(partial) + suffix).unlink(missing_ok=True)
+    open_master(partial).close()
+    data = lists()
+    rng = random.Random(1)
+    firsts = [n for names in data.first.values() for n in names]
+    lasts = [n for names in data.last.values() for n in names]
+    places = [p for ps in data.places.values() for p in ps]
+    connection = sqlite3.connect(partial)
+    connection.execute("PRAGMA synchronous=OFF")
+    now = "2026-11-01 12:00:00"
+
+    def rows_of(start: int, count: int):
+        for i in range(start, start + count):
+            first, last = rng.choice(firsts), rng.choice(lasts)
+            place = rng.choice(places)
+            local = fold_german(f"{first}.{last}").replace(" ", "")
+            email = f"{local}{i % 97}@example.com"
+            phone = f"+49151{rng.randrange(10_000_000, 99_999_999)}"
+            search_text = build_search_text(names=(first, last), emails=[email], phones=[phone, "0" + phone[3:]])
+            yield ("person", first, last, "[]", "unknown", 0, "{}", "[]", f"{first} {last}",
+                   fold(f"{last} {first}"), email, phone, place.city, place.country, search_text, now, now)
+
+    chunk = 50_000
+    for start in range(0, rows, chunk):
+        connection.executemany(
+            "INSERT INTO customers (kind, first_name, last_name, roles, marketing_consent, do_not_contact, "
+            "attributes, tags, display_name, sort_name, primary_email, primary_phone, primary_city, "
+            "primary_country, search_text, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows_of(start, min(chunk, rows - start)))
+        connection.commit()
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    partial.rename(path)
+    return path
