@@ -37,6 +37,12 @@ def log_dir() -> Path:
     return path
 
 
+def settings_path() -> Path | None:
+    """Where the app keeps its user settings when redirected; None means the platform's usual place."""
+    home = _home_override()
+    return home / "settings.ini" if home else None
+
+
 def default_master_path() -> Path:
     return data_dir() / "master.sqlite"
 

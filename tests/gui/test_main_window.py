@@ -93,3 +93,21 @@ def test_switching_masters_remembers_recent_ones(qtbot, window, tmp_path):
     recent = window.settings.value("recent_masters")
     assert recent[0] == str(other) and str(tmp_path / "gui.sqlite") in recent
     assert [a.text() for a in window.recent_menu.actions()][0] == str(other)
+
+
+def test_one_recent_master_survives_a_restart(qtbot, tmp_path):
+    settings_file = tmp_path / "restart.ini"
+    first = MainWindow(open_master(tmp_path / "only.sqlite"),
+                       QSettings(str(settings_file), QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.close()
+    again = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    second = MainWindow(open_master(tmp_path / "only.sqlite"), again)
+    qtbot.addWidget(second)
+    assert second.recent_masters() == [str(tmp_path / "only.sqlite")]
+
+
+def test_settings_follow_workbench_home(isolated_home):
+    from workbench.ui.main_window import app_settings
+
+    assert app_settings().fileName() == str(isolated_home / "settings.ini")

@@ -6,7 +6,6 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -15,7 +14,7 @@ from workbench.errors import WorkbenchError
 from workbench.paths import default_master_path, resources_root
 from workbench.store.master import Master, open_master
 from workbench.ui.errors import install_excepthook
-from workbench.ui.main_window import MainWindow
+from workbench.ui.main_window import MainWindow, app_settings
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +32,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def choose_master(db: str | None, settings: QSettings) -> Master:
+def choose_master(db: str | None, settings) -> Master:
     """--db, else WORKBENCH_DB, else the master used last time, else the default master."""
     explicit = db or os.environ.get("WORKBENCH_DB")
     if explicit:
@@ -51,7 +50,7 @@ def run_gui(db: str | None = None) -> int:
     logs.configure()
     app = make_application()
     install_excepthook()
-    settings = QSettings()
+    settings = app_settings()
     try:
         master = choose_master(db, settings)
     except WorkbenchError as exc:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from workbench import APP_NAME, __version__, logs
 from workbench.errors import WorkbenchError
-from workbench.paths import data_dir
+from workbench.paths import data_dir, settings_path
 from workbench.progress import Progress
 from workbench.sample.generator import generate
 from workbench.sample.load import load_sample
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
     def __init__(self, master: Master, settings: QSettings | None = None) -> None:
         super().__init__()
         self.master = master
-        self.settings = settings or QSettings()
+        self.settings = settings or app_settings()
         self.runner = TaskRunner(self)
         self.undo_stack = QUndoStack(self)
         self.pages: dict[str, QWidget] = {}
@@ -243,15 +243,20 @@ class MainWindow(QMainWindow):
 
     def _remember_master(self, master: Master) -> None:
         target = master.url.render_as_string(hide_password=False) if not master.is_sqlite else master.location
-        recent = [r for r in (self.settings.value("recent_masters") or []) if r != target]
+        recent = [r for r in self.recent_masters() if r != target]
         recent.insert(0, target)
         self.settings.setValue("recent_masters", recent[:MAX_RECENT])
         self.settings.setValue("last_master", target)
         self._rebuild_recent_menu()
 
+    def recent_masters(self) -> list[str]:
+        # INI-backed settings hand a one-element list back as a plain string.
+        value = self.settings.value("recent_masters") or []
+        return [value] if isinstance(value, str) else [str(v) for v in value]
+
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
-        recent = self.settings.value("recent_masters") or []
+        recent = self.recent_masters()
         for target in recent:
             label = target if "://" not in target else target.split("@")[-1]
             action = self.recent_menu.addAction(label)
@@ -294,7 +299,7 @@ class MainWindow(QMainWindow):
     def _set_busy(self, busy: bool) -> None:
         for action in (self.new_action, self.open_action, self.open_server_action, self.sample_action):
             action.setEnabled(not busy)
-        self.recent_menu.setEnabled(not busy and bool(self.settings.value("recent_masters")))
+        self.recent_menu.setEnabled(not busy and bool(self.recent_masters()))
         self.welcome.sample_button.setEnabled(not busy)
 
     def load_sample_data(self, rows: int | None = None) -> Task | None:
@@ -339,6 +344,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.master.close()
         event.accept()
+
+
+def app_settings() -> QSettings:
+    """The user's app settings (recent masters, window layout), beside the data when WORKBENCH_HOME is set."""
+    path = settings_path()
+    if path is None:
+        return QSettings()
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 
 def _counts_text(counts: MasterCounts) -> str:
