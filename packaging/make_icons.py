@@ -1,6 +1,8 @@
-"""Draw the application icon (two records becoming one) as PNG files in resources/icons.
+"""Draw the application icon (records becoming one trusted record).
 
-Run once when the design changes: `python packaging/make_icons.py`. The PNGs are committed.
+Writes PNGs to resources/icons (used by the running app) and the Windows .ico and macOS .icns
+to packaging/icons (used by the build). Run when the design changes:
+`QT_QPA_PLATFORM=offscreen python packaging/make_icons.py`; the files are committed.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QImage, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QImage, QImageWriter, QLinearGradient, QPainter, QPen
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+BUILD_ICONS = Path(__file__).resolve().parent / "icons"
 
 
 def draw(size: int) -> QImage:
@@ -51,6 +54,12 @@ def main() -> int:
     draw(256).save(str(ICONS / "app.png"))
     for size in (16, 32, 48, 64, 128, 512):
         draw(size).save(str(ICONS / f"app-{size}.png"))
+    BUILD_ICONS.mkdir(parents=True, exist_ok=True)
+    # Windows scales the 256-pixel image down for small sizes; macOS takes 512 pixels.
+    for suffix, size in (("ico", 256), ("icns", 512)):
+        writer = QImageWriter(str(BUILD_ICONS / f"steward-workbench.{suffix}"), suffix.encode())
+        if not writer.write(draw(size)):
+            raise SystemExit(f"could not write the .{suffix} icon: {writer.errorString()}")
     return 0
 
 
