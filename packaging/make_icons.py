@@ -11,7 +11,16 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QImage, QImageWriter, QLinearGradient, QPainter, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QGuiApplication,
+    QImage,
+    QImageWriter,
+    QLinearGradient,
+    QPainter,
+    QPen,
+)
 
 ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 BUILD_ICONS = Path(__file__).resolve().parent / "icons"
