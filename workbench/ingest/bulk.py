@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, DateTime, Table, text
 from sqlalchemy.orm import Session
 
+from workbench.ingest.prepare import JsonText
+
 Converter = Callable[[Any], Any]
 
 
@@ -32,7 +34,9 @@ def _sqlite_date(value: Any) -> Any:
 
 
 def _sqlite_json(value: Any) -> Any:
-    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    if value is None or isinstance(value, JsonText):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
 def _sqlite_bool(value: Any) -> Any:
@@ -55,13 +59,54 @@ def _converter(column_type: Any) -> Converter:
     return _identity
 
 
+# A bigger page cache while importing: a million rows' index pages stay in memory.
+IMPORT_CACHE_KIB = 256 * 1024
+FTS_TRIGGER = "customers_fts_insert"
+
+
 class BulkWriter:
+    """Use as a context manager; on SQLite it tunes the connection for the import and restores it."""
+
     def __init__(self, session: Session) -> None:
         session.flush()
         self.connection = session.connection()
         self.sqlite = self.connection.dialect.name == "sqlite"
         self._next: dict[str, int] = {}
         self._statements: dict[tuple[str, tuple[str, ...]], tuple[str, list[Converter]]] = {}
+        self._fts_trigger: str | None = None
+        self._cache_size: int | None = None
+
+    def __enter__(self) -> BulkWriter:
+        if self.sqlite:
+            driver = self.connection.connection.driver_connection
+            self._cache_size = driver.execute("PRAGMA cache_size").fetchone()[0]
+            driver.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
+            # The search index's per-row trigger costs more than the row itself; while this
+            # transaction holds the write lock the index is fed in batches instead, and the
+            # trigger is put back before commit (a rollback restores it as well).
+            row = driver.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                 (FTS_TRIGGER,)).fetchone()
+            if row is not None:
+                self._fts_trigger = row[0]
+                driver.execute(f"DROP TRIGGER {FTS_TRIGGER}")
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self.sqlite:
+            return
+        driver = self.connection.connection.driver_connection
+        try:
+            if self._fts_trigger is not None and exc_type is None:
+                driver.execute(self._fts_trigger)
+        finally:
+            if self._cache_size is not None:
+                driver.execute(f"PRAGMA cache_size={self._cache_size}")
+
+    def index_for_search(self, rows: list[tuple[int, str]]) -> None:
+        """(customer id, search_text) of customers just inserted, when the trigger is lifted."""
+        if self._fts_trigger is not None and rows:
+            self.connection.connection.driver_connection.executemany(
+                "INSERT INTO customer_fts(rowid, search_text) VALUES (?, ?)", rows)
 
     def ids(self, table: Table, count: int) -> list[int]:
         """`count` fresh primary keys for `table`, never handed out before."""
@@ -87,7 +132,9 @@ class BulkWriter:
         if not rows:
             return
         if not self.sqlite:
-            self.connection.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
+            self.connection.execute(table.insert(), [
+                {c: json.loads(v) if isinstance(v, JsonText) else v for c, v in zip(columns, row, strict=True)}
+                for row in rows])
             return
         key = (table.name, tuple(columns))
         if key not in self._statements:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -113,6 +114,19 @@ def load(
     if batch.id is None:
         session.flush()
     writer = None if dry_run else BulkWriter(session)
+    with writer or _nothing():
+        _load_chunks(session, source, batch, items, total, progress, counts, writer)
+    return counts
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: Iterable[LoadItem | Prepared],
+                 total: int, progress: Progress, counts: LoadCounts, writer: BulkWriter | None) -> None:
+    dry_run = writer is None
     seen: dict[int, tuple[int, int]] = {}  # key → (content, row) of its first row in this file
     known_before = source.id is not None and session.scalar(
         select(SourceRecord.id).where(SourceRecord.source_id == source.id,
@@ -152,7 +166,6 @@ def load(
                 counts.customer_ids.extend(_update_changed(session, batch, changed))
         counts.read += len(chunk)
         progress(counts.read, total, f"{'Checked' if dry_run else 'Imported'} {counts.read:,} records")
-    return counts
 
 
 def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: list[Prepared]) -> list[int]:
@@ -164,11 +177,13 @@ def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: l
     customers = [(cid, *(item.customer[c] for c in CUSTOMER_COLUMNS), now, now)
                  for cid, item in zip(customer_ids, items, strict=True)]
     writer.insert(Customer.__table__, ("id", *CUSTOMER_COLUMNS, "created_at", "updated_at"), customers)
+    writer.index_for_search([(cid, item.customer["search_text"]) for cid, item in zip(customer_ids, items,
+                                                                                       strict=True)])
     writer.insert(SourceRecord.__table__,
                   ("id", "source_id", "batch_id", "last_batch_id", "record_no", "source_key", "record_hash", "raw",
                    "fields", "issues", "customer_id", "created_at", "updated_at"),
-                  [(rid, source.id, batch.id, batch.id, item.record_no, item.key, item.digest, item.raw, item.payload,
-                    item.issues, cid, now, now)
+                  [(rid, source.id, batch.id, batch.id, item.record_no, item.key, item.digest, item.raw_json,
+                    item.payload_json, item.issues_json, cid, now, now)
                    for rid, cid, item in zip(record_ids, customer_ids, items, strict=True)])
     for model, columns, attribute in ((Email, EMAIL_COLUMNS, "emails"), (Phone, PHONE_COLUMNS, "phones"),
                                       (Address, ADDRESS_COLUMNS, "addresses")):

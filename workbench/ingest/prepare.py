@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from workbench.standardize.phones import display_forms
@@ -31,24 +32,59 @@ ADDRESS_COLUMNS = ("kind", "street", "street2", "city", "region", "postcode", "c
                    "problem")
 
 
+class JsonText(str):
+    """A value already serialized as JSON (done in the worker that standardized it)."""
+
+
+def to_json(value: Any) -> JsonText | None:
+    if value is None:
+        return None
+    return JsonText(json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str))
+
+
 @dataclass(slots=True)
 class Prepared:
     record_no: int
     key: str
     digest: str
-    raw: dict[str, Any]
-    payload: dict[str, Any]  # what source_records.fields holds
-    issues: list[Any] | None
+    raw_json: JsonText
+    payload_json: JsonText  # what source_records.fields holds
+    issues_json: JsonText | None
     customer: dict[str, Any]
     emails: list[tuple] = field(default_factory=list)
     phones: list[tuple] = field(default_factory=list)
     addresses: list[tuple] = field(default_factory=list)
     row: int | None = None  # where the user finds it: the spreadsheet's row number, or the n-th card
 
+    @property
+    def raw(self) -> dict[str, Any]:
+        return json.loads(self.raw_json)
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return json.loads(self.payload_json)
+
+    @property
+    def issues(self) -> list[Any] | None:
+        return json.loads(self.issues_json) if self.issues_json else None
+
 
 def content_hash(raw: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
                           .encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=65536)
+def _name_words(first: str | None, middle: str | None, last: str | None, company: str | None) -> str:
+    return search.build_search_text(names=(first, middle, last, company))
+
+
+def search_text(first: str | None, middle: str | None, last: str | None, company: str | None,
+                emails: list[str], phones: list[str]) -> str:
+    """The same words as `search.build_search_text`, with the (much repeated) names part cached."""
+    parts = [_name_words(first, middle, last, company), search.build_search_text(names=(), emails=emails,
+                                                                                 phones=phones)]
+    return " ".join(dict.fromkeys(" ".join(parts).split()))
 
 
 def record_payload(record: StandardRecord) -> dict[str, Any]:
@@ -124,14 +160,14 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
         primary_phone=(phone.e164 or phone.number) if phone else None,
         primary_city=address.city if address else None,
         primary_country=address.country if address else None,
-        search_text=search.build_search_text(names=(f["first_name"], f["middle_name"], f["last_name"], f["company"]),
-                                             emails=[e.address for e in record.emails], phones=forms),
+        search_text=search_text(f["first_name"], f["middle_name"], f["last_name"], f["company"],
+                                [e.address for e in record.emails], forms),
         roles=[],
         do_not_contact=False,
     )
     return Prepared(
-        record_no=record_no, key=key or digest, digest=digest, raw=raw, payload=record_payload(record),
-        issues=record.issues or None, customer=values,
+        record_no=record_no, key=key or digest, digest=digest, raw_json=to_json(raw),
+        payload_json=to_json(record_payload(record)), issues_json=to_json(record.issues or None), customer=values,
         emails=[tuple(getattr(e, c) for c in EMAIL_COLUMNS) for e in record.emails],
         phones=[tuple(getattr(p, c) for c in PHONE_COLUMNS) for p in record.phones],
         addresses=[tuple(getattr(a, c) for c in ADDRESS_COLUMNS) for a in record.addresses],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +25,7 @@ class EmailValue:
 
 # The plain shape nearly every address has; such an address passes email-validator's syntax
 # checks whenever it passes this one (and the few checks below), at a tenth of the cost.
-_PLAIN = re.compile(r"^[A-Za-z0-9_%+\-]+(?:\.[A-Za-z0-9_%+\-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+"
+_PLAIN = re.compile(r"^[\w%+\-]+(?:\.[\w%+\-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+"
                     r"[A-Za-z]{2,24}$")
 _SPECIAL = tuple(SPECIAL_USE_DOMAIN_NAMES)
 
@@ -33,6 +34,8 @@ def _plain(text: str) -> EmailValue | None:
     if len(text) > 254 or not _PLAIN.match(text):
         return None
     local, _, domain = text.rpartition("@")
+    if not local.isascii() and not unicodedata.is_normalized("NFC", local):
+        return None
     domain = domain.lower()
     if len(local) > 64 or domain.endswith(_SPECIAL) and any(
             domain == special or domain.endswith("." + special) for special in _SPECIAL):

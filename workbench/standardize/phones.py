@@ -37,13 +37,14 @@ def standardize_phone(value: str, region: str | None) -> PhoneValue:
             else "not a phone number"
         return PhoneValue(text, None, False, problem=reason)
     e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
-    if not phonenumbers.is_valid_number(parsed):
+    # is_valid_number works out the number's type too; asking for the type once gives both.
+    number_type = phonenumbers.number_type(parsed)
+    if number_type == PhoneNumberType.UNKNOWN:
         possible = phonenumbers.is_possible_number(parsed)
         return PhoneValue(text, e164 if possible else None, False,
                           problem="number not valid for its country" if possible else "not a phone number")
-    is_mobile = phonenumbers.number_type(parsed) in _MOBILE
     _remember_forms(e164, [e164, phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL)])
-    return PhoneValue(text, e164, True, is_mobile=is_mobile)
+    return PhoneValue(text, e164, True, is_mobile=number_type in _MOBILE)
 
 
 def _remember_forms(e164: str, forms: list[str]) -> None:

@@ -256,6 +256,8 @@ def _names(record: StandardRecord, values: dict[str, list[tuple[str | None, str]
 def _split_multi(text: str, *, phone: bool = False) -> list[str]:
     """'a@x.de; b@y.de' → two values. Phones split only on ; and / followed by a space or +."""
     separators = [";", "|", "\n"] if phone else [";", ",", "|", "\n", " "]
+    if not any(separator in text for separator in separators):
+        return [text.strip()]
     parts = [text]
     for separator in separators:
         parts = [p for chunk in parts for p in chunk.split(separator)]
