@@ -16,8 +16,8 @@ COLUMNS = ("master_number", "source", "file", "record", "source_key")
 
 def _survivors(session: Session) -> dict[int, int]:
     """Merged-away customer → the customer it lives on in (following chains of merges)."""
-    merged = dict(session.execute(select(Customer.id, Customer.merged_into_id)
-                                  .where(Customer.merged_into_id.isnot(None))).tuples())
+    merged: dict[int, int] = {row[0]: row[1] for row in session.execute(
+        select(Customer.id, Customer.merged_into_id).where(Customer.merged_into_id.isnot(None)))}
     resolved: dict[int, int] = {}
     for start in merged:
         seen = {start}

@@ -29,7 +29,7 @@ Mapping = dict[str, str | None]
 # Words around a heading that say which kind of address, e-mail or phone a column holds.
 QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("billing", "bill", "invoice", "rechnung", "rechnungs", "rechnungsadresse", "facturation",
-                     "facturacion", "fatturazione", "factuur", "factuuradres", "po", "mailing"), "billing"),
+                     "facturacion", "fatturazione", "factuur", "factuuradres", "po"), "billing"),
     **dict.fromkeys(("shipping", "ship", "delivery", "lieferung", "liefer", "lieferadresse", "versand",
                      "livraison", "envio", "spedizione", "consegna", "verzending", "bezorg", "aflever",
                      "sa"), "shipping"),
@@ -39,6 +39,9 @@ QUALIFIERS: dict[str, str] = {
                      "personnel", "personale"), "home"),
     **dict.fromkeys(("fax", "telefax"), "fax"),
 }
+# Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
+_FILLER = {"default", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
+           "du", "de", "del", "da", "di", "van"}
 _MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm"}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -100,6 +103,7 @@ def target_for_heading(heading: str) -> str | None:
     candidates = [" ".join(rest)]
     candidates.append(" ".join(t for t in rest if not t.isdigit()))
     candidates.append(" ".join(t for t in rest if t not in _MOBILE_WORDS))
+    candidates.append(" ".join(t for t in rest if t not in _FILLER and not t.isdigit()))
     for candidate in candidates:
         if candidate and candidate in table:
             found = table[candidate]
@@ -144,6 +148,10 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     if not values:
         return True
     name, _, kind = target.partition(":")
+    by_values = target_for_values(values)
+    if by_values == "email" and name != "email" or by_values == "phone" and name in (
+            "first_name", "last_name", "full_name", "company", "city", "email"):
+        return False
     if name == "marketing_consent":
         return _share(values, lambda v: parse_consent(v, inverted=kind == "inverted") != "unknown") >= 0.5
     if name in ("created_at", "last_order_at", "birth_date"):

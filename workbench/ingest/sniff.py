@@ -106,7 +106,7 @@ def sniff_delimiter(text: str) -> str:
         widths: dict[int, int] = {}
         rows = 0
         try:
-            for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
                 if not any(cell.strip() for cell in row):
                     continue
                 rows += 1
