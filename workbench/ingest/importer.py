@@ -59,6 +59,12 @@ class _RollBack(Exception):
     """Unwinds a dry run's transaction."""
 
 
+def source_names(master: Master) -> list[str]:
+    """The sources the master knows, for choosing one."""
+    with master.session() as session:
+        return list(session.scalars(select(Source.name).order_by(Source.name)))
+
+
 def find_source(session: Session, name: str) -> Source | None:
     return session.scalar(select(Source).where(Source.name == name))
 

@@ -226,3 +226,42 @@ def file_consent(file_name: str) -> str | None:
     if BOUNCED_FILE.search(name):
         return "bounced"
     return None
+
+
+_FIELD_LABELS = {
+    "first_name": "First name", "last_name": "Last name", "full_name": "Full name", "title": "Title / salutation",
+    "company": "Company", "job_title": "Job title", "email": "E-mail", "phone": "Phone", "mobile": "Mobile",
+    "street": "Street", "street2": "Street, 2nd line", "city": "City", "region": "Region / state",
+    "postcode": "Postcode", "country": "Country", "birth_date": "Birth date", "created_at": "Customer since",
+    "last_order_at": "Last order", "total_spent": "Total spent", "order_count": "Number of orders",
+    "marketing_consent": "Marketing consent", "tags": "Tags", "notes": "Notes", "external_id": "Customer id",
+}
+
+
+def target_label(target: str | None) -> str:
+    """How a target reads for people: 'street:shipping' → 'Street (shipping)'."""
+    if target is None:
+        return "(ignored)"
+    name, _, kind = target.partition(":")
+    if name == "attribute":
+        return f"Custom: {kind}"
+    if name == "marketing_consent" and kind == "inverted":
+        return "Marketing consent (column says opted out)"
+    label = _FIELD_LABELS.get(name, name)
+    return f"{label} ({kind})" if kind else label
+
+
+def target_choices() -> list[str]:
+    """Every target a column can be given in the import dialog, in a sensible order."""
+    choices: list[str] = []
+    for name in CANONICAL_FIELDS:
+        choices.append(name)
+        if name == "email":
+            choices.extend(f"email:{k}" for k in EMAIL_KINDS)
+        elif name == "phone":
+            choices.extend(f"phone:{k}" for k in PHONE_KINDS if k != "mobile")
+        elif name in ADDRESS_PARTS:
+            choices.extend(f"{name}:{k}" for k in ADDRESS_KINDS if k != "home")
+        elif name == "marketing_consent":
+            choices.append("marketing_consent:inverted")
+    return choices
