@@ -20,13 +20,14 @@ MAX_FIELD_LINES = 500
 
 
 def _swallowed(row: list[str], delimiter: str, width: int | None) -> bool:
-    """A multi-line cell whose lines look like rows of their own, in a row of the wrong width."""
-    if width is None or width < 3 or len(row) == width:
+    """A multi-line cell whose lines look like rows of their own: a quote opened and never closed."""
+    if width is None or width < 2:
         return False
     for cell in row:
         if "\n" in cell or "\r" in cell:
-            lines = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            if sum(1 for line in lines if line.count(delimiter) >= width - 1) >= 1:
+            lines = cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")[1:]
+            row_like = sum(1 for line in lines if line.count(delimiter) == width - 1)
+            if len(row) != width and row_like >= 1 or row_like >= 2 and row_like * 2 >= len(lines):
                 return True
     return False
 
