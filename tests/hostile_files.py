@@ -78,11 +78,11 @@ def encrypted(path: Path) -> None:
 @corpus_entry("zip-bomb.xlsx", "zip bomb")
 def zip_bomb(path: Path) -> None:
     write_xlsx(path, [Sheet("Kunden", [["Email"], ["a@example.org"]])])
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("xl/media/padding.xml", "w") as member:
-            block = b" " * (1 << 20)
-            for _ in range(64):  # 64 MB of spaces squeeze into about 64 KB
-                member.write(block)
+    block = b" " * (1 << 20)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("xl/media/padding.xml", "w") as member:
+        for _ in range(64):  # 64 MB of spaces squeeze into about 64 KB
+            member.write(block)
 
 
 @corpus_entry("stray-far-cell.xlsx", "stray cell")
@@ -154,5 +154,5 @@ def make(folder_path: Path) -> dict[str, tuple[Path, str]]:
 
 
 if __name__ == "__main__":
-    for name, (path, _expected) in make(Path(sys.argv[1] if len(sys.argv) > 1 else "hostile")).items():
+    for path, _expected in make(Path(sys.argv[1] if len(sys.argv) > 1 else "hostile")).values():
         print(path)
