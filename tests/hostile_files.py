@@ -12,7 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from workbooks import Sheet, sheet_xml, write_xlsx
+from workbooks import ODS_MANIFEST, Sheet, sheet_xml, write_ods, write_xlsx
 
 # name → (how to make it, a phrase the one-line error must contain)
 CORPUS: dict[str, tuple[str, str]] = {}
@@ -90,6 +90,20 @@ def far_cell(path: Path) -> None:
     sheet = Sheet("Kunden", [["Email", "Name"], ["a@example.org", "Ann"]],
                   extra_cells='<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>')
     write_xlsx(path, [sheet])
+
+
+@corpus_entry("stray-far-cell.ods", "stray cell")
+def far_cell_ods(path: Path) -> None:
+    write_ods(path, [Sheet("Kunden", [["Email", "Name"], ["a@example.org", "Ann"]])], trailing_empty_rows=1_048_500)
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml").decode("utf-8")
+    content = content.replace("</table:table>", (
+        '<table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell '
+        'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>'))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+        archive.writestr("content.xml", content)
 
 
 @corpus_entry("entity-bomb.xlsx", "declares XML entities")

@@ -111,3 +111,39 @@ def write_xlsx(path: Path, sheets: list[Sheet], *, sheet_xml_override: dict[int,
             xml = (sheet_xml_override or {}).get(i) or sheet_xml(sheet)
             archive.writestr(f"xl/worksheets/sheet{i}.xml", xml)
     return path
+
+
+ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"""
+ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"""
+
+
+def write_ods(path: Path, sheets: list[Sheet], *, trailing_empty_rows: int = 0) -> Path:
+    """An OpenDocument spreadsheet; `trailing_empty_rows` adds the repeated empty rows LibreOffice writes."""
+    tables = []
+    for sheet in sheets:
+        rows = []
+        for row in sheet.rows:
+            cells = "".join(
+                "<table:table-cell/>" if value is None else
+                f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p>'
+                "</table:table-cell>" if isinstance(value, int | float) else
+                f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p>'
+                "</table:table-cell>" for value in row)
+            rows.append(f"<table:table-row>{cells}</table:table-row>")
+        if trailing_empty_rows:
+            rows.append(f'<table:table-row table:number-rows-repeated="{trailing_empty_rows}">'
+                        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+        tables.append(f'<table:table table:name="{escape(sheet.name)}">{"".join(rows)}</table:table>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+        archive.writestr("content.xml", ODS_CONTENT.format(tables="".join(tables)))
+    return path

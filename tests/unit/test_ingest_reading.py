@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from workbooks import Sheet, write_xlsx
+from workbooks import Sheet, write_ods, write_xlsx
 
 from workbench.errors import WorkbenchError
 from workbench.ingest.cells import cell_text
@@ -169,3 +169,13 @@ def test_utf8_bom_is_not_part_of_the_first_heading(tmp_path):
     path = tmp_path / "bom.csv"
     path.write_bytes(codecs.BOM_UTF8 + _text(ROWS, ",", "\n").encode("utf-8"))
     assert inspect_file(path).columns[0] == "Vorname"
+
+
+def test_an_opendocument_sheet_with_libreoffice_s_trailing_empty_rows(tmp_path):
+    path = write_ods(tmp_path / "kunden.ods", [Sheet("Kunden", [["E-Mail", "Name", "PLZ"],
+                                                              ["a@example.org", "Ann Lee", "01067"],
+                                                              ["b@example.org", "Bo Chan", 1067]])],
+                     trailing_empty_rows=1_048_570)
+    plan = inspect_file(path)
+    assert plan.table.format == "ods" and plan.mapping == {"E-Mail": "email", "Name": "full_name", "PLZ": "postcode"}
+    assert list(plan.data_rows()) == [(2, ["a@example.org", "Ann Lee", "01067"]), (3, ["b@example.org", "Bo Chan", "1067"])]

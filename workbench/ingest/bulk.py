@@ -60,7 +60,7 @@ def _converter(column_type: Any) -> Converter:
 
 
 # A bigger page cache while importing: a million rows' index pages stay in memory.
-IMPORT_CACHE_KIB = 256 * 1024
+IMPORT_CACHE_KIB = 128 * 1024
 FTS_TRIGGER = "customers_fts_insert"
 
 

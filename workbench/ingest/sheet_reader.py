@@ -30,10 +30,18 @@ def _open(path: Path) -> CalamineWorkbook:
     except PasswordError:
         raise WorkbenchError(f"{path.name}: the workbook is password-protected; save an unprotected copy "
                              "and import that") from None
-    except (CalamineError, ValueError, OSError) as exc:
-        raise WorkbenchError(f"{path.name}: cannot be read as a workbook ({_short(exc)})") from None
     except Exception as exc:  # calamine raises its own types for zip and XML faults
-        raise WorkbenchError(f"{path.name}: cannot be read as a workbook ({_short(exc)})") from None
+        raise _problem(path, exc) from None
+
+
+def _problem(path: Path, exc: BaseException, sheet: str | None = None) -> WorkbenchError:
+    where = f"sheet {sheet!r}" if sheet else "the workbook"
+    if "cell limit" in str(exc).lower():
+        return WorkbenchError(f"{path.name}: {where} reaches far beyond its data (a stray cell far away from "
+                              "the data?): delete it, save, and import again")
+    if isinstance(exc, CalamineError | ValueError | OSError) or sheet is None:
+        return WorkbenchError(f"{path.name}: cannot be read as a workbook ({_short(exc)})")
+    return WorkbenchError(f"{path.name}: {where} cannot be read ({_short(exc)})")
 
 
 def _short(exc: BaseException) -> str:
@@ -91,7 +99,7 @@ def iter_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, list[str | Non
         try:
             sheet = workbook.get_sheet_by_name(sheet_name)
         except Exception as exc:
-            raise WorkbenchError(f"{path.name}: sheet {sheet_name!r} cannot be read ({_short(exc)})") from None
+            raise _problem(path, exc, sheet_name) from None
         first_row, first_col = sheet.start or (0, 0)
         # A value merged down over several rows (a company over its contacts) belongs to each row.
         fills: dict[int, list[tuple[int, tuple[int, int]]]] = {}
@@ -118,6 +126,6 @@ def iter_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, list[str | Non
         except WorkbenchError:
             raise
         except Exception as exc:
-            raise WorkbenchError(f"{path.name}: sheet {sheet_name!r} cannot be read ({_short(exc)})") from None
+            raise _problem(path, exc, sheet_name) from None
     finally:
         workbook.close()
