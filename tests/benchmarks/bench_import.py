@@ -133,11 +133,12 @@ def measure(label: str, file: Path, runs: int, floor: float | None, limit_s: flo
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`make bench` calls this without arguments; sizes can also come from BENCH_IMPORT_* variables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--xlsx-rows", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args(argv)
+    parser.add_argument("--rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", 1_000_000)))
+    parser.add_argument("--xlsx-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_XLSX_ROWS", 100_000)))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_IMPORT_RUNS", 3)))
+    args = parser.parse_args(argv or [])
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     print(f"machine: {os.cpu_count()} cores, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     csv_file = folder / "customers.csv"
@@ -158,4 +159,4 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

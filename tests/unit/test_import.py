@@ -177,6 +177,20 @@ def test_crossref_names_every_source_record(master, tmp_path):
     assert len(lines) == 4
 
 
+def test_crossref_follows_merges_to_the_surviving_customer(master, tmp_path):
+    import io
+
+    result = import_file(master, write(tmp_path / "webshop.csv", ROWS))
+    survivor, merged = sorted(result.customer_ids)[:2]
+    with master.transaction() as session:
+        session.get(Customer, merged).merged_into_id = survivor
+    with master.session() as session:
+        out = io.StringIO()
+        write_crossref(session, out)
+    numbers = [line.split(",")[0] for line in out.getvalue().splitlines()[1:]]
+    assert numbers.count(f"C-{survivor:06d}") == 2 and f"C-{merged:06d}" not in numbers
+
+
 def test_parallel_and_serial_standardization_agree(sqlite_master, tmp_path):
     rows = [[f"C{i}", "Ann", f"Lee{i}", f"ann{i}@example.org", f"0171 {1000000 + i}", "Berlin", "DE", str(i)]
             for i in range(CHUNK + 300)]
@@ -188,3 +202,17 @@ def test_parallel_and_serial_standardization_agree(sqlite_master, tmp_path):
     with sqlite_master.session() as session:
         assert session.scalar(select(func.count(Customer.id)).where(Customer.primary_phone.like("+49171%"))) == \
             len(rows)
+
+
+def test_the_phone_region_comes_from_the_option_the_source_or_the_master_setting(master, tmp_path):
+    from workbench.store.models import Setting
+
+    path = write(tmp_path / "kasse.csv", [["Ann Lee", "0171 1234567"]], header=["Name", "Telefon"])
+    assert prepare_import(master, path).region is None
+    with master.transaction() as session:
+        session.add(Setting(key="default_region", value={"value": "de"}))
+    assert prepare_import(master, path).region == "DE"
+    result = import_file(master, path)
+    with master.session() as session:
+        assert session.scalar(select(Customer.primary_phone)) == "+491711234567"
+    assert prepare_import(master, path, ImportOptions(region="AT", source=result.source)).region == "AT"

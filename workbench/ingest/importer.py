@@ -27,8 +27,9 @@ from workbench.progress import NO_PROGRESS, Progress
 from workbench.standardize.record import standardize_row
 from workbench.store import audit
 from workbench.store.master import Master
-from workbench.store.models import ImportBatch, Source, utcnow
+from workbench.store.models import ImportBatch, Setting, Source, utcnow
 
+DEFAULT_REGION_SETTING = "default_region"
 NOTHING_TO_IDENTIFY = "nothing to identify a person or organization (no name, company, e-mail or phone)"
 
 
@@ -79,10 +80,20 @@ def prepare_import(master: Master, path: Path, options: ImportOptions | None = N
         source = find_source(session, name)
         saved_mapping = dict(source.mapping) if source is not None and source.mapping else None
         saved_key = source.key_column if source is not None else None
-        region = options.region or (source.default_region if source is not None else None)
+        region = options.region or (source.default_region if source is not None else None) \
+            or master_default_region(session)
     if region and not options.region:
         options = ImportOptions(**{**vars(options), "region": region})
     return inspect_file(Path(path), options, saved_mapping=saved_mapping, saved_key=saved_key, source_name=name)
+
+
+def master_default_region(session: Session) -> str | None:
+    """The master's own default phone region (settings key "default_region"), if one is set."""
+    setting = session.get(Setting, DEFAULT_REGION_SETTING)
+    value = setting.value if setting is not None else None
+    if isinstance(value, dict):
+        value = value.get("value") or value.get("region")
+    return value.upper() if isinstance(value, str) and len(value) == 2 and value.isalpha() else None
 
 
 def file_checksum(path: Path) -> str:
