@@ -135,3 +135,16 @@ def test_a_workbook_offers_its_sheets(window, qtbot, tmp_path):
     dialog.inspect()
     qtbot.waitUntil(lambda: not dialog.busy and dialog.plan.table.sheet == "Leads", timeout=20_000)
     assert len(dialog.plan.preview) == 2
+
+
+def test_stopping_an_import_keeps_the_master_as_it_was(window, qtbot, tmp_path):
+    rows = [[str(i), "Ann", f"Lee{i}", f"ann{i}@example.org", ""] for i in range(12_000)]
+    dialog = open_dialog(window, qtbot, write_csv(tmp_path / "big.csv", rows))
+    dialog.start_import(dry_run=False)
+    assert dialog.stop_button.isVisibleTo(dialog) and not dialog.import_button.isEnabled()
+    dialog.stop()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
+    assert dialog.message.text() == "Stopped. Nothing was changed."
+    assert dialog.result is None and dialog.import_button.isEnabled()
+    window.update_counts()
+    assert window.last_counts.customers == 0 and window.last_counts.import_batches == 0

@@ -30,6 +30,7 @@ from workbench.store.master import Master
 from workbench.store.models import ImportBatch, Setting, Source, utcnow
 
 DEFAULT_REGION_SETTING = "default_region"
+MAX_KEY_CHARS = 200
 NOTHING_TO_IDENTIFY = "nothing to identify a person or organization (no name, company, e-mail or phone)"
 
 
@@ -133,6 +134,8 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]]) 
             out.append((row_no, NOTHING_TO_IDENTIFY))
             continue
         key = cells[key_index] if key_index is not None and key_index < len(cells) else None
+        if key is not None and len(key) > MAX_KEY_CHARS:  # an id, not a paragraph: keep it storable
+            key = "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
         item = prepare(record_no, raw, record, key)
         item.row = row_no
         out.append(item)
