@@ -9,13 +9,17 @@ may be running Qt threads.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -35,25 +39,54 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, *, in_flight: int = 0,
-                initializer: Callable[..., Any] | None = None, initargs: tuple = ()) -> Iterator[R]:
-    """`map(fn, items)` over worker processes, in order, with at most `in_flight` chunks queued."""
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, *, in_flight: int = 0) -> Iterator[R]:
+    """`map(fn, items)` over worker processes, in order, with at most `in_flight` chunks queued.
+
+    If the workers cannot run (they fail to start, or one dies), the remaining work is done here,
+    in this process: slower, never wrong and never stuck.
+    """
     if workers <= 0:
-        if initializer is not None:
-            initializer(*initargs)
         yield from map(fn, items)
         return
     limit = in_flight or workers * 2 + 1
-    pool = _context().Pool(workers, initializer=initializer, initargs=initargs)
+    executor = ProcessPoolExecutor(workers, mp_context=_context())
+    pending: deque[tuple[T, Future[R]]] = deque()
+    broken = False
     try:
-        pending: deque[Any] = deque()
         for item in items:
-            pending.append(pool.apply_async(fn, (item,)))
+            if broken:
+                yield fn(item)
+                continue
+            try:
+                pending.append((item, executor.submit(fn, item)))
+            except BrokenProcessPool:
+                broken = True
+                yield from _drain_here(fn, pending)
+                yield fn(item)
+                continue
             if len(pending) >= limit:
-                yield pending.popleft().get()
+                try:
+                    yield _next_result(pending)
+                except BrokenProcessPool:
+                    broken = True
+                    yield from _drain_here(fn, pending)
         while pending:
-            yield pending.popleft().get()
-        pool.close()
+            try:
+                yield _next_result(pending)
+            except BrokenProcessPool:
+                yield from _drain_here(fn, pending)
     finally:
-        pool.terminate()
-        pool.join()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _next_result(pending: deque[tuple[T, Future[R]]]) -> R:
+    result = pending[0][1].result()
+    pending.popleft()
+    return result
+
+
+def _drain_here(fn: Callable[[T], R], pending: deque[tuple[T, Future[R]]]) -> Iterator[R]:
+    log.warning("import workers stopped; standardizing the rest in this process")
+    while pending:
+        item, _future = pending.popleft()
+        yield fn(item)
