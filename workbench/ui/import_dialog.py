@@ -193,6 +193,7 @@ class ImportDialog(QDialog):
         self.message.setObjectName("importMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 2 + 6)
         self.check_button = QPushButton("Check (dry run)")
         self.check_button.setToolTip("Count what would be new, updated, unchanged and rejected; change nothing")
         self.import_button = QPushButton("Import")
