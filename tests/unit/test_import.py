@@ -216,3 +216,28 @@ def test_the_phone_region_comes_from_the_option_the_source_or_the_master_setting
     with master.session() as session:
         assert session.scalar(select(Customer.primary_phone)) == "+491711234567"
     assert prepare_import(master, path, ImportOptions(region="AT", source=result.source)).region == "AT"
+
+
+def test_imported_customers_are_found_by_search_even_after_a_cancelled_import(master, tmp_path):
+    from workbench.store.queries import CustomerListQuery
+
+    rows = [[f"C{i}", "Ann", f"Lee{i}", f"ann{i}@example.org", "", "Leeds", "GB", ""] for i in range(CHUNK + 10)]
+    path = write(tmp_path / "big.csv", rows)
+    calls = []
+    with pytest.raises(Cancelled):
+        import_file(master, path, progress=Progress(lambda *a: calls.append(a), lambda: len(calls) >= 1), workers=0)
+    import_file(master, write(tmp_path / "webshop.csv", ROWS))
+    with master.session() as session:
+        assert CustomerListQuery("müller").count(session) == 1
+        assert CustomerListQuery("ben@example.org").count(session) == 1
+    import_file(master, path, workers=0)  # the search index is kept for later imports and edits too
+    with master.session() as session:
+        assert CustomerListQuery("ann1000").count(session) == 1
+        anna = session.scalar(select(Customer).where(Customer.first_name == "Anna"))
+        anna.first_name = "Annegret"
+        anna.search_text = anna.search_text + " annegret"
+        session.add(Customer(first_name="Zygmunt", display_name="Zygmunt", sort_name="zygmunt",
+                             search_text="zygmunt"))
+        session.commit()
+        assert CustomerListQuery("annegret").count(session) == 1
+        assert CustomerListQuery("zygmunt").count(session) == 1  # the insert trigger is back
