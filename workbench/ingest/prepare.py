@@ -42,6 +42,9 @@ def to_json(value: Any) -> JsonText | None:
     return JsonText(json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str))
 
 
+EMPTY_LIST = JsonText("[]")
+
+
 @dataclass(slots=True)
 class Prepared:
     record_no: int
@@ -173,9 +176,11 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
         primary_country=address.country if address else None,
         search_text=search_text(f["first_name"], f["middle_name"], f["last_name"], f["company"],
                                 [e.address for e in record.emails], forms),
-        roles=[],
         do_not_contact=False,
     )
+    # Serialized here, in the worker, so the writing process only writes.
+    values["tags"], values["attributes"], values["roles"] = (to_json(values["tags"]), to_json(values["attributes"]),
+                                                            EMPTY_LIST)
     return Prepared(
         record_no=record_no, key=key or digest, digest=digest, raw_json=to_json(raw),
         payload_json=to_json(record_payload(record)), issues_json=to_json(record.issues or None), customer=values,
