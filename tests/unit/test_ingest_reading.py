@@ -179,3 +179,15 @@ def test_an_opendocument_sheet_with_libreoffice_s_trailing_empty_rows(tmp_path):
     plan = inspect_file(path)
     assert plan.table.format == "ods" and plan.mapping == {"E-Mail": "email", "Name": "full_name", "PLZ": "postcode"}
     assert list(plan.data_rows()) == [(2, ["a@example.org", "Ann Lee", "01067"]), (3, ["b@example.org", "Bo Chan", "1067"])]
+
+
+def test_an_excel_97_workbook(tmp_path):
+    """tests/data/kunden.xls: a hidden first sheet, a title row, a date cell, a protected phone, a totals row."""
+    from pathlib import Path
+
+    plan = inspect_file(Path(__file__).parents[1] / "data" / "kunden.xls")
+    assert (plan.table.format, plan.table.sheet, plan.header_row) == ("xls", "Kunden", 3)
+    assert [s.hidden for s in plan.table.sheets] == [True, False]
+    assert list(plan.data_rows()) == [
+        (4, ["1001", "Jürgen", "WEIß", "01067", "0171 1234567", "1980-03-12", "12.5"]),
+        (5, ["1002", "Zoë", "Çelik", "80331", "+49 89 1234567", "1975-12-01", "1234567.25"])]
