@@ -220,7 +220,7 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
                 raise _RollBack()
     except _RollBack:
         result.batch_id = None
-    result.customer_ids = [] if dry_run else list(dict.fromkeys(counts.customer_ids))
+    result.customer_ids = [] if dry_run else counts.customer_ids
     result.seconds = time.monotonic() - started
     progress(counts.read, counts.read, f"{'Checked' if dry_run else 'Imported'} {path.name}")
     return result

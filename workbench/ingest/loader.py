@@ -130,6 +130,7 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
     # key → (content << 32 | row) of its first row in this file; packed into one int to keep a
     # million rows in about 100 MB.
     seen: dict[int, int] = {}
+    updated_customers: set[int] = set()
     known_before = source.id is not None and session.scalar(
         select(SourceRecord.id).where(SourceRecord.source_id == source.id,
                                       SourceRecord.batch_id != batch.id).limit(1)) is not None
@@ -166,7 +167,11 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
                         last_batch_id=bindparam("batch"), record_no=bindparam("no")),
                     [{"record_id": rid, "batch": batch.id, "no": item.record_no} for rid, item in unchanged])
             if changed:
-                counts.customer_ids.extend(_update_changed(session, batch, changed))
+                # A customer changed by several records is named once; new customers are unique anyway.
+                for customer_id in _update_changed(session, batch, changed):
+                    if customer_id not in updated_customers:
+                        updated_customers.add(customer_id)
+                        counts.customer_ids.append(customer_id)
         counts.read += len(chunk)
         progress(counts.read, total, f"{'Checked' if dry_run else 'Imported'} {counts.read:,} records")
 
