@@ -130,11 +130,14 @@ def timed_import(file: Path) -> tuple[float, int, float, float]:
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(file)], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, env=env)
-    peak_tree = 0.0
+    peak_tree, peak_at = 0.0, 0.0
     while process.poll() is None:
-        peak_tree = max(peak_tree, _tree_rss_mb(process.pid))
+        sample = _tree_rss_mb(process.pid)
+        if sample > peak_tree:
+            peak_tree, peak_at = sample, time.perf_counter() - started
         time.sleep(0.5)
     wall = time.perf_counter() - started
+    print(f"  (memory of the import and its workers peaked {peak_at / wall:.0%} of the way through)")
     stdout, stderr = process.communicate()
     if process.returncode != 0:
         raise SystemExit(f"import failed: {stderr.strip()[-500:]}")
