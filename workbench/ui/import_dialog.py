@@ -157,7 +157,7 @@ class ImportDialog(QDialog):
         self.preview_view.horizontalHeader().setDefaultSectionSize(140)
         self.preview_view.verticalHeader().setDefaultSectionSize(24)
         mapping_box = _titled("Columns and what they become", self.mapping_view)
-        preview_box = _titled("The first rows, as read (row numbers as in the file)", self.preview_view)
+        preview_box = _titled("The first rows, as read (numbered as in the file)", self.preview_view)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(mapping_box)
         splitter.addWidget(preview_box)
@@ -431,6 +431,8 @@ def _mapping_hint(plan: ImportPlan) -> str:
         parts.append(f"{kept} kept as custom attributes")
     if ignored:
         parts.append(f"{ignored} ignored")
+    if plan.table.fixed_mapping is not None:
+        return f"{len(plan.columns)} fields found in the cards; each is imported as the field it names."
     return "; ".join(parts) + ". Click a field under “Imported as” to change it."
 
 
