@@ -73,7 +73,7 @@ def bare_executemany(path: Path) -> float:
         reader = csv.reader(handle)
         next(reader)
         rows = list(reader)
-    db = Path(tempfile.mkdtemp()) / "bare.sqlite"
+    db = Path(tempfile.mkdtemp(dir=path.parent)) / "bare.sqlite"
     connection = sqlite3.connect(db)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
@@ -125,7 +125,7 @@ def _tree_rss_mb(root: int) -> float:
 
 def timed_import(file: Path) -> tuple[float, int, float, float]:
     """(seconds, records, peak MB of the importing process, peak MB of it and its workers together)."""
-    db = Path(tempfile.mkdtemp()) / "master.sqlite"
+    db = Path(tempfile.mkdtemp(dir=file.parent)) / "master.sqlite"
     env = {**os.environ, "WORKBENCH_HOME": str(db.parent / "home")}
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(file)], stdout=subprocess.PIPE,
@@ -169,13 +169,17 @@ def measure(label: str, file: Path, runs: int, floor: float | None, limit_s: flo
 
 
 def main(argv: list[str] | None = None) -> int:
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
+        return run(Path(folder), argv)
+
+
+def run(folder: Path, argv: list[str] | None) -> int:
     """`make bench` calls this without arguments; sizes can also come from BENCH_IMPORT_* variables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", 1_000_000)))
     parser.add_argument("--xlsx-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_XLSX_ROWS", 100_000)))
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_IMPORT_RUNS", 3)))
     args = parser.parse_args(argv or [])
-    folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     print(f"machine: {os.cpu_count()} cores, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.rows:
         csv_file = folder / "customers.csv"
