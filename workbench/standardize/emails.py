@@ -44,7 +44,7 @@ def _plain(text: str) -> EmailValue | None:
     return EmailValue(address, address.lower(), True)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # repeats are few; a big cache would only cost memory
 def standardize_email(value: str) -> EmailValue:
     text = value.strip().strip("<>").strip()
     if text.lower().startswith("mailto:"):

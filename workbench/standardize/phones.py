@@ -12,7 +12,7 @@ from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberTyp
 _MOBILE = {PhoneNumberType.MOBILE}
 # Search wants the national form of each number; it is cheapest to keep it from the one parse.
 _FORMS: OrderedDict[str, list[str]] = OrderedDict()
-_FORMS_MAX = 200_000
+_FORMS_MAX = 10_000  # only bridges a record's standardization and the building of its search text
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class PhoneValue:
     problem: str | None = None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # repeats are few; a big cache would only cost memory
 def standardize_phone(value: str, region: str | None) -> PhoneValue:
     text = " ".join(value.split())
     if text.startswith("'"):
