@@ -1,23 +1,37 @@
 """Writing standardized records into the master as source records and golden customers.
 
-A new record becomes a source record and its own customer (ready for matching). A record
-seen before (same source and key) with the same content is left alone; with new content its
-source record is updated, the change is written to the audit log, and the customer's values
-that came from it follow.
+A new record becomes a source record and its own customer (ready for matching), written in
+bulk. A record seen before (same source and key) with the same content is left alone; with
+new content its source record is updated, the change is written to the audit log, and the
+customer's values that came from it follow. Rows repeated within one file are collapsed.
+Everything runs inside the caller's transaction: all of a batch is kept, or none of it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session, selectinload
 
+from workbench.ingest.bulk import BulkWriter
+from workbench.ingest.prepare import (
+    ADDRESS_COLUMNS,
+    CUSTOMER_COLUMNS,
+    EMAIL_COLUMNS,
+    PHONE_COLUMNS,
+    Prepared,
+    content_hash,
+    customer_values,
+    prepare,
+    record_from_payload,
+    record_payload,
+)
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.standardize.record import StandardRecord
 from workbench.store import audit
@@ -33,10 +47,9 @@ from workbench.store.models import (
     utcnow,
 )
 
-CUSTOMER_FIELDS = ("kind", "title", "first_name", "middle_name", "last_name", "suffix", "company",
-                   "job_title", "notes")
-DATE_FIELDS = ("birth_date",)
-DATETIME_FIELDS = ("created_at", "last_order_at")
+__all__ = ["CHUNK", "LoadCounts", "LoadItem", "content_hash", "load", "new_customer"]
+
+CHUNK = 2000
 
 
 @dataclass
@@ -56,40 +69,154 @@ class LoadCounts:
     duplicates: int = 0
     rejected: int = 0
     customer_ids: list[int] = field(default_factory=list)  # new or changed customers, for matching
+    rejects: list[dict[str, Any]] = field(default_factory=list)  # {"row": n, "reason": "…"}
 
     def as_dict(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in ("read", "new", "updated", "unchanged", "duplicates", "rejected")}
 
-
-def content_hash(raw: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode("utf-8")).hexdigest()
-
-
-def _record_payload(record: StandardRecord) -> dict[str, Any]:
-    return {
-        "fields": record.fields,
-        "emails": [vars(e) for e in record.emails],
-        "phones": [vars(p) for p in record.phones],
-        "addresses": [vars(a) for a in record.addresses],
-        "attributes": record.attributes,
-    }
+    def reject(self, row: int, reason: str) -> None:
+        self.rejected += 1
+        self.rejects.append({"row": row, "reason": reason})
 
 
-def _customer_values(record: StandardRecord) -> dict[str, Any]:
-    f = record.fields
-    values: dict[str, Any] = {name: f.get(name) for name in CUSTOMER_FIELDS}
-    values["kind"] = f.get("kind") or "person"
-    values["birth_date"] = date.fromisoformat(f["birth_date"]) if f.get("birth_date") else None
-    values["first_seen_at"] = datetime.fromisoformat(f["created_at"]) if f.get("created_at") else None
-    values["last_order_at"] = datetime.fromisoformat(f["last_order_at"]) if f.get("last_order_at") else None
-    values["order_count"] = f.get("order_count")
-    values["total_spent"] = f.get("total_spent")
-    values["marketing_consent"] = f.get("marketing_consent") or "unknown"
-    values["tags"] = list(f.get("tags") or [])
-    values["attributes"] = dict(record.attributes)
-    if f.get("external_id"):
-        values["attributes"].setdefault("external_id", f["external_id"])
-    return values
+def _short_hash(text: str) -> int:
+    """64 bits of a key: a million keys fit in a few tens of MB, with no practical chance of collision."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _chunks(items: Iterable[LoadItem | Prepared], size: int) -> Iterator[list[Prepared]]:
+    chunk: list[Prepared] = []
+    for item in items:
+        chunk.append(item if isinstance(item, Prepared) else prepare(item.record_no, item.raw, item.record, item.key))
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def load(
+    session: Session,
+    *,
+    source: Source,
+    batch: ImportBatch,
+    items: Iterable[LoadItem | Prepared],
+    total: int = 0,
+    progress: Progress = NO_PROGRESS,
+    dry_run: bool = False,
+    counts: LoadCounts | None = None,
+) -> LoadCounts:
+    """Add or update the records of one batch, inside the caller's transaction.
+
+    With `dry_run` nothing is written; the counts say what an import would do.
+    """
+    counts = counts if counts is not None else LoadCounts()
+    if batch.id is None:
+        session.flush()
+    writer = None if dry_run else BulkWriter(session)
+    with writer or _nothing():
+        _load_chunks(session, source, batch, items, total, progress, counts, writer)
+    return counts
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: Iterable[LoadItem | Prepared],
+                 total: int, progress: Progress, counts: LoadCounts, writer: BulkWriter | None) -> None:
+    dry_run = writer is None
+    # key → (content << 32 | row) of its first row in this file; packed into one int to keep a
+    # million rows in about 100 MB.
+    seen: dict[int, int] = {}
+    updated_customers: set[int] = set()
+    known_before = source.id is not None and session.scalar(
+        select(SourceRecord.id).where(SourceRecord.source_id == source.id,
+                                      SourceRecord.batch_id != batch.id).limit(1)) is not None
+    for chunk in _chunks(items, CHUNK):
+        fresh: list[Prepared] = []
+        for item in chunk:
+            key_hash, content = _short_hash(item.key), _short_hash(item.digest) >> 32
+            row = item.row or item.record_no
+            first = seen.get(key_hash)
+            if first is None:
+                seen[key_hash] = content << 32 | min(row, 0xFFFFFFFF)
+                fresh.append(item)
+            elif first >> 32 == content:
+                counts.duplicates += 1
+            else:
+                counts.reject(row, f"same key {item.key!r} as row {first & 0xFFFFFFFF}, with other values")
+        existing: dict[str, tuple[int, str]] = {}
+        if known_before and fresh:
+            existing = {key: (record_id, digest) for record_id, key, digest in session.execute(
+                select(SourceRecord.id, SourceRecord.source_key, SourceRecord.record_hash).where(
+                    SourceRecord.source_id == source.id, SourceRecord.source_key.in_([i.key for i in fresh])))}
+        new = [i for i in fresh if i.key not in existing]
+        unchanged = [(existing[i.key][0], i) for i in fresh if i.key in existing and existing[i.key][1] == i.digest]
+        changed = [(existing[i.key][0], i) for i in fresh if i.key in existing and existing[i.key][1] != i.digest]
+        counts.new += len(new)
+        counts.unchanged += len(unchanged)
+        counts.updated += len(changed)
+        if writer is not None:
+            counts.customer_ids.extend(_insert_new(writer, source, batch, new))
+            if unchanged:
+                table = SourceRecord.__table__
+                session.connection().execute(
+                    update(table).where(table.c.id == bindparam("record_id")).values(
+                        last_batch_id=bindparam("batch"), record_no=bindparam("no")),
+                    [{"record_id": rid, "batch": batch.id, "no": item.record_no} for rid, item in unchanged])
+            if changed:
+                # A customer changed by several records is named once; new customers are unique anyway.
+                for customer_id in _update_changed(session, batch, changed):
+                    if customer_id not in updated_customers:
+                        updated_customers.add(customer_id)
+                        counts.customer_ids.append(customer_id)
+        counts.read += len(chunk)
+        progress(counts.read, total, f"{'Checked' if dry_run else 'Imported'} {counts.read:,} records")
+
+
+def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: list[Prepared]) -> list[int]:
+    if not items:
+        return []
+    now = utcnow()
+    customer_ids = writer.ids(Customer.__table__, len(items))
+    record_ids = writer.ids(SourceRecord.__table__, len(items))
+    customers = [(cid, *(item.customer[c] for c in CUSTOMER_COLUMNS), now, now)
+                 for cid, item in zip(customer_ids, items, strict=True)]
+    writer.insert(Customer.__table__, ("id", *CUSTOMER_COLUMNS, "created_at", "updated_at"), customers)
+    writer.index_for_search([(cid, item.customer["search_text"]) for cid, item in zip(customer_ids, items,
+                                                                                       strict=True)])
+    writer.insert(SourceRecord.__table__,
+                  ("id", "source_id", "batch_id", "last_batch_id", "record_no", "source_key", "record_hash", "raw",
+                   "fields", "issues", "customer_id", "created_at", "updated_at"),
+                  [(rid, source.id, batch.id, batch.id, item.record_no, item.key, item.digest, item.raw_json,
+                    item.payload_json, item.issues_json, cid, now, now)
+                   for rid, cid, item in zip(record_ids, customer_ids, items, strict=True)])
+    for model, columns, attribute in ((Email, EMAIL_COLUMNS, "emails"), (Phone, PHONE_COLUMNS, "phones"),
+                                      (Address, ADDRESS_COLUMNS, "addresses")):
+        rows = [(cid, rid, *point, now) for rid, cid, item in zip(record_ids, customer_ids, items, strict=True)
+                for point in getattr(item, attribute)]
+        ids = writer.ids(model.__table__, len(rows))
+        writer.insert(model.__table__, ("id", "customer_id", "source_record_id", *columns, "created_at"),
+                      [(pid, *row) for pid, row in zip(ids, rows, strict=True)])
+    return customer_ids
+
+
+def _update_changed(session: Session, batch: ImportBatch, changed: list[tuple[int, Prepared]]) -> list[int]:
+    records = {r.id: r for r in session.scalars(
+        select(SourceRecord).where(SourceRecord.id.in_([rid for rid, _ in changed])).options(
+            selectinload(SourceRecord.customer).selectinload(Customer.emails),
+            selectinload(SourceRecord.customer).selectinload(Customer.phones),
+            selectinload(SourceRecord.customer).selectinload(Customer.addresses)))}
+    touched: list[int] = []
+    for record_id, item in changed:
+        existing = records[record_id]
+        _update(session, existing, item, batch)
+        if existing.customer_id is not None:
+            touched.append(existing.customer_id)
+    session.flush()
+    return touched
 
 
 def _contact_points(record: StandardRecord, source_record: SourceRecord | None) -> tuple[list, list, list]:
@@ -104,7 +231,8 @@ def _contact_points(record: StandardRecord, source_record: SourceRecord | None) 
 
 
 def new_customer(record: StandardRecord, source_record: SourceRecord | None = None) -> Customer:
-    customer = Customer(**_customer_values(record))
+    """A golden record built from one standardized record, through the ORM (for single records)."""
+    customer = Customer(**customer_values(record))
     customer.emails, customer.phones, customer.addresses = _contact_points(record, source_record)
     now = utcnow()
     customer.created_at = customer.updated_at = now
@@ -112,100 +240,36 @@ def new_customer(record: StandardRecord, source_record: SourceRecord | None = No
     return customer
 
 
-CHUNK = 1000
-
-
-def _chunks(items: Iterable[LoadItem], size: int) -> Iterator[list[LoadItem]]:
-    chunk: list[LoadItem] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def load(
-    session: Session,
-    *,
-    source: Source,
-    batch: ImportBatch,
-    items: Iterable[LoadItem],
-    total: int = 0,
-    progress: Progress = NO_PROGRESS,
-) -> LoadCounts:
-    """Add or update records of one batch. Runs inside the caller's transaction."""
-    counts = LoadCounts()
-    seen_in_file: set[str] = set()
-    for chunk in _chunks(items, CHUNK):
-        keyed: list[tuple[LoadItem, str, str]] = []
-        for item in chunk:
-            digest = content_hash(item.raw)
-            key = item.key or digest
-            if key in seen_in_file:
-                counts.duplicates += 1
-                continue
-            seen_in_file.add(key)
-            keyed.append((item, key, digest))
-        with session.no_autoflush:
-            existing = {
-                record.source_key: record
-                for record in session.scalars(select(SourceRecord).where(
-                    SourceRecord.source_id == source.id,
-                    SourceRecord.source_key.in_([key for _, key, _ in keyed])))
-            }
-            for item, key, digest in keyed:
-                payload = _record_payload(item.record)
-                found = existing.get(key)
-                if found is None:
-                    source_record = SourceRecord(
-                        source_id=source.id, batch=batch, record_no=item.record_no, source_key=key,
-                        record_hash=digest, raw=item.raw, fields=payload, issues=item.record.issues or None,
-                    )
-                    customer = new_customer(item.record, source_record)
-                    source_record.customer = customer
-                    session.add_all([customer, source_record])
-                    counts.new += 1
-                elif found.record_hash == digest:
-                    found.last_batch_id = batch.id
-                    found.record_no = item.record_no
-                    counts.unchanged += 1
-                else:
-                    _update(session, found, item, payload, digest, batch)
-                    counts.updated += 1
-                    if found.customer_id:
-                        counts.customer_ids.append(found.customer_id)
-        session.flush()
-        counts.read += len(chunk)
-        progress(counts.read, total, f"Loaded {counts.read:,} records")
-    return counts
-
-
-def _update(session: Session, existing: SourceRecord, item: LoadItem, payload: dict[str, Any],
-            digest: str, batch: ImportBatch) -> None:
-    old_fields = dict(existing.fields.get("fields", {}))
-    new_fields = payload["fields"]
-    changed = {k: (old_fields.get(k), new_fields.get(k))
-               for k in set(old_fields) | set(new_fields) if old_fields.get(k) != new_fields.get(k)}
-    audit.log(session, "reimport", "source_record", existing.id, old=existing.raw, new=item.raw,
-              details={"batch_id": batch.id, "changed_fields": sorted(changed)})
+def _update(session: Session, existing: SourceRecord, item: Prepared, batch: ImportBatch) -> None:
+    old_record = record_from_payload(existing.fields)
+    new_record = record_from_payload(item.payload)
+    old_fields, new_fields = old_record.fields, new_record.fields
+    changed = sorted(k for k in set(old_fields) | set(new_fields) if old_fields.get(k) != new_fields.get(k))
+    changed_cells = sorted(k for k in set(existing.raw) | set(item.raw) if existing.raw.get(k) != item.raw.get(k))
+    audit.log(session, "reimport", "source_record", existing.id,
+              old={k: existing.raw.get(k) for k in changed_cells}, new={k: item.raw.get(k) for k in changed_cells},
+              details={"batch_id": batch.id, "changed_fields": changed, "changed_columns": changed_cells})
     existing.raw = item.raw
-    existing.fields = payload
-    existing.record_hash = digest
-    existing.issues = item.record.issues or None
+    existing.fields = record_payload(new_record)
+    existing.record_hash = item.digest
+    existing.issues = item.issues
     existing.record_no = item.record_no
     existing.last_batch_id = batch.id
     existing.updated_at = utcnow()
     customer = existing.customer
     if customer is None:
         return
-    new_values = _customer_values(item.record)
-    old_values = _customer_values(_as_record(old_fields))
+    new_values = customer_values(new_record)
+    old_values = customer_values(old_record)
     for name, value in new_values.items():
         # A value the customer got from this record follows it; one a steward or another source
         # set is left alone.
         if name in ("attributes", "tags"):
+            current = getattr(customer, name)
+            merged = _follow_collection(current, old_values[name], value)
+            if merged != current:
+                audit.log(session, "reimport", "customer", customer.id, field=name, old=current, new=merged)
+                setattr(customer, name, merged)
             continue
         if getattr(customer, name) == old_values.get(name) and value != old_values.get(name):
             audit.log(session, "reimport", "customer", customer.id, field=name,
@@ -214,7 +278,7 @@ def _update(session: Session, existing: SourceRecord, item: LoadItem, payload: d
     for points in (customer.emails, customer.phones, customer.addresses):
         for point in [p for p in points if p.source_record_id == existing.id]:
             points.remove(point)
-    emails, phones, addresses = _contact_points(item.record, existing)
+    emails, phones, addresses = _contact_points(new_record, existing)
     known_emails = {e.normalized for e in customer.emails}
     customer.emails.extend(e for e in emails if e.normalized not in known_emails)
     known_phones = {p.e164 or p.number for p in customer.phones}
@@ -224,8 +288,18 @@ def _update(session: Session, existing: SourceRecord, item: LoadItem, payload: d
     refresh_derived(customer)
 
 
-def _as_record(fields: dict[str, Any]) -> StandardRecord:
-    return StandardRecord(fields=fields)
+def _follow_collection(current: Any, old: Any, new: Any) -> Any:
+    """Tags and attributes: what this record had before is replaced by what it has now; the rest stays."""
+    if isinstance(current, dict):
+        merged = {k: v for k, v in current.items() if not (k in old and old[k] == v and k not in new)}
+        for k, v in new.items():
+            if k not in merged or merged[k] == old.get(k):
+                merged[k] = v
+        return merged
+    current = list(current or [])
+    merged_list = [t for t in current if t not in old or t in new]
+    merged_list.extend(t for t in new if t not in merged_list)
+    return merged_list
 
 
 def _jsonable(value: Any) -> Any:

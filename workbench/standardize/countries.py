@@ -26,6 +26,7 @@ def _key(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
+@lru_cache(maxsize=4096)
 def country_code(value: str | None) -> str | None:
     """'Deutschland', 'DEU', 'de', 'Germany' → 'DE'; unknown → None."""
     if not value:

@@ -43,6 +43,7 @@ def _cap(word: str, first: bool) -> str:
     return lower[:1].upper() + lower[1:]
 
 
+@lru_cache(maxsize=65536)
 def repair_case(text: str | None) -> str | None:
     """'MÜLLER-LÜDENSCHEIDT' → 'Müller-Lüdenscheidt', 'ludwig van beethoven' → 'Ludwig van Beethoven'.
 
@@ -69,6 +70,7 @@ def repair_case(text: str | None) -> str | None:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def split_full_name(text: str | None) -> NameParts:
     text = clean(text)
     if not text:
@@ -91,6 +93,7 @@ def _company_words() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
+@lru_cache(maxsize=65536)
 def looks_like_company(text: str | None) -> bool:
     """True when a name carries a legal form or a business word (GmbH, Ltd, Bakery …)."""
     if not text:

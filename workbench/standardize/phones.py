@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
 _MOBILE = {PhoneNumberType.MOBILE}
+# Search wants the national form of each number; it is cheapest to keep it from the one parse.
+_FORMS: OrderedDict[str, list[str]] = OrderedDict()
+_FORMS_MAX = 10_000  # only bridges a record's standardization and the building of its search text
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,7 @@ class PhoneValue:
     problem: str | None = None
 
 
+@lru_cache(maxsize=16384)  # repeats are few; a big cache would only cost memory
 def standardize_phone(value: str, region: str | None) -> PhoneValue:
     text = " ".join(value.split())
     if text.startswith("'"):
@@ -31,16 +37,27 @@ def standardize_phone(value: str, region: str | None) -> PhoneValue:
             else "not a phone number"
         return PhoneValue(text, None, False, problem=reason)
     e164 = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
-    if not phonenumbers.is_valid_number(parsed):
+    # is_valid_number works out the number's type too; asking for the type once gives both.
+    number_type = phonenumbers.number_type(parsed)
+    if number_type == PhoneNumberType.UNKNOWN:
         possible = phonenumbers.is_possible_number(parsed)
         return PhoneValue(text, e164 if possible else None, False,
                           problem="number not valid for its country" if possible else "not a phone number")
-    is_mobile = phonenumbers.number_type(parsed) in _MOBILE
-    return PhoneValue(text, e164, True, is_mobile=is_mobile)
+    _remember_forms(e164, [e164, phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL)])
+    return PhoneValue(text, e164, True, is_mobile=number_type in _MOBILE)
+
+
+def _remember_forms(e164: str, forms: list[str]) -> None:
+    _FORMS[e164] = forms
+    if len(_FORMS) > _FORMS_MAX:
+        _FORMS.popitem(last=False)
 
 
 def display_forms(e164: str) -> list[str]:
     """The ways people type a number: international and national, for search."""
+    known = _FORMS.get(e164)
+    if known is not None:
+        return known
     try:
         parsed = phonenumbers.parse(e164, None)
     except NumberParseException:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from workbench.standardize.addresses import expand_street, format_postcode
 from workbench.standardize.countries import country_code
 from workbench.standardize.emails import standardize_email
 from workbench.standardize.names import looks_like_company, repair_case, split_full_name
@@ -39,6 +40,7 @@ class EmailPoint:
     kind: str = "other"
     is_valid: bool = True
     problem: str | None = None
+    is_primary: bool = False
 
 
 @dataclass
@@ -48,6 +50,7 @@ class PhonePoint:
     kind: str = "other"
     is_valid: bool = True
     problem: str | None = None
+    is_primary: bool = False
 
 
 @dataclass
@@ -61,6 +64,7 @@ class AddressPoint:
     country: str | None = None
     is_valid: bool = True
     problem: str | None = None
+    is_primary: bool = False
 
     def is_empty(self) -> bool:
         return not any((self.street, self.street2, self.city, self.postcode))
@@ -134,8 +138,7 @@ def standardize_row(
     if "company" in values:
         f["company"] = values["company"][0][1]
 
-    address_country = next((a.country for a in addresses.values() if a.country), None)
-    record_region = region
+    record_region = (region or "").upper() or None
     for address_kind, point in addresses.items():
         if point.country:
             code = country_code(point.country)
@@ -143,13 +146,21 @@ def standardize_row(
                 record.flag(f"country:{address_kind}", point.country, "unknown country")
                 point.is_valid, point.problem = False, f"unknown country {point.country!r}"
             point.country = code
+        country = point.country or record_region
         point.city = repair_case(point.city)
         point.street = repair_case(point.street) if point.street and point.street.isupper() else point.street
-        point.postcode = point.postcode.upper() if point.postcode else None
+        point.street = expand_street(point.street, country)
+        if point.postcode:
+            point.postcode, fits = format_postcode(point.postcode, country)
+            if not fits:
+                record.flag(f"postcode:{address_kind}", point.postcode, f"not a postcode of {country}")
+                if point.is_valid:
+                    point.is_valid, point.problem = False, f"postcode {point.postcode!r} does not fit {country}"
         if not point.is_empty():
             record.addresses.append(point)
-    if address_country and not record_region:
-        record_region = country_code(address_country)
+    # A phone without a country code is read in the country of the record's own address; the
+    # region given for the import is the default for records that name no country.
+    phone_region = next((a.country for a in record.addresses if a.country), None) or record_region
 
     for target_name in ("email",):
         for kind, text in values.get(target_name, []):
@@ -165,7 +176,7 @@ def standardize_row(
     for target_name in ("phone", "mobile"):
         for kind, text in values.get(target_name, []):
             for part in _split_multi(text, phone=True):
-                value = standardize_phone(part, record_region)
+                value = standardize_phone(part, phone_region)
                 if not value.is_valid:
                     record.flag(target_name, part, value.problem or "invalid phone number")
                 if value.e164 and any(p.e164 == value.e164 for p in record.phones):
@@ -245,6 +256,8 @@ def _names(record: StandardRecord, values: dict[str, list[tuple[str | None, str]
 def _split_multi(text: str, *, phone: bool = False) -> list[str]:
     """'a@x.de; b@y.de' → two values. Phones split only on ; and / followed by a space or +."""
     separators = [";", "|", "\n"] if phone else [";", ",", "|", "\n", " "]
+    if not any(separator in text for separator in separators):
+        return [text.strip()]
     parts = [text]
     for separator in separators:
         parts = [p for chunk in parts for p in chunk.split(separator)]

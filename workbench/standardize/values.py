@@ -130,3 +130,34 @@ def parse_consent(value: object, *, inverted: bool = False) -> str:
     if inverted:
         return "unsubscribed" if flag else "granted"
     return "granted" if flag else "denied"
+
+
+MONTH_FIRST_REGIONS = {"US", "PH", "FM", "MH", "PW", "BZ"}
+
+
+def decide_date_order(values: list[str], region: str | None = None) -> str | None:
+    """DMY or MDY for a column, from its values: one '25/12' settles it; else dots mean day-first,
+    else the region's habit (US month-first), else day-first. None when the column needs no decision."""
+    day_first = month_first = ambiguous = 0
+    dots = slashes = 0
+    for value in values:
+        match = _PARTS.match(str(value).strip())
+        if not match or len(match.group(1)) == 4:
+            continue
+        a, b = int(match.group(1)), int(match.group(2))
+        text = str(value)
+        dots += "." in text
+        slashes += "/" in text
+        if a > 12 >= b:
+            day_first += 1
+        elif b > 12 >= a:
+            month_first += 1
+        else:
+            ambiguous += 1
+    if not (day_first or month_first or ambiguous):
+        return None
+    if day_first != month_first:
+        return DMY if day_first > month_first else MDY
+    if dots > slashes:
+        return DMY
+    return MDY if (region or "").upper() in MONTH_FIRST_REGIONS else DMY

@@ -1,0 +1,206 @@
+"""Import speed: a 1,000,000-row, 12-column CSV and a 100,000-row XLSX, end to end into SQLite.
+
+    python tests/benchmarks/bench_import.py [--rows N] [--xlsx-rows N] [--runs K]
+
+Each import runs in a child process (a fresh interpreter, as a user's command would); its
+resident memory, alone and with its worker processes, is sampled from /proc twice a second. Beside each rate the script prints the rate
+of a bare sqlite3 executemany of the same rows into a 12-column table, measured in the same
+run, so the distance to the floor is visible. Figures are medians of the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+HEADER = ["Customer ID", "First Name", "Last Name", "Email", "Phone", "Street", "Zip", "City", "Country",
+          "Created At", "Total Spent", "Orders"]
+
+
+def make_rows(count: int, seed: int = 5):
+    """Realistic webshop rows: names, streets and places of seven countries, unique e-mails and phones."""
+    from workbench.sample.data import lists, random_phone
+
+    rng = random.Random(seed)
+    data = lists()
+    locales = list(data.places)
+    start = datetime(2016, 1, 1)
+    for number in range(1, count + 1):
+        locale = rng.choice(locales)
+        first = rng.choice(data.first[(locale, rng.choice("mf"))])
+        last = rng.choice(data.last[locale])
+        place = rng.choice(data.places[locale])
+        street = rng.choice(data.streets[locale])
+        domain = rng.choice(data.domains[locale][0])
+        local = f"{first}.{last}{number}".lower().replace(" ", "").replace("'", "")
+        yield [f"{100000 + number}", first, last, f"{local}@{domain}", random_phone(rng, place.country, True),
+               f"{street} {rng.randint(1, 180)}", place.postcode, place.city, place.country,
+               (start + timedelta(minutes=rng.randint(0, 5_000_000))).strftime("%Y-%m-%d %H:%M:%S"),
+               f"{rng.uniform(5, 900):.2f}", str(rng.randint(1, 30))]
+
+
+def write_csv(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(make_rows(count))
+
+
+def write_xlsx(path: Path, count: int) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Customers")
+    sheet.append(HEADER)
+    for row in make_rows(count, seed=9):
+        sheet.append(row)
+    workbook.save(path)
+
+
+def bare_executemany(path: Path) -> float:
+    """Rows per second of sqlite3 executemany of the file's rows into a plain 12-column table."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        rows = list(reader)  # freed on return, before any import process is started
+    db = Path(tempfile.mkdtemp(dir=path.parent)) / "bare.sqlite"
+    connection = sqlite3.connect(db)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute(f"CREATE TABLE t ({', '.join(f'c{i} TEXT' for i in range(len(HEADER)))})")
+    started = time.perf_counter()
+    with connection:
+        connection.executemany(f"INSERT INTO t VALUES ({', '.join('?' * len(HEADER))})", rows)
+    seconds = time.perf_counter() - started
+    connection.close()
+    return len(rows) / seconds
+
+
+CHILD = """
+import sys, time
+from workbench.ingest.importer import import_file
+from workbench.store.master import open_master
+master = open_master(sys.argv[1])
+started = time.perf_counter()
+result = import_file(master, sys.argv[2])
+seconds = time.perf_counter() - started
+master.close()
+print(result.counts.read, result.counts.new, seconds)
+"""
+
+
+def _tree_rss_mb(root: int) -> tuple[float, float]:
+    """Resident memory of a process, and of it with all its descendants (its workers), in MB."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0").strip() or 0)
+        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    return rss.get(root, 0) / 1024, sum(rss.get(pid, 0) for pid in tree) / 1024
+
+
+def timed_import(file: Path) -> tuple[float, int, float, float]:
+    """(seconds, records, peak MB of the importing process, peak MB of it and its workers together)."""
+    db = Path(tempfile.mkdtemp(dir=file.parent)) / "master.sqlite"
+    env = {**os.environ, "WORKBENCH_HOME": str(db.parent / "home")}
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(file)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=env)
+    peak_own, peak_tree, peak_at = 0.0, 0.0, 0.0
+    while process.poll() is None:
+        own, tree = _tree_rss_mb(process.pid)
+        peak_own = max(peak_own, own)
+        if tree > peak_tree:
+            peak_tree, peak_at = tree, time.perf_counter() - started
+        time.sleep(0.5)
+    wall = time.perf_counter() - started
+    print(f"  (memory of the import and its workers peaked {peak_at / wall:.0%} of the way through)")
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"import failed: {stderr.strip()[-500:]}")
+    read, _new, _inner = stdout.split()
+    return wall, int(read), peak_own, peak_tree
+
+
+def measure(label: str, file: Path, runs: int, floor: float | None, limit_s: float, target_rows: int) -> None:
+    times, peaks, tree_peaks = [], [], []
+    records = 0
+    for _ in range(runs):
+        seconds, records, peak, tree_peak = timed_import(file)
+        times.append(seconds)
+        peaks.append(peak)
+        tree_peaks.append(tree_peak)
+    median = statistics.median(times)
+    rate = records / median
+    print(f"{label}: {records:,} records, median {median:.1f} s of {runs} run(s) "
+          f"({', '.join(f'{t:.1f}' for t in times)}), {rate:,.0f} rows/s")
+    needed = target_rows / limit_s
+    verdict = "met" if rate >= needed else "MISSED"
+    print(f"  target {target_rows:,} rows in ≤ {limit_s:.0f} s needs {needed:,.0f} rows/s: {verdict}"
+          + ("" if records == target_rows else f" (projected from {records:,} rows)"))
+    print(f"  peak memory: importing process {max(peaks):,.0f} MB; with its worker processes "
+          f"{max(tree_peaks):,.0f} MB (sampled every 0.5 s)")
+    if floor:
+        print(f"  bare sqlite3 executemany of the same rows: {floor:,.0f} rows/s "
+              f"(the import runs at {rate / floor:.1%} of it, {floor / rate:.0f}× slower)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
+        return run(Path(folder), argv)
+
+
+def run(folder: Path, argv: list[str] | None) -> int:
+    """`make bench` calls this without arguments; sizes can also come from BENCH_IMPORT_* variables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", 1_000_000)))
+    parser.add_argument("--xlsx-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_XLSX_ROWS", 100_000)))
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_IMPORT_RUNS", 3)))
+    args = parser.parse_args(argv or [])
+    print(f"machine: {os.cpu_count()} cores, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if args.rows:
+        csv_file = folder / "customers.csv"
+        write_csv(csv_file, args.rows)
+        print(f"CSV: {args.rows:,} rows × {len(HEADER)} columns, {csv_file.stat().st_size / 1e6:,.0f} MB")
+        floors = [bare_executemany(csv_file) for _ in range(args.runs)]
+        measure("CSV import", csv_file, args.runs, statistics.median(floors), 60, 1_000_000)
+    if not args.xlsx_rows:
+        return 0
+    xlsx_file = folder / "customers.xlsx"
+    write_xlsx(xlsx_file, args.xlsx_rows)
+    xlsx_csv = folder / "xlsx-rows.csv"
+    write_csv(xlsx_csv, args.xlsx_rows)
+    floors = [bare_executemany(xlsx_csv) for _ in range(args.runs)]
+    print(f"XLSX: {args.xlsx_rows:,} rows × {len(HEADER)} columns, {xlsx_file.stat().st_size / 1e6:,.0f} MB")
+    measure("XLSX import", xlsx_file, args.runs, statistics.median(floors), 15, 100_000)
+    print(f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    raise SystemExit(main(sys.argv[1:]))

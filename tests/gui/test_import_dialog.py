@@ -1,0 +1,150 @@
+"""The import dialog and drag-and-drop, driven as a user would, offscreen."""
+
+from __future__ import annotations
+
+import csv
+import warnings
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from workbench.ingest.plan import inspect_file
+from workbench.ui.import_models import MappingModel, PreviewModel, RejectsModel
+
+
+@pytest.fixture
+def window(qtbot, sqlite_master, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from workbench.ui.main_window import MainWindow
+
+    win = MainWindow(sqlite_master, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.runner.cancel_all()
+    win.runner.wait(10_000)
+
+
+def write_csv(path, rows):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Kundennr", "Vorname", "Nachname", "E-Mail", "Lieblingsfarbe"])
+        writer.writerows(rows)
+    return path
+
+
+ROWS = [["1", "Anna", "Müller", "anna@example.org", "blau"], ["2", "", "", "", "rot"],
+        ["3", "Ben", "Okafor", "ben@example.org", ""]]
+
+
+def open_dialog(window, qtbot, path):
+    dialog = window.importer.open_files([path])
+    qtbot.waitUntil(lambda: dialog.plan is not None and not dialog.busy, timeout=20_000)
+    return dialog
+
+
+def test_models_pass_the_model_tester(qtmodeltester, tmp_path):
+    plan = inspect_file(write_csv(tmp_path / "kunden.csv", ROWS))
+    mapping, preview, rejects = MappingModel(), PreviewModel(), RejectsModel()
+    mapping.set_plan(plan)
+    preview.set_plan(plan)
+    rejects.set_rejects([{"row": i, "reason": "nothing to identify"} for i in range(2, 700)])
+    for model in (mapping, preview, rejects):
+        qtmodeltester.check(model)
+    rejects = RejectsModel()
+    rejects.set_rejects([{"row": i, "reason": "nothing to identify"} for i in range(2, 700)])
+    assert rejects.rowCount() == RejectsModel.PAGE and rejects.canFetchMore()
+    rejects.fetchMore()
+    assert rejects.rowCount() == 2 * RejectsModel.PAGE
+
+
+def test_import_from_the_menu_with_an_edited_mapping(window, qtbot, tmp_path):
+    assert window.import_action.isEnabled() and window.welcome.import_button.isEnabled()
+    dialog = open_dialog(window, qtbot, write_csv(tmp_path / "kunden.csv", ROWS))
+    assert "header in row 1" in dialog.reading.text() and "comma-separated" in dialog.reading.text()
+    assert dialog.key.currentData() == "Kundennr"
+    row = dialog.plan.columns.index("Lieblingsfarbe")
+    index = dialog.mapping_model.index(row, MappingModel.COL_TARGET)
+    assert index.data() == "Custom: lieblingsfarbe"
+    assert dialog.mapping_model.setData(index, "tags")
+    assert dialog.plan.mapping["Lieblingsfarbe"] == "tags" and index.data() == "Tags"
+
+    dialog.start_import(dry_run=True)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
+    assert "Dry run" in dialog.message.text() and "2 new" in dialog.message.text()
+    assert "row 3" in dialog.message.text()
+    assert window.last_counts.customers == 0
+
+    with qtbot.waitSignal(window.data_changed, timeout=20_000) as changed:
+        dialog.start_import(dry_run=False)
+    assert changed.args == [{"customers"}]
+    assert dialog.pages.currentIndex() == 1 and dialog.rejects_model.rowCount() == 1
+    assert dialog.save_rejects_button.isVisible()
+    assert window.last_counts.customers == 2
+    assert window.customers_page.model.rowCount() == 2
+
+
+def test_an_unreadable_file_is_explained_in_the_dialog(window, qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("workbench.ui.main_window.show_error", lambda exc, parent=None: shown.append(exc))
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    dialog = window.importer.open_files([empty])
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.message.text() != "", timeout=20_000)
+    assert "empty.csv: the file is empty" in dialog.message.text()
+    assert not dialog.import_button.isEnabled() and shown == []
+
+
+def test_dropping_files_on_the_window_opens_them_one_after_another(window, qtbot, tmp_path):
+    first = write_csv(tmp_path / "a.csv", ROWS)
+    second = write_csv(tmp_path / "b.csv", ROWS[:1])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(first)), QUrl.fromLocalFile(str(second)),
+                  QUrl("https://example.org/c.csv")])
+    with warnings.catch_warnings():  # the only constructor PySide6 offers is marked deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    dialog = window.importer.dialog
+    assert dialog is not None and dialog.path == first
+    qtbot.waitUntil(lambda: dialog.plan is not None and not dialog.busy, timeout=20_000)
+    dialog.close_button.click()
+    qtbot.waitUntil(lambda: window.importer.dialog is not None and window.importer.dialog.path == second,
+                    timeout=5_000)
+    assert list(window.importer.queue) == []
+
+
+def test_a_workbook_offers_its_sheets(window, qtbot, tmp_path):
+    from workbooks import Sheet, write_xlsx
+
+    path = write_xlsx(tmp_path / "book.xlsx", [Sheet("Old", [["E-Mail"], ["x@example.org"]], hidden=True),
+                                              Sheet("Kunden", [["E-Mail"], ["a@example.org"]]),
+                                              Sheet("Leads", [["E-Mail"], ["b@example.org"], ["c@example.org"]])])
+    dialog = open_dialog(window, qtbot, path)
+    assert dialog.sheet.isVisibleTo(dialog) and dialog.sheet.currentData() == "Kunden"
+    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == ["Old  (hidden)", "Kunden", "Leads"]
+    dialog.sheet.setCurrentIndex(2)
+    dialog.inspect()
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.plan.table.sheet == "Leads", timeout=20_000)
+    assert len(dialog.plan.preview) == 2
+
+
+def test_stopping_an_import_keeps_the_master_as_it_was(window, qtbot, tmp_path):
+    rows = [[str(i), "Ann", f"Lee{i}", f"ann{i}@example.org", ""] for i in range(12_000)]
+    dialog = open_dialog(window, qtbot, write_csv(tmp_path / "big.csv", rows))
+    dialog.start_import(dry_run=False)
+    assert dialog.stop_button.isVisibleTo(dialog) and not dialog.import_button.isEnabled()
+    dialog.stop()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
+    assert dialog.message.text() == "Stopped. Nothing was changed."
+    assert dialog.result is None and dialog.import_button.isEnabled()
+    window.update_counts()
+    assert window.last_counts.customers == 0 and window.last_counts.import_batches == 0

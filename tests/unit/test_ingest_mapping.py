@@ -1,0 +1,132 @@
+"""Column headings of common exports and hand-made sheets in six languages map to canonical fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.errors import WorkbenchError
+from workbench.ingest.mapping import (
+    file_consent,
+    normalize_heading,
+    plausible,
+    propose_mapping,
+    synonyms,
+    target_for_heading,
+    target_for_values,
+    validate_target,
+)
+from workbench.sample.load import HEADERS
+
+HEADINGS = [
+    # webshops, point of sale, accounting, payment, e-mail marketing, CRM, phone contacts
+    ("Shopify", "Accepts Email Marketing", "marketing_consent"), ("Shopify", "Default Address Zip", "postcode"),
+    ("Shopify", "Phone", "phone"), ("WooCommerce", "billing_first_name", "first_name"),
+    ("WooCommerce", "shipping_postcode", "postcode:shipping"), ("WooCommerce", "billing_address_2", "street2:billing"),
+    ("Square", "Given Name", "first_name"), ("Square", "Family Name", "last_name"),
+    ("Square", "Reference ID", "external_id"), ("Square", "Transaction Count", "order_count"),
+    ("QuickBooks", "Bill Street", "street:billing"), ("Xero", "EmailAddress", "email"),
+    ("Xero", "POAddressLine1", "street:billing"), ("Stripe", "Created (UTC)", "created_at"),
+    ("PayPal", "From Email Address", "email"), ("PayPal", "Zip/Postal Code", "postcode"),
+    ("Mailchimp", "Email Address", "email"), ("Mailchimp", "OPTIN_TIME", "created_at"),
+    ("Mailchimp", "TAGS", "tags"), ("HubSpot", "Mobile Phone Number", "mobile"),
+    ("HubSpot", "Unsubscribed from all email", "marketing_consent:inverted"),
+    ("Salesforce", "HasOptedOutOfEmail", "marketing_consent:inverted"), ("Salesforce", "MailingStreet", "street"),
+    ("Salesforce", "Account Name", "company"), ("Outlook", "Business Phone", "phone:work"),
+    ("Outlook", "Home Street", "street:home"), ("Outlook", "E-mail 2 Address", "email"),
+    ("Google", "Phone 1 - Value", "phone"), ("Google", "Organization 1 - Name", "company"),
+    ("Pipedrive", "Email - Work", "email:work"),
+    # hand-made sheets
+    ("de", "Vorname", "first_name"), ("de", "Straße", "street"), ("de", "Handy", "mobile"),
+    ("de", "Telefon geschäftlich", "phone:work"), ("de", "Rechnungs-PLZ", "postcode:billing"),
+    ("de", "Lieferadresse Ort", "city:shipping"), ("de", "Kundennummer", "external_id"),
+    ("de", "Newsletter abgemeldet", "marketing_consent:inverted"), ("de", "Geburtsdatum", "birth_date"),
+    ("fr", "Prénom", "first_name"), ("fr", "Nom de famille", "last_name"), ("fr", "Code postal", "postcode"),
+    ("fr", "Téléphone portable", "mobile"), ("fr", "Société", "company"), ("fr", "Désinscrit", "marketing_consent:inverted"),
+    ("es", "Apellidos", "last_name"), ("es", "Correo electrónico", "email"), ("es", "Código postal", "postcode"),
+    ("es", "Teléfono móvil", "mobile"), ("es", "Fecha de nacimiento", "birth_date"),
+    ("nl", "Achternaam", "last_name"), ("nl", "Woonplaats", "city"), ("nl", "Mobiel nummer", "mobile"),
+    ("nl", "Klantnummer", "external_id"), ("it", "Cognome", "last_name"), ("it", "Cellulare", "mobile"),
+    ("it", "CAP", "postcode"), ("it", "Ragione sociale", "company"), ("it", "Data di nascita", "birth_date"),
+    ("en", "First Name*", "first_name"), ("en", "Job Title", "job_title"), ("en", "Address Line 2", "street2"),
+]
+
+
+@pytest.mark.parametrize("system, heading, expected", HEADINGS, ids=[f"{s}:{h}" for s, h, _ in HEADINGS])
+def test_headings_map_to_canonical_fields(system, heading, expected):
+    assert target_for_heading(heading) == expected
+
+
+@pytest.mark.parametrize("source", sorted(HEADERS))
+def test_the_demo_exports_map_completely(source):
+    for target, heading in HEADERS[source].items():
+        assert target_for_heading(heading) == target, heading
+
+
+def test_a_heading_means_one_thing_only():
+    """The synonyms file never gives one heading two meanings (the first would silently win)."""
+    from workbench.paths import resource_path
+
+    seen: dict[str, str] = {}
+    for line in resource_path("reference", "header_synonyms.csv").read_text(encoding="utf-8").splitlines()[1:]:
+        if not line or line.startswith("#"):
+            continue
+        target, _, headings = line.partition(",")
+        for heading in headings.split("|"):
+            key = normalize_heading(heading)
+            assert seen.setdefault(key, target) == target, f"{heading!r}: {seen[key]} and {target}"
+    assert len(synonyms()) > 500
+
+
+@pytest.mark.parametrize("values, expected", [
+    (["a@example.org", "b@example.com", "<c@example.net>"], "email"),
+    (["+49 171 1234567", "0171 7654321", "030/1234567"], "phone"),
+    (["10115", "80331", "20095"], None),
+    (["2024-01-03", "2023-12-01", "2022-05-05"], None),
+    (["Anna", "Ben", "Cem"], None),
+])
+def test_a_column_is_known_by_its_values(values, expected):
+    assert target_for_values(values) == expected
+
+
+def test_unknown_columns_are_kept_as_attributes_and_contradicted_headings_are_not_trusted():
+    mapping, origin = propose_mapping(
+        ["Lieblingsfarbe", "Status", "Kontakt"],
+        {"Lieblingsfarbe": ["rot", "blau"], "Status": ["Lead", "Customer", "Lead"],
+         "Kontakt": ["a@example.org", "b@example.org"]})
+    assert mapping == {"Lieblingsfarbe": "attribute:lieblingsfarbe", "Status": "attribute:status",
+                       "Kontakt": "email"}
+    assert origin == {"Lieblingsfarbe": "kept", "Status": "kept", "Kontakt": "values"}
+
+
+@pytest.mark.parametrize("target, values, expected", [
+    ("marketing_consent", ["subscribed", "unsubscribed", "cleaned"], True),
+    ("marketing_consent", ["Lead", "Customer"], False),
+    ("created_at", ["12.03.2020", "2021-01-01"], True),
+    ("created_at", ["Berlin", "Hamburg"], False),
+])
+def test_plausibility_of_a_heading_against_its_values(target, values, expected):
+    assert plausible(target, values) is expected
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("email", "email"), ("phone:work", "phone:work"), ("street:shipping", "street:shipping"),
+    ("attribute:Lieblings Farbe", "attribute:lieblings_farbe"), (None, None),
+    ("marketing_consent:inverted", "marketing_consent:inverted"),
+])
+def test_valid_targets(target, expected):
+    assert validate_target(target, "col") == expected
+
+
+@pytest.mark.parametrize("target", ["emali", "phone:pager", "first_name:work", "attribute:", 3])
+def test_invalid_targets_name_the_column(target):
+    with pytest.raises(WorkbenchError, match="column 'col'"):
+        validate_target(target, "col")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("unsubscribed_members_export_3f2a.csv", "unsubscribed"), ("cleaned_members_export.csv", "bounced"),
+    ("Newsletter Abgemeldet 2024.xlsx", "unsubscribed"), ("subscribed_members_export.csv", None),
+    ("kunden.csv", None),
+])
+def test_a_whole_file_of_unsubscribed_people(name, expected):
+    assert file_consent(name) == expected

@@ -1,0 +1,19 @@
+"""Standardizing in worker processes: results in order, and never stuck when workers die."""
+
+from __future__ import annotations
+
+from worker_helpers import square, square_unless_in_a_worker
+
+from workbench.ingest.parallel import ordered_map
+
+
+def test_results_come_back_in_order():
+    assert list(ordered_map(square, range(40), 2, in_flight=3)) == [i * i for i in range(40)]
+
+
+def test_dead_workers_mean_slower_not_stuck_or_wrong():
+    assert list(ordered_map(square_unless_in_a_worker, range(25), 2)) == [i * i for i in range(25)]
+
+
+def test_no_workers_runs_here():
+    assert list(ordered_map(square, [3, 1, 2], 0)) == [9, 1, 4]

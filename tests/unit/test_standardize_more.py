@@ -1,0 +1,57 @@
+"""Standardization added for imports: streets, postcodes, per-column date order, phone regions."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.standardize.addresses import expand_street, format_postcode
+from workbench.standardize.record import standardize_row
+from workbench.standardize.values import DMY, MDY, decide_date_order
+
+
+@pytest.mark.parametrize("street, country, expected", [
+    ("Hauptstr. 5", "DE", "Hauptstraße 5"), ("Kerkstr. 12", "NL", "Kerkstraat 12"),
+    ("12 Oak Ave", "US", "12 Oak Avenue"), ("221B Baker St", "GB", "221B Baker Street"),
+    ("St. Mary Rd", "GB", "St. Mary Road"), ("C/ Mayor 3", "ES", "Calle Mayor 3"),
+    ("Av. Foch 3", "FR", "Avenue Foch 3"), ("V.le Roma 5", "IT", "Viale Roma 5"),
+    ("Hauptstr. 5", None, "Hauptstr. 5"), ("Bahnhofstraße 1", "DE", "Bahnhofstraße 1"),
+])
+def test_street_types_are_written_out(street, country, expected):
+    assert expand_street(street, country) == expected
+
+
+@pytest.mark.parametrize("postcode, country, expected", [
+    ("1067", "DE", ("01067", True)), ("D-80331", "DE", ("80331", True)), ("1234ab", "NL", ("1234 AB", True)),
+    ("sw1a2aa", "GB", ("SW1A 2AA", True)), ("123456789", "US", ("12345-6789", True)), ("8001", "CH", ("8001", True)),
+    ("7501", "FR", ("07501", True)), ("ABC", "DE", ("ABC", False)), ("k1a0b1", "CA", ("K1A 0B1", True)),
+])
+def test_postcodes_in_each_country_s_format(postcode, country, expected):
+    assert format_postcode(postcode, country) == expected
+
+
+@pytest.mark.parametrize("values, region, expected", [
+    (["03/04/2020", "25/12/2019"], None, DMY), (["03/04/2020", "12/25/2019"], None, MDY),
+    (["03.04.2020", "05.06.2021"], "US", DMY), (["03/04/2020"], "US", MDY), (["03/04/2020"], "DE", DMY),
+    (["2020-04-03"], None, None),
+])
+def test_day_or_month_first_is_decided_per_column(values, region, expected):
+    assert decide_date_order(values, region) == expected
+
+
+def test_a_record_uses_the_column_decision_and_its_own_country():
+    record = standardize_row([("first_name", "ANNA"), ("last_name", "MÜLLER"), ("birth_date", "03/04/1980"),
+                              ("street", "Hauptstr. 5"), ("postcode", "1067"), ("country", "Deutschland"),
+                              ("phone", "0171 1234567")], region="US", date_order={"birth_date": MDY})
+    assert record.fields["first_name"] == "Anna" and record.fields["last_name"] == "Müller"
+    assert record.fields["birth_date"] == "1980-03-04"
+    address = record.addresses[0]
+    assert (address.street, address.postcode, address.country) == ("Hauptstraße 5", "01067", "DE")
+    assert record.phones[0].e164 == "+491711234567"  # the record's country wins over the import's region
+
+
+def test_invalid_values_are_flagged_not_thrown_away():
+    record = standardize_row([("email", "anna(at)example"), ("phone", "12"), ("birth_date", "soon"),
+                              ("postcode", "ABC"), ("country", "DE"), ("full_name", "Anna Lee")])
+    problems = {issue["field"] for issue in record.issues}
+    assert {"email", "phone", "birth_date", "postcode:home"} <= problems
+    assert record.emails[0].address == "anna(at)example" and not record.emails[0].is_valid

@@ -1,0 +1,234 @@
+"""Importing one file into the master: read, map, standardize, load — all of it or nothing.
+
+`prepare_import` inspects the file with what the master remembers about its source (the
+mapping confirmed last time, the key column); `run_import` imports it in one transaction,
+or, as a dry run, says what an import would do and changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.errors import WorkbenchError
+from workbench.ingest import parallel
+from workbench.ingest.headers import column_letter
+from workbench.ingest.loader import CHUNK, LoadCounts, load
+from workbench.ingest.plan import ImportOptions, ImportPlan, inspect_file
+from workbench.ingest.prepare import Prepared, prepare
+from workbench.progress import NO_PROGRESS, Progress
+from workbench.standardize.record import standardize_row
+from workbench.store import audit
+from workbench.store.master import Master
+from workbench.store.models import ImportBatch, Setting, Source, utcnow
+
+DEFAULT_REGION_SETTING = "default_region"
+MAX_KEY_CHARS = 200
+NOTHING_TO_IDENTIFY = "nothing to identify a person or organization (no name, company, e-mail or phone)"
+
+
+@dataclass
+class ImportResult:
+    plan: ImportPlan
+    counts: LoadCounts
+    source: str
+    dry_run: bool
+    batch_id: int | None = None
+    seconds: float = 0.0
+    customer_ids: list[int] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            **self.plan.describe(),
+            "source": self.source,
+            "dry_run": self.dry_run,
+            "batch_id": self.batch_id,
+            "counts": self.counts.as_dict(),
+            "rejects": list(self.counts.rejects),
+            "customers_new_or_changed": len(self.customer_ids),
+            "seconds": round(self.seconds, 2),
+        }
+
+
+class _RollBack(Exception):
+    """Unwinds a dry run's transaction."""
+
+
+def source_names(master: Master) -> list[str]:
+    """The sources the master knows, for choosing one."""
+    with master.session() as session:
+        return list(session.scalars(select(Source.name).order_by(Source.name)))
+
+
+def find_source(session: Session, name: str) -> Source | None:
+    return session.scalar(select(Source).where(Source.name == name))
+
+
+def prepare_import(master: Master, path: Path, options: ImportOptions | None = None) -> ImportPlan:
+    """Inspect the file, reusing what the master remembers about its source."""
+    options = options or ImportOptions()
+    from workbench.ingest.plan import guess_source_name
+
+    name = options.source or guess_source_name(Path(path))
+    with master.session() as session:
+        source = find_source(session, name)
+        saved_mapping = dict(source.mapping) if source is not None and source.mapping else None
+        saved_key = source.key_column if source is not None else None
+        region = options.region or (source.default_region if source is not None else None) \
+            or master_default_region(session)
+    if region and not options.region:
+        options = ImportOptions(**{**vars(options), "region": region})
+    return inspect_file(Path(path), options, saved_mapping=saved_mapping, saved_key=saved_key, source_name=name)
+
+
+def master_default_region(session: Session) -> str | None:
+    """The master's own default phone region (settings key "default_region"), if one is set."""
+    setting = session.get(Setting, DEFAULT_REGION_SETTING)
+    value = setting.value if setting is not None else None
+    if isinstance(value, dict):
+        value = value.get("value") or value.get("region")
+    return value.upper() if isinstance(value, str) and len(value) == 2 and value.isalpha() else None
+
+
+def file_checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------------------ rows → prepared records
+
+Spec = tuple[list[str], list[tuple[int, str]], str | None, str | None, dict[str, str], int | None]
+
+
+def _spec(plan: ImportPlan) -> Spec:
+    targets = [(i, t) for i, c in enumerate(plan.columns) if (t := plan.mapping.get(c))]
+    key_index = plan.columns.index(plan.key_column) if plan.key_column else None
+    return plan.columns, targets, plan.consent_for_all, plan.region, plan.date_order, key_index
+
+
+def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]]) -> list[Prepared | tuple[int, str]]:
+    """(record number, row number, cells) → a prepared record, or (row number, reason) for a reject."""
+    columns, targets, consent, region, date_order, key_index = spec
+    width = len(columns)
+    out: list[Prepared | tuple[int, str]] = []
+    for record_no, row_no, cells in rows:
+        raw = {columns[i]: v for i, v in enumerate(cells[:width]) if v is not None}
+        for i in range(width, len(cells)):
+            if cells[i] is not None:
+                raw[f"Column {column_letter(i)}"] = cells[i]
+        pairs = [(t, cells[i]) for i, t in targets if i < len(cells) and cells[i] is not None]
+        if consent:
+            pairs.append(("marketing_consent", consent))
+        record = standardize_row(pairs, region=region, date_order=date_order)
+        if not record.identifiable():
+            out.append((row_no, NOTHING_TO_IDENTIFY))
+            continue
+        key = cells[key_index] if key_index is not None and key_index < len(cells) else None
+        if key is not None and len(key) > MAX_KEY_CHARS:  # an id, not a paragraph: keep it storable
+            key = "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
+        item = prepare(record_no, raw, record, key)
+        item.row = row_no
+        out.append(item)
+    return out
+
+
+def _standardize_chunk(args: tuple[Spec, list[tuple[int, int, list[str | None]]]]) -> list[Prepared | tuple[int, str]]:
+    return standardize_rows(*args)
+
+
+def _row_chunks(plan: ImportPlan, spec: Spec) -> Iterator[tuple[Spec, list[tuple[int, int, list[str | None]]]]]:
+    chunk: list[tuple[int, int, list[str | None]]] = []
+    for record_no, (row_no, cells) in enumerate(plan.data_rows(), start=1):
+        chunk.append((record_no, row_no, cells))
+        if len(chunk) >= CHUNK:
+            yield spec, chunk
+            chunk = []
+    if chunk:
+        yield spec, chunk
+
+
+def prepared_records(plan: ImportPlan, counts: LoadCounts, workers: int) -> Iterator[Prepared]:
+    spec = _spec(plan)
+    for results in parallel.ordered_map(_standardize_chunk, _row_chunks(plan, spec), workers):
+        for result in results:
+            if isinstance(result, tuple):
+                counts.read += 1
+                counts.reject(*result)
+            else:
+                yield result
+
+
+# ------------------------------------------------------------------ the import
+
+
+def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progress: Progress = NO_PROGRESS,
+               workers: int | None = None) -> ImportResult:
+    """Import the file as planned, in one transaction; a dry run rolls everything back."""
+    started = time.monotonic()
+    path = plan.path
+    try:
+        checksum = file_checksum(path)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise WorkbenchError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    if plan.key_column is not None and plan.key_column not in plan.columns:
+        raise WorkbenchError(f"{path.name}: key column {plan.key_column!r} is not a column of this file")
+    count_workers = parallel.worker_count(plan.table.size_hint) if workers is None else workers
+    counts = LoadCounts()
+    result = ImportResult(plan, counts, plan.source_name, dry_run)
+    progress(0, plan.table.size_hint, f"Reading {path.name}…")
+    try:
+        with master.transaction() as session:
+            source = find_source(session, plan.source_name)
+            if source is None:
+                source = Source(name=plan.source_name, kind="file", default_region=plan.region)
+                session.add(source)
+            batch = ImportBatch(
+                source=source, file_name=path.name, file_path=str(path.resolve()), file_size=size,
+                checksum=checksum, format=plan.table.format, encoding=plan.table.encoding,
+                delimiter=plan.table.delimiter, sheet=plan.table.sheet, header_row=plan.header_row,
+                mapping=dict(plan.mapping), actor=audit.current_actor(), started_at=utcnow(),
+                options={"key": plan.key_column, "region": plan.region, "consent_for_all": plan.consent_for_all,
+                         "date_order": plan.date_order},
+                status="completed")
+            session.add(batch)
+            session.flush()
+            load(session, source=source, batch=batch, items=prepared_records(plan, counts, count_workers),
+                 total=max(plan.table.size_hint, 1), progress=progress, dry_run=dry_run, counts=counts)
+            batch.counts = counts.as_dict()
+            batch.rejects = list(counts.rejects)
+            batch.finished_at = utcnow()
+            source.mapping = dict(plan.mapping)
+            if plan.key_column is not None:
+                source.key_column = plan.key_column
+            if plan.region:
+                source.default_region = plan.region
+            audit.log(session, "import", "import_batch", batch.id,
+                      details={"file": path.name, "source": source.name, "counts": counts.as_dict()})
+            result.batch_id = batch.id
+            if dry_run:
+                raise _RollBack()
+    except _RollBack:
+        result.batch_id = None
+    result.customer_ids = [] if dry_run else counts.customer_ids
+    result.seconds = time.monotonic() - started
+    progress(counts.read, counts.read, f"{'Checked' if dry_run else 'Imported'} {path.name}")
+    return result
+
+
+def import_file(master: Master, path: Path, options: ImportOptions | None = None, *,
+                progress: Progress = NO_PROGRESS, workers: int | None = None) -> ImportResult:
+    """Inspect and import in one go, as the command line does."""
+    options = options or ImportOptions()
+    plan = prepare_import(master, Path(path), options)
+    return run_import(master, plan, dry_run=options.dry_run, progress=progress, workers=workers)

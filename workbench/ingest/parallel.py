@@ -1,0 +1,92 @@
+"""Standardizing rows in worker processes while the importing process reads and writes.
+
+Standardization (names, e-mails, phone numbers) is most of an import's work and parallelizes
+perfectly; writing to the master must stay in one process. Chunks go out in order and come
+back in order, with only a few in flight, so memory stays bounded however big the file.
+Workers start from a fresh interpreter (forkserver/spawn), never as a fork of a process that
+may be running Qt threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Below this many rows the workers' start-up costs more than they save.
+PARALLEL_FROM_ROWS = 20_000
+
+
+def worker_count(rows_hint: int) -> int:
+    cores = os.cpu_count() or 1
+    if rows_hint < PARALLEL_FROM_ROWS or cores < 2 or getattr(sys, "frozen", False):
+        return 0
+    return min(cores, 4)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, *, in_flight: int = 0) -> Iterator[R]:
+    """`map(fn, items)` over worker processes, in order, with at most `in_flight` chunks queued.
+
+    If the workers cannot run (they fail to start, or one dies), the remaining work is done here,
+    in this process: slower, never wrong and never stuck.
+    """
+    if workers <= 0:
+        yield from map(fn, items)
+        return
+    limit = in_flight or workers * 2 + 1
+    executor = ProcessPoolExecutor(workers, mp_context=_context())
+    pending: deque[tuple[T, Future[R]]] = deque()
+    broken = False
+    try:
+        for item in items:
+            if broken:
+                yield fn(item)
+                continue
+            try:
+                pending.append((item, executor.submit(fn, item)))
+            except BrokenProcessPool:
+                broken = True
+                yield from _drain_here(fn, pending)
+                yield fn(item)
+                continue
+            if len(pending) >= limit:
+                try:
+                    yield _next_result(pending)
+                except BrokenProcessPool:
+                    broken = True
+                    yield from _drain_here(fn, pending)
+        while pending:
+            try:
+                yield _next_result(pending)
+            except BrokenProcessPool:
+                yield from _drain_here(fn, pending)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _next_result(pending: deque[tuple[T, Future[R]]]) -> R:
+    result = pending[0][1].result()
+    pending.popleft()
+    return result
+
+
+def _drain_here(fn: Callable[[T], R], pending: deque[tuple[T, Future[R]]]) -> Iterator[R]:
+    log.warning("import workers stopped; standardizing the rest in this process")
+    while pending:
+        item, _future = pending.popleft()
+        yield fn(item)

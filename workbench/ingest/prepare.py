@@ -1,0 +1,190 @@
+"""A standardized record turned into the rows the master stores, before any id is known.
+
+This runs where the standardization runs (in worker processes for a big file), so the
+importing process only hands out ids and writes. Everything here is plain data and picklable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from workbench.standardize.phones import display_forms
+from workbench.standardize.record import AddressPoint, EmailPoint, PhonePoint, StandardRecord
+from workbench.store import search
+from workbench.store.customers import display_name, sort_name
+
+CUSTOMER_FIELDS = ("kind", "title", "first_name", "middle_name", "last_name", "suffix", "company",
+                   "job_title", "notes")
+# Columns of `customers` an import fills, in this order (ids, created_at and updated_at are added on write).
+CUSTOMER_COLUMNS = (
+    *CUSTOMER_FIELDS, "birth_date", "first_seen_at", "last_order_at", "order_count", "total_spent",
+    "marketing_consent", "tags", "attributes", "display_name", "sort_name", "primary_email", "primary_phone",
+    "primary_city", "primary_country", "search_text", "roles", "do_not_contact",
+)
+EMAIL_COLUMNS = ("address", "normalized", "kind", "is_primary", "is_valid", "problem")
+PHONE_COLUMNS = ("number", "e164", "kind", "is_primary", "is_valid", "problem")
+ADDRESS_COLUMNS = ("kind", "street", "street2", "city", "region", "postcode", "country", "is_primary", "is_valid",
+                   "problem")
+
+
+class JsonText(str):
+    """A value already serialized as JSON (done in the worker that standardized it)."""
+
+
+def to_json(value: Any) -> JsonText | None:
+    if value is None:
+        return None
+    return JsonText(json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str))
+
+
+EMPTY_LIST = JsonText("[]")
+
+
+@dataclass(slots=True)
+class Prepared:
+    record_no: int
+    key: str
+    digest: str
+    raw_json: JsonText
+    payload_json: JsonText  # what source_records.fields holds
+    issues_json: JsonText | None
+    customer: dict[str, Any]
+    emails: list[tuple] = field(default_factory=list)
+    phones: list[tuple] = field(default_factory=list)
+    addresses: list[tuple] = field(default_factory=list)
+    row: int | None = None  # where the user finds it: the spreadsheet's row number, or the n-th card
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        return json.loads(self.raw_json)
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return json.loads(self.payload_json)
+
+    @property
+    def issues(self) -> list[Any] | None:
+        return json.loads(self.issues_json) if self.issues_json else None
+
+
+def content_hash(raw: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
+                          .encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=65536)
+def _name_words(first: str | None, middle: str | None, last: str | None, company: str | None) -> str:
+    return search.build_search_text(names=(first, middle, last, company))
+
+
+def search_text(first: str | None, middle: str | None, last: str | None, company: str | None,
+                emails: list[str], phones: list[str]) -> str:
+    """The same words as `search.build_search_text`, with the (much repeated) names part cached."""
+    parts = [_name_words(first, middle, last, company), search.build_search_text(names=(), emails=emails,
+                                                                                 phones=phones)]
+    return " ".join(dict.fromkeys(" ".join(parts).split()))
+
+
+def _compact(point: Any) -> dict[str, Any]:
+    """A contact point without the values its class would give it anyway (a third of the size)."""
+    defaults = _DEFAULTS[type(point)]
+    return {k: v for k, v in vars(point).items() if v != defaults.get(k, _MISSING)}
+
+
+_MISSING = object()
+_DEFAULTS = {cls: {name: f.default for name, f in cls.__dataclass_fields__.items()}
+             for cls in (EmailPoint, PhonePoint, AddressPoint)}
+
+
+def record_payload(record: StandardRecord) -> dict[str, Any]:
+    payload: dict[str, Any] = {"fields": record.fields}
+    for name, points in (("emails", record.emails), ("phones", record.phones), ("addresses", record.addresses)):
+        if points:
+            payload[name] = [_compact(p) for p in points]
+    if record.attributes:
+        payload["attributes"] = record.attributes
+    return payload
+
+
+def record_from_payload(payload: dict[str, Any] | None) -> StandardRecord:
+    """The standardized record a source record was stored with (the inverse of `record_payload`)."""
+    payload = payload or {}
+    if "fields" not in payload:  # an older payload held only the fields
+        return StandardRecord(fields=dict(payload))
+    known = {"email": set(EmailPoint.__dataclass_fields__), "phone": set(PhonePoint.__dataclass_fields__),
+             "address": set(AddressPoint.__dataclass_fields__)}
+    return StandardRecord(
+        fields=dict(payload.get("fields") or {}),
+        emails=[EmailPoint(**{k: v for k, v in e.items() if k in known["email"]}) for e in payload.get("emails", [])],
+        phones=[PhonePoint(**{k: v for k, v in p.items() if k in known["phone"]}) for p in payload.get("phones", [])],
+        addresses=[AddressPoint(**{k: v for k, v in a.items() if k in known["address"]})
+                   for a in payload.get("addresses", [])],
+        attributes=dict(payload.get("attributes") or {}),
+    )
+
+
+def customer_values(record: StandardRecord) -> dict[str, Any]:
+    """The golden record's own values as this source record gives them."""
+    f = record.fields
+    values: dict[str, Any] = {name: f.get(name) for name in CUSTOMER_FIELDS}
+    values["kind"] = f.get("kind") or "person"
+    values["birth_date"] = date.fromisoformat(f["birth_date"]) if f.get("birth_date") else None
+    values["first_seen_at"] = datetime.fromisoformat(f["created_at"]) if f.get("created_at") else None
+    values["last_order_at"] = datetime.fromisoformat(f["last_order_at"]) if f.get("last_order_at") else None
+    values["order_count"] = f.get("order_count")
+    values["total_spent"] = f.get("total_spent")
+    values["marketing_consent"] = f.get("marketing_consent") or "unknown"
+    values["tags"] = list(f.get("tags") or [])
+    values["attributes"] = dict(record.attributes)
+    if f.get("external_id"):
+        values["attributes"].setdefault("external_id", f["external_id"])
+    return values
+
+
+def _mark_primary(points: list) -> None:
+    if points and not any(p.is_primary for p in points):
+        chosen = next((p for p in points if p.is_valid), points[0])
+        chosen.is_primary = True
+
+
+def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: str | None) -> Prepared:
+    """Everything a new record writes, computed once, without touching the database."""
+    for points in (record.emails, record.phones, record.addresses):
+        _mark_primary(points)
+    digest = content_hash(raw)
+    values = customer_values(record)
+    f = values
+    email = next((e for e in record.emails if e.is_primary), None)
+    phone = next((p for p in record.phones if p.is_primary), None)
+    address = next((a for a in record.addresses if a.is_primary), None)
+    fallback = email.address if email else None
+    forms: list[str] = []
+    for p in record.phones:
+        forms.extend(display_forms(p.e164) if p.e164 else [p.number])
+    values.update(
+        display_name=display_name(f["kind"], f["title"], f["first_name"], f["middle_name"], f["last_name"],
+                                  f["suffix"], f["company"], fallback),
+        sort_name=sort_name(f["kind"], f["first_name"], f["last_name"], f["company"], fallback),
+        primary_email=email.address if email else None,
+        primary_phone=(phone.e164 or phone.number) if phone else None,
+        primary_city=address.city if address else None,
+        primary_country=address.country if address else None,
+        search_text=search_text(f["first_name"], f["middle_name"], f["last_name"], f["company"],
+                                [e.address for e in record.emails], forms),
+        do_not_contact=False,
+    )
+    # Serialized here, in the worker, so the writing process only writes.
+    values["tags"], values["attributes"], values["roles"] = (to_json(values["tags"]), to_json(values["attributes"]),
+                                                            EMPTY_LIST)
+    return Prepared(
+        record_no=record_no, key=key or digest, digest=digest, raw_json=to_json(raw),
+        payload_json=to_json(record_payload(record)), issues_json=to_json(record.issues or None), customer=values,
+        emails=[tuple(getattr(e, c) for c in EMAIL_COLUMNS) for e in record.emails],
+        phones=[tuple(getattr(p, c) for c in PHONE_COLUMNS) for p in record.phones],
+        addresses=[tuple(getattr(a, c) for c in ADDRESS_COLUMNS) for a in record.addresses],
+    )

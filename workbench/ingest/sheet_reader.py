@@ -1,0 +1,131 @@
+"""Workbooks (XLSX, XLSM, XLS, ODS) through python-calamine, after the guard's checks.
+
+Formulas give their cached values, date cells become dates, a value merged down over several
+rows is repeated on each of them, and a hidden sheet is never the one picked by default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
+
+from workbench.errors import WorkbenchError
+from workbench.ingest import workbook_guard as guard
+from workbench.ingest.cells import cell_text
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    name: str
+    hidden: bool
+    rows: int | None = None  # the real extent, where the guard measured it
+
+
+def _open(path: Path) -> CalamineWorkbook:
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        raise WorkbenchError(f"{path.name}: the workbook is password-protected; save an unprotected copy "
+                             "and import that") from None
+    except Exception as exc:  # calamine raises its own types for zip and XML faults
+        raise _problem(path, exc) from None
+
+
+def _problem(path: Path, exc: BaseException, sheet: str | None = None) -> WorkbenchError:
+    where = f"sheet {sheet!r}" if sheet else "the workbook"
+    if "cell limit" in str(exc).lower():
+        return WorkbenchError(f"{path.name}: {where} reaches far beyond its data (a stray cell far away from "
+                              "the data?): delete it, save, and import again")
+    if isinstance(exc, CalamineError | ValueError | OSError) or sheet is None:
+        return WorkbenchError(f"{path.name}: cannot be read as a workbook ({_short(exc)})")
+    return WorkbenchError(f"{path.name}: {where} cannot be read ({_short(exc)})")
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) < 160 else text[:157] + "…"
+
+
+def list_sheets(path: Path, fmt: str) -> list[SheetInfo]:
+    """The workbook's sheets, each checked so calamine can read it safely."""
+    if fmt in ("xlsx", "xlsm"):
+        archive = guard.check_archive(path)
+        try:
+            parts = guard.xlsx_sheets(archive, path.name)
+            sheets = []
+            for part in parts:
+                rows, _cols = guard.check_sheet_extent(archive, part, path.name)
+                sheets.append(SheetInfo(part.name, part.hidden, rows))
+        finally:
+            archive.close()
+        if not sheets:
+            raise WorkbenchError(f"{path.name}: the workbook has no sheets")
+        return sheets
+    if fmt == "ods":
+        guard.check_archive(path).close()
+    elif fmt == "xls":
+        guard.check_xls(path)
+    workbook = _open(path)
+    try:
+        return [SheetInfo(m.name, m.visible != SheetVisibleEnum.Visible) for m in workbook.sheets_metadata]
+    finally:
+        workbook.close()
+
+
+def choose_sheet(path: Path, sheets: list[SheetInfo], wanted: str | None) -> SheetInfo:
+    if wanted is not None:
+        for sheet in sheets:
+            if sheet.name == wanted:
+                return sheet
+        for sheet in sheets:
+            if sheet.name.casefold() == wanted.strip().casefold():
+                return sheet
+        raise WorkbenchError(f"{path.name}: has no sheet {wanted!r} (sheets: "
+                             f"{', '.join(repr(s.name) for s in sheets)})")
+    visible = [s for s in sheets if not s.hidden]
+    if not visible:
+        raise WorkbenchError(f"{path.name}: every sheet is hidden; name one with --sheet")
+    # The first visible sheet that has data; an empty cover sheet is passed over.
+    return next((s for s in visible if s.rows != 0), visible[0])
+
+
+def iter_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, list[str | None]]]:
+    """(row number as the spreadsheet shows it, cell texts) for each row of one sheet."""
+    workbook = _open(path)
+    try:
+        try:
+            sheet = workbook.get_sheet_by_name(sheet_name)
+        except Exception as exc:
+            raise _problem(path, exc, sheet_name) from None
+        first_row, first_col = sheet.start or (0, 0)
+        # A value merged down over several rows (a company over its contacts) belongs to each row.
+        fills: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+        try:
+            for (top, left), (bottom, _right) in sheet.merged_cell_ranges or []:
+                for row in range(top + 1, bottom + 1):
+                    fills.setdefault(row, []).append((left, (top, left)))
+        except Exception:  # merged ranges are a nicety; the values are what matters
+            fills = {}
+        origins = {origin for entries in fills.values() for _column, origin in entries}
+        merged_values: dict[tuple[int, int], str | None] = {}
+        try:
+            for index, cells in enumerate(sheet.iter_rows()):
+                row_index = first_row + index
+                texts = [None] * first_col + [cell_text(cell) for cell in cells]
+                if origins:
+                    for origin in origins:
+                        if origin[0] == row_index and origin[1] < len(texts):
+                            merged_values[origin] = texts[origin[1]]
+                    for column, origin in fills.get(row_index, ()):
+                        if column < len(texts) and texts[column] is None:
+                            texts[column] = merged_values.get(origin)
+                yield row_index + 1, texts
+        except WorkbenchError:
+            raise
+        except Exception as exc:
+            raise _problem(path, exc, sheet_name) from None
+    finally:
+        workbook.close()

@@ -1,0 +1,136 @@
+"""What a file is: its format from its first bytes (then its name), a text file's encoding and delimiter.
+
+Nothing here trusts the extension alone: an .xlsx renamed .csv is still read as a workbook,
+and a PDF renamed .csv is refused as "not a text table" rather than imported as garbage.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from pathlib import Path
+
+from workbench.errors import WorkbenchError
+
+TEXT_EXTENSIONS = {".csv", ".tsv", ".txt", ".tab", ".dat", ""}
+SHEET_EXTENSIONS = {".xlsx": "xlsx", ".xlsm": "xlsm", ".xls": "xls", ".ods": "ods", ".xlsb": "xlsb"}
+VCARD_EXTENSIONS = {".vcf", ".vcard"}
+SUPPORTED_EXTENSIONS = sorted(TEXT_EXTENSIONS - {""} | set(SHEET_EXTENSIONS) | VCARD_EXTENSIONS)
+DELIMITERS = (",", ";", "\t", "|")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+SNIFF_BYTES = 256 * 1024
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_BINARY_MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+                 b"GIF8": "a GIF image", b"\x1f\x8b": "a gzip archive", b"7z\xbc\xaf": "a 7-Zip archive",
+                 b"Rar!": "a RAR archive", b"SQLite format 3": "a SQLite database", b"\x7fELF": "a program"}
+
+
+def read_head(path: Path, size: int = SNIFF_BYTES) -> bytes:
+    """The first bytes of a file, with the problems of opening it as one clear message."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except FileNotFoundError:
+        raise WorkbenchError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise WorkbenchError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise WorkbenchError(f"{path}: permission denied (the file cannot be read)") from None
+    except OSError as exc:
+        raise WorkbenchError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """csv (any delimited text), xlsx, xlsm, xls, ods or vcf."""
+    suffix = path.suffix.lower()
+    if not head:
+        raise WorkbenchError(f"{path.name}: the file is empty")
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        if suffix in (".ods",) or b"application/vnd.oasis.opendocument.spreadsheet" in head[:200]:
+            return "ods"
+        return SHEET_EXTENSIONS.get(suffix, "xlsx") if suffix in (".xlsx", ".xlsm", ".xlsb") else "xlsx"
+    if head.startswith(_OLE):
+        if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in head:
+            raise WorkbenchError(f"{path.name}: the workbook is password-protected (encrypted); "
+                                 "save an unprotected copy and import that")
+        return "xls"
+    for magic, what in _BINARY_MAGIC.items():
+        if head.startswith(magic):
+            raise WorkbenchError(f"{path.name}: is {what}, not a customer list (CSV, Excel, ODS or vCard)")
+    if suffix in SHEET_EXTENSIONS:
+        raise WorkbenchError(f"{path.name}: is not a {suffix[1:].upper()} workbook (the file's content is "
+                             "something else; it may be damaged or renamed)")
+    text_start = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if suffix in VCARD_EXTENSIONS or text_start[:11].upper() == b"BEGIN:VCARD":
+        return "vcf"
+    return "csv"
+
+
+def detect_encoding(path: Path, head: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 (BOM or clear zero-byte pattern), else Windows-1252 / Latin-1."""
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[:4096]
+    if b"\x00" in sample:
+        even, odd = sample[0::2], sample[1::2]
+        if odd.count(0) > len(odd) * 0.7 and even.count(0) < len(even) * 0.1:
+            return "utf-16-le"
+        if even.count(0) > len(even) * 0.7 and odd.count(0) < len(odd) * 0.1:
+            return "utf-16-be"
+        raise WorkbenchError(f"{path.name}: is not a text table (it contains binary data)")
+    if _is_utf8(path):
+        return "utf-8"
+    # Bytes Windows-1252 leaves undefined only appear in Latin-1 text.
+    return "latin-1" if any(b in head for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")) else "cp1252"
+
+
+def _is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the sample's lines into the same number of fields most often."""
+    best, best_score = ",", (0.0, 0)
+    for delimiter in DELIMITERS:
+        widths: dict[int, int] = {}
+        rows = 0
+        try:
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+                if not any(cell.strip() for cell in row):
+                    continue
+                rows += 1
+                widths[len(row)] = widths.get(len(row), 0) + 1
+                if rows >= 60:
+                    break
+        except csv.Error:
+            continue
+        if not rows:
+            continue
+        width, count = max(widths.items(), key=lambda item: (item[1], item[0]))
+        if width < 2:
+            continue
+        score = (round(count / rows, 1), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def decoded_sample(head: bytes, encoding: str) -> str:
+    """The start of the file as text, cut at the last complete line."""
+    text = head.decode(encoding, errors="replace")
+    if len(head) >= SNIFF_BYTES:
+        cut = max(text.rfind("\n"), text.rfind("\r"))
+        if cut > 0:
+            text = text[:cut]
+    return text.lstrip("\ufeff")
