@@ -70,6 +70,7 @@ class SaveRow:
     model: type[Base]
     values: dict[str, Any]
     row_id: int | None = None
+    category: str = DEFINITIONS  # what views refresh: definitions, or relationships
     _entries: list[dict[str, Any]] = field(default_factory=list, init=False, repr=False)
 
     def apply(self, session: Session) -> Outcome:
@@ -84,7 +85,8 @@ class SaveRow:
             session.flush()
             self._entries = [{"action": "create", "entity": entity, "entity_id": row.id,
                               "new": {k: jsonable(v) for k, v in self.values.items()}}]
-            return Outcome(DeleteRow(self.label, self.model, row.id), {DEFINITIONS}, details={"id": row.id})
+            return Outcome(DeleteRow(self.label, self.model, row.id, self.category), {self.category},
+                           details={"id": row.id})
         row = session.get(self.model, self.row_id)
         if row is None:
             raise WorkbenchError(f"this {entity.replace('_', ' ')} no longer exists (someone deleted it)")
@@ -96,7 +98,7 @@ class SaveRow:
             setattr(row, key, value)
         if hasattr(row, "updated_at") and "updated_at" not in self.values:
             row.updated_at = utcnow()
-        return Outcome(SaveRow(self.label, self.model, old, self.row_id), {DEFINITIONS},
+        return Outcome(SaveRow(self.label, self.model, old, self.row_id, self.category), {self.category},
                        details={"id": row.id})
 
     def audit_entries(self) -> list[dict[str, Any]]:
@@ -108,6 +110,7 @@ class DeleteRow:
     label: str
     model: type[Base]
     row_id: int
+    category: str = DEFINITIONS
     _entries: list[dict[str, Any]] = field(default_factory=list, init=False, repr=False)
 
     def apply(self, session: Session) -> Outcome:
@@ -119,7 +122,7 @@ class DeleteRow:
         session.flush()
         self._entries = [{"action": "delete", "entity": entity_name(self.model), "entity_id": self.row_id,
                           "old": {k: jsonable(v) for k, v in snapshot.items()}}]
-        return Outcome(RestoreRow(self.label, self.model, snapshot), {DEFINITIONS})
+        return Outcome(RestoreRow(self.label, self.model, snapshot, self.category), {self.category})
 
     def audit_entries(self) -> list[dict[str, Any]]:
         return list(self._entries)
@@ -132,6 +135,7 @@ class RestoreRow:
     label: str
     model: type[Base]
     snapshot: dict[str, Any]
+    category: str = DEFINITIONS
     _entries: list[dict[str, Any]] = field(default_factory=list, init=False, repr=False)
 
     def apply(self, session: Session) -> Outcome:
@@ -140,7 +144,7 @@ class RestoreRow:
         session.flush()
         self._entries = [{"action": "restore", "entity": entity_name(self.model), "entity_id": row.id,
                           "new": {k: jsonable(v) for k, v in self.snapshot.items()}}]
-        return Outcome(DeleteRow(self.label, self.model, row.id), {DEFINITIONS})
+        return Outcome(DeleteRow(self.label, self.model, row.id, self.category), {self.category})
 
     def audit_entries(self) -> list[dict[str, Any]]:
         return list(self._entries)
