@@ -120,7 +120,8 @@ def test_broken_conditions_are_named(condition, message):
 
 def test_describe_reads_like_a_sentence():
     rule = rules.Rule.from_json(DEFAULT_STATUSES[2]["rule"])
-    assert rule.describe() == "First seen within the last 30 days and Orders equals 0 and Last order is unknown"
+    assert rule.describe() == ("First seen within the last 30 days and number of orders equals 0 and last order is "
+                               "unknown")
 
 
 def test_recompute_given_customers_only_and_overrides_are_kept(sqlite_master):

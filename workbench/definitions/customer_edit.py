@@ -178,3 +178,12 @@ def _set_address(draft: AddressDraft, address: Address) -> None:
     code, problem = check_country(draft.country)
     address.country = code if problem is None else None
     address.is_valid, address.problem = problem is None, problem
+
+
+def customer_names(session: Session, customer_ids: list[int]) -> dict[int, str]:
+    """Display names of a few customers (for lists that carry only ids)."""
+    names: dict[int, str] = {}
+    for start in range(0, len(customer_ids), 500):
+        chunk = customer_ids[start:start + 500]
+        names.update(session.execute(select(Customer.id, Customer.display_name).where(Customer.id.in_(chunk))).all())
+    return {cid: name or "(no name)" for cid, name in names.items()}

@@ -57,6 +57,7 @@ def _street_words() -> list[tuple[str, str]]:
     return sorted(mapping.items(), key=lambda item: -len(item[0]))
 
 
+@lru_cache(maxsize=65_536)
 def _street_token(token: str) -> str:
     for written, target in _street_words():
         if token == written:

@@ -39,7 +39,7 @@ FIELDS: dict[str, RuleField] = {f.name: f for f in (
               "when a source first recorded the customer, else when the record came into the master"),
     RuleField("created_at", "Added to the master", DATE, "when the record came into the master"),
     RuleField("updated_at", "Last changed", DATE, "when the record was last changed by an import or a steward"),
-    RuleField("order_count", "Orders", NUMBER, "number of orders (empty counts as 0)"),
+    RuleField("order_count", "Number of orders", NUMBER, "empty counts as 0"),
     RuleField("total_spent", "Total spent", NUMBER, "total order value (empty counts as 0)"),
     RuleField("kind", "Kind", CHOICE, "person or organization", ("person", "organization")),
     RuleField("marketing_consent", "Marketing consent", CHOICE, "",
@@ -72,10 +72,12 @@ class Condition:
             data["value"] = self.value
         return data
 
-    def describe(self) -> str:
+    def describe(self, *, first: bool = True) -> str:
         spec = FIELDS.get(self.field)
         label, needs_value = OPS.get(spec.type if spec else "", {}).get(self.op, (self.op, True))
         name = spec.label if spec else self.field
+        if not first:  # inside a sentence: "… and total spent is more than 100"
+            name = name[:1].lower() + name[1:]
         if not needs_value:
             return f"{name} {label}"
         if "…" in label:
@@ -102,7 +104,7 @@ class Rule:
         if not self.conditions:
             return "every record (catch-all)"
         joiner = " and " if self.match == "all" else " or "
-        return joiner.join(c.describe() for c in self.conditions)
+        return joiner.join(c.describe(first=index == 0) for index, c in enumerate(self.conditions))
 
 
 def _number_text(value: Any) -> str:

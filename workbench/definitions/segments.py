@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from workbench.definitions.ops import Composite, DeleteRow, SaveRow
 from workbench.errors import WorkbenchError
 from workbench.operations import DEFINITIONS, Outcome
+from workbench.progress import NO_PROGRESS, Progress
 from workbench.store.filters import CustomerFilter
-from workbench.store.models import Customer, Segment, utcnow
+from workbench.store.models import Customer, Segment, Source, utcnow
 
 NAME_MAX = 200
 CONSENT_TEXT = {"granted": "subscribed", "denied": "not subscribed", "unsubscribed": "unsubscribed",
@@ -173,3 +174,16 @@ class _RestoreFilters:
     def audit_entries(self) -> list[dict[str, Any]]:
         return [{"action": "restore_segment", "entity": "segment", "entity_id": segment_id}
                 for segment_id in self.filters]
+
+
+def source_names(session: Session) -> list[str]:
+    return list(session.scalars(select(Source.name).order_by(func.lower(Source.name))))
+
+
+def counts(session: Session, infos: list[SegmentInfo], progress: Progress = NO_PROGRESS) -> dict[int, int]:
+    """Customers in each segment (one query each; run in the background on a large master)."""
+    out = {}
+    for number, info in enumerate(infos):
+        progress(number, len(infos), f"Counting {info.name}")
+        out[info.id] = count(session, info.filter)
+    return out

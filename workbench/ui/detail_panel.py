@@ -47,7 +47,8 @@ def render_detail(detail: CustomerDetail) -> str:
     out = [f"<p class='title'>{escape(c.display_name or '(no name)')}</p>"]
     chips = [c.master_number, "Organization" if c.kind == "organization" else "Person"]
     if c.effective_status:
-        chips.append(c.effective_status.replace("_", " ").capitalize())
+        status = c.effective_status
+        chips.append(status[:1].upper() + status[1:] + (" (set by hand)" if c.status_override else ""))
     out.append('<p class="sub">' + " · ".join(escape(x) for x in chips) + "</p>")
     if detail.merged_numbers:
         out.append(f'<p class="sub">Also known as {escape(", ".join(detail.merged_numbers))} (merged)</p>')
