@@ -10,12 +10,13 @@ including a dismissed suggestion, is never suggested again.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from workbench.definitions.defaults import HOUSEHOLD_KIND
@@ -37,7 +38,8 @@ from workbench.store.models import (
 )
 from workbench.text import fold, words
 
-MAX_HOUSEHOLD = 12  # more people at one address is a business, a home or a missing flat number
+MAX_HOUSEHOLD = 12
+_DIGITS = re.compile(r"\d+")  # more people at one address is a business, a home or a missing flat number
 SAME_SURNAME = "same address and surname"
 SAME_LANDLINE = "same address and landline"
 BATCH = 1000
@@ -111,6 +113,11 @@ def household_kind_id(session: Session) -> int:
     return kind_id
 
 
+@lru_cache(maxsize=200_000)
+def _name(text: str | None) -> str:
+    return " ".join(words(text or ""))
+
+
 def _groups(session: Session, progress: Progress) -> Iterator[list[_Member]]:
     """People sharing one address key, one postcode (or city) at a time."""
     total = session.scalar(select(func.count(Address.id)).where(Address.is_primary.is_(True))) or 0
@@ -121,18 +128,30 @@ def _groups(session: Session, progress: Progress) -> Iterator[list[_Member]]:
                  .order_by(func.coalesce(Address.postcode, ""), func.coalesce(Address.city, ""))
                  .execution_options(yield_per=BATCH))
     current_place: tuple[str, str] | None = None
-    by_key: dict[str, list[_Member]] = {}
-    for done, (cid, first, last, street, postcode, city, country) in enumerate(session.execute(statement), 1):
+    # Within one postcode, people are first bucketed by the digits of their street line (the house number),
+    # which is cheap; only the rare bucket of two or more needs the full, folded address key.
+    buckets: dict[str, list[tuple]] = {}
+
+    def households() -> Iterator[list[_Member]]:
+        for rows in buckets.values():
+            if len(rows) < 2:
+                continue
+            by_key: dict[str, list[_Member]] = {}
+            for cid, first, last, street, postcode, city, country in rows:
+                key = address_key(street, postcode, city, country)
+                if key:
+                    by_key.setdefault(key, []).append(_Member(cid, _name(first), _name(last)))
+            yield from (members for members in by_key.values() if len(members) > 1)
+
+    for done, row in enumerate(session.execute(statement), 1):
         if done % BATCH == 0:
             progress(done, total, "Looking for households")
-        place = (postcode or "", city or "")
+        place = (row[4] or "", row[5] or "")
         if place != current_place:
-            yield from (members for members in by_key.values() if len(members) > 1)
-            by_key, current_place = {}, place
-        key = address_key(street, postcode, city, country)
-        if key:
-            by_key.setdefault(key, []).append(_Member(cid, " ".join(words(first or "")), " ".join(words(last or ""))))
-    yield from (members for members in by_key.values() if len(members) > 1)
+            yield from households()
+            buckets, current_place = {}, place
+        buckets.setdefault("".join(_DIGITS.findall(row[3])), []).append(tuple(row))
+    yield from households()
 
 
 def _same_first_name(a: _Member, b: _Member) -> bool:
@@ -144,37 +163,38 @@ def _same_first_name(a: _Member, b: _Member) -> bool:
     return (len(first_a) == 1 and first_b.startswith(first_a)) or (len(first_b) == 1 and first_a.startswith(first_b))
 
 
-def _landlines(session: Session, ids: list[int]) -> dict[int, set[str]]:
+# The helpers below read whole (narrow) tables once and keep what concerns the people at shared
+# addresses: far cheaper than thousands of IN (…) queries on a large master.
+
+def _landlines(session: Session, ids: set[int]) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
-    for start in range(0, len(ids), BATCH):
-        rows = session.execute(select(Phone.customer_id, Phone.e164).where(
-            Phone.customer_id.in_(ids[start:start + BATCH]), Phone.kind != "mobile", Phone.e164.isnot(None),
-            Phone.is_valid.is_(True)))
-        for cid, e164 in rows:
+    rows = session.execute(select(Phone.customer_id, Phone.e164).where(
+        Phone.kind != "mobile", Phone.e164.isnot(None), Phone.is_valid.is_(True)).execution_options(yield_per=BATCH))
+    for cid, e164 in rows:
+        if cid in ids:
             out.setdefault(cid, set()).add(e164)
     return out
 
 
-def _emails(session: Session, ids: list[int]) -> dict[int, set[str]]:
+def _emails(session: Session, ids: set[int]) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
-    for start in range(0, len(ids), BATCH):
-        for cid, normalized in session.execute(select(Email.customer_id, Email.normalized)
-                                               .where(Email.customer_id.in_(ids[start:start + BATCH]))):
+    for cid, normalized in session.execute(select(Email.customer_id, Email.normalized)
+                                           .execution_options(yield_per=BATCH)):
+        if cid in ids:
             out.setdefault(cid, set()).add(normalized)
     return out
 
 
-def _known_pairs(session: Session, ids: list[int]) -> set[tuple[int, int]]:
+def _known_pairs(session: Session, ids: set[int]) -> set[tuple[int, int]]:
     """Pairs already related (any kind, any state) or waiting as possible duplicates."""
     known: set[tuple[int, int]] = set()
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
-        for a, b in session.execute(select(CustomerRelationship.from_customer_id, CustomerRelationship.to_customer_id)
-                                    .where(or_(CustomerRelationship.from_customer_id.in_(chunk),
-                                               CustomerRelationship.to_customer_id.in_(chunk)))):
+    for a, b in session.execute(select(CustomerRelationship.from_customer_id, CustomerRelationship.to_customer_id)
+                                .execution_options(yield_per=BATCH)):
+        if a in ids and b in ids:
             known.add((min(a, b), max(a, b)))
-        for a, b in session.execute(select(MatchCandidate.customer_a_id, MatchCandidate.customer_b_id)
-                                    .where(MatchCandidate.status == "open", MatchCandidate.customer_a_id.in_(chunk))):
+    for a, b in session.execute(select(MatchCandidate.customer_a_id, MatchCandidate.customer_b_id)
+                                .where(MatchCandidate.status == "open").execution_options(yield_per=BATCH)):
+        if a in ids and b in ids:
             known.add((a, b))
     return known
 
@@ -190,7 +210,7 @@ def suggest_households(session: Session, *, progress: Progress = NO_PROGRESS) ->
             continue
         groups.append(members)
     counts.addresses_shared = len(groups) + counts.skipped_large
-    ids = sorted({m.id for members in groups for m in members})
+    ids = {m.id for members in groups for m in members}
     landlines, emails, known = _landlines(session, ids), _emails(session, ids), _known_pairs(session, ids)
     now = utcnow()
     for members in groups:

@@ -134,7 +134,8 @@ ORG = Customer.kind == "organization"
 
 
 def _has(model, *where) -> ColumnElement[bool]:
-    return exists(select(model.id).where(model.customer_id == Customer.id, *where))
+    # IN (subquery) is built once per query (a hashed set); a correlated EXISTS would probe per customer.
+    return Customer.id.in_(select(model.customer_id).where(*where))
 
 
 def _counts(session: Session, **conditions: ColumnElement[bool]) -> dict[str, int]:
@@ -146,6 +147,11 @@ def _counts(session: Session, **conditions: ColumnElement[bool]) -> dict[str, in
 
 def _field_metrics(session: Session, report: QualityReport) -> None:
     has_email, has_phone, has_address = _has(Email), _has(Phone), _has(Address)
+    valid_email = _has(Email, Email.is_valid.is_(True))
+    valid_phone = _has(Phone, Phone.is_valid.is_(True))
+    valid_address = _has(Address, Address.is_valid.is_(True), or_(Address.street.isnot(None),
+                                                                  Address.postcode.isnot(None)))
+    # One scan of the customers answers every count (a million rows: seconds, not one scan per figure).
     c = _counts(
         session, customers=Customer.id.isnot(None), people=PERSON, organizations=ORG,
         name=or_(and_(PERSON, or_(Customer.first_name.isnot(None), Customer.last_name.isnot(None))),
@@ -158,7 +164,13 @@ def _field_metrics(session: Session, report: QualityReport) -> None:
         status=func.coalesce(Customer.status_override, Customer.status).isnot(None),
         birth_ok=and_(PERSON, Customer.birth_date.isnot(None), Customer.birth_date >= datetime(1900, 1, 1).date(),
                       Customer.birth_date <= utcnow().date()),
+        no_email=~valid_email, no_phone=~valid_phone, no_address=~valid_address,
+        no_email_or_phone=and_(~valid_email, ~valid_phone), unreachable=and_(~valid_email, ~valid_phone,
+                                                                             ~valid_address),
+        do_not_contact=Customer.do_not_contact.is_(True),
     )
+    report.reach = {key: c[key] for key in ("no_email", "no_phone", "no_address", "no_email_or_phone",
+                                            "unreachable", "do_not_contact")}
     report.customers, report.people, report.organizations = c["customers"], c["people"], c["organizations"]
     points = {}
     for name, model in (("email", Email), ("phone", Phone), ("address", Address)):
@@ -186,16 +198,6 @@ def _field_metrics(session: Session, report: QualityReport) -> None:
     ]
 
 
-def _reach(session: Session, report: QualityReport) -> None:
-    email = _has(Email, Email.is_valid.is_(True))
-    phone = _has(Phone, Phone.is_valid.is_(True))
-    address = _has(Address, Address.is_valid.is_(True), or_(Address.street.isnot(None),
-                                                            Address.postcode.isnot(None)))
-    report.reach = _counts(session, no_email=~email, no_phone=~phone, no_address=~address,
-                           no_email_or_phone=and_(~email, ~phone), unreachable=and_(~email, ~phone, ~address),
-                           do_not_contact=Customer.do_not_contact.is_(True))
-
-
 def _invalid(session: Session, report: QualityReport) -> None:
     examples: list[BadContact] = []
     for kind, model, value in (("email", Email, Email.address), ("phone", Phone, Phone.number),
@@ -203,11 +205,16 @@ def _invalid(session: Session, report: QualityReport) -> None:
         where = (ACTIVE, model.is_valid.is_(False))
         report.invalid[kind] = session.scalar(select(func.count(model.id)).join(Customer, Customer.id ==
                                                                                  model.customer_id).where(*where)) or 0
-        rows = session.execute(select(Customer.id, Customer.display_name, value, model.problem)
-                               .join(Customer, Customer.id == model.customer_id).where(*where)
-                               .order_by(Customer.sort_name, Customer.id).limit(EXAMPLES))
-        examples += [BadContact(cid, name or "(no name)", kind, text or "", problem or "") for cid, name, text, problem
-                     in rows]
+        if not report.invalid[kind]:
+            continue
+        # Driven by the contact points (few are invalid), not by the customers' name order: on a large
+        # master, walking every customer in name order to find a handful of bad points takes seconds.
+        rows = session.execute(select(model.customer_id, value, model.problem)
+                               .where(model.is_valid.is_(False)).order_by(model.id).limit(EXAMPLES * 2)).all()
+        names = dict(session.execute(select(Customer.id, Customer.display_name).where(
+            ACTIVE, Customer.id.in_({r[0] for r in rows}))).all())
+        examples += [BadContact(cid, names[cid] or "(no name)", kind, text or "", problem or "")
+                     for cid, text, problem in rows if cid in names][:EXAMPLES]
     report.invalid_examples = examples
 
 
@@ -282,8 +289,7 @@ def quality_report(session: Session, *, stale_months: int = DEFAULT_STALE_MONTHS
                    progress: Progress = NO_PROGRESS, now: datetime | None = None) -> QualityReport:
     now = now or utcnow()
     report = QualityReport(generated_at=now, stale_months=stale_months)
-    steps = [("Counting completeness", _field_metrics), ("Checking reachability", _reach),
-             ("Collecting invalid contacts", _invalid), ("Counting open duplicates", _duplicates),
+    steps = [("Counting completeness and reach", _field_metrics), ("Collecting invalid contacts", _invalid), ("Counting open duplicates", _duplicates),
              ("Comparing sources", _sources)]
     for number, (message, step) in enumerate(steps):
         progress(number, len(steps) + 2, message)

@@ -66,9 +66,11 @@ class DetailsForm(QWidget):
                 continue
             target = left if spec.name in LEFT else right
             target.addRow(spec.label, stack(widget, self.problems[spec.name]))
+        for form in (left, right):
+            form.setVerticalSpacing(8)  # a form inherits its parent's spacing otherwise
         columns = QHBoxLayout()
-        columns.setSpacing(24)
         columns.addLayout(left, 1)
+        columns.addSpacing(24)
         columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
