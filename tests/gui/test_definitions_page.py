@@ -173,11 +173,17 @@ def test_household_suggestions_are_found_accepted_and_undone(qtbot, window, qtmo
     assert tab.model.rowCount() == 1
     assert "Zoë Müller-Lüdenscheidt" in tab.model.data(tab.model.index(0, 0))
     assert "Jonas" in tab.model.data(tab.model.index(0, 1))
+    page = window.customers_page
+    page.search.setText("Zoë")
+    page.apply_search()  # one match: selected, shown in the detail panel
+    assert "RELATIONSHIPS" in page.detail.text() and "(suggested)" in page.detail.text()
     tab.table.selectRow(0)
     tab.decide("active")
     assert tab.model.rowCount() == 0 and "No suggestions" in tab.summary.text()
+    text = page.detail.text()
+    assert "household member" in text and "Jonas Müller-Lüdenscheidt" in text and "(suggested)" not in text
     window.undo_action.trigger()
-    assert tab.model.rowCount() == 1
+    assert tab.model.rowCount() == 1 and "(suggested)" in page.detail.text()
 
 
 def test_deleting_a_status_asks_first(qtbot, window, monkeypatch):

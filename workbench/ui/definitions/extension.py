@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QPushButton
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from workbench.definitions.relationships import ACTIVE, relationships_of
 from workbench.definitions.statuses import needs_daily_recompute, recompute_statuses
-from workbench.operations import CUSTOMERS, DEFINITIONS
+from workbench.operations import CUSTOMERS, DEFINITIONS, RELATIONSHIPS
 from workbench.store.models import Customer
 from workbench.ui.customer_editor.dialog import open_customer_editor
 from workbench.ui.definitions.common import start_recompute
@@ -99,8 +102,29 @@ def install(window: MainWindow) -> None:
         quality.master_changed()
         bring_statuses_up_to_date(window)
 
+    page.detail.extra_sections.append(relationships_section)
+
+    def relationships_changed(what: set) -> None:
+        # The list is unaffected; the selected customer's panel shows relationships, so redraw it.
+        if RELATIONSHIPS in what and CUSTOMERS not in what and page.detail.customer_id is not None:
+            page.detail.show_customer(window.master, page.detail.customer_id)
+
+    window.data_changed.connect(relationships_changed)
     window.data_changed.connect(data_changed)
     window.master_changed.connect(master_changed)
+
+
+def relationships_section(session: Session, customer_id: int) -> str:
+    """The customer's relationships (and waiting household suggestions) for the detail panel."""
+    relations = relationships_of(session, customer_id)
+    if not relations:
+        return ""
+    rows = []
+    for relation in relations:
+        state = "" if relation.state == ACTIVE else f" <span class='kind'>({escape(relation.state)})</span>"
+        rows.append(f"<tr><td><span class='kind'>{escape(relation.label)}</span></td>"
+                    f"<td>{escape(relation.other_name)} <span class='sub'>{relation.other_number}</span>{state}</td></tr>")
+    return "<p class='section'>RELATIONSHIPS</p><table cellspacing='0'>" + "".join(rows) + "</table>"
 
 
 def bring_statuses_up_to_date(window: MainWindow) -> None:
