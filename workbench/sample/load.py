@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.definitions.statuses import recompute_statuses
 from workbench.ingest.loader import LoadCounts, LoadItem, load
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.sample.generator import SampleRecord, SampleSet
@@ -75,6 +76,7 @@ def load_sample(master: Master, sample: SampleSet, *, progress: Progress = NO_PR
             batch.finished_at = utcnow()
             for key, value in counts.as_dict().items():
                 setattr(result, key, getattr(result, key) + value)
+        recompute_statuses(session, progress=progress)
         progress(total, total, "Demo data loaded")
     return result
 

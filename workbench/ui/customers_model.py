@@ -53,7 +53,8 @@ def _cell(row: CustomerRow, column: int) -> str:
     if column == COL_COUNTRY:
         return (country_name(row.country) or row.country or "") if row.country else ""
     if column == COL_STATUS:
-        return (row.status or "").replace("_", " ").capitalize()
+        status = row.status or ""  # a status is named by the business: keep its spelling, capitalize only
+        return status[:1].upper() + status[1:]
     if column == COL_UPDATED:
         return row.updated_at.strftime("%Y-%m-%d") if row.updated_at else ""
     return ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.store.filters import CustomerFilter
 from workbench.store.master import Master
 from workbench.store.queries import CustomerListQuery
 from workbench.ui.customers_model import (
@@ -93,6 +96,7 @@ class CustomersPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.result_label)
+        self.toolbar = top  # features add their controls here (a segment chooser, an Edit button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -126,6 +130,17 @@ class CustomersPage(QWidget):
         if selected is not None and self.master is not None:
             self.detail.show_customer(self.master, selected)
 
+    def set_filter(self, customer_filter: CustomerFilter) -> None:
+        """Show only the customers a filter (a status, a segment) selects; the search still applies."""
+        if customer_filter != self.model.query.filter:
+            self.model.set_query(replace(self.model.query, filter=customer_filter))
+            self.detail.show_nothing()
+            self._update_result_label()
+
+    def selected_customer_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.customer_id(rows[0].row()) if rows else None
+
     def apply_search(self) -> None:
         self._search_timer.stop()
         self.model.set_search(self.search.text())
@@ -141,7 +156,8 @@ class CustomersPage(QWidget):
     def _update_result_label(self) -> None:
         count = self.model.rowCount()
         noun = "customer" if count == 1 else "customers"
-        self.result_label.setText(f"{count:,} {noun}" + (" found" if self.model.query.text.strip() else ""))
+        found = self.model.query.text.strip() or not self.model.query.filter.is_empty()
+        self.result_label.setText(f"{count:,} {noun}" + (" found" if found else ""))
         self.count_changed.emit(count)
 
     def _header_menu(self, position) -> None:

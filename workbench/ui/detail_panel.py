@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
 
 from workbench.standardize.countries import country_name
 from workbench.standardize.phones import pretty
@@ -42,12 +44,14 @@ def _flag(primary: bool, valid: bool, problem: str | None) -> str:
     return " ".join(parts)
 
 
-def render_detail(detail: CustomerDetail) -> str:
+def render_detail(detail: CustomerDetail, extra_html: str = "") -> str:
+    """The panel's HTML; `extra_html` (sections features add) goes before the source records."""
     c = detail.customer
     out = [f"<p class='title'>{escape(c.display_name or '(no name)')}</p>"]
     chips = [c.master_number, "Organization" if c.kind == "organization" else "Person"]
     if c.effective_status:
-        chips.append(c.effective_status.replace("_", " ").capitalize())
+        status = c.effective_status
+        chips.append(status[:1].upper() + status[1:] + (" (set by hand)" if c.status_override else ""))
     out.append('<p class="sub">' + " · ".join(escape(x) for x in chips) + "</p>")
     if detail.merged_numbers:
         out.append(f'<p class="sub">Also known as {escape(", ".join(detail.merged_numbers))} (merged)</p>')
@@ -89,6 +93,7 @@ def render_detail(detail: CustomerDetail) -> str:
         out.append(_section("Notes"))
         out.append(f"<p>{escape(c.notes)}</p>")
 
+    out.append(extra_html)
     out.append(_section(f"SOURCE RECORDS ({len(detail.source_records)})"))
     if detail.source_records:
         rows = [(escape(r.source), escape(r.file_name) + (f" · record {r.record_no}" if r.record_no else ""),
@@ -126,6 +131,8 @@ class CustomerDetailPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self.customer_id: int | None = None
+        # Features add sections (relationships …): callables (session, customer id) → HTML, or "".
+        self.extra_sections: list[Callable[[Session, int], str]] = []
         self.show_nothing()
 
     def show_nothing(self) -> None:
@@ -139,7 +146,7 @@ class CustomerDetailPanel(QWidget):
             if detail is None:
                 self.show_nothing()
                 return
-            html = render_detail(detail)
+            html = render_detail(detail, "".join(section(session, customer_id) for section in self.extra_sections))
         self.customer_id = customer_id
         self.browser.setHtml(html)
 

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 EXTENSIONS: list[str] = [
     "workbench.ui.import_feature",
+    "workbench.ui.definitions.extension",
 ]
 
 

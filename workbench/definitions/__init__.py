@@ -1,0 +1,1 @@
+"""The business's meaning of "customer": statuses, attributes, roles, relationships, segments."""

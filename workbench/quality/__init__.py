@@ -1,0 +1,1 @@
+"""Data-quality profiling of the master: completeness, validity, reachability, staleness, duplicates."""

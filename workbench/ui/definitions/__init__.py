@@ -1,0 +1,1 @@
+"""The definitions editor, the customer editor, segments and the data-quality panel."""

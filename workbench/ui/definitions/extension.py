@@ -1,0 +1,143 @@
+"""Plugs definitions, the customer editor, segments and data quality into the main window."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QPushButton
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workbench.definitions.relationships import ACTIVE, relationships_of
+from workbench.definitions.statuses import needs_daily_recompute, recompute_statuses
+from workbench.operations import CUSTOMERS, DEFINITIONS, RELATIONSHIPS
+from workbench.store.models import Customer
+from workbench.ui.customer_editor.dialog import open_customer_editor
+from workbench.ui.definitions.common import start_recompute
+from workbench.ui.definitions.page import DefinitionsPage
+from workbench.ui.definitions.segments_tab import SegmentChooser
+from workbench.ui.quality_page import QualityPage
+
+if TYPE_CHECKING:
+    from workbench.ui.main_window import MainWindow
+
+# Up to this many customers the daily status update runs at once when a master opens
+# (well under a second); a bigger master gets it as a background task.
+INLINE_RECOMPUTE_LIMIT = 50_000
+
+
+def install(window: MainWindow) -> None:
+    definitions = DefinitionsPage(window)
+    quality = QualityPage(window)
+    window.definitions_page = definitions  # type: ignore[attr-defined]
+    window.quality_page = quality  # type: ignore[attr-defined]
+    window.add_page("definitions", "Definitions", definitions, shortcut="Ctrl+3")
+    window.add_page("quality", "Data quality", quality, shortcut="Ctrl+4")
+
+    page = window.customers_page
+    chooser = SegmentChooser(window)
+    window.segment_chooser = chooser  # type: ignore[attr-defined]
+    page.toolbar.insertWidget(1, chooser)
+    edit_button = QPushButton("Edit…")
+    edit_button.setObjectName("editCustomerButton")
+    edit_button.setToolTip("Edit the selected customer (double-click a row does the same)")
+    page.toolbar.addWidget(edit_button)
+
+    edit_action = QAction("&Edit customer…", window, shortcut=QKeySequence("Ctrl+Shift+E"))
+    window.edit_customer_action = edit_action  # type: ignore[attr-defined]
+    window.edit_menu.addSeparator()
+    window.edit_menu.addAction(edit_action)
+
+    def edit_selected() -> None:
+        customer_id = page.selected_customer_id()
+        if customer_id is not None:
+            open_customer_editor(window, customer_id)
+
+    def selection_changed() -> None:
+        enabled = page.selected_customer_id() is not None
+        edit_action.setEnabled(enabled)
+        edit_button.setEnabled(enabled)
+
+    edit_action.triggered.connect(edit_selected)
+    edit_button.clicked.connect(edit_selected)
+    page.table.doubleClicked.connect(lambda _index: edit_selected())
+    page.table.selectionModel().selectionChanged.connect(lambda *_: selection_changed())
+    page.model.modelReset.connect(selection_changed)
+    page.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def context_menu(position) -> None:
+        if page.table.indexAt(position).isValid() and page.selected_customer_id() is not None:
+            menu = QMenu(page.table)
+            menu.addAction(edit_action)
+            menu.exec(page.table.viewport().mapToGlobal(position))
+
+    page.table.customContextMenuRequested.connect(context_menu)
+    selection_changed()
+
+    chooser.filter_chosen.connect(page.set_filter)
+
+    def manage_segments() -> None:
+        window.show_page("definitions")
+        definitions.show_tab("segments")
+
+    def show_segment(customer_filter) -> None:
+        chooser.choose(customer_filter)
+        window.show_page("customers")
+
+    chooser.manage_requested.connect(manage_segments)
+    definitions.segments.show_requested.connect(show_segment)
+
+    def data_changed(what: set) -> None:
+        definitions.data_changed(what)
+        quality.data_changed(what)
+        if DEFINITIONS in what:
+            chooser.refresh()
+
+    def master_changed(_master) -> None:
+        chooser.reset()
+        definitions.master_changed()
+        quality.master_changed()
+        bring_statuses_up_to_date(window)
+
+    page.detail.extra_sections.append(relationships_section)
+
+    def relationships_changed(what: set) -> None:
+        # The list is unaffected; the selected customer's panel shows relationships, so redraw it.
+        if RELATIONSHIPS in what and CUSTOMERS not in what and page.detail.customer_id is not None:
+            page.detail.show_customer(window.master, page.detail.customer_id)
+
+    window.data_changed.connect(relationships_changed)
+    window.data_changed.connect(data_changed)
+    window.master_changed.connect(master_changed)
+
+
+def relationships_section(session: Session, customer_id: int) -> str:
+    """The customer's relationships (and waiting household suggestions) for the detail panel."""
+    relations = relationships_of(session, customer_id)
+    if not relations:
+        return ""
+    rows = []
+    for relation in relations:
+        state = "" if relation.state == ACTIVE else f" <span class='kind'>({escape(relation.state)})</span>"
+        rows.append(f"<tr><td><span class='kind'>{escape(relation.label)}</span></td>"
+                    f"<td>{escape(relation.other_name)} <span class='sub'>{relation.other_number}</span>{state}</td></tr>")
+    return "<p class='section'>RELATIONSHIPS</p><table cellspacing='0'>" + "".join(rows) + "</table>"
+
+
+def bring_statuses_up_to_date(window: MainWindow) -> None:
+    """Statuses follow the calendar ("ordered within 365 days"): update them once a day on opening."""
+    master = window.master
+    with master.session() as session:
+        if not needs_daily_recompute(session):
+            return
+        count = session.scalar(select(func.count(Customer.id))) or 0
+    if count <= INLINE_RECOMPUTE_LIMIT:
+        with master.transaction() as session:
+            changed = recompute_statuses(session)
+        if changed:
+            window.data_changed.emit({CUSTOMERS})
+        return
+    start_recompute(window, title="Bringing statuses up to date…")
