@@ -52,10 +52,6 @@ class Preset:
     path: Path | None = None
 
     @property
-    def chooses_fields(self) -> bool:
-        return self.all_fields
-
-    @property
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]
 
@@ -74,7 +70,7 @@ def _load_all(folder: str) -> tuple[Preset, ...]:
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
         raise WorkbenchError(f"{folder}: more than one preset is named {', '.join(sorted(duplicates))}")
-    return tuple(presets)
+    return tuple(sorted(presets, key=lambda p: p.name))
 
 
 def all_presets(folder: Path | None = None) -> list[Preset]:

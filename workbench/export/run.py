@@ -158,13 +158,17 @@ def export_customers(master: Master, request: ExportRequest, out: Path | str, *,
         try:
             with atomic_file(target) as (handle, _temp):
                 writer = open_writer(handle, preset, builder.headers)
-                for chunk in iter_customers(session, the_plan.filters, needs=needs):
-                    if isinstance(writer, VcardWriter):
-                        summary.rows += writer.write_cards(chunk)
-                    else:
-                        summary.rows += writer.write_rows(builder.rows(chunk))
-                    done += len(chunk)
-                    progress(done, total, f"Exported {done:,} of {total:,} customers")
+                try:
+                    for chunk in iter_customers(session, the_plan.filters, needs=needs):
+                        if isinstance(writer, VcardWriter):
+                            summary.rows += writer.write_cards(chunk)
+                        else:
+                            summary.rows += writer.write_rows(builder.rows(chunk))
+                        done += len(chunk)
+                        progress(done, total, f"Exported {done:,} of {total:,} customers")
+                except BaseException:
+                    writer.abort()
+                    raise
                 writer.close()
         except OverflowError:
             raise WorkbenchError(f"{target}: more rows than one XLSX sheet holds ({XLSX_MAX_ROWS - 1:,}); "

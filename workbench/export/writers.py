@@ -49,6 +49,9 @@ class CsvWriter:
         self._text.flush()
         self._text.detach()  # the handle belongs to atomic_file, which closes it
 
+    def abort(self) -> None:
+        self._text.detach()
+
 
 class XlsxWriter:
     def __init__(self, handle: IO[bytes], preset: Preset, headers: list[str]) -> None:
@@ -98,6 +101,15 @@ class XlsxWriter:
     def close(self) -> None:
         self._book.save(self._handle)
 
+    def abort(self) -> None:
+        # openpyxl streams the sheet into its own temporary file; finish and remove it, or it
+        # is left behind and its writer complains when garbage-collected.
+        try:
+            self._sheet.close()
+            self._sheet._writer.cleanup()
+        except Exception:  # noqa: BLE001 - nothing of an aborted workbook is worth an error
+            pass
+
 
 class VcardWriter:
     def __init__(self, handle: IO[bytes], preset: Preset, headers: list[str]) -> None:
@@ -112,6 +124,9 @@ class VcardWriter:
         return count
 
     def close(self) -> None:
+        return None
+
+    def abort(self) -> None:
         return None
 
 

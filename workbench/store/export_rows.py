@@ -146,9 +146,10 @@ def consent_breakdown(session: Session, filters: Sequence[CustomerFilter]) -> di
 
 
 def iter_customers(session: Session, filters: Sequence[CustomerFilter], *, needs: Needs = Needs(),
-                   chunk: int = CHUNK, limit: int | None = None) -> Iterator[list[ExportCustomer]]:
+                   chunk: int | None = None, limit: int | None = None) -> Iterator[list[ExportCustomer]]:
     """Chunks of golden customers in master-number order, with what `needs` asks for."""
     dialect = session.get_bind().dialect.name
+    chunk = chunk or CHUNK
     where = golden(filters, dialect)
     merged = _merged_into_map(session) if (needs.sources or needs.records) else {}
     last = 0
@@ -225,7 +226,7 @@ def _primary_first(points: list[Any]) -> None:
 def _merged_into_map(session: Session) -> dict[int, int]:
     """Merged-away customer → the golden customer it lives on in (chains followed)."""
     direct = dict(session.execute(select(Customer.id, Customer.merged_into_id)
-                                  .where(Customer.merged_into_id.isnot(None))).tuples().all())
+                                  .where(Customer.merged_into_id.isnot(None))).all())
     resolved: dict[int, int] = {}
     for start in direct:
         seen = {start}
