@@ -25,7 +25,16 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 
 from workbench.errors import WorkbenchError
 from workbench.standardize.countries import country_name
-from workbench.store.export_rows import AddressPoint, EmailPoint, ExportCustomer, PhonePoint, RecordLink
+from workbench.store.export_rows import (
+    AddressPoint,
+    EmailPoint,
+    ExportCustomer,
+    PhonePoint,
+    RecordLink,
+    as_date,
+    as_datetime,
+    as_json,
+)
 from workbench.store.models import format_master_number
 
 # (customer, the row's own item: its e-mail for e-mail rows, its source record for
@@ -53,20 +62,20 @@ CUSTOMER_FIELDS: dict[str, tuple[str, Callable[[ExportCustomer], Any]]] = {
                                                                    c.suffix) if p) or None),
     "company": ("Company", lambda c: c.company),
     "job_title": ("Job title", lambda c: c.job_title),
-    "birth_date": ("Birth date", lambda c: c.birth_date),
+    "birth_date": ("Birth date", lambda c: as_date(c.birth_date)),
     "status": ("Status", lambda c: c.status),
-    "roles": ("Roles", lambda c: c.roles or []),
+    "roles": ("Roles", lambda c: as_json(c.roles) or []),
     "marketing_consent": ("Marketing consent", lambda c: c.marketing_consent),
     "do_not_contact": ("Do not contact", lambda c: bool(c.do_not_contact)),
-    "tags": ("Tags", lambda c: c.tags or []),
+    "tags": ("Tags", lambda c: as_json(c.tags) or []),
     "notes": ("Notes", lambda c: c.notes),
-    "first_seen_at": ("First seen", lambda c: c.first_seen_at),
-    "last_order_at": ("Last order", lambda c: c.last_order_at),
+    "first_seen_at": ("First seen", lambda c: as_datetime(c.first_seen_at)),
+    "last_order_at": ("Last order", lambda c: as_datetime(c.last_order_at)),
     "order_count": ("Orders", lambda c: c.order_count),
     "total_spent": ("Total spent", lambda c: c.total_spent),
     "sources": ("Sources", lambda c: c.sources),
-    "created_at": ("Created", lambda c: c.created_at),
-    "updated_at": ("Updated", lambda c: c.updated_at),
+    "created_at": ("Created", lambda c: as_datetime(c.created_at)),
+    "updated_at": ("Updated", lambda c: as_datetime(c.updated_at)),
 }
 
 # What "all fields" means for the generic presets, in this order (attributes follow).
@@ -100,6 +109,21 @@ class ColumnSpec:
     max_length: int | None = None
     max_bytes: int | None = None
     required: bool = False
+
+
+# Fields whose value is always text or nothing: such a column needs no conversion.
+TEXT_FIELDS = frozenset({"master_number", "kind", "title", "first_name", "middle_name", "last_name", "suffix",
+                         "full_name", "person_name", "company", "job_title", "status", "marketing_consent", "notes",
+                         "record.source", "record.source_key", "record.file"})
+
+
+def is_text_column(spec: ColumnSpec) -> bool:
+    if spec.value is not None:
+        return True
+    if spec.mapping:
+        return False
+    return all(name in TEXT_FIELDS or name.split(".", 1)[0] in ("email", "phone", "address")
+               for name in spec.fields)
 
 
 def describe_field(name: str) -> str:
@@ -167,7 +191,7 @@ def _compile_field(name: str, spec: ColumnSpec) -> Getter:
         return lambda c, _e: read(c)
     head, _, rest = name.partition(".")
     if head == "attribute" and rest:
-        return lambda c, _e: (c.attributes or {}).get(rest)
+        return lambda c, _e: (as_json(c.attributes) or {}).get(rest)
     if head == "record" and rest in RECORD_PARTS:
         read_record = RECORD_PARTS[rest]
         return lambda _c, item: read_record(item) if isinstance(item, RecordLink) else None

@@ -227,7 +227,8 @@ def preview(master: Master, request: ExportRequest, limit: int = PREVIEW_ROWS) -
                     break
                 continue
             for row in builder.rows(chunk):
-                rows.append([guard(c) for c in row] if preset.format == "csv" else row)
+                cells = ["" if c is None else c for c in row]
+                rows.append([guard(c) for c in cells] if preset.format == "csv" else cells)
                 if len(rows) >= limit:
                     break
             if len(rows) >= limit:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from workbench.standardize.countries import country_name
-from workbench.store.export_rows import AddressPoint, ExportCustomer
+from workbench.store.export_rows import AddressPoint, ExportCustomer, as_date, as_json
 from workbench.store.models import format_master_number
 
 PRODID = "-//Steward Workbench//Customer master export//EN"
@@ -80,8 +80,9 @@ def card(c: ExportCustomer, version: str = "4.0") -> str:
         lines.append("ORG:" + escape(c.company))
     if c.job_title:
         lines.append("TITLE:" + escape(c.job_title))
-    if c.birth_date:
-        lines.append("BDAY:" + (c.birth_date.strftime("%Y%m%d") if v4 else c.birth_date.isoformat()))
+    birth = as_date(c.birth_date)
+    if birth:
+        lines.append("BDAY:" + (birth.strftime("%Y%m%d") if v4 else birth.isoformat()))
     for index, email in enumerate(e for e in c.emails if e.is_valid):
         lines.append("EMAIL" + _params(v4, index == 0, EMAIL_TYPES_40 if v4 else EMAIL_TYPES_30, email.kind,
                                        "INTERNET") + ":" + escape(email.address))
@@ -94,8 +95,9 @@ def card(c: ExportCustomer, version: str = "4.0") -> str:
     for index, address in enumerate(c.addresses):
         lines.append("ADR" + _params(v4, index == 0, ADR_TYPES_40 if v4 else ADR_TYPES_30, address.kind, None)
                      + ":" + _adr(address))
-    if c.tags:
-        lines.append("CATEGORIES:" + ",".join(escape(str(t)) for t in c.tags if t))
+    tags = as_json(c.tags)
+    if tags:
+        lines.append("CATEGORIES:" + ",".join(escape(str(t)) for t in tags if t))
     # An x-name property (allowed by both RFCs): the way back to the customer in the master.
     lines.append(f"X-STEWARD-MASTER-NUMBER:{format_master_number(c.id)}")
     lines.append("END:VCARD")

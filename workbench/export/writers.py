@@ -84,8 +84,10 @@ class XlsxWriter:
                 raise OverflowError("xlsx row limit")
             cells = []
             for value in row:
-                if isinstance(value, str):
-                    cells.append(self._text_cell(value) if value else None)
+                if value is None or value == "":
+                    cells.append(None)
+                elif isinstance(value, str):
+                    cells.append(self._text_cell(value))
                 else:
                     cell = WriteOnlyCell(self._sheet, value=value)
                     if hasattr(value, "hour"):

@@ -9,22 +9,20 @@ than writing the file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, func, select, true
+from sqlalchemy import ColumnElement, Connection, String, and_, func, select, true, type_coerce
 from sqlalchemy.orm import Session
 
 from workbench.store.filters import CustomerFilter
 from workbench.store.models import (
-    Address,
     AttributeDefinition,
     Customer,
-    Email,
     ImportBatch,
-    Phone,
     Segment,
     Source,
     SourceRecord,
@@ -33,16 +31,18 @@ from workbench.store.models import (
 CHUNK = 5000
 
 
-@dataclass(slots=True)
-class EmailPoint:
+# Contact points are named tuples in the column order of their queries, so a driver row
+# becomes one without copying field by field (flags are 0/1 on SQLite, booleans elsewhere).
+class EmailPoint(NamedTuple):
+    customer_id: int
     address: str
     kind: str
     is_primary: bool
     is_valid: bool
 
 
-@dataclass(slots=True)
-class PhonePoint:
+class PhonePoint(NamedTuple):
+    customer_id: int
     number: str
     e164: str | None
     kind: str
@@ -50,8 +50,8 @@ class PhonePoint:
     is_valid: bool
 
 
-@dataclass(slots=True)
-class AddressPoint:
+class AddressPoint(NamedTuple):
+    customer_id: int
     kind: str
     street: str | None
     street2: str | None
@@ -83,36 +83,63 @@ class ExportCustomer:
     suffix: str | None
     company: str | None
     job_title: str | None
-    birth_date: date | None
+    # Raw as stored (see as_date, as_datetime, as_json below).
+    birth_date: date | str | None
     status: str | None
-    roles: list[Any]
+    roles: Any
     marketing_consent: str
     do_not_contact: bool
-    attributes: dict[str, Any]
-    tags: list[Any]
+    attributes: Any
+    tags: Any
     notes: str | None
-    first_seen_at: datetime | None
-    last_order_at: datetime | None
+    first_seen_at: datetime | str | None
+    last_order_at: datetime | str | None
     order_count: int | None
     total_spent: float | None
     display_name: str
-    created_at: datetime | None
-    updated_at: datetime | None
-    emails: list[EmailPoint] = field(default_factory=list)
-    phones: list[PhonePoint] = field(default_factory=list)
-    addresses: list[AddressPoint] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    records: list[RecordLink] = field(default_factory=list)
+    created_at: datetime | str | None
+    updated_at: datetime | str | None
+    # Filled in by the reader; an empty tuple until then (cheaper than five new lists per customer).
+    emails: Sequence[EmailPoint] = ()
+    phones: Sequence[PhonePoint] = ()
+    addresses: Sequence[AddressPoint] = ()
+    sources: list[str] | tuple[()] = ()
+    records: list[RecordLink] | tuple[()] = ()
+
+
+def _raw(column):
+    # SQLAlchemy's own conversion of SQLite's date and JSON text costs microseconds per value,
+    # which at a million rows is most of the export; `_customer` converts the raw text itself.
+    return type_coerce(column, String)
 
 
 _CUSTOMER_COLUMNS = (
     Customer.id, Customer.kind, Customer.title, Customer.first_name, Customer.middle_name, Customer.last_name,
-    Customer.suffix, Customer.company, Customer.job_title, Customer.birth_date,
-    func.coalesce(Customer.status_override, Customer.status), Customer.roles, Customer.marketing_consent,
-    Customer.do_not_contact, Customer.attributes, Customer.tags, Customer.notes, Customer.first_seen_at,
-    Customer.last_order_at, Customer.order_count, Customer.total_spent, Customer.display_name,
-    Customer.created_at, Customer.updated_at,
+    Customer.suffix, Customer.company, Customer.job_title, _raw(Customer.birth_date),
+    func.coalesce(Customer.status_override, Customer.status), _raw(Customer.roles), Customer.marketing_consent,
+    Customer.do_not_contact, _raw(Customer.attributes), _raw(Customer.tags), Customer.notes,
+    _raw(Customer.first_seen_at), _raw(Customer.last_order_at), Customer.order_count, Customer.total_spent,
+    Customer.display_name, _raw(Customer.created_at), _raw(Customer.updated_at),
 )
+_EMPTY_JSON = {None: None, "{}": {}, "[]": []}
+
+
+# Dates and JSON stay as the database returned them (text on SQLite) until a column reads
+# them: most presets never do, and a million conversions nobody uses cost seconds.
+
+
+def as_json(value: Any) -> Any:
+    if isinstance(value, str):
+        return _EMPTY_JSON[value] if value in _EMPTY_JSON else json.loads(value)
+    return value  # PostgreSQL's driver already decoded it
+
+
+def as_datetime(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def as_date(value: Any) -> date | None:
+    return date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -150,26 +177,28 @@ def iter_customers(session: Session, filters: Sequence[CustomerFilter], *, needs
     """Chunks of golden customers in master-number order, with what `needs` asks for."""
     dialect = session.get_bind().dialect.name
     chunk = chunk or CHUNK
+    # Core execution on the session's connection: the ORM's result machinery is not needed here.
+    connection = session.connection()
     where = golden(filters, dialect)
     merged = _merged_into_map(session) if (needs.sources or needs.records) else {}
     last = 0
     remaining = limit
     while remaining is None or remaining > 0:
         size = chunk if remaining is None else min(chunk, remaining)
-        rows = session.execute(select(*_CUSTOMER_COLUMNS).where(where, Customer.id > last)
-                               .order_by(Customer.id).limit(size)).all()
+        rows = _driver_statement(connection, select(*_CUSTOMER_COLUMNS).where(where, Customer.id > last)
+                                 .order_by(Customer.id).limit(size))
         if not rows:
             return
         customers = {row[0]: ExportCustomer(*row) for row in rows}
         low, high = rows[0][0], rows[-1][0]
         if needs.emails:
-            _attach_emails(session, customers, low, high)
+            _attach_emails(connection, customers, low, high)
         if needs.phones:
-            _attach_phones(session, customers, low, high)
+            _attach_phones(connection, customers, low, high)
         if needs.addresses:
-            _attach_addresses(session, customers, low, high)
+            _attach_addresses(connection, customers, low, high)
         if needs.sources or needs.records:
-            _attach_records(session, customers, low, high, merged, needs)
+            _attach_records(connection, customers, low, high, merged, needs)
         yield list(customers.values())
         last = high
         if remaining is not None:
@@ -182,81 +211,119 @@ def _in_range(column, low: int, high: int) -> ColumnElement[bool]:
     return and_(column >= low, column <= high)
 
 
-def _attach_emails(session: Session, customers: dict[int, ExportCustomer], low: int, high: int) -> None:
-    rows = session.execute(select(Email.customer_id, Email.address, Email.kind, Email.is_primary, Email.is_valid)
-                           .where(_in_range(Email.customer_id, low, high)).order_by(Email.customer_id, Email.id))
-    for customer_id, *values in rows:
-        customer = customers.get(customer_id)
+# Contact points come through plain SQL on the driver's own cursor: the same text on SQLite
+# and PostgreSQL, no statement compiling and no per-value conversion.
+_EMAILS_SQL = ("SELECT customer_id, address, kind, is_primary, is_valid FROM emails "
+               "WHERE customer_id >= {p} AND customer_id <= {p} ORDER BY customer_id, id")
+_PHONES_SQL = ("SELECT customer_id, number, e164, kind, is_primary, is_valid FROM phones "
+               "WHERE customer_id >= {p} AND customer_id <= {p} ORDER BY customer_id, id")
+_ADDRESSES_SQL = ("SELECT customer_id, kind, street, street2, city, region, postcode, country, is_primary "
+                  "FROM addresses WHERE customer_id >= {p} AND customer_id <= {p} ORDER BY customer_id, id")
+
+
+def _driver_fetch(connection: Connection, sql: str, params: Any) -> list[tuple[Any, ...]]:
+    cursor = connection.connection.dbapi_connection.cursor()  # the session's connection and transaction
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _driver_statement(connection: Connection, statement: Any) -> list[tuple[Any, ...]]:
+    """Run a SQLAlchemy statement on the driver's cursor: rows as plain tuples, values unconverted."""
+    compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    if compiled.positional:
+        return _driver_fetch(connection, compiled.string, tuple(params[name] for name in compiled.positiontup))
+    return _driver_fetch(connection, compiled.string, params)
+
+
+def _range_rows(connection: Connection, sql: str, low: int, high: int) -> list[tuple[Any, ...]]:
+    placeholder = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return _driver_fetch(connection, sql.format(p=placeholder), (low, high))
+
+
+def _attach(customers: dict[int, ExportCustomer], points: Iterable[Any], attribute: str) -> None:
+    groups: dict[int, list[Any]] = {}
+    for point in points:
+        group = groups.get(point[0])
+        if group is None:
+            groups[point[0]] = [point]
+        else:
+            group.append(point)
+    for cid, group in groups.items():
+        customer = customers.get(cid)
         if customer is not None:
-            customer.emails.append(EmailPoint(*values))
-    for customer in customers.values():
-        _primary_first(customer.emails)
+            setattr(customer, attribute, _primary_first(group))
 
 
-def _attach_phones(session: Session, customers: dict[int, ExportCustomer], low: int, high: int) -> None:
-    rows = session.execute(select(Phone.customer_id, Phone.number, Phone.e164, Phone.kind, Phone.is_primary,
-                                  Phone.is_valid)
-                           .where(_in_range(Phone.customer_id, low, high)).order_by(Phone.customer_id, Phone.id))
-    for customer_id, *values in rows:
-        customer = customers.get(customer_id)
-        if customer is not None:
-            customer.phones.append(PhonePoint(*values))
-    for customer in customers.values():
-        _primary_first(customer.phones)
+def _attach_emails(connection: Connection, customers: dict[int, ExportCustomer], low: int, high: int) -> None:
+    _attach(customers, map(EmailPoint._make, _range_rows(connection, _EMAILS_SQL, low, high)), "emails")
 
 
-def _attach_addresses(session: Session, customers: dict[int, ExportCustomer], low: int, high: int) -> None:
-    rows = session.execute(select(Address.customer_id, Address.kind, Address.street, Address.street2, Address.city,
-                                  Address.region, Address.postcode, Address.country, Address.is_primary)
-                           .where(_in_range(Address.customer_id, low, high))
-                           .order_by(Address.customer_id, Address.id))
-    for customer_id, *values in rows:
-        customer = customers.get(customer_id)
-        if customer is not None:
-            customer.addresses.append(AddressPoint(*values))
-    for customer in customers.values():
-        _primary_first(customer.addresses)
+def _attach_phones(connection: Connection, customers: dict[int, ExportCustomer], low: int, high: int) -> None:
+    _attach(customers, map(PhonePoint._make, _range_rows(connection, _PHONES_SQL, low, high)), "phones")
 
 
-def _primary_first(points: list[Any]) -> None:
+def _attach_addresses(connection: Connection, customers: dict[int, ExportCustomer], low: int, high: int) -> None:
+    _attach(customers, map(AddressPoint._make, _range_rows(connection, _ADDRESSES_SQL, low, high)), "addresses")
+
+
+def _primary_first(points: list[Any]) -> list[Any]:
     if len(points) > 1 and not points[0].is_primary:
         points.sort(key=lambda p: not p.is_primary)  # stable: the rest keep their order
+    return points
 
 
-def _merged_into_map(session: Session) -> dict[int, int]:
-    """Merged-away customer → the golden customer it lives on in (chains followed)."""
+def _merged_into_map(session: Session) -> dict[int, list[int]]:
+    """Golden customer → the merged-away customers that live on in it (chains followed)."""
     direct = dict(session.execute(select(Customer.id, Customer.merged_into_id)
                                   .where(Customer.merged_into_id.isnot(None))).all())
-    resolved: dict[int, int] = {}
+    resolved: dict[int, list[int]] = {}
     for start in direct:
         seen = {start}
         current = direct[start]
         while current in direct and current not in seen:
             seen.add(current)
             current = direct[current]
-        resolved[start] = current
+        resolved.setdefault(current, []).append(start)
     return resolved
 
 
-def _attach_records(session: Session, customers: dict[int, ExportCustomer], low: int, high: int,
-                    merged: dict[int, int], needs: Needs) -> None:
-    absorbed = [old for old, survivor in merged.items() if low <= survivor <= high and survivor in customers]
+def _attach_records(session: Connection, customers: dict[int, ExportCustomer], low: int, high: int,
+                    merged: dict[int, list[int]], needs: Needs) -> None:
+    absorbed = [old for survivor in customers for old in merged.get(survivor, ())]
     condition = _in_range(SourceRecord.customer_id, low, high)
     if absorbed:
         condition = condition | SourceRecord.customer_id.in_(absorbed)
+    if not needs.records:  # only the source names: no batch, no per-record rows
+        names = (select(SourceRecord.customer_id, Source.name).join(Source, Source.id == SourceRecord.source_id)
+                 .where(condition).group_by(SourceRecord.customer_id, Source.name)
+                 .order_by(SourceRecord.customer_id, func.min(SourceRecord.id)))
+        survivors = {old: survivor for survivor in customers for old in merged.get(survivor, ())}
+        for customer_id, source in session.execute(names):
+            customer = customers.get(survivors.get(customer_id, customer_id))
+            if customer is not None and source not in customer.sources:
+                customer.sources = [*customer.sources, source]
+        return
+    survivors = {old: survivor for survivor in customers for old in merged.get(survivor, ())}
     statement = (select(SourceRecord.customer_id, Source.name, SourceRecord.source_key, ImportBatch.file_name,
                         SourceRecord.record_no)
                  .join(Source, Source.id == SourceRecord.source_id)
                  .join(ImportBatch, ImportBatch.id == func.coalesce(SourceRecord.last_batch_id,
                                                                     SourceRecord.batch_id))
                  .where(condition).order_by(SourceRecord.id))
+    merged = survivors
     for customer_id, source, key, file_name, record_no in session.execute(statement):
         customer = customers.get(merged.get(customer_id, customer_id))
         if customer is None:
             continue
         if needs.sources and source not in customer.sources:
-            customer.sources.append(source)
+            customer.sources = [*customer.sources, source]
         if needs.records:
+            if not customer.records:
+                customer.records = []
             customer.records.append(RecordLink(source, key, file_name, record_no))
 
 
