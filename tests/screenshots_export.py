@@ -17,10 +17,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 def main(out: Path) -> int:
     home = Path(tempfile.mkdtemp(prefix="workbench-export-shots-"))
     os.environ["WORKBENCH_HOME"] = str(home)
+    from export_helpers import add_customer
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from export_helpers import add_customer
     from workbench.sample.generator import generate
     from workbench.sample.load import load_sample
     from workbench.store.filters import CustomerFilter

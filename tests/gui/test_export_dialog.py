@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from export_helpers import add_customer, read_csv
 from PySide6.QtCore import QSettings, Qt
 
-from export_helpers import add_customer, read_csv
 from workbench.store.filters import CustomerFilter
 from workbench.store.models import Segment
 from workbench.ui.export_action import open_export_dialog
