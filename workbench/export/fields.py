@@ -15,7 +15,7 @@ to, an address the master already knows is broken.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -26,8 +26,17 @@ from phonenumbers import NumberParseException, PhoneNumberFormat
 from workbench.errors import WorkbenchError
 from workbench.standardize.countries import country_name
 from workbench.store.export_rows import (
+    A_COUNTRY_INDEX,
+    A_KIND,
+    A_PARTS,
+    E_ADDRESS,
+    E_KIND,
+    E_VALID,
+    P_E164,
+    P_KIND,
+    P_NUMBER,
+    P_VALID,
     AddressPoint,
-    EmailPoint,
     ExportCustomer,
     PhonePoint,
     RecordLink,
@@ -49,33 +58,33 @@ RECORD_PARTS: dict[str, Callable[[RecordLink], Any]] = {
 }
 
 # Customer fields: name → (label for people, how to read it).
-CUSTOMER_FIELDS: dict[str, tuple[str, Callable[[ExportCustomer], Any]]] = {
-    "master_number": ("Master number", lambda c: format_master_number(c.id)),
-    "kind": ("Kind", lambda c: c.kind),
-    "title": ("Title", lambda c: c.title),
-    "first_name": ("First name", lambda c: c.first_name),
-    "middle_name": ("Middle name", lambda c: c.middle_name),
-    "last_name": ("Last name", lambda c: c.last_name),
-    "suffix": ("Suffix", lambda c: c.suffix),
-    "full_name": ("Name", lambda c: c.display_name or None),
-    "person_name": ("Person name", lambda c: " ".join(p for p in (c.first_name, c.middle_name, c.last_name,
+CUSTOMER_FIELDS: dict[str, tuple[str, Getter]] = {
+    "master_number": ("Master number", lambda c, _item=None: format_master_number(c.id)),
+    "kind": ("Kind", lambda c, _item=None: c.kind),
+    "title": ("Title", lambda c, _item=None: c.title),
+    "first_name": ("First name", lambda c, _item=None: c.first_name),
+    "middle_name": ("Middle name", lambda c, _item=None: c.middle_name),
+    "last_name": ("Last name", lambda c, _item=None: c.last_name),
+    "suffix": ("Suffix", lambda c, _item=None: c.suffix),
+    "full_name": ("Name", lambda c, _item=None: c.display_name or None),
+    "person_name": ("Person name", lambda c, _item=None: " ".join(p for p in (c.first_name, c.middle_name, c.last_name,
                                                                    c.suffix) if p) or None),
-    "company": ("Company", lambda c: c.company),
-    "job_title": ("Job title", lambda c: c.job_title),
-    "birth_date": ("Birth date", lambda c: as_date(c.birth_date)),
-    "status": ("Status", lambda c: c.status),
-    "roles": ("Roles", lambda c: as_json(c.roles) or []),
-    "marketing_consent": ("Marketing consent", lambda c: c.marketing_consent),
-    "do_not_contact": ("Do not contact", lambda c: bool(c.do_not_contact)),
-    "tags": ("Tags", lambda c: as_json(c.tags) or []),
-    "notes": ("Notes", lambda c: c.notes),
-    "first_seen_at": ("First seen", lambda c: as_datetime(c.first_seen_at)),
-    "last_order_at": ("Last order", lambda c: as_datetime(c.last_order_at)),
-    "order_count": ("Orders", lambda c: c.order_count),
-    "total_spent": ("Total spent", lambda c: c.total_spent),
-    "sources": ("Sources", lambda c: c.sources),
-    "created_at": ("Created", lambda c: as_datetime(c.created_at)),
-    "updated_at": ("Updated", lambda c: as_datetime(c.updated_at)),
+    "company": ("Company", lambda c, _item=None: c.company),
+    "job_title": ("Job title", lambda c, _item=None: c.job_title),
+    "birth_date": ("Birth date", lambda c, _item=None: as_date(c.birth_date)),
+    "status": ("Status", lambda c, _item=None: c.status),
+    "roles": ("Roles", lambda c, _item=None: as_json(c.roles) or []),
+    "marketing_consent": ("Marketing consent", lambda c, _item=None: c.marketing_consent),
+    "do_not_contact": ("Do not contact", lambda c, _item=None: bool(c.do_not_contact)),
+    "tags": ("Tags", lambda c, _item=None: as_json(c.tags) or []),
+    "notes": ("Notes", lambda c, _item=None: c.notes),
+    "first_seen_at": ("First seen", lambda c, _item=None: as_datetime(c.first_seen_at)),
+    "last_order_at": ("Last order", lambda c, _item=None: as_datetime(c.last_order_at)),
+    "order_count": ("Orders", lambda c, _item=None: c.order_count),
+    "total_spent": ("Total spent", lambda c, _item=None: c.total_spent),
+    "sources": ("Sources", lambda c, _item=None: c.sources),
+    "created_at": ("Created", lambda c, _item=None: as_datetime(c.created_at)),
+    "updated_at": ("Updated", lambda c, _item=None: as_datetime(c.updated_at)),
 }
 
 # What "all fields" means for the generic presets, in this order (attributes follow).
@@ -187,8 +196,7 @@ def _text_key(value: Any) -> str | None:
 
 def _compile_field(name: str, spec: ColumnSpec) -> Getter:
     if name in CUSTOMER_FIELDS:
-        read = CUSTOMER_FIELDS[name][1]
-        return lambda c, _e: read(c)
+        return CUSTOMER_FIELDS[name][1]
     head, _, rest = name.partition(".")
     if head == "attribute" and rest:
         return lambda c, _e: (as_json(c.attributes) or {}).get(rest)
@@ -214,7 +222,7 @@ def _split_selector(rest: str, parts: tuple[str, ...]) -> tuple[str | None, str]
     return (None, rest) if rest in parts else (rest, "")
 
 
-def _select(points: list[Any], selector: str | None) -> Any | None:
+def _select(points: Sequence[Any], selector: str | None, kind_index: int) -> Any | None:
     if not points:
         return None
     if selector is None or selector == "primary":
@@ -225,7 +233,7 @@ def _select(points: list[Any], selector: str | None) -> Any | None:
     kinds = selector.split("/")
     for kind in kinds:  # the order of kinds is a preference, not a filter on one pass
         for point in points:
-            if point.kind == kind:
+            if point[kind_index] == kind:
                 return point
     return None
 
@@ -235,15 +243,15 @@ def _email_getter(name: str, rest: str, spec: ColumnSpec) -> Getter:
     types = dict(spec.types)
 
     def read(customer: ExportCustomer, row_item: Any) -> Any:
-        if selector is None and isinstance(row_item, EmailPoint):
+        if selector is None and isinstance(row_item, tuple):  # an e-mail row: its own address
             point = row_item
         else:
-            point = _select([e for e in customer.emails if e.is_valid], selector)
+            point = _select([e for e in customer.emails if e[E_VALID]], selector, E_KIND)
         if point is None:
             return None
         if part == "type":
-            return types.get(point.kind, types.get("*", point.kind))
-        return point.address
+            return types.get(point[E_KIND], types.get("*", point[E_KIND]))
+        return point[E_ADDRESS]
 
     if part not in ("", "value", "type"):
         raise WorkbenchError(f"column {spec.header!r}: unknown e-mail part in {name!r}")
@@ -260,11 +268,11 @@ def _phone_getter(name: str, rest: str, spec: ColumnSpec) -> Getter:
         raise WorkbenchError(f"column {spec.header!r}: phone format must be one of {', '.join(PHONE_FORMATS)}")
 
     def read(customer: ExportCustomer, _row_email: Any) -> Any:
-        point = _select([p for p in customer.phones if p.is_valid], selector)
+        point = _select([p for p in customer.phones if p[P_VALID]], selector, P_KIND)
         if point is None:
             return None
         if part == "type":
-            return types.get(point.kind, types.get("*", point.kind))
+            return types.get(point[P_KIND], types.get("*", point[P_KIND]))
         return format_phone(point, style)
 
     return read
@@ -280,16 +288,16 @@ def _address_getter(name: str, rest: str, spec: ColumnSpec) -> Getter:
     separator = spec.separator if spec.separator is not None else "\n"
 
     def read(customer: ExportCustomer, _row_email: Any) -> Any:
-        point = _select(customer.addresses, selector)
+        point = _select(customer.addresses, selector, A_KIND)
         if point is None:
             return None
         if part == "type":
-            return types.get(point.kind, types.get("*", point.kind))
+            return types.get(point[A_KIND], types.get("*", point[A_KIND]))
         if part == "country":
-            return format_country(point.country, country_style)
+            return format_country(point[A_COUNTRY_INDEX], country_style)
         if part == "joined":
             return join_address(point, parts, separator, country_style)
-        return getattr(point, part)
+        return point[A_PARTS[part]]
 
     return read
 
@@ -298,14 +306,15 @@ PHONE_FORMATS = ("e164", "international", "national", "as_typed")
 
 
 def format_phone(point: PhonePoint, style: str) -> str:
-    if not point.e164 or style == "as_typed":
-        return point.number if style == "as_typed" or not point.e164 else point.e164
+    e164 = point[P_E164]
+    if not e164 or style == "as_typed":
+        return point[P_NUMBER] if style == "as_typed" or not e164 else e164
     if style == "e164":
-        return point.e164
+        return e164
     try:
-        parsed = phonenumbers.parse(point.e164, None)
+        parsed = phonenumbers.parse(e164, None)
     except NumberParseException:
-        return point.e164
+        return e164
     kind = PhoneNumberFormat.INTERNATIONAL if style == "international" else PhoneNumberFormat.NATIONAL
     return phonenumbers.format_number(parsed, kind)
 
@@ -322,11 +331,11 @@ def join_address(point: AddressPoint, parts: tuple[str, ...], separator: str, co
     values: list[str] = []
     for part in parts:
         if part == "postcode_city":
-            value = " ".join(p for p in (point.postcode, point.city) if p)
+            value = " ".join(p for p in (point[A_PARTS["postcode"]], point[A_PARTS["city"]]) if p)
         elif part == "country":
-            value = format_country(point.country, country_style) or ""
+            value = format_country(point[A_COUNTRY_INDEX], country_style) or ""
         else:
-            value = getattr(point, part) or ""
+            value = point[A_PARTS[part]] or ""
         if value:
             values.append(value)
     return separator.join(values) or None
@@ -337,19 +346,33 @@ def join_address(point: AddressPoint, parts: tuple[str, ...], separator: str, co
 
 def to_text(value: Any, fmt: str | None = None, separator: str | None = None) -> str:
     """The text a CSV cell holds for a value, in the column's format."""
+    convert = _TO_TEXT.get(value.__class__)
+    if convert is not None:
+        return convert(value, fmt, separator)
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        yes, _, no = (fmt or "yes/no").partition("/")
-        return yes if value else no
-    if isinstance(value, datetime):
-        return value.strftime(fmt or "%Y-%m-%d %H:%M:%S")
-    if isinstance(value, date):
-        return value.strftime(fmt or "%Y-%m-%d")
-    if isinstance(value, float):
-        return format(value, fmt or ".2f")
     if isinstance(value, list | tuple):
-        return (separator if separator is not None else ", ").join(str(v) for v in value if v not in (None, ""))
+        return _list_text(value, fmt, separator)
     return str(value)
+
+
+def _bool_text(value: bool, fmt: str | None, _separator: str | None) -> str:
+    yes, _, no = (fmt or "yes/no").partition("/")
+    return yes if value else no
+
+
+def _list_text(value: Any, _fmt: str | None, separator: str | None) -> str:
+    return (separator if separator is not None else ", ").join(str(v) for v in value if v not in (None, ""))
+
+
+# By exact type, the common case of a million cells; subclasses fall through to the checks above.
+_TO_TEXT: dict[type, Callable[[Any, str | None, str | None], str]] = {
+    str: lambda v, _f, _s: v,
+    bool: _bool_text,
+    int: lambda v, _f, _s: str(v),
+    float: lambda v, f, _s: format(v, f or ".2f"),
+    datetime: lambda v, f, _s: v.strftime(f) if f else v.isoformat(" ", "seconds"),
+    date: lambda v, f, _s: v.strftime(f) if f else v.isoformat(),
+    list: _list_text,
+    tuple: _list_text,
+}

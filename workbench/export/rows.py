@@ -17,7 +17,7 @@ from typing import Any
 
 from workbench.export.fields import ColumnSpec, Getter, compile_column, field_kind, is_text_column, to_text
 from workbench.export.presets import Preset
-from workbench.store.export_rows import ExportCustomer, Needs
+from workbench.store.export_rows import E_ADDRESS, E_VALID, ExportCustomer, Needs
 
 TEXT, TYPED = "text", "typed"
 
@@ -66,12 +66,12 @@ class RowBuilder:
         if rows == "customer":
             yield None
         elif rows == "email":
-            valid = [e for e in customer.emails if e.is_valid]
+            valid = [e for e in customer.emails if e[E_VALID]]
             if not valid:
                 self.left_out["no_email"] += 1
                 return
             for email in valid if self.preset.emails == "all" else valid[:1]:
-                key = email.address.strip().casefold()
+                key = email[E_ADDRESS].strip().casefold()
                 if key in self._seen_emails:
                     self.left_out["duplicate_email"] += 1
                     continue

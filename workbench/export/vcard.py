@@ -11,7 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from workbench.standardize.countries import country_name
-from workbench.store.export_rows import AddressPoint, ExportCustomer, as_date, as_json
+from workbench.store.export_rows import (
+    A_KIND,
+    A_PARTS,
+    E_ADDRESS,
+    E_KIND,
+    E_VALID,
+    P_E164,
+    P_KIND,
+    P_NUMBER,
+    P_VALID,
+    AddressPoint,
+    ExportCustomer,
+    as_date,
+    as_json,
+)
 from workbench.store.models import format_master_number
 
 PRODID = "-//Steward Workbench//Customer master export//EN"
@@ -83,17 +97,17 @@ def card(c: ExportCustomer, version: str = "4.0") -> str:
     birth = as_date(c.birth_date)
     if birth:
         lines.append("BDAY:" + (birth.strftime("%Y%m%d") if v4 else birth.isoformat()))
-    for index, email in enumerate(e for e in c.emails if e.is_valid):
-        lines.append("EMAIL" + _params(v4, index == 0, EMAIL_TYPES_40 if v4 else EMAIL_TYPES_30, email.kind,
-                                       "INTERNET") + ":" + escape(email.address))
-    for index, phone in enumerate(p for p in c.phones if p.is_valid):
-        params = _params(v4, index == 0, TEL_TYPES_40 if v4 else TEL_TYPES_30, phone.kind, None)
-        if v4 and phone.e164:
-            lines.append(f"TEL;VALUE=uri{params}:tel:{phone.e164}")
+    for index, email in enumerate(e for e in c.emails if e[E_VALID]):
+        lines.append("EMAIL" + _params(v4, index == 0, EMAIL_TYPES_40 if v4 else EMAIL_TYPES_30, email[E_KIND],
+                                       "INTERNET") + ":" + escape(email[E_ADDRESS]))
+    for index, phone in enumerate(p for p in c.phones if p[P_VALID]):
+        params = _params(v4, index == 0, TEL_TYPES_40 if v4 else TEL_TYPES_30, phone[P_KIND], None)
+        if v4 and phone[P_E164]:
+            lines.append(f"TEL;VALUE=uri{params}:tel:{phone[P_E164]}")
         else:
-            lines.append(f"TEL{params}:" + escape(phone.e164 or phone.number))
+            lines.append(f"TEL{params}:" + escape(phone[P_E164] or phone[P_NUMBER]))
     for index, address in enumerate(c.addresses):
-        lines.append("ADR" + _params(v4, index == 0, ADR_TYPES_40 if v4 else ADR_TYPES_30, address.kind, None)
+        lines.append("ADR" + _params(v4, index == 0, ADR_TYPES_40 if v4 else ADR_TYPES_30, address[A_KIND], None)
                      + ":" + _adr(address))
     tags = as_json(c.tags)
     if tags:
@@ -116,9 +130,11 @@ def _params(v4: bool, preferred: bool, types: dict[str, str], kind: str, base: s
 
 
 def _adr(a: AddressPoint) -> str:
-    street = ", ".join(p for p in (a.street, a.street2) if p)
+    part = {name: a[index] for name, index in A_PARTS.items()}
+    street = ", ".join(p for p in (part["street"], part["street2"]) if p)
     # ADR: post office box; extended address; street; locality; region; postal code; country name
-    return _structured("", "", street, a.city, a.region, a.postcode, country_name(a.country) or a.country)
+    return _structured("", "", street, part["city"], part["region"], part["postcode"],
+                       country_name(part["country"]) or part["country"])
 
 
 def cards(customers: Iterable[ExportCustomer], version: str = "4.0") -> Iterable[str]:
