@@ -12,6 +12,7 @@ Prints the median of several runs per preset, in seconds and rows per second.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -114,21 +115,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     master = ready_master(args.keep, args.customers)
     out_dir = Path(tempfile.mkdtemp(prefix="workbench-bench-out-"))
-    print(f"export of {args.customers:,} customers, median of {args.runs} runs (SQLite)")
+    print(f"export of {args.customers:,} customers, median of {args.runs} runs (SQLite); "
+          f"load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     try:
         for preset in args.presets.split(","):
-            times, rows = [], 0
+            times, cpu, rows = [], [], 0
             for _ in range(args.runs):
                 out = out_dir / f"{preset}.out"
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 summary = export_customers(master, ExportRequest(preset), out)
                 times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - started_cpu)
                 rows = summary.rows
                 out.unlink()
             median = statistics.median(times)
             verdict = "ok" if median <= 30 else "SLOWER THAN 30 s"
             print(f"  {preset:<10} {median:6.1f} s  {rows:>9,} rows  {args.customers / median:>9,.0f} customers/s  "
-                  f"{rows / median:>9,.0f} rows/s  (runs: {', '.join(f'{t:.1f}' for t in times)})  {verdict}")
+                  f"{rows / median:>9,.0f} rows/s  CPU {statistics.median(cpu):.1f} s  "
+                  f"(runs: {', '.join(f'{t:.1f}' for t in times)})  {verdict}")
     finally:
         master.close()
     return 0

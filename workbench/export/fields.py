@@ -135,6 +135,23 @@ def is_text_column(spec: ColumnSpec) -> bool:
                for name in spec.fields)
 
 
+# Customer field → the ExportCustomer attributes it reads (the rest read their own name).
+FIELD_READS = {"master_number": ("id",), "full_name": ("display_name",),
+               "person_name": ("first_name", "middle_name", "last_name", "suffix"),
+               "sources": (), "attribute": ("attributes",)}
+
+
+def customer_attributes(names: Sequence[str]) -> set[str]:
+    """The ExportCustomer attributes that reading these fields needs."""
+    needed: set[str] = set()
+    for name in names:
+        head = name.split(".", 1)[0]
+        if head in ("email", "phone", "address", "record"):
+            continue
+        needed.update(FIELD_READS.get(name, FIELD_READS.get(head, (name,))))
+    return needed
+
+
 def describe_field(name: str) -> str:
     """A label for people, for a field named in --fields or picked in the dialog."""
     for key, label in ALL_FIELDS:

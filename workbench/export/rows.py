@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from workbench.export.fields import ColumnSpec, Getter, compile_column, field_kind, is_text_column, to_text
+from workbench.export.fields import (
+    ColumnSpec,
+    Getter,
+    compile_column,
+    customer_attributes,
+    field_kind,
+    is_text_column,
+    to_text,
+)
 from workbench.export.presets import Preset
 from workbench.store.export_rows import E_ADDRESS, E_VALID, ExportCustomer, Needs
 
@@ -29,10 +37,12 @@ class CompiledColumn:
 
 
 def needs_for(preset: Preset, columns: Iterable[ColumnSpec]) -> Needs:
+    columns = list(columns)
     kinds = {field_kind(name) for column in columns for name in column.fields}
     if preset.format == "vcard":
         return Needs()
     return Needs(
+        fields=frozenset(customer_attributes([name for column in columns for name in column.fields])),
         emails="email" in kinds or preset.rows == "email",
         phones="phone" in kinds,
         addresses="address" in kinds,

@@ -36,6 +36,7 @@ from workbench.store.filters import CustomerFilter
 from workbench.store.master import Master
 
 PREVIEW_ROWS = 20
+PREVIEW_SCAN = 5000
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,9 @@ def preview(master: Master, request: ExportRequest, limit: int = PREVIEW_ROWS) -
         matching = count_customers(session, the_plan.filters)
         rows: list[list[str]] = []
         cards: list[str] = []
-        for chunk in iter_customers(session, the_plan.filters, needs=needs, chunk=limit * 2):
+        # Bounded: when the tool's rules leave most customers out, the preview stops looking.
+        for chunk in iter_customers(session, the_plan.filters, needs=needs, chunk=limit * 2,
+                                    limit=PREVIEW_SCAN):
             if preset.format == "vcard":
                 cards.extend(card(c, preset.vcard_version) for c in chunk[: limit - len(cards)])
                 if len(cards) >= limit:

@@ -9,6 +9,7 @@ than writing the file.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, and_, func, select, true, type_coerce
+from sqlalchemy import ColumnElement, Connection, String, and_, func, null, select, true, type_coerce
 from sqlalchemy.orm import Session
 
 from workbench.store.filters import CustomerFilter
@@ -135,6 +136,17 @@ class Needs:
     addresses: bool = True
     sources: bool = False
     records: bool = False
+    # ExportCustomer fields the preset reads (None: all); the others are selected as NULL.
+    fields: frozenset[str] | None = None
+
+
+def _customer_select(fields: frozenset[str] | None) -> Any:
+    if fields is None:
+        return select(*_CUSTOMER_COLUMNS)
+    names = [f.name for f in dataclasses.fields(ExportCustomer)][: len(_CUSTOMER_COLUMNS)]
+    wanted = fields | {"id", "kind"}
+    return select(*(column if name in wanted else null() for name, column in zip(names, _CUSTOMER_COLUMNS,
+                                                                                 strict=True)))
 
 
 def golden(filters: Sequence[CustomerFilter], dialect: str) -> ColumnElement[bool]:
@@ -164,12 +176,13 @@ def iter_customers(session: Session, filters: Sequence[CustomerFilter], *, needs
     # Core execution on the session's connection: the ORM's result machinery is not needed here.
     connection = session.connection()
     where = golden(filters, dialect)
+    columns = _customer_select(needs.fields)
     merged = _merged_into_map(session) if (needs.sources or needs.records) else {}
     last = 0
     remaining = limit
     while remaining is None or remaining > 0:
         size = chunk if remaining is None else min(chunk, remaining)
-        rows = _driver_statement(connection, select(*_CUSTOMER_COLUMNS).where(where, Customer.id > last)
+        rows = _driver_statement(connection, columns.where(where, Customer.id > last)
                                  .order_by(Customer.id).limit(size))
         if not rows:
             return
