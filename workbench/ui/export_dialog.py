@@ -150,7 +150,7 @@ class ExportDialog(QDialog):
         self.summary = QPlainTextEdit()
         self.summary.setObjectName("exportSummary")
         self.summary.setReadOnly(True)
-        self.summary.setMaximumHeight(120)
+        self.summary.setMaximumHeight(150)
         self.summary.setVisible(False)
 
         self.export_button = QPushButton("Export")
