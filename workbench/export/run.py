@@ -138,7 +138,7 @@ def export_customers(master: Master, request: ExportRequest, out: Path | str, *,
                      progress: Progress = NO_PROGRESS) -> ExportSummary:
     """Write the export to `out` (atomically), record it in the audit log, and say what happened."""
     started = time.monotonic()
-    target = Path(out).expanduser()
+    target = Path(out).expanduser().absolute()
     with master.session() as session:
         the_plan = plan(session, request)
         preset = the_plan.preset
