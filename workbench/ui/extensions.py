@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 EXTENSIONS: list[str] = [
     "workbench.ui.import_feature",
     "workbench.ui.definitions.extension",
+    "workbench.ui.export_action",
 ]
 
 
