@@ -120,7 +120,7 @@ def test_filters_status_source_country_and_segment(master, tmp_path):
     assert exported(ExportRequest("csv", segment="French VIPs")) == ["cy@example.com"]
     # the segment and the explicit filter both hold
     assert exported(ExportRequest("csv", CustomerFilter(sources=("Webshop",)), segment="French VIPs")) == []
-    with pytest.raises(WorkbenchError, match="no segment named"):
+    with pytest.raises(WorkbenchError, match="no segment called"):
         export_customers(master, ExportRequest("csv", segment="Nope"), tmp_path / "out.csv")
     assert a
 

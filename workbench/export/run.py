@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from workbench.definitions.segments import segment_filter
 from workbench.errors import WorkbenchError
 from workbench.export import policy
 from workbench.export.atomic import atomic_file
@@ -30,7 +31,6 @@ from workbench.store.export_rows import (
     consent_breakdown,
     count_customers,
     iter_customers,
-    segment_filter,
 )
 from workbench.store.filters import CustomerFilter
 from workbench.store.master import Master
@@ -103,10 +103,7 @@ def plan(session: Session, request: ExportRequest) -> Plan:
     preset = get_preset(request.preset)
     user_filters = [request.filter]
     if request.segment:
-        segment = segment_filter(session, request.segment)
-        if segment is None:
-            raise WorkbenchError(f"no segment named {request.segment!r}")
-        user_filters.append(segment)
+        user_filters.append(segment_filter(session, request.segment))
     _check_consent_request(preset, request)
     columns = list(preset.columns) if not preset.all_fields else _generic_columns(session, request.fields)
     filters = user_filters + policy.policy_filters(preset, request.include_without_consent)

@@ -326,11 +326,6 @@ def _attach_records(session: Connection, customers: dict[int, ExportCustomer], l
             customer.records.append(RecordLink(source, key, file_name, record_no))
 
 
-def segment_filter(session: Session, name: str) -> CustomerFilter | None:
-    data = session.scalar(select(Segment.filter).where(Segment.name == name))
-    return None if data is None else CustomerFilter.from_json(data)
-
-
 def segment_names(session: Session) -> list[str]:
     return list(session.scalars(select(Segment.name).order_by(Segment.name)))
 
