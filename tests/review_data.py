@@ -143,3 +143,14 @@ def dump(master: Master) -> dict[str, list[dict]]:
             rows = session.execute(text(f"SELECT * FROM {table} ORDER BY id")).mappings()
             result[table] = [dict(r) for r in rows]
     return result
+
+
+def review_master(master: Master, rows: int = 200, seed: int = 11, false_pairs: int = 15) -> Master:
+    """A master holding demo customers and candidates for their known duplicates."""
+    from workbench.sample.generator import generate
+    from workbench.sample.load import load_sample
+
+    sample = generate(rows, seed=seed)
+    load_sample(master, sample)
+    add_sample_candidates(master, sample, false_pairs=false_pairs)
+    return master
