@@ -11,12 +11,14 @@ import random
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from workbench.ingest.loader import new_customer
 from workbench.sample.generator import SampleSet
+from workbench.standardize.record import standardize_row
 from workbench.stewardship.records import load_records
 from workbench.store.master import Master
-from workbench.store.models import Customer, MatchCandidate, Source, SourceRecord
+from workbench.store.models import Customer, ImportBatch, MatchCandidate, Source, SourceRecord
 
 WEIGHTS = {"name": 4.0, "email": 6.2, "phone": 5.1, "address": 3.4, "birth_date": 4.5, "company": 2.0}
 
@@ -154,3 +156,66 @@ def review_master(master: Master, rows: int = 200, seed: int = 11, false_pairs: 
     load_sample(master, sample)
     add_sample_candidates(master, sample, false_pairs=false_pairs)
     return master
+
+
+def add_customer(master, source: str, trust: int, *, file: str | None = None, **fields) -> int:
+    """One customer from one source record, as an import would make it."""
+    pairs = [(k.replace("__", ":"), v) for k, v in fields.items()]
+    record = standardize_row(pairs)
+    with master.transaction() as session:
+        src = session.scalar(select(Source).where(Source.name == source))
+        if src is None:
+            src = Source(name=source, trust_rank=trust)
+            session.add(src)
+            session.flush()
+        batch = ImportBatch(source_id=src.id, file_name=file or f"{source.lower()}.csv")
+        session.add(batch)
+        session.flush()
+        count = session.scalar(select(func.count(SourceRecord.id))) or 0
+        link = SourceRecord(source_id=src.id, batch_id=batch.id, source_key=f"k{count}", record_hash="x",
+                            raw=dict(fields), fields={})
+        customer = new_customer(record, link)
+        link.customer = customer
+        session.add_all([customer, link])
+        session.flush()
+        return customer.id
+
+
+def hard_cases(master: Master) -> tuple[list[int], list[int]]:
+    """A 4-record cluster with long names, accents and empty fields, and a pair; their customer ids."""
+    cluster = [
+        add_customer(master, "Webshop", 70, file="shopify-customers-2026-10.csv",
+                     first_name="Maria-Magdalena", last_name="von Hohenzollern-Sigmaringen",
+                     company="Hohenzollern Weinhandel & Feinkost GmbH & Co. KG",
+                     email="maria-magdalena.hohenzollern@weinhandel-feinkost.de", phone="+49 211 8765432",
+                     street__billing="Königsallee 92a", postcode__billing="40212", city__billing="Düsseldorf",
+                     country__billing="DE", street__shipping="Kaiserswerther Straße 115",
+                     postcode__shipping="40474", city__shipping="Düsseldorf", country__shipping="DE",
+                     created_at="2021-04-12 09:30:00", order_count="14", total_spent="2380.50",
+                     marketing_consent="yes", attribute__loyalty_tier="Gold"),
+        add_customer(master, "Point of sale", 60, file="Kasse Export Filiale Düsseldorf.xlsx",
+                     full_name="Maria Magdalena v. Hohenzollern-Sigmaringen", mobile="0171 2233445",
+                     email="MARIA-MAGDALENA.HOHENZOLLERN@weinhandel-feinkost.de", street="Königsallee 92 a",
+                     postcode="40212", city="Düsseldorf", country="Deutschland", birth_date="14.02.1971",
+                     order_count="3", total_spent="412,00"),
+        add_customer(master, "Newsletter", 40, file="mailchimp-audience-export.csv",
+                     email="mm.hohenzollern@gmx.de", first_name="MARIA-MAGDALENA", last_name="",
+                     marketing_consent="unsubscribed"),
+        add_customer(master, "Trade fair leads", 30, file="Leads Weinmesse ProWein 2026 (Halle 4).xlsx",
+                     full_name="M. von Hohenzollern", company="Hohenzollern Weinhandel GmbH",
+                     job_title="Geschäftsführerin", email__work="maria-magdalena.hohenzollern@weinhandel-feinkost.de",
+                     phone__work="+49 211 8765432", city="Düsseldorf", country="DE"),
+    ]
+    pair = [
+        add_customer(master, "Webshop", 70, first_name="François", last_name="Lefèvre-Desjardins",
+                     email="f.lefevre@orange.fr", phone="+33 6 12 34 56 78", street__billing="12, Rue de la République",
+                     postcode__billing="69002", city__billing="Lyon", country__billing="FR",
+                     created_at="2023-09-01 14:02:00", order_count="2", total_spent="89.90"),
+        add_customer(master, "Point of sale", 60, full_name="Francois Lefevre Desjardins", mobile="06 12 34 56 78",
+                     email="", street="12 R. de la Republique", postcode="69002", city="Lyon", country="France",
+                     birth_date="03.07.1988"),
+    ]
+    add_candidates(master, [(cluster[0], cluster[1]), (cluster[0], cluster[3]), (cluster[1], cluster[2]),
+                            (cluster[2], cluster[3]), (cluster[1], cluster[3])])
+    add_candidates(master, [(pair[0], pair[1])])
+    return cluster, pair

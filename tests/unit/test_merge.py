@@ -5,48 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from review_data import add_candidates, dump
+from review_data import add_candidates, add_customer, dump
 from sqlalchemy import func, select
 
 from workbench.errors import WorkbenchError
-from workbench.ingest.loader import new_customer
-from workbench.standardize.record import standardize_row
 from workbench.stewardship.merge import MergeRequest, merge_customers
 from workbench.stewardship.unmerge import unmerge
 from workbench.store.models import (
     AuditEntry,
     Customer,
     Decision,
-    ImportBatch,
     MatchCandidate,
     MergeEvent,
-    Source,
     SourceRecord,
 )
 from workbench.store.queries import CustomerListQuery, resolve_customer_id
-
-
-def add_customer(master, source: str, trust: int, **fields) -> int:
-    """One customer from one source record, as an import would make it."""
-    pairs = [(k.replace("__", ":"), v) for k, v in fields.items()]
-    record = standardize_row(pairs)
-    with master.transaction() as session:
-        src = session.scalar(select(Source).where(Source.name == source))
-        if src is None:
-            src = Source(name=source, trust_rank=trust)
-            session.add(src)
-            session.flush()
-        batch = ImportBatch(source_id=src.id, file_name=f"{source.lower()}.csv")
-        session.add(batch)
-        session.flush()
-        count = session.scalar(select(func.count(SourceRecord.id))) or 0
-        link = SourceRecord(source_id=src.id, batch_id=batch.id, source_key=f"k{count}", record_hash="x",
-                            raw=dict(fields), fields={})
-        customer = new_customer(record, link)
-        link.customer = customer
-        session.add_all([customer, link])
-        session.flush()
-        return customer.id
 
 
 @pytest.fixture

@@ -54,11 +54,18 @@ def test_rule(description, rule, values, expected):
 def test_steward_pick_beats_the_rule_and_rules_come_from_settings():
     records = [record(1, 70, "2024-01-01", first_name="Anna", last_name="Müller"),
                record(2, 40, "2026-01-01", first_name="Anne", last_name="Müller-Schmidt")]
-    settings = SurvivorshipSettings({"last_name": "recent"})
-    golden = plan(records, settings, picks={"first_name": 2})
-    assert golden.value("first_name") == "Anne" and golden.fields["first_name"].picked
+    golden = plan(records, SurvivorshipSettings({"name": "recent"}), picks={"first_name": 1})
+    assert golden.value("first_name") == "Anna" and golden.fields["first_name"].picked
     assert golden.value("last_name") == "Müller-Schmidt"
     assert golden.survivor_id == 1
+
+
+def test_a_name_is_taken_whole_from_one_record():
+    records = [record(1, 70, "2024-01-01", first_name="François", last_name="Lefèvre-Desjardins"),
+               record(2, 40, "2026-01-01", first_name="Francois", middle_name="Lefevre", last_name="Desjardins")]
+    golden = plan(records, SurvivorshipSettings())
+    assert [golden.value(p) for p in ("first_name", "middle_name", "last_name")] == \
+        ["François", None, "Lefèvre-Desjardins"]
 
 
 def test_contact_points_union_keeps_one_of_each_and_one_primary():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from html import escape
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -61,6 +62,7 @@ class Cell:
     kind: str | None = None  # a contact point's kind (work, billing…)
     point_id: int | None = None
     tooltip: str | None = None
+    html: str | None = None  # rich text, when plain text would not do
 
     @property
     def empty(self) -> bool:
@@ -76,9 +78,11 @@ class Row:
     state: str = "equal"  # equal / near / conflict / partial / empty / info
     point_type: str | None = None
 
+    choice: bool = False  # is there anything to choose between in this row?
+
     @property
     def pickable(self) -> bool:
-        return self.kind in ("field", "survivor", "point")
+        return self.choice and self.kind in ("field", "survivor", "point")
 
 
 def classify(texts: Sequence[str]) -> str:
@@ -115,7 +119,8 @@ def differing_spans(text: str, reference: str) -> list[tuple[int, int]]:
 
 def _field_row(name: str, label: str, values: list[Any]) -> Row:
     cells = [Cell(show(name, v), v) for v in values]
-    return Row("field", name, label, cells, classify([c.text for c in cells]))
+    state = classify([c.text for c in cells])
+    return Row("field", name, label, cells, state, choice=state in ("near", "conflict", "partial"))
 
 
 def _point_rows(point_type: str, records: Sequence[RecordData]) -> list[Row]:
@@ -128,26 +133,31 @@ def _point_rows(point_type: str, records: Sequence[RecordData]) -> list[Row]:
                 text = pretty(point.key, point.text) if point.key.startswith("+") else point.text
             tooltip = None if point.is_valid else "not valid"
             cells[column] = Cell(text, point.text, point.kind, point.id, tooltip)
-    rows = []
-    for key, cells in keys.items():
-        row = Row("point", f"{point_type}:{key}", POINT_LABELS[point_type], cells, classify([c.text for c in cells]),
-                  point_type)
-        rows.append(row)
-    return rows
+    # Choosing the primary one makes sense only when there are several.
+    return [Row("point", f"{point_type}:{key}", POINT_LABELS[point_type], cells, classify([c.text for c in cells]),
+                point_type, choice=len(keys) > 1) for key, cells in keys.items()]
+
+
+def _origin_cell(record: RecordData) -> Cell:
+    """Per source record: the source, the file (and row), and when it was imported."""
+    if not record.origins:
+        return Cell("Entered by hand", html="Entered by hand")
+    texts, html = [], []
+    for origin in record.origins:
+        where = origin.file_name + (f" · row {origin.record_no}" if origin.record_no else "")
+        when = origin.imported_at.strftime("%Y-%m-%d %H:%M")
+        texts.append(f"{origin.source}\n{where}\n{when}")
+        html.append(f"<b>{escape(origin.source)}</b><br><span style='color:#616e7c'>{escape(where)}<br>"
+                    f"imported {when}</span>")
+    return Cell("\n".join(texts), html="<br>".join(html))
 
 
 def build_rows(records: Sequence[RecordData]) -> list[Row]:
     """Every row of the comparison; rows that are empty in every record are left out."""
     rows: list[Row] = [Row("section", "records", "Records")]
     rows.append(Row("survivor", "survivor", "Master number",
-                    [Cell(r.master_number, r.id) for r in records], "info"))
-    rows.append(Row("origin", "source", "Source", [
-        Cell("\n".join(dict.fromkeys(o.source for o in r.origins)) or "(entered by hand)") for r in records], "info"))
-    rows.append(Row("origin", "file", "File", [
-        Cell("\n".join(o.file_name + (f" · row {o.record_no}" if o.record_no else "") for o in r.origins))
-        for r in records], "info"))
-    rows.append(Row("origin", "imported", "Imported", [
-        Cell("\n".join(o.imported_at.strftime("%Y-%m-%d %H:%M") for o in r.origins)) for r in records], "info"))
+                    [Cell(r.master_number, r.id) for r in records], "info", choice=True))
+    rows.append(Row("origin", "from", "From", [_origin_cell(r) for r in records], "info"))
 
     def add_section(title: str, section_rows: list[Row]) -> None:
         section_rows = [r for r in section_rows if r.state != "empty"]
@@ -182,6 +192,11 @@ def golden_cell(row: Row, golden: GoldenRecord) -> Cell:
         if resolution is None:
             return Cell("")
         return Cell(show(row.key.removeprefix(ATTRIBUTE_PREFIX), resolution.value), resolution.value)
+    if row.kind == "origin":
+        sources = [line for cell in row.cells for line in cell.text.split("\n")[::3] if line]
+        count = len(sources)
+        text = f"{count} source record{'s' if count != 1 else ''}: {', '.join(dict.fromkeys(sources))}"
+        return Cell(text)
     if row.kind == "list":
         value = {"roles": golden.roles, "tags": golden.tags, "notes": golden.notes,
                  "do_not_contact": golden.do_not_contact}.get(row.key)
@@ -199,7 +214,9 @@ def golden_cell(row: Row, golden: GoldenRecord) -> Cell:
 
 
 def picked_column(row: Row, golden: GoldenRecord, record_ids: Sequence[int]) -> int | None:
-    """The record column whose value the golden record takes for this row, if one does."""
+    """The record column whose value the golden record takes for this row, if there was a choice."""
+    if not row.choice:
+        return None
     if row.kind == "survivor":
         return list(record_ids).index(golden.survivor_id)
     if row.kind == "field":

@@ -26,6 +26,7 @@ class HistoryItem:
     changes: list[tuple[str, Any, Any]] = field(default_factory=list)  # field, old, new
     merge_event_id: int | None = None
     undone: bool = False  # a merge that was undone since, or a verdict that was revoked
+    unmergeable: bool = False  # a merge into this customer, which unmerge can take back
     note: str | None = None
 
 
@@ -64,6 +65,7 @@ def _audit_items(session: Session, customer_id: int, limit: int) -> list[History
                 items.append(item)
             if entry.field is None or entry.field == "merged_into_id":
                 item.title = _merge_title(entry, customer_id)
+                item.unmergeable = entry.action == "merge" and entry.field is None
             else:
                 item.changes.append((entry.field, entry.old_value, entry.new_value))
             continue

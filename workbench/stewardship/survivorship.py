@@ -45,6 +45,7 @@ class FieldSpec:
     label: str
     default: str = "trust"
     extra_rules: tuple[str, ...] = ()
+    group: str | None = None  # fields chosen together, under the group's rule
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -53,11 +54,13 @@ class FieldSpec:
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("kind", "Person or organization"),
-    FieldSpec("title", "Title"),
-    FieldSpec("first_name", "First name"),
-    FieldSpec("middle_name", "Middle name"),
-    FieldSpec("last_name", "Last name"),
-    FieldSpec("suffix", "Suffix"),
+    # A person's name is taken whole from one record: first name from one and last name from
+    # another makes a name nobody has. The steward can still pick single parts.
+    FieldSpec("title", "Title", group="name"),
+    FieldSpec("first_name", "First name", group="name"),
+    FieldSpec("middle_name", "Middle name", group="name"),
+    FieldSpec("last_name", "Last name", group="name"),
+    FieldSpec("suffix", "Suffix", group="name"),
     FieldSpec("company", "Company"),
     FieldSpec("job_title", "Job title", "recent"),
     FieldSpec("birth_date", "Birth date"),
@@ -71,6 +74,19 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("total_spent", "Total spent", "sum", ("sum",)),
 )
 FIELD_BY_NAME = {spec.name: spec for spec in FIELDS}
+GROUPS = {"name": FieldSpec("name", "Name (all its parts together)")}
+NAME_PARTS = tuple(spec.name for spec in FIELDS if spec.group == "name")
+
+
+def rule_keys() -> list[FieldSpec]:
+    """What a rule can be set for: each field, with grouped fields as one entry."""
+    keys: list[FieldSpec] = []
+    for spec in FIELDS:
+        if spec.group is None:
+            keys.append(spec)
+        elif GROUPS[spec.group] not in keys:
+            keys.append(GROUPS[spec.group])
+    return keys
 ATTRIBUTE_PREFIX = "attributes."
 
 # From most to least restrictive; "unknown" says nothing and counts as empty.
@@ -83,8 +99,12 @@ class SurvivorshipSettings:
     default_rule: str = "trust"  # for custom attributes
 
     def rule_for(self, name: str) -> str:
-        rule = self.rules.get(name)
         spec = FIELD_BY_NAME.get(name)
+        if spec is not None and spec.group:
+            name = spec.group
+            spec = GROUPS[name]
+        spec = spec or GROUPS.get(name)
+        rule = self.rules.get(name)
         if spec is None:
             return rule if rule in BASE_RULES else self.default_rule
         return rule if rule in spec.rules else spec.default
@@ -274,6 +294,10 @@ def _kept_points(point_type: str, records: Sequence[RecordData], survivor_id: in
     return kept
 
 
+def full_name(record: RecordData) -> str:
+    return " ".join(str(record.values[p]) for p in NAME_PARTS if record.values.get(p))
+
+
 def default_survivor(records: Sequence[RecordData]) -> int:
     return min(r.id for r in records)
 
@@ -303,7 +327,14 @@ def plan(
             return Resolution(name, values.get(picks[name]), picks[name], "pick", picked=True)
         return resolve(name, values, records, settings.rule_for(name), survivor)
 
-    fields = {spec.name: choose(spec.name, {r.id: r.values.get(spec.name) for r in records}) for spec in FIELDS}
+    fields = {spec.name: choose(spec.name, {r.id: r.values.get(spec.name) for r in records})
+              for spec in FIELDS if spec.group is None}
+    whole = resolve("name", {r.id: full_name(r) for r in records}, records, settings.rule_for("name"), survivor)
+    name_from = whole.from_id if whole.from_id is not None else survivor
+    for part in NAME_PARTS:
+        fields[part] = (choose(part, {r.id: r.values.get(part) for r in records}) if part in picks
+                        else Resolution(part, by_id[name_from].values.get(part), name_from, whole.rule))
+    fields = {spec.name: fields[spec.name] for spec in FIELDS}
     attribute_names = _union([sorted(r.attributes) for r in sorted(records, key=lambda r: r.id)])
     attributes = {name: choose(ATTRIBUTE_PREFIX + name, {r.id: r.attributes.get(name) for r in records})
                   for name in attribute_names}
