@@ -87,9 +87,9 @@ def test_contact_points_union_keeps_one_of_each_and_one_primary():
 
 def test_settings_round_trip_and_ignore_unknown_rules(sqlite_master):
     with sqlite_master.transaction() as session:
-        save_settings(session, SurvivorshipSettings({"first_name": "recent", "company": "nonsense"}))
+        save_settings(session, SurvivorshipSettings({"name": "recent", "company": "nonsense"}))
     with sqlite_master.session() as session:
         settings = load_settings(session)
-    assert settings.rule_for("first_name") == "recent"
+    assert settings.rule_for("first_name") == settings.rule_for("last_name") == "recent"
     assert settings.rule_for("company") == "trust"
     assert settings.rule_for("order_count") == "sum"
