@@ -6,6 +6,8 @@ merged result; 1–5 take record 1–5's value for the current row; a click does
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QTextDocument
 from PySide6.QtWidgets import (
@@ -28,6 +30,7 @@ from workbench.ui.review.comparison_model import (
 )
 
 PAD_X, PAD_Y = 8, 5
+DOCUMENT_CACHE = 600
 RADIO = 12
 LABEL_WIDTH = 150
 SECTION_BG = QColor("#eef1f5")
@@ -42,13 +45,23 @@ class ComparisonDelegate(QStyledItemDelegate):
     def __init__(self, view: QTableView) -> None:
         super().__init__(view)
         self.view = view
+        # Laying out rich text is the costly part of painting; sizeHint and paint share the result.
+        self._documents: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
 
     def _document(self, html: str, option: QStyleOptionViewItem, width: float) -> QTextDocument:
+        key = (html, int(width), option.font.key())
+        document = self._documents.get(key)
+        if document is not None:
+            self._documents.move_to_end(key)
+            return document
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(0)
         document.setHtml(html)
         document.setTextWidth(max(20.0, width))
+        self._documents[key] = document
+        while len(self._documents) > DOCUMENT_CACHE:
+            self._documents.popitem(last=False)
         return document
 
     def _text_left(self, index: QModelIndex | QPersistentModelIndex) -> int:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from workbench.stewardship.queue import Group, ReviewFilter, ReviewQueue, field_label
 from workbench.store.master import Master
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 MAX_CACHED_PAGES = 32
 GroupKeyRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Score", "Customers")

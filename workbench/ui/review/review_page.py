@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from workbench.operations import Operation, Outcome, run
 from workbench.stewardship import queue as review_queue
 from workbench.stewardship.ops import DecideOperation, MergeOperation, SplitOperation
 from workbench.stewardship.queue import Group, load_group
-from workbench.stewardship.records import load_records
+from workbench.stewardship.records import RecordData, load_records
 from workbench.stewardship.survivorship import SurvivorshipSettings, load_settings
 from workbench.store.master import Master
 from workbench.ui.review import flows
@@ -70,6 +70,9 @@ class DuplicatesPage(QWidget):
         self.current: Group | None = None
         self.current_row = -1
         self._return_to: tuple[int, int] | None = None
+        self._own_change = False
+        self._record_cache: dict[tuple[int, ...], list[RecordData]] = {}
+        self._prefetch = QTimer(self, singleShot=True, interval=0, timeout=self._prefetch_next)
 
         self.filters = FilterBar()
         self.filters.changed.connect(self._filter_changed)
@@ -101,7 +104,9 @@ class DuplicatesPage(QWidget):
         self.queue_view.verticalHeader().setDefaultSectionSize(26)
         header = self.queue_view.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeMode.ResizeToContents)
+        # Never ResizeToContents here: it would read every row of the lazily paged queue.
+        header.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeMode.Fixed)
+        self.queue_view.setColumnWidth(COL_SCORE, 56)
         header.setSectionResizeMode(COL_NAMES, QHeaderView.ResizeMode.Stretch)
         self.queue_view.selectionModel().currentRowChanged.connect(self._queue_row_changed)
 
@@ -221,8 +226,11 @@ class DuplicatesPage(QWidget):
         """The master changed (a verdict, an import, matching): refresh the queue, keep the place."""
         if not what & CHANGED:
             return
-        with self.master.session() as session:
-            self.filters.set_choices(review_queue.sources(session), review_queue.explanation_fields(session))
+        if not self._own_change:  # an import or a matching run may bring new sources and fields
+            with self.master.session() as session:
+                self.filters.set_choices(review_queue.sources(session), review_queue.explanation_fields(session))
+            self._record_cache.clear()
+        self._own_change = False
         key, row = self._return_to or ((self.current.key if self.current else None), self.current_row)
         self._return_to = None
         self.queue_model.refresh()
@@ -257,8 +265,7 @@ class DuplicatesPage(QWidget):
             self.stack.setCurrentWidget(self.empty)
             self.empty.setText(self._empty_text())
         else:
-            with self.master.session() as session:
-                records = load_records(session, group.customer_ids)
+            records = self._records(group.customer_ids)
             self.comparison.set_records(records, self.settings)
             columns = {r.id: i + 1 for i, r in enumerate(records)}
             self.explanation.setHtml(explanation_html(group.candidates, columns))
@@ -271,6 +278,23 @@ class DuplicatesPage(QWidget):
                 self.queue_view.scrollTo(self.queue_model.index(row, 0))
         self._update_heading()
         self.update_actions()
+        if group is not None:
+            self._prefetch.start()
+
+    def _records(self, customer_ids: list[int]) -> list[RecordData]:
+        records = self._record_cache.pop(tuple(customer_ids), None)
+        if records is None:
+            with self.master.session() as session:
+                records = load_records(session, customer_ids)
+        return records
+
+    def _prefetch_next(self) -> None:
+        """Load the next group's records while the steward looks at this one."""
+        following = self.queue_model.group(self.current_row + 1) if self.current_row >= 0 else None
+        if following is None or tuple(following.customer_ids) in self._record_cache:
+            return
+        with self.master.session() as session:
+            self._record_cache = {tuple(following.customer_ids): load_records(session, following.customer_ids)}
 
     def _fit_explanation(self) -> None:
         """Give the explanation the room it needs, up to a third of the height, unless the steward chose."""
@@ -352,6 +376,9 @@ class DuplicatesPage(QWidget):
         self.operation_done(outcome)
 
     def operation_done(self, outcome: Outcome) -> None:
+        self._own_change = True
+        self._record_cache = {ids: records for ids, records in self._record_cache.items()
+                              if not set(ids) & outcome.customer_ids}
         self.window_.data_changed.emit(set(outcome.changed) | {"candidates"})
 
     def operation_failed(self, exc: Exception) -> None:
