@@ -50,6 +50,31 @@ def main(out: Path) -> int:
             page.comparison_view.setFocus()
             app.processEvents()
             window.grab().save(str(out / f"duplicates-{name}-{width}x{height}.png"))
+    from workbench.stewardship import bulk, survivorship
+    from workbench.ui.review.bulk_dialog import BulkMergeDialog
+    from workbench.ui.review.rules_dialog import RulesDialog
+
+    with master.session() as session:
+        rules = RulesDialog(survivorship.load_settings(session), survivorship.source_trust(session), window)
+    rules.show()
+    app.processEvents()
+    rules.grab().save(str(out / "survivorship-rules.png"))
+    rules.close()
+
+    def make_preview(score: float):
+        with master.session() as session:
+            return bulk.preview(session, score)
+
+    dialog = BulkMergeDialog(9.0, make_preview, window)
+    dialog.show()
+    app.processEvents()
+    dialog.grab().save(str(out / "bulk-merge.png"))
+    dialog.close()
+
+    page.filters.min_score.setValue(999)
+    app.processEvents()
+    window.grab().save(str(out / "duplicates-filtered-empty.png"))
+    page.filters.min_score.setValue(page.filters.min_score.minimum())
     page.show_group(pair_key)
     app.processEvents()
     page.merge()

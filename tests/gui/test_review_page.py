@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from review_data import hard_cases, review_master
 from sqlalchemy import select
 
@@ -29,12 +29,12 @@ def window(qtbot, sqlite_master, tmp_path):
         win.activateWindow()
     qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: win.page_stack.currentWidget() is win.duplicates_page)  # buttons animate a click
-    win.duplicates_page.comparison_view.setFocus()
+    qtbot.waitUntil(win.duplicates_page.comparison_view.hasFocus)  # the page takes the keyboard itself
     return win
 
 
 def key(qtbot, window, k, modifier=Qt.KeyboardModifier.NoModifier):
-    qtbot.keyClick(window.duplicates_page.comparison_view, k, modifier)
+    qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
 def statuses(master, ids):

@@ -150,16 +150,19 @@ def not_duplicate_pairs(session: Session) -> set[tuple[int, int]]:
 
     A "not a duplicate" between A and B also holds between the customers A and B were merged into.
     """
-    pairs: set[tuple[int, int]] = set()
     rows = session.execute(select(Decision.customer_a_id, Decision.customer_b_id)
-                           .where(Decision.verdict == "not_duplicate", Decision.revoked_at.is_(None)))
-    cache: dict[int, int] = {}
+                           .where(Decision.verdict == "not_duplicate", Decision.revoked_at.is_(None))).all()
+    merged_into = {customer_id: target for customer_id, target in session.execute(
+        select(Customer.id, Customer.merged_into_id).where(Customer.merged_into_id.isnot(None)))}
 
     def live(customer_id: int) -> int:
-        if customer_id not in cache:
-            cache[customer_id] = resolve_customer_id(session, customer_id)
-        return cache[customer_id]
+        seen = {customer_id}
+        while customer_id in merged_into and merged_into[customer_id] not in seen:
+            customer_id = merged_into[customer_id]
+            seen.add(customer_id)
+        return customer_id
 
+    pairs: set[tuple[int, int]] = set()
     for a, b in rows:
         a, b = live(a), live(b)
         if a != b:

@@ -309,6 +309,13 @@ class DuplicatesPage(QWidget):
         height = max(80, min(wanted, total // 3))
         self.detail_splitter.setSizes([total - height, height])
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Arriving on the page (Ctrl+2) puts the keyboard in the comparison, where M, N, D… work.
+        focus = self.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            QTimer.singleShot(0, self.comparison_view.setFocus)
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self.current is not None:
@@ -328,7 +335,8 @@ class DuplicatesPage(QWidget):
         with self.master.session() as session:
             left = review_queue.left_to_review(session)
         skipped = len(self.queue_model.skipped)
-        self.left_label.setText(f"{left:,} left to review" + (f" · {skipped} skipped" if skipped else ""))
+        noun = "group" if left == 1 else "groups"
+        self.left_label.setText(f"{left:,} {noun} left to review" + (f" · {skipped} skipped" if skipped else ""))
         group = self.current
         if group is None:
             self.heading.setText("")

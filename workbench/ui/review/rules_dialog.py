@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -63,20 +62,14 @@ class RulesDialog(QDialog):
         columns = QHBoxLayout()
         columns.addWidget(rules_group, 3)
         columns.addWidget(trust_group, 2)
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addWidget(intro)
-        body_layout.addLayout(columns)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
+        layout.addWidget(intro)
+        layout.addLayout(columns, 1)
         layout.addWidget(buttons)
-        self.resize(760, 620)
+        self.resize(760, 560)
 
     def settings(self) -> SurvivorshipSettings:
         rules = {name: box.currentData() for name, box in self.rule_boxes.items()}
