@@ -130,3 +130,14 @@ def test_queue_orders_by_score_and_filters(rmaster):
 def _left(master):
     with master.session() as session:
         return left_to_review(session)
+
+
+def test_queue_position_matches_the_order(rmaster):
+    with rmaster.session() as session:
+        keys = ReviewQueue().keys(session, 0, 1000)
+        for row in (0, 1, len(keys) // 2, len(keys) - 1):
+            assert ReviewQueue().position(session, keys[row].key) == row
+        skipped = ReviewQueue(skipped=frozenset({keys[0].key, keys[3].key}))
+        order = skipped.keys(session, 0, 1000)
+        assert [skipped.position(session, k.key) for k in order] == list(range(len(order)))
+        assert ReviewQueue(ReviewFilter("merged")).position(session, keys[0].key) is None

@@ -164,6 +164,24 @@ class ReviewQueue:
                                .order_by(*order).offset(offset).limit(limit))
         return [GroupKey(int(k), float(s), int(p)) for k, s, p in rows]
 
+    def position(self, session: Session, key: int) -> int | None:
+        """Where group `key` stands in the queue (0-based), or None when the filter leaves it out."""
+        grouped = self._grouped(session).subquery()
+        target = session.execute(select(grouped.c.score).where(grouped.c.key == key)).first()
+        if target is None:
+            return None
+        score = target[0]
+        skipped = sorted(self.skipped)
+
+        def late(column):
+            return case((column.in_(skipped), 1), else_=0) if skipped else literal(0)
+
+        mine = 1 if key in self.skipped else 0
+        before = or_(late(grouped.c.key) < mine,
+                     and_(late(grouped.c.key) == mine,
+                          or_(grouped.c.score > score, and_(grouped.c.score == score, grouped.c.key < key))))
+        return session.scalar(select(func.count()).select_from(grouped).where(before)) or 0
+
     def groups(self, session: Session, keys: Sequence[GroupKey]) -> list[Group]:
         return load_groups(session, keys, self.filter.statuses)
 

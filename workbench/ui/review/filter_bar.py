@@ -73,6 +73,20 @@ class FilterBar(QWidget):
             box.setCurrentIndex(max(0, index))
             box.blockSignals(False)
 
+    def reset(self, status: str = "open") -> None:
+        """No filters but the status; one change signal."""
+        widgets = (self.status, self.source, self.differs, self.min_score, self.max_score)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        self.source.setCurrentIndex(0)
+        self.differs.setCurrentIndex(0)
+        self.min_score.setValue(NO_LIMIT)
+        self.max_score.setValue(NO_LIMIT)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._emit()
+
     def value(self) -> ReviewFilter:
         def score(box: QDoubleSpinBox) -> float | None:
             return None if box.value() <= NO_LIMIT else box.value()

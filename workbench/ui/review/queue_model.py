@@ -108,12 +108,13 @@ class QueueModel(QAbstractTableModel):
                     return number * PAGE_SIZE + offset
         return None
 
-    def row_with_customers(self, customer_ids: set[int]) -> int | None:
-        for number, page in self._pages.items():
-            for offset, group in enumerate(page):
-                if customer_ids & set(group.customer_ids):
-                    return number * PAGE_SIZE + offset
-        return None
+    def find(self, key: int) -> int | None:
+        """The row of a group, asking the database when its page is not loaded."""
+        row = self.row_of(key)
+        if row is not None or self._master is None:
+            return row
+        with self._master.session() as session:
+            return self._queue.position(session, key)
 
     # ---------------------------------------------------------------- Qt model interface
 

@@ -238,7 +238,7 @@ class DuplicatesPage(QWidget):
 
     def _row_for(self, key: int | None, row: int) -> int:
         self.queue_model.group(max(0, row))  # loads the page around the old place
-        found = self.queue_model.row_of(key) if key is not None else None
+        found = self.queue_model.find(key) if key is not None else None
         return found if found is not None else row
 
     def return_to(self, key: int, row: int) -> None:
@@ -441,6 +441,7 @@ class DuplicatesPage(QWidget):
             group = load_group(session, key, review_queue.STATUSES)
         if group is None:
             return False
-        row = self._row_for(key, 0)
-        self._show_row(row)
+        if self.queue_model.find(key) is None:  # not in this list: show the list that has it
+            self.filters.reset(group.status if group.status in ("open", "deferred", "rejected", "merged") else "all")
+        self._show_row(self._row_for(key, 0))
         return self.current is not None and self.current.key == key
