@@ -77,6 +77,9 @@ def test_merge_reject_skip_split_and_undo_from_the_keyboard(qtbot, window):
     assert statuses(master, third.candidate_ids) == {"open"}
     assert page.current.key != third.key
     assert page.queue_model.group(page.queue_model.rowCount() - 1).key == third.key  # skipped go last
+    key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the skip: back to it
+    assert page.current.key == third.key and not page.queue_model.skipped
+    key(qtbot, window, Qt.Key.Key_S)
 
     while len(page.current.customer_ids) < 3:
         key(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
@@ -97,6 +100,8 @@ def test_merge_reject_skip_split_and_undo_from_the_keyboard(qtbot, window):
     assert not any((min(out, o), max(out, o)) in pairs for o in others)
     assert page.current.key == cluster.key  # back where the undone verdict was made
 
+    key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the second skip
+    assert page.current.key == third.key
     key(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the rejection
     assert statuses(master, second.candidate_ids) == {"open"}
     assert page.current.key == second.key

@@ -59,6 +59,10 @@ class QueueModel(QAbstractTableModel):
         self._queue = ReviewQueue(self._queue.filter, self._queue.skipped | {key})
         self.refresh()
 
+    def unskip(self, key: int) -> None:
+        self._queue = ReviewQueue(self._queue.filter, self._queue.skipped - {key})
+        self.refresh()
+
     def refresh(self) -> None:
         self.beginResetModel()
         self._pages.clear()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -58,6 +58,22 @@ class ReviewCommand(OperationCommand):
     def undo(self) -> None:
         self.page.return_to(self.key, self.row)
         super().undo()
+
+
+class SkipCommand(QUndoCommand):
+    """Skipping changes nothing in the master, but Edit → Undo still brings the group back."""
+
+    def __init__(self, page: DuplicatesPage, key: int, row: int) -> None:
+        super().__init__("Skip")
+        self.page, self.key, self.row = page, key, row
+
+    def redo(self) -> None:
+        self.page.queue_model.skip(self.key)
+        self.page._show_row(self.row)
+
+    def undo(self) -> None:
+        self.page.queue_model.unskip(self.key)
+        self.page._show_row(self.page._row_for(self.key, self.row))
 
 
 class DuplicatesPage(QWidget):
@@ -423,9 +439,7 @@ class DuplicatesPage(QWidget):
     def skip(self) -> None:
         if self.current is None or not self.skip_action.isEnabled():
             return
-        row = self.current_row
-        self.queue_model.skip(self.current.key)
-        self._show_row(row)
+        self.window_.undo_stack.push(SkipCommand(self, self.current.key, self.current_row))
 
     def previous(self) -> None:
         if self.current_row > 0:
