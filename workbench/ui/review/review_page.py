@@ -87,6 +87,7 @@ class DuplicatesPage(QWidget):
         self.current_row = -1
         self._return_to: tuple[int, int] | None = None
         self._own_change = False
+        self._decided: int | None = None
         self._record_cache: dict[tuple[int, ...], list[RecordData]] = {}
         self._prefetch = QTimer(self, singleShot=True, interval=0, timeout=self._prefetch_next)
 
@@ -248,7 +249,9 @@ class DuplicatesPage(QWidget):
             self._record_cache.clear()
         self._own_change = False
         key, row = self._return_to or ((self.current.key if self.current else None), self.current_row)
-        self._return_to = None
+        if self._return_to is None and self._decided == key:
+            key = None  # the group just decided has left this list; the one after it takes its row
+        self._return_to, self._decided = None, None
         self.queue_model.refresh()
         self._show_row(self._row_for(key, row))
 
@@ -337,9 +340,15 @@ class DuplicatesPage(QWidget):
         if self.current is not None:
             self._fit_explanation()
 
-    def _empty_text(self) -> str:
+    def _left(self) -> int:
+        """Open groups, whatever the filters show (the queue itself when nothing is filtered)."""
+        if self.queue_model.review_filter == review_queue.ReviewFilter():
+            return self.queue_model.rowCount()
         with self.master.session() as session:
-            left = review_queue.left_to_review(session)
+            return review_queue.left_to_review(session)
+
+    def _empty_text(self) -> str:
+        left = self._left()
         if self.queue_model.review_filter != review_queue.ReviewFilter() and left:
             return "No groups match these filters.\n\nChange the filters to see the other groups."
         if left:
@@ -348,8 +357,7 @@ class DuplicatesPage(QWidget):
                 "best matches first.")
 
     def _update_heading(self) -> None:
-        with self.master.session() as session:
-            left = review_queue.left_to_review(session)
+        left = self._left()
         skipped = len(self.queue_model.skipped)
         noun = "group" if left == 1 else "groups"
         self.left_label.setText(f"{left:,} {noun} left to review" + (f" · {skipped} skipped" if skipped else ""))
@@ -395,6 +403,8 @@ class DuplicatesPage(QWidget):
             self.operation_failed(exc)
             return
         self.window_.undo_stack.push(ReviewCommand(self, operation, outcome, group.key, self.current_row))
+        if not isinstance(operation, SplitOperation):  # the rest of a split cluster stays in review
+            self._decided = group.key
         self.window_.statusBar().showMessage(f"{operation.label} — Undo with "
                                              f"{QKeySequence(QKeySequence.StandardKey.Undo).toString()}", 5000)
         self.operation_done(outcome)
