@@ -168,10 +168,3 @@ def not_duplicate_pairs(session: Session) -> set[tuple[int, int]]:
         if a != b:
             pairs.add(_pair(a, b))
     return pairs
-
-
-def not_duplicate_pairs_among(session: Session, members: set[int]) -> set[tuple[int, int]]:
-    rows = session.execute(select(Decision.customer_a_id, Decision.customer_b_id).where(
-        Decision.verdict == "not_duplicate", Decision.revoked_at.is_(None),
-        Decision.customer_a_id.in_(members), Decision.customer_b_id.in_(members)))
-    return {(a, b) for a, b in rows}
