@@ -37,6 +37,7 @@ bench: $(VENV)/.installed-bench
 
 shot: $(VENV)/.installed-run
 	QT_QPA_PLATFORM=offscreen $(PY) tests/screenshots.py docs
+	QT_QPA_PLATFORM=offscreen $(PY) tests/review_screenshots.py docs
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

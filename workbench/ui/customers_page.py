@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -108,10 +109,21 @@ class CustomersPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([960, 330])
+        self.side_tabs: QTabWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 6)
         layout.addWidget(self.splitter)
         self._update_result_label()
+
+    def add_side_panel(self, title: str, widget: QWidget) -> None:
+        """Another panel beside the customer's details (its history …), as a tab."""
+        if self.side_tabs is None:
+            self.side_tabs = QTabWidget()
+            self.side_tabs.setObjectName("customerSideTabs")
+            self.side_tabs.setDocumentMode(True)
+            self.splitter.replaceWidget(self.splitter.indexOf(self.detail), self.side_tabs)
+            self.side_tabs.addTab(self.detail, "Details")
+        self.side_tabs.addTab(widget, title)
 
     def set_master(self, master: Master | None) -> None:
         self.master = master

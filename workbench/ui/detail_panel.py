@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
@@ -121,6 +122,8 @@ def _table(rows: list[tuple[str, ...]], header: tuple[str, ...] | None = None) -
 
 
 class CustomerDetailPanel(QWidget):
+    customer_shown = Signal(object)  # the customer id shown, or None
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.browser = QTextBrowser(self)
@@ -139,6 +142,7 @@ class CustomerDetailPanel(QWidget):
         self.customer_id = None
         self.browser.setHtml("<p class='empty'>Select a customer to see everything "
                              "known about them.</p>")
+        self.customer_shown.emit(None)
 
     def show_customer(self, master: Master, customer_id: int) -> None:
         with master.session() as session:
@@ -149,6 +153,7 @@ class CustomerDetailPanel(QWidget):
             html = render_detail(detail, "".join(section(session, customer_id) for section in self.extra_sections))
         self.customer_id = customer_id
         self.browser.setHtml(html)
+        self.customer_shown.emit(customer_id)
 
     def text(self) -> str:
         return self.browser.toPlainText()

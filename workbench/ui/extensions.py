@@ -17,6 +17,7 @@ EXTENSIONS: list[str] = [
     "workbench.ui.import_feature",
     "workbench.ui.definitions.extension",
     "workbench.ui.export_action",
+    "workbench.ui.review",
 ]
 
 

@@ -1,0 +1,251 @@
+"""Merging customers into one golden record, in one transaction, with everything needed to undo it.
+
+The survivor keeps its master number; the others point to it through `merged_into_id`, so
+their numbers keep resolving to it. Contact points and source-record links move to the
+survivor (the same e-mail, number or address once), survivorship decides the single-valued
+fields, candidates between the merged customers become "merged", and candidates with
+anyone else move to the survivor. The `MergeEvent` keeps images of every row it touched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from workbench.errors import WorkbenchError
+from workbench.stewardship import images
+from workbench.stewardship.records import (
+    POINT_TYPES,
+    customers_with_points,
+    origins_by_customer,
+    record_data,
+)
+from workbench.stewardship.survivorship import GoldenRecord, SurvivorshipSettings, load_settings, plan
+from workbench.store import audit
+from workbench.store.customers import refresh_derived
+from workbench.store.models import (
+    Customer,
+    Decision,
+    MatchCandidate,
+    MergeEvent,
+    SourceRecord,
+    format_master_number,
+    utcnow,
+)
+from workbench.store.queries import resolve_customer_id
+
+IMAGE_VERSION = 1
+COLLECTIONS = {"email": "emails", "phone": "phones", "address": "addresses"}
+# Candidates that still say something about two customers follow a merge; merged and stale
+# ones are history and stay as they were.
+LIVE_STATUSES = ("open", "deferred", "rejected")
+DERIVED_COLUMNS = ("display_name", "sort_name", "primary_email", "primary_phone", "primary_city",
+                   "primary_country", "search_text", "updated_at")
+
+
+@dataclass
+class MergeRequest:
+    customer_ids: list[int]
+    survivor_id: int | None = None
+    picks: dict[str, int] = field(default_factory=dict)  # field → customer whose value the steward chose
+    primaries: dict[str, int] = field(default_factory=dict)  # point type → contact point made primary
+    origin: str = "steward"  # steward / auto
+    batch: str | None = None  # one bulk merge's events share a batch
+
+    def to_json(self) -> dict[str, Any]:
+        return {"customer_ids": sorted(self.customer_ids), "survivor_id": self.survivor_id, "picks": self.picks,
+                "primaries": self.primaries, "origin": self.origin, "batch": self.batch}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> MergeRequest:
+        return cls([int(i) for i in data["customer_ids"]], data.get("survivor_id"),
+                   {k: int(v) for k, v in (data.get("picks") or {}).items()},
+                   {k: int(v) for k, v in (data.get("primaries") or {}).items()},
+                   data.get("origin") or "steward", data.get("batch"))
+
+
+@dataclass
+class MergeResult:
+    event_id: int
+    survivor_id: int
+    merged_ids: list[int]
+    changed_fields: list[str]
+    candidate_ids: list[int]  # candidates whose status or pair the merge changed
+
+
+def _touching_candidates(session: Session, ids: list[int]) -> list[MatchCandidate]:
+    return list(session.scalars(
+        select(MatchCandidate).where(or_(MatchCandidate.customer_a_id.in_(ids), MatchCandidate.customer_b_id.in_(ids)))
+        .order_by(MatchCandidate.id).with_for_update()))
+
+
+def _rejections_between(session: Session, ids: list[int]) -> list[Decision]:
+    return list(session.scalars(
+        select(Decision).where(Decision.verdict == "not_duplicate", Decision.revoked_at.is_(None),
+                               and_(Decision.customer_a_id.in_(ids), Decision.customer_b_id.in_(ids)))
+        .order_by(Decision.id)))
+
+
+def _check_mergeable(session: Session, customers: list[Customer]) -> None:
+    for customer in customers:
+        if customer.merged_into_id is not None:
+            target = format_master_number(resolve_customer_id(session, customer.id))
+            raise WorkbenchError(f"{customer.master_number} was already merged into {target}")
+
+
+def _points_image(customers: list[Customer]) -> dict[str, list[images.Image]]:
+    return {t: [images.image(p) for c in customers for p in getattr(c, COLLECTIONS[t])] for t in POINT_TYPES}
+
+
+def _move_points(session: Session, golden: GoldenRecord, customers: dict[int, Customer]) -> None:
+    survivor = customers[golden.survivor_id]
+    for point_type in POINT_TYPES:
+        rows = {p.id: p for c in customers.values() for p in getattr(c, COLLECTIONS[point_type])}
+        for kept in golden.points[point_type]:
+            row = rows[kept.point.id]
+            if row.customer_id != survivor.id:
+                row.customer = survivor
+            if row.is_primary != kept.is_primary:
+                row.is_primary = kept.is_primary
+            for duplicate in kept.duplicates:
+                row = rows[duplicate.id]
+                getattr(customers[row.customer_id], COLLECTIONS[point_type]).remove(row)  # delete-orphan
+
+
+def _apply_fields(golden: GoldenRecord, survivor: Customer, records_attributes: list[dict[str, Any]]
+                  ) -> dict[str, tuple[Any, Any]]:
+    """Set the golden values on the survivor; returns field → (old, new) for what changed."""
+    changes: dict[str, tuple[Any, Any]] = {}
+
+    def assign(name: str, value: Any) -> None:
+        old = getattr(survivor, name)
+        if old != value:
+            changes[name] = (images.to_json(old), images.to_json(value))
+            setattr(survivor, name, value)
+
+    for name, resolution in golden.fields.items():
+        assign(name, resolution.value)
+    attributes: dict[str, Any] = {}
+    for name, resolution in golden.attributes.items():
+        # A key every record leaves empty keeps its (empty) value rather than disappearing.
+        attributes[name] = resolution.value if resolution.value is not None else next(
+            a[name] for a in records_attributes if name in a)
+    assign("attributes", attributes)
+    assign("roles", golden.roles)
+    assign("tags", golden.tags)
+    assign("notes", golden.notes)
+    assign("do_not_contact", golden.do_not_contact)
+    assign("consent_updated_at", golden.consent_updated_at)
+    return changes
+
+
+def _update_candidates(candidates: list[MatchCandidate], members: set[int], survivor_id: int, actor: str,
+                       now) -> list[int]:
+    changed: list[int] = []
+    pairs = {(c.customer_a_id, c.customer_b_id): c for c in candidates}
+    for candidate in candidates:
+        a, b = candidate.customer_a_id, candidate.customer_b_id
+        if a in members and b in members:
+            if candidate.status != "merged":
+                candidate.status, candidate.decided_at, candidate.decided_by = "merged", now, actor
+                candidate.updated_at = now
+                changed.append(candidate.id)
+            continue
+        inside, outside = (a, b) if a in members else (b, a)
+        if inside == survivor_id or candidate.status not in LIVE_STATUSES:
+            continue
+        pair = (min(survivor_id, outside), max(survivor_id, outside))
+        # Following a merge is bookkeeping, not news about the pair: updated_at stays, which
+        # also lets merges that touch the same candidate be undone in any order.
+        if pair in pairs:  # the survivor already has a candidate with that customer
+            candidate.status = "stale"
+        else:
+            del pairs[(a, b)]
+            candidate.customer_a_id, candidate.customer_b_id = pair
+            pairs[pair] = candidate
+        changed.append(candidate.id)
+    return changed
+
+
+def merge_customers(session: Session, request: MergeRequest, *, settings: SurvivorshipSettings | None = None,
+                    actor: str | None = None) -> MergeResult:
+    """Merge `request.customer_ids` into one customer. Runs inside the caller's transaction."""
+    ids = sorted(set(request.customer_ids))
+    if len(ids) < 2:
+        raise WorkbenchError("a merge needs at least two customers")
+    actor = actor or audit.current_actor()
+    now = utcnow()
+    customers = customers_with_points(session, ids, for_update=True)
+    _check_mergeable(session, customers)
+    by_id = {c.id: c for c in customers}
+    origins = origins_by_customer(session, ids)
+    records = [record_data(c, origins.get(c.id, [])) for c in customers]
+    golden = plan(records, settings or load_settings(session), survivor_id=request.survivor_id,
+                  picks=request.picks, primaries=request.primaries)
+    survivor = by_id[golden.survivor_id]
+    victims = [c for c in customers if c.id != survivor.id]
+    candidates = _touching_candidates(session, ids)
+    rejections = _rejections_between(session, ids)
+    links = list(session.scalars(select(SourceRecord).where(SourceRecord.customer_id.in_(ids))
+                                 .order_by(SourceRecord.id)))
+    before: dict[str, Any] = {
+        "version": IMAGE_VERSION,
+        "request": {**request.to_json(), "survivor_id": survivor.id},
+        "customers": {str(c.id): images.image(c) for c in customers},
+        "points": _points_image(customers),
+        "source_records": {str(r.id): r.customer_id for r in links},
+        "candidates": [images.image(c) for c in candidates],
+        "decisions": [images.image(d) for d in rejections],
+    }
+
+    _move_points(session, golden, by_id)
+    for link in links:
+        if link.customer_id != survivor.id:
+            link.customer_id = survivor.id
+    changes = _apply_fields(golden, survivor, [r.attributes for r in records])
+    survivor.updated_at = now
+    for victim in victims:
+        victim.merged_into_id = survivor.id
+        victim.updated_at = now
+    for customer in customers:
+        refresh_derived(customer)
+    changed_candidates = _update_candidates(candidates, set(ids), survivor.id, actor, now)
+    for decision in rejections:  # the steward's latest word wins over an earlier "not a duplicate"
+        decision.revoked_at = now
+
+    event = MergeEvent(survivor_id=survivor.id, merged_ids=[v.id for v in victims], before={},
+                       picks={name: {"from": r.from_id, "rule": r.rule, "value": images.to_json(r.value)}
+                              for name, r in {**golden.fields, **{f"attributes.{k}": v for k, v in
+                                                                  golden.attributes.items()}}.items()},
+                       origin=request.origin, actor=actor, created_at=now)
+    session.add(event)
+    session.flush()
+    pair_candidates = {(c.customer_a_id, c.customer_b_id): c.id for c in candidates}
+    for victim in victims:
+        pair = (min(survivor.id, victim.id), max(survivor.id, victim.id))
+        session.add(Decision(customer_a_id=pair[0], customer_b_id=pair[1], verdict="merged",
+                             candidate_id=pair_candidates.get(pair), merge_event_id=event.id, actor=actor,
+                             decided_at=now))
+    session.flush()
+    before["after"] = {
+        "survivor": images.image(survivor),
+        "points": {t: [images.image(p) for p in getattr(survivor, COLLECTIONS[t])] for t in POINT_TYPES},
+        "candidates": {str(c.id): images.image(c) for c in candidates},
+    }
+    event.before = before
+
+    numbers = [v.master_number for v in victims]
+    audit.log(session, "merge", "customer", survivor.id, actor=actor, new=numbers,
+              details={"merge_event_id": event.id, "origin": request.origin, "merged": numbers,
+                       "candidates": changed_candidates, "batch": request.batch})
+    for name, (old, new) in changes.items():
+        if name not in DERIVED_COLUMNS:
+            audit.log(session, "merge", "customer", survivor.id, field=name, old=old, new=new, actor=actor,
+                      details={"merge_event_id": event.id})
+    for victim in victims:
+        audit.log(session, "merge", "customer", victim.id, field="merged_into_id", old=None, new=survivor.id,
+                  actor=actor, details={"merge_event_id": event.id, "survivor": survivor.master_number})
+    return MergeResult(event.id, survivor.id, [v.id for v in victims], sorted(changes), changed_candidates)

@@ -1,0 +1,80 @@
+"""Bulk merge: choose a score, see how many groups it takes and a sample of them, then merge."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.stewardship.bulk import BulkPreview
+
+PREVIEW_DELAY_MS = 250
+
+
+class BulkMergeDialog(QDialog):
+    def __init__(self, min_score: float, make_preview: Callable[[float], BulkPreview],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Bulk merge")
+        self.setObjectName("bulkMergeDialog")
+        self.make_preview = make_preview
+        self.preview: BulkPreview | None = None
+        intro = QLabel("Merge every open group whose pairs score at least this much, each into its lowest "
+                       "master number, with the survivorship rules. Groups holding a pair marked “not a "
+                       "duplicate” are left for review. You can undo the whole bulk merge afterwards.")
+        intro.setWordWrap(True)
+        self.score = QDoubleSpinBox()
+        self.score.setRange(-1000, 1000)
+        self.score.setDecimals(1)
+        self.score.setValue(min_score)
+        self.score.setKeyboardTracking(False)
+        self.score.valueChanged.connect(lambda _v: self._timer.start())
+        form = QFormLayout()
+        form.addRow("Minimum score", self.score)
+        self.summary = QLabel()
+        self.summary.setObjectName("bulkSummary")
+        self.summary.setWordWrap(True)
+        self.sample = QTextBrowser()
+        self.sample.setObjectName("bulkSample")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.sample, 1)
+        layout.addWidget(self.buttons)
+        self._timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS, timeout=self.refresh)
+        self.resize(640, 520)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._timer.stop()
+        self.preview = self.make_preview(self.score.value())
+        groups = len(self.preview.groups)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(groups > 0)
+        ok.setText(f"Merge {groups:,} groups" if groups else "Merge")
+        if not groups:
+            self.summary.setText("No open group scores that high.")
+            self.sample.clear()
+            return
+        self.summary.setText(f"<b>{groups:,} groups</b> of {self.preview.customers:,} customers become "
+                             f"{groups:,} customers ({self.preview.merged_away:,} fewer). "
+                             f"A sample of them:")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        rows = "".join("<tr><td>" + " + ".join(f"<b>{escape(n)}</b> {escape(name)}" for n, name in group)
+                       + "</td></tr>" for group in self.preview.sample)
+        self.sample.setHtml(f"<table cellspacing='4'>{rows}</table>")

@@ -1,0 +1,165 @@
+"""The review queue as a table model: candidate groups, a page at a time, best score first."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from workbench.stewardship.queue import Group, ReviewFilter, ReviewQueue, field_label
+from workbench.store.master import Master
+
+PAGE_SIZE = 50
+MAX_CACHED_PAGES = 32
+GroupKeyRole = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Score", "Customers")
+COL_SCORE, COL_NAMES = range(2)
+SKIPPED_COLOR = QColor("#9aa5b1")
+
+
+def names_text(group: Group) -> str:
+    names = [group.names.get(i) or "(no name)" for i in group.customer_ids]
+    distinct = list(dict.fromkeys(names))
+    text = distinct[0] if len(distinct) == 1 else " · ".join(distinct)
+    return f"{text}  ×{len(names)}" if len(names) > 2 else text
+
+
+class QueueModel(QAbstractTableModel):
+    def __init__(self, master: Master | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self._master = master
+        self._queue = ReviewQueue()
+        self._count = 0
+        self._pages: OrderedDict[int, list[Group]] = OrderedDict()
+        self.failed = False
+        self._count = self._load_count()
+
+    # ---------------------------------------------------------------- state
+
+    @property
+    def review_filter(self) -> ReviewFilter:
+        return self._queue.filter
+
+    @property
+    def skipped(self) -> frozenset[int]:
+        return self._queue.skipped
+
+    def set_master(self, master: Master | None) -> None:
+        self._master = master
+        self._queue = ReviewQueue(self._queue.filter)
+        self.refresh()
+
+    def set_filter(self, review_filter: ReviewFilter) -> None:
+        self._queue = ReviewQueue(review_filter, self._queue.skipped)
+        self.refresh()
+
+    def skip(self, key: int) -> None:
+        self._queue = ReviewQueue(self._queue.filter, self._queue.skipped | {key})
+        self.refresh()
+
+    def unskip(self, key: int) -> None:
+        self._queue = ReviewQueue(self._queue.filter, self._queue.skipped - {key})
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = self._load_count()
+        self.endResetModel()
+
+    def _load_count(self) -> int:
+        if self._master is None:
+            return 0
+        try:
+            with self._master.session() as session:
+                self.failed = False
+                return self._queue.count(session)
+        except Exception:
+            self.failed = True  # a broken query shows an empty queue, never an exception storm
+            return 0
+
+    def _page(self, number: int) -> list[Group]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        page = []
+        if self._master is not None and not self.failed:
+            try:
+                with self._master.session() as session:
+                    page = self._queue.groups(session, self._queue.keys(session, number * PAGE_SIZE, PAGE_SIZE))
+            except Exception:
+                self.failed = True
+        self._pages[number] = page
+        while len(self._pages) > MAX_CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def group(self, row: int) -> Group | None:
+        if not 0 <= row < self._count:
+            return None
+        page = self._page(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, key: int) -> int | None:
+        """The row of a group among the pages loaded so far."""
+        for number, page in self._pages.items():
+            for offset, group in enumerate(page):
+                if group.key == key:
+                    return number * PAGE_SIZE + offset
+        return None
+
+    def find(self, key: int) -> int | None:
+        """The row of a group, asking the database when its page is not loaded."""
+        row = self.row_of(key)
+        if row is not None or self._master is None:
+            return row
+        with self._master.session() as session:
+            return self._queue.position(session, key)
+
+    # ---------------------------------------------------------------- Qt model interface
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        group = self.group(index.row())
+        if group is None:
+            return None
+        column = index.column()
+        if role == GroupKeyRole:
+            return group.key
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return SKIPPED_COLOR if group.key in self._queue.skipped else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_SCORE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_SCORE:
+                return f"{group.score:.1f}"
+            return names_text(group)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{'Cluster' if len(group.customer_ids) > 2 else 'Pair'} of {len(group.customer_ids)}, "
+                     f"score {group.score:.2f}"]
+            lines += [f"C-{i:06d}  {group.names.get(i) or '(no name)'}" for i in group.customer_ids]
+            if group.sources:
+                lines.append("Sources: " + ", ".join(group.sources))
+            if group.differs:
+                lines.append("Differs in: " + ", ".join(field_label(f) for f in group.differs))
+            if group.key in self._queue.skipped:
+                lines.append("Skipped in this session")
+            return "\n".join(lines)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None

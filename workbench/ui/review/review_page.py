@@ -1,0 +1,471 @@
+"""The Duplicates page: the queue of candidate groups, the side-by-side comparison, and the verdicts.
+
+Every verdict is an operation pushed onto the window's undo stack, applied at once, and the
+next group follows straight away. The page never touches SQL; it calls the stewardship core.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench import APP_NAME
+from workbench.errors import WorkbenchError
+from workbench.operations import Operation, Outcome, run
+from workbench.stewardship import queue as review_queue
+from workbench.stewardship.ops import DecideOperation, MergeOperation, SplitOperation
+from workbench.stewardship.queue import Group, load_group
+from workbench.stewardship.records import RecordData, load_records
+from workbench.stewardship.survivorship import SurvivorshipSettings, load_settings
+from workbench.store.master import Master
+from workbench.ui.review import flows
+from workbench.ui.review.comparison_model import ComparisonModel
+from workbench.ui.review.comparison_view import ComparisonView
+from workbench.ui.review.explanation import STYLE, explanation_html
+from workbench.ui.review.filter_bar import FilterBar
+from workbench.ui.review.queue_model import COL_NAMES, COL_SCORE, QueueModel
+from workbench.ui.undo import OperationCommand
+
+if TYPE_CHECKING:
+    from workbench.ui.main_window import MainWindow
+
+CHANGED = {"customers", "candidates"}
+
+
+class ReviewCommand(OperationCommand):
+    """A verdict on the undo stack; undoing it brings the steward back to that group."""
+
+    def __init__(self, page: DuplicatesPage, operation: Operation, outcome: Outcome, key: int, row: int) -> None:
+        super().__init__(page.master, operation, page.operation_done, page.operation_failed, applied=outcome)
+        self.page, self.key, self.row = page, key, row
+
+    def undo(self) -> None:
+        self.page.return_to(self.key, self.row)
+        super().undo()
+
+
+class SkipCommand(QUndoCommand):
+    """Skipping changes nothing in the master, but Edit → Undo still brings the group back."""
+
+    def __init__(self, page: DuplicatesPage, key: int, row: int) -> None:
+        super().__init__("Skip")
+        self.page, self.key, self.row = page, key, row
+
+    def redo(self) -> None:
+        self.page.queue_model.skip(self.key)
+        self.page._show_row(self.row)
+
+    def undo(self) -> None:
+        self.page.queue_model.unskip(self.key)
+        self.page._show_row(self.page._row_for(self.key, self.row))
+
+
+class DuplicatesPage(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.setObjectName("duplicatesPage")
+        self.window_ = window
+        self.master: Master = window.master
+        self.settings = SurvivorshipSettings()
+        self.current: Group | None = None
+        self.current_row = -1
+        self._return_to: tuple[int, int] | None = None
+        self._own_change = False
+        self._decided: int | None = None
+        self._record_cache: dict[tuple[int, ...], list[RecordData]] = {}
+        self._prefetch = QTimer(self, singleShot=True, interval=0, timeout=self._prefetch_next)
+
+        self.filters = FilterBar()
+        self.filters.changed.connect(self._filter_changed)
+        self.left_label = QLabel()
+        self.left_label.setObjectName("reviewLeft")
+        self.bulk_button = QPushButton("Bulk merge…")
+        self.bulk_button.setToolTip("Merge every open group at or above a score, after a preview")
+        self.rules_button = QPushButton("Survivorship rules…")
+        self.rules_button.setToolTip("Which value wins per field, and how much each source is trusted")
+        self.bulk_button.clicked.connect(lambda: flows.bulk_merge(self))
+        self.rules_button.clicked.connect(lambda: flows.edit_rules(self))
+        top = QHBoxLayout()
+        top.addWidget(self.filters)
+        top.addStretch(1)
+        top.addWidget(self.left_label)
+        top.addWidget(self.bulk_button)
+        top.addWidget(self.rules_button)
+
+        self.queue_model = QueueModel(self.master, self)
+        self.queue_view = QTableView()
+        self.queue_view.setObjectName("reviewQueue")
+        self.queue_view.setModel(self.queue_model)
+        self.queue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.queue_view.setAlternatingRowColors(True)
+        self.queue_view.setShowGrid(False)
+        self.queue_view.setWordWrap(False)
+        self.queue_view.verticalHeader().setVisible(False)
+        self.queue_view.verticalHeader().setDefaultSectionSize(26)
+        header = self.queue_view.horizontalHeader()
+        header.setHighlightSections(False)
+        # Never ResizeToContents here: it would read every row of the lazily paged queue.
+        header.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeMode.Fixed)
+        self.queue_view.setColumnWidth(COL_SCORE, 56)
+        header.setSectionResizeMode(COL_NAMES, QHeaderView.ResizeMode.Stretch)
+        self.queue_view.selectionModel().currentRowChanged.connect(self._queue_row_changed)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("reviewHeading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.comparison = ComparisonModel(self)
+        self.comparison_view = ComparisonView(self.comparison)
+        self.comparison_view.picked.connect(lambda *_: self._update_heading())
+        self.explanation = QTextBrowser()
+        self.explanation.setObjectName("reviewExplanation")
+        self.explanation.document().setDefaultStyleSheet(STYLE)
+        self.explanation.setOpenLinks(False)
+        self.explanation.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+        self._build_actions()
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        for action, name in ((self.merge_action, "primaryButton"), (self.reject_action, None),
+                             (self.defer_action, None), (self.skip_action, None), (self.split_action, None)):
+            buttons.addWidget(self._button(action, name))
+        buttons.addStretch(1)
+        buttons.addWidget(self._button(self.previous_action))
+        buttons.addWidget(self._button(self.next_action))
+
+        review = QWidget()
+        review_layout = QVBoxLayout(review)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.addWidget(self.heading)
+        self.detail_splitter = detail = QSplitter(Qt.Orientation.Vertical)
+        detail.addWidget(self.comparison_view)
+        detail.addWidget(self.explanation)
+        detail.setStretchFactor(0, 4)
+        detail.setStretchFactor(1, 1)
+        detail.setSizes([520, 170])
+        detail.setChildrenCollapsible(False)
+        self._explanation_resized = False
+        detail.splitterMoved.connect(lambda *_: setattr(self, "_explanation_resized", True))
+        review_layout.addWidget(detail, 1)
+        review_layout.addLayout(buttons)
+
+        self.empty = QLabel()
+        self.empty.setObjectName("reviewEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(review)
+        self.stack.addWidget(self.empty)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.queue_view)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([280, 920])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self.setFocusProxy(self.comparison_view)
+        self.set_master(self.master)
+
+    # ------------------------------------------------------------------ building
+
+    def _action(self, text: str, key: str, tip: str, slot) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{tip} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.merge_action = self._action("&Merge", "M", "Merge these records into one customer, as shown on the "
+                                                         "right", self.merge)
+        self.reject_action = self._action("&Not a duplicate", "N", "These are different customers; never suggest "
+                                                                   "them again", self.reject)
+        self.defer_action = self._action("&Defer", "D", "Decide later; the group moves to the deferred list",
+                                         self.defer)
+        self.skip_action = self._action("&Skip", "S", "Leave it open and go on; it comes back at the end", self.skip)
+        self.split_action = self._action("Take &out", "X", "Take the record of the current column out of this "
+                                                           "cluster: it is not the same as the others", self.split)
+        self.previous_action = self._action("◀ Previous", "Alt+Left", "The group above in the list", self.previous)
+        self.next_action = self._action("Next ▶", "Alt+Right", "The group below in the list", self.next)
+        self.reset_action = self._action("Reset picks", "R", "Go back to what the survivorship rules choose",
+                                         self.comparison.reset_picks)
+
+    def _button(self, action: QAction, name: str | None = None) -> QPushButton:
+        button = QPushButton(action.text().replace("&", ""))
+        if name:
+            button.setObjectName(name)
+        button.setToolTip(action.toolTip())
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.clicked.connect(action.trigger)
+        action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+        button.setEnabled(action.isEnabled())
+        return button
+
+    # ------------------------------------------------------------------ master and refresh
+
+    def set_master(self, master: Master) -> None:
+        self.master = master
+        with master.session() as session:
+            self.settings = load_settings(session)
+            self.filters.set_choices(review_queue.sources(session), review_queue.explanation_fields(session))
+        self.queue_model.set_master(master)
+        self.current, self.current_row = None, -1
+        self._show_row(0)
+
+    def reload_settings(self) -> None:
+        with self.master.session() as session:
+            self.settings = load_settings(session)
+        self.comparison.set_settings(self.settings)
+
+    def data_changed(self, what: set) -> None:
+        """The master changed (a verdict, an import, matching): refresh the queue, keep the place."""
+        if not what & CHANGED:
+            return
+        if not self._own_change:  # an import or a matching run may bring new sources and fields
+            with self.master.session() as session:
+                self.filters.set_choices(review_queue.sources(session), review_queue.explanation_fields(session))
+            self._record_cache.clear()
+        self._own_change = False
+        key, row = self._return_to or ((self.current.key if self.current else None), self.current_row)
+        if self._return_to is None and self._decided == key:
+            key = None  # the group just decided has left this list; the one after it takes its row
+        self._return_to, self._decided = None, None
+        self.queue_model.refresh()
+        self._show_row(self._row_for(key, row))
+
+    def _row_for(self, key: int | None, row: int) -> int:
+        self.queue_model.group(max(0, row))  # loads the page around the old place
+        found = self.queue_model.find(key) if key is not None else None
+        return found if found is not None else row
+
+    def return_to(self, key: int, row: int) -> None:
+        self._return_to = (key, row)
+
+    def _filter_changed(self, review_filter) -> None:
+        self.queue_model.set_filter(review_filter)
+        self._show_row(0)
+
+    # ------------------------------------------------------------------ showing a group
+
+    def _queue_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.row() != self.current_row:
+            self._show_row(current.row(), select=False)
+
+    def _show_row(self, row: int, *, select: bool = True) -> None:
+        count = self.queue_model.rowCount()
+        row = min(max(row, 0), count - 1)
+        group = self.queue_model.group(row) if count else None
+        self.current, self.current_row = group, row if group else -1
+        if group is None:
+            self.comparison.clear()
+            self.explanation.clear()
+            self.stack.setCurrentWidget(self.empty)
+            self.empty.setText(self._empty_text())
+        else:
+            records = self._records(group.customer_ids)
+            self.comparison.set_records(records, self.settings)
+            columns = {r.id: i + 1 for i, r in enumerate(records)}
+            self.explanation.setHtml(explanation_html(group.candidates, columns))
+            self._fit_explanation()
+            self.stack.setCurrentWidget(self.stack.widget(0))
+            if select:
+                self.queue_view.selectionModel().blockSignals(True)
+                self.queue_view.selectRow(row)
+                self.queue_view.selectionModel().blockSignals(False)
+                self.queue_view.scrollTo(self.queue_model.index(row, 0))
+        self._update_heading()
+        self.update_actions()
+        if group is not None:
+            self._prefetch.start()
+
+    def _records(self, customer_ids: list[int]) -> list[RecordData]:
+        records = self._record_cache.pop(tuple(customer_ids), None)
+        if records is None:
+            with self.master.session() as session:
+                records = load_records(session, customer_ids)
+        return records
+
+    def _prefetch_next(self) -> None:
+        """Load the next group's records while the steward looks at this one."""
+        following = self.queue_model.group(self.current_row + 1) if self.current_row >= 0 else None
+        if following is None or tuple(following.customer_ids) in self._record_cache:
+            return
+        with self.master.session() as session:
+            self._record_cache = {tuple(following.customer_ids): load_records(session, following.customer_ids)}
+
+    def _fit_explanation(self) -> None:
+        """Give the explanation the room it needs, up to a third of the height, unless the steward chose."""
+        if self._explanation_resized:
+            return
+        total = sum(self.detail_splitter.sizes())
+        if total <= 0:
+            return
+        document = self.explanation.document()
+        document.setTextWidth(self.explanation.viewport().width())
+        wanted = int(document.size().height()) + 2 * self.explanation.frameWidth() + 8
+        height = max(80, min(wanted, total // 3))
+        self.detail_splitter.setSizes([total - height, height])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Arriving on the page (Ctrl+2) puts the keyboard in the comparison, where M, N, D… work.
+        focus = self.focusWidget()
+        if focus is None or not self.isAncestorOf(focus):
+            QTimer.singleShot(0, self.comparison_view.setFocus)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.current is not None:
+            self._fit_explanation()
+
+    def _left(self) -> int:
+        """Open groups, whatever the filters show (the queue itself when nothing is filtered)."""
+        if self.queue_model.review_filter == review_queue.ReviewFilter():
+            return self.queue_model.rowCount()
+        with self.master.session() as session:
+            return review_queue.left_to_review(session)
+
+    def _empty_text(self) -> str:
+        left = self._left()
+        if self.queue_model.review_filter != review_queue.ReviewFilter() and left:
+            return "No groups match these filters.\n\nChange the filters to see the other groups."
+        if left:
+            return "Every open group was skipped in this session."
+        return ("Nothing left to review.\n\nWhen matching finds possible duplicates, they appear here, "
+                "best matches first.")
+
+    def _update_heading(self) -> None:
+        left = self._left()
+        skipped = len(self.queue_model.skipped)
+        noun = "group" if left == 1 else "groups"
+        self.left_label.setText(f"{left:,} {noun} left to review" + (f" · {skipped} skipped" if skipped else ""))
+        group = self.current
+        if group is None:
+            self.heading.setText("")
+            return
+        size = len(group.customer_ids)
+        kind = "Pair" if size == 2 else f"Cluster of {size}"
+        status = {"open": "", "deferred": " · deferred", "rejected": " · marked not a duplicate",
+                  "merged": " · merged", "mixed": ""}.get(group.status, "")
+        survivor = self.comparison.golden.survivor_id if self.comparison.golden else None
+        keeps = f" · the merged customer keeps C-{survivor:06d}" if survivor else ""
+        self.heading.setText(
+            f"<b>{kind}</b> · score {group.score:.1f} · {self.current_row + 1:,} of "
+            f"{self.queue_model.rowCount():,}{status}<span style='color:#616e7c'>{keeps}</span>")
+
+    def update_actions(self) -> None:
+        group = self.current
+        busy = self.window_.runner.busy
+        status = group.status if group else None
+        deciding = group is not None and not busy
+        self.merge_action.setEnabled(deciding and status in ("open", "deferred", "rejected"))
+        self.reject_action.setEnabled(deciding and status in ("open", "deferred"))
+        self.defer_action.setEnabled(deciding and status == "open")
+        self.skip_action.setEnabled(group is not None and status == "open")
+        self.split_action.setEnabled(deciding and status in ("open", "deferred") and len(group.customer_ids) > 2)
+        self.previous_action.setEnabled(self.current_row > 0)
+        self.next_action.setEnabled(0 <= self.current_row < self.queue_model.rowCount() - 1)
+        self.reset_action.setEnabled(group is not None)
+        self.bulk_button.setEnabled(not busy)
+        self.rules_button.setEnabled(not busy)
+
+    # ------------------------------------------------------------------ verdicts
+
+    def _apply(self, operation: Operation) -> None:
+        group = self.current
+        if group is None:
+            return
+        try:
+            outcome = run(self.master, operation)
+        except WorkbenchError as exc:
+            self.operation_failed(exc)
+            return
+        self.window_.undo_stack.push(ReviewCommand(self, operation, outcome, group.key, self.current_row))
+        if not isinstance(operation, SplitOperation):  # the rest of a split cluster stays in review
+            self._decided = group.key
+        self.window_.statusBar().showMessage(f"{operation.label} — Undo with "
+                                             f"{QKeySequence(QKeySequence.StandardKey.Undo).toString()}", 5000)
+        self.operation_done(outcome)
+
+    def operation_done(self, outcome: Outcome) -> None:
+        self._own_change = True
+        self._record_cache = {ids: records for ids, records in self._record_cache.items()
+                              if not set(ids) & outcome.customer_ids}
+        self.window_.data_changed.emit(set(outcome.changed) | {"candidates"})
+
+    def operation_failed(self, exc: Exception) -> None:
+        if isinstance(exc, WorkbenchError):
+            QMessageBox.warning(self, APP_NAME, str(exc))
+        else:
+            raise exc
+        self.window_.data_changed.emit(set(CHANGED))
+
+    def merge(self) -> None:
+        if self.current is not None and self.merge_action.isEnabled():
+            self._apply(MergeOperation(self.comparison.request()))
+
+    def reject(self) -> None:
+        if self.current is not None and self.reject_action.isEnabled():
+            self._apply(DecideOperation(self.current.candidate_ids, "not_duplicate"))
+
+    def defer(self) -> None:
+        if self.current is not None and self.defer_action.isEnabled():
+            self._apply(DecideOperation(self.current.candidate_ids, "deferred"))
+
+    def split(self) -> None:
+        if self.current is None or not self.split_action.isEnabled():
+            return
+        column = self.comparison_view.currentIndex().column()
+        if not 1 <= column <= len(self.comparison.records):
+            self.window_.statusBar().showMessage("Move to a record's column first (arrow keys), then take it out",
+                                                 5000)
+            return
+        customer_id = self.comparison.records[column - 1].id
+        others = [i for i in self.current.customer_ids if i != customer_id]
+        self._apply(SplitOperation(customer_id, others))
+
+    def skip(self) -> None:
+        if self.current is None or not self.skip_action.isEnabled():
+            return
+        self.window_.undo_stack.push(SkipCommand(self, self.current.key, self.current_row))
+
+    def previous(self) -> None:
+        if self.current_row > 0:
+            self._show_row(self.current_row - 1)
+
+    def next(self) -> None:
+        if self.current_row < self.queue_model.rowCount() - 1:
+            self._show_row(self.current_row + 1)
+
+    def show_group(self, key: int) -> bool:
+        """Open a group by its key, whatever its status (from another page, or a test)."""
+        with self.master.session() as session:
+            group = load_group(session, key, review_queue.STATUSES)
+        if group is None:
+            return False
+        if self.queue_model.find(key) is None:  # not in this list: show the list that has it
+            self.filters.reset(group.status if group.status in ("open", "deferred", "rejected", "merged") else "all")
+        self._show_row(self._row_for(key, 0))
+        return self.current is not None and self.current.key == key
