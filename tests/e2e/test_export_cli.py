@@ -69,7 +69,7 @@ def test_include_unsubscribed(db, tmp_path, isolated_home):
     (["--preset", "mailchimp", "--fields", "email"], 2, "fixed layout"),
     (["--preset", "csv", "--fields", "email,shoe"], 2, "unknown field 'shoe'"),
     ([], 2, "--preset"),
-    (["--preset", "csv", "--segment", "Nope"], 1, "no segment named 'Nope'"),
+    (["--preset", "csv", "--segment", "Nope"], 1, "no segment called 'Nope'"),
     (["--preset", "csv", "--out", "/nonexistent-folder/x.csv"], 1, "does not exist"),
 ])
 def test_bad_usage_and_errors_are_one_clear_line(db, isolated_home, args, code, message):
