@@ -281,7 +281,7 @@ def _mailbox_names(features: Features) -> tuple[np.ndarray, np.ndarray] | None:
     table: dict[str, int] = {}
     codes = np.full(len(data.vocabulary) + 1, -1, dtype=np.int64)
     for value_id, address in enumerate(data.vocabulary.values):
-        local = address.partition("@")[0]
+        local = address.partition("@")[0].replace(".", "")
         if len(local) >= 5 and local not in ROLE_MAILBOXES:
             codes[value_id] = table.setdefault(local, len(table))
     rows, columns = np.nonzero(data.slots >= 0)

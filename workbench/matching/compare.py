@@ -43,11 +43,24 @@ class _LevelCache:
         unique, inverse = np.unique(codes, return_inverse=True)
         out = np.empty(len(unique), dtype=np.int8)
         known, compare, values, size = self.known, self.comparison.compare, self.values, self.size
+        todo: list[int] = []
         for position, code in enumerate(unique.tolist()):
             level = known.get(code)
             if level is None:
-                level = known[code] = compare(values[code // size], values[code % size])
-            out[position] = level
+                todo.append(position)
+            else:
+                out[position] = level
+        if todo:
+            codes_todo = unique[todo]
+            left = [values[c] for c in (codes_todo // size).tolist()]
+            right = [values[c] for c in (codes_todo % size).tolist()]
+            screen = self.comparison.screen
+            surely_different = screen(left, right) if screen is not None else np.zeros(len(todo), dtype=bool)
+            different = self.comparison.different
+            for position, code, x, y, skip in zip(todo, codes_todo.tolist(), left, right, surely_different.tolist(),
+                                                  strict=True):
+                level = known[code] = different if skip and x != y else compare(x, y)
+                out[position] = level
         return out[inverse.reshape(-1)]
 
 

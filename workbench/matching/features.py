@@ -110,12 +110,18 @@ class Features:
     def size(self) -> int:
         return len(self.ids)
 
-    def index_of(self, customer_ids: Iterable[int]) -> np.ndarray:
+    def positions(self, customer_ids: Iterable[int]) -> np.ndarray:
+        """Index of each customer id, -1 for ids not among the active customers."""
         wanted = np.fromiter(customer_ids, dtype=np.int64)
-        positions = np.searchsorted(self.ids, wanted)
-        positions = np.clip(positions, 0, max(len(self.ids) - 1, 0))
-        found = self.ids[positions] == wanted if len(self.ids) else np.zeros(len(wanted), bool)
-        return positions[found]
+        if not len(self.ids):
+            return np.full(len(wanted), -1, dtype=np.int64)
+        found = np.clip(np.searchsorted(self.ids, wanted), 0, len(self.ids) - 1)
+        return np.where(self.ids[found] == wanted, found, -1)
+
+    def index_of(self, customer_ids: Iterable[int]) -> np.ndarray:
+        """Indexes of those of the customers that are active."""
+        found = self.positions(customer_ids)
+        return found[found >= 0]
 
 
 def _memo(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -27,8 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from workbench.matching.comparisons import BY_FIELD, Comparison
 from workbench.matching.compare import compare_pairs
+from workbench.matching.comparisons import BY_FIELD, Comparison
 from workbench.matching.features import Features
 
 RANDOM_PAIRS = 60_000
@@ -227,27 +227,28 @@ def term_frequency_weight(model: MatchModel, name: str, frequency: np.ndarray, c
 
 
 def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, matched: np.ndarray,
-                *, conflict_ceiling: float) -> tuple[np.ndarray, np.ndarray]:
-    """Score of every pair (bits) and whether it has a conflict."""
+                *, conflict_ceiling: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Score of every pair (bits), whether it has a conflict, and each field's weight (pairs × fields)."""
     n = features.size
-    score = np.full(len(levels), model.prior(n))
+    weights = np.zeros(levels.shape, dtype=np.float64)
     conflict = np.zeros(len(levels), dtype=bool)
     for column, name in enumerate(model.fields):
         comparison = BY_FIELD[name]
         table = np.asarray([model.weight(name, level) for level in range(len(comparison.levels))])
         column_levels = levels[:, column]
-        weights = table[column_levels]
+        column_weights = table[column_levels]
         if comparison.term_frequency:
             exact = np.flatnonzero((column_levels == Comparison.EXACT) & (matched[:, column] >= 0))
             frequency = features.fields[name].frequency
             assert frequency is not None
-            weights[exact] = term_frequency_weight(model, name, frequency[matched[exact, column]], n)
-        score += weights
+            column_weights[exact] = term_frequency_weight(model, name, frequency[matched[exact, column]], n)
+        weights[:, column] = column_weights
         for level, spec in enumerate(comparison.levels):
             if spec.conflict:
                 conflict |= column_levels == level
+    score = model.prior(n) + weights.sum(axis=1)
     score = np.where(conflict, np.minimum(score, conflict_ceiling), score)
-    return score, conflict
+    return score, conflict, weights
 
 
 def probability(score: float | np.ndarray) -> Any:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from workbench.paths import resource_path
 from workbench.standardize.emails import match_key
@@ -264,3 +265,37 @@ def date_key(value: date | str | None) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def comparable(field: str, value: Any) -> tuple[Any, ...]:
+    """The comparable form(s) of a value as stored on a customer, for one field; () when empty.
+
+    Used where one pair is looked at on its own (tests, a steward's what-if); bulk matching
+    builds the same forms in `features.py`.
+    """
+    if value is None or value == "" or value == []:
+        return ()
+    if isinstance(value, list | tuple) and field != "address":
+        return tuple(v for item in value for v in comparable(field, item))
+    if field == "first_name":
+        return tuple(filter(None, (person_name(value, None, None, None).first,)))
+    if field == "last_name":
+        return tuple(filter(None, (person_name(None, None, value, None).last,)))
+    if field == "generation":
+        return tuple(filter(None, (person_name(None, None, "x", value).generation,)))
+    if field == "birth_date":
+        found = date_key(value)
+        return (found,) if found else ()
+    if field == "company":
+        return tuple(filter(None, (company_key(value),)))
+    if field == "email":
+        return tuple(filter(None, (email_key(str(value).strip().lower()),)))
+    if field == "phone":
+        return tuple(filter(None, (phone_key(None, value) if not str(value).startswith("+") else value,)))
+    if field == "address":
+        parts = [value] if isinstance(value, dict) else list(value)
+        keys = [address_key(p.get("street"), p.get("postcode"), p.get("city"), p.get("country")) for p in parts]
+        return tuple(k for k in keys if not k.is_empty())
+    if field == "identifier":
+        return tuple(filter(None, (identifier_key(value),)))
+    raise ValueError(f"no comparable form for {field!r}")

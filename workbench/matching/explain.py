@@ -1,0 +1,69 @@
+"""A candidate's reasons: one entry per field with its level, its weight and the two values.
+
+The entries add up to the score: the first is the starting point (the prior), then one per
+field taking part, then, where it applies, the conflict that caps the score. Each entry is a
+plain dict, stored as JSON with the candidate and read by the review screen:
+
+    {"field": "first_name", "label": "First name", "level": "nickname",
+     "description": "a nickname or short form of the same name",
+     "weight": 4.95, "left": "Bob", "right": "Robert"}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from workbench.matching.compare import compare_one
+from workbench.matching.comparisons import BY_FIELD, Comparison
+from workbench.matching.features import Features, FieldValues
+
+SWAPPED_NOTE = "first and last name written the other way round on one side"
+
+
+def _shown(data: FieldValues, i: int, j: int, level: int) -> tuple[str | None, str | None]:
+    """The written values that decided a level: the matching pair among several."""
+    assert data.slots is not None and data.shown_slots is not None
+    comparison = data.comparison
+    left_count, right_count = int((data.slots[i] >= 0).sum()), int((data.slots[j] >= 0).sum())
+    if level == Comparison.MISSING and left_count and right_count:
+        return None, None  # present on both sides, but the field says nothing about this pair
+    if left_count <= 1 and right_count <= 1 or level == Comparison.MISSING:
+        left = data.shown[data.shown_slots[i, 0]] if left_count else None
+        right = data.shown[data.shown_slots[j, 0]] if right_count else None
+        return left, right
+    _, a, b = comparison.compare_sets(data.values_of(i), data.values_of(j))
+    return data.shown_of(i).get(a), data.shown_of(j).get(b)
+
+
+def explanation(features: Features, fields: list[str], i: int, j: int, levels: np.ndarray, weights: np.ndarray,
+                prior: float, *, swapped: bool, conflict_ceiling: float) -> list[dict[str, Any]]:
+    """Entries for one pair whose levels and weights were computed in bulk."""
+    entries: list[dict[str, Any]] = [{"field": "prior", "label": "Starting point", "level": "prior",
+                                      "description": "two customers picked at random are rarely the same",
+                                      "weight": round(prior, 2), "left": None, "right": None}]
+    shown: dict[str, tuple[str | None, str | None]] = {}
+    if swapped:
+        results, _ = compare_one(features, fields, i, j)
+        shown = {r.field: (r.left, r.right) for r in results}
+    total = prior
+    conflicts: list[str] = []
+    for column, name in enumerate(fields):
+        comparison = BY_FIELD[name]
+        level = comparison.levels[int(levels[column])]
+        weight = float(weights[column])
+        total += weight
+        left, right = shown.get(name) or _shown(features.fields[name], i, j, int(levels[column]))
+        if level.conflict:
+            conflicts.append(f"{comparison.label.lower()}: {level.label}")
+        entry = {"field": name, "label": comparison.label, "level": level.key, "description": level.label,
+                 "weight": round(weight, 2), "left": left, "right": right}
+        if swapped and name in ("first_name", "last_name"):
+            entry["note"] = SWAPPED_NOTE
+        entries.append(entry)
+    if conflicts and total > conflict_ceiling:
+        entries.append({"field": "conflict", "label": "Conflict", "level": "conflict",
+                        "description": "; ".join(conflicts) + " — shared contact points do not outweigh this",
+                        "weight": round(conflict_ceiling - total, 2), "left": None, "right": None})
+    return entries
