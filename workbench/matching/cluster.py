@@ -4,8 +4,10 @@ Candidates above a threshold connect customers into groups. Taken naively, a cha
 A and C together even when they clearly differ (a mother and a daughter each sharing
 something with a record that has bits of both). So groups are grown from the strongest links
 down, and two groups join only when no pair across them clearly differs: every such pair
-scores at least `floor` bits (far below zero: missing evidence is not a difference), has no conflict (different first names, birth dates, Jr/Sr)
-and was not rejected by a steward.
+scores at least `floor` bits (far below zero: missing evidence is not a difference), has no
+conflict (different first names, birth dates, Jr/Sr) unless its names, birth dates and
+identifiers alone reach `conflict_floor` (the review threshold), and was not rejected by a
+steward.
 """
 
 from __future__ import annotations
@@ -46,8 +48,9 @@ def components(edges: Iterable[Pair]) -> list[list[int]]:
     return [sorted(g) for g in groups.values()]
 
 
-def split_chains(edges: dict[Pair, float], pair_score: PairScore, *, cannot_link: set[Pair] | frozenset[Pair] = frozenset(),
-                 floor: float = CHAIN_FLOOR) -> list[list[int]]:
+def split_chains(edges: dict[Pair, float], pair_score: PairScore, *,
+                 cannot_link: set[Pair] | frozenset[Pair] = frozenset(), floor: float = CHAIN_FLOOR,
+                 conflict_floor: float = 0.0) -> list[list[int]]:
     """Groups (of two or more) from scored links, each group free of clearly different pairs.
 
     `edges`: the links that may join (pair → score). `pair_score` gives (score, conflict) of
@@ -78,19 +81,19 @@ def split_chains(edges: dict[Pair, float], pair_score: PairScore, *, cannot_link
         if len(members) <= MAX_GROUP:
             known.update((p, scored[p]) for i, a in enumerate(members) for b in members[i + 1:]
                          if (p := _key(a, b)) in scored)
-        groups.extend(_grow(members, inside, known, cannot_link, floor))
+        groups.extend(_grow(members, inside, known, cannot_link, floor, conflict_floor))
     return groups
 
 
 def _grow(members: list[int], links: dict[Pair, float], known: dict[Pair, tuple[float, bool]],
-          cannot_link: set[Pair], floor: float) -> list[list[int]]:
+          cannot_link: set[Pair] | frozenset[Pair], floor: float, conflict_floor: float) -> list[list[int]]:
     group_of = {m: m for m in members}
     content = {m: [m] for m in members}
     for (a, b), _score in sorted(links.items(), key=lambda item: (-item[1], item[0])):
         ga, gb = group_of[a], group_of[b]
         if ga == gb:
             continue
-        if not _compatible(content[ga], content[gb], known, cannot_link, floor):
+        if not _compatible(content[ga], content[gb], known, cannot_link, floor, conflict_floor):
             continue
         keep, gone = min(ga, gb), max(ga, gb)
         for node in content[gone]:
@@ -100,7 +103,7 @@ def _grow(members: list[int], links: dict[Pair, float], known: dict[Pair, tuple[
 
 
 def _compatible(left: list[int], right: list[int], known: dict[Pair, tuple[float, bool]],
-                cannot_link: set[Pair], floor: float) -> bool:
+                cannot_link: set[Pair] | frozenset[Pair], floor: float, conflict_floor: float) -> bool:
     for a in left:
         for b in right:
             pair = _key(a, b)
@@ -110,6 +113,6 @@ def _compatible(left: list[int], right: list[int], known: dict[Pair, tuple[float
             if found is None:
                 continue  # a component too large to compare all pairs: the links decide
             score, conflict = found
-            if conflict or score < floor:
+            if score < floor or (conflict and score < conflict_floor):
                 return False
     return True

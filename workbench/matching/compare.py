@@ -136,7 +136,10 @@ def _swap(features: Features, fields: list[str], caches: dict[str, _LevelCache],
     # Reading a crosswise: a's surname against b's first name, a's first name against b's surname.
     given_2, value_g2 = _field_levels(last, caches["first_name"], ra, rb, other=first)
     family_2, value_f2 = _field_levels(first, caches["last_name"], ra, rb, other=last)
-    second = given_2 < given_1
+    # Missing (0) is no agreement at all: it ranks below every level.
+    rank_1 = np.where(given_1 == 0, 127, given_1)
+    rank_2 = np.where(given_2 == 0, 127, given_2)
+    second = rank_2 < rank_1
     given = np.where(second, given_2, given_1)
     family = np.where(second, family_2, family_1)
     value_g = np.where(second, value_g2, value_g1)
@@ -172,7 +175,8 @@ def compare_one(features: Features, fields: list[str], i: int, j: int) -> tuple[
         if results["first_name"].level == different:
             crosswise = [(_one(first, last, i, j, first.comparison), _one(last, first, i, j, last.comparison)),
                          (_one(last, first, i, j, first.comparison), _one(first, last, i, j, last.comparison))]
-            given, family = crosswise[1] if crosswise[1][0].level < crosswise[0][0].level else crosswise[0]
+            rank = [c[0].level or 127 for c in crosswise]
+            given, family = crosswise[1] if rank[1] < rank[0] else crosswise[0]
             if 0 < given.level < different:
                 results["first_name"] = FieldResult("first_name", given.level, given.left, given.right, given.matched)
                 results["last_name"] = FieldResult("last_name", family.level, family.left, family.right,

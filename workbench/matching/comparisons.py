@@ -3,9 +3,10 @@
 Each comparison is data: a field, and a list of levels. Two values fall into the first level
 whose test holds; the first two levels are always "missing" (one side has no value: no
 evidence either way) and "exact" (the same comparable value), the last is always
-"different". A level marked `conflict` says the two records are of different people however
-much else they share (different first names, birth dates, or Jr/Sr): contact points shared
-by a household or a couple must not outweigh it.
+"different". A level marked `conflict` speaks of two different people (different first names,
+birth dates, or Jr/Sr). Contact points (e-mail, phone, address) are shared by households and
+couples, so with a conflict they may not add evidence: the pair must stand on its names,
+birth dates and identifiers alone.
 
 The tests receive comparable values made by `workbench.matching.normalize`. How much each
 level counts is not written here: it is estimated from the data (see `model.py`).
@@ -49,6 +50,8 @@ class Comparison:
     exact_test: Test | None = None
     # When the field says nothing about a pair at all (counts as missing).
     applies: Test | None = None
+    # E-mails, phones and addresses belong to a household as much as to a person.
+    contact: bool = False
     # A fast, vectorized look at many pairs that finds those surely at "different", so the
     # tests above run only for the rest. Never changes a level, only saves time (tested).
     screen: Screen | None = None
@@ -206,7 +209,8 @@ def surname_in_mailbox(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     name, words = (a[1], b[1:]) if a[0] == "n" else (b[1], a[1:])
     if len(name) < 3:
         return False
-    return any(word == name or (len(word) >= 5 and JaroWinkler.similarity(word, name) >= 0.92) for word in words)
+    return any(word == name or (len(name) >= 4 and name in word)
+               or (len(word) >= 5 and JaroWinkler.similarity(word, name) >= 0.92) for word in words)
 
 
 def phone_typo(a: str, b: str) -> bool:
@@ -227,10 +231,24 @@ def date_one_part_off(a: date, b: date) -> bool:
     return same == 2 and (a.year == b.year or OSA.distance(str(a.year), str(b.year)) <= 1)
 
 
+def date_close(a: date, b: date) -> bool:
+    """Two slips in the digits (19390312 and 19391213 are not another generation)."""
+    return OSA.distance(a.strftime("%Y%m%d"), b.strftime("%Y%m%d")) <= 2 and abs(a.year - b.year) < 10
+
+
 def _same_place(a: AddressKey, b: AddressKey) -> bool:
     if a.postcode and b.postcode:
         return a.postcode == b.postcode
     return bool(a.city and b.city and (a.city == b.city or a.city.split()[0] == b.city.split()[0]))
+
+
+def _nearly_same_place(a: AddressKey, b: AddressKey) -> bool:
+    """The same place with a slip in the postcode or the town's name (3128 and 3182)."""
+    if _same_place(a, b):
+        return True
+    if a.postcode and b.postcode and len(a.postcode) == len(b.postcode) and OSA.distance(a.postcode, b.postcode) <= 1:
+        return True
+    return bool(a.city and b.city and JaroWinkler.similarity(a.city, b.city) >= 0.9)
 
 
 def _countries_differ(a: AddressKey, b: AddressKey) -> bool:
@@ -241,13 +259,13 @@ def same_street_and_house(a: AddressKey, b: AddressKey) -> bool:
     """The same house; the postcode or the town may be missing or mistyped on one side."""
     if _countries_differ(a, b) or not (a.street and a.house) or (a.street, a.house) != (b.street, b.house):
         return False
-    return _same_place(a, b) or not (a.postcode and b.postcode) or bool(a.city and a.city == b.city)
+    return not (a.postcode and b.postcode) and not (a.city and b.city) or _nearly_same_place(a, b)
 
 
 def street_typo(a: AddressKey, b: AddressKey) -> bool:
     if _countries_differ(a, b) or not (a.street and b.street and a.house and a.house == b.house):
         return False
-    return _same_place(a, b) and token_sort_ratio(a.street, b.street) >= 85
+    return _nearly_same_place(a, b) and token_sort_ratio(a.street, b.street) >= 85
 
 
 def same_street_other_house(a: AddressKey, b: AddressKey) -> bool:
@@ -299,7 +317,7 @@ def screen_phones(left: list[str], right: list[str]) -> np.ndarray:
 
 
 def screen_addresses(left: list[AddressKey], right: list[AddressKey]) -> np.ndarray:
-    return np.fromiter(((_countries_differ(a, b) or not _same_place(a, b))
+    return np.fromiter(((_countries_differ(a, b) or not _nearly_same_place(a, b))
                         and not (a.street and a.house and (a.street, a.house) == (b.street, b.house))
                         for a, b in zip(left, right, strict=True)), dtype=bool, count=len(left))
 
@@ -333,6 +351,7 @@ BIRTH_DATE = Comparison("birth_date", "Birth date", (
     MISSING, EXACT,
     Level("swapped", "day and month swapped", day_month_swapped),
     Level("one_part", "one part mistyped", date_one_part_off),
+    Level("close", "two digits mistyped", date_close),
     different(conflict=True),
 ))
 
@@ -349,13 +368,13 @@ EMAIL = Comparison("email", "E-mail", (
     Level("typo", "one typo apart", mailbox_typo),
     Level("same_name", "same mailbox name at another provider", same_mailbox_name),
     different(),
-), term_frequency=True, screen=screen_emails)
+), term_frequency=True, screen=screen_emails, contact=True)
 
 PHONE = Comparison("phone", "Phone", (
     MISSING, EXACT,
     Level("typo", "one digit apart", phone_typo),
     different(),
-), term_frequency=True, screen=screen_phones)
+), term_frequency=True, screen=screen_phones, contact=True)
 
 ADDRESS = Comparison("address", "Address", (
     MISSING, EXACT,
@@ -364,7 +383,8 @@ ADDRESS = Comparison("address", "Address", (
     Level("same_street", "same street, another house", same_street_other_house),
     Level("same_place", "same postcode or town", same_place),
     different(),
-), term_frequency=True, exact_test=lambda a, b: bool(a.street and a.house), screen=screen_addresses)
+), term_frequency=True, exact_test=lambda a, b: bool(a.street and a.house), screen=screen_addresses,
+   contact=True)
 
 # Newsletter sign-ups often have a first name and an e-mail only: 'ben_gnatz22@web.de' still
 # says the surname. Compared only when one side lacks a surname (else "Last name" decides).
@@ -372,7 +392,7 @@ EMAIL_NAME = Comparison("email_name", "Surname in e-mail", (
     MISSING, EXACT,
     Level("in_email", "the surname is in the other's e-mail address", surname_in_mailbox),
     different(),
-), exact_test=lambda a, b: False, applies=one_side_without_surname)
+), exact_test=lambda a, b: False, applies=one_side_without_surname, contact=True)
 
 IDENTIFIER = Comparison("identifier", "Identifier", (
     MISSING, EXACT,

@@ -1,7 +1,8 @@
 """A candidate's reasons: one entry per field with its level, its weight and the two values.
 
 The entries add up to the score: the first is the starting point (the prior), then one per
-field taking part, then, where it applies, the conflict that caps the score. Each entry is a
+field taking part, then, where it applies, the conflict that takes back what shared contact
+points added. Each entry is a
 plain dict, stored as JSON with the candidate and read by the review screen:
 
     {"field": "first_name", "label": "First name", "level": "nickname",
@@ -38,7 +39,7 @@ def _shown(data: FieldValues, i: int, j: int, level: int) -> tuple[str | None, s
 
 
 def explanation(features: Features, fields: list[str], i: int, j: int, levels: np.ndarray, weights: np.ndarray,
-                prior: float, *, swapped: bool, conflict_ceiling: float) -> list[dict[str, Any]]:
+                prior: float, *, swapped: bool) -> list[dict[str, Any]]:
     """Entries for one pair whose levels and weights were computed in bulk."""
     entries: list[dict[str, Any]] = [{"field": "prior", "label": "Starting point", "level": "prior",
                                       "description": "two customers picked at random are rarely the same",
@@ -47,13 +48,14 @@ def explanation(features: Features, fields: list[str], i: int, j: int, levels: n
     if swapped:
         results, _ = compare_one(features, fields, i, j)
         shown = {r.field: (r.left, r.right) for r in results}
-    total = prior
+    contact = 0.0
     conflicts: list[str] = []
     for column, name in enumerate(fields):
         comparison = BY_FIELD[name]
         level = comparison.levels[int(levels[column])]
         weight = float(weights[column])
-        total += weight
+        if comparison.contact:
+            contact += weight
         left, right = shown.get(name) or _shown(features.fields[name], i, j, int(levels[column]))
         if level.conflict:
             conflicts.append(f"{comparison.label.lower()}: {level.label}")
@@ -62,8 +64,8 @@ def explanation(features: Features, fields: list[str], i: int, j: int, levels: n
         if swapped and name in ("first_name", "last_name"):
             entry["note"] = SWAPPED_NOTE
         entries.append(entry)
-    if conflicts and total > conflict_ceiling:
+    if conflicts and contact > 0:
         entries.append({"field": "conflict", "label": "Conflict", "level": "conflict",
-                        "description": "; ".join(conflicts) + " — shared contact points do not outweigh this",
-                        "weight": round(conflict_ceiling - total, 2), "left": None, "right": None})
+                        "description": "; ".join(conflicts) + " — contact points a household shares do not count",
+                        "weight": round(-contact, 2), "left": None, "right": None})
     return entries

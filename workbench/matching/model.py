@@ -226,12 +226,16 @@ def term_frequency_weight(model: MatchModel, name: str, frequency: np.ndarray, c
     return model.factors.get(name, 1.0) * np.log2(m_exact / u_value)
 
 
-def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, matched: np.ndarray,
-                *, conflict_ceiling: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Score of every pair (bits), whether it has a conflict, and each field's weight (pairs × fields)."""
+def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
+                matched: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Score of every pair (bits), whether it has a conflict, and each field's weight (pairs × fields).
+
+    With a conflict, the contact fields together add nothing positive (see comparisons.py).
+    """
     n = features.size
     weights = np.zeros(levels.shape, dtype=np.float64)
     conflict = np.zeros(len(levels), dtype=bool)
+    contact = np.zeros(len(levels), dtype=np.float64)
     for column, name in enumerate(model.fields):
         comparison = BY_FIELD[name]
         table = np.asarray([model.weight(name, level) for level in range(len(comparison.levels))])
@@ -243,11 +247,12 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
             assert frequency is not None
             column_weights[exact] = term_frequency_weight(model, name, frequency[matched[exact, column]], n)
         weights[:, column] = column_weights
+        if comparison.contact:
+            contact += column_weights
         for level, spec in enumerate(comparison.levels):
             if spec.conflict:
                 conflict |= column_levels == level
-    score = model.prior(n) + weights.sum(axis=1)
-    score = np.where(conflict, np.minimum(score, conflict_ceiling), score)
+    score = model.prior(n) + weights.sum(axis=1) - np.where(conflict, np.maximum(contact, 0.0), 0.0)
     return score, conflict, weights
 
 

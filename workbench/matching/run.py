@@ -42,8 +42,6 @@ from workbench.store.models import MatchRun, MergeEvent, utcnow
 
 # A run is incremental only while the changed customers are a minority; else a full run is as cheap.
 INCREMENTAL_SHARE = 0.4
-# A conflicted pair (different first names, birth dates, Jr/Sr) scores at most this far below review.
-CONFLICT_MARGIN = 1.0
 
 
 @dataclass
@@ -131,10 +129,8 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
                              decision_weight=settings.decision_weight,
                              factors={name: settings.factor(name) for name in fields})
     progress(0, 0, "Scoring pairs…")
-    ceiling = settings.review_threshold - CONFLICT_MARGIN
     with clock.stage("score"):
-        score, conflict, weights = score_pairs(model, features, levels.levels, levels.matched,
-                                               conflict_ceiling=ceiling)
+        score, conflict, weights = score_pairs(model, features, levels.levels, levels.matched)
         keep = np.flatnonzero(score >= settings.review_threshold)
     kept_pairs = {(int(features.ids[a[k]]), int(features.ids[b[k]])): float(score[k]) for k in keep}
 
@@ -145,8 +141,9 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
                    if focus is not None and c.customer_a_id not in focus_set and c.customer_b_id not in focus_set
                    and c.customer_a_id not in resolved and c.customer_b_id not in resolved}
         edges = {**carried, **kept_pairs}
-        scorer = _pair_scorer(features, fields, model, ceiling)
-        groups = clustering.split_chains(edges, scorer, cannot_link=rejected)
+        scorer = _pair_scorer(features, fields, model)
+        groups = clustering.split_chains(edges, scorer, cannot_link=rejected,
+                                         conflict_floor=settings.review_threshold)
         cluster_of = {member: min(group) for group in groups for member in group}
 
     progress(0, len(keep), "Explaining candidates…")
@@ -160,7 +157,7 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
             rows.append({"customer_a_id": pair[0], "customer_b_id": pair[1], "score": round(float(score[k]), 3),
                          "probability": float(probability(score[k])),
                          "explanation": explanation(features, fields, i, j, levels.levels[k], weights[k], prior,
-                                                    swapped=bool(levels.swapped[k]), conflict_ceiling=ceiling),
+                                                    swapped=bool(levels.swapped[k])),
                          "cluster_id": ci if ci is not None and ci == cj else None})
             if number % 20_000 == 0:
                 progress(number, len(keep), f"Explaining {len(keep):,} candidates…")
@@ -272,15 +269,14 @@ def _pattern_from_explanation(fields: list[str], explanation: list[Any] | None) 
     return pattern
 
 
-def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
-                 ceiling: float) -> clustering.PairScore:
+def _pair_scorer(features: Features, fields: list[str], model: MatchModel) -> clustering.PairScore:
     def score(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[float, bool]]:
         i = features.positions(p[0] for p in pairs)
         j = features.positions(p[1] for p in pairs)
         if (i < 0).any() or (j < 0).any():
             return {}
         levels = compare_pairs(features, fields, i, j)
-        values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, conflict_ceiling=ceiling)
+        values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched)
         return {p: (float(v), bool(c)) for p, v, c in zip(pairs, values, conflicts, strict=True)}
 
     return score

@@ -64,7 +64,9 @@ BIRTH_DATE = [
     ("day and month read the other way round", "1980-05-07", "1980-07-05", "swapped"),
     ("the day mistyped", "1980-05-07", "1980-05-17", "one_part"),
     ("the year mistyped", "1980-05-07", "1981-05-07", "one_part"),
+    ("two digits mistyped", "1939-11-23", "1939-12-13", "close"),
     ("parent and child", "1952-03-14", "1984-11-02", "different"),
+    ("born the same day, a generation apart", "1952-03-14", "1979-03-14", "different"),
 ]
 
 COMPANY = [
