@@ -14,7 +14,7 @@ from workbench import __version__, logs
 from workbench.errors import Cancelled, WorkbenchError
 
 # Each command lives in workbench/commands/<module>.py.
-COMMAND_MODULES = ["info", "sample"]
+COMMAND_MODULES = ["info", "sample", "match", "candidates"]
 
 log = logging.getLogger(__name__)
 

@@ -206,7 +206,7 @@ def febrl_master() -> tuple[Master, Truth]:
         partial.rename(path)
     master = open_master(path)
     with master.session() as session:
-        keys = dict(session.execute(select(SourceRecord.source_key, SourceRecord.customer_id)).tuples().all())
+        keys = dict(session.execute(select(SourceRecord.source_key, SourceRecord.customer_id)).all())
     # rec-123-org and rec-123-dup-0 are the same person.
     person_of = {keys[rec]: int(rec.split("-")[1]) for rec in ids}
     return master, Truth(person_of)

@@ -52,6 +52,10 @@ class Comparison:
     applies: Test | None = None
     # E-mails, phones and addresses belong to a household as much as to a person.
     contact: bool = False
+    # A first guess of how often records of one customer show each level (m), from experience
+    # with customer lists; the data soon outweighs it, but a small master or a rare level
+    # (Jr against Sr) is not left to chance. Indexed like `levels`, missing first (unused).
+    expected_m: tuple[float, ...] = ()
     # A fast, vectorized look at many pairs that finds those surely at "different", so the
     # tests above run only for the rest. Never changes a level, only saves time (tested).
     screen: Screen | None = None
@@ -334,7 +338,8 @@ FIRST_NAME = Comparison("first_name", "First name", (
     # Christine and Christopher look alike and are two people.
     Level("similar", "similar, but another name", jaro_winkler_at(0.8), conflict=True),
     different(conflict=True),
-), term_frequency=True, screen=screen_first_names)
+), term_frequency=True, screen=screen_first_names,
+    expected_m=(0, 0.80, 0.04, 0.001, 0.06, 0.01, 0.06, 0.01, 0.01))
 
 LAST_NAME = Comparison("last_name", "Last name", (
     MISSING, EXACT,
@@ -343,9 +348,10 @@ LAST_NAME = Comparison("last_name", "Last name", (
     Level("part", "part of a double name", part_of_name),
     Level("similar", "similar", jaro_winkler_at(0.85)),
     different(),  # married names change: a different surname alone is no proof of another person
-), term_frequency=True, screen=screen_last_names)
+), term_frequency=True, screen=screen_last_names, expected_m=(0, 0.80, 0.08, 0.02, 0.02, 0.02, 0.06))
 
-GENERATION = Comparison("generation", "Jr / Sr", (MISSING, EXACT, different(conflict=True)))
+GENERATION = Comparison("generation", "Jr / Sr", (MISSING, EXACT, different(conflict=True)),
+                        expected_m=(0, 0.99, 0.01))
 
 BIRTH_DATE = Comparison("birth_date", "Birth date", (
     MISSING, EXACT,
@@ -353,7 +359,7 @@ BIRTH_DATE = Comparison("birth_date", "Birth date", (
     Level("one_part", "one part mistyped", date_one_part_off),
     Level("close", "two digits mistyped", date_close),
     different(conflict=True),
-))
+), expected_m=(0, 0.93, 0.02, 0.03, 0.01, 0.01))
 
 COMPANY = Comparison("company", "Company", (
     MISSING, EXACT,
@@ -361,20 +367,20 @@ COMPANY = Comparison("company", "Company", (
     Level("contains", "one name contains the other", company_contains),
     Level("similar", "similar", company_similar_at(0.8)),
     different(),
-), term_frequency=True)
+), term_frequency=True, expected_m=(0, 0.70, 0.10, 0.05, 0.05, 0.10))
 
 EMAIL = Comparison("email", "E-mail", (
     MISSING, EXACT,
     Level("typo", "one typo apart", mailbox_typo),
     Level("same_name", "same mailbox name at another provider", same_mailbox_name),
     different(),
-), term_frequency=True, screen=screen_emails, contact=True)
+), term_frequency=True, screen=screen_emails, contact=True, expected_m=(0, 0.85, 0.02, 0.03, 0.10))
 
 PHONE = Comparison("phone", "Phone", (
     MISSING, EXACT,
     Level("typo", "one digit apart", phone_typo),
     different(),
-), term_frequency=True, screen=screen_phones, contact=True)
+), term_frequency=True, screen=screen_phones, contact=True, expected_m=(0, 0.85, 0.02, 0.13))
 
 ADDRESS = Comparison("address", "Address", (
     MISSING, EXACT,
@@ -384,7 +390,7 @@ ADDRESS = Comparison("address", "Address", (
     Level("same_place", "same postcode or town", same_place),
     different(),
 ), term_frequency=True, exact_test=lambda a, b: bool(a.street and a.house), screen=screen_addresses,
-   contact=True)
+   contact=True, expected_m=(0, 0.60, 0.05, 0.03, 0.01, 0.11, 0.20))
 
 # Newsletter sign-ups often have a first name and an e-mail only: 'ben_gnatz22@web.de' still
 # says the surname. Compared only when one side lacks a surname (else "Last name" decides).
@@ -392,13 +398,14 @@ EMAIL_NAME = Comparison("email_name", "Surname in e-mail", (
     MISSING, EXACT,
     Level("in_email", "the surname is in the other's e-mail address", surname_in_mailbox),
     different(),
-), exact_test=lambda a, b: False, applies=one_side_without_surname, contact=True)
+), exact_test=lambda a, b: False, applies=one_side_without_surname, contact=True,
+   expected_m=(0, 0.001, 0.80, 0.20))
 
 IDENTIFIER = Comparison("identifier", "Identifier", (
     MISSING, EXACT,
     Level("typo", "one character apart", identifier_typo),
     different(),
-))
+), expected_m=(0, 0.90, 0.05, 0.05))
 
 COMPARISONS: tuple[Comparison, ...] = (FIRST_NAME, LAST_NAME, GENERATION, BIRTH_DATE, COMPANY, EMAIL, PHONE,
                                        ADDRESS, EMAIL_NAME, IDENTIFIER)

@@ -141,12 +141,13 @@ def _patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return unique, counts.astype(np.float64)
 
 
-def _initial_m(size: int) -> list[float]:
-    # Duplicates mostly agree; each weaker level half as likely as the one before.
-    raw = [0.0] + [0.6 * 0.5 ** (level - 1) for level in range(1, size)]
-    raw[-1] = 0.05
-    total = sum(raw)
-    return [1.0] + [r / total for r in raw[1:]]
+PRIOR_PAIRS = 30.0  # how many pairs of evidence the expected m of a comparison counts as
+
+
+def _expected_m(comparison: Comparison) -> np.ndarray:
+    expected = np.asarray(comparison.expected_m[1:] if comparison.expected_m else
+                          [0.6 * 0.5 ** level for level in range(len(comparison.levels) - 1)], dtype=np.float64)
+    return expected / expected.sum()
 
 
 def estimate(features: Features, fields: list[str], levels: np.ndarray, u_random: dict[str, list[float]],
@@ -166,7 +167,8 @@ def estimate(features: Features, fields: list[str], levels: np.ndarray, u_random
         counts = np.concatenate([counts, matches * decision_weight, (totals - matches) * decision_weight])
     unlabelled = len(counts) - len(fixed)
     sizes = [len(BY_FIELD[name].levels) for name in fields]
-    m = {name: _initial_m(size) for name, size in zip(fields, sizes, strict=True)}
+    expected = {name: _expected_m(BY_FIELD[name]) for name in fields}
+    m = {name: [1.0, *expected[name].tolist()] for name in fields}
     u = {name: list(u_random[name]) for name in fields}
     if free_u:
         # Compared pairs that are different people still agree more often than random pairs
@@ -191,11 +193,10 @@ def estimate(features: Features, fields: list[str], levels: np.ndarray, u_random
         change = 0.0
         for column, name in enumerate(fields):
             size = sizes[column]
-            by_level = np.bincount(patterns[:, column], weights=weighted, minlength=size)
-            present = by_level[1:].sum()
-            if present <= 0:
-                continue
-            new = np.maximum(by_level[1:] / present, MIN_PROBABILITY)
+            # Maximum a posteriori: the expected m counts as PRIOR_PAIRS pairs of evidence.
+            by_level = np.bincount(patterns[:, column], weights=weighted, minlength=size)[1:] \
+                + PRIOR_PAIRS * expected[name]
+            new = np.maximum(by_level / by_level.sum(), MIN_PROBABILITY)
             new = new / new.sum()
             change = max(change, float(np.abs(new - np.asarray(m[name][1:])).max()))
             m[name] = [1.0, *new.tolist()]

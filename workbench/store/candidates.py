@@ -27,7 +27,7 @@ WRITE_BATCH = 5_000
 def survivors(session: Session) -> dict[int, int]:
     """Every merged-away customer → the customer it lives on in now (following chains)."""
     parent = dict(session.execute(select(Customer.id, Customer.merged_into_id)
-                                  .where(Customer.merged_into_id.isnot(None))).tuples().all())
+                                  .where(Customer.merged_into_id.isnot(None))).all())
     resolved: dict[int, int] = {}
     for start in parent:
         path = [start]
