@@ -139,7 +139,8 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
         focus_set = set(focus_ids or [])
         carried = {(c.customer_a_id, c.customer_b_id): c.score for c in open_before
                    if focus is not None and c.customer_a_id not in focus_set and c.customer_b_id not in focus_set
-                   and c.customer_a_id not in resolved and c.customer_b_id not in resolved}
+                   and c.customer_a_id not in resolved and c.customer_b_id not in resolved
+                   and (c.customer_a_id, c.customer_b_id) not in rejected}
         edges = {**carried, **kept_pairs}
         scorer = _pair_scorer(features, fields, model)
         groups = clustering.split_chains(edges, scorer, cannot_link=rejected,
@@ -171,7 +172,8 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
         retire = [c.id for c in open_before
                   if (c.customer_a_id, c.customer_b_id) not in kept_pairs
                   and (focus is None or c.customer_a_id in focus_set or c.customer_b_id in focus_set
-                       or c.customer_a_id in resolved or c.customer_b_id in resolved)]
+                       or c.customer_a_id in resolved or c.customer_b_id in resolved
+                       or (c.customer_a_id, c.customer_b_id) in rejected)]
         store.retire_candidates(session, retire)
         store.mark_stale(session, store.stale_open_candidates(session))
         store.set_clusters(session, {c.id: _cluster_of(c, cluster_of) for c in open_before
