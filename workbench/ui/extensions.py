@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
 
 EXTENSIONS: list[str] = [
+    "workbench.ui.matching_page",
 ]
 
 
