@@ -35,32 +35,42 @@ class _LevelCache:
         self.comparison = comparison
         self.values = values
         self.size = len(values) + 1
-        self.known: dict[int, int] = {}
+        self.known: dict[int, int] = {}  # pairs the screen could not settle
+        self.self_level = np.full(len(values), -1, dtype=np.int8)  # a value against itself
 
     def levels(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        out = np.empty(len(a), dtype=np.int8)
+        same = a == b
+        if same.any():
+            ids = a[same]
+            missing = np.unique(ids[self.self_level[ids] < 0])
+            for value_id in missing.tolist():
+                value = self.values[value_id]
+                self.self_level[value_id] = self.comparison.compare(value, value)
+            out[same] = self.self_level[ids]
+        other = ~same
+        if other.any():
+            out[other] = self._distinct(a[other], b[other])
+        return out
+
+    def _distinct(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         low, high = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
-        codes = low * self.size + high
-        unique, inverse = np.unique(codes, return_inverse=True)
-        out = np.empty(len(unique), dtype=np.int8)
-        known, compare, values, size = self.known, self.comparison.compare, self.values, self.size
-        todo: list[int] = []
-        for position, code in enumerate(unique.tolist()):
+        unique, inverse = np.unique(low * self.size + high, return_inverse=True)
+        values, size = self.values, self.size
+        first, second = (unique // size).tolist(), (unique % size).tolist()
+        out = np.full(len(unique), self.comparison.different, dtype=np.int8)
+        screen = self.comparison.screen
+        if screen is not None:
+            open_ = np.flatnonzero(~screen([values[i] for i in first], [values[j] for j in second]))
+        else:
+            open_ = np.arange(len(unique))
+        known, compare = self.known, self.comparison.compare
+        for position in open_.tolist():
+            code = int(unique[position])
             level = known.get(code)
             if level is None:
-                todo.append(position)
-            else:
-                out[position] = level
-        if todo:
-            codes_todo = unique[todo]
-            left = [values[c] for c in (codes_todo // size).tolist()]
-            right = [values[c] for c in (codes_todo % size).tolist()]
-            screen = self.comparison.screen
-            surely_different = screen(left, right) if screen is not None else np.zeros(len(todo), dtype=bool)
-            different = self.comparison.different
-            for position, code, x, y, skip in zip(todo, codes_todo.tolist(), left, right, surely_different.tolist(),
-                                                  strict=True):
-                level = known[code] = different if skip and x != y else compare(x, y)
-                out[position] = level
+                level = known[code] = compare(values[first[position]], values[second[position]])
+            out[position] = level
         return out[inverse.reshape(-1)]
 
 

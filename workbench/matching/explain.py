@@ -27,7 +27,8 @@ def _shown(data: FieldValues, i: int, j: int, level: int) -> tuple[str | None, s
     """The written values that decided a level: the matching pair among several."""
     assert data.slots is not None and data.shown_slots is not None
     comparison = data.comparison
-    left_count, right_count = int((data.slots[i] >= 0).sum()), int((data.slots[j] >= 0).sum())
+    counts = data.counts()
+    left_count, right_count = int(counts[i]), int(counts[j])
     if level == Comparison.MISSING and left_count and right_count:
         return None, None  # present on both sides, but the field says nothing about this pair
     if left_count <= 1 and right_count <= 1 or level == Comparison.MISSING:
@@ -38,25 +39,26 @@ def _shown(data: FieldValues, i: int, j: int, level: int) -> tuple[str | None, s
     return data.shown_of(i).get(a), data.shown_of(j).get(b)
 
 
+_PRIOR = {"field": "prior", "label": "Starting point", "level": "prior",
+          "description": "two customers picked at random are rarely the same", "left": None, "right": None}
+
+
 def explanation(features: Features, fields: list[str], i: int, j: int, levels: np.ndarray, weights: np.ndarray,
                 prior: float, *, swapped: bool) -> list[dict[str, Any]]:
     """Entries for one pair whose levels and weights were computed in bulk."""
-    entries: list[dict[str, Any]] = [{"field": "prior", "label": "Starting point", "level": "prior",
-                                      "description": "two customers picked at random are rarely the same",
-                                      "weight": round(prior, 2), "left": None, "right": None}]
+    entries: list[dict[str, Any]] = [{**_PRIOR, "weight": round(prior, 2)}]
     shown: dict[str, tuple[str | None, str | None]] = {}
     if swapped:
         results, _ = compare_one(features, fields, i, j)
         shown = {r.field: (r.left, r.right) for r in results}
     contact = 0.0
     conflicts: list[str] = []
-    for column, name in enumerate(fields):
+    for name, level_index, weight in zip(fields, levels.tolist(), weights.tolist(), strict=True):
         comparison = BY_FIELD[name]
-        level = comparison.levels[int(levels[column])]
-        weight = float(weights[column])
+        level = comparison.levels[level_index]
         if comparison.contact:
             contact += weight
-        left, right = shown.get(name) or _shown(features.fields[name], i, j, int(levels[column]))
+        left, right = shown.get(name) or _shown(features.fields[name], i, j, level_index)
         if level.conflict:
             conflicts.append(f"{comparison.label.lower()}: {level.label}")
         entry = {"field": name, "label": comparison.label, "level": level.key, "description": level.label,

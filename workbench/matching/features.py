@@ -21,7 +21,6 @@ from workbench.matching import normalize as nz
 from workbench.matching.comparisons import BY_FIELD, Comparison
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.store.models import Address, Customer, Email, Phone
-from workbench.text import fold
 
 MAX_SLOTS = 6
 ROWS_PER_BATCH = 50_000
@@ -55,6 +54,7 @@ class FieldValues:
     frequency: np.ndarray | None = None  # comparable id → customers holding it
     _owners: list[int] = field(default_factory=list)
     _norms: list[int] = field(default_factory=list)
+    _counts: np.ndarray | None = None
 
     def add(self, index: int, written: str, value: Any) -> None:
         if value in ("", None) or (isinstance(value, nz.AddressKey) and value.is_empty()):
@@ -62,6 +62,21 @@ class FieldValues:
         self._owners.append(index)
         self._norms.append(self.vocabulary.add(value))
         self.shown.append(written)
+
+    def extend(self, owners: Iterable[int], written: list[str], comparable: list[Any]) -> None:
+        """Many `add`s at once (the loading loop's hot path)."""
+        ids, vocabulary_values = self.vocabulary._ids, self.vocabulary.values
+        append_owner, append_norm, append_shown = self._owners.append, self._norms.append, self.shown.append
+        for owner, text, value in zip(owners, written, comparable, strict=True):
+            if value == "" or value is None or (isinstance(value, nz.AddressKey) and value.is_empty()):
+                continue
+            found = ids.get(value)
+            if found is None:
+                found = ids[value] = len(vocabulary_values)
+                vocabulary_values.append(value)
+            append_owner(owner)
+            append_norm(found)
+            append_shown(text)
 
     def freeze(self, size: int) -> None:
         owners = np.asarray(self._owners, dtype=np.int64)
@@ -84,6 +99,13 @@ class FieldValues:
         self.shown_slots[owners[fits], rank[fits]] = entry[fits]
         present = self.slots[self.slots >= 0]
         self.frequency = np.bincount(present, minlength=len(self.vocabulary)).astype(np.int64)
+
+    def counts(self) -> np.ndarray:
+        """How many values each customer has (computed once)."""
+        if self._counts is None:
+            assert self.slots is not None
+            self._counts = (self.slots >= 0).sum(axis=1)
+        return self._counts
 
     def has_value(self) -> np.ndarray:
         assert self.slots is not None
@@ -140,7 +162,11 @@ def _memo(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def load_features(session: Session, *, fields: list[str], identifier_attributes: tuple[str, ...] = (),
                   customer_ids: Iterable[int] | None = None, progress: Progress = NO_PROGRESS) -> Features:
-    """Read the comparable values of active customers (all, or the given ones)."""
+    """Read the comparable values of active customers (all, or the given ones).
+
+    Column by column rather than row by row: 10^6 customers spend their time in the
+    normalizations (memoized per distinct value), not in Python's per-row overhead.
+    """
     wanted = sorted(set(customer_ids)) if customer_ids is not None else None
     names = Vocabulary()
     values = {name: FieldValues(BY_FIELD[name], names if name in ("first_name", "last_name") else Vocabulary())
@@ -150,83 +176,84 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
     if identifier_attributes:
         columns.append(Customer.attributes)
     statement = select(*columns).where(Customer.merged_into_id.is_(None)).order_by(Customer.id)
-    ids: list[int] = []
-    kinds: list[int] = []
-    person = _memo(nz.person_name)
-    company = _memo(nz.company_key)
     progress(0, 0, "Reading customers…")
-    rows = _rows(session, statement, Customer.id, wanted)
-    for index, row in enumerate(rows):
-        ids.append(row.id)
-        kinds.append(1 if row.kind == "organization" else 0)
-        name = person(row.first_name, row.middle_name, row.last_name, row.suffix)
-        if "first_name" in values:
-            values["first_name"].add(index, row.first_name or "", name.first)
-        if "last_name" in values:
-            last = values["last_name"]
-            last.add(index, row.last_name or "", name.last)
-            if name.middle and name.last:
-                # The parser may have taken part of a double surname for a middle name.
-                last.add(index, f"{row.middle_name} {row.last_name}", f"{name.middle} {name.last}")
-        if "generation" in values:
-            values["generation"].add(index, name.generation, name.generation)
-        if "company" in values and row.company:
-            values["company"].add(index, row.company, company(row.company))
-        if "birth_date" in values and row.birth_date:
-            values["birth_date"].add(index, row.birth_date.isoformat(), nz.date_key(row.birth_date))
-        if "identifier" in values and identifier_attributes:
-            attributes = row.attributes or {}
+    rows = list(_rows(session, statement, Customer.id, wanted))
+    progress(0, 0, f"Preparing {len(rows):,} customers…")
+    everyone = range(len(rows))
+    person = _memo(nz.person_name)
+    people = [person(r[2], r[3], r[4], r[5]) for r in rows]
+    if "first_name" in values:
+        values["first_name"].extend(everyone, [r[2] or "" for r in rows], [p.first for p in people])
+    if "last_name" in values:
+        last = values["last_name"]
+        last.extend(everyone, [r[4] or "" for r in rows], [p.last for p in people])
+        # The parser may have taken part of a double surname for a middle name.
+        double = [i for i, p in enumerate(people) if p.middle and p.last]
+        last.extend(double, [f"{rows[i][3]} {rows[i][4]}" for i in double],
+                    [f"{people[i].middle} {people[i].last}" for i in double])
+    if "generation" in values:
+        values["generation"].extend(everyone, [p.generation for p in people], [p.generation for p in people])
+    if "company" in values:
+        company = _memo(nz.company_key)
+        with_company = [i for i, r in enumerate(rows) if r[6]]
+        values["company"].extend(with_company, [rows[i][6] for i in with_company],
+                                 [company(rows[i][6]) for i in with_company])
+    if "birth_date" in values:
+        born = [i for i, r in enumerate(rows) if r[7]]
+        values["birth_date"].extend(born, [rows[i][7].isoformat() for i in born],
+                                    [nz.date_key(rows[i][7]) for i in born])
+    if "identifier" in values and identifier_attributes:
+        for index, row in enumerate(rows):
+            attributes = row[8] or {}
             for attribute in identifier_attributes:
                 value = attributes.get(attribute)
                 if value not in (None, ""):
                     values["identifier"].add(index, f"{attribute}: {value}", nz.identifier_key(value))
-        if index % ROWS_PER_BATCH == 0:
-            progress(0, 0, f"Reading customers… {index:,}")
-    id_array = np.asarray(ids, dtype=np.int64)
+    id_array = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    kinds = np.fromiter((r[1] == "organization" for r in rows), dtype=np.int8, count=len(rows))
+    del rows, people
 
-    def positions(customer_ids: list[int]) -> np.ndarray:
-        found = np.searchsorted(id_array, np.asarray(customer_ids, dtype=np.int64))
-        found = np.clip(found, 0, max(len(id_array) - 1, 0))
-        return np.where(id_array[found] == np.asarray(customer_ids, dtype=np.int64), found, -1) \
-            if len(id_array) else np.full(len(customer_ids), -1)
+    def positions(owner_ids: list[int]) -> list[int]:
+        if not len(id_array):
+            return [-1] * len(owner_ids)
+        wanted_ids = np.asarray(owner_ids, dtype=np.int64)
+        found = np.clip(np.searchsorted(id_array, wanted_ids), 0, len(id_array) - 1)
+        return np.where(id_array[found] == wanted_ids, found, -1).tolist()
+
+    def contact_rows(statement: Any, column: Any) -> tuple[list[int], list[Any]]:
+        found = list(_rows(session, statement, column, wanted))
+        at = positions([r[0] for r in found])
+        keep = [k for k, position in enumerate(at) if position >= 0]
+        return [at[k] for k in keep], [found[k] for k in keep]
 
     if "email" in values:
         progress(0, 0, "Reading e-mail addresses…")
         email = _memo(nz.email_key)
-        rows = list(_rows(session, select(Email.customer_id, Email.address, Email.normalized)
-                          .order_by(Email.customer_id, Email.is_primary.desc(), Email.id), Email.customer_id, wanted))
-        for position, row in zip(positions([r.customer_id for r in rows]), rows, strict=True):
-            if position >= 0:
-                values["email"].add(int(position), row.address, email(row.normalized))
+        owners, found = contact_rows(select(Email.customer_id, Email.address, Email.normalized)
+                                     .order_by(Email.customer_id, Email.is_primary.desc(), Email.id), Email.customer_id)
+        values["email"].extend(owners, [r[1] for r in found], [email(r[2]) for r in found])
     if "phone" in values:
         progress(0, 0, "Reading phone numbers…")
-        phone = nz.phone_key
-        rows = list(_rows(session, select(Phone.customer_id, Phone.number, Phone.e164)
-                          .order_by(Phone.customer_id, Phone.is_primary.desc(), Phone.id), Phone.customer_id, wanted))
-        for position, row in zip(positions([r.customer_id for r in rows]), rows, strict=True):
-            if position >= 0:
-                values["phone"].add(int(position), row.number, phone(row.e164, row.number))
+        owners, found = contact_rows(select(Phone.customer_id, Phone.number, Phone.e164)
+                                     .order_by(Phone.customer_id, Phone.is_primary.desc(), Phone.id), Phone.customer_id)
+        values["phone"].extend(owners, [r[1] for r in found], [nz.phone_key(r[2], r[1]) for r in found])
     if "address" in values:
         progress(0, 0, "Reading addresses…")
         address = _memo(nz.address_key)
-        rows = list(_rows(session, select(Address.customer_id, Address.street, Address.postcode, Address.city,
-                                          Address.country)
-                          .order_by(Address.customer_id, Address.is_primary.desc(), Address.id),
-                          Address.customer_id, wanted))
-        for position, row in zip(positions([r.customer_id for r in rows]), rows, strict=True):
-            if position >= 0:
-                written = ", ".join(p for p in (row.street, " ".join(x for x in (row.postcode, row.city) if x),
-                                                row.country) if p)
-                values["address"].add(int(position), written,
-                                      address(row.street, row.postcode, row.city, row.country))
-    size = len(ids)
+        owners, found = contact_rows(select(Address.customer_id, Address.street, Address.postcode, Address.city,
+                                            Address.country)
+                                     .order_by(Address.customer_id, Address.is_primary.desc(), Address.id),
+                                     Address.customer_id)
+        written = [", ".join(p for p in (r[1], " ".join(x for x in (r[2], r[3]) if x), r[4]) if p) for r in found]
+        values["address"].extend(owners, written, [address(r[1], r[2], r[3], r[4]) for r in found])
+    size = len(id_array)
     for data in values.values():
         if data.comparison.field != "email_name":
             data.freeze(size)
     if "email_name" in values:
         _surname_or_mailbox(values)
         values["email_name"].freeze(size)
-    return Features(ids=id_array, kinds=np.asarray(kinds, dtype=np.int8), fields=values, names=names)
+    return Features(ids=id_array, kinds=kinds, fields=values, names=names)
 
 
 def _surname_or_mailbox(values: dict[str, FieldValues]) -> None:
@@ -250,7 +277,7 @@ def _surname_or_mailbox(values: dict[str, FieldValues]) -> None:
         for slot, shown_id in zip(email.slots[index], email.shown_slots[index], strict=True):
             if slot >= 0:
                 # As written: the mailbox key drops gmail's dots, which separate the words.
-                found.update(words(fold(email.shown[shown_id]).strip(), given_key))
+                found.update(words(email.shown[shown_id].strip().lower(), given_key))
                 shown.append(email.shown[shown_id])
         if found:
             target.add(index, ", ".join(shown), ("m", *sorted(found)))
@@ -258,8 +285,10 @@ def _surname_or_mailbox(values: dict[str, FieldValues]) -> None:
 
 def _rows(session: Session, statement: Any, id_column: Any, wanted: list[int] | None) -> Iterable[Any]:
     """All rows, or the rows of the wanted customers (in chunks the database accepts)."""
+    # Core rows (no ORM row processing): these are plain tuples of column values.
+    connection = session.connection()
     if wanted is None:
-        yield from session.execute(statement.execution_options(yield_per=ROWS_PER_BATCH))
+        yield from connection.execute(statement).all()
         return
     for start in range(0, len(wanted), 5_000):
-        yield from session.execute(statement.where(id_column.in_(wanted[start:start + 5_000])))
+        yield from connection.execute(statement.where(id_column.in_(wanted[start:start + 5_000]))).all()

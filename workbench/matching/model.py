@@ -31,7 +31,7 @@ from workbench.matching.compare import compare_pairs
 from workbench.matching.comparisons import BY_FIELD, Comparison
 from workbench.matching.features import Features
 
-RANDOM_PAIRS = 60_000
+RANDOM_PAIRS = 30_000
 MAX_ITERATIONS = 60
 TOLERANCE = 1e-5
 MIN_PROBABILITY = 1e-6
@@ -137,8 +137,12 @@ def _patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct level patterns and how many pairs show each."""
     if not len(levels):
         return np.empty((0, levels.shape[1]), np.int8), np.empty(0)
-    unique, counts = np.unique(levels, axis=0, return_counts=True)
-    return unique, counts.astype(np.float64)
+    # Each level fits in 4 bits: a pattern of up to 15 fields is one integer.
+    codes = np.zeros(len(levels), dtype=np.int64)
+    for column in range(levels.shape[1]):
+        codes = (codes << 4) | levels[:, column].astype(np.int64)
+    unique, first, counts = np.unique(codes, return_index=True, return_counts=True)
+    return levels[first], counts.astype(np.float64)
 
 
 PRIOR_PAIRS = 30.0  # how many pairs of evidence the expected m of a comparison counts as

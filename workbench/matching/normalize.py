@@ -33,6 +33,7 @@ ROLE_MAILBOXES = {"info", "office", "hello", "kontakt", "contact", "sales", "mai
                   "ciao", "contacto", "contatto", "welcome", "enquiries", "inquiries"}
 
 
+@lru_cache(maxsize=500_000)
 def name_key(text: str | None) -> str:
     """'Müller-Lüdenscheidt' → 'mueller luedenscheidt', 'J.' → 'j', '' → ''."""
     if not text:

@@ -151,12 +151,14 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
     with clock.stage("explain"):
         prior = model.prior(n)
         rows = []
-        for number, k in enumerate(keep.tolist()):
+        chances = probability(score[keep]).tolist()
+        ids = features.ids
+        for number, (k, chance) in enumerate(zip(keep.tolist(), chances, strict=True)):
             i, j = int(a[k]), int(b[k])
-            pair = (int(features.ids[i]), int(features.ids[j]))
+            pair = (int(ids[i]), int(ids[j]))
             ci, cj = cluster_of.get(pair[0]), cluster_of.get(pair[1])
             rows.append({"customer_a_id": pair[0], "customer_b_id": pair[1], "score": round(float(score[k]), 3),
-                         "probability": float(probability(score[k])),
+                         "probability": chance,
                          "explanation": explanation(features, fields, i, j, levels.levels[k], weights[k], prior,
                                                     swapped=bool(levels.swapped[k])),
                          "cluster_id": ci if ci is not None and ci == cj else None})

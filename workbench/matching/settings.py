@@ -66,9 +66,9 @@ class MatchSettings:
     # Custom attributes that identify a customer (a VAT number, a membership number).
     identifier_attributes: tuple[str, ...] = ()
     # A blocking key shared by more customers than this is compared only with its neighbours.
-    max_block_size: int = 60
+    max_block_size: int = 20
     # Sorted neighbourhood: each customer is compared with this many neighbours in name order.
-    window: int = 4
+    window: int = 2
     # How many unlabelled pairs one steward decision counts as when the weights are estimated.
     decision_weight: float = 20.0
 

@@ -110,8 +110,11 @@ def write_candidates(session: Session, rows: list[dict[str, Any]], existing: dic
             changed.append({"id": found[0], "score": row["score"], "probability": row["probability"],
                             "explanation": row["explanation"], "cluster_id": row["cluster_id"],
                             "status": status, "run_id": run_id, "updated_at": now})
+    # Core statements on the session's connection: no ORM bookkeeping for 10^5 rows.
+    connection = session.connection()
+    table = MatchCandidate.__table__
     for start in range(0, len(new), WRITE_BATCH):
-        session.execute(insert(MatchCandidate), new[start:start + WRITE_BATCH])
+        connection.execute(insert(table), new[start:start + WRITE_BATCH])
     for start in range(0, len(changed), WRITE_BATCH):
         session.execute(update(MatchCandidate), changed[start:start + WRITE_BATCH])
     return len(new), len(changed)
