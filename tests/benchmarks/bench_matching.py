@@ -187,14 +187,17 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_febrl:
         master, truth = febrl_master()
         with_id = MatchSettings(identifier_attributes=("soc_sec_id",))
-        for label, settings in (("Febrl 3, names, address, birth date", None),
-                                ("Febrl 3, and the social security number as an identifier", with_id)):
+        no_households = MatchSettings(identifier_attributes=("soc_sec_id",), household_rule=False)
+        for label, settings in (("Febrl 3, default settings (names, address, birth date)", None),
+                                ("Febrl 3, the social security number as an identifier", with_id),
+                                ("Febrl 3, identifier, and no household rule (Febrl has no households)",
+                                 no_households)):
             print(json.dumps(accuracy(label, master, truth, settings), ensure_ascii=False))
         master.close()
     if not args.skip_accuracy:
         sizes = [int(x) for x in (args.rows or ("20000" if args.quick else "20000,100000")).split(",")]
         for rows in sizes:
-            master, truth = sample_master(rows, 11) if rows <= 20_000 else bulk_master(rows, 11)
+            master, truth = sample_master(rows, 11) if rows <= 20_000 else bulk_master(rows, 42)
             print(json.dumps(accuracy(f"generator, {rows:,} records", master, truth), ensure_ascii=False))
             master.close()
     if not args.skip_speed:

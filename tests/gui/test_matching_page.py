@@ -50,6 +50,7 @@ def test_settings_are_saved_to_the_master_and_a_hand_set_threshold_means_custom(
     assert page.preset.currentData() == "custom" and page.save_button.isEnabled()
     page.fields_model.setData(page.fields_model.index(2, COL_FIELD), Qt.CheckState.Unchecked.value,
                               Qt.ItemDataRole.CheckStateRole)
+    page.households.setChecked(False)
     page.identifiers.setText("vat_number, member_no")
     page._identifiers_edited(page.identifiers.text())
     assert page.save()
@@ -57,7 +58,7 @@ def test_settings_are_saved_to_the_master_and_a_hand_set_threshold_means_custom(
         stored = load_settings(session)
     assert stored.review_threshold == 3.5 and stored.preset == "custom"
     assert stored.identifier_attributes == ("vat_number", "member_no")
-    assert "generation" not in stored.enabled_fields()
+    assert "generation" not in stored.enabled_fields() and not stored.household_rule
     page.restore_defaults()
     assert page.preset.currentData() == "balanced" and page.save_button.isEnabled()
 

@@ -44,7 +44,7 @@ _PRIOR = {"field": "prior", "label": "Starting point", "level": "prior",
 
 
 def explanation(features: Features, fields: list[str], i: int, j: int, levels: np.ndarray, weights: np.ndarray,
-                prior: float, *, swapped: bool) -> list[dict[str, Any]]:
+                prior: float, *, swapped: bool, household_rule: bool = True) -> list[dict[str, Any]]:
     """Entries for one pair whose levels and weights were computed in bulk."""
     entries: list[dict[str, Any]] = [{**_PRIOR, "weight": round(prior, 2)}]
     shown: dict[str, tuple[str | None, str | None]] = {}
@@ -66,7 +66,7 @@ def explanation(features: Features, fields: list[str], i: int, j: int, levels: n
         if swapped and name in ("first_name", "last_name"):
             entry["note"] = SWAPPED_NOTE
         entries.append(entry)
-    if conflicts and contact > 0:
+    if household_rule and conflicts and contact > 0:
         entries.append({"field": "conflict", "label": "Conflict", "level": "conflict",
                         "description": "; ".join(conflicts) + " — contact points a household shares do not count",
                         "weight": round(-contact, 2), "left": None, "right": None})

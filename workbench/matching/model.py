@@ -55,6 +55,8 @@ class MatchModel:
     pairs: int = 0
     labelled: int = 0
     factors: dict[str, float] = field(default_factory=dict)
+    # Conflicts take back what shared contact points added (see comparisons.py); a setting.
+    household_rule: bool = True
 
     def weight(self, name: str, level: int) -> float:
         """Bits added by a level (0 for missing), before term frequencies."""
@@ -257,7 +259,9 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
         for level, spec in enumerate(comparison.levels):
             if spec.conflict:
                 conflict |= column_levels == level
-    score = model.prior(n) + weights.sum(axis=1) - np.where(conflict, np.maximum(contact, 0.0), 0.0)
+    score = model.prior(n) + weights.sum(axis=1)
+    if model.household_rule:
+        score -= np.where(conflict, np.maximum(contact, 0.0), 0.0)
     return score, conflict, weights
 
 

@@ -128,6 +128,7 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
             model = estimate(features, fields, levels.levels, u, labelled=labelled,
                              decision_weight=settings.decision_weight,
                              factors={name: settings.factor(name) for name in fields})
+            model.household_rule = settings.household_rule
     progress(0, 0, "Scoring pairs…")
     with clock.stage("score"):
         score, conflict, weights = score_pairs(model, features, levels.levels, levels.matched)
@@ -144,7 +145,8 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
         edges = {**carried, **kept_pairs}
         scorer = _pair_scorer(features, fields, model)
         groups = clustering.split_chains(edges, scorer, cannot_link=rejected,
-                                         conflict_floor=settings.review_threshold)
+                                         conflict_floor=settings.review_threshold if settings.household_rule
+                                         else float("-inf"))
         cluster_of = {member: min(group) for group in groups for member in group}
 
     progress(0, len(keep), "Explaining candidates…")
@@ -160,7 +162,8 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
             rows.append({"customer_a_id": pair[0], "customer_b_id": pair[1], "score": round(float(score[k]), 3),
                          "probability": chance,
                          "explanation": explanation(features, fields, i, j, levels.levels[k], weights[k], prior,
-                                                    swapped=bool(levels.swapped[k])),
+                                                    swapped=bool(levels.swapped[k]),
+                                                    household_rule=settings.household_rule),
                          "cluster_id": ci if ci is not None and ci == cj else None})
             if number % 20_000 == 0:
                 progress(number, len(keep), f"Explaining {len(keep):,} candidates…")
@@ -213,6 +216,7 @@ def _reusable_model(previous: MatchRun | None, settings: MatchSettings) -> Match
     if model is None or model.fields != settings.enabled_fields():
         return None
     model.factors = {name: settings.factor(name) for name in model.fields}
+    model.household_rule = settings.household_rule
     return model
 
 

@@ -69,6 +69,10 @@ class MatchSettings:
     max_block_size: int = 20
     # Sorted neighbourhood: each customer is compared with this many neighbours in name order.
     window: int = 2
+    # Different first names, birth dates or Jr/Sr mean different people even when e-mail, phone or
+    # address are shared (households, couples, parents and children). Off for lists without
+    # households, where such differences are more often typing errors (a register of companies).
+    household_rule: bool = True
     # How many unlabelled pairs one steward decision counts as when the weights are estimated.
     decision_weight: float = 20.0
 
@@ -106,7 +110,7 @@ class MatchSettings:
     def fingerprint(self) -> dict[str, Any]:
         """What changes the comparisons (not the thresholds): a new fingerprint needs a full run."""
         return {"fields": self.enabled_fields(), "identifier_attributes": list(self.identifier_attributes),
-                "max_block_size": self.max_block_size, "window": self.window,
+                "max_block_size": self.max_block_size, "window": self.window, "household_rule": self.household_rule,
                 "factors": {n: self.factor(n) for n in self.enabled_fields()}}
 
     def to_json(self) -> dict[str, Any]:
@@ -125,7 +129,7 @@ class MatchSettings:
                 fields[name] = FieldSetting(enabled=bool(value.get("enabled", True)),
                                             factor=float(value.get("factor", 1.0)))
         known = {k: data[k] for k in ("preset", "review_threshold", "auto_merge_threshold", "max_block_size",
-                                      "window", "decision_weight") if k in data}
+                                      "window", "decision_weight", "household_rule") if k in data}
         return replace(defaults, **known, fields=fields, version=VERSION,
                        identifier_attributes=tuple(data.get("identifier_attributes") or ()))
 

@@ -97,6 +97,9 @@ class MatchingPage(QWidget):
         self.identifiers.setPlaceholderText("e.g. vat_number, member_no (custom attributes, comma-separated)")
         self.identifiers.textEdited.connect(self._identifiers_edited)
         self.identifiers.setMaximumWidth(520)
+        self.households = QCheckBox("Different first names or birth dates mean different people, even with a "
+                                    "shared e-mail, phone or address (households, couples, parents and children)")
+        self.households.toggled.connect(lambda _on: None if self._loading else self._edited())
         self.review_odds = QLabel()
         self.auto_odds = QLabel()
         thresholds = QGroupBox("Thresholds (scores in bits: +10 is about 1,000 to 1 for the same customer)")
@@ -106,6 +109,7 @@ class MatchingPage(QWidget):
         form.addRow("Suggest for review from", _row(self.review, self.review_odds))
         form.addRow("Merge automatically from", _row(self.auto, self.auto_odds))
         form.addRow("Identifying attributes", self.identifiers)
+        form.addRow("Households", self.households)
 
         self.fields_model = MatchFieldsModel(self)
         self.fields_model.settings_edited.connect(self._edited)
@@ -198,6 +202,7 @@ class MatchingPage(QWidget):
             self.auto.setValue(settings.auto_merge_threshold)
             self.fields_model.set_state(settings, weights if weights is not None else self.fields_model.weights)
             self.identifiers.setText(", ".join(settings.identifier_attributes))
+            self.households.setChecked(settings.household_rule)
             self._update_help()
         finally:
             self._loading = False
@@ -205,7 +210,7 @@ class MatchingPage(QWidget):
     def current_settings(self) -> MatchSettings:
         preset = self.preset.currentData()
         return replace(self.fields_model.settings, preset=preset, review_threshold=self.review.value(),
-                       auto_merge_threshold=self.auto.value())
+                       auto_merge_threshold=self.auto.value(), household_rule=self.households.isChecked())
 
     def _identifiers_edited(self, text: str) -> None:
         names = tuple(n.strip() for n in text.split(",") if n.strip())
