@@ -12,6 +12,7 @@ second run measures matching, not loading.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 from collections.abc import Iterator
@@ -127,9 +128,14 @@ def bulk_master(rows: int, seed: int) -> tuple[Master, Truth]:
                 next_id += len(records)
         master.close()
         partial.rename(path)
+    relations = CACHE / f"bulk-{rows}-{seed}.relations.json"
+    if not relations.exists():
+        _, relation = generate_with_relations(rows, seed)
+        relations.write_text(json.dumps({str(k): v for k, v in relation.items()}), encoding="utf-8")
+    relation = {int(k): (v[0], int(v[1])) for k, v in json.loads(relations.read_text(encoding="utf-8")).items()}
     master = open_master(path)
     person = np.load(persons)
-    return master, Truth({i + 1: int(p) for i, p in enumerate(person)})
+    return master, Truth({i + 1: int(p) for i, p in enumerate(person)}, relation)
 
 
 def _insert(master: Master, records: list, first_id: int) -> None:
