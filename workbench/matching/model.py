@@ -240,7 +240,7 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
     With a conflict, the contact fields together add nothing positive (see comparisons.py).
     """
     n = features.size
-    weights = np.zeros(levels.shape, dtype=np.float64)
+    weights = np.zeros(levels.shape, dtype=np.float32)  # 10^7 pairs × 10 fields: keep it small
     conflict = np.zeros(len(levels), dtype=bool)
     contact = np.zeros(len(levels), dtype=np.float64)
     for column, name in enumerate(model.fields):
@@ -259,7 +259,7 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
         for level, spec in enumerate(comparison.levels):
             if spec.conflict:
                 conflict |= column_levels == level
-    score = model.prior(n) + weights.sum(axis=1)
+    score = model.prior(n) + weights.sum(axis=1, dtype=np.float64)
     if model.household_rule:
         score -= np.where(conflict, np.maximum(contact, 0.0), 0.0)
     return score, conflict, weights
