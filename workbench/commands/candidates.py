@@ -12,6 +12,7 @@ from typing import Any
 
 from workbench.commands import open_from_args, print_json
 from workbench.errors import WorkbenchError
+from workbench.matching.explain import describe
 from workbench.store.candidates import CandidateRow, candidate_list
 from workbench.store.models import format_master_number
 
@@ -36,8 +37,8 @@ def reasons(explanation: list[Any]) -> str:
     entries = [e for e in explanation if isinstance(e, dict) and e.get("field") != "prior"
                and e.get("level") != "missing"]
     entries.sort(key=lambda e: -abs(e.get("weight") or 0))
-    return "; ".join(f"{e.get('label', e.get('field'))}: {e.get('description', e.get('level'))} "
-                     f"({e.get('weight', 0):+.1f})" for e in entries)
+    return "; ".join(f"{e.get('label', e.get('field'))}: {describe(e)} ({e.get('weight', 0):+.1f})"
+                     for e in entries)
 
 
 def _safe(text: str) -> str:
@@ -49,7 +50,7 @@ def as_record(row: CandidateRow) -> dict[str, Any]:
             "customer_b": format_master_number(row.customer_b_id), "name_b": row.name_b,
             "score": round(row.score, 2), "probability": round(row.probability or 0.0, 6), "status": row.status,
             "group": format_master_number(row.cluster_id) if row.cluster_id else None,
-            "explanation": row.explanation}
+            "explanation": [{**e, "description": describe(e)} for e in row.explanation]}
 
 
 def run(args: Namespace) -> int:

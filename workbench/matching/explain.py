@@ -6,8 +6,10 @@ points added. Each entry is a
 plain dict, stored as JSON with the candidate and read by the review screen:
 
     {"field": "first_name", "label": "First name", "level": "nickname",
-     "description": "a nickname or short form of the same name",
      "weight": 4.95, "left": "Bob", "right": "Robert"}
+
+The words for a level ("a nickname or short form of the same name") are not stored with every
+candidate (10^5 of them); `describe(entry)` gives them.
 """
 
 from __future__ import annotations
@@ -39,8 +41,20 @@ def _shown(data: FieldValues, i: int, j: int, level: int) -> tuple[str | None, s
     return data.shown_of(i).get(a), data.shown_of(j).get(b)
 
 
-_PRIOR = {"field": "prior", "label": "Starting point", "level": "prior",
-          "description": "two customers picked at random are rarely the same", "left": None, "right": None}
+_PRIOR = {"field": "prior", "label": "Starting point", "level": "prior", "left": None, "right": None}
+PRIOR_DESCRIPTION = "two customers picked at random are rarely the same"
+
+
+def describe(entry: dict[str, Any]) -> str:
+    """The words for an entry's level ('a nickname or short form of the same name'), for screens."""
+    if entry.get("description"):
+        return str(entry["description"])
+    if entry.get("field") == "prior":
+        return PRIOR_DESCRIPTION
+    comparison = BY_FIELD.get(str(entry.get("field")))
+    if comparison is not None and entry.get("level") in comparison.level_keys():
+        return comparison.levels[comparison.index(str(entry["level"]))].label
+    return str(entry.get("level", ""))
 
 
 def explanation(features: Features, fields: list[str], i: int, j: int, levels: np.ndarray, weights: np.ndarray,
@@ -61,8 +75,8 @@ def explanation(features: Features, fields: list[str], i: int, j: int, levels: n
         left, right = shown.get(name) or _shown(features.fields[name], i, j, level_index)
         if level.conflict:
             conflicts.append(f"{comparison.label.lower()}: {level.label}")
-        entry = {"field": name, "label": comparison.label, "level": level.key, "description": level.label,
-                 "weight": round(weight, 2), "left": left, "right": right}
+        entry = {"field": name, "label": comparison.label, "level": level.key, "weight": round(weight, 2),
+                 "left": left, "right": right}
         if swapped and name in ("first_name", "last_name"):
             entry["note"] = SWAPPED_NOTE
         entries.append(entry)

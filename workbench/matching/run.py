@@ -9,6 +9,7 @@ together or not at all, and a cancelled run leaves the previous candidates as th
 
 from __future__ import annotations
 
+import json
 import math
 import time
 from collections.abc import Iterator
@@ -40,6 +41,7 @@ from workbench.store import candidates as store
 from workbench.store.master import Master
 from workbench.store.models import MatchRun, MergeEvent, utcnow
 
+EXPLAIN_BATCH = 5_000
 # A run is incremental only while the changed customers are a minority; else a full run is as cheap.
 INCREMENTAL_SHARE = 0.4
 
@@ -149,52 +151,61 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
                                          else float("-inf"))
         cluster_of = {member: min(group) for group in groups for member in group}
 
-    progress(0, len(keep), "Explaining candidates…")
-    with clock.stage("explain"):
-        prior = model.prior(n)
-        rows = []
-        chances = probability(score[keep]).tolist()
-        ids = features.ids
-        for number, (k, chance) in enumerate(zip(keep.tolist(), chances, strict=True)):
-            i, j = int(a[k]), int(b[k])
-            pair = (int(ids[i]), int(ids[j]))
-            ci, cj = cluster_of.get(pair[0]), cluster_of.get(pair[1])
-            rows.append({"customer_a_id": pair[0], "customer_b_id": pair[1], "score": round(float(score[k]), 3),
-                         "probability": chance,
-                         "explanation": explanation(features, fields, i, j, levels.levels[k], weights[k], prior,
-                                                    swapped=bool(levels.swapped[k]),
-                                                    household_rule=settings.household_rule),
-                         "cluster_id": ci if ci is not None and ci == cj else None})
-            if number % 20_000 == 0:
-                progress(number, len(keep), f"Explaining {len(keep):,} candidates…")
-
-    progress(0, 0, "Saving candidates…")
-    with clock.stage("write"), master.transaction() as session:
-        run = MatchRun(mode=mode, settings=settings.to_json(), started_at=started_at)
-        session.add(run)
-        session.flush()
-        new, updated = store.write_candidates(session, rows, existing, run.id)
-        retire = [c.id for c in open_before
-                  if (c.customer_a_id, c.customer_b_id) not in kept_pairs
-                  and (focus is None or c.customer_a_id in focus_set or c.customer_b_id in focus_set
-                       or c.customer_a_id in resolved or c.customer_b_id in resolved
-                       or (c.customer_a_id, c.customer_b_id) in rejected)]
-        store.retire_candidates(session, retire)
-        store.mark_stale(session, store.stale_open_candidates(session))
-        store.set_clusters(session, {c.id: _cluster_of(c, cluster_of) for c in open_before
-                                     if (c.customer_a_id, c.customer_b_id) in carried})
-        open_after = store.candidate_count(session)
-        report = MatchReport(
-            run_id=run.id, mode=mode, customers=n, focus=n if focus is None else int(focus.sum()),
-            pairs_compared=len(a), candidates=open_after, new=new, updated=updated, retired=len(retire),
-            clusters=sum(1 for g in groups if len(g) > 2), rejected_skipped=skipped, seconds=0.0,
-            timings=clock.timings, blocking=blocking.pairs_by_rule,
-            model={"iterations": model.iterations, "match_rate": model.match_rate,
-                   "prior": round(model.prior(n), 3), "labelled": model.labelled})
-        report.seconds = clock.total()
-        run.stats = {**{k: v for k, v in report.as_dict().items() if k != "model"},
-                     "model": model.to_json(), "fingerprint": settings.fingerprint()}
-        run.finished_at = utcnow()
+    # Only the kept pairs matter from here on; the rest of the compared pairs can go.
+    kept_a, kept_b, kept_score = a[keep], b[keep], score[keep]
+    kept_levels, kept_weights, kept_swapped = levels.levels[keep], weights[keep], levels.swapped[keep]
+    pairs_compared = len(a)
+    del a, b, score, conflict, weights, levels
+    prior = model.prior(n)
+    chances = probability(kept_score).tolist()
+    ids = features.ids
+    progress(0, len(keep), "Saving candidates…")
+    with master.transaction() as session:
+        with clock.stage("write"):
+            run = MatchRun(mode=mode, settings=settings.to_json(), started_at=started_at)
+            session.add(run)
+            session.flush()
+        new = updated = 0
+        # In slices, so 10^6 candidates' explanations never sit in memory at once.
+        for start in range(0, len(keep), EXPLAIN_BATCH):
+            with clock.stage("explain"):
+                rows = []
+                for k in range(start, min(start + EXPLAIN_BATCH, len(keep))):
+                    i, j = int(kept_a[k]), int(kept_b[k])
+                    pair = (int(ids[i]), int(ids[j]))
+                    ci, cj = cluster_of.get(pair[0]), cluster_of.get(pair[1])
+                    entries = explanation(features, fields, i, j, kept_levels[k], kept_weights[k], prior,
+                                          swapped=bool(kept_swapped[k]), household_rule=settings.household_rule)
+                    rows.append({"customer_a_id": pair[0], "customer_b_id": pair[1],
+                                 "score": round(float(kept_score[k]), 3), "probability": chances[k],
+                                 "explanation": json.dumps(entries, ensure_ascii=False, separators=(",", ":")),
+                                 "cluster_id": ci if ci is not None and ci == cj else None})
+            with clock.stage("write"):
+                added, changed = store.write_candidates(session, rows, existing, run.id)
+                new, updated = new + added, updated + changed
+            progress(start, len(keep), f"Saving {len(keep):,} candidates…")
+        with clock.stage("write"):
+            retire = [c.id for c in open_before
+                      if (c.customer_a_id, c.customer_b_id) not in kept_pairs
+                      and (focus is None or c.customer_a_id in focus_set or c.customer_b_id in focus_set
+                           or c.customer_a_id in resolved or c.customer_b_id in resolved
+                           or (c.customer_a_id, c.customer_b_id) in rejected)]
+            store.retire_candidates(session, retire)
+            store.mark_stale(session, store.stale_open_candidates(session))
+            store.set_clusters(session, {c.id: _cluster_of(c, cluster_of) for c in open_before
+                                         if (c.customer_a_id, c.customer_b_id) in carried})
+            open_after = store.candidate_count(session)
+            report = MatchReport(
+                run_id=run.id, mode=mode, customers=n, focus=n if focus is None else int(focus.sum()),
+                pairs_compared=pairs_compared, candidates=open_after, new=new, updated=updated, retired=len(retire),
+                clusters=sum(1 for g in groups if len(g) > 2), rejected_skipped=skipped, seconds=0.0,
+                timings=clock.timings, blocking=blocking.pairs_by_rule,
+                model={"iterations": model.iterations, "match_rate": model.match_rate,
+                       "prior": round(model.prior(n), 3), "labelled": model.labelled})
+            report.seconds = clock.total()
+            run.stats = {**{k: v for k, v in report.as_dict().items() if k != "model"},
+                         "model": model.to_json(), "fingerprint": settings.fingerprint()}
+            run.finished_at = utcnow()
     report.seconds = clock.total()
     report.timings = dict(clock.timings)
     progress(1, 1, f"Found {open_after:,} possible duplicates")
