@@ -35,7 +35,7 @@ from sqlalchemy import select  # noqa: E402
 
 from workbench.matching import MatchSettings, auto_merge_groups, run_matching, save_settings  # noqa: E402
 from workbench.matching.cluster import components  # noqa: E402
-from workbench.store.master import Master  # noqa: E402
+from workbench.store.master import Master, open_master  # noqa: E402
 from workbench.store.models import Email, Phone  # noqa: E402
 
 
@@ -157,7 +157,15 @@ def _incremental_child(rows: int, seed: int) -> None:
 
     from workbench.standardize.record import standardize_row
 
-    master, _ = bulk_master(rows, seed)
+    import shutil
+    import tempfile
+
+    cached, _ = bulk_master(rows, seed)
+    cached.close()
+    # On a copy: the cached master must stay as it was built.
+    copy = Path(tempfile.mkdtemp(prefix="bench-incremental-")) / "master.sqlite"
+    shutil.copyfile(cached.url.database, copy)
+    master = open_master(copy)
     reset_matching(master)
     run_matching(master)
     extra, _ = generate_with_relations(max(rows // 100, 10), seed + 1)
@@ -172,6 +180,8 @@ def _incremental_child(rows: int, seed: int) -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"mode": report.mode, "seconds": report.seconds, "timings": report.timings,
                       "focus": report.focus, "pairs": report.pairs_compared, "peak_mb": round(peak_mb)}))
+    master.close()
+    shutil.rmtree(copy.parent, ignore_errors=True)
 
 
 def run_child(kind: str, rows: int, seed: int) -> dict:

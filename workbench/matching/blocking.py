@@ -236,6 +236,11 @@ def candidate_pairs(features: Features, *, max_block_size: int, window: int,
 
     # Sorted neighbourhoods: surname read backwards (first-letter typos), then the company.
     a, b = _neighbours([names.reversed_rank[last_safe], names.rank[first_safe]], has_last, window)
+    # A neighbour is worth comparing when the first names start alike too (or one is missing):
+    # the order already brought similar surnames together, the initial keeps strangers apart.
+    initial = np.where(has_first, names.initial[first_safe], -1)
+    alike = (initial[a] == initial[b]) | (initial[a] < 0) | (initial[b] < 0)
+    a, b = a[alike], b[alike]
     report.pairs_by_rule["neighbours by surname"] = len(a)
     lefts.append(a)
     rights.append(b)

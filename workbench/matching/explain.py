@@ -30,13 +30,12 @@ def _shown(data: FieldValues, i: int, j: int, level: int) -> tuple[str | None, s
     assert data.slots is not None and data.shown_slots is not None
     comparison = data.comparison
     counts = data.counts()
-    left_count, right_count = int(counts[i]), int(counts[j])
+    left_count, right_count = counts[i], counts[j]
     if level == Comparison.MISSING and left_count and right_count:
         return None, None  # present on both sides, but the field says nothing about this pair
     if left_count <= 1 and right_count <= 1 or level == Comparison.MISSING:
-        left = data.shown[data.shown_slots[i, 0]] if left_count else None
-        right = data.shown[data.shown_slots[j, 0]] if right_count else None
-        return left, right
+        first = data.first_shown()
+        return first[i], first[j]
     _, a, b = comparison.compare_sets(data.values_of(i), data.values_of(j))
     return data.shown_of(i).get(a), data.shown_of(j).get(b)
 

@@ -54,7 +54,8 @@ class FieldValues:
     frequency: np.ndarray | None = None  # comparable id → customers holding it
     _owners: list[int] = field(default_factory=list)
     _norms: list[int] = field(default_factory=list)
-    _counts: np.ndarray | None = None
+    _counts: list[int] | None = None
+    _first_shown: list[str | None] | None = None
 
     def add(self, index: int, written: str, value: Any) -> None:
         if value in ("", None) or (isinstance(value, nz.AddressKey) and value.is_empty()):
@@ -100,12 +101,20 @@ class FieldValues:
         present = self.slots[self.slots >= 0]
         self.frequency = np.bincount(present, minlength=len(self.vocabulary)).astype(np.int64)
 
-    def counts(self) -> np.ndarray:
+    def counts(self) -> list[int]:
         """How many values each customer has (computed once)."""
         if self._counts is None:
             assert self.slots is not None
-            self._counts = (self.slots >= 0).sum(axis=1)
+            self._counts = (self.slots >= 0).sum(axis=1).tolist()
         return self._counts
+
+    def first_shown(self) -> list[str | None]:
+        """Each customer's first value as written, None without one (computed once)."""
+        if self._first_shown is None:
+            assert self.shown_slots is not None
+            shown = self.shown
+            self._first_shown = [shown[k] if k >= 0 else None for k in self.shown_slots[:, 0].tolist()]
+        return self._first_shown
 
     def has_value(self) -> np.ndarray:
         assert self.slots is not None
