@@ -152,13 +152,12 @@ def _speed_child(rows: int, seed: int) -> None:
 def _incremental_child(rows: int, seed: int) -> None:
     """An import of 1% new customers after a full run, then `match` again."""
     import resource
+    import shutil
+    import tempfile
 
     from bench_data import _insert, generate_with_relations
 
     from workbench.standardize.record import standardize_row
-
-    import shutil
-    import tempfile
 
     cached, _ = bulk_master(rows, seed)
     cached.close()
