@@ -159,7 +159,13 @@ def _expected_m(comparison: Comparison) -> np.ndarray:
 def estimate(features: Features, fields: list[str], levels: np.ndarray, u_random: dict[str, list[float]],
              *, labelled: Labelled | None = None, decision_weight: float = 20.0,
              factors: dict[str, float] | None = None, free_u: bool = True) -> MatchModel:
-    """Fit m (and the share of duplicates) to the compared pairs; scores use the random-pair u."""
+    """Fit m (and the share of duplicates) to the compared pairs; scores use the random-pair u.
+
+    With `free_u` the non-duplicates among the compared pairs get their own u during the fit:
+    they agree more often than random pairs (that is why they were compared), and a fixed
+    random-pair u would push that agreement into m (measured: it made surnames look like
+    identity and doubled the estimated share of duplicates).
+    """
     patterns, counts = _patterns(levels)
     fixed = np.empty(0)
     if labelled is not None and len(labelled.levels):

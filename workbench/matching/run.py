@@ -10,7 +10,6 @@ together or not at all, and a cancelled run leaves the previous candidates as th
 from __future__ import annotations
 
 import json
-import math
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -299,10 +298,3 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel) -> cl
         return {p: (float(v), bool(c)) for p, v, c in zip(pairs, values, conflicts, strict=True)}
 
     return score
-
-
-def describe_weight(bits: float) -> str:
-    """'+12.4 (about 5,000 : 1)' for people who think in odds."""
-    odds = 2 ** abs(bits)
-    text = f"{odds:,.0f} : 1" if odds >= 10 else f"{odds:.1f} : 1"
-    return f"{bits:+.1f} bits ({text} {'for' if bits >= 0 else 'against'})" if not math.isinf(bits) else "∞"
