@@ -14,7 +14,8 @@ from workbench import __version__, logs
 from workbench.errors import Cancelled, WorkbenchError
 
 # Each command lives in workbench/commands/<module>.py.
-COMMAND_MODULES = ["info", "sample", "import_file", "crossref", "merge", "unmerge", "quality", "export", "presets"]
+COMMAND_MODULES = ["info", "sample", "import_file", "crossref", "match", "candidates", "merge", "unmerge",
+                   "quality", "export", "presets"]
 
 log = logging.getLogger(__name__)
 

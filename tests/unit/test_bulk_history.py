@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
+
 from review_data import add_candidates, review_master
 from sqlalchemy import select
 
-from workbench.errors import WorkbenchError
+from workbench.matching.settings import load_settings, save_settings
 from workbench.operations import run
-from workbench.stewardship.bulk import auto_merge_groups, merge_groups, preview, save_min_score, unmerge_all
+from workbench.stewardship.bulk import auto_merge_groups, merge_groups, preview, unmerge_all
 from workbench.stewardship.history import customer_history, unmerge_problem
 from workbench.stewardship.merge import MergeRequest, merge_customers
 from workbench.stewardship.ops import DecideOperation
@@ -32,12 +33,11 @@ def test_weak_links_do_not_join_groups_and_rejections_are_respected(sqlite_maste
     with sqlite_master.session() as session:
         assert auto_merge_groups(session, 10) == [[a, b]]  # d-e-f holds a "not a duplicate"
         assert sorted(map(sorted, auto_merge_groups(session, 1))) == [[a, b, c]]
-        with pytest.raises(WorkbenchError, match="--min-score"):
-            auto_merge_groups(session)
-    with sqlite_master.transaction() as session:
-        save_min_score(session, 10)
+    with sqlite_master.transaction() as session:  # no score given: the auto-merge threshold of the match settings
+        save_settings(session, replace(load_settings(session), auto_merge_threshold=10.0))
     with sqlite_master.session() as session:
         assert auto_merge_groups(session) == [[a, b]]
+        assert preview(session, None).min_score == 10.0
 
 
 def _candidate_ids(master, x, y):

@@ -23,7 +23,7 @@ def add_arguments(parser: ArgumentParser) -> None:
     parser.add_argument("--auto", action="store_true",
                         help="merge every open candidate group at or above --min-score with the survivorship rules")
     parser.add_argument("--min-score", type=float, metavar="S",
-                        help="with --auto: the lowest candidate score to merge (default: the score saved in the app)")
+                        help="with --auto: the lowest candidate score to merge (default: the auto-merge threshold of the match settings)")
     parser.add_argument("--dry-run", action="store_true", help="with --auto: only say what would be merged")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
 
-EXTENSIONS: list[str] = [
+EXTENSIONS: list[str] = [  # pages appear in this order, after Customers
     "workbench.ui.import_feature",
-    "workbench.ui.definitions.extension",
     "workbench.ui.export_action",
     "workbench.ui.review",
+    "workbench.ui.matching_page",
+    "workbench.ui.definitions.extension",
 ]
 
 

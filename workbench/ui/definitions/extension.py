@@ -34,8 +34,8 @@ def install(window: MainWindow) -> None:
     quality = QualityPage(window)
     window.definitions_page = definitions  # type: ignore[attr-defined]
     window.quality_page = quality  # type: ignore[attr-defined]
-    window.add_page("definitions", "Definitions", definitions, shortcut="Ctrl+3")
-    window.add_page("quality", "Data quality", quality, shortcut="Ctrl+4")
+    window.add_page("definitions", "Definitions", definitions, shortcut="Ctrl+4")
+    window.add_page("quality", "Data quality", quality, shortcut="Ctrl+5")
 
     page = window.customers_page
     chooser = SegmentChooser(window)

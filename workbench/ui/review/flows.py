@@ -81,8 +81,7 @@ class BulkMergeCommand(QUndoCommand):
 def bulk_merge(page: DuplicatesPage) -> None:
     master = page.master
     with master.session() as session:
-        saved = bulk.saved_min_score(session)
-    start = saved if saved is not None else (page.current.score if page.current else 0.0)
+        start = bulk.default_min_score(session)
 
     def make_preview(score: float) -> bulk.BulkPreview:
         with master.session() as session:
@@ -91,11 +90,9 @@ def bulk_merge(page: DuplicatesPage) -> None:
     dialog = BulkMergeDialog(start, make_preview, page)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.preview is None or not dialog.preview.groups:
         return
-    score, groups = dialog.score.value(), dialog.preview.groups
+    groups = dialog.preview.groups
 
     def work(progress: Progress) -> bulk.BulkResult:
-        with master.transaction() as session:
-            bulk.save_min_score(session, score)
         return bulk.merge_groups(master, groups, progress=progress)
 
     def done(result: bulk.BulkResult) -> None:

@@ -1,0 +1,74 @@
+"""The Matching page: settings in and out of the master, find duplicates in a worker, the fields model."""
+
+from PySide6.QtCore import QSettings, Qt
+
+from workbench.matching import load_settings
+from workbench.matching.settings import PRESETS
+from workbench.sample.generator import generate
+from workbench.sample.load import load_sample
+from workbench.ui.main_window import MainWindow
+from workbench.ui.match_fields_model import COL_FACTOR, COL_FIELD, MatchFieldsModel
+
+
+def make_window(qtbot, master, tmp_path):
+    window = MainWindow(master, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_fields_model_is_a_proper_qt_model(qtmodeltester):
+    model = MatchFieldsModel()
+    qtmodeltester.check(model)
+    assert model.setData(model.index(0, COL_FACTOR), 2.5)
+    assert not model.setData(model.index(0, COL_FACTOR), 99)
+    assert model.setData(model.index(1, COL_FIELD), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    qtmodeltester.check(model)
+    assert model.settings.factor("first_name") == 2.5 and "last_name" not in model.settings.enabled_fields()
+
+
+def test_find_duplicates_runs_in_the_background_and_shows_what_it_found(qtbot, sqlite_master, tmp_path):
+    load_sample(sqlite_master, generate(600, seed=3))
+    window = make_window(qtbot, sqlite_master, tmp_path)
+    page = window.matching_page
+    assert "Not run yet" in page.summary.text()
+    window.show_page("matching")
+    with qtbot.waitSignal(window.data_changed, timeout=60_000) as changed:
+        window.find_duplicates_action.trigger()
+    assert changed.args == [{"candidates"}]
+    assert "possible duplicates to review" in page.summary.text()
+    assert "possible duplicates to review" in window.counts_label.text()
+    assert "exact +" in page.fields_model.learned_text("email")
+
+
+def test_settings_are_saved_to_the_master_and_a_hand_set_threshold_means_custom(qtbot, sqlite_master, tmp_path):
+    window = make_window(qtbot, sqlite_master, tmp_path)
+    page = window.matching_page
+    assert not page.save_button.isEnabled()
+    page.preset.setCurrentIndex(page.preset.findData("strict"))
+    assert page.auto.value() == PRESETS["strict"].auto_merge_threshold
+    page.review.setValue(3.5)
+    assert page.preset.currentData() == "custom" and page.save_button.isEnabled()
+    page.fields_model.setData(page.fields_model.index(2, COL_FIELD), Qt.CheckState.Unchecked.value,
+                              Qt.ItemDataRole.CheckStateRole)
+    page.households.setChecked(False)
+    page.identifiers.setText("vat_number, member_no")
+    page._identifiers_edited(page.identifiers.text())
+    assert page.save()
+    with sqlite_master.session() as session:
+        stored = load_settings(session)
+    assert stored.review_threshold == 3.5 and stored.preset == "custom"
+    assert stored.identifier_attributes == ("vat_number", "member_no")
+    assert "generation" not in stored.enabled_fields() and not stored.household_rule
+    page.restore_defaults()
+    assert page.preset.currentData() == "balanced" and page.save_button.isEnabled()
+
+
+def test_settings_that_cannot_work_are_not_saved(qtbot, sqlite_master, tmp_path, monkeypatch):
+    window = make_window(qtbot, sqlite_master, tmp_path)
+    page = window.matching_page
+    warnings = []
+    monkeypatch.setattr("workbench.ui.matching_page.QMessageBox.warning", lambda *args: warnings.append(args[2]))
+    page.review.setValue(20)
+    page.auto.setValue(5)
+    assert not page.save()
+    assert "auto-merge threshold" in warnings[0]

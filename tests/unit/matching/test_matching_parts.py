@@ -1,0 +1,177 @@
+"""The parts of matching on their own: clusters without chaining, the estimates, settings, bulk vs one pair."""
+
+import numpy as np
+import pytest
+
+from workbench.errors import WorkbenchError
+from workbench.matching import MatchSettings, load_settings, save_settings
+from workbench.matching.blocking import candidate_pairs
+from workbench.matching.cluster import split_chains
+from workbench.matching.compare import compare_one, compare_pairs
+from workbench.matching.comparisons import BY_FIELD, COMPARISONS
+from workbench.matching.features import load_features
+from workbench.matching.model import Labelled, estimate, estimate_u
+from workbench.matching.phonetic import phonetic_key
+from workbench.matching.settings import PRESETS, FieldSetting
+
+
+def no_more_scores(pairs):
+    return {}
+
+
+def test_a_chain_through_a_middle_record_does_not_join_two_clearly_different_people():
+    # Mother (1) and daughter (3) each look like record 2; 1 and 3 clearly differ.
+    edges = {(1, 2): 20.0, (2, 3): 15.0}
+
+    def score(pairs):
+        return {(1, 3): (-8.0, True)}
+
+    assert split_chains(edges, score) == [[1, 2]]
+
+
+def test_a_chain_of_one_person_stays_one_group():
+    edges = {(1, 2): 20.0, (2, 3): 15.0}
+    assert split_chains(edges, lambda pairs: {(1, 3): (-2.0, False)}) == [[1, 2, 3]]
+
+
+def test_missing_evidence_is_not_a_difference_but_a_strong_one_is():
+    edges = {(1, 2): 20.0, (2, 3): 15.0}
+    assert split_chains(edges, lambda pairs: {(1, 3): (-30.0, False)}) == [[1, 2]]
+
+
+def test_a_conflicted_pair_that_still_scores_on_names_and_birth_dates_may_join():
+    edges = {(1, 2): 20.0, (2, 3): 15.0}
+    assert split_chains(edges, lambda pairs: {(1, 3): (6.0, True)}, conflict_floor=0.0) == [[1, 2, 3]]
+
+
+def test_a_rejected_pair_splits_its_group_and_a_rejected_pair_alone_is_no_group():
+    edges = {(1, 2): 20.0, (2, 3): 15.0, (5, 6): 30.0}
+    groups = split_chains(edges, lambda pairs: {(1, 3): (10.0, False)}, cannot_link={(1, 3), (5, 6)})
+    assert groups == [[1, 2]]
+
+
+def test_the_phonetic_key_folds_spellings_of_one_sound():
+    for names in (("Meier", "Meyer", "Maier", "Mayer"), ("Schmidt", "Schmitt", "Schmid"), ("Hoffmann", "Hofmann"),
+                  ("Müller", "Mueller", "MULLER"), ("Fischer", "Fisher"), ("Katharina", "Catharina")):
+        assert len({phonetic_key(n) for n in names}) == 1, names
+    assert phonetic_key("Schmidt") != phonetic_key("Schneider")
+    assert phonetic_key("") == ""
+
+
+def _levels_with(fields, m_pattern_match, count_match, count_other):
+    rows = [m_pattern_match] * count_match + [[2] * len(fields)] * count_other
+    return np.asarray(rows, dtype=np.int8)
+
+
+def test_estimates_separate_duplicates_from_the_rest_without_labels(sqlite_master):
+    from matching_helpers import add_rows, background
+
+    add_rows(sqlite_master, background(rows=300))
+    fields = ["first_name", "last_name", "email", "phone", "address"]
+    with sqlite_master.session() as session:
+        features = load_features(session, fields=fields)
+    a, b, _ = candidate_pairs(features, max_block_size=60, window=4)
+    levels = compare_pairs(features, fields, a, b).levels
+    model = estimate(features, fields, levels, estimate_u(features, fields))
+    weights = model.weight_table()
+    for name in fields:
+        assert weights[name][1] > 3, f"{name}: agreeing must count for a duplicate"
+        assert weights[name][-1] < 0, f"{name}: disagreeing must count against"
+    assert 0.05 < model.match_rate < 2
+
+
+def test_steward_decisions_move_the_estimates(sqlite_master):
+    from matching_helpers import add_rows, background
+
+    add_rows(sqlite_master, background(rows=300))
+    fields = ["first_name", "last_name", "email"]
+    with sqlite_master.session() as session:
+        features = load_features(session, fields=fields)
+    a, b, _ = candidate_pairs(features, max_block_size=60, window=4)
+    levels = compare_pairs(features, fields, a, b).levels
+    u = estimate_u(features, fields)
+    plain = estimate(features, fields, levels, u)
+    # The steward merged pairs whose first names differ but whose e-mails agree: maybe people who
+    # go by their middle name here. Those pairs must now count for more.
+    first_different = BY_FIELD["first_name"].different
+    decided = Labelled(np.asarray([[first_different, 1, 1]] * 20, dtype=np.int8), np.ones(20, dtype=bool))
+    taught = estimate(features, fields, levels, u, labelled=decided, decision_weight=20)
+    assert taught.labelled == 20
+    assert taught.weight("first_name", first_different) > plain.weight("first_name", first_different) + 1
+
+
+def test_bulk_comparison_and_the_one_pair_explanation_agree(sqlite_master):
+    from matching_helpers import add_rows, background
+
+    add_rows(sqlite_master, background(rows=400, seed=9))
+    fields = [c.field for c in COMPARISONS if c.field != "identifier"]
+    with sqlite_master.session() as session:
+        features = load_features(session, fields=fields)
+    a, b, _ = candidate_pairs(features, max_block_size=60, window=4)
+    rng = np.random.default_rng(3)
+    extra_a, extra_b = rng.integers(0, features.size, 300), rng.integers(0, features.size, 300)
+    keep = extra_a != extra_b
+    a, b = np.concatenate([a, extra_a[keep]]), np.concatenate([b, extra_b[keep]])
+    bulk = compare_pairs(features, fields, a, b)
+    for k in range(len(a)):
+        results, swapped = compare_one(features, fields, int(a[k]), int(b[k]))
+        assert [r.level for r in results] == bulk.levels[k].tolist(), (int(a[k]), int(b[k]))
+        assert swapped == bool(bulk.swapped[k])
+
+
+def test_screens_never_change_a_level(sqlite_master):
+    from matching_helpers import add_rows, background
+
+    add_rows(sqlite_master, background(rows=300, seed=4))
+    fields = ["first_name", "last_name", "email", "phone", "address"]
+    with sqlite_master.session() as session:
+        features = load_features(session, fields=fields)
+    rng = np.random.default_rng(1)
+    for name in fields:
+        comparison = features.fields[name].comparison
+        values = features.fields[name].vocabulary.values
+        left = [values[i] for i in rng.integers(0, len(values), 3000)]
+        right = [values[i] for i in rng.integers(0, len(values), 3000)]
+        screened = comparison.screen(left, right)
+        for x, y, surely in zip(left, right, screened, strict=True):
+            if surely and x != y:
+                assert comparison.compare(x, y) == comparison.different, (name, x, y)
+
+
+def test_settings_are_kept_in_the_master_with_a_version(sqlite_master):
+    with sqlite_master.session() as session:
+        assert load_settings(session) == MatchSettings()
+    changed = MatchSettings().with_preset("strict")
+    changed = MatchSettings(**{**changed.__dict__, "fields": {**changed.fields, "company": FieldSetting(False, 1.0),
+                                                               "email": FieldSetting(True, 1.5)}})
+    with sqlite_master.transaction() as session:
+        save_settings(session, changed)
+    with sqlite_master.session() as session:
+        loaded = load_settings(session)
+    assert loaded == changed and loaded.version == 1
+    assert "company" not in loaded.enabled_fields() and loaded.factor("email") == 1.5
+    assert (loaded.review_threshold, loaded.auto_merge_threshold) == (PRESETS["strict"].review_threshold,
+                                                                      PRESETS["strict"].auto_merge_threshold)
+
+
+def test_settings_from_an_older_or_partial_store_get_defaults():
+    loaded = MatchSettings.from_json({"version": 0, "review_threshold": 1.5, "fields": {"phone": {"enabled": False},
+                                                                                       "nonsense": {}}})
+    assert loaded.review_threshold == 1.5 and loaded.auto_merge_threshold == MatchSettings().auto_merge_threshold
+    assert "phone" not in loaded.enabled_fields() and "email" in loaded.enabled_fields()
+
+
+@pytest.mark.parametrize("bad", [
+    {"review_threshold": 10.0, "auto_merge_threshold": 5.0},
+    {"fields": {c.field: FieldSetting(False) for c in COMPARISONS}},
+    {"fields": {**MatchSettings().fields, "email": FieldSetting(True, 9.0)}},
+    {"max_block_size": 1},
+])
+def test_settings_that_cannot_work_are_refused(bad):
+    with pytest.raises(WorkbenchError):
+        MatchSettings(**bad).validate()
+
+
+def test_unknown_preset_is_refused():
+    with pytest.raises(WorkbenchError, match="unknown preset"):
+        MatchSettings().with_preset("aggressive")

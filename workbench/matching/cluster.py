@@ -1,0 +1,118 @@
+"""Groups of more than two, without chaining.
+
+Candidates above a threshold connect customers into groups. Taken naively, a chain A~B~C puts
+A and C together even when they clearly differ (a mother and a daughter each sharing
+something with a record that has bits of both). So groups are grown from the strongest links
+down, and two groups join only when no pair across them clearly differs: every such pair
+scores at least `floor` bits (far below zero: missing evidence is not a difference), has no
+conflict (different first names, birth dates, Jr/Sr) unless its names, birth dates and
+identifiers alone reach `conflict_floor` (the review threshold), and was not rejected by a
+steward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+Pair = tuple[int, int]
+PairScore = Callable[[list[Pair]], dict[Pair, tuple[float, bool]]]
+
+# Bits: a pair across two groups scoring below this is evidence of two people, not just a lack of
+# evidence (a record with only an e-mail and one with only a phone have little to compare).
+CHAIN_FLOOR = -20.0
+MAX_GROUP = 60  # a component larger than this is split by its strongest links only
+
+
+def _key(a: int, b: int) -> Pair:
+    return (a, b) if a < b else (b, a)
+
+
+def components(edges: Iterable[Pair]) -> list[list[int]]:
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for node in parent:
+        groups.setdefault(find(node), []).append(node)
+    return [sorted(g) for g in groups.values()]
+
+
+def split_chains(edges: dict[Pair, float], pair_score: PairScore, *,
+                 cannot_link: set[Pair] | frozenset[Pair] = frozenset(), floor: float = CHAIN_FLOOR,
+                 conflict_floor: float = 0.0) -> list[list[int]]:
+    """Groups (of two or more) from scored links, each group free of clearly different pairs.
+
+    `edges`: the links that may join (pair → score). `pair_score` gives (score, conflict) of
+    the pairs inside components that have no link, asked once for all of them, so every pair
+    in a group is known.
+    """
+    groups: list[list[int]] = []
+    component_of: dict[int, int] = {}
+    members_of = components(edges)
+    for number, members in enumerate(members_of):
+        for member in members:
+            component_of[member] = number
+    links: list[dict[Pair, float]] = [{} for _ in members_of]
+    for pair, score in edges.items():
+        links[component_of[pair[0]]][pair] = score
+    missing: list[Pair] = []
+    for members, inside in zip(members_of, links, strict=True):
+        if 2 < len(members) <= MAX_GROUP:
+            missing.extend(_key(a, b) for i, a in enumerate(members) for b in members[i + 1:]
+                           if _key(a, b) not in inside)
+    scored = pair_score(missing) if missing else {}
+    for members, inside in zip(members_of, links, strict=True):
+        if len(members) == 2:
+            if _key(members[0], members[1]) not in cannot_link:
+                groups.append(members)
+            continue
+        known: dict[Pair, tuple[float, bool]] = {p: (s, False) for p, s in inside.items()}
+        if len(members) <= MAX_GROUP:
+            known.update((p, scored[p]) for i, a in enumerate(members) for b in members[i + 1:]
+                         if (p := _key(a, b)) in scored)
+        groups.extend(_grow(members, inside, known, cannot_link, floor, conflict_floor))
+    return groups
+
+
+def _grow(members: list[int], links: dict[Pair, float], known: dict[Pair, tuple[float, bool]],
+          cannot_link: set[Pair] | frozenset[Pair], floor: float, conflict_floor: float) -> list[list[int]]:
+    group_of = {m: m for m in members}
+    content = {m: [m] for m in members}
+    for (a, b), _score in sorted(links.items(), key=lambda item: (-item[1], item[0])):
+        ga, gb = group_of[a], group_of[b]
+        if ga == gb:
+            continue
+        if not _compatible(content[ga], content[gb], known, cannot_link, floor, conflict_floor):
+            continue
+        keep, gone = min(ga, gb), max(ga, gb)
+        for node in content[gone]:
+            group_of[node] = keep
+        content[keep].extend(content.pop(gone))
+    return [sorted(g) for g in content.values() if len(g) > 1]
+
+
+def _compatible(left: list[int], right: list[int], known: dict[Pair, tuple[float, bool]],
+                cannot_link: set[Pair] | frozenset[Pair], floor: float, conflict_floor: float) -> bool:
+    for a in left:
+        for b in right:
+            pair = _key(a, b)
+            if pair in cannot_link:
+                return False
+            found = known.get(pair)
+            if found is None:
+                continue  # a component too large to compare all pairs: the links decide
+            score, conflict = found
+            if score < floor or (conflict and score < conflict_floor):
+                return False
+    return True

@@ -1,0 +1,424 @@
+"""What "alike" means per field: ordered comparison levels, strongest evidence first.
+
+Each comparison is data: a field, and a list of levels. Two values fall into the first level
+whose test holds; the first two levels are always "missing" (one side has no value: no
+evidence either way) and "exact" (the same comparable value), the last is always
+"different". A level marked `conflict` speaks of two different people (different first names,
+birth dates, or Jr/Sr). Contact points (e-mail, phone, address) are shared by households and
+couples, so with a conflict they may not add evidence: the pair must stand on its names,
+birth dates and identifiers alone.
+
+The tests receive comparable values made by `workbench.matching.normalize`. How much each
+level counts is not written here: it is estimated from the data (see `model.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.fuzz import ratio, token_sort_ratio
+from rapidfuzz.process import cpdist
+
+from workbench.matching.normalize import ROLE_MAILBOXES, AddressKey, comparable, nickname_groups
+from workbench.matching.phonetic import phonetic_key
+
+Test = Callable[[Any, Any], bool]
+Screen = Callable[[list[Any], list[Any]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Level:
+    key: str  # stable: stored in explanations and in fitted models
+    label: str  # for people: "nickname of the same name"
+    test: Test | None = None  # None for missing / exact / different, which the engine decides
+    conflict: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    field: str
+    label: str
+    levels: tuple[Level, ...]
+    # Exact agreement on a rare value says more than on a common one ("Oberhuber" vs "Smith").
+    term_frequency: bool = False
+    # When equal values are not yet proof ("the same town" is not "the same address").
+    exact_test: Test | None = None
+    # When the field says nothing about a pair at all (counts as missing).
+    applies: Test | None = None
+    # E-mails, phones and addresses belong to a household as much as to a person.
+    contact: bool = False
+    # A first guess of how often records of one customer show each level (m), from experience
+    # with customer lists; the data soon outweighs it, but a small master or a rare level
+    # (Jr against Sr) is not left to chance. Indexed like `levels`, missing first (unused).
+    expected_m: tuple[float, ...] = ()
+    # A fast, vectorized look at many pairs that finds those surely at "different", so the
+    # tests above run only for the rest. Never changes a level, only saves time (tested).
+    screen: Screen | None = None
+
+    MISSING = 0
+    EXACT = 1
+
+    @property
+    def different(self) -> int:
+        return len(self.levels) - 1
+
+    def level_keys(self) -> list[str]:
+        return [level.key for level in self.levels]
+
+    def index(self, key: str) -> int:
+        return self.level_keys().index(key)
+
+    def compare(self, a: Any, b: Any) -> int:
+        """Level index of two comparable values (each present)."""
+        if self.applies is not None and not self.applies(a, b):
+            return self.MISSING
+        if a == b and (self.exact_test is None or self.exact_test(a, b)):
+            return self.EXACT
+        for index in range(2, len(self.levels) - 1):
+            test = self.levels[index].test
+            if test is not None and test(a, b):
+                return index
+        return self.different
+
+    def compare_sets(self, left: tuple[Any, ...], right: tuple[Any, ...]) -> tuple[int, Any, Any]:
+        """The best level over every value of one side against every value of the other."""
+        if not left or not right:
+            return self.MISSING, left[0] if left else None, right[0] if right else None
+        best = (len(self.levels), None, None)
+        for a in left:
+            for b in right:
+                level = self.compare(a, b)
+                if level < best[0]:
+                    best = (level, a, b)
+                    if level == self.EXACT:
+                        return best
+        return best
+
+
+MISSING = Level("missing", "missing on one side")
+EXACT = Level("exact", "the same")
+
+
+def never(a: Any, b: Any) -> bool:
+    """For comparisons whose values are never simply equal (they compare two kinds of value)."""
+    return False
+
+
+def different(conflict: bool = False) -> Level:
+    return Level("different", "different", conflict=conflict)
+
+
+# ---------------------------------------------------------------------- tests
+
+
+def jaro_winkler_at(threshold: float) -> Test:
+    def test(a: str, b: str) -> bool:
+        return JaroWinkler.similarity(a, b) >= threshold
+
+    test.__name__ = f"jaro_winkler_at_{threshold}"
+    return test
+
+
+def one_typo(a: str, b: str) -> bool:
+    """A slip of the keyboard: close by Jaro-Winkler, or one edit apart in a longer word."""
+    if JaroWinkler.similarity(a, b) >= 0.92:
+        return True
+    return min(len(a), len(b)) >= 4 and OSA.distance(a, b) <= 1
+
+
+def nickname(a: str, b: str) -> bool:
+    return bool(nickname_groups(a) & nickname_groups(b))
+
+
+def other_gender(a: str, b: str) -> bool:
+    """The same name for a man and for a woman: Daniel and Daniela, Mario and Maria, Louis and Louise."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 3 and long in (short + "a", short + "e", short + "le", short + "ne"):
+        return True
+    return len(a) == len(b) >= 4 and a[:-1] == b[:-1] and {a[-1], b[-1]} == {"a", "o"}
+
+
+def sounds_alike(a: str, b: str) -> bool:
+    key = phonetic_key(a)
+    return len(key) >= 2 and key == phonetic_key(b) and JaroWinkler.similarity(a, b) >= 0.8
+
+
+def surname_sounds_alike(a: str, b: str) -> bool:
+    key = phonetic_key(a)
+    return len(key) >= 2 and key == phonetic_key(b)
+
+
+def initial_or_part(a: str, b: str) -> bool:
+    """'j' and 'john'; 'anna' and 'anna lena'; 'maria' and 'maria jose'."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) == 1:
+        return long.startswith(short)
+    short_tokens, long_tokens = short.split(), long.split()
+    return set(short_tokens) <= set(long_tokens) or long.replace(" ", "").startswith(short.replace(" ", ""))
+
+
+def part_of_name(a: str, b: str) -> bool:
+    """Double surnames written in full or in part: 'garcia lopez' and 'garcia'."""
+    tokens_a, tokens_b = set(a.split()), set(b.split())
+    shorter, longer = (tokens_a, tokens_b) if len(tokens_a) <= len(tokens_b) else (tokens_b, tokens_a)
+    return bool(shorter) and shorter <= longer and any(len(t) >= 3 for t in shorter)
+
+
+def company_similar_at(threshold: float) -> Test:
+    def test(a: str, b: str) -> bool:
+        if token_sort_ratio(a, b) >= threshold * 100:
+            return True
+        return ratio(a.replace(" ", ""), b.replace(" ", "")) >= threshold * 100
+
+    test.__name__ = f"company_similar_at_{threshold}"
+    return test
+
+
+def company_contains(a: str, b: str) -> bool:
+    tokens_a, tokens_b = set(a.split()), set(b.split())
+    shorter, longer = (tokens_a, tokens_b) if len(tokens_a) <= len(tokens_b) else (tokens_b, tokens_a)
+    return bool(shorter) and shorter <= longer and any(len(t) >= 4 for t in shorter)
+
+
+def _local(address: str) -> tuple[str, str]:
+    """Mailbox name (dots ignored: 'anna.berg' and 'annaberg' are the same name) and provider."""
+    local, _, domain = address.partition("@")
+    return local.replace(".", ""), domain
+
+
+def same_mailbox_name(a: str, b: str) -> bool:
+    """'anna.berg@gmail.com' and 'anna.berg@web.de': the same person's name at another provider."""
+    local_a, _ = _local(a)
+    local_b, _ = _local(b)
+    return local_a == local_b and len(local_a) >= 5 and local_a not in ROLE_MAILBOXES
+
+
+def mailbox_typo(a: str, b: str) -> bool:
+    """One slip in the mailbox name or in the provider's name, not both."""
+    local_a, domain_a = _local(a)
+    local_b, domain_b = _local(b)
+    if local_a in ROLE_MAILBOXES or local_b in ROLE_MAILBOXES:
+        return False
+    if domain_a == domain_b:
+        return min(len(local_a), len(local_b)) >= 4 and OSA.distance(local_a, local_b) <= 1
+    return local_a == local_b and len(local_a) >= 4 and OSA.distance(domain_a, domain_b) <= 1
+
+
+def one_side_without_surname(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return a[0] != b[0]
+
+
+def surname_in_mailbox(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """('n', 'gnatz') and ('m', 'ben', 'gnatz'): the surname one side lacks is in its e-mail address."""
+    name, words = (a[1], b[1:]) if a[0] == "n" else (b[1], a[1:])
+    if len(name) < 3:
+        return False
+    return any(word == name or (len(name) >= 4 and name in word)
+               or (len(word) >= 5 and JaroWinkler.similarity(word, name) >= 0.92) for word in words)
+
+
+def phone_typo(a: str, b: str) -> bool:
+    return len(a) == len(b) and len(a) >= 8 and OSA.distance(a, b) <= 1
+
+
+def identifier_typo(a: str, b: str) -> bool:
+    return min(len(a), len(b)) >= 4 and OSA.distance(a, b) <= 1
+
+
+def day_month_swapped(a: date, b: date) -> bool:
+    return a.year == b.year and a.day == b.month and a.month == b.day
+
+
+def date_one_part_off(a: date, b: date) -> bool:
+    """Two of day, month and year agree (one was mistyped); or the year differs by one digit."""
+    same = (a.year == b.year) + (a.month == b.month) + (a.day == b.day)
+    return same == 2 and (a.year == b.year or OSA.distance(str(a.year), str(b.year)) <= 1)
+
+
+def date_close(a: date, b: date) -> bool:
+    """Two slips in the digits (19390312 and 19391213 are not another generation)."""
+    return OSA.distance(a.strftime("%Y%m%d"), b.strftime("%Y%m%d")) <= 2 and abs(a.year - b.year) < 10
+
+
+def _same_place(a: AddressKey, b: AddressKey) -> bool:
+    if a.postcode and b.postcode:
+        return a.postcode == b.postcode
+    return bool(a.city and b.city and (a.city == b.city or a.city.split()[0] == b.city.split()[0]))
+
+
+def _nearly_same_place(a: AddressKey, b: AddressKey) -> bool:
+    """The same place with a slip in the postcode or the town's name (3128 and 3182)."""
+    if _same_place(a, b):
+        return True
+    if a.postcode and b.postcode and len(a.postcode) == len(b.postcode) and OSA.distance(a.postcode, b.postcode) <= 1:
+        return True
+    return bool(a.city and b.city and JaroWinkler.similarity(a.city, b.city) >= 0.9)
+
+
+def _countries_differ(a: AddressKey, b: AddressKey) -> bool:
+    return bool(a.country and b.country and a.country != b.country)
+
+
+def same_street_and_house(a: AddressKey, b: AddressKey) -> bool:
+    """The same house; the postcode or the town may be missing or mistyped on one side."""
+    if _countries_differ(a, b) or not (a.street and a.house) or (a.street, a.house) != (b.street, b.house):
+        return False
+    return not (a.postcode and b.postcode) and not (a.city and b.city) or _nearly_same_place(a, b)
+
+
+def street_typo(a: AddressKey, b: AddressKey) -> bool:
+    if _countries_differ(a, b) or not (a.street and b.street and a.house and a.house == b.house):
+        return False
+    return _nearly_same_place(a, b) and token_sort_ratio(a.street, b.street) >= 85
+
+
+def same_street_other_house(a: AddressKey, b: AddressKey) -> bool:
+    return not _countries_differ(a, b) and bool(a.street) and a.street == b.street and _same_place(a, b)
+
+
+def same_place(a: AddressKey, b: AddressKey) -> bool:
+    return not _countries_differ(a, b) and _same_place(a, b)
+
+
+# ---------------------------------------------------------------------- screens
+
+
+def _jaro_winkler(left: list[str], right: list[str]) -> np.ndarray:
+    similarity = JaroWinkler.similarity
+    return np.fromiter((similarity(a, b) for a, b in zip(left, right, strict=True)), dtype=np.float64,
+                       count=len(left))
+
+
+def _osa(left: list[str], right: list[str]) -> np.ndarray:
+    return cpdist(left, right, scorer=OSA.distance, workers=1).astype(np.int64)
+
+
+def _plain(values: list[str]) -> np.ndarray:
+    """Single words of more than one letter: no initial, no double name."""
+    return np.fromiter((len(v) > 1 and " " not in v for v in values), dtype=bool, count=len(values))
+
+
+def screen_first_names(left: list[str], right: list[str]) -> np.ndarray:
+    nicknamed = np.fromiter((bool(nickname_groups(a) & nickname_groups(b)) for a, b in zip(left, right, strict=True)),
+                            dtype=bool, count=len(left))
+    return (_jaro_winkler(left, right) < 0.8) & (_osa(left, right) > 1) & _plain(left) & _plain(right) & ~nicknamed
+
+
+def screen_last_names(left: list[str], right: list[str]) -> np.ndarray:
+    sound = np.fromiter((phonetic_key(a) != phonetic_key(b) for a, b in zip(left, right, strict=True)), dtype=bool,
+                        count=len(left))
+    return (_jaro_winkler(left, right) < 0.85) & (_osa(left, right) > 1) & _plain(left) & _plain(right) & sound
+
+
+def screen_emails(left: list[str], right: list[str]) -> np.ndarray:
+    other_name = np.fromiter((_local(a)[0] != _local(b)[0] for a, b in zip(left, right, strict=True)), dtype=bool,
+                             count=len(left))
+    return other_name & (_osa(left, right) > 2)
+
+
+def screen_phones(left: list[str], right: list[str]) -> np.ndarray:
+    return _osa(left, right) > 1
+
+
+def screen_addresses(left: list[AddressKey], right: list[AddressKey]) -> np.ndarray:
+    return np.fromiter(((_countries_differ(a, b) or not _nearly_same_place(a, b))
+                        and not (a.street and a.house and (a.street, a.house) == (b.street, b.house))
+                        for a, b in zip(left, right, strict=True)), dtype=bool, count=len(left))
+
+
+# ---------------------------------------------------------------------- the comparisons
+
+FIRST_NAME = Comparison("first_name", "First name", (
+    MISSING, EXACT,
+    Level("nickname", "a nickname or short form of the same name", nickname),
+    Level("other_gender", "the same name for a man and for a woman", other_gender, conflict=True),
+    Level("typo", "one typo apart", one_typo),
+    Level("sounds_alike", "sounds alike", sounds_alike),
+    Level("initial", "an initial or part of the other", initial_or_part),
+    # Christine and Christopher look alike and are two people.
+    Level("similar", "similar, but another name", jaro_winkler_at(0.8), conflict=True),
+    different(conflict=True),
+), term_frequency=True, screen=screen_first_names,
+    expected_m=(0, 0.80, 0.04, 0.001, 0.06, 0.01, 0.06, 0.01, 0.01))
+
+LAST_NAME = Comparison("last_name", "Last name", (
+    MISSING, EXACT,
+    Level("typo", "one typo apart", one_typo),
+    Level("sounds_alike", "sounds alike", surname_sounds_alike),
+    Level("part", "part of a double name", part_of_name),
+    Level("similar", "similar", jaro_winkler_at(0.85)),
+    different(),  # married names change: a different surname alone is no proof of another person
+), term_frequency=True, screen=screen_last_names, expected_m=(0, 0.80, 0.08, 0.02, 0.02, 0.02, 0.06))
+
+GENERATION = Comparison("generation", "Jr / Sr", (MISSING, EXACT, different(conflict=True)),
+                        expected_m=(0, 0.99, 0.01))
+
+BIRTH_DATE = Comparison("birth_date", "Birth date", (
+    MISSING, EXACT,
+    Level("swapped", "day and month swapped", day_month_swapped),
+    Level("one_part", "one part mistyped", date_one_part_off),
+    Level("close", "two digits mistyped", date_close),
+    different(conflict=True),
+), expected_m=(0, 0.93, 0.02, 0.03, 0.01, 0.01))
+
+COMPANY = Comparison("company", "Company", (
+    MISSING, EXACT,
+    Level("typo", "nearly the same", company_similar_at(0.92)),
+    Level("contains", "one name contains the other", company_contains),
+    Level("similar", "similar", company_similar_at(0.8)),
+    different(),
+), term_frequency=True, expected_m=(0, 0.70, 0.10, 0.05, 0.05, 0.10))
+
+EMAIL = Comparison("email", "E-mail", (
+    MISSING, EXACT,
+    Level("typo", "one typo apart", mailbox_typo),
+    Level("same_name", "same mailbox name at another provider", same_mailbox_name),
+    different(),
+), term_frequency=True, screen=screen_emails, contact=True, expected_m=(0, 0.85, 0.02, 0.03, 0.10))
+
+PHONE = Comparison("phone", "Phone", (
+    MISSING, EXACT,
+    Level("typo", "one digit apart", phone_typo),
+    different(),
+), term_frequency=True, screen=screen_phones, contact=True, expected_m=(0, 0.85, 0.02, 0.13))
+
+ADDRESS = Comparison("address", "Address", (
+    MISSING, EXACT,
+    Level("same_house", "same street and house", same_street_and_house),
+    Level("street_typo", "same house, street spelled differently", street_typo),
+    Level("same_street", "same street, another house", same_street_other_house),
+    Level("same_place", "same postcode or town", same_place),
+    different(),
+), term_frequency=True, exact_test=lambda a, b: bool(a.street and a.house), screen=screen_addresses,
+   contact=True, expected_m=(0, 0.60, 0.05, 0.03, 0.01, 0.11, 0.20))
+
+# Newsletter sign-ups often have a first name and an e-mail only: 'ben_gnatz22@web.de' still
+# says the surname. Compared only when one side lacks a surname (else "Last name" decides).
+EMAIL_NAME = Comparison("email_name", "Surname in e-mail", (
+    MISSING, EXACT,
+    Level("in_email", "the surname is in the other's e-mail address", surname_in_mailbox),
+    different(),
+), exact_test=never, applies=one_side_without_surname, contact=True,
+   expected_m=(0, 0.001, 0.80, 0.20))
+
+IDENTIFIER = Comparison("identifier", "Identifier", (
+    MISSING, EXACT,
+    Level("typo", "one character apart", identifier_typo),
+    different(),
+), expected_m=(0, 0.90, 0.05, 0.05))
+
+COMPARISONS: tuple[Comparison, ...] = (FIRST_NAME, LAST_NAME, GENERATION, BIRTH_DATE, COMPANY, EMAIL, PHONE,
+                                       ADDRESS, EMAIL_NAME, IDENTIFIER)
+BY_FIELD = {c.field: c for c in COMPARISONS}
+
+
+def level_of(field: str, left: Any, right: Any) -> str:
+    """The level key of two values as stored on customers: `level_of("first_name", "Bob", "Robert")`."""
+    comparison = BY_FIELD[field]
+    level, _, _ = comparison.compare_sets(comparable(field, left), comparable(field, right))
+    return comparison.levels[level].key

@@ -1,0 +1,303 @@
+"""The comparable values of every active customer, read in bulk and held as arrays.
+
+Each field keeps two vocabularies: the values as written (shown in explanations) and their
+comparable forms (compared). A customer holds up to `MAX_SLOTS` values per field (several
+e-mails, phones, addresses; a surname with and without what the parser took for middle
+names). Reading is plain SQL over whole tables, never the ORM per row: 10^6 customers must
+load in seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.matching import normalize as nz
+from workbench.matching.comparisons import BY_FIELD, Comparison
+from workbench.progress import NO_PROGRESS, Progress
+from workbench.store.models import Address, Customer, Email, Phone
+
+MAX_SLOTS = 6
+ROWS_PER_BATCH = 50_000
+
+
+class Vocabulary:
+    """Comparable values ↔ small integers."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._ids: dict[Any, int] = {}
+
+    def add(self, value: Any) -> int:
+        found = self._ids.get(value)
+        if found is None:
+            found = self._ids[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+@dataclass
+class FieldValues:
+    comparison: Comparison
+    vocabulary: Vocabulary  # comparable values (may be shared: first and last names are crossed)
+    shown: list[str] = field(default_factory=list)  # written forms; `shown_slots` points into it
+    slots: np.ndarray | None = None  # (customers, k) comparable ids, -1 where none
+    shown_slots: np.ndarray | None = None  # (customers, k) ids into `shown`
+    frequency: np.ndarray | None = None  # comparable id → customers holding it
+    _owners: list[int] = field(default_factory=list)
+    _norms: list[int] = field(default_factory=list)
+    _counts: list[int] | None = None
+    _first_shown: list[str | None] | None = None
+
+    def add(self, index: int, written: str, value: Any) -> None:
+        if value in ("", None) or (isinstance(value, nz.AddressKey) and value.is_empty()):
+            return
+        self._owners.append(index)
+        self._norms.append(self.vocabulary.add(value))
+        self.shown.append(written)
+
+    def extend(self, owners: Iterable[int], written: list[str], comparable: list[Any]) -> None:
+        """Many `add`s at once (the loading loop's hot path)."""
+        ids, vocabulary_values = self.vocabulary._ids, self.vocabulary.values
+        append_owner, append_norm, append_shown = self._owners.append, self._norms.append, self.shown.append
+        for owner, text, value in zip(owners, written, comparable, strict=True):
+            if value == "" or value is None or (isinstance(value, nz.AddressKey) and value.is_empty()):
+                continue
+            found = ids.get(value)
+            if found is None:
+                found = ids[value] = len(vocabulary_values)
+                vocabulary_values.append(value)
+            append_owner(owner)
+            append_norm(found)
+            append_shown(text)
+
+    def freeze(self, size: int) -> None:
+        owners = np.asarray(self._owners, dtype=np.int64)
+        norms = np.asarray(self._norms, dtype=np.int64)
+        self._owners, self._norms = [], []
+        entry = np.arange(len(owners), dtype=np.int64)
+        # One slot per distinct value of a customer, in the order read (primary first).
+        _, first = np.unique(owners * (len(self.vocabulary) + 1) + norms, return_index=True)
+        keep = np.sort(first)
+        owners, norms, entry = owners[keep], norms[keep], entry[keep]
+        order = np.argsort(owners, kind="stable")
+        owners, norms, entry = owners[order], norms[order], entry[order]
+        starts = np.searchsorted(owners, owners, side="left")
+        rank = np.arange(len(owners)) - starts
+        fits = rank < MAX_SLOTS
+        width = int(rank[fits].max()) + 1 if fits.any() else 1
+        self.slots = np.full((size, width), -1, dtype=np.int32)
+        self.shown_slots = np.full((size, width), -1, dtype=np.int32)
+        self.slots[owners[fits], rank[fits]] = norms[fits]
+        self.shown_slots[owners[fits], rank[fits]] = entry[fits]
+        present = self.slots[self.slots >= 0]
+        self.frequency = np.bincount(present, minlength=len(self.vocabulary)).astype(np.int64)
+
+    def counts(self) -> list[int]:
+        """How many values each customer has (computed once)."""
+        if self._counts is None:
+            assert self.slots is not None
+            self._counts = (self.slots >= 0).sum(axis=1).tolist()
+        return self._counts
+
+    def first_shown(self) -> list[str | None]:
+        """Each customer's first value as written, None without one (computed once)."""
+        if self._first_shown is None:
+            assert self.shown_slots is not None
+            shown = self.shown
+            self._first_shown = [shown[k] if k >= 0 else None for k in self.shown_slots[:, 0].tolist()]
+        return self._first_shown
+
+    def has_value(self) -> np.ndarray:
+        assert self.slots is not None
+        return self.slots[:, 0] >= 0
+
+    def values_of(self, index: int) -> tuple[Any, ...]:
+        assert self.slots is not None
+        return tuple(self.vocabulary.values[v] for v in self.slots[index] if v >= 0)
+
+    def shown_of(self, index: int) -> dict[Any, str]:
+        """Comparable value → how this customer wrote it."""
+        assert self.slots is not None and self.shown_slots is not None
+        return {self.vocabulary.values[v]: self.shown[s]
+                for v, s in zip(self.slots[index], self.shown_slots[index], strict=True) if v >= 0}
+
+
+@dataclass
+class Features:
+    ids: np.ndarray  # customer ids, ascending
+    kinds: np.ndarray  # 1 organization, 0 person
+    fields: dict[str, FieldValues]
+    names: Vocabulary  # shared by first and last names
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def positions(self, customer_ids: Iterable[int]) -> np.ndarray:
+        """Index of each customer id, -1 for ids not among the active customers."""
+        wanted = np.fromiter(customer_ids, dtype=np.int64)
+        if not len(self.ids):
+            return np.full(len(wanted), -1, dtype=np.int64)
+        found = np.clip(np.searchsorted(self.ids, wanted), 0, len(self.ids) - 1)
+        return np.where(self.ids[found] == wanted, found, -1)
+
+    def index_of(self, customer_ids: Iterable[int]) -> np.ndarray:
+        """Indexes of those of the customers that are active."""
+        found = self.positions(customer_ids)
+        return found[found >= 0]
+
+
+def _memo(fn: Callable[..., Any]) -> Callable[..., Any]:
+    cache: dict[Any, Any] = {}
+
+    def wrapped(*args: Any) -> Any:
+        try:
+            return cache[args]
+        except KeyError:
+            value = cache[args] = fn(*args)
+            return value
+
+    return wrapped
+
+
+def load_features(session: Session, *, fields: list[str], identifier_attributes: tuple[str, ...] = (),
+                  customer_ids: Iterable[int] | None = None, progress: Progress = NO_PROGRESS) -> Features:
+    """Read the comparable values of active customers (all, or the given ones).
+
+    Column by column rather than row by row: 10^6 customers spend their time in the
+    normalizations (memoized per distinct value), not in Python's per-row overhead.
+    """
+    wanted = sorted(set(customer_ids)) if customer_ids is not None else None
+    names = Vocabulary()
+    values = {name: FieldValues(BY_FIELD[name], names if name in ("first_name", "last_name") else Vocabulary())
+              for name in fields}
+    columns = [Customer.id, Customer.kind, Customer.first_name, Customer.middle_name, Customer.last_name,
+               Customer.suffix, Customer.company, Customer.birth_date]
+    if identifier_attributes:
+        columns.append(Customer.attributes)
+    statement = select(*columns).where(Customer.merged_into_id.is_(None)).order_by(Customer.id)
+    progress(0, 0, "Reading customers…")
+    rows = list(_rows(session, statement, Customer.id, wanted))
+    progress(0, 0, f"Preparing {len(rows):,} customers…")
+    everyone = range(len(rows))
+    person = _memo(nz.person_name)
+    people = [person(r[2], r[3], r[4], r[5]) for r in rows]
+    if "first_name" in values:
+        values["first_name"].extend(everyone, [r[2] or "" for r in rows], [p.first for p in people])
+    if "last_name" in values:
+        last = values["last_name"]
+        last.extend(everyone, [r[4] or "" for r in rows], [p.last for p in people])
+        # The parser may have taken part of a double surname for a middle name.
+        double = [i for i, p in enumerate(people) if p.middle and p.last]
+        last.extend(double, [f"{rows[i][3]} {rows[i][4]}" for i in double],
+                    [f"{people[i].middle} {people[i].last}" for i in double])
+    if "generation" in values:
+        values["generation"].extend(everyone, [p.generation for p in people], [p.generation for p in people])
+    if "company" in values:
+        company = _memo(nz.company_key)
+        with_company = [i for i, r in enumerate(rows) if r[6]]
+        values["company"].extend(with_company, [rows[i][6] for i in with_company],
+                                 [company(rows[i][6]) for i in with_company])
+    if "birth_date" in values:
+        born = [i for i, r in enumerate(rows) if r[7]]
+        values["birth_date"].extend(born, [rows[i][7].isoformat() for i in born],
+                                    [nz.date_key(rows[i][7]) for i in born])
+    if "identifier" in values and identifier_attributes:
+        for index, row in enumerate(rows):
+            attributes = row[8] or {}
+            for attribute in identifier_attributes:
+                value = attributes.get(attribute)
+                if value not in (None, ""):
+                    values["identifier"].add(index, f"{attribute}: {value}", nz.identifier_key(value))
+    id_array = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    kinds = np.fromiter((r[1] == "organization" for r in rows), dtype=np.int8, count=len(rows))
+    del rows, people
+
+    def positions(owner_ids: list[int]) -> list[int]:
+        if not len(id_array):
+            return [-1] * len(owner_ids)
+        wanted_ids = np.asarray(owner_ids, dtype=np.int64)
+        found = np.clip(np.searchsorted(id_array, wanted_ids), 0, len(id_array) - 1)
+        return np.where(id_array[found] == wanted_ids, found, -1).tolist()
+
+    def contact_rows(statement: Any, column: Any) -> tuple[list[int], list[Any]]:
+        found = list(_rows(session, statement, column, wanted))
+        at = positions([r[0] for r in found])
+        keep = [k for k, position in enumerate(at) if position >= 0]
+        return [at[k] for k in keep], [found[k] for k in keep]
+
+    if "email" in values:
+        progress(0, 0, "Reading e-mail addresses…")
+        email = _memo(nz.email_key)
+        owners, found = contact_rows(select(Email.customer_id, Email.address, Email.normalized)
+                                     .order_by(Email.customer_id, Email.is_primary.desc(), Email.id), Email.customer_id)
+        values["email"].extend(owners, [r[1] for r in found], [email(r[2]) for r in found])
+    if "phone" in values:
+        progress(0, 0, "Reading phone numbers…")
+        owners, found = contact_rows(select(Phone.customer_id, Phone.number, Phone.e164)
+                                     .order_by(Phone.customer_id, Phone.is_primary.desc(), Phone.id), Phone.customer_id)
+        values["phone"].extend(owners, [r[1] for r in found], [nz.phone_key(r[2], r[1]) for r in found])
+    if "address" in values:
+        progress(0, 0, "Reading addresses…")
+        address = _memo(nz.address_key)
+        owners, found = contact_rows(select(Address.customer_id, Address.street, Address.postcode, Address.city,
+                                            Address.country)
+                                     .order_by(Address.customer_id, Address.is_primary.desc(), Address.id),
+                                     Address.customer_id)
+        written = [", ".join(p for p in (r[1], " ".join(x for x in (r[2], r[3]) if x), r[4]) if p) for r in found]
+        values["address"].extend(owners, written, [address(r[1], r[2], r[3], r[4]) for r in found])
+    size = len(id_array)
+    for data in values.values():
+        if data.comparison.field != "email_name":
+            data.freeze(size)
+    if "email_name" in values:
+        _surname_or_mailbox(values)
+        values["email_name"].freeze(size)
+    return Features(ids=id_array, kinds=kinds, fields=values, names=names)
+
+
+def _surname_or_mailbox(values: dict[str, FieldValues]) -> None:
+    """Per customer its surname, or, without one, the words of its e-mail addresses."""
+    target = values["email_name"]
+    first, last, email = values.get("first_name"), values.get("last_name"), values.get("email")
+    if first is None or last is None or email is None:
+        return
+    assert first.slots is not None and last.slots is not None and email.slots is not None
+    names = last.vocabulary.values
+    words = _memo(nz.mailbox_words)
+    for index in range(len(last.slots)):
+        surname = last.slots[index, 0]
+        if surname >= 0:
+            target.add(index, last.shown[last.shown_slots[index, 0]], ("n", names[surname].replace(" ", "")))
+            continue
+        given = first.slots[index, 0]
+        given_key = names[given] if given >= 0 else ""
+        found: set[str] = set()
+        shown: list[str] = []
+        for slot, shown_id in zip(email.slots[index], email.shown_slots[index], strict=True):
+            if slot >= 0:
+                # As written: the mailbox key drops gmail's dots, which separate the words.
+                found.update(words(email.shown[shown_id].strip().lower(), given_key))
+                shown.append(email.shown[shown_id])
+        if found:
+            target.add(index, ", ".join(shown), ("m", *sorted(found)))
+
+
+def _rows(session: Session, statement: Any, id_column: Any, wanted: list[int] | None) -> Iterable[Any]:
+    """All rows, or the rows of the wanted customers (in chunks the database accepts)."""
+    # Core rows (no ORM row processing): these are plain tuples of column values.
+    connection = session.connection()
+    if wanted is None:
+        yield from connection.execute(statement).all()
+        return
+    for start in range(0, len(wanted), 5_000):
+        yield from connection.execute(statement.where(id_column.in_(wanted[start:start + 5_000]))).all()

@@ -1,0 +1,275 @@
+"""How much each comparison level counts: Fellegi–Sunter weights estimated from the data itself.
+
+For every field and level, m is the chance of that level when two records are of the same
+customer and u the chance when they are not; the level adds log2(m/u) bits to a pair's
+score. Nobody has to label anything:
+
+- u comes from random pairs of customers (nearly all of them different people); for the
+  "exact" level it is computed from how often each value occurs, and with term frequencies a
+  shared rare value ("Oberhuber", a private e-mail) counts more than a common one ("Smith",
+  a company's switchboard).
+- m is estimated by expectation maximisation over the compared pairs, which are a mixture of
+  duplicates and non-duplicates: each round weighs every pair by how likely it is a duplicate
+  under the current estimates, then re-estimates m, u and the share of duplicates.
+- The steward's decisions take part as pairs whose answer is known (merged: duplicate; not a
+  duplicate: different), each counting as `decision_weight` unlabelled pairs, so the
+  estimates move towards what the steward decided.
+
+The score of a pair starts at the prior, the odds that two customers picked at random are
+the same, and adds each field's weight. A missing value adds nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from workbench.matching.compare import compare_pairs
+from workbench.matching.comparisons import BY_FIELD, Comparison
+from workbench.matching.features import Features
+
+RANDOM_PAIRS = 30_000
+MAX_ITERATIONS = 60
+TOLERANCE = 1e-5
+MIN_PROBABILITY = 1e-6
+
+
+@dataclass
+class Labelled:
+    """Level patterns of pairs the steward decided, with the verdict."""
+
+    levels: np.ndarray  # (pairs, fields)
+    is_match: np.ndarray  # (pairs,) bool
+
+
+@dataclass
+class MatchModel:
+    fields: list[str]
+    m: dict[str, list[float]]
+    u: dict[str, list[float]]
+    match_rate: float  # expected duplicate pairs per customer
+    iterations: int = 0
+    pairs: int = 0
+    labelled: int = 0
+    factors: dict[str, float] = field(default_factory=dict)
+    # Conflicts take back what shared contact points added (see comparisons.py); a setting.
+    household_rule: bool = True
+
+    def weight(self, name: str, level: int) -> float:
+        """Bits added by a level (0 for missing), before term frequencies."""
+        if level == Comparison.MISSING:
+            return 0.0
+        return self.factors.get(name, 1.0) * math.log2(self.m[name][level] / self.u[name][level])
+
+    def weight_table(self) -> dict[str, list[float]]:
+        return {name: [self.weight(name, level) for level in range(len(self.m[name]))] for name in self.fields}
+
+    def prior(self, customers: int) -> float:
+        """log2 odds that two customers picked at random are the same."""
+        pairs = max(customers * (customers - 1) / 2, 1.0)
+        expected = min(max(self.match_rate * customers, 1e-3), pairs / 2)
+        return math.log2(expected / (pairs - expected))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"fields": self.fields, "m": self.m, "u": self.u, "match_rate": self.match_rate,
+                "iterations": self.iterations, "pairs": self.pairs, "labelled": self.labelled,
+                "levels": {name: BY_FIELD[name].level_keys() for name in self.fields}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> MatchModel | None:
+        try:
+            fields = list(data["fields"])
+            if any(data["levels"][name] != BY_FIELD[name].level_keys() for name in fields):
+                return None  # the comparison levels changed since: estimate afresh
+            return cls(fields, {k: list(v) for k, v in data["m"].items()},
+                       {k: list(v) for k, v in data["u"].items()}, float(data["match_rate"]),
+                       int(data.get("iterations", 0)), int(data.get("pairs", 0)), int(data.get("labelled", 0)))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+# ---------------------------------------------------------------------- u from random pairs
+
+
+def estimate_u(features: Features, fields: list[str], *, samples: int = RANDOM_PAIRS,
+               seed: int = 1) -> dict[str, list[float]]:
+    n = features.size
+    rng = np.random.default_rng(seed)
+    count = min(samples, n * (n - 1) // 2) if n > 1 else 0
+    u: dict[str, list[float]] = {}
+    if count:
+        a = rng.integers(0, n, size=count * 2)
+        b = rng.integers(0, n, size=count * 2)
+        keep = a != b
+        a, b = a[keep][:count], b[keep][:count]
+        levels = compare_pairs(features, fields, a, b).levels
+    for column, name in enumerate(fields):
+        comparison = features.fields[name].comparison
+        size = len(comparison.levels)
+        counts = np.bincount(levels[:, column], minlength=size).astype(float) if count else np.zeros(size)
+        present = counts[1:].sum()
+        exact = _exact_u(features, name)
+        rest = counts[2:] + 0.5  # a level never seen in the sample is rare, not impossible
+        rest = rest / rest.sum() * (1.0 - exact)
+        u[name] = [1.0, exact, *rest.tolist()]
+        if present == 0:
+            u[name] = [1.0, exact, *([(1.0 - exact) / (size - 2)] * (size - 2))]
+    return u
+
+
+def _exact_u(features: Features, name: str) -> float:
+    """Chance that two random customers, both with the field, share a value."""
+    data = features.fields[name]
+    assert data.frequency is not None
+    holders = int(data.has_value().sum())
+    if holders < 2:
+        return 0.5
+    c = data.frequency.astype(np.float64)
+    shared = float((c * (c - 1)).sum()) / (holders * (holders - 1))
+    return min(max(shared, 1.0 / (holders * holders)), 0.5)
+
+
+# ---------------------------------------------------------------------- m by expectation maximisation
+
+
+def _patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct level patterns and how many pairs show each."""
+    if not len(levels):
+        return np.empty((0, levels.shape[1]), np.int8), np.empty(0)
+    # Each level fits in 4 bits: a pattern of up to 15 fields is one integer.
+    codes = np.zeros(len(levels), dtype=np.int64)
+    for column in range(levels.shape[1]):
+        codes = (codes << 4) | levels[:, column].astype(np.int64)
+    unique, first, counts = np.unique(codes, return_index=True, return_counts=True)
+    return levels[first], counts.astype(np.float64)
+
+
+PRIOR_PAIRS = 30.0  # how many pairs of evidence the expected m of a comparison counts as
+
+
+def _expected_m(comparison: Comparison) -> np.ndarray:
+    expected = np.asarray(comparison.expected_m[1:] if comparison.expected_m else
+                          [0.6 * 0.5 ** level for level in range(len(comparison.levels) - 1)], dtype=np.float64)
+    return expected / expected.sum()
+
+
+def estimate(features: Features, fields: list[str], levels: np.ndarray, u_random: dict[str, list[float]],
+             *, labelled: Labelled | None = None, decision_weight: float = 20.0,
+             factors: dict[str, float] | None = None, free_u: bool = True) -> MatchModel:
+    """Fit m (and the share of duplicates) to the compared pairs; scores use the random-pair u.
+
+    With `free_u` the non-duplicates among the compared pairs get their own u during the fit:
+    they agree more often than random pairs (that is why they were compared), and a fixed
+    random-pair u would push that agreement into m (measured: it made surnames look like
+    identity and doubled the estimated share of duplicates).
+    """
+    patterns, counts = _patterns(levels)
+    fixed = np.empty(0)
+    if labelled is not None and len(labelled.levels):
+        label_patterns, inverse = np.unique(labelled.levels, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        matches = np.bincount(inverse, weights=labelled.is_match.astype(float), minlength=len(label_patterns))
+        totals = np.bincount(inverse, minlength=len(label_patterns)).astype(float)
+        patterns = np.concatenate([patterns, label_patterns, label_patterns]) if len(patterns) else \
+            np.concatenate([label_patterns, label_patterns])
+        fixed = np.concatenate([np.ones(len(label_patterns)), np.zeros(len(label_patterns))])
+        counts = np.concatenate([counts, matches * decision_weight, (totals - matches) * decision_weight])
+    unlabelled = len(counts) - len(fixed)
+    sizes = [len(BY_FIELD[name].levels) for name in fields]
+    expected = {name: _expected_m(BY_FIELD[name]) for name in fields}
+    m = {name: [1.0, *expected[name].tolist()] for name in fields}
+    u = {name: list(u_random[name]) for name in fields}
+    if free_u:
+        # Compared pairs that are different people still agree more often than random pairs
+        # (they were compared because something agreed); let the model learn that.
+        for column, name in enumerate(fields):
+            by_level = np.bincount(patterns[:unlabelled, column], weights=counts[:unlabelled],
+                                   minlength=sizes[column])[1:] + 1.0
+            u[name] = [1.0, *(by_level / by_level.sum()).tolist()]
+    share = 0.1
+    iterations = 0
+    total_pairs = float(counts[:unlabelled].sum()) if unlabelled else 0.0
+    for iterations in range(1, MAX_ITERATIONS + 1):  # noqa: B007 - the count is reported
+        log_ratio = np.full(len(patterns), math.log(share / (1 - share)))
+        for column, name in enumerate(fields):
+            ratio = np.log(np.asarray(m[name]) / np.asarray(u[name]))
+            ratio[0] = 0.0
+            log_ratio += ratio[patterns[:, column]]
+        resp = 1.0 / (1.0 + np.exp(-np.clip(log_ratio, -700, 700)))
+        if len(fixed):
+            resp[unlabelled:] = fixed
+        weighted = resp * counts
+        change = 0.0
+        for column, name in enumerate(fields):
+            size = sizes[column]
+            # Maximum a posteriori: the expected m counts as PRIOR_PAIRS pairs of evidence.
+            by_level = np.bincount(patterns[:, column], weights=weighted, minlength=size)[1:] \
+                + PRIOR_PAIRS * expected[name]
+            new = np.maximum(by_level / by_level.sum(), MIN_PROBABILITY)
+            new = new / new.sum()
+            change = max(change, float(np.abs(new - np.asarray(m[name][1:])).max()))
+            m[name] = [1.0, *new.tolist()]
+            if free_u:
+                other = np.bincount(patterns[:, column], weights=(1 - resp) * counts, minlength=size)[1:]
+                if other.sum() > 0:
+                    other = np.maximum(other / other.sum(), MIN_PROBABILITY)
+                    u[name] = [1.0, *(other / other.sum()).tolist()]
+        new_share = float(weighted[:unlabelled].sum() / total_pairs) if total_pairs else share
+        new_share = min(max(new_share, 1e-6), 0.999)
+        change = max(change, abs(new_share - share))
+        share = new_share
+        if change < TOLERANCE:
+            break
+    expected = share * total_pairs
+    return MatchModel(list(fields), m, {name: list(u_random[name]) for name in fields}, match_rate=expected / max(features.size, 1), iterations=iterations,
+                      pairs=int(total_pairs), labelled=len(labelled.levels) if labelled is not None else 0,
+                      factors=dict(factors or {}))
+
+
+# ---------------------------------------------------------------------- scores
+
+
+def term_frequency_weight(model: MatchModel, name: str, frequency: np.ndarray, customers: int) -> np.ndarray:
+    """Weight of an exact agreement on values held by `frequency` customers each."""
+    m_exact = model.m[name][Comparison.EXACT]
+    u_value = np.maximum(frequency - 1, 1) / max(customers - 1, 1)
+    return model.factors.get(name, 1.0) * np.log2(m_exact / u_value)
+
+
+def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
+                matched: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Score of every pair (bits), whether it has a conflict, and each field's weight (pairs × fields).
+
+    With a conflict, the contact fields together add nothing positive (see comparisons.py).
+    """
+    n = features.size
+    weights = np.zeros(levels.shape, dtype=np.float32)  # 10^7 pairs × 10 fields: keep it small
+    conflict = np.zeros(len(levels), dtype=bool)
+    contact = np.zeros(len(levels), dtype=np.float64)
+    for column, name in enumerate(model.fields):
+        comparison = BY_FIELD[name]
+        table = np.asarray([model.weight(name, level) for level in range(len(comparison.levels))])
+        column_levels = levels[:, column]
+        column_weights = table[column_levels]
+        if comparison.term_frequency:
+            exact = np.flatnonzero((column_levels == Comparison.EXACT) & (matched[:, column] >= 0))
+            frequency = features.fields[name].frequency
+            assert frequency is not None
+            column_weights[exact] = term_frequency_weight(model, name, frequency[matched[exact, column]], n)
+        weights[:, column] = column_weights
+        if comparison.contact:
+            contact += column_weights
+        for level, spec in enumerate(comparison.levels):
+            if spec.conflict:
+                conflict |= column_levels == level
+    score = model.prior(n) + weights.sum(axis=1, dtype=np.float64)
+    if model.household_rule:
+        score -= np.where(conflict, np.maximum(contact, 0.0), 0.0)
+    return score, conflict, weights
+
+
+def probability(score: float | np.ndarray) -> Any:
+    return 1.0 / (1.0 + np.power(2.0, -np.clip(score, -1000, 1000)))

@@ -1,0 +1,300 @@
+"""`match`: from the customers in the master to scored, explained, clustered candidates.
+
+A full run compares every blocked pair and estimates the weights afresh. After an import an
+incremental run compares only the customers created or changed since the last run (against
+everyone), reusing the weights the last full run estimated. Either way the run reads in one
+session and writes in one transaction: candidates, clusters and the run record appear
+together or not at all, and a cancelled run leaves the previous candidates as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from workbench.matching import cluster as clustering
+from workbench.matching.blocking import candidate_pairs
+from workbench.matching.compare import compare_one, compare_pairs
+from workbench.matching.comparisons import BY_FIELD
+from workbench.matching.explain import explanation
+from workbench.matching.features import Features, load_features
+from workbench.matching.model import (
+    Labelled,
+    MatchModel,
+    estimate,
+    estimate_u,
+    probability,
+    score_pairs,
+)
+from workbench.matching.settings import MatchSettings, load_settings
+from workbench.progress import NO_PROGRESS, Progress
+from workbench.store import candidates as store
+from workbench.store.master import Master
+from workbench.store.models import MatchRun, MergeEvent, utcnow
+
+EXPLAIN_BATCH = 5_000
+# A run is incremental only while the changed customers are a minority; else a full run is as cheap.
+INCREMENTAL_SHARE = 0.4
+
+
+@dataclass
+class MatchReport:
+    run_id: int
+    mode: str
+    customers: int
+    focus: int  # customers compared against everyone (all of them in a full run)
+    pairs_compared: int
+    candidates: int  # open candidates after the run
+    new: int
+    updated: int
+    retired: int
+    clusters: int  # groups of three or more
+    rejected_skipped: int
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+    blocking: dict[str, int] = field(default_factory=dict)
+    model: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self.started = time.perf_counter()
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[name] = round(self.timings.get(name, 0.0) + time.perf_counter() - start, 3)
+
+    def total(self) -> float:
+        return round(time.perf_counter() - self.started, 3)
+
+
+def run_matching(master: Master, *, settings: MatchSettings | None = None, full: bool = False,
+                 progress: Progress = NO_PROGRESS) -> MatchReport:
+    clock = _Clock()
+    started_at = utcnow()
+    progress(0, 0, "Reading customers…")
+    with master.session() as session, clock.stage("load"):
+        settings = settings or load_settings(session)
+        settings.validate()
+        fields = settings.enabled_fields()
+        previous = store.last_run(session)
+        model = _reusable_model(previous, settings) if not full else None
+        focus_ids: list[int] | None = None
+        if model is not None and previous is not None:
+            focus_ids = _changed_customers(session, previous)
+        features = load_features(session, fields=fields, identifier_attributes=settings.identifier_attributes,
+                                 progress=progress)
+        resolved = store.survivors(session)
+        rejected = store.rejected_pairs(session, resolved)
+        decided = store.decided_pairs(session)
+        existing = store.all_pairs(session)
+        open_before = store.stored_candidates(session)
+    n = features.size
+    if focus_ids is not None and len(focus_ids) > INCREMENTAL_SHARE * max(n, 1):
+        focus_ids, model = None, None
+    mode = "full" if focus_ids is None else "incremental"
+    focus = None
+    if focus_ids is not None:
+        focus = np.zeros(n, dtype=bool)
+        focus[features.index_of(focus_ids)] = True
+
+    progress(0, 0, "Finding pairs worth comparing…")
+    with clock.stage("blocking"):
+        a, b, blocking = candidate_pairs(features, max_block_size=settings.max_block_size, window=settings.window,
+                                         focus=focus)
+        a, b, skipped = _drop_rejected(features, a, b, rejected)
+    with clock.stage("compare"):
+        levels = compare_pairs(features, fields, a, b, progress)
+    if model is None:
+        progress(0, 0, "Estimating how much each field counts…")
+        with clock.stage("estimate"):
+            u = estimate_u(features, fields)
+            labelled = _labelled(features, fields, decided)
+            model = estimate(features, fields, levels.levels, u, labelled=labelled,
+                             decision_weight=settings.decision_weight,
+                             factors={name: settings.factor(name) for name in fields})
+            model.household_rule = settings.household_rule
+    progress(0, 0, "Scoring pairs…")
+    with clock.stage("score"):
+        score, conflict, weights = score_pairs(model, features, levels.levels, levels.matched)
+        keep = np.flatnonzero(score >= settings.review_threshold)
+    kept_pairs = {(int(features.ids[a[k]]), int(features.ids[b[k]])): float(score[k]) for k in keep}
+
+    progress(0, 0, "Grouping candidates…")
+    with clock.stage("cluster"):
+        focus_set = set(focus_ids or [])
+        carried = {(c.customer_a_id, c.customer_b_id): c.score for c in open_before
+                   if focus is not None and c.customer_a_id not in focus_set and c.customer_b_id not in focus_set
+                   and c.customer_a_id not in resolved and c.customer_b_id not in resolved
+                   and (c.customer_a_id, c.customer_b_id) not in rejected}
+        edges = {**carried, **kept_pairs}
+        scorer = _pair_scorer(features, fields, model)
+        groups = clustering.split_chains(edges, scorer, cannot_link=rejected,
+                                         conflict_floor=settings.review_threshold if settings.household_rule
+                                         else float("-inf"))
+        cluster_of = {member: min(group) for group in groups for member in group}
+
+    # Only the kept pairs matter from here on; the rest of the compared pairs can go.
+    kept_a, kept_b, kept_score = a[keep], b[keep], score[keep]
+    kept_levels, kept_weights, kept_swapped = levels.levels[keep], weights[keep], levels.swapped[keep]
+    pairs_compared = len(a)
+    del a, b, score, conflict, weights, levels
+    prior = model.prior(n)
+    chances = probability(kept_score).tolist()
+    ids = features.ids
+    progress(0, len(keep), "Saving candidates…")
+    with master.transaction() as session:
+        with clock.stage("write"):
+            run = MatchRun(mode=mode, settings=settings.to_json(), started_at=started_at)
+            session.add(run)
+            session.flush()
+        new = updated = 0
+        # In slices, so 10^6 candidates' explanations never sit in memory at once.
+        for start in range(0, len(keep), EXPLAIN_BATCH):
+            with clock.stage("explain"):
+                rows = []
+                for k in range(start, min(start + EXPLAIN_BATCH, len(keep))):
+                    i, j = int(kept_a[k]), int(kept_b[k])
+                    pair = (int(ids[i]), int(ids[j]))
+                    ci, cj = cluster_of.get(pair[0]), cluster_of.get(pair[1])
+                    entries = explanation(features, fields, i, j, kept_levels[k], kept_weights[k], prior,
+                                          swapped=bool(kept_swapped[k]), household_rule=settings.household_rule)
+                    rows.append({"customer_a_id": pair[0], "customer_b_id": pair[1],
+                                 "score": round(float(kept_score[k]), 3), "probability": chances[k],
+                                 "explanation": json.dumps(entries, ensure_ascii=False, separators=(",", ":")),
+                                 "cluster_id": ci if ci is not None and ci == cj else None})
+            with clock.stage("write"):
+                added, changed = store.write_candidates(session, rows, existing, run.id)
+                new, updated = new + added, updated + changed
+            progress(start, len(keep), f"Saving {len(keep):,} candidates…")
+        with clock.stage("write"):
+            retire = [c.id for c in open_before
+                      if (c.customer_a_id, c.customer_b_id) not in kept_pairs
+                      and (focus is None or c.customer_a_id in focus_set or c.customer_b_id in focus_set
+                           or c.customer_a_id in resolved or c.customer_b_id in resolved
+                           or (c.customer_a_id, c.customer_b_id) in rejected)]
+            store.retire_candidates(session, retire)
+            store.mark_stale(session, store.stale_open_candidates(session))
+            store.set_clusters(session, {c.id: _cluster_of(c, cluster_of) for c in open_before
+                                         if (c.customer_a_id, c.customer_b_id) in carried})
+            open_after = store.candidate_count(session)
+            report = MatchReport(
+                run_id=run.id, mode=mode, customers=n, focus=n if focus is None else int(focus.sum()),
+                pairs_compared=pairs_compared, candidates=open_after, new=new, updated=updated, retired=len(retire),
+                clusters=sum(1 for g in groups if len(g) > 2), rejected_skipped=skipped, seconds=0.0,
+                timings=clock.timings, blocking=blocking.pairs_by_rule,
+                model={"iterations": model.iterations, "match_rate": model.match_rate,
+                       "prior": round(model.prior(n), 3), "labelled": model.labelled})
+            report.seconds = clock.total()
+            run.stats = {**{k: v for k, v in report.as_dict().items() if k != "model"},
+                         "model": model.to_json(), "fingerprint": settings.fingerprint()}
+            run.finished_at = utcnow()
+    report.seconds = clock.total()
+    report.timings = dict(clock.timings)
+    progress(1, 1, f"Found {open_after:,} possible duplicates")
+    return report
+
+
+def _cluster_of(candidate: store.StoredCandidate, cluster_of: dict[int, int]) -> int | None:
+    ca, cb = cluster_of.get(candidate.customer_a_id), cluster_of.get(candidate.customer_b_id)
+    return ca if ca is not None and ca == cb else None
+
+
+def _reusable_model(previous: MatchRun | None, settings: MatchSettings) -> MatchModel | None:
+    """The last run's weights, if that run compared the same way the settings say now."""
+    if previous is None or not previous.stats:
+        return None
+    if previous.stats.get("fingerprint") != settings.fingerprint():
+        return None
+    model = MatchModel.from_json(previous.stats.get("model") or {})
+    if model is None or model.fields != settings.enabled_fields():
+        return None
+    model.factors = {name: settings.factor(name) for name in model.fields}
+    model.household_rule = settings.household_rule
+    return model
+
+
+def _changed_customers(session: Session, previous: MatchRun) -> list[int]:
+    since = previous.started_at
+    changed = set(store.changed_since(session, since))
+    # Merges and unmerges change who is who, even where no customer row was touched.
+    for survivor, merged, _created, undone in session.execute(
+            select(MergeEvent.survivor_id, MergeEvent.merged_ids, MergeEvent.created_at, MergeEvent.undone_at)
+            .where(or_(MergeEvent.created_at >= since, MergeEvent.undone_at >= since))):
+        changed.add(survivor)
+        if undone is not None and undone >= since:
+            changed.update(int(m) for m in merged or [])
+    return sorted(changed)
+
+
+def _drop_rejected(features: Features, a: np.ndarray, b: np.ndarray,
+                   rejected: set[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, int]:
+    if not rejected or not len(a):
+        return a, b, 0
+    n = features.size
+    left = features.positions(p[0] for p in rejected)
+    right = features.positions(p[1] for p in rejected)
+    active = (left >= 0) & (right >= 0)
+    left, right = left[active], right[active]
+    codes = np.minimum(left, right) * n + np.maximum(left, right)
+    drop = np.isin(a * n + b, codes)
+    return a[~drop], b[~drop], int(drop.sum())
+
+
+def _labelled(features: Features, fields: list[str], decided: list[store.DecidedPair]) -> Labelled | None:
+    """Level patterns of the steward's decisions: from the candidate they saw, else compared now."""
+    patterns: list[list[int]] = []
+    verdicts: list[bool] = []
+    for decision in decided:
+        pattern = _pattern_from_explanation(fields, decision.explanation)
+        if pattern is None and not decision.is_match:
+            i, j = features.positions([decision.customer_a_id, decision.customer_b_id]).tolist()
+            if i >= 0 and j >= 0:
+                results, _ = compare_one(features, fields, i, j)
+                pattern = [r.level for r in results]
+        if pattern is not None:
+            patterns.append(pattern)
+            verdicts.append(decision.is_match)
+    if not patterns:
+        return None
+    return Labelled(np.asarray(patterns, dtype=np.int8), np.asarray(verdicts, dtype=bool))
+
+
+def _pattern_from_explanation(fields: list[str], explanation: list[Any] | None) -> list[int] | None:
+    if not explanation:
+        return None
+    found = {e.get("field"): e.get("level") for e in explanation if isinstance(e, dict)}
+    pattern = []
+    for name in fields:
+        keys = BY_FIELD[name].level_keys()
+        pattern.append(keys.index(found[name]) if found.get(name) in keys else 0)
+    return pattern
+
+
+def _pair_scorer(features: Features, fields: list[str], model: MatchModel) -> clustering.PairScore:
+    def score(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[float, bool]]:
+        i = features.positions(p[0] for p in pairs)
+        j = features.positions(p[1] for p in pairs)
+        if (i < 0).any() or (j < 0).any():
+            return {}
+        levels = compare_pairs(features, fields, i, j)
+        values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched)
+        return {p: (float(v), bool(c)) for p, v, c in zip(pairs, values, conflicts, strict=True)}
+
+    return score

@@ -1,0 +1,342 @@
+"""The Matching page: find duplicates (in a worker, with progress and cancel), and the match settings.
+
+Settings are the master's (shared by a team): a preset or hand-set thresholds, the fields
+taking part and how much each counts. What the last run found and what the data taught
+about each field are shown beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.errors import WorkbenchError
+from workbench.matching import MatchReport, MatchSettings, load_settings, run_matching, save_settings
+from workbench.matching.model import probability
+from workbench.matching.settings import PRESETS
+from workbench.matching.status import LastRun, last_run
+from workbench.progress import Progress
+from workbench.store.master import Master
+from workbench.ui.match_fields_model import COL_FACTOR, COL_FIELD, COL_LEARNED, MatchFieldsModel
+
+if TYPE_CHECKING:
+    from workbench.ui.main_window import MainWindow
+
+CUSTOM = "custom"
+STAGE_NAMES = {"load": "reading", "blocking": "pairing", "compare": "comparing", "estimate": "learning weights",
+               "score": "scoring", "cluster": "grouping", "explain": "explaining", "write": "saving"}
+
+
+def odds_text(bits: float) -> str:
+    """How sure a score is, for people: '≈ 94 % sure the same'."""
+    chance = float(probability(bits)) * 100
+    if chance >= 99.95:
+        return "≈ more than 99.9 % the same"
+    if chance < 0.05:
+        return "≈ less than 0.1 % the same"
+    return f"≈ {chance:.1f} % the same" if 1 < chance < 99 else f"≈ {chance:.2f} % the same"
+
+
+class MatchingPage(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        self._loading = False
+        title = QLabel("Finding duplicates")
+        title.setObjectName("pageTitle")
+        title.setStyleSheet("font-size: 15pt; font-weight: 600; color: #102a43;")
+        intro = QLabel("Matching compares customers that share something (an e-mail, a phone, a similar name) and "
+                       "scores each pair from what agrees and what differs. How much each field counts is learned "
+                       "from your own data. Pairs at or above the review threshold are suggested to you; groups at "
+                       "or above the auto-merge threshold may be merged without asking.")
+        intro.setWordWrap(True)
+        intro.setStyleSheet("color: #3e4c59;")
+
+        self.find_button = QPushButton("Find duplicates")
+        self.find_button.setObjectName("primaryButton")
+        self.find_button.clicked.connect(self.find_duplicates)
+        self.full_check = QCheckBox("Compare everyone again (otherwise only new and changed customers)")
+        self.summary = QLabel()
+        self.summary.setObjectName("matchSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        self.preset = QComboBox()
+        for preset in PRESETS.values():
+            self.preset.addItem(preset.label, preset.name)
+        self.preset.addItem("Custom", CUSTOM)
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
+        self.preset.setMaximumWidth(360)
+        self.preset_help = QLabel()
+        self.preset_help.setWordWrap(True)
+        self.preset_help.setStyleSheet("color: #616e7c;")
+        self.review = self._threshold_box()
+        self.auto = self._threshold_box()
+        self.identifiers = QLineEdit()
+        self.identifiers.setPlaceholderText("e.g. vat_number, member_no (custom attributes, comma-separated)")
+        self.identifiers.textEdited.connect(self._identifiers_edited)
+        self.identifiers.setMaximumWidth(520)
+        self.households = QCheckBox("Different first names or birth dates mean different people, even with a "
+                                    "shared e-mail, phone or address (households, couples, parents and children)")
+        self.households.toggled.connect(lambda _on: None if self._loading else self._edited())
+        self.review_odds = QLabel()
+        self.auto_odds = QLabel()
+        thresholds = QGroupBox("Thresholds (scores in bits: +10 is about 1,000 to 1 for the same customer)")
+        form = QFormLayout(thresholds)
+        form.addRow("Preset", self.preset)
+        form.addRow("", self.preset_help)
+        form.addRow("Suggest for review from", _row(self.review, self.review_odds))
+        form.addRow("Merge automatically from", _row(self.auto, self.auto_odds))
+        form.addRow("Identifying attributes", self.identifiers)
+        form.addRow("Households", self.households)
+
+        self.fields_model = MatchFieldsModel(self)
+        self.fields_model.settings_edited.connect(self._edited)
+        self.fields_table = QTableView()
+        self.fields_table.setObjectName("matchFields")
+        self.fields_table.setModel(self.fields_model)
+        self.fields_table.verticalHeader().setVisible(False)
+        self.fields_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.fields_table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.fields_table.setWordWrap(False)
+        self.fields_table.setShowGrid(False)
+        header = self.fields_table.horizontalHeader()
+        header.setSectionResizeMode(COL_FIELD, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_FACTOR, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_LEARNED, QHeaderView.ResizeMode.Stretch)
+        fields_box = QGroupBox("Fields taking part (untick to leave one out; 'Counts ×' scales what it adds)")
+        fields_layout = QVBoxLayout(fields_box)
+        fields_layout.addWidget(self.fields_table)
+        # As tall as its rows: the page, not an empty table, takes the rest of a big window.
+        rows = self.fields_model.rowCount()
+        self.fields_table.setFixedHeight(self.fields_table.horizontalHeader().sizeHint().height()
+                                         + rows * self.fields_table.verticalHeader().defaultSectionSize() + 4)
+
+        self.save_button = QPushButton("Save settings")
+        self.save_button.clicked.connect(self.save)
+        self.defaults_button = QPushButton("Restore defaults")
+        self.defaults_button.clicked.connect(self.restore_defaults)
+        self.dirty_label = QLabel()
+        self.dirty_label.setStyleSheet("color: #b44d12;")
+
+        top = QHBoxLayout()
+        top.addWidget(self.find_button)
+        top.addWidget(self.full_check)
+        top.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.dirty_label)
+        buttons.addStretch(1)
+        buttons.addWidget(self.defaults_button)
+        buttons.addWidget(self.save_button)
+        left = QVBoxLayout()
+        left.addWidget(thresholds)
+        left.addWidget(fields_box)
+        left.addLayout(buttons)
+        left.addStretch(1)
+        last_box = QGroupBox("Last run")
+        last_layout = QVBoxLayout(last_box)
+        last_layout.addWidget(self.summary)
+        last_layout.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(left, 3)
+        body.addWidget(last_box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        self.reload()
+
+    def _threshold_box(self) -> QDoubleSpinBox:
+        box = QDoubleSpinBox()
+        box.setRange(-30.0, 60.0)
+        box.setSingleStep(0.5)
+        box.setDecimals(1)
+        box.setSuffix(" bits")
+        box.valueChanged.connect(self._threshold_changed)
+        return box
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def master(self) -> Master:
+        return self.window_.master
+
+    def reload(self) -> None:
+        """Settings and the last run, as the master has them now."""
+        with self.master.session() as session:
+            settings = load_settings(session)
+            run = last_run(session)
+        self._show(settings, run.weights if run else {})
+        self._show_run(run)
+        self._set_dirty(False)
+
+    def _show(self, settings: MatchSettings, weights=None) -> None:
+        self._loading = True
+        try:
+            index = self.preset.findData(settings.preset if settings.preset in PRESETS else CUSTOM)
+            self.preset.setCurrentIndex(index)
+            self.review.setValue(settings.review_threshold)
+            self.auto.setValue(settings.auto_merge_threshold)
+            self.fields_model.set_state(settings, weights if weights is not None else self.fields_model.weights)
+            self.identifiers.setText(", ".join(settings.identifier_attributes))
+            self.households.setChecked(settings.household_rule)
+            self._update_help()
+        finally:
+            self._loading = False
+
+    def current_settings(self) -> MatchSettings:
+        preset = self.preset.currentData()
+        return replace(self.fields_model.settings, preset=preset, review_threshold=self.review.value(),
+                       auto_merge_threshold=self.auto.value(), household_rule=self.households.isChecked())
+
+    def _identifiers_edited(self, text: str) -> None:
+        names = tuple(n.strip() for n in text.split(",") if n.strip())
+        self.fields_model.set_identifiers(names)
+        self._edited()
+
+    def _update_help(self) -> None:
+        preset = PRESETS.get(self.preset.currentData())
+        self.preset_help.setText(preset.description if preset else "Thresholds set by hand.")
+        self.review_odds.setText(odds_text(self.review.value()))
+        self.auto_odds.setText(odds_text(self.auto.value()))
+
+    def _preset_chosen(self) -> None:
+        if self._loading:
+            return
+        name = self.preset.currentData()
+        if name in PRESETS:
+            self._show(self.current_settings().with_preset(name))
+        self._edited()
+
+    def _threshold_changed(self) -> None:
+        if self._loading:
+            return
+        name = self.preset.currentData()
+        preset = PRESETS.get(name)
+        if preset and (preset.review_threshold, preset.auto_merge_threshold) != (self.review.value(),
+                                                                                  self.auto.value()):
+            self._loading = True
+            self.preset.setCurrentIndex(self.preset.findData(CUSTOM))
+            self._loading = False
+        self._edited()
+
+    def _edited(self) -> None:
+        self._update_help()
+        self._set_dirty(True)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        self.dirty_label.setText("Unsaved changes" if dirty else "")
+        self.save_button.setEnabled(dirty)
+
+    def _show_run(self, run: LastRun | None) -> None:
+        if run is None:
+            self.summary.setText("<p>Not run yet. <b>Find duplicates</b> compares your customers and learns "
+                                 "how much each field counts.</p>")
+            return
+        when = run.finished_at.strftime("%Y-%m-%d %H:%M") + " UTC" if run.finished_at else "unfinished"
+        scope = (f"all {run.customers:,} customers" if run.mode == "full"
+                 else f"{run.focus:,} new or changed of {run.customers:,} customers")
+        stages = "<br>".join(f"{STAGE_NAMES.get(k, k)}: {v:.1f} s" for k, v in run.timings.items())
+        self.summary.setText(
+            f"<p><b>{run.candidates:,}</b> possible duplicates to review"
+            f"{f', {run.clusters:,} groups of three or more' if run.clusters else ''}.</p>"
+            f"<p>{when}, {run.mode} run over {scope}: {run.pairs_compared:,} pairs compared "
+            f"in {run.seconds:.1f} s.</p><p style='color:#616e7c'>{stages}</p>")
+
+    # ------------------------------------------------------------------ actions
+
+    def save(self) -> bool:
+        settings = self.current_settings()
+        try:
+            with self.master.transaction() as session:
+                save_settings(session, settings)
+        except WorkbenchError as exc:
+            QMessageBox.warning(self, "Match settings", str(exc))
+            return False
+        self._set_dirty(False)
+        self.window_.statusBar().showMessage("Match settings saved; they apply from the next run", 5000)
+        return True
+
+    def restore_defaults(self) -> None:
+        self._show(MatchSettings())
+        self._set_dirty(True)
+
+    def find_duplicates(self) -> None:
+        if self.save_button.isEnabled():
+            answer = QMessageBox.question(self, "Find duplicates", "Save the changed settings and use them?")
+            if answer != QMessageBox.StandardButton.Yes or not self.save():
+                return
+        master = self.master
+        full = self.full_check.isChecked()
+        self.find_button.setEnabled(False)
+
+        def work(progress: Progress) -> MatchReport:
+            return run_matching(master, full=full, progress=progress)
+
+        def done(report: MatchReport) -> None:
+            self.find_button.setEnabled(True)
+            self.full_check.setChecked(False)
+            self.reload()
+            self.window_.statusBar().showMessage(
+                f"{report.candidates:,} possible duplicates ({report.new:,} new) from "
+                f"{report.pairs_compared:,} pairs in {report.seconds:.1f} s", 8000)
+            self.window_.data_changed.emit({"candidates"})
+
+        def cancelled() -> None:
+            self.find_button.setEnabled(True)
+            self.window_.statusBar().showMessage("Finding duplicates cancelled; the earlier suggestions are kept",
+                                                 6000)
+
+        task = self.window_.run_task(work, title="Finding duplicates…", on_done=done, on_cancel=cancelled)
+        task.signals.failed.connect(lambda _exc: self.find_button.setEnabled(True))
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    return holder
+
+
+def install(window: MainWindow) -> None:
+    page = MatchingPage(window)
+    window.matching_page = page  # type: ignore[attr-defined]
+    window.add_page("matching", "Matching", page, shortcut="Ctrl+3")
+    find = QAction("Find &duplicates", window, shortcut=QKeySequence("Ctrl+Shift+D"))
+    find.setToolTip("Compare customers and suggest possible duplicates")
+    find.triggered.connect(lambda: (window.show_page("matching"), page.find_duplicates()))
+    settings = QAction("&Match settings…", window)
+    settings.triggered.connect(lambda: window.show_page("matching"))
+    window.edit_menu.addSeparator()
+    window.edit_menu.addAction(find)
+    window.edit_menu.addAction(settings)
+    window.find_duplicates_action = find  # type: ignore[attr-defined]
+    window.master_changed.connect(lambda _master: page.reload())
+    window.runner.started.connect(lambda _task: find.setEnabled(False))
+    window.runner.ended.connect(lambda _task: find.setEnabled(not window.runner.busy))
