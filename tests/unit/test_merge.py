@@ -8,6 +8,7 @@ import pytest
 from review_data import add_candidates, add_customer, dump
 from sqlalchemy import func, select
 
+from workbench.definitions.statuses import recompute_statuses
 from workbench.errors import WorkbenchError
 from workbench.stewardship.merge import MergeRequest, merge_customers
 from workbench.stewardship.unmerge import unmerge
@@ -102,6 +103,8 @@ def test_unmerge_restores_the_master_exactly(master, anna):
     a, b, c = anna
     outsider = add_customer(master, "Webshop", 70, first_name="Anna", last_name="Meier", email="meier@example.de")
     add_candidates(master, [(a, b), (b, outsider), (a, c)])
+    with master.transaction() as session:  # as after any import: statuses follow the rules
+        recompute_statuses(session)
     before = dump(master)
     with master.transaction() as session:
         result = merge_customers(session, MergeRequest([a, b, c], survivor_id=b, picks={"first_name": c}))

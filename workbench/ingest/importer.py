@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.definitions.statuses import recompute_statuses
 from workbench.errors import WorkbenchError
 from workbench.ingest import parallel
 from workbench.ingest.headers import column_letter
@@ -205,6 +206,8 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
             session.flush()
             load(session, source=source, batch=batch, items=prepared_records(plan, counts, count_workers),
                  total=max(plan.table.size_hint, 1), progress=progress, dry_run=dry_run, counts=counts)
+            if not dry_run:
+                recompute_statuses(session, counts.customer_ids)
             batch.counts = counts.as_dict()
             batch.rejects = list(counts.rejects)
             batch.finished_at = utcnow()

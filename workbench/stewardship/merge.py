@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from workbench.definitions.statuses import recompute_statuses
 from workbench.errors import WorkbenchError
 from workbench.stewardship import images
 from workbench.stewardship.records import (
@@ -212,6 +213,9 @@ def merge_customers(session: Session, request: MergeRequest, *, settings: Surviv
         victim.updated_at = now
     for customer in customers:
         refresh_derived(customer)
+    session.flush()
+    recompute_statuses(session, [survivor.id])  # the merged dates and counts may make another status hold
+    session.refresh(survivor, ["status"])
     changed_candidates = _update_candidates(candidates, set(ids), survivor.id, actor, now)
     for decision in rejections:  # the steward's latest word wins over an earlier "not a duplicate"
         decision.revoked_at = now

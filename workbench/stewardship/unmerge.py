@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench.definitions.statuses import recompute_statuses
 from workbench.errors import WorkbenchError
 from workbench.stewardship import images
 from workbench.stewardship.merge import COLLECTIONS, DERIVED_COLUMNS, MergeRequest
@@ -154,6 +155,10 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
         images.restore(customers[victim_id], before["customers"][str(victim_id)])
     for customer in customers.values():
         refresh_derived(customer)
+    session.flush()  # statuses restored from the merge's images may be out of date with today's rules
+    recompute_statuses(session, list(customers))
+    for customer in customers.values():
+        session.refresh(customer, ["status"])
     candidate_ids = _restore_candidates(session, before, after)
     for picture in before["decisions"]:
         decision = session.get(Decision, picture["id"])
