@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from workbench import __version__, logs
@@ -58,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("workbench: interrupted", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `workbench candidates --format json | head`: the reader has had enough
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail again
+        return 0
     except Exception as exc:  # unexpected: one line for the user, the traceback for the log
         log.exception("command %s failed", args.command)
         print(f"workbench: unexpected error: {exc.__class__.__name__}: {exc} (details in {logs.log_file()})",

@@ -52,3 +52,19 @@ def test_errors_are_one_line_with_status_1(tmp_path, isolated_home):
 def test_bad_usage_is_status_2(isolated_home):
     assert workbench("frobnicate", home=isolated_home).returncode == 2
     assert workbench("sample", home=isolated_home).returncode == 2  # --rows is required
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path, isolated_home):
+    """`workbench candidates --format json | head -c 10`: the pipe closes early; no traceback, status 0."""
+    db = tmp_path / "shop.sqlite"
+    assert workbench("--db", str(db), "sample", "--rows", "300", home=isolated_home).returncode == 0
+    env = {**os.environ, "WORKBENCH_HOME": str(isolated_home)}
+    command = [sys.executable, "-m", "workbench", "--db", str(db), "match", "--full"]
+    assert subprocess.run(command, capture_output=True, env=env, timeout=300).returncode == 0
+    writer = subprocess.Popen([sys.executable, "-m", "workbench", "--db", str(db), "candidates", "--format", "json"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert writer.stdout.read(10)
+    writer.stdout.close()  # the reader goes away after ten bytes
+    _, err = writer.communicate(timeout=300)
+    assert writer.returncode == 0, err.decode()
+    assert b"Traceback" not in err and b"BrokenPipe" not in err

@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
 
 from workbench.store.master import open_master
 from workbench.ui.customers_model import COL_EMAIL, COL_NAME
@@ -111,3 +112,9 @@ def test_settings_follow_workbench_home(isolated_home):
     from workbench.ui.main_window import app_settings
 
     assert app_settings().fileName() == str(isolated_home / "settings.ini")
+
+
+def test_redo_answers_every_platform_shortcut(window):
+    bindings = {QKeySequence(k).toString() for k in window.redo_action.shortcuts()}
+    expected = {k.toString() for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)}
+    assert expected <= bindings and len(expected) >= 2  # Ctrl+Y and Ctrl+Shift+Z here

@@ -93,9 +93,9 @@ class MainWindow(QMainWindow):
         self.sample_action = QAction("Load &sample data…", self, triggered=self.load_sample_data)
         self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)  # every platform binding, not only the first
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)  # Ctrl+Y and Ctrl+Shift+Z on Linux
         self.find_action = QAction("&Find customer", self, shortcut=QKeySequence.StandardKey.Find,
                                    triggered=self.focus_search)
         self.about_action = QAction(f"&About {APP_NAME}", self, triggered=self.show_about)
