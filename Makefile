@@ -39,5 +39,16 @@ shot: $(VENV)/.installed-run
 	QT_QPA_PLATFORM=offscreen $(PY) tests/screenshots.py docs
 	QT_QPA_PLATFORM=offscreen $(PY) tests/review_screenshots.py docs
 
+$(VENV)/.installed-package: pyproject.toml packaging/requirements.txt $(VENV)/.installed-run
+	$(PIP) install -e '.[postgres]' -r packaging/requirements.txt
+	@touch $@
+
+# A one-folder application in dist/, then its own self-test (import, match, merge, export, window).
+package: $(VENV)/.installed-package
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath build/dist --workpath build/work \
+		packaging/steward-workbench.spec
+	QT_QPA_PLATFORM=offscreen build/dist/steward-workbench/steward-workbench --self-test
+	@echo "Bundle: build/dist/steward-workbench, $$(du -sm build/dist/steward-workbench | cut -f1) MB in $$(find build/dist/steward-workbench -type f | wc -l) files"
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -30,6 +30,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="the master: a SQLite file or a postgresql+psycopg:// URL (also WORKBENCH_DB)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation in a temporary folder (import, match, merge, export, "
+                             "window) and exit; your own master is not touched")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     handlers: dict[str, object] = {}
     for name in COMMAND_MODULES:
@@ -43,6 +46,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
 def main(argv: list[str] | None = None) -> int:
     parser, handlers = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        if args.command is not None or args.db:
+            parser.error("--self-test runs on its own temporary master: give no command and no --db")
+        return _self_test()
     if args.command is None:
         from workbench.ui.app import run_gui  # Qt is loaded only for the GUI
 
@@ -67,4 +74,18 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("command %s failed", args.command)
         print(f"workbench: unexpected error: {exc.__class__.__name__}: {exc} (details in {logs.log_file()})",
               file=sys.stderr)
+        return 1
+
+
+def _self_test() -> int:
+    logs.configure()
+    if sys.platform.startswith("linux") and not any(
+            os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no screen (a server, ssh): paint the window offscreen
+    from workbench.selftest import run_self_test
+
+    try:
+        return run_self_test()
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
         return 1
