@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from workbench.ingest.plan import inspect_file
+from workbench.store.queries import master_counts
 from workbench.ui.import_models import MappingModel, PreviewModel, RejectsModel
 
 
@@ -148,3 +149,27 @@ def test_stopping_an_import_keeps_the_master_as_it_was(window, qtbot, tmp_path):
     assert dialog.result is None and dialog.import_button.isEnabled()
     window.update_counts()
     assert window.last_counts.customers == 0 and window.last_counts.import_batches == 0
+
+
+def test_find_duplicates_after_the_last_of_several_files(window, qtbot, tmp_path):
+    webshop = write_csv(tmp_path / "webshop.csv", [["1", "Anna", "Müller", "anna@example.org", "blau"],
+                                                   ["2", "Ben", "Okafor", "ben@example.org", ""]])
+    pos = write_csv(tmp_path / "pos.csv", [["A7", "Anna", "Mueller", "ANNA@example.org", ""]])
+    dialog = window.importer.open_files([webshop, pos])
+    for expected in (webshop, pos):
+        dialog = window.importer.dialog
+        assert dialog.path == expected
+        qtbot.waitUntil(lambda d=dialog: d.plan is not None and not d.busy, timeout=20_000)
+        dialog.import_button.click()
+        qtbot.waitUntil(lambda d=dialog: d.result is not None and not d.busy, timeout=30_000)
+        assert dialog.find_button.isVisible() and dialog.find_button.isDefault()
+        dialog.find_button.click()
+        if expected is webshop:  # the next file comes first; matching waits for the last one
+            qtbot.waitUntil(lambda: window.importer.dialog is not None and window.importer.dialog.path == pos,
+                            timeout=5_000)
+            with window.master.session() as session:
+                assert master_counts(session).open_candidates == 0
+    qtbot.waitUntil(lambda: window.importer.dialog is None and not window.runner.busy, timeout=60_000)
+    assert window.page_stack.currentWidget() is window.pages["matching"]
+    with window.master.session() as session:
+        assert master_counts(session).open_candidates == 1  # Anna Müller and Anna Mueller

@@ -68,9 +68,15 @@ class MatchModel:
         return {name: [self.weight(name, level) for level in range(len(self.m[name]))] for name in self.fields}
 
     def prior(self, customers: int) -> float:
-        """log2 odds that two customers picked at random are the same."""
+        """log2 odds that two customers picked at random are the same.
+
+        The share of duplicates is what expectation maximisation found, weighed against a
+        customary PRIOR_MATCH_RATE as if that were PRIOR_PAIRS compared pairs: a handful of
+        pairs (a small master) cannot show that duplicates are all but impossible, thousands can.
+        """
         pairs = max(customers * (customers - 1) / 2, 1.0)
-        expected = min(max(self.match_rate * customers, 1e-3), pairs / 2)
+        rate = (self.match_rate * self.pairs + PRIOR_MATCH_RATE * PRIOR_PAIRS) / (self.pairs + PRIOR_PAIRS)
+        expected = min(max(rate * customers, 1e-3), pairs / 2)
         return math.log2(expected / (pairs - expected))
 
     def to_json(self) -> dict[str, Any]:
@@ -120,6 +126,20 @@ def estimate_u(features: Features, fields: list[str], *, samples: int = RANDOM_P
     return u
 
 
+# A small master says little about how common an e-mail address or a phone number is: in a
+# list of three customers, two of whom share an address because they are one person, that
+# address looks as common as one in three. For these fields, whose values strangers rarely
+# share, frequencies are read as if from at least MIN_POPULATION customers, so a shared e-mail
+# or phone counts as the strong evidence it is; from that size on the data speaks alone. Names
+# are left to the data: a small list makes "Thomas Müller" look rarer than he is, not commoner.
+MIN_POPULATION = 1_000
+POPULATION_FLOOR_FIELDS = frozenset({"email", "phone", "identifier"})
+
+
+def _population(name: str, customers: int) -> int:
+    return max(customers, MIN_POPULATION) if name in POPULATION_FLOOR_FIELDS else customers
+
+
 def _exact_u(features: Features, name: str) -> float:
     """Chance that two random customers, both with the field, share a value."""
     data = features.fields[name]
@@ -128,8 +148,9 @@ def _exact_u(features: Features, name: str) -> float:
     if holders < 2:
         return 0.5
     c = data.frequency.astype(np.float64)
-    shared = float((c * (c - 1)).sum()) / (holders * (holders - 1))
-    return min(max(shared, 1.0 / (holders * holders)), 0.5)
+    population = _population(name, holders)
+    shared = float((c * (c - 1)).sum()) / (population * (population - 1))
+    return min(max(shared, 1.0 / (population * population)), 0.5)
 
 
 # ---------------------------------------------------------------------- m by expectation maximisation
@@ -147,6 +168,7 @@ def _patterns(levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return levels[first], counts.astype(np.float64)
 
 
+PRIOR_MATCH_RATE = 0.05  # duplicate pairs per customer in a typical small-business list, before any data
 PRIOR_PAIRS = 30.0  # how many pairs of evidence the expected m of a comparison counts as
 
 
@@ -235,7 +257,7 @@ def estimate(features: Features, fields: list[str], levels: np.ndarray, u_random
 def term_frequency_weight(model: MatchModel, name: str, frequency: np.ndarray, customers: int) -> np.ndarray:
     """Weight of an exact agreement on values held by `frequency` customers each."""
     m_exact = model.m[name][Comparison.EXACT]
-    u_value = np.maximum(frequency - 1, 1) / max(customers - 1, 1)
+    u_value = np.maximum(frequency - 1, 1) / max(_population(name, customers) - 1, 1)
     return model.factors.get(name, 1.0) * np.log2(m_exact / u_value)
 
 

@@ -201,10 +201,14 @@ class ImportDialog(QDialog):
         self.save_rejects_button = QPushButton("Save rejects as CSV…")
         self.stop_button = QPushButton("Stop")
         self.close_button = QPushButton("Close")
+        self.find_button = QPushButton("Find duplicates")
+        self.find_button.setToolTip("Close and compare the new and changed customers with everyone else "
+                                    "(after the last of several files)")
+        self.wants_matching = False  # the steward asked for matching once the imports are done
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_rejects_button)
         buttons.addStretch(1)
-        for button in (self.stop_button, self.check_button, self.import_button, self.close_button):
+        for button in (self.stop_button, self.check_button, self.import_button, self.find_button, self.close_button):
             buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -218,6 +222,7 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(lambda: self.start_import(dry_run=False))
         self.stop_button.clicked.connect(self.stop)
         self.close_button.clicked.connect(self.reject)
+        self.find_button.clicked.connect(self._find_duplicates)
         self.save_rejects_button.clicked.connect(self.save_rejects)
         self.sheet.activated.connect(lambda _i: self.inspect())
         self.source.lineEdit().editingFinished.connect(self._source_edited)
@@ -228,6 +233,7 @@ class ImportDialog(QDialog):
         self._set_busy(False)
         self._show_sheet_choice(False)
         self.save_rejects_button.hide()
+        self.find_button.hide()
 
     # ------------------------------------------------------------------ reading
 
@@ -325,11 +331,18 @@ class ImportDialog(QDialog):
         self.check_button.hide()
         self.import_button.hide()
         self.close_button.setText("Done")
-        self.close_button.setDefault(True)
+        changed = result.counts.new + result.counts.updated
+        can_match = getattr(self.window_, "find_duplicates_action", None) is not None
+        self.find_button.setVisible(bool(changed) and can_match)
+        (self.find_button if changed and can_match else self.close_button).setDefault(True)
         self.window_.statusBar().showMessage(
             f"Imported {self.path.name}: "
             f"{result.counts.new:,} new, {result.counts.updated:,} updated", 8000)
         self.window_.data_changed.emit({"customers"})
+
+    def _find_duplicates(self) -> None:
+        self.wants_matching = True
+        self.accept()
 
     def save_rejects(self) -> None:
         if self.result is None or self.plan is None:

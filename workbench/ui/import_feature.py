@@ -34,6 +34,7 @@ class Importer(QObject):
         self.window = window
         self.queue: deque[Path] = deque()
         self.dialog: ImportDialog | None = None
+        self.match_when_done = False  # "Find duplicates" was asked for; runs after the last queued file
 
     def choose_file(self) -> None:
         start = self.window.settings.value("import/last_folder") or str(Path.home())
@@ -60,9 +61,12 @@ class Importer(QObject):
 
     def _closed(self, _result: int) -> None:
         if self.dialog is not None:
+            self.match_when_done |= self.dialog.wants_matching
             self.dialog.deleteLater()
         self.dialog = None
-        self._next()
+        if self._next() is None and self.match_when_done:
+            self.match_when_done = False
+            self.window.find_duplicates_action.trigger()  # type: ignore[attr-defined]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.DragEnter and isinstance(event, QDragEnterEvent):

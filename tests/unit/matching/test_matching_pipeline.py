@@ -151,3 +151,19 @@ def test_an_empty_master_matches_to_nothing(master):
     assert report.customers == 0 and report.candidates == 0
     with master.session() as session:
         assert auto_merge_groups(session) == []
+
+
+def test_a_tiny_master_still_finds_its_duplicate(master):
+    """Three customers: too few to learn from, but a shared e-mail and name is still a duplicate,
+    and the same name alone in a tiny list is not."""
+    anna, ben, mueller, thomas_a, thomas_b = add_rows(master, [
+        {"first_name": "Anna", "last_name": "Müller", "email": "anna@example.org"},
+        {"first_name": "Ben", "last_name": "Okafor", "email": "ben@example.org"},
+        {"first_name": "Anna", "last_name": "Mueller", "email": "ANNA@example.org"},
+        {"first_name": "Thomas", "last_name": "Weber", "email": "t.weber@web.de", "city": "Berlin"},
+        {"first_name": "Thomas", "last_name": "Weber", "email": "tw1980@gmx.de", "city": "München"},
+    ])
+    run_matching(master)
+    found = candidate_pairs(master)
+    assert pair(anna, mueller) in found
+    assert pair(thomas_a, thomas_b) not in found and len(found) == 1
