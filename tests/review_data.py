@@ -93,10 +93,7 @@ def _clusters(pairs: Iterable[tuple[int, int]]) -> dict[int, int]:
 def add_candidates(master: Master, pairs: Iterable[tuple[int, int]], *, cluster: bool = True) -> list[int]:
     """Candidates for customer-id pairs, scored from their fields, clustered by connection."""
     pairs = sorted({(min(a, b), max(a, b)) for a, b in pairs if a != b})
-    roots = _clusters(pairs) if cluster else {}
-    sizes: dict[int, int] = {}
-    for a, _b in pairs:
-        sizes[roots.get(a, a)] = sizes.get(roots.get(a, a), 0) + 1
+    roots = _clusters(pairs) if cluster else {}  # as a match run does: every connected group, pairs too
     ids = []
     with master.transaction() as session:
         wanted = sorted({i for pair in pairs for i in pair})
@@ -106,7 +103,7 @@ def add_candidates(master: Master, pairs: Iterable[tuple[int, int]], *, cluster:
             score = round(sum(e["weight"] for e in explanation), 2)
             root = roots.get(a)
             candidate = MatchCandidate(customer_a_id=a, customer_b_id=b, score=score, explanation=explanation,
-                                       status="open", cluster_id=root if root is not None and sizes[root] > 1 else None)
+                                       status="open", cluster_id=root)
             session.add(candidate)
             session.flush()
             ids.append(candidate.id)

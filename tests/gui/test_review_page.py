@@ -120,7 +120,8 @@ def test_picks_from_the_keyboard_decide_the_merged_customer(qtbot, window, sqlit
     page = window.duplicates_page
     window.data_changed.emit({"candidates"})
     with sqlite_master.session() as session:
-        key_of_pair = -session.scalar(select(MatchCandidate.id).where(MatchCandidate.customer_a_id == pair[0]))
+        candidate = session.scalars(select(MatchCandidate).where(MatchCandidate.customer_a_id == pair[0])).first()
+        key_of_pair = candidate.cluster_id if candidate.cluster_id is not None else -candidate.id
     assert page.show_group(key_of_pair)
     model = page.comparison
     row = next(r for r in range(model.rowCount()) if model.row(r).key == "last_name")

@@ -27,7 +27,9 @@ def auto_merge_groups(session: Session, min_score: float | None = None) -> list[
     rows = session.execute(
         select(MatchCandidate.customer_a_id, MatchCandidate.customer_b_id, MatchCandidate.score,
                MatchCandidate.cluster_id)
-        .where(MatchCandidate.status == store.OPEN, MatchCandidate.score >= threshold)).all()
+        .where(MatchCandidate.status == store.OPEN, MatchCandidate.score >= threshold,
+               # no cluster: the run's anti-chaining kept these two customers apart
+               MatchCandidate.cluster_id.isnot(None))).all()
     if not rows:
         return []
     ids = {a for a, _, _, _ in rows} | {b for _, b, _, _ in rows}
@@ -37,10 +39,10 @@ def auto_merge_groups(session: Session, min_score: float | None = None) -> list[
         if a in active and b in active:
             edges[(a, b)] = score
     rejected = store.rejected_pairs(session)
-    by_cluster: dict[object, dict[tuple[int, int], float]] = {}
+    by_cluster: dict[int, dict[tuple[int, int], float]] = {}
     for a, b, score, cluster in rows:
-        if (a, b) in edges:  # a candidate outside any cluster (a pair a steward added) is its own group
-            by_cluster.setdefault(cluster if cluster is not None else (a, b), {})[(a, b)] = score
+        if (a, b) in edges:
+            by_cluster.setdefault(cluster, {})[(a, b)] = score
     groups: list[list[int]] = []
     for links in by_cluster.values():
         for members in clustering.components(links):
