@@ -53,6 +53,20 @@ def main(out: Path) -> int:
     page.select_customer_row(0)
     app.processEvents()
     window.grab().save(str(out / "customers-search.png"))
+
+    # every other page on the same data, after a real match run
+    from workbench.matching import run_matching
+
+    run_matching(master)
+    window.data_changed.emit({"candidates", "customers"})
+    window.resize(1280, 800)
+    for key in window.pages:
+        if key == "customers":
+            continue
+        window.show_page(key)
+        for _ in range(20):
+            app.processEvents()
+        window.grab().save(str(out / f"page-{key}-1280x800.png"))
     window.close()
     QApplication.processEvents()
     return 0
