@@ -66,6 +66,8 @@ def main(out: Path) -> int:
         window.show_page(key)
         for _ in range(20):
             app.processEvents()
+        while window.runner.busy:  # the quality figures are measured in the background
+            app.processEvents()
         window.grab().save(str(out / f"page-{key}-1280x800.png"))
     window.close()
     QApplication.processEvents()

@@ -72,3 +72,21 @@ def test_settings_that_cannot_work_are_not_saved(qtbot, sqlite_master, tmp_path,
     page.auto.setValue(5)
     assert not page.save()
     assert "auto-merge threshold" in warnings[0]
+
+
+def test_a_run_from_elsewhere_shows_without_losing_unsaved_settings(qtbot, sqlite_master, tmp_path):
+    from workbench.matching import run_matching
+
+    load_sample(sqlite_master, generate(300, seed=4))
+    window = make_window(qtbot, sqlite_master, tmp_path)
+    page = window.matching_page
+    page.review.setValue(page.review.value() + 1.5)  # an edit not saved yet
+    run_matching(sqlite_master)  # e.g. `workbench match` in a terminal
+    window.data_changed.emit({"candidates"})
+    assert "possible duplicates to review" in page.summary.text()
+    assert page.save_button.isEnabled() and page.review.value() == load_settings_review(sqlite_master) + 1.5
+
+
+def load_settings_review(master):
+    with master.session() as session:
+        return load_settings(session).review_threshold

@@ -193,6 +193,15 @@ class MatchingPage(QWidget):
         self._show_run(run)
         self._set_dirty(False)
 
+    def candidates_changed(self) -> None:
+        """A run or a decision elsewhere (another window, the command line): show the newest run,
+        keeping settings the user is still editing."""
+        if self.save_button.isEnabled():
+            with self.master.session() as session:
+                self._show_run(last_run(session))
+        else:
+            self.reload()
+
     def _show(self, settings: MatchSettings, weights=None) -> None:
         self._loading = True
         try:
@@ -338,5 +347,6 @@ def install(window: MainWindow) -> None:
     window.edit_menu.addAction(settings)
     window.find_duplicates_action = find  # type: ignore[attr-defined]
     window.master_changed.connect(lambda _master: page.reload())
+    window.data_changed.connect(lambda what: page.candidates_changed() if "candidates" in what else None)
     window.runner.started.connect(lambda _task: find.setEnabled(False))
     window.runner.ended.connect(lambda _task: find.setEnabled(not window.runner.busy))
