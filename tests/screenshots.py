@@ -68,6 +68,8 @@ def main(out: Path) -> int:
             app.processEvents()
         while window.runner.busy:  # the quality figures are measured in the background
             app.processEvents()
+        for _ in range(20):  # and laid out once they arrive
+            app.processEvents()
         window.grab().save(str(out / f"page-{key}-1280x800.png"))
     window.close()
     QApplication.processEvents()

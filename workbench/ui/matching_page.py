@@ -81,6 +81,7 @@ class MatchingPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.summary.setMinimumWidth(200)  # a narrow column would break every line of the run report
 
         self.preset = QComboBox()
         for preset in PRESETS.values():
@@ -97,8 +98,10 @@ class MatchingPage(QWidget):
         self.identifiers.setPlaceholderText("e.g. vat_number, member_no (custom attributes, comma-separated)")
         self.identifiers.textEdited.connect(self._identifiers_edited)
         self.identifiers.setMaximumWidth(520)
-        self.households = QCheckBox("Different first names or birth dates mean different people, even with a "
-                                    "shared e-mail, phone or address (households, couples, parents and children)")
+        self.households = QCheckBox("Different first names or birth dates mean different people")
+        self.households.setToolTip("Even with a shared e-mail, phone or address: households, couples, parents and "
+                                   "children. Untick for lists without households, where such differences are "
+                                   "typing errors.")
         self.households.toggled.connect(lambda _on: None if self._loading else self._edited())
         self.review_odds = QLabel()
         self.auto_odds = QLabel()
@@ -159,6 +162,7 @@ class MatchingPage(QWidget):
         last_layout.addWidget(self.summary)
         last_layout.addStretch(1)
         body = QHBoxLayout()
+        last_box.setMaximumWidth(240)  # the fields table needs the room more
         body.addLayout(left, 3)
         body.addWidget(last_box, 1)
         layout = QVBoxLayout(self)
