@@ -35,9 +35,14 @@ lint: $(VENV)/.installed-test
 bench: $(VENV)/.installed-bench
 	QT_QPA_PLATFORM=offscreen $(PY) tests/benchmarks/run.py $(BENCH_ARGS)
 
+# Screenshots of every screen with realistic demo data, to look at after a change (SHOTS=folder).
+SHOTS ?= build/shots
+SHOT_SCRIPTS := tests/screenshots.py tests/import_screenshots.py tests/review_screenshots.py \
+	tests/screenshots_matching.py tests/definitions_screenshots.py tests/screenshots_export.py
 shot: $(VENV)/.installed-run
-	QT_QPA_PLATFORM=offscreen $(PY) tests/screenshots.py docs
-	QT_QPA_PLATFORM=offscreen $(PY) tests/review_screenshots.py docs
+	@for script in $(SHOT_SCRIPTS); do \
+		echo "$$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script $(SHOTS) || exit 1; done
+	@echo "Screenshots in $(SHOTS)/"
 
 $(VENV)/.installed-package: pyproject.toml packaging/requirements.txt $(VENV)/.installed-run
 	$(PIP) install -e '.[postgres]' -r packaging/requirements.txt
