@@ -6,6 +6,7 @@ when the view asks for them, keeping a bounded cache. Sorting and search are don
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
@@ -17,6 +18,8 @@ from workbench.standardize.phones import pretty
 from workbench.store.master import Master
 from workbench.store.models import format_master_number
 from workbench.store.queries import CustomerListQuery, CustomerRow
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 64
@@ -108,6 +111,7 @@ class CustomersModel(QAbstractTableModel):
                 self.failed = False
                 return self._query.count(session)
         except Exception:
+            log.exception("counting the list failed")
             self.failed = True  # a broken query shows an empty list, never an exception storm
             return 0
 
@@ -122,6 +126,7 @@ class CustomersModel(QAbstractTableModel):
                 with self._master.session() as session:
                     page = self._query.rows(session, number * PAGE_SIZE, PAGE_SIZE)
             except Exception:
+                log.exception("reading page %d of the list failed", number)
                 self.failed = True
         self._pages[number] = page
         while len(self._pages) > MAX_CACHED_PAGES:

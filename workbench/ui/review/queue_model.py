@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from typing import Any
 
@@ -10,6 +11,8 @@ from PySide6.QtGui import QColor
 
 from workbench.stewardship.queue import Group, ReviewFilter, ReviewQueue, field_label
 from workbench.store.master import Master
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 MAX_CACHED_PAGES = 32
@@ -77,6 +80,7 @@ class QueueModel(QAbstractTableModel):
                 self.failed = False
                 return self._queue.count(session)
         except Exception:
+            log.exception("counting the list failed")
             self.failed = True  # a broken query shows an empty queue, never an exception storm
             return 0
 
@@ -91,6 +95,7 @@ class QueueModel(QAbstractTableModel):
                 with self._master.session() as session:
                     page = self._queue.groups(session, self._queue.keys(session, number * PAGE_SIZE, PAGE_SIZE))
             except Exception:
+                log.exception("reading page %d of the list failed", number)
                 self.failed = True
         self._pages[number] = page
         while len(self._pages) > MAX_CACHED_PAGES:
