@@ -27,6 +27,7 @@ def main() -> None:
     app = make_application()
     settings = QSettings(str(path.with_suffix(".ini")), QSettings.Format.IniFormat)
     shown = []
+    busy = 0  # openings where the daily status update was still running in the background
     for _ in range(5):
         t0 = time.perf_counter()
         master = open_master(path)
@@ -36,8 +37,13 @@ def main() -> None:
         app.processEvents()
         window.grab()  # the first screen is painted: rows visible in the table have been fetched
         shown.append(time.perf_counter() - t0)
+        busy += window.runner.busy
+        window.runner.cancel_all()
+        window.runner.wait(60_000)
         window.close()
         QApplication.processEvents()
+    if busy:
+        print(f"   (in {busy} of 5 openings the daily status update was running in the background; cancelled)")
     print(f"   open master + first screen painted: median {statistics.median(shown) * 1000:.0f} ms "
           f"(min {min(shown) * 1000:.0f}, max {max(shown) * 1000:.0f})")
 
