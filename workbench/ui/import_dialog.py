@@ -202,6 +202,7 @@ class ImportDialog(QDialog):
         self.stop_button = QPushButton("Stop")
         self.close_button = QPushButton("Close")
         self.find_button = QPushButton("Find duplicates")
+        self.find_button.setObjectName("primaryButton")  # the natural next step after an import
         self.find_button.setToolTip("Close and compare the new and changed customers with everyone else "
                                     "(after the last of several files)")
         self.wants_matching = False  # the steward asked for matching once the imports are done
