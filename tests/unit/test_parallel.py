@@ -17,3 +17,14 @@ def test_dead_workers_mean_slower_not_stuck_or_wrong():
 
 def test_no_workers_runs_here():
     assert list(ordered_map(square, [3, 1, 2], 0)) == [9, 1, 4]
+
+
+def test_workers_for_big_files_unless_switched_off(monkeypatch):
+    from workbench.ingest.parallel import PARALLEL_FROM_ROWS, worker_count
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.delenv("WORKBENCH_IMPORT_WORKERS", raising=False)
+    assert worker_count(PARALLEL_FROM_ROWS - 1) == 0
+    assert worker_count(1_000_000) == 2  # also in the packaged app, which calls freeze_support()
+    monkeypatch.setenv("WORKBENCH_IMPORT_WORKERS", "0")
+    assert worker_count(1_000_000) == 0

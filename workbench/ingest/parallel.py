@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,7 +28,7 @@ PARALLEL_FROM_ROWS = 20_000
 
 def worker_count(rows_hint: int) -> int:
     cores = os.cpu_count() or 1
-    if rows_hint < PARALLEL_FROM_ROWS or cores < 2 or getattr(sys, "frozen", False):
+    if rows_hint < PARALLEL_FROM_ROWS or cores < 2 or os.environ.get("WORKBENCH_IMPORT_WORKERS") == "0":
         return 0
     return min(cores, 4)
 
