@@ -6,7 +6,8 @@ evidence either way) and "exact" (the same comparable value), the last is always
 "different". A level marked `conflict` speaks of two different people (different first names,
 birth dates, or Jr/Sr). Contact points (e-mail, phone, address) are shared by households and
 couples, so with a conflict they may not add evidence: the pair must stand on its names,
-birth dates and identifiers alone.
+birth dates and identifiers alone. An identifier in common (a customer or tax number) is
+personal, not a household's: it lifts the conflict.
 
 The tests receive comparable values made by `workbench.matching.normalize`. How much each
 level counts is not written here: it is estimated from the data (see `model.py`).

@@ -66,9 +66,12 @@ def explanation(features: Features, fields: list[str], i: int, j: int, levels: n
         shown = {r.field: (r.left, r.right) for r in results}
     contact = 0.0
     conflicts: list[str] = []
+    shared_identifier = False  # a personal identifier in common lifts the conflict (as in model.score_pairs)
     for name, level_index, weight in zip(fields, levels.tolist(), weights.tolist(), strict=True):
         comparison = BY_FIELD[name]
         level = comparison.levels[level_index]
+        if name == "identifier" and level_index == comparison.index("exact"):
+            shared_identifier = True
         if comparison.contact:
             contact += weight
         left, right = shown.get(name) or _shown(features.fields[name], i, j, level_index)
@@ -79,7 +82,7 @@ def explanation(features: Features, fields: list[str], i: int, j: int, levels: n
         if swapped and name in ("first_name", "last_name"):
             entry["note"] = SWAPPED_NOTE
         entries.append(entry)
-    if household_rule and conflicts and contact > 0:
+    if household_rule and conflicts and contact > 0 and not shared_identifier:
         entries.append({"field": "conflict", "label": "Conflict", "level": "conflict",
                         "description": "; ".join(conflicts) + " — contact points a household shares do not count",
                         "weight": round(-contact, 2), "left": None, "right": None})

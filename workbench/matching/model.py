@@ -287,6 +287,8 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
         for level, spec in enumerate(comparison.levels):
             if spec.conflict:
                 conflict |= column_levels == level
+    if "identifier" in model.fields:  # a personal identifier in common is no household's: no conflict then
+        conflict &= levels[:, model.fields.index("identifier")] != Comparison.EXACT
     score = model.prior(n) + weights.sum(axis=1, dtype=np.float64)
     if model.household_rule:
         score -= np.where(conflict, np.maximum(contact, 0.0), 0.0)

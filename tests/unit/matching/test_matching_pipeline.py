@@ -167,3 +167,33 @@ def test_a_tiny_master_still_finds_its_duplicate(master):
     found = candidate_pairs(master)
     assert pair(anna, mueller) in found
     assert pair(thomas_a, thomas_b) not in found and len(found) == 1
+
+
+def test_a_shared_customer_number_outweighs_the_household_rule(master):
+    """Same address, different first names: a household's conflict takes back the address, unless
+    the two share a personal identifier (then the first name was typed wrong, not another person)."""
+    from workbench.matching.settings import MatchSettings
+
+    rows = [
+        {"first_name": "Marianne", "last_name": "Oberhuber", "street": "Lindenweg 4", "postcode": "80331",
+         "city": "München", "attribute:customer_no": "K-48213"},
+        {"first_name": "Jana", "last_name": "Oberhuber", "street": "Lindenweg 4", "postcode": "80331",
+         "city": "München", "attribute:customer_no": "K-48213"},
+    ]
+    marianne, jana = add_rows(master, [*background(rows=300), *rows])[-2:]
+
+    def explained(settings):
+        run_matching(master, settings=settings, full=True)
+        with master.session() as session:
+            candidate = session.scalars(select(MatchCandidate).where(
+                MatchCandidate.customer_a_id == marianne, MatchCandidate.customer_b_id == jana)).one_or_none()
+            if candidate is None:
+                return None
+            entries = {e["field"]: e["weight"] for e in candidate.explanation}
+            assert math.isclose(sum(entries.values()), candidate.score, abs_tol=0.05)  # it adds up
+            return entries, candidate.score
+
+    with_number, score_with = explained(MatchSettings(identifier_attributes=("customer_no",), household_rule=True))
+    assert "conflict" not in with_number and with_number["address"] > 0
+    assert score_with >= with_number["identifier"]  # the address counts again
+    assert explained(MatchSettings(household_rule=True)) is None  # without the number: two household members
