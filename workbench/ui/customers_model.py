@@ -6,8 +6,6 @@ when the view asks for them, keeping a bounded cache. Sorting and search are don
 
 from __future__ import annotations
 
-import logging
-from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
 
@@ -18,8 +16,7 @@ from workbench.standardize.phones import pretty
 from workbench.store.master import Master
 from workbench.store.models import format_master_number
 from workbench.store.queries import CustomerListQuery, CustomerRow
-
-log = logging.getLogger(__name__)
+from workbench.ui.paging import PagedRows
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 64
@@ -68,11 +65,8 @@ class CustomersModel(QAbstractTableModel):
         super().__init__(parent)
         self._master = master
         self._query = CustomerListQuery()
-        self._count = 0
-        self._pages: OrderedDict[int, list[CustomerRow]] = OrderedDict()
-        self.failed = False
-        if master is not None:
-            self._count = self._load_count()
+        self._rows: PagedRows[CustomerRow] = PagedRows(PAGE_SIZE, MAX_CACHED_PAGES)
+        self._rows.reload(master, self._query.count)
 
     # ---------------------------------------------------------------- state
 
@@ -85,8 +79,7 @@ class CustomersModel(QAbstractTableModel):
         self.beginResetModel()
         self._master = master
         self._query = query
-        self._pages.clear()
-        self._count = self._load_count()
+        self._rows.reload(master, query.count)
         self.endResetModel()
 
     def set_master(self, master: Master | None) -> None:
@@ -103,42 +96,12 @@ class CustomersModel(QAbstractTableModel):
         """Data changed underneath (import, merge): recount and drop cached rows."""
         self.set_query(self._query)
 
-    def _load_count(self) -> int:
-        if self._master is None:
-            return 0
-        try:
-            with self._master.session() as session:
-                self.failed = False
-                return self._query.count(session)
-        except Exception:
-            log.exception("counting the list failed")
-            self.failed = True  # a broken query shows an empty list, never an exception storm
-            return 0
-
-    def _page(self, number: int) -> list[CustomerRow]:
-        page = self._pages.get(number)
-        if page is not None:
-            self._pages.move_to_end(number)
-            return page
-        page = []
-        if self._master is not None and not self.failed:
-            try:
-                with self._master.session() as session:
-                    page = self._query.rows(session, number * PAGE_SIZE, PAGE_SIZE)
-            except Exception:
-                log.exception("reading page %d of the list failed", number)
-                self.failed = True
-        self._pages[number] = page
-        while len(self._pages) > MAX_CACHED_PAGES:
-            self._pages.popitem(last=False)
-        return page
+    @property
+    def failed(self) -> bool:
+        return self._rows.failed  # a broken query shows an empty list, never an exception storm
 
     def row_at(self, row: int) -> CustomerRow | None:
-        if not 0 <= row < self._count:
-            return None
-        page = self._page(row // PAGE_SIZE)
-        offset = row % PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+        return self._rows.row(self._master, row, self._query.rows)
 
     def customer_id(self, row: int) -> int | None:
         item = self.row_at(row)
@@ -147,7 +110,7 @@ class CustomersModel(QAbstractTableModel):
     # ---------------------------------------------------------------- Qt model interface
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else self._rows.count
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)

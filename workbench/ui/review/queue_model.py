@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -11,8 +9,7 @@ from PySide6.QtGui import QColor
 
 from workbench.stewardship.queue import Group, ReviewFilter, ReviewQueue, field_label
 from workbench.store.master import Master
-
-log = logging.getLogger(__name__)
+from workbench.ui.paging import PagedRows
 
 PAGE_SIZE = 50
 MAX_CACHED_PAGES = 32
@@ -34,10 +31,8 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self._master = master
         self._queue = ReviewQueue()
-        self._count = 0
-        self._pages: OrderedDict[int, list[Group]] = OrderedDict()
-        self.failed = False
-        self._count = self._load_count()
+        self._rows: PagedRows[Group] = PagedRows(PAGE_SIZE, MAX_CACHED_PAGES)
+        self._rows.reload(master, self._queue.count)
 
     # ---------------------------------------------------------------- state
 
@@ -68,50 +63,22 @@ class QueueModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._pages.clear()
-        self._count = self._load_count()
+        self._rows.reload(self._master, self._queue.count)
         self.endResetModel()
 
-    def _load_count(self) -> int:
-        if self._master is None:
-            return 0
-        try:
-            with self._master.session() as session:
-                self.failed = False
-                return self._queue.count(session)
-        except Exception:
-            log.exception("counting the list failed")
-            self.failed = True  # a broken query shows an empty queue, never an exception storm
-            return 0
+    @property
+    def failed(self) -> bool:
+        return self._rows.failed  # a broken query shows an empty queue, never an exception storm
 
-    def _page(self, number: int) -> list[Group]:
-        page = self._pages.get(number)
-        if page is not None:
-            self._pages.move_to_end(number)
-            return page
-        page = []
-        if self._master is not None and not self.failed:
-            try:
-                with self._master.session() as session:
-                    page = self._queue.groups(session, self._queue.keys(session, number * PAGE_SIZE, PAGE_SIZE))
-            except Exception:
-                log.exception("reading page %d of the list failed", number)
-                self.failed = True
-        self._pages[number] = page
-        while len(self._pages) > MAX_CACHED_PAGES:
-            self._pages.popitem(last=False)
-        return page
+    def _read(self, session, offset: int, limit: int) -> list[Group]:
+        return self._queue.groups(session, self._queue.keys(session, offset, limit))
 
     def group(self, row: int) -> Group | None:
-        if not 0 <= row < self._count:
-            return None
-        page = self._page(row // PAGE_SIZE)
-        offset = row % PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+        return self._rows.row(self._master, row, self._read)
 
     def row_of(self, key: int) -> int | None:
         """The row of a group among the pages loaded so far."""
-        for number, page in self._pages.items():
+        for number, page in self._rows.pages.items():
             for offset, group in enumerate(page):
                 if group.key == key:
                     return number * PAGE_SIZE + offset
@@ -128,7 +95,7 @@ class QueueModel(QAbstractTableModel):
     # ---------------------------------------------------------------- Qt model interface
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else self._rows.count
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
