@@ -4,60 +4,19 @@ The ORM costs about 1.5 ms a record; a million-row import cannot afford it. Ids 
 inside the transaction (SQLite: after the batch row is written, so this connection already
 holds the write lock; PostgreSQL: from the table's sequence), which lets customers, source
 records and contact points be inserted in plain batches with their links already known.
-On SQLite the rows go straight to the driver's executemany, with values in the exact text
-form SQLAlchemy itself stores; elsewhere through SQLAlchemy Core.
+Rows arrive in the exact form SQLAlchemy itself stores in SQLite (made where the records were
+standardized, see `stored`) and go straight to the driver's executemany; elsewhere they are
+turned back into Python values and go through SQLAlchemy Core.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Sequence
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Table, text
+from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
-from workbench.ingest.prepare import JsonText
-
-Converter = Callable[[Any], Any]
-
-
-def _sqlite_datetime(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    return value
-
-
-def _sqlite_date(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
-
-
-def _sqlite_json(value: Any) -> Any:
-    if value is None or isinstance(value, JsonText):
-        return value
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-
-
-def _sqlite_bool(value: Any) -> Any:
-    return None if value is None else int(bool(value))
-
-
-def _identity(value: Any) -> Any:
-    return value
-
-
-def _converter(column_type: Any) -> Converter:
-    if isinstance(column_type, DateTime):
-        return _sqlite_datetime
-    if isinstance(column_type, Date):
-        return _sqlite_date
-    if isinstance(column_type, JSON):
-        return _sqlite_json
-    if isinstance(column_type, Boolean):
-        return _sqlite_bool
-    return _identity
-
+from workbench.ingest.stored import python_form
 
 # A bigger page cache while importing: a million rows' index pages stay in memory.
 IMPORT_CACHE_KIB = 128 * 1024
@@ -72,7 +31,7 @@ class BulkWriter:
         self.connection = session.connection()
         self.sqlite = self.connection.dialect.name == "sqlite"
         self._next: dict[str, int] = {}
-        self._statements: dict[tuple[str, tuple[str, ...]], tuple[str, list[Converter]]] = {}
+        self._statements: dict[tuple[str, tuple[str, ...]], str] = {}
         self._fts_trigger: str | None = None
         self._cache_size: int | None = None
 
@@ -129,22 +88,16 @@ class BulkWriter:
         return [row[0] for row in rows]
 
     def insert(self, table: Table, columns: Sequence[str], rows: list[tuple]) -> None:
+        """Insert rows whose values are in SQLite's stored form (see `stored`)."""
         if not rows:
             return
         if not self.sqlite:
-            self.connection.execute(table.insert(), [
-                {c: json.loads(v) if isinstance(v, JsonText) else v for c, v in zip(columns, row, strict=True)}
-                for row in rows])
+            back = [python_form(table.c[c].type) for c in columns]
+            self.connection.execute(table.insert(), [{c: b(v) for c, v, b in zip(columns, row, back, strict=True)}
+                                                     for row in rows])
             return
         key = (table.name, tuple(columns))
         if key not in self._statements:
-            sql = (f'INSERT INTO "{table.name}" ({", ".join(columns)}) '
-                   f'VALUES ({", ".join("?" for _ in columns)})')
-            self._statements[key] = (sql, [_converter(table.c[c].type) for c in columns])
-        sql, converters = self._statements[key]
-        plain = [c is _identity for c in converters]
-        if all(plain):
-            values = rows
-        else:
-            values = [tuple(v if p else c(v) for v, c, p in zip(row, converters, plain, strict=True)) for row in rows]
-        self.connection.connection.driver_connection.executemany(sql, values)  # type: ignore[union-attr]
+            self._statements[key] = (f'INSERT INTO "{table.name}" ({", ".join(columns)}) '
+                                     f'VALUES ({", ".join("?" for _ in columns)})')
+        self.connection.connection.driver_connection.executemany(self._statements[key], rows)  # type: ignore[union-attr]

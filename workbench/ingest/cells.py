@@ -57,3 +57,11 @@ def cell_text(value: object) -> str | None:
         return str(value)
     text = str(value).strip()
     return text or None
+
+
+def row_texts(row: list[str]) -> list[str | None]:
+    """`cell_text` of every cell of a row read as text; the same result, several times faster."""
+    cells = [cell.strip() or None for cell in row]
+    if any(cell is not None and cell[0] in "'=" for cell in cells):
+        return [cell_text(cell) for cell in cells]
+    return cells

@@ -32,6 +32,7 @@ from workbench.ingest.prepare import (
     record_from_payload,
     record_payload,
 )
+from workbench.ingest.stored import stored_datetime
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.standardize.record import StandardRecord
 from workbench.store import audit
@@ -179,14 +180,12 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
 def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: list[Prepared]) -> list[int]:
     if not items:
         return []
-    now = utcnow()
+    now = stored_datetime(utcnow())  # the records arrive in stored form; so does the time they share
     customer_ids = writer.ids(Customer.__table__, len(items))
     record_ids = writer.ids(SourceRecord.__table__, len(items))
-    customers = [(cid, *(item.customer[c] for c in CUSTOMER_COLUMNS), now, now)
-                 for cid, item in zip(customer_ids, items, strict=True)]
-    writer.insert(Customer.__table__, ("id", *CUSTOMER_COLUMNS, "created_at", "updated_at"), customers)
-    writer.index_for_search([(cid, item.customer["search_text"]) for cid, item in zip(customer_ids, items,
-                                                                                       strict=True)])
+    writer.insert(Customer.__table__, ("id", *CUSTOMER_COLUMNS, "created_at", "updated_at"),
+                  [(cid, *item.customer, now, now) for cid, item in zip(customer_ids, items, strict=True)])
+    writer.index_for_search([(cid, item.search_text) for cid, item in zip(customer_ids, items, strict=True)])
     writer.insert(SourceRecord.__table__,
                   ("id", "source_id", "batch_id", "last_batch_id", "record_no", "source_key", "record_hash", "raw",
                    "fields", "issues", "customer_id", "created_at", "updated_at"),

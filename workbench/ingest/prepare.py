@@ -13,10 +13,12 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from workbench.ingest.stored import row_converters, stored_row, to_json
 from workbench.standardize.phones import display_forms
 from workbench.standardize.record import AddressPoint, EmailPoint, PhonePoint, StandardRecord
 from workbench.store import search
 from workbench.store.customers import display_name, sort_name
+from workbench.store.models import Address, Customer, Email, Phone
 
 CUSTOMER_FIELDS = ("kind", "title", "first_name", "middle_name", "last_name", "suffix", "company",
                    "job_title", "notes")
@@ -30,19 +32,10 @@ EMAIL_COLUMNS = ("address", "normalized", "kind", "is_primary", "is_valid", "pro
 PHONE_COLUMNS = ("number", "e164", "kind", "is_primary", "is_valid", "problem")
 ADDRESS_COLUMNS = ("kind", "street", "street2", "city", "region", "postcode", "country", "is_primary", "is_valid",
                    "problem")
-
-
-class JsonText(str):
-    """A value already serialized as JSON (done in the worker that standardized it)."""
-
-
-def to_json(value: Any) -> JsonText | None:
-    if value is None:
-        return None
-    return JsonText(json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str))
-
-
-EMPTY_LIST = JsonText("[]")
+# Rows are made in the form SQLite stores them (see `stored`), so the writer only writes.
+_CUSTOMER_FORMS = row_converters(Customer.__table__, CUSTOMER_COLUMNS)
+_POINT_FORMS = {attribute: row_converters(model.__table__, columns) for attribute, model, columns in (
+    ("emails", Email, EMAIL_COLUMNS), ("phones", Phone, PHONE_COLUMNS), ("addresses", Address, ADDRESS_COLUMNS))}
 
 
 @dataclass(slots=True)
@@ -50,10 +43,11 @@ class Prepared:
     record_no: int
     key: str
     digest: str
-    raw_json: JsonText
-    payload_json: JsonText  # what source_records.fields holds
-    issues_json: JsonText | None
-    customer: dict[str, Any]
+    raw_json: str
+    payload_json: str  # what source_records.fields holds
+    issues_json: str | None
+    customer: tuple  # CUSTOMER_COLUMNS, stored form
+    search_text: str
     emails: list[tuple] = field(default_factory=list)
     phones: list[tuple] = field(default_factory=list)
     addresses: list[tuple] = field(default_factory=list)
@@ -177,14 +171,18 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
         search_text=search_text(f["first_name"], f["middle_name"], f["last_name"], f["company"],
                                 [e.address for e in record.emails], forms),
         do_not_contact=False,
+        roles=[],
     )
-    # Serialized here, in the worker, so the writing process only writes.
-    values["tags"], values["attributes"], values["roles"] = (to_json(values["tags"]), to_json(values["attributes"]),
-                                                            EMPTY_LIST)
     return Prepared(
         record_no=record_no, key=key or digest, digest=digest, raw_json=to_json(raw),
-        payload_json=to_json(record_payload(record)), issues_json=to_json(record.issues or None), customer=values,
-        emails=[tuple(getattr(e, c) for c in EMAIL_COLUMNS) for e in record.emails],
-        phones=[tuple(getattr(p, c) for c in PHONE_COLUMNS) for p in record.phones],
-        addresses=[tuple(getattr(a, c) for c in ADDRESS_COLUMNS) for a in record.addresses],
+        payload_json=to_json(record_payload(record)), issues_json=to_json(record.issues or None),
+        customer=stored_row(_CUSTOMER_FORMS, [values[c] for c in CUSTOMER_COLUMNS]), search_text=values["search_text"],
+        emails=_point_rows("emails", record.emails, EMAIL_COLUMNS),
+        phones=_point_rows("phones", record.phones, PHONE_COLUMNS),
+        addresses=_point_rows("addresses", record.addresses, ADDRESS_COLUMNS),
     )
+
+
+def _point_rows(attribute: str, points: list, columns: tuple[str, ...]) -> list[tuple]:
+    forms = _POINT_FORMS[attribute]
+    return [stored_row(forms, [getattr(p, c) for c in columns]) for p in points]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
-from workbench.ingest.cells import cell_text
+from workbench.ingest.cells import row_texts
 
 # One cell may hold a long note, not a whole file.
 MAX_FIELD_CHARS = 1_000_000
@@ -63,11 +63,12 @@ def iter_rows(path: Path, *, encoding: str, delimiter: str,
                 raise WorkbenchError(f"{path.name}: near line {line}: not readable as {encoding} "
                                      f"({exc.reason})") from None
             number += 1
-            if any(cell.count("\n") + cell.count("\r") > MAX_FIELD_LINES for cell in row) or \
-                    _swallowed(row, delimiter, width):
+            if reader.line_num != line and (  # only a row spanning lines can hold a runaway quote
+                    any(cell.count("\n") + cell.count("\r") > MAX_FIELD_LINES for cell in row)
+                    or _swallowed(row, delimiter, width)):
                 raise WorkbenchError(
                     f"{path.name}: row {number} (line {line}): a quote opened in this row is not closed "
                     "where it should be, so the lines after it would run together; fix the quote and "
                     "import again")
             line = reader.line_num + 1
-            yield number, [cell_text(cell) for cell in row]
+            yield number, row_texts(row)

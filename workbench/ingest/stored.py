@@ -1,0 +1,91 @@
+"""Values in the exact form SQLite stores them, made where a record is standardized.
+
+SQLAlchemy keeps dates and times as text, booleans as 0/1 and JSON as text in SQLite.
+Producing that form in the worker process that standardized the record leaves the one
+process that writes to the master with nothing to do but write. On PostgreSQL the writer
+turns stored values back into the Python values its driver expects (`python_form`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Table
+
+Converter = Callable[[Any], Any]
+
+
+def to_json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def stored_datetime(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value
+
+
+def stored_date(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def stored_json(value: Any) -> Any:
+    """A text value is taken to be JSON already (stored rows carry no other text in JSON columns)."""
+    if value is None or isinstance(value, str):
+        return value
+    return to_json(value)
+
+
+def stored_bool(value: Any) -> Any:
+    return None if value is None else int(bool(value))
+
+
+def identity(value: Any) -> Any:
+    return value
+
+
+def _python_datetime(value: Any) -> Any:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _python_date(value: Any) -> Any:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _python_json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _python_bool(value: Any) -> Any:
+    return None if value is None else bool(value)
+
+
+_FORMS: tuple[tuple[type, Converter, Converter], ...] = (
+    (DateTime, stored_datetime, _python_datetime),
+    (Date, stored_date, _python_date),
+    (JSON, stored_json, _python_json),
+    (Boolean, stored_bool, _python_bool),
+)
+
+
+def stored_form(column_type: Any) -> Converter:
+    """Python value → the value SQLite stores for a column of this type."""
+    return next((stored for kind, stored, _ in _FORMS if isinstance(column_type, kind)), identity)
+
+
+def python_form(column_type: Any) -> Converter:
+    """A stored value → the Python value SQLAlchemy would have handed the database."""
+    return next((python for kind, _, python in _FORMS if isinstance(column_type, kind)), identity)
+
+
+def row_converters(table: Table, columns: Sequence[str]) -> list[Converter]:
+    return [stored_form(table.c[c].type) for c in columns]
+
+
+def stored_row(converters: Sequence[Converter], values: Sequence[Any]) -> tuple:
+    return tuple(v if c is identity else c(v) for c, v in zip(converters, values, strict=True))
