@@ -241,3 +241,30 @@ def test_imported_customers_are_found_by_search_even_after_a_cancelled_import(ma
         session.commit()
         assert CustomerListQuery("annegret").count(session) == 1
         assert CustomerListQuery("zygmunt").count(session) == 1  # the insert trigger is back
+
+
+def _indexes(master):
+    with master.session() as session:
+        return session.connection().exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name").all()
+
+
+def test_a_big_import_builds_indexes_at_the_end_and_keeps_every_one(sqlite_master, tmp_path, monkeypatch):
+    monkeypatch.setattr("workbench.ingest.bulk.BULK_INDEX_ROWS", 1)
+    before = _indexes(sqlite_master)
+    rows = [[f"C{i}", "Ann", f"Lee{i}", f"ann{i}@example.org", "", "Leeds", "GB", ""] for i in range(CHUNK * 2 + 5)]
+    path = write(tmp_path / "big.csv", rows)
+    calls = []
+    progress = Progress(lambda done, total, message: calls.append(done), lambda: len(calls) >= 2)
+    with pytest.raises(Cancelled):
+        import_file(sqlite_master, path, progress=progress, workers=0)
+    assert _indexes(sqlite_master) == before
+    import_file(sqlite_master, path, workers=0)
+    assert _indexes(sqlite_master) == before
+    with sqlite_master.session() as session:  # the indexes answer, the search index too
+        plan = session.connection().exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM emails WHERE normalized = 'ann7@example.org'").all()
+        assert any("ix_emails_normalized" in str(row) for row in plan)
+        found = session.connection().exec_driver_sql(
+            "SELECT count(*) FROM customer_fts WHERE customer_fts MATCH 'lee7'").scalar()
+        assert found == 1

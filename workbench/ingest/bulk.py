@@ -12,6 +12,7 @@ turned back into Python values and go through SQLAlchemy Core.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
@@ -21,19 +22,24 @@ from workbench.ingest.stored import python_form
 # A bigger page cache while importing: a million rows' index pages stay in memory.
 IMPORT_CACHE_KIB = 128 * 1024
 FTS_TRIGGER = "customers_fts_insert"
+# From this many rows, into a master holding no more customers than that, indexes are built at the end.
+BULK_INDEX_ROWS = 50_000
+INDEXED_TABLES = ("customers", "source_records", "emails", "phones", "addresses")
 
 
 class BulkWriter:
     """Use as a context manager; on SQLite it tunes the connection for the import and restores it."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, rows_hint: int = 0) -> None:
         session.flush()
+        self.rows_hint = rows_hint
         self.connection = session.connection()
         self.sqlite = self.connection.dialect.name == "sqlite"
         self._next: dict[str, int] = {}
         self._statements: dict[tuple[str, tuple[str, ...]], str] = {}
         self._fts_trigger: str | None = None
         self._cache_size: int | None = None
+        self._indexes: list[str] = []
 
     def __enter__(self) -> BulkWriter:
         if self.sqlite:
@@ -48,15 +54,38 @@ class BulkWriter:
             if row is not None:
                 self._fts_trigger = row[0]
                 driver.execute(f"DROP TRIGGER {FTS_TRIGGER}")
+            self._lift_indexes(driver)
         return self
+
+    def _lift_indexes(self, driver: Any) -> None:
+        """A big import into a small master builds its indexes once, at the end, rather than row by row.
+
+        Sorting a million keys once is far cheaper than a million scattered B-tree inserts. The
+        indexes are created again before commit, in this transaction; a rollback restores them.
+        Unique constraints (a source's keys) stay, so they are checked as rows arrive.
+        """
+        if self.rows_hint < BULK_INDEX_ROWS:
+            return
+        present = driver.execute("SELECT count(*) FROM customers").fetchone()[0]
+        if present > self.rows_hint:
+            return
+        names = ", ".join(f"'{t}'" for t in INDEXED_TABLES)
+        rows = driver.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                              f"AND tbl_name IN ({names})").fetchall()
+        for name, sql in rows:
+            driver.execute(f'DROP INDEX "{name}"')
+            self._indexes.append(sql)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if not self.sqlite:
             return
         driver = self.connection.connection.driver_connection
         try:
-            if self._fts_trigger is not None and exc_type is None:
-                driver.execute(self._fts_trigger)
+            if exc_type is None:
+                for sql in self._indexes:
+                    driver.execute(sql)
+                if self._fts_trigger is not None:
+                    driver.execute(self._fts_trigger)
         finally:
             if self._cache_size is not None:
                 driver.execute(f"PRAGMA cache_size={self._cache_size}")

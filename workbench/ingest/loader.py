@@ -9,7 +9,6 @@ Everything runs inside the caller's transaction: all of a batch is kept, or none
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -80,11 +79,6 @@ class LoadCounts:
         self.rejects.append({"row": row, "reason": reason})
 
 
-def _short_hash(text: str) -> int:
-    """64 bits of a key: a million keys fit in a few tens of MB, with no practical chance of collision."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
-
-
 def _chunks(items: Iterable[LoadItem | Prepared], size: int) -> Iterator[list[Prepared]]:
     chunk: list[Prepared] = []
     for item in items:
@@ -114,7 +108,7 @@ def load(
     counts = counts if counts is not None else LoadCounts()
     if batch.id is None:
         session.flush()
-    writer = None if dry_run else BulkWriter(session)
+    writer = None if dry_run else BulkWriter(session, rows_hint=total)
     with writer or _nothing():
         _load_chunks(session, source, batch, items, total, progress, counts, writer)
     return counts
@@ -138,7 +132,7 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
     for chunk in _chunks(items, CHUNK):
         fresh: list[Prepared] = []
         for item in chunk:
-            key_hash, content = _short_hash(item.key), _short_hash(item.digest) >> 32
+            key_hash, content = item.key_hash, item.content
             row = item.row or item.record_no
             first = seen.get(key_hash)
             if first is None:

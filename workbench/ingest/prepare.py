@@ -51,6 +51,8 @@ class Prepared:
     emails: list[tuple] = field(default_factory=list)
     phones: list[tuple] = field(default_factory=list)
     addresses: list[tuple] = field(default_factory=list)
+    key_hash: int = 0  # 64 bits of the key and 32 of the content: how a file's repeats are found
+    content: int = 0
     row: int | None = None  # where the user finds it: the spreadsheet's row number, or the n-th card
 
     @property
@@ -64,6 +66,11 @@ class Prepared:
     @property
     def issues(self) -> list[Any] | None:
         return json.loads(self.issues_json) if self.issues_json else None
+
+
+def short_hash(text: str) -> int:
+    """64 bits of a key: a million keys fit in a few tens of MB, with no practical chance of collision."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def content_hash(raw: dict[str, Any]) -> str:
@@ -174,7 +181,8 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
         roles=[],
     )
     return Prepared(
-        record_no=record_no, key=key or digest, digest=digest, raw_json=to_json(raw),
+        record_no=record_no, key=key or digest, digest=digest, key_hash=short_hash(key or digest),
+        content=int(digest[:8], 16), raw_json=to_json(raw),
         payload_json=to_json(record_payload(record)), issues_json=to_json(record.issues or None),
         customer=stored_row(_CUSTOMER_FORMS, [values[c] for c in CUSTOMER_COLUMNS]), search_text=values["search_text"],
         emails=_point_rows("emails", record.emails, EMAIL_COLUMNS),
