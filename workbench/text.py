@@ -11,6 +11,7 @@ _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "A
 # German spelling without umlauts: Müller is also written Mueller.
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def fold(text: str) -> str:
@@ -32,7 +33,7 @@ def words(text: str) -> list[str]:
 
 
 def digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
+    return _NOT_DIGIT.sub("", text)
 
 
 def clean(value: object) -> str | None:

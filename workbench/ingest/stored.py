@@ -83,9 +83,15 @@ def python_form(column_type: Any) -> Converter:
     return next((python for kind, _, python in _FORMS if isinstance(column_type, kind)), identity)
 
 
-def row_converters(table: Table, columns: Sequence[str]) -> list[Converter]:
-    return [stored_form(table.c[c].type) for c in columns]
+RowForm = tuple[tuple[int, Converter], ...]
 
 
-def stored_row(converters: Sequence[Converter], values: Sequence[Any]) -> tuple:
-    return tuple(v if c is identity else c(v) for c, v in zip(converters, values, strict=True))
+def row_converters(table: Table, columns: Sequence[str]) -> RowForm:
+    """The columns whose values need converting, with their converters."""
+    return tuple((i, form) for i, c in enumerate(columns) if (form := stored_form(table.c[c].type)) is not identity)
+
+
+def stored_row(converters: RowForm, values: list[Any]) -> tuple:
+    for i, convert in converters:
+        values[i] = convert(values[i])
+    return tuple(values)
