@@ -175,6 +175,7 @@ def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: l
     if not items:
         return []
     now = stored_datetime(utcnow())  # the records arrive in stored form; so does the time they share
+    source_id, batch_id = source.id, batch.id
     customer_ids = writer.ids(Customer.__table__, len(items))
     record_ids = writer.ids(SourceRecord.__table__, len(items))
     writer.insert(Customer.__table__, ("id", *CUSTOMER_COLUMNS, "created_at", "updated_at"),
@@ -183,13 +184,13 @@ def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: l
     writer.insert(SourceRecord.__table__,
                   ("id", "source_id", "batch_id", "last_batch_id", "record_no", "source_key", "record_hash", "raw",
                    "fields", "issues", "customer_id", "created_at", "updated_at"),
-                  [(rid, source.id, batch.id, batch.id, item.record_no, item.key, item.digest, item.raw_json,
+                  [(rid, source_id, batch_id, batch_id, item.record_no, item.key, item.digest, item.raw_json,
                     item.payload_json, item.issues_json, cid, now, now)
                    for rid, cid, item in zip(record_ids, customer_ids, items, strict=True)])
     for model, columns, attribute in ((Email, EMAIL_COLUMNS, "emails"), (Phone, PHONE_COLUMNS, "phones"),
                                       (Address, ADDRESS_COLUMNS, "addresses")):
-        rows = [(cid, rid, *point, now) for rid, cid, item in zip(record_ids, customer_ids, items, strict=True)
-                for point in getattr(item, attribute)]
+        rows = [(cid, rid, *point, now) for rid, cid, points in zip(
+            record_ids, customer_ids, (getattr(item, attribute) for item in items), strict=True) for point in points]
         ids = writer.ids(model.__table__, len(rows))
         writer.insert(model.__table__, ("id", "customer_id", "source_record_id", *columns, "created_at"),
                       [(pid, *row) for pid, row in zip(ids, rows, strict=True)])
