@@ -99,20 +99,29 @@ print(result.counts.read, result.counts.new, seconds)
 """
 
 
-def _tree_rss_mb(root: int) -> tuple[float, float]:
-    """Resident memory of a process, and of it with all its descendants (its workers), in MB."""
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _tree_sample(root: int) -> tuple[float, float, dict[int, float]]:
+    """Resident memory of a process and of it with all its descendants (its workers), in MB, and
+    the CPU seconds each of them has used so far."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
+    cpu: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             status = (entry / "status").read_text()
+            stat = (entry / "stat").read_text()
         except OSError:
             continue
         fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        parents[int(entry.name)] = int(fields.get("PPid", "0").strip() or 0)
-        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+        pid = int(entry.name)
+        parents[pid] = int(fields.get("PPid", "0").strip() or 0)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
+        after_name = stat.rsplit(")", 1)[-1].split()
+        cpu[pid] = (int(after_name[11]) + int(after_name[12])) / TICKS  # utime, stime
     tree, frontier = {root}, [root]
     while frontier:
         parent = frontier.pop()
@@ -120,7 +129,8 @@ def _tree_rss_mb(root: int) -> tuple[float, float]:
             if ppid == parent and pid not in tree:
                 tree.add(pid)
                 frontier.append(pid)
-    return rss.get(root, 0) / 1024, sum(rss.get(pid, 0) for pid in tree) / 1024
+    return rss.get(root, 0) / 1024, sum(rss.get(pid, 0) for pid in tree) / 1024, \
+        {pid: cpu[pid] for pid in tree if pid in cpu}
 
 
 def timed_import(file: Path) -> tuple[float, int, float, float]:
@@ -131,14 +141,20 @@ def timed_import(file: Path) -> tuple[float, int, float, float]:
     process = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(file)], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, env=env)
     peak_own, peak_tree, peak_at = 0.0, 0.0, 0.0
+    cpu: dict[int, float] = {}
     while process.poll() is None:
-        own, tree = _tree_rss_mb(process.pid)
+        own, tree, seconds = _tree_sample(process.pid)
+        cpu.update(seconds)
         peak_own = max(peak_own, own)
         if tree > peak_tree:
             peak_tree, peak_at = tree, time.perf_counter() - started
         time.sleep(0.5)
     wall = time.perf_counter() - started
     print(f"  (memory of the import and its workers peaked {peak_at / wall:.0%} of the way through)")
+    own_cpu = cpu.get(process.pid, 0.0)
+    others = sum(cpu.values()) - own_cpu
+    print(f"  CPU seconds (sampled): importing process {own_cpu:.1f}, worker processes {others:.1f}; "
+          f"{(own_cpu + others) / wall:.2f} cores busy on average")
     stdout, stderr = process.communicate()
     if process.returncode != 0:
         raise SystemExit(f"import failed: {stderr.strip()[-500:]}")
