@@ -26,6 +26,7 @@ from workbench.matching.compare import compare_one, compare_pairs
 from workbench.matching.comparisons import BY_FIELD
 from workbench.matching.explain import explanation
 from workbench.matching.features import Features, load_features
+from workbench.matching.identifiers import effective_settings
 from workbench.matching.model import (
     Labelled,
     MatchModel,
@@ -90,7 +91,7 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
     started_at = utcnow()
     progress(0, 0, "Reading customers…")
     with master.session() as session, clock.stage("load"):
-        settings = settings or load_settings(session)
+        settings = effective_settings(session, settings or load_settings(session))
         settings.validate()
         fields = settings.enabled_fields()
         previous = store.last_run(session)
