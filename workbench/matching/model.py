@@ -112,6 +112,7 @@ def estimate_u(features: Features, fields: list[str], *, samples: int = RANDOM_P
         keep = a != b
         a, b = a[keep][:count], b[keep][:count]
         levels = compare_pairs(features, fields, a, b).levels
+        names_explain_mailboxes(fields, levels)
     for column, name in enumerate(fields):
         comparison = features.fields[name].comparison
         size = len(comparison.levels)
@@ -249,6 +250,42 @@ def estimate(features: Features, fields: list[str], levels: np.ndarray, u_random
     return MatchModel(list(fields), m, {name: list(u_random[name]) for name in fields}, match_rate=expected / max(features.size, 1), iterations=iterations,
                       pairs=int(total_pairs), labelled=len(labelled.levels) if labelled is not None else 0,
                       factors=dict(factors or {}))
+
+
+# ---------------------------------------------------------------------- levels read together
+
+# Levels at which a first name or a surname agrees (a name in common, possibly mistyped).
+_NAMES_AGREE = {"first_name": ("exact", "nickname", "typo", "sounds_alike", "initial"),
+                "last_name": ("exact", "typo", "sounds_alike", "part", "similar")}
+
+
+def names_explain_mailboxes(fields: list[str], levels: np.ndarray) -> None:
+    """The same mailbox name at another provider counts as two different addresses when the
+    names agree as well (in place).
+
+    'ehuisman@kpnmail.nl' and 'ehuisman@gmail.com' are made of the name Eva Huisman: two
+    namesakes write them as readily as one person does, so with the names already counted the
+    mailbox name adds nothing of its own, and the two addresses are simply different ones (on the
+    generator's 10^5 customers such pairs were one person one time in eight while scoring 1,000
+    to 1 for). Without names in common (a married name, a sign-up without one) the mailbox name
+    still speaks for itself.
+    """
+    if "email" not in fields or "first_name" not in fields or not len(levels):
+        return
+    email = BY_FIELD["email"]
+    column = fields.index("email")
+    rows = levels[:, column] == email.index("same_name")
+    if not rows.any():
+        return
+    first = BY_FIELD["first_name"]
+    rows &= np.isin(levels[:, fields.index("first_name")], [first.index(k) for k in _NAMES_AGREE["first_name"]])
+    surname = np.zeros(len(levels), dtype=bool)
+    if "last_name" in fields:
+        last = BY_FIELD["last_name"]
+        surname |= np.isin(levels[:, fields.index("last_name")], [last.index(k) for k in _NAMES_AGREE["last_name"]])
+    if "email_name" in fields:
+        surname |= levels[:, fields.index("email_name")] == BY_FIELD["email_name"].index("in_email")
+    levels[rows & surname, column] = email.different
 
 
 # ---------------------------------------------------------------------- scores

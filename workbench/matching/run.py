@@ -32,6 +32,7 @@ from workbench.matching.model import (
     MatchModel,
     estimate,
     estimate_u,
+    names_explain_mailboxes,
     probability,
     score_pairs,
 )
@@ -122,6 +123,7 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
         a, b, skipped = _drop_rejected(features, a, b, rejected)
     with clock.stage("compare"):
         levels = compare_pairs(features, fields, a, b, progress)
+        names_explain_mailboxes(fields, levels.levels)
     if model is None:
         progress(0, 0, "Estimating how much each field counts…")
         with clock.stage("estimate"):
@@ -295,6 +297,7 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel) -> cl
         if (i < 0).any() or (j < 0).any():
             return {}
         levels = compare_pairs(features, fields, i, j)
+        names_explain_mailboxes(fields, levels.levels)
         values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched)
         return {p: (float(v), bool(c)) for p, v, c in zip(pairs, values, conflicts, strict=True)}
 
