@@ -48,3 +48,54 @@ def test_namesakes_at_two_providers_are_not_merged_automatically(master):
     run_matching(master)
     with master.session() as session:
         assert not any(eva in g and other in g for g in auto_merge_groups(session))
+
+
+def _household(n: int) -> list[dict[str, str]]:
+    shared = {"last_name": f"Hausmann{chr(97 + n % 26)}{chr(97 + n // 26)}", "street": f"Ahornweg {n + 1}",
+              "postcode": "50667", "city": "Köln"}
+    return [{"first_name": "Petra", **shared, "email": f"petra{n}@web.de"},
+            {"first_name": "Klaus", **shared, "email": f"klaus{n}@gmx.de"}]
+
+
+def test_a_shared_house_counts_less_where_families_share_houses(master):
+    """Same name and house, each their own e-mail and mobile, no birth dates: a parent and a child as
+    likely as one person, in a list whose households show that families share houses."""
+    families = [row for n in range(30) for row in _household(n)]
+    rows = [{"first_name": "Gerhard", "last_name": "Wiesenthaler", "street": "Lindenweg 3", "postcode": "80331",
+             "city": "München", "email": "gerhard.wiesenthaler@web.de", "mobile": "0151 11223344"},
+            {"first_name": "Gerhard", "last_name": "Wiesenthaler", "street": "Lindenweg 3", "postcode": "80331",
+             "city": "München", "email": "gw2001@gmail.com", "mobile": "0160 99887766"}]
+    ids = add_rows(master, [*background(rows=300), *families, *rows])
+    run_matching(master)
+    family = report_family(master)
+    assert family["address"][1] > 1e-3  # a shared house is common among people with one surname here
+    with master.session() as session:
+        assert not any(ids[-2] in g and ids[-1] in g for g in auto_merge_groups(session))
+
+
+def report_family(master):
+    from workbench.store.candidates import last_run
+
+    with master.session() as session:
+        return last_run(session).stats["model"]["family"]
+
+
+def test_without_households_a_shared_house_keeps_its_weight():
+    """No pair with one surname and a conflict shares anything: the family weights are those of
+    a level never seen (half a pair), far above what the level adds."""
+    from workbench.matching.model import estimate_family
+
+    class _Values:
+        frequency = np.asarray([3, 2, 1, 1])
+
+    class _Features:
+        fields = {"last_name": _Values()}
+
+    fields = ["first_name", "last_name", "address"]
+    first, last, address = (BY_FIELD[f] for f in fields)
+    levels = np.asarray([[first.index("exact"), last.index("exact"), address.index("exact")],
+                         [first.index("different"), last.index("different"), address.index("exact")],
+                         [first.index("different"), last.index("exact"), address.index("different")]], dtype=np.int8)
+    family = estimate_family(_Features(), fields, levels)  # type: ignore[arg-type]
+    assert family["address"][address.index("exact")] == pytest.approx(0.5 / 4)  # 3 + 1 pairs share a surname
+    assert family["address"][address.index("different")] == pytest.approx(1.5 / 4)
