@@ -198,3 +198,21 @@ def test_settings_that_cannot_work_are_refused(bad):
 def test_unknown_preset_is_refused():
     with pytest.raises(WorkbenchError, match="unknown preset"):
         MatchSettings().with_preset("aggressive")
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    # first and last name swapped, one of them mistyped: no name key holds, the birth date does
+    ({"first_name": "Novak", "last_name": "Benjamni"}, {"first_name": "Benjamin", "last_name": "Novak"}),
+    # the first name replaced: the surname's initial still meets the birth date
+    ({"first_name": "Flynn", "last_name": "Wellerz"}, {"first_name": "Ebony", "last_name": "Weller"}),
+])
+def test_a_birth_date_meets_the_initial_of_either_name(sqlite_master, left, right):
+    from matching_helpers import add_rows, background
+
+    born = {"birth_date": "1901-06-30"}
+    ids = add_rows(sqlite_master, [*background(rows=100), {**left, **born}, {**right, **born}])
+    with sqlite_master.session() as session:
+        features = load_features(session, fields=["first_name", "last_name", "birth_date"])
+    a, b, report = candidate_pairs(features, max_block_size=20, window=2)
+    i, j = features.index_of(ids[-2:]).tolist()
+    assert (i, j) in set(zip(a.tolist(), b.tolist(), strict=True))
