@@ -270,7 +270,9 @@ def _labelled(features: Features, fields: list[str], decided: list[store.Decided
             i, j = features.positions([decision.customer_a_id, decision.customer_b_id]).tolist()
             if i >= 0 and j >= 0:
                 results, _ = compare_one(features, fields, i, j)
-                pattern = [r.level for r in results]
+                one = np.asarray([[r.level for r in results]], dtype=np.int8)
+                names_explain_mailboxes(fields, one)
+                pattern = one[0].tolist()
         if pattern is not None:
             patterns.append(pattern)
             verdicts.append(decision.is_match)
