@@ -44,6 +44,7 @@ UNIQUE_SHARE = 0.95  # of holders whose value is held by at most MAX_PER_VALUE c
 SAME_PERSON_SHARE = 0.5
 MIN_SHARED_PAIRS = 5
 SAMPLE_PAIRS = 5_000
+SAMPLE_VALUES = 2_000
 MAX_ROWS = 200_000  # customers with attributes read for the decision (a sample of a larger master)
 
 NOT_IDENTIFIER_TYPES = frozenset({"number", "date", "yes/no", "choice", "multi-choice", "email", "phone", "url",
@@ -94,6 +95,12 @@ def detect_identifiers(session: Session) -> tuple[str, ...]:
 
 
 def _is_identifier(held: list[tuple[int, Any]], names: list[tuple[str | None, str | None]]) -> bool:
+    # A first look at a sample turns most attributes away cheaply (a tier, a count, a note).
+    sample = held[:: max(1, len(held) // SAMPLE_VALUES)]
+    if sum(looks_like_code(value) for _, value in sample) < CODE_SHARE * len(sample):
+        return False
+    if len({identifier_key(value) for _, value in sample}) < len(sample) / 5:
+        return False  # a personal value repeats only within one person's few records
     if sum(looks_like_code(value) for _, value in held) < CODE_SHARE * len(held):
         return False
     owners: dict[str, list[int]] = defaultdict(list)
