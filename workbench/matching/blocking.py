@@ -8,7 +8,7 @@ compared when the two share a blocking key:
 - the first name (or any name it is a nickname of) with the surname, in either order, so
   swapped first and last names meet;
 - postcode with the start of the surname; street, house and postcode; birth date with the
-  first initial; the company name without its legal form;
+  initial of either name; the company name without its legal form;
 
 or when they are neighbours in two sorted orders (surname spelled backwards, so a typo in
 the first letter still sorts close; company name). A key shared by more than
@@ -229,8 +229,13 @@ def candidate_pairs(features: Features, *, max_block_size: int, window: int,
     add("postcode + surname start", everyone,
         np.where(has_last & (postcode >= 0), _combine(postcode, names.prefix[last_safe]), -1))
     birth = _first_slot(features, "birth_date")
-    add("birth date + initial", everyone,
-        np.where((birth >= 0) & has_first, _combine(birth, names.initial[first_safe]), -1))
+    # The initial of either name, so first and last names written the other way round (and a
+    # replaced first name) still meet on the birth date.
+    # One _combine for both halves: its keys are comparable only within one call.
+    other_initial = has_last & ~(has_first & (names.initial[last_safe] == names.initial[first_safe]))
+    initials = np.concatenate([np.where(has_first, names.initial[first_safe], -1),
+                               np.where(other_initial, names.initial[last_safe], -1)])
+    add("birth date + initial", np.concatenate([everyone, everyone]), _combine(np.concatenate([birth, birth]), initials))
     company = _first_slot(features, "company")
     add("company", everyone, company)
 

@@ -8,6 +8,13 @@ scores at least `floor` bits (far below zero: missing evidence is not a differen
 conflict (different first names, birth dates, Jr/Sr) unless its names, birth dates and
 identifiers alone reach `conflict_floor` (the review threshold), and was not rejected by a
 steward.
+
+A conflict is outvoted when the two groups are held together by many more links than
+conflicts: a person's fifth record whose birth date was mistyped may conflict with a fourth
+whose first name was, while linking strongly to the three others. Each conflicting pair needs
+`OUTVOTE` links across beside it. Chaining through a middle record (mother ~ record ~ daughter)
+brings one link against one conflict and stays apart; a pair below `floor` or a rejection is
+never outvoted.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ PairScore = Callable[[list[Pair]], dict[Pair, tuple[float, bool]]]
 # evidence (a record with only an e-mail and one with only a phone have little to compare).
 CHAIN_FLOOR = -20.0
 MAX_GROUP = 60  # a component larger than this is split by its strongest links only
+OUTVOTE = 3  # links across two groups that outvote one conflicting pair
 
 
 def _key(a: int, b: int) -> Pair:
@@ -104,6 +112,7 @@ def _grow(members: list[int], links: dict[Pair, float], known: dict[Pair, tuple[
 
 def _compatible(left: list[int], right: list[int], known: dict[Pair, tuple[float, bool]],
                 cannot_link: set[Pair] | frozenset[Pair], floor: float, conflict_floor: float) -> bool:
+    links = conflicts = 0
     for a in left:
         for b in right:
             pair = _key(a, b)
@@ -113,6 +122,10 @@ def _compatible(left: list[int], right: list[int], known: dict[Pair, tuple[float
             if found is None:
                 continue  # a component too large to compare all pairs: the links decide
             score, conflict = found
-            if score < floor or (conflict and score < conflict_floor):
+            if score < floor:
                 return False
-    return True
+            if conflict and score < conflict_floor:
+                conflicts += 1
+            elif score >= max(conflict_floor, 0.0):
+                links += 1
+    return links >= OUTVOTE * conflicts

@@ -26,11 +26,13 @@ from workbench.matching.compare import compare_one, compare_pairs
 from workbench.matching.comparisons import BY_FIELD
 from workbench.matching.explain import explanation
 from workbench.matching.features import Features, load_features
+from workbench.matching.identifiers import effective_settings
 from workbench.matching.model import (
     Labelled,
     MatchModel,
     estimate,
     estimate_u,
+    names_explain_mailboxes,
     probability,
     score_pairs,
 )
@@ -90,7 +92,7 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
     started_at = utcnow()
     progress(0, 0, "Reading customers…")
     with master.session() as session, clock.stage("load"):
-        settings = settings or load_settings(session)
+        settings = effective_settings(session, settings or load_settings(session))
         settings.validate()
         fields = settings.enabled_fields()
         previous = store.last_run(session)
@@ -121,6 +123,7 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
         a, b, skipped = _drop_rejected(features, a, b, rejected)
     with clock.stage("compare"):
         levels = compare_pairs(features, fields, a, b, progress)
+        names_explain_mailboxes(fields, levels.levels)
     if model is None:
         progress(0, 0, "Estimating how much each field counts…")
         with clock.stage("estimate"):
@@ -267,7 +270,9 @@ def _labelled(features: Features, fields: list[str], decided: list[store.Decided
             i, j = features.positions([decision.customer_a_id, decision.customer_b_id]).tolist()
             if i >= 0 and j >= 0:
                 results, _ = compare_one(features, fields, i, j)
-                pattern = [r.level for r in results]
+                one = np.asarray([[r.level for r in results]], dtype=np.int8)
+                names_explain_mailboxes(fields, one)
+                pattern = one[0].tolist()
         if pattern is not None:
             patterns.append(pattern)
             verdicts.append(decision.is_match)
@@ -294,6 +299,7 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel) -> cl
         if (i < 0).any() or (j < 0).any():
             return {}
         levels = compare_pairs(features, fields, i, j)
+        names_explain_mailboxes(fields, levels.levels)
         values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched)
         return {p: (float(v), bool(c)) for p, v, c in zip(pairs, values, conflicts, strict=True)}
 

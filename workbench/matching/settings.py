@@ -65,6 +65,8 @@ class MatchSettings:
     fields: dict[str, FieldSetting] = field(default_factory=_default_fields)
     # Custom attributes that identify a customer (a VAT number, a membership number).
     identifier_attributes: tuple[str, ...] = ()
+    # Also let attributes take part that look like personal identifiers in the data (identifiers.py).
+    detect_identifiers: bool = True
     # A blocking key shared by more customers than this is compared only with its neighbours.
     max_block_size: int = 20
     # Sorted neighbourhood: each customer is compared with this many neighbours in name order.
@@ -111,6 +113,7 @@ class MatchSettings:
         """What changes the comparisons (not the thresholds): a new fingerprint needs a full run."""
         return {"fields": self.enabled_fields(), "identifier_attributes": list(self.identifier_attributes),
                 "max_block_size": self.max_block_size, "window": self.window, "household_rule": self.household_rule,
+                "detect_identifiers": self.detect_identifiers,
                 "factors": {n: self.factor(n) for n in self.enabled_fields()}}
 
     def to_json(self) -> dict[str, Any]:
@@ -129,7 +132,8 @@ class MatchSettings:
                 fields[name] = FieldSetting(enabled=bool(value.get("enabled", True)),
                                             factor=float(value.get("factor", 1.0)))
         known = {k: data[k] for k in ("preset", "review_threshold", "auto_merge_threshold", "max_block_size",
-                                      "window", "decision_weight", "household_rule") if k in data}
+                                      "window", "decision_weight", "household_rule", "detect_identifiers")
+                 if k in data}
         return replace(defaults, **known, fields=fields, version=VERSION,
                        identifier_attributes=tuple(data.get("identifier_attributes") or ()))
 

@@ -66,8 +66,8 @@ class MatchFieldsModel(QAbstractTableModel):
 
     def learned_text(self, name: str) -> str:
         levels = self._weights.get(name)
-        if name == "identifier" and not self._settings.identifier_attributes:
-            return "no identifier attributes chosen (above)"
+        if name == "identifier" and not self._settings.identifier_attributes and not levels:
+            return "no identifier attributes chosen or found (above)"
         if not levels:
             return "not estimated yet: find duplicates once"
         return " · ".join(f"{level.key.replace('_', ' ')} {level.weight:+.1f}" for level in levels)

@@ -98,6 +98,11 @@ class MatchingPage(QWidget):
         self.identifiers.setPlaceholderText("e.g. vat_number, member_no (custom attributes, comma-separated)")
         self.identifiers.textEdited.connect(self._identifiers_edited)
         self.identifiers.setMaximumWidth(520)
+        self.detect_identifiers = QCheckBox("Also use attributes that look like personal identifiers")
+        self.detect_identifiers.setToolTip("Custom attributes nearly unique per customer (a member or customer "
+                                           "number), whose records sharing a value mostly have the same names, "
+                                           "take part without being named here.")
+        self.detect_identifiers.toggled.connect(lambda _on: None if self._loading else self._edited())
         self.households = QCheckBox("Different first names or birth dates mean different people")
         self.households.setToolTip("Even with a shared e-mail, phone or address: households, couples, parents and "
                                    "children. Untick for lists without households, where such differences are "
@@ -112,6 +117,7 @@ class MatchingPage(QWidget):
         form.addRow("Suggest for review from", _row(self.review, self.review_odds))
         form.addRow("Merge automatically from", _row(self.auto, self.auto_odds))
         form.addRow("Identifying attributes", self.identifiers)
+        form.addRow("", self.detect_identifiers)
         form.addRow("Households", self.households)
 
         self.fields_model = MatchFieldsModel(self)
@@ -216,6 +222,7 @@ class MatchingPage(QWidget):
             self.fields_model.set_state(settings, weights if weights is not None else self.fields_model.weights)
             self.identifiers.setText(", ".join(settings.identifier_attributes))
             self.households.setChecked(settings.household_rule)
+            self.detect_identifiers.setChecked(settings.detect_identifiers)
             self._update_help()
         finally:
             self._loading = False
@@ -223,7 +230,8 @@ class MatchingPage(QWidget):
     def current_settings(self) -> MatchSettings:
         preset = self.preset.currentData()
         return replace(self.fields_model.settings, preset=preset, review_threshold=self.review.value(),
-                       auto_merge_threshold=self.auto.value(), household_rule=self.households.isChecked())
+                       auto_merge_threshold=self.auto.value(), household_rule=self.households.isChecked(),
+                       detect_identifiers=self.detect_identifiers.isChecked())
 
     def _identifiers_edited(self, text: str) -> None:
         names = tuple(n.strip() for n in text.split(",") if n.strip())

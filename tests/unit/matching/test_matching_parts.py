@@ -34,6 +34,29 @@ def test_a_chain_of_one_person_stays_one_group():
     assert split_chains(edges, lambda pairs: {(1, 3): (-2.0, False)}) == [[1, 2, 3]]
 
 
+def test_one_conflict_is_outvoted_by_many_links():
+    # Five records of one person: 5 conflicts with 4 only (two different fields mistyped), and
+    # links strongly to the three others.
+    edges = {(1, 2): 30.0, (1, 3): 30.0, (1, 4): 30.0, (2, 3): 30.0, (2, 4): 30.0, (3, 4): 30.0,
+             (1, 5): 20.0, (2, 5): 20.0, (3, 5): 20.0}
+    assert split_chains(edges, lambda pairs: {(4, 5): (-3.0, True)}) == [[1, 2, 3, 4, 5]]
+
+
+def test_a_record_between_a_mother_and_her_records_is_not_outvoted():
+    # The mother's three records (1, 2, 3) conflict with the daughter (5); record 4 has bits of both.
+    edges = {(1, 2): 30.0, (1, 3): 30.0, (2, 3): 30.0, (1, 4): 20.0, (4, 5): 25.0}
+    conflicts = {(1, 5): (-8.0, True), (2, 5): (-8.0, True), (3, 5): (-8.0, True), (2, 4): (5.0, False),
+                 (3, 4): (5.0, False)}
+    assert [1, 2, 3, 4, 5] not in split_chains(edges, lambda pairs: {p: conflicts[p] for p in pairs})
+
+
+def test_a_strong_difference_or_a_rejection_is_never_outvoted():
+    edges = {(1, 2): 30.0, (1, 3): 30.0, (2, 3): 30.0, (1, 4): 20.0, (2, 4): 20.0, (3, 4): 20.0}
+    many = {(1, 5): 20.0, (2, 5): 20.0, (3, 5): 20.0, **edges}
+    assert split_chains(many, lambda pairs: {(4, 5): (-30.0, False)}) != [[1, 2, 3, 4, 5]]
+    assert split_chains(many, lambda pairs: {(4, 5): (-3.0, True)}, cannot_link={(4, 5)}) != [[1, 2, 3, 4, 5]]
+
+
 def test_missing_evidence_is_not_a_difference_but_a_strong_one_is():
     edges = {(1, 2): 20.0, (2, 3): 15.0}
     assert split_chains(edges, lambda pairs: {(1, 3): (-30.0, False)}) == [[1, 2]]
@@ -175,3 +198,21 @@ def test_settings_that_cannot_work_are_refused(bad):
 def test_unknown_preset_is_refused():
     with pytest.raises(WorkbenchError, match="unknown preset"):
         MatchSettings().with_preset("aggressive")
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    # first and last name swapped, one of them mistyped: no name key holds, the birth date does
+    ({"first_name": "Novak", "last_name": "Benjamni"}, {"first_name": "Benjamin", "last_name": "Novak"}),
+    # the first name replaced: the surname's initial still meets the birth date
+    ({"first_name": "Flynn", "last_name": "Wellerz"}, {"first_name": "Ebony", "last_name": "Weller"}),
+])
+def test_a_birth_date_meets_the_initial_of_either_name(sqlite_master, left, right):
+    from matching_helpers import add_rows, background
+
+    born = {"birth_date": "1901-06-30"}
+    ids = add_rows(sqlite_master, [*background(rows=100), {**left, **born}, {**right, **born}])
+    with sqlite_master.session() as session:
+        features = load_features(session, fields=["first_name", "last_name", "birth_date"])
+    a, b, report = candidate_pairs(features, max_block_size=20, window=2)
+    i, j = features.index_of(ids[-2:]).tolist()
+    assert (i, j) in set(zip(a.tolist(), b.tolist(), strict=True))

@@ -1,0 +1,101 @@
+"""Levels of one field read with those of another: evidence the names already explain counts once."""
+
+import numpy as np
+import pytest
+from matching_helpers import add_rows, background
+
+from workbench.matching import auto_merge_groups, run_matching
+from workbench.matching.comparisons import BY_FIELD
+from workbench.matching.model import names_explain_mailboxes
+
+FIELDS = ["first_name", "last_name", "email", "email_name"]
+
+
+def _levels(first: str, last: str, email: str, email_name: str) -> np.ndarray:
+    keys = (first, last, email, email_name)
+    return np.asarray([[BY_FIELD[f].index(k) for f, k in zip(FIELDS, keys, strict=True)]], dtype=np.int8)
+
+
+@pytest.mark.parametrize(("first", "last", "email", "email_name", "expected"), [
+    # namesakes: 'ehuisman@kpnmail.nl' and 'ehuisman@gmail.com' are made of the name they share
+    ("exact", "exact", "same_name", "missing", "different"),
+    ("initial", "typo", "same_name", "missing", "different"),
+    ("exact", "missing", "same_name", "in_email", "different"),  # the surname read from the mailbox
+    # the mailbox name speaks for itself where the names do not agree (a married name) or are missing
+    ("exact", "different", "same_name", "missing", "same_name"),
+    ("missing", "missing", "same_name", "missing", "same_name"),
+    ("different", "exact", "same_name", "missing", "same_name"),
+    # other e-mail levels are left alone
+    ("exact", "exact", "exact", "missing", "exact"),
+    ("exact", "exact", "typo", "missing", "typo"),
+])
+def test_a_mailbox_made_of_shared_names(first, last, email, email_name, expected):
+    levels = _levels(first, last, email, email_name)
+    names_explain_mailboxes(FIELDS, levels)
+    assert BY_FIELD["email"].levels[levels[0, 2]].key == expected
+
+
+def test_fields_left_out_change_nothing():
+    levels = np.asarray([[1, BY_FIELD["email"].index("same_name")]], dtype=np.int8)
+    names_explain_mailboxes(["first_name", "email"], levels)  # no surname to agree
+    assert levels[0, 1] == BY_FIELD["email"].index("same_name")
+
+
+def test_namesakes_at_two_providers_are_not_merged_automatically(master):
+    rows = [{"first_name": "Eva", "last_name": "Huisman", "email": "ehuisman@kpnmail.nl", "city": "Utrecht"},
+            {"first_name": "Eva", "last_name": "Huisman", "email": "ehuisman@gmail.com", "city": "Haarlem"}]
+    eva, other = add_rows(master, [*background(rows=300), *rows])[-2:]
+    run_matching(master)
+    with master.session() as session:
+        assert not any(eva in g and other in g for g in auto_merge_groups(session))
+
+
+def _household(n: int) -> list[dict[str, str]]:
+    shared = {"last_name": f"Hausmann{chr(97 + n % 26)}{chr(97 + n // 26)}", "street": f"Ahornweg {n + 1}",
+              "postcode": "50667", "city": "Köln"}
+    return [{"first_name": "Petra", **shared, "email": f"petra{n}@web.de"},
+            {"first_name": "Klaus", **shared, "email": f"klaus{n}@gmx.de"}]
+
+
+def test_a_shared_house_counts_less_where_families_share_houses(master):
+    """Same name and house, each their own e-mail and mobile, no birth dates: a parent and a child as
+    likely as one person, in a list whose households show that families share houses."""
+    families = [row for n in range(30) for row in _household(n)]
+    rows = [{"first_name": "Gerhard", "last_name": "Wiesenthaler", "street": "Lindenweg 3", "postcode": "80331",
+             "city": "München", "email": "gerhard.wiesenthaler@web.de", "mobile": "0151 11223344"},
+            {"first_name": "Gerhard", "last_name": "Wiesenthaler", "street": "Lindenweg 3", "postcode": "80331",
+             "city": "München", "email": "gw2001@gmail.com", "mobile": "0160 99887766"}]
+    ids = add_rows(master, [*background(rows=300), *families, *rows])
+    run_matching(master)
+    family = report_family(master)
+    assert family["address"][1] > 1e-3  # a shared house is common among people with one surname here
+    with master.session() as session:
+        assert not any(ids[-2] in g and ids[-1] in g for g in auto_merge_groups(session))
+
+
+def report_family(master):
+    from workbench.store.candidates import last_run
+
+    with master.session() as session:
+        return last_run(session).stats["model"]["family"]
+
+
+def test_without_households_a_shared_house_keeps_its_weight():
+    """No pair with one surname and a conflict shares anything: the family weights are those of
+    a level never seen (half a pair), far above what the level adds."""
+    from workbench.matching.model import estimate_family
+
+    class _Values:
+        frequency = np.asarray([3, 2, 1, 1])
+
+    class _Features:
+        fields = {"last_name": _Values()}
+
+    fields = ["first_name", "last_name", "address"]
+    first, last, address = (BY_FIELD[f] for f in fields)
+    levels = np.asarray([[first.index("exact"), last.index("exact"), address.index("exact")],
+                         [first.index("different"), last.index("different"), address.index("exact")],
+                         [first.index("different"), last.index("exact"), address.index("different")]], dtype=np.int8)
+    family = estimate_family(_Features(), fields, levels)  # type: ignore[arg-type]
+    assert family["address"][address.index("exact")] == pytest.approx(0.5 / 4)  # 3 + 1 pairs share a surname
+    assert family["address"][address.index("different")] == pytest.approx(1.5 / 4)
