@@ -57,8 +57,10 @@ def describe(entry: dict[str, Any]) -> str:
 
 
 def explanation(features: Features, fields: list[str], i: int, j: int, levels: np.ndarray, weights: np.ndarray,
-                prior: float, *, swapped: bool, household_rule: bool = True) -> list[dict[str, Any]]:
-    """Entries for one pair whose levels and weights were computed in bulk."""
+                prior: float, *, swapped: bool, household_rule: bool = True,
+                taken_back: float | None = None) -> list[dict[str, Any]]:
+    """Entries for one pair whose levels and weights were computed in bulk; `taken_back` is what
+    the household rule took back in the score (all the contact evidence when not given)."""
     entries: list[dict[str, Any]] = [{**_PRIOR, "weight": round(prior, 2)}]
     shown: dict[str, tuple[str | None, str | None]] = {}
     if swapped:
@@ -82,8 +84,10 @@ def explanation(features: Features, fields: list[str], i: int, j: int, levels: n
         if swapped and name in ("first_name", "last_name"):
             entry["note"] = SWAPPED_NOTE
         entries.append(entry)
-    if household_rule and conflicts and contact > 0 and not shared_identifier:
+    taken = contact if taken_back is None else taken_back
+    if household_rule and conflicts and contact > 0 and not shared_identifier and taken > 0:
+        what = "do not count" if taken >= contact - 1e-6 else "count only as much as this list's households allow"
         entries.append({"field": "conflict", "label": "Conflict", "level": "conflict",
-                        "description": "; ".join(conflicts) + " — contact points a household shares do not count",
-                        "weight": round(-contact, 2), "left": None, "right": None})
+                        "description": "; ".join(conflicts) + f" — contact points a household shares {what}",
+                        "weight": round(-taken, 2), "left": None, "right": None})
     return entries

@@ -334,7 +334,37 @@ def estimate_family(features: Features, fields: list[str], levels: np.ndarray) -
             counts = np.bincount(levels[rows, fields.index(name)], minlength=size).astype(float)
             # Half a pair where none was seen: rare, not impossible.
             family[name] = [1.0, *((counts[1:] + 0.5) / same_surname_pairs).clip(max=1.0).tolist()]
+    shared = _shares_house(fields, levels)
+    if shared is not None:
+        # Pairs with one surname and one house: one person (no conflict) or one family (a conflict).
+        family[ONE_HOUSE] = [float((surname & shared & ~different).sum()), float((rows & shared).sum())]
     return family
+
+
+ONE_HOUSE = "one_house"  # key in MatchModel.family: [pairs of one person, pairs of one family] sharing a house
+
+
+def _shares_house(fields: list[str], levels: np.ndarray) -> np.ndarray | None:
+    """Pairs sharing the house (the address, perhaps written or typed differently, or the landline)."""
+    shared = None
+    for name in FAMILY_FIELDS:
+        if name in fields:
+            keys = [key for key in ONE_HOUSE_LEVELS if key in BY_FIELD[name].level_keys()]
+            same = np.isin(levels[:, fields.index(name)], [BY_FIELD[name].index(key) for key in keys])
+            shared = same if shared is None else shared | same
+    return shared
+
+
+ONE_HOUSE_LEVELS = ("exact", "same_house", "street_typo")
+
+
+def household_odds(model: MatchModel) -> float | None:
+    """log2 odds, in this list, that two records with one surname and one house are one person
+    rather than two members of one family; None when the list shows nothing of households."""
+    counts = model.family.get(ONE_HOUSE)
+    if not counts or len(counts) != 2:
+        return None
+    return math.log2((counts[0] + 0.5) / (counts[1] + 0.5))
 
 
 def _family_cap(model: MatchModel, name: str, levels: np.ndarray) -> np.ndarray | None:
@@ -391,9 +421,21 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
                 conflict |= column_levels == level
     if "identifier" in model.fields:  # a personal identifier in common is no household's: no conflict then
         conflict &= levels[:, model.fields.index("identifier")] != Comparison.EXACT
-    score = model.prior(n) + weights.sum(axis=1, dtype=np.float64)
+    prior = model.prior(n)
+    score = prior + weights.sum(axis=1, dtype=np.float64)
     if model.household_rule:
-        score -= np.where(conflict, np.maximum(contact, 0.0), 0.0)
+        taken = np.where(conflict, np.maximum(contact, 0.0), 0.0)
+        odds = household_odds(model)
+        shared = _shares_house(model.fields, levels)
+        if odds is not None and shared is not None and "last_name" in model.fields:
+            # A pair with one surname and one house is one person or one family: with a conflict
+            # it keeps as much of the shared house as makes the surname and the house together
+            # worth what the list's own households say they are (no more than they added).
+            rows = conflict & same_surname & shared
+            surname = weights[rows, model.fields.index("last_name")].astype(np.float64)
+            kept = np.clip(odds - prior - surname, 0.0, taken[rows])
+            taken[rows] -= kept
+        score -= taken
     return score, conflict, weights
 
 

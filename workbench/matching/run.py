@@ -177,7 +177,9 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
                     pair = (int(ids[i]), int(ids[j]))
                     ci, cj = cluster_of.get(pair[0]), cluster_of.get(pair[1])
                     entries = explanation(features, fields, i, j, kept_levels[k], kept_weights[k], prior,
-                                          swapped=bool(kept_swapped[k]), household_rule=settings.household_rule)
+                                          swapped=bool(kept_swapped[k]), household_rule=settings.household_rule,
+                                          taken_back=prior + float(kept_weights[k].sum(dtype=np.float64))
+                                          - float(kept_score[k]))
                     rows.append({"customer_a_id": pair[0], "customer_b_id": pair[1],
                                  "score": round(float(kept_score[k]), 3), "probability": chances[k],
                                  "explanation": json.dumps(entries, ensure_ascii=False, separators=(",", ":")),

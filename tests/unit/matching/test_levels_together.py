@@ -99,3 +99,32 @@ def test_without_households_a_shared_house_keeps_its_weight():
     family = estimate_family(_Features(), fields, levels)  # type: ignore[arg-type]
     assert family["address"][address.index("exact")] == pytest.approx(0.5 / 4)  # 3 + 1 pairs share a surname
     assert family["address"][address.index("different")] == pytest.approx(1.5 / 4)
+
+
+def test_pairs_with_one_surname_and_one_house_are_counted_as_one_person_or_one_family():
+    """The odds the household rule keeps for a conflict: in this list, of the compared pairs with
+    one surname and one house (the address however written, or the landline), how many are one
+    person (no conflict) against one family (a conflict and no identifier in common)."""
+    from workbench.matching.model import ONE_HOUSE, MatchModel, estimate_family, household_odds
+
+    class _Values:
+        frequency = np.asarray([3, 2, 1, 1])
+
+    class _Features:
+        fields = {"last_name": _Values()}
+
+    fields = ["first_name", "last_name", "address", "phone"]
+    first, last, address, phone = (BY_FIELD[f] for f in fields)
+    rows = [("exact", "exact", "exact", "missing"),  # one person
+            ("typo", "exact", "street_typo", "missing"),  # one person, both typed differently
+            ("exact", "exact", "missing", "exact"),  # one person by the landline
+            ("different", "exact", "same_house", "missing"),  # one family
+            ("different", "exact", "same_street", "missing"),  # neighbours: no house in common
+            ("exact", "different", "exact", "exact")]  # another surname: neither
+    levels = np.asarray([[c.index(k) for c, k in zip((first, last, address, phone), row, strict=True)]
+                         for row in rows], dtype=np.int8)
+    family = estimate_family(_Features(), fields, levels)  # type: ignore[arg-type]
+    assert family[ONE_HOUSE] == [3.0, 1.0]
+    model = MatchModel(fields, {}, {}, 0.0, family=family)
+    assert household_odds(model) == pytest.approx(np.log2(3.5 / 1.5))
+    assert household_odds(MatchModel(fields, {}, {}, 0.0)) is None
