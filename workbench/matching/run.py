@@ -9,7 +9,6 @@ together or not at all, and a cancelled run leaves the previous candidates as th
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from workbench.matching import cluster as clustering
 from workbench.matching.blocking import candidate_pairs
 from workbench.matching.compare import compare_one, compare_pairs
 from workbench.matching.comparisons import BY_FIELD
-from workbench.matching.explain import explanation
+from workbench.matching.explain import explanations_json
 from workbench.matching.features import Features, load_features
 from workbench.matching.model import (
     Labelled,
@@ -40,7 +39,7 @@ from workbench.store import candidates as store
 from workbench.store.master import Master
 from workbench.store.models import MatchRun, MergeEvent, utcnow
 
-EXPLAIN_BATCH = 5_000
+EXPLAIN_BATCH = 20_000
 # A run is incremental only while the changed customers are a minority; else a full run is as cheap.
 INCREMENTAL_SHARE = 0.4
 
@@ -159,7 +158,7 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
     chances = probability(kept_score).tolist()
     ids = features.ids
     progress(0, len(keep), "Saving candidates…")
-    with master.transaction() as session:
+    with master.transaction() as session, store.write_cache(session):
         with clock.stage("write"):
             run = MatchRun(mode=mode, settings=settings.to_json(), started_at=started_at)
             session.add(run)
@@ -167,17 +166,19 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
         new = updated = 0
         # In slices, so 10^6 candidates' explanations never sit in memory at once.
         for start in range(0, len(keep), EXPLAIN_BATCH):
+            stop = min(start + EXPLAIN_BATCH, len(keep))
             with clock.stage("explain"):
+                texts = explanations_json(features, fields, kept_a[start:stop], kept_b[start:stop],
+                                          kept_levels[start:stop], kept_weights[start:stop],
+                                          kept_swapped[start:stop], prior, household_rule=settings.household_rule)
                 rows = []
-                for k in range(start, min(start + EXPLAIN_BATCH, len(keep))):
-                    i, j = int(kept_a[k]), int(kept_b[k])
-                    pair = (int(ids[i]), int(ids[j]))
-                    ci, cj = cluster_of.get(pair[0]), cluster_of.get(pair[1])
-                    entries = explanation(features, fields, i, j, kept_levels[k], kept_weights[k], prior,
-                                          swapped=bool(kept_swapped[k]), household_rule=settings.household_rule)
-                    rows.append({"customer_a_id": pair[0], "customer_b_id": pair[1],
-                                 "score": round(float(kept_score[k]), 3), "probability": chances[k],
-                                 "explanation": json.dumps(entries, ensure_ascii=False, separators=(",", ":")),
+                for a_id, b_id, value, chance, text in zip(ids[kept_a[start:stop]].tolist(),
+                                                           ids[kept_b[start:stop]].tolist(),
+                                                           kept_score[start:stop].tolist(), chances[start:stop],
+                                                           texts, strict=True):
+                    ci, cj = cluster_of.get(a_id), cluster_of.get(b_id)
+                    rows.append({"customer_a_id": a_id, "customer_b_id": b_id, "score": round(value, 3),
+                                 "probability": chance, "explanation": text,
                                  "cluster_id": ci if ci is not None and ci == cj else None})
             with clock.stage("write"):
                 added, changed = store.write_candidates(session, rows, existing, run.id)
