@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from workbench.matching import cluster as clustering
 from workbench.matching.blocking import candidate_pairs
-from workbench.matching.compare import compare_one, compare_pairs
+from workbench.matching.compare import PairLevels, compare_one, compare_pairs
 from workbench.matching.comparisons import BY_FIELD
 from workbench.matching.explain import explanations_json
 from workbench.matching.features import Features, load_features
@@ -40,6 +40,7 @@ from workbench.store.master import Master
 from workbench.store.models import MatchRun, MergeEvent, utcnow
 
 EXPLAIN_BATCH = 20_000
+SCORE_BATCH = 1_000_000
 # A run is incremental only while the changed customers are a minority; else a full run is as cheap.
 INCREMENTAL_SHARE = 0.4
 
@@ -131,9 +132,15 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
             model.household_rule = settings.household_rule
     progress(0, 0, "Scoring pairs…")
     with clock.stage("score"):
-        score, conflict, weights = score_pairs(model, features, levels.levels, levels.matched)
-        keep = np.flatnonzero(score >= settings.review_threshold)
-    kept_pairs = {(int(features.ids[a[k]]), int(features.ids[b[k]])): float(score[k]) for k in keep}
+        keep, kept_score, kept_weights = _score(model, features, levels, settings.review_threshold)
+    # Only the kept pairs matter from here on; the rest of the compared pairs can go.
+    kept_a, kept_b = a[keep], b[keep]
+    kept_levels, kept_swapped = levels.levels[keep], levels.swapped[keep]
+    pairs_compared = len(a)
+    del a, b, levels
+    ids = features.ids
+    kept_pairs = dict(zip(zip(ids[kept_a].tolist(), ids[kept_b].tolist(), strict=True), kept_score.tolist(),
+                          strict=True))
 
     progress(0, 0, "Grouping candidates…")
     with clock.stage("cluster"):
@@ -149,14 +156,8 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
                                          else float("-inf"))
         cluster_of = {member: min(group) for group in groups for member in group}
 
-    # Only the kept pairs matter from here on; the rest of the compared pairs can go.
-    kept_a, kept_b, kept_score = a[keep], b[keep], score[keep]
-    kept_levels, kept_weights, kept_swapped = levels.levels[keep], weights[keep], levels.swapped[keep]
-    pairs_compared = len(a)
-    del a, b, score, conflict, weights, levels
     prior = model.prior(n)
     chances = probability(kept_score).tolist()
-    ids = features.ids
     progress(0, len(keep), "Saving candidates…")
     with master.transaction() as session, store.write_cache(session):
         with clock.stage("write"):
@@ -210,6 +211,29 @@ def run_matching(master: Master, *, settings: MatchSettings | None = None, full:
     report.timings = dict(clock.timings)
     progress(1, 1, f"Found {open_after:,} possible duplicates")
     return report
+
+
+def _score(model: MatchModel, features: Features, levels: PairLevels,
+           threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Indexes, scores and field weights of the pairs scoring at least `threshold`.
+
+    In slices: the weights of every compared pair (pairs × fields) would take 270 MB at 10^6
+    customers, and only the few pairs kept need them.
+    """
+    keep: list[np.ndarray] = []
+    scores: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for start in range(0, len(levels.levels), SCORE_BATCH):
+        stop = start + SCORE_BATCH
+        score, _, weight = score_pairs(model, features, levels.levels[start:stop], levels.matched[start:stop])
+        kept = np.flatnonzero(score >= threshold)
+        keep.append(kept + start)
+        scores.append(score[kept])
+        weights.append(weight[kept])
+    if not keep:
+        return (np.empty(0, np.int64), np.empty(0, np.float64),
+                np.empty((0, levels.levels.shape[1]), np.float32))
+    return np.concatenate(keep), np.concatenate(scores), np.concatenate(weights)
 
 
 def _cluster_of(candidate: store.StoredCandidate, cluster_of: dict[int, int]) -> int | None:
