@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from workbench.paths import resource_path
 from workbench.standardize.emails import match_key
@@ -101,6 +101,17 @@ def _legal_forms() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((f for f in forms if f), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _legal_forms_by_end() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """First word → the positions in `_legal_forms()` of forms starting with it; last word → ending."""
+    first: dict[str, list[int]] = {}
+    last: dict[str, list[int]] = {}
+    for index, form in enumerate(_legal_forms()):
+        first.setdefault(form[0], []).append(index)
+        last.setdefault(form[-1], []).append(index)
+    return first, last
+
+
 _CONNECTORS = {"&", "and", "und", "et", "y", "en", "e", "+"}
 _ARTICLES = {"the", "die", "der", "das", "le", "la", "les", "el", "il", "de", "het"}
 
@@ -112,10 +123,12 @@ def company_key(text: str | None) -> str:
         return ""
     tokens = list(_form_tokens(text.replace("(", " ").replace(")", " ").replace(",", " ")))
     forms = _legal_forms()
+    by_end = _legal_forms_by_end()
     changed = True
     while changed and tokens:
         changed = False
-        for form in forms:
+        # Only the forms that end like the name or start like it can match, longest first.
+        for form in [forms[k] for k in sorted({*by_end[0].get(tokens[0], ()), *by_end[1].get(tokens[-1], ())})]:
             size = len(form)
             if len(tokens) > size and tuple(tokens[-size:]) == form:
                 del tokens[-size:]
@@ -152,8 +165,10 @@ _HOUSE = re.compile(r"^\d+[a-z]?$|^\d+[a-z]?[-/]\d*[a-z]?$")
 _STREET_TOKEN = re.compile(r"[a-z0-9/]+\.?")
 
 
-@dataclass(frozen=True)
-class AddressKey:
+class AddressKey(NamedTuple):
+    """A tuple: millions of them are hashed and compared while matching, in C rather than in a
+    dataclass's generated methods."""
+
     street: str  # street name, folded and with abbreviations written out
     house: str
     postcode: str
@@ -164,6 +179,7 @@ class AddressKey:
         return not (self.street or self.postcode or self.city)
 
 
+@lru_cache(maxsize=100_000)
 def _expand(token: str, language: str) -> str:
     words = _street_words()
     bare = token.rstrip(".")
