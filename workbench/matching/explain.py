@@ -117,8 +117,7 @@ def _shown_ids(data: FieldValues, a: np.ndarray, b: np.ndarray, levels: np.ndarr
     missing for this field still shows what each side has).
     """
     assert data.slots is not None and data.shown_slots is not None
-    counts = np.asarray(data.counts(), dtype=np.int64)
-    left_count, right_count = counts[a], counts[b]
+    left_count, right_count = (data.slots[a] >= 0).sum(axis=1), (data.slots[b] >= 0).sum(axis=1)
     single = (left_count <= 1) & (right_count <= 1)
     missing = levels == Comparison.MISSING
     neither = missing & (left_count > 0) & (right_count > 0) & ~swapped

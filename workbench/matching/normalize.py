@@ -229,6 +229,13 @@ def address_key(street: str | None, postcode: str | None, city: str | None, coun
     return AddressKey(name, house, postcode_key(postcode), city_key(city), (country or "").upper())
 
 
+def forget_raw_values() -> None:
+    """Empty the caches of keys of values as read (10^6 customers fill them with 10^5s of
+    entries); what comparing asks for, such as nickname groups, stays."""
+    for cached in (name_key, company_key, street_key, _expand):
+        cached.cache_clear()
+
+
 # ---------------------------------------------------------------------- e-mails, phones, identifiers
 
 
