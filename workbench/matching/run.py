@@ -9,6 +9,7 @@ together or not at all, and a cancelled run leaves the previous candidates as th
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,8 +85,30 @@ class _Clock:
         return round(time.perf_counter() - self.started, 3)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while matching runs.
+
+    It walks every live container each time enough new ones have been made: a run makes millions
+    (rows, value tuples, pairs) and keeps most of them, none in reference cycles, so the walks
+    took 17% of a run's time at 10^5 customers and 10 to 17 s of reading 10^6.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def run_matching(master: Master, *, settings: MatchSettings | None = None, full: bool = False,
                  progress: Progress = NO_PROGRESS) -> MatchReport:
+    with _collector_paused():
+        return _run_matching(master, settings=settings, full=full, progress=progress)
+
+
+def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool, progress: Progress) -> MatchReport:
     clock = _Clock()
     started_at = utcnow()
     progress(0, 0, "Reading customers…")
