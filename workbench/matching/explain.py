@@ -15,6 +15,7 @@ candidate (10^5 of them); `describe(entry)` gives them.
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
 import numpy as np
@@ -102,11 +103,19 @@ def _json(value: Any) -> str:
     return _ENCODER.encode(value)
 
 
-def _texts(values: np.ndarray, encode: Any) -> list[str]:
-    """`encode` of each value, called once per distinct value."""
-    unique, inverse = np.unique(values, return_inverse=True)
-    texts = [encode(v) for v in unique.tolist()]
+def _level_and_weight(heads: list[str], level: np.ndarray, weight: np.ndarray) -> list[str]:
+    """The start of each pair's entry up to its weight, made once per distinct level and weight."""
+    # The weight by its bits: -0.0 and 0.0 are written differently, as json.dumps does.
+    key = (level.astype(np.int64) << 32) | weight.astype(np.float32).view(np.uint32).astype(np.int64)
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    texts = [heads[int(level[k])] + _json(round(float(weight[k]), 2)) for k in first.tolist()]
     return [texts[k] for k in inverse.reshape(-1).tolist()]
+
+
+def _strings(shown: list[str], ids: np.ndarray) -> list[str]:
+    """JSON of the written values with these ids (-1: null)."""
+    values = [shown[k] if k >= 0 else None for k in ids.tolist()]
+    return [encode_basestring(v) if v.__class__ is str else "null" if v is None else _json(v) for v in values]
 
 
 def _shown_ids(data: FieldValues, a: np.ndarray, b: np.ndarray, levels: np.ndarray,
@@ -160,15 +169,9 @@ def explanations_json(features: Features, fields: list[str], a: np.ndarray, b: n
         conflicted[:, column] = np.asarray([spec.conflict for spec in comparison.levels], dtype=bool)[level]
         heads = [_json({"field": name, "label": comparison.label, "level": spec.key})[:-1] + ',"weight":'
                  for spec in comparison.levels]
-        head = _texts(level, heads.__getitem__)
-        weight_text = _texts(weight, lambda w: _json(round(w, 2)))
+        head = _level_and_weight(heads, level, weight)
         left, right = _shown_ids(data, a, b, level, swapped)
-        shown = data.shown
-
-        def encode(k: int, shown: list[str] = shown) -> str:
-            return _json(shown[k]) if k >= 0 else "null"
-
-        left_text, right_text = _texts(left, encode), _texts(right, encode)
+        left_text, right_text = _strings(data.shown, left), _strings(data.shown, right)
         for k in np.flatnonzero(left == -2).tolist():
             i, j = a_list[k], b_list[k]
             if not swapped[k]:
@@ -182,12 +185,11 @@ def explanations_json(features: Features, fields: list[str], a: np.ndarray, b: n
                 result = field_result(data, data, i, j)
                 pair = (result.left, result.right)
             left_text[k], right_text[k] = _json(pair[0]), _json(pair[1])
-        tail = ["}"] * count
+        entries = [f'{h},"left":{lt},"right":{rt}}}' for h, lt, rt in zip(head, left_text, right_text, strict=True)]
         if name in _NAMES:
             for k in np.flatnonzero(swapped).tolist():
-                tail[k] = ',"note":' + _json(SWAPPED_NOTE) + "}"
-        columns.append([f'{h}{w},"left":{lt},"right":{rt}{t}'
-                        for h, w, lt, rt, t in zip(head, weight_text, left_text, right_text, tail, strict=True)])
+                entries[k] = entries[k][:-1] + ',"note":' + _json(SWAPPED_NOTE) + "}"
+        columns.append(entries)
     start = "[" + _json({**_PRIOR, "weight": round(prior, 2)}) + ","
     rows = [start + ",".join(entries) + "]" for entries in zip(*columns, strict=True)]
     if household_rule:
