@@ -324,22 +324,38 @@ def _surname_or_mailbox(values: dict[str, FieldValues]) -> None:
     assert first.slots is not None and last.slots is not None and email.slots is not None
     names = last.vocabulary.values
     words = _memo(nz.mailbox_words)
-    for index in range(len(last.slots)):
-        surname = last.slots[index, 0]
+    # Plain lists rather than numpy scalars per customer; the values go in with one `extend`,
+    # in the order of the customers as before.
+    surnames, surname_shown = last.slots[:, 0].tolist(), last.shown_slots[:, 0].tolist()
+    givens = first.slots[:, 0].tolist()
+    email_slots, email_shown = email.slots.tolist(), email.shown_slots.tolist()
+    keys: dict[int, tuple[str, str]] = {}
+    owners: list[int] = []
+    written: list[str] = []
+    comparable: list[tuple[str, ...]] = []
+    for index, surname in enumerate(surnames):
         if surname >= 0:
-            target.add(index, last.shown[last.shown_slots[index, 0]], ("n", names[surname].replace(" ", "")))
+            key = keys.get(surname)
+            if key is None:
+                key = keys[surname] = ("n", names[surname].replace(" ", ""))
+            owners.append(index)
+            written.append(last.shown[surname_shown[index]])
+            comparable.append(key)
             continue
-        given = first.slots[index, 0]
+        given = givens[index]
         given_key = names[given] if given >= 0 else ""
         found: set[str] = set()
         shown: list[str] = []
-        for slot, shown_id in zip(email.slots[index], email.shown_slots[index], strict=True):
+        for slot, shown_id in zip(email_slots[index], email_shown[index], strict=True):
             if slot >= 0:
                 # As written: the mailbox key drops gmail's dots, which separate the words.
                 found.update(words(email.shown[shown_id].strip().lower(), given_key))
                 shown.append(email.shown[shown_id])
         if found:
-            target.add(index, ", ".join(shown), ("m", *sorted(found)))
+            owners.append(index)
+            written.append(", ".join(shown))
+            comparable.append(("m", *sorted(found)))
+    target.extend(owners, written, comparable)
 
 
 def _batches(session: Session, statement: Any, id_column: Any, wanted: list[int] | None) -> Iterator[list[Any]]:
