@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from workbench.paths import resource_path
 from workbench.standardize.emails import match_key
@@ -165,10 +165,8 @@ _HOUSE = re.compile(r"^\d+[a-z]?$|^\d+[a-z]?[-/]\d*[a-z]?$")
 _STREET_TOKEN = re.compile(r"[a-z0-9/]+\.?")
 
 
-class AddressKey(NamedTuple):
-    """A tuple: millions of them are hashed and compared while matching, in C rather than in a
-    dataclass's generated methods."""
-
+@dataclass(frozen=True)
+class AddressKey:
     street: str  # street name, folded and with abbreviations written out
     house: str
     postcode: str
