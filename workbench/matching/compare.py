@@ -177,14 +177,16 @@ def compare_one(features: Features, fields: list[str], i: int, j: int) -> tuple[
     results: dict[str, FieldResult] = {}
     for name in fields:
         data = features.fields[name]
-        results[name] = _one(data, data, i, j)
+        results[name] = field_result(data, data, i, j)
     swapped = False
     if "first_name" in results and "last_name" in results:
         first, last = features.fields["first_name"], features.fields["last_name"]
         different = first.comparison.different
         if results["first_name"].level == different:
-            crosswise = [(_one(first, last, i, j, first.comparison), _one(last, first, i, j, last.comparison)),
-                         (_one(last, first, i, j, first.comparison), _one(first, last, i, j, last.comparison))]
+            crosswise = [(field_result(first, last, i, j, first.comparison),
+                          field_result(last, first, i, j, last.comparison)),
+                         (field_result(last, first, i, j, first.comparison),
+                          field_result(first, last, i, j, last.comparison))]
             rank = [c[0].level or 127 for c in crosswise]
             given, family = crosswise[1] if rank[1] < rank[0] else crosswise[0]
             if 0 < given.level < different:
@@ -195,7 +197,9 @@ def compare_one(features: Features, fields: list[str], i: int, j: int) -> tuple[
     return [results[name] for name in fields], swapped
 
 
-def _one(data: FieldValues, other: FieldValues, i: int, j: int, comparison: Comparison | None = None) -> FieldResult:
+def field_result(data: FieldValues, other: FieldValues, i: int, j: int,
+                 comparison: Comparison | None = None) -> FieldResult:
+    """One field of one pair: the best level over all values and the written values behind it."""
     comparison = comparison or data.comparison
     left_values, right_values = data.values_of(i), other.values_of(j)
     left_shown, right_shown = data.shown_of(i), other.shown_of(j)

@@ -9,7 +9,8 @@ load in seconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,8 +53,10 @@ class FieldValues:
     slots: np.ndarray | None = None  # (customers, k) comparable ids, -1 where none
     shown_slots: np.ndarray | None = None  # (customers, k) ids into `shown`
     frequency: np.ndarray | None = None  # comparable id → customers holding it
-    _owners: list[int] = field(default_factory=list)
-    _norms: list[int] = field(default_factory=list)
+    # While loading: owner and comparable id of each value read (machine integers, not 10^6 ints).
+    _owners: array = field(default_factory=lambda: array("q"))
+    _norms: array = field(default_factory=lambda: array("q"))
+    _written: dict[str, str] = field(default_factory=dict)  # one string object per written form
     _counts: list[int] | None = None
     _first_shown: list[str | None] | None = None
 
@@ -68,6 +71,8 @@ class FieldValues:
         """Many `add`s at once (the loading loop's hot path)."""
         ids, vocabulary_values = self.vocabulary._ids, self.vocabulary.values
         append_owner, append_norm, append_shown = self._owners.append, self._norms.append, self.shown.append
+        # Rows come with a new string object per cell: equal written forms share one.
+        same_text = self._written.setdefault
         for owner, text, value in zip(owners, written, comparable, strict=True):
             if value == "" or value is None or (isinstance(value, nz.AddressKey) and value.is_empty()):
                 continue
@@ -77,12 +82,12 @@ class FieldValues:
                 vocabulary_values.append(value)
             append_owner(owner)
             append_norm(found)
-            append_shown(text)
+            append_shown(same_text(text, text))
 
     def freeze(self, size: int) -> None:
-        owners = np.asarray(self._owners, dtype=np.int64)
-        norms = np.asarray(self._norms, dtype=np.int64)
-        self._owners, self._norms = [], []
+        owners = np.frombuffer(self._owners, dtype=np.int64).copy() if len(self._owners) else np.empty(0, np.int64)
+        norms = np.frombuffer(self._norms, dtype=np.int64).copy() if len(self._norms) else np.empty(0, np.int64)
+        self._owners, self._norms, self._written = array("q"), array("q"), {}
         entry = np.arange(len(owners), dtype=np.int64)
         # One slot per distinct value of a customer, in the order read (primary first).
         _, first = np.unique(owners * (len(self.vocabulary) + 1) + norms, return_index=True)
@@ -186,41 +191,76 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
         columns.append(Customer.attributes)
     statement = select(*columns).where(Customer.merged_into_id.is_(None)).order_by(Customer.id)
     progress(0, 0, "Reading customers…")
-    rows = list(_rows(session, statement, Customer.id, wanted))
-    progress(0, 0, f"Preparing {len(rows):,} customers…")
-    everyone = range(len(rows))
+    # In batches: 10^6 rows held at once would cost more memory than everything kept from them.
+    # The values are gathered per field and handed over field by field afterwards, so the
+    # vocabularies number their values in the same order as reading everything at once would.
     person = _memo(nz.person_name)
-    people = [person(r[2], r[3], r[4], r[5]) for r in rows]
+    company = _memo(nz.company_key)
+    texts: dict[str, str] = {}
+    same = texts.setdefault  # one string object per written form, not one per row
+    id_parts: list[np.ndarray] = []
+    kind_parts: list[np.ndarray] = []
+    people: list[nz.PersonName] = []
+    first_written: list[str] = []
+    last_written: list[str] = []
+    double: list[int] = []
+    double_written: list[str] = []
+    with_company: list[int] = []
+    company_written: list[str] = []
+    born: list[int] = []
+    born_values: list[Any] = []
+    identifiers: list[tuple[int, str, str]] = []
+    size = 0
+    for rows in _batches(session, statement, Customer.id, wanted):
+        id_parts.append(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)))
+        kind_parts.append(np.fromiter((r[1] == "organization" for r in rows), dtype=np.int8, count=len(rows)))
+        batch_people = [person(r[2], r[3], r[4], r[5]) for r in rows]
+        people.extend(batch_people)
+        first_written.extend([same(r[2], r[2]) if r[2] else "" for r in rows])
+        last_written.extend([same(r[4], r[4]) if r[4] else "" for r in rows])
+        for offset, (r, p) in enumerate(zip(rows, batch_people, strict=True)):
+            # The parser may have taken part of a double surname for a middle name.
+            if p.middle and p.last:
+                double.append(size + offset)
+                double_written.append(f"{r[3]} {r[4]}")
+            if r[6]:
+                with_company.append(size + offset)
+                company_written.append(same(r[6], r[6]))
+            if r[7]:
+                born.append(size + offset)
+                born_values.append(r[7])
+            if identifier_attributes:
+                attributes = r[8] or {}
+                for attribute in identifier_attributes:
+                    value = attributes.get(attribute)
+                    if value not in (None, ""):
+                        identifiers.append((size + offset, f"{attribute}: {value}", nz.identifier_key(value)))
+        size += len(rows)
+        progress(0, 0, f"Preparing {size:,} customers…")
+    del texts, same
+    everyone = range(size)
     if "first_name" in values:
-        values["first_name"].extend(everyone, [r[2] or "" for r in rows], [p.first for p in people])
+        values["first_name"].extend(everyone, first_written, [p.first for p in people])
     if "last_name" in values:
         last = values["last_name"]
-        last.extend(everyone, [r[4] or "" for r in rows], [p.last for p in people])
-        # The parser may have taken part of a double surname for a middle name.
-        double = [i for i, p in enumerate(people) if p.middle and p.last]
-        last.extend(double, [f"{rows[i][3]} {rows[i][4]}" for i in double],
-                    [f"{people[i].middle} {people[i].last}" for i in double])
+        last.extend(everyone, last_written, [p.last for p in people])
+        last.extend(double, double_written, [f"{people[i].middle} {people[i].last}" for i in double])
+    del first_written, last_written, double_written
     if "generation" in values:
-        values["generation"].extend(everyone, [p.generation for p in people], [p.generation for p in people])
+        generations = [p.generation for p in people]
+        values["generation"].extend(everyone, generations, generations)
     if "company" in values:
-        company = _memo(nz.company_key)
-        with_company = [i for i, r in enumerate(rows) if r[6]]
-        values["company"].extend(with_company, [rows[i][6] for i in with_company],
-                                 [company(rows[i][6]) for i in with_company])
+        values["company"].extend(with_company, company_written, [company(text) for text in company_written])
     if "birth_date" in values:
-        born = [i for i, r in enumerate(rows) if r[7]]
-        values["birth_date"].extend(born, [rows[i][7].isoformat() for i in born],
-                                    [nz.date_key(rows[i][7]) for i in born])
+        values["birth_date"].extend(born, [value.isoformat() for value in born_values],
+                                    [nz.date_key(value) for value in born_values])
     if "identifier" in values and identifier_attributes:
-        for index, row in enumerate(rows):
-            attributes = row[8] or {}
-            for attribute in identifier_attributes:
-                value = attributes.get(attribute)
-                if value not in (None, ""):
-                    values["identifier"].add(index, f"{attribute}: {value}", nz.identifier_key(value))
-    id_array = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    kinds = np.fromiter((r[1] == "organization" for r in rows), dtype=np.int8, count=len(rows))
-    del rows, people
+        for index, written, key in identifiers:
+            values["identifier"].add(index, written, key)
+    id_array = np.concatenate(id_parts) if id_parts else np.empty(0, np.int64)
+    kinds = np.concatenate(kind_parts) if kind_parts else np.empty(0, np.int8)
+    # The memos hold every distinct raw value read: gone before the next table is read.
+    del people, born_values, company_written, identifiers, id_parts, kind_parts, person, company
 
     def positions(owner_ids: list[int]) -> list[int]:
         if not len(id_array):
@@ -229,32 +269,42 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
         found = np.clip(np.searchsorted(id_array, wanted_ids), 0, len(id_array) - 1)
         return np.where(id_array[found] == wanted_ids, found, -1).tolist()
 
-    def contact_rows(statement: Any, column: Any) -> tuple[list[int], list[Any]]:
-        found = list(_rows(session, statement, column, wanted))
-        at = positions([r[0] for r in found])
-        keep = [k for k, position in enumerate(at) if position >= 0]
-        return [at[k] for k in keep], [found[k] for k in keep]
+    def contact_rows(statement: Any, column: Any) -> Iterator[tuple[list[int], list[Any]]]:
+        """(customer indexes, rows) in batches, for the rows of active customers."""
+        for found in _batches(session, statement, column, wanted):
+            at = positions([r[0] for r in found])
+            keep = [k for k, position in enumerate(at) if position >= 0]
+            if len(keep) < len(found):
+                yield [at[k] for k in keep], [found[k] for k in keep]
+            else:
+                yield at, found
 
     if "email" in values:
         progress(0, 0, "Reading e-mail addresses…")
         email = _memo(nz.email_key)
-        owners, found = contact_rows(select(Email.customer_id, Email.address, Email.normalized)
-                                     .order_by(Email.customer_id, Email.is_primary.desc(), Email.id), Email.customer_id)
-        values["email"].extend(owners, [r[1] for r in found], [email(r[2]) for r in found])
+        for owners, found in contact_rows(select(Email.customer_id, Email.address, Email.normalized)
+                                          .order_by(Email.customer_id, Email.is_primary.desc(), Email.id),
+                                          Email.customer_id):
+            values["email"].extend(owners, [r[1] for r in found], [email(r[2]) for r in found])
+        del email
     if "phone" in values:
         progress(0, 0, "Reading phone numbers…")
-        owners, found = contact_rows(select(Phone.customer_id, Phone.number, Phone.e164)
-                                     .order_by(Phone.customer_id, Phone.is_primary.desc(), Phone.id), Phone.customer_id)
-        values["phone"].extend(owners, [r[1] for r in found], [nz.phone_key(r[2], r[1]) for r in found])
+        for owners, found in contact_rows(select(Phone.customer_id, Phone.number, Phone.e164)
+                                          .order_by(Phone.customer_id, Phone.is_primary.desc(), Phone.id),
+                                          Phone.customer_id):
+            values["phone"].extend(owners, [r[1] for r in found], [nz.phone_key(r[2], r[1]) for r in found])
     if "address" in values:
         progress(0, 0, "Reading addresses…")
         address = _memo(nz.address_key)
-        owners, found = contact_rows(select(Address.customer_id, Address.street, Address.postcode, Address.city,
-                                            Address.country)
-                                     .order_by(Address.customer_id, Address.is_primary.desc(), Address.id),
-                                     Address.customer_id)
-        written = [", ".join(p for p in (r[1], " ".join(x for x in (r[2], r[3]) if x), r[4]) if p) for r in found]
-        values["address"].extend(owners, written, [address(r[1], r[2], r[3], r[4]) for r in found])
+        for owners, found in contact_rows(select(Address.customer_id, Address.street, Address.postcode,
+                                                 Address.city, Address.country)
+                                          .order_by(Address.customer_id, Address.is_primary.desc(), Address.id),
+                                          Address.customer_id):
+            written = [", ".join(p for p in (r[1], " ".join(x for x in (r[2], r[3]) if x), r[4]) if p)
+                       for r in found]
+            values["address"].extend(owners, written, [address(r[1], r[2], r[3], r[4]) for r in found])
+        del address
+    nz.forget_raw_values()
     size = len(id_array)
     for data in values.values():
         if data.comparison.field != "email_name":
@@ -274,30 +324,47 @@ def _surname_or_mailbox(values: dict[str, FieldValues]) -> None:
     assert first.slots is not None and last.slots is not None and email.slots is not None
     names = last.vocabulary.values
     words = _memo(nz.mailbox_words)
-    for index in range(len(last.slots)):
-        surname = last.slots[index, 0]
+    # Plain lists rather than numpy scalars per customer; the values go in with one `extend`,
+    # in the order of the customers as before.
+    surnames, surname_shown = last.slots[:, 0].tolist(), last.shown_slots[:, 0].tolist()
+    givens = first.slots[:, 0].tolist()
+    email_slots, email_shown = email.slots.tolist(), email.shown_slots.tolist()
+    keys: dict[int, tuple[str, str]] = {}
+    owners: list[int] = []
+    written: list[str] = []
+    comparable: list[tuple[str, ...]] = []
+    for index, surname in enumerate(surnames):
         if surname >= 0:
-            target.add(index, last.shown[last.shown_slots[index, 0]], ("n", names[surname].replace(" ", "")))
+            key = keys.get(surname)
+            if key is None:
+                key = keys[surname] = ("n", names[surname].replace(" ", ""))
+            owners.append(index)
+            written.append(last.shown[surname_shown[index]])
+            comparable.append(key)
             continue
-        given = first.slots[index, 0]
+        given = givens[index]
         given_key = names[given] if given >= 0 else ""
         found: set[str] = set()
         shown: list[str] = []
-        for slot, shown_id in zip(email.slots[index], email.shown_slots[index], strict=True):
+        for slot, shown_id in zip(email_slots[index], email_shown[index], strict=True):
             if slot >= 0:
                 # As written: the mailbox key drops gmail's dots, which separate the words.
                 found.update(words(email.shown[shown_id].strip().lower(), given_key))
                 shown.append(email.shown[shown_id])
         if found:
-            target.add(index, ", ".join(shown), ("m", *sorted(found)))
+            owners.append(index)
+            written.append(", ".join(shown))
+            comparable.append(("m", *sorted(found)))
+    target.extend(owners, written, comparable)
 
 
-def _rows(session: Session, statement: Any, id_column: Any, wanted: list[int] | None) -> Iterable[Any]:
-    """All rows, or the rows of the wanted customers (in chunks the database accepts)."""
+def _batches(session: Session, statement: Any, id_column: Any, wanted: list[int] | None) -> Iterator[list[Any]]:
+    """All rows, or the rows of the wanted customers, a batch at a time (in chunks the database accepts)."""
     # Core rows (no ORM row processing): these are plain tuples of column values.
     connection = session.connection()
     if wanted is None:
-        yield from connection.execute(statement).all()
+        for batch in connection.execute(statement).partitions(ROWS_PER_BATCH):
+            yield list(batch)
         return
     for start in range(0, len(wanted), 5_000):
-        yield from connection.execute(statement.where(id_column.in_(wanted[start:start + 5_000]))).all()
+        yield connection.execute(statement.where(id_column.in_(wanted[start:start + 5_000]))).all()

@@ -101,6 +101,17 @@ def _legal_forms() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((f for f in forms if f), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _legal_forms_by_end() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """First word → the positions in `_legal_forms()` of forms starting with it; last word → ending."""
+    first: dict[str, list[int]] = {}
+    last: dict[str, list[int]] = {}
+    for index, form in enumerate(_legal_forms()):
+        first.setdefault(form[0], []).append(index)
+        last.setdefault(form[-1], []).append(index)
+    return first, last
+
+
 _CONNECTORS = {"&", "and", "und", "et", "y", "en", "e", "+"}
 _ARTICLES = {"the", "die", "der", "das", "le", "la", "les", "el", "il", "de", "het"}
 
@@ -112,10 +123,12 @@ def company_key(text: str | None) -> str:
         return ""
     tokens = list(_form_tokens(text.replace("(", " ").replace(")", " ").replace(",", " ")))
     forms = _legal_forms()
+    by_end = _legal_forms_by_end()
     changed = True
     while changed and tokens:
         changed = False
-        for form in forms:
+        # Only the forms that end like the name or start like it can match, longest first.
+        for form in [forms[k] for k in sorted({*by_end[0].get(tokens[0], ()), *by_end[1].get(tokens[-1], ())})]:
             size = len(form)
             if len(tokens) > size and tuple(tokens[-size:]) == form:
                 del tokens[-size:]
@@ -164,6 +177,7 @@ class AddressKey:
         return not (self.street or self.postcode or self.city)
 
 
+@lru_cache(maxsize=100_000)
 def _expand(token: str, language: str) -> str:
     words = _street_words()
     bare = token.rstrip(".")
@@ -211,6 +225,13 @@ def city_key(city: str | None) -> str:
 def address_key(street: str | None, postcode: str | None, city: str | None, country: str | None) -> AddressKey:
     name, house = street_key(street, country)
     return AddressKey(name, house, postcode_key(postcode), city_key(city), (country or "").upper())
+
+
+def forget_raw_values() -> None:
+    """Empty the caches of keys of values as read (10^6 customers fill them with 10^5s of
+    entries); what comparing asks for, such as nickname groups, stays."""
+    for cached in (name_key, company_key, street_key, _expand):
+        cached.cache_clear()
 
 
 # ---------------------------------------------------------------------- e-mails, phones, identifiers

@@ -8,7 +8,8 @@ A into S means S–B is never suggested again; unmerging A brings back A–B as 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,10 @@ NOT_DUPLICATE = "not_duplicate"
 MERGED = "merged"
 OPEN, DEFERRED, REJECTED, STALE = "open", "deferred", "rejected", "stale"
 WRITE_BATCH = 5_000
+# SQLite's page cache while a run writes its candidates: with the default 2 MB every new row's
+# index entries and foreign-key checks read pages back from the file (28 s instead of 11 s for
+# 5·10^5 candidates in a master of 10^6 customers).
+WRITE_CACHE_KIB = 64 * 1024
 
 
 def survivors(session: Session) -> dict[int, int]:
@@ -93,6 +98,22 @@ def all_pairs(session: Session) -> dict[tuple[int, int], tuple[int, str]]:
     rows = session.execute(select(MatchCandidate.customer_a_id, MatchCandidate.customer_b_id, MatchCandidate.id,
                                   MatchCandidate.status))
     return {(a, b): (cid, status) for a, b, cid, status in rows}
+
+
+@contextmanager
+def write_cache(session: Session) -> Iterator[None]:
+    """A bigger page cache for the connection while the block writes many candidates (SQLite)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    before = driver.execute("PRAGMA cache_size").fetchone()[0]
+    driver.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        driver.execute(f"PRAGMA cache_size={before}")
 
 
 def write_candidates(session: Session, rows: list[dict[str, Any]], existing: dict[tuple[int, int], tuple[int, str]],
@@ -218,14 +239,21 @@ def _filtered(statement: Any, min_score: float | None, status: str) -> Any:
 
 
 def stale_open_candidates(session: Session) -> list[int]:
-    """Open candidates of which one side has been merged away since they were found."""
-    a, b = aliased(Customer), aliased(Customer)
-    rows = session.scalars(
-        select(MatchCandidate.id)
-        .join(a, a.id == MatchCandidate.customer_a_id).join(b, b.id == MatchCandidate.customer_b_id)
-        .where(MatchCandidate.status.in_((OPEN, DEFERRED)),
-               or_(a.merged_into_id.isnot(None), b.merged_into_id.isnot(None))))
-    return list(rows)
+    """Open candidates of which one side has been merged away since they were found.
+
+    From the merged customers (few, and indexed) to their candidates: a join from the
+    candidates' side reads every open candidate's row, 11 s at 5·10^5 candidates.
+    """
+    merged = list(session.scalars(select(Customer.id).where(Customer.merged_into_id.isnot(None))))
+    found: set[int] = set()
+    for start in range(0, len(merged), WRITE_BATCH):
+        chunk = merged[start:start + WRITE_BATCH]
+        # The status is checked here, not in SQL: with it SQLite walks the status index instead.
+        found.update(cid for cid, status in session.execute(
+            select(MatchCandidate.id, MatchCandidate.status)
+            .where(or_(MatchCandidate.customer_a_id.in_(chunk), MatchCandidate.customer_b_id.in_(chunk))))
+            if status in (OPEN, DEFERRED))
+    return sorted(found)
 
 
 def mark_stale(session: Session, candidate_ids: list[int]) -> None:
