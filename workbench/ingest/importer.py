@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workbench import collector
 from workbench.definitions.statuses import recompute_statuses
 from workbench.errors import WorkbenchError
 from workbench.ingest import parallel
@@ -144,7 +145,8 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]]) 
 
 
 def _standardize_chunk(args: tuple[Spec, list[tuple[int, int, list[str | None]]]]) -> list[Prepared | tuple[int, str]]:
-    return standardize_rows(*args)
+    with collector.paused():
+        return standardize_rows(*args)
 
 
 def _row_chunks(plan: ImportPlan, spec: Spec) -> Iterator[tuple[Spec, list[tuple[int, int, list[str | None]]]]]:
@@ -189,7 +191,7 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
     result = ImportResult(plan, counts, plan.source_name, dry_run)
     progress(0, plan.table.size_hint, f"Reading {path.name}…")
     try:
-        with master.transaction() as session:
+        with collector.paused(), master.transaction() as session:
             source = find_source(session, plan.source_name)
             if source is None:
                 source = Source(name=plan.source_name, kind="file", default_region=plan.region)

@@ -19,6 +19,7 @@ from workbench.standardize.record import AddressPoint, EmailPoint, PhonePoint, S
 from workbench.store import search
 from workbench.store.customers import display_name, sort_name
 from workbench.store.models import Address, Customer, Email, Phone
+from workbench.text import digits, fold, words
 
 CUSTOMER_FIELDS = ("kind", "title", "first_name", "middle_name", "last_name", "suffix", "company",
                    "job_title", "notes")
@@ -80,9 +81,11 @@ def short_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+_SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False).encode
+
+
 def content_hash(raw: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False)
-                          .encode("utf-8")).hexdigest()
+    return hashlib.sha256(_SORTED_JSON(raw).encode("utf-8")).hexdigest()
 
 
 @lru_cache(maxsize=65536)
@@ -93,9 +96,13 @@ def _name_words(first: str | None, middle: str | None, last: str | None, company
 def search_text(first: str | None, middle: str | None, last: str | None, company: str | None,
                 emails: list[str], phones: list[str]) -> str:
     """The same words as `search.build_search_text`, with the (much repeated) names part cached."""
-    parts = [_name_words(first, middle, last, company), search.build_search_text(names=(), emails=emails,
-                                                                                 phones=phones)]
-    return " ".join(dict.fromkeys(" ".join(parts).split()))
+    bag = _name_words(first, middle, last, company).split()
+    for address in emails:
+        bag.append(fold(address))
+        bag.extend(words(address))
+    for number in phones:
+        bag.append(digits(number))
+    return " ".join(dict.fromkeys(w for w in bag if w))
 
 
 def _compact(point: Any) -> dict[str, Any]:
@@ -154,22 +161,26 @@ def customer_values(record: StandardRecord) -> dict[str, Any]:
     return values
 
 
-def _mark_primary(points: list) -> None:
-    if points and not any(p.is_primary for p in points):
-        chosen = next((p for p in points if p.is_valid), points[0])
-        chosen.is_primary = True
+def _mark_primary(points: list) -> Any | None:
+    """The point marked primary; the first valid one (else the first) is marked when none is."""
+    for point in points:
+        if point.is_primary:
+            return point
+    if not points:
+        return None
+    chosen = next((p for p in points if p.is_valid), points[0])
+    chosen.is_primary = True
+    return chosen
 
 
 def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: str | None) -> Prepared:
     """Everything a new record writes, computed once, without touching the database."""
-    for points in (record.emails, record.phones, record.addresses):
-        _mark_primary(points)
+    email = _mark_primary(record.emails)
+    phone = _mark_primary(record.phones)
+    address = _mark_primary(record.addresses)
     digest = content_hash(raw)
     values = customer_values(record)
     f = values
-    email = next((e for e in record.emails if e.is_primary), None)
-    phone = next((p for p in record.phones if p.is_primary), None)
-    address = next((a for a in record.addresses if a.is_primary), None)
     fallback = email.address if email else None
     forms: list[str] = []
     for p in record.phones:

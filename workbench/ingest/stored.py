@@ -18,15 +18,21 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Table
 Converter = Callable[[Any], Any]
 
 
+# One encoder for every call: json.dumps with options builds a new one each time.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+
+
 def to_json(value: Any) -> str | None:
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    if not value and type(value) in (list, dict):
+        return "[]" if type(value) is list else "{}"
+    return _ENCODE(value)
 
 
 def stored_datetime(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, datetime):  # as SQLAlchemy writes it: '2024-09-02 15:16:00.000000'
+        return value.isoformat(" ", "microseconds")
     return value
 
 

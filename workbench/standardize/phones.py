@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+from phonenumbers import (COUNTRY_CODE_TO_REGION_CODE, NumberParseException, PhoneMetadata, PhoneNumberFormat,
+                          PhoneNumberType)
 
 _MOBILE = {PhoneNumberType.MOBILE}
-# Search wants the national form of each number; it is cheapest to keep it from the one parse.
-_FORMS: OrderedDict[str, list[str]] = OrderedDict()
-_FORMS_MAX = 10_000  # only bridges a record's standardization and the building of its search text
 
 
 @dataclass(frozen=True)
@@ -43,26 +40,30 @@ def standardize_phone(value: str, region: str | None) -> PhoneValue:
         possible = phonenumbers.is_possible_number(parsed)
         return PhoneValue(text, e164 if possible else None, False,
                           problem="number not valid for its country" if possible else "not a phone number")
-    _remember_forms(e164, [e164, phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL)])
     return PhoneValue(text, e164, True, is_mobile=number_type in _MOBILE)
 
 
-def _remember_forms(e164: str, forms: list[str]) -> None:
-    _FORMS[e164] = forms
-    if len(_FORMS) > _FORMS_MAX:
-        _FORMS.popitem(last=False)
+@lru_cache(maxsize=None)
+def _national_prefix(country_code: int) -> str:
+    regions = COUNTRY_CODE_TO_REGION_CODE.get(country_code, ())
+    metadata = PhoneMetadata.metadata_for_region(regions[0]) if regions else None
+    return (metadata.national_prefix or "") if metadata else ""
 
 
 def display_forms(e164: str) -> list[str]:
-    """The ways people type a number: international and national, for search."""
-    known = _FORMS.get(e164)
-    if known is not None:
-        return known
-    try:
-        parsed = phonenumbers.parse(e164, None)
-    except NumberParseException:
-        return [e164]
-    return [e164, phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL)]
+    """The ways people type a number, for search: international, and national with and without
+    the trunk prefix ("+33 6 12…" is also "06 12…" and "6 12…").
+
+    Worked out from the E.164 text alone (country codes are prefix-free), without formatting:
+    formatting is a third of the cost of standardizing a phone.
+    """
+    for length in (1, 2, 3):
+        code = int(e164[1:1 + length]) if e164[1:1 + length].isdigit() else 0
+        if code in COUNTRY_CODE_TO_REGION_CODE:
+            national = e164[1 + length:]
+            prefix = _national_prefix(code)
+            return [e164, national, prefix + national] if prefix else [e164, national]
+    return [e164]
 
 
 def pretty(e164: str | None, fallback: str = "") -> str:
