@@ -46,6 +46,8 @@ def _like(original: str, full: str) -> str:
 
 
 def _is_word(token: str) -> bool:
+    if token.isalpha():
+        return True
     return any(c.isalpha() for c in token) and not any(c.isdigit() for c in token)
 
 
@@ -57,11 +59,12 @@ def expand_street(street: str | None, country: str | None) -> str | None:
         return street
     table = _abbreviations().get(language, {})
     spans = [(m.start(), m.end()) for m in _TOKEN.finditer(street)]
-    words = [i for i, (a, b) in enumerate(spans) if _is_word(street[a:b].rstrip(","))]
-    if not words:
+    # The street type is the first word (fr, es, it) or the last (en, de, nl); house numbers are not words.
+    found = next((span for span in (spans if language in TYPE_FIRST else reversed(spans))
+                  if _is_word(street[span[0]:span[1]].rstrip(","))), None)
+    if found is None:
         return street
-    index = words[0] if language in TYPE_FIRST else words[-1]
-    start, end = spans[index]
+    start, end = found
     token = street[start:end]
     trailing = "," if token.endswith(",") else ""
     word = token[:-1] if trailing else token

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import phonenumbers
-from phonenumbers import (COUNTRY_CODE_TO_REGION_CODE, NumberParseException, PhoneMetadata, PhoneNumberFormat,
-                          PhoneNumberType)
+from phonenumbers import (
+    COUNTRY_CODE_TO_REGION_CODE,
+    NumberParseException,
+    PhoneMetadata,
+    PhoneNumberFormat,
+    PhoneNumberType,
+)
 
 _MOBILE = {PhoneNumberType.MOBILE}
 
@@ -43,7 +48,7 @@ def standardize_phone(value: str, region: str | None) -> PhoneValue:
     return PhoneValue(text, e164, True, is_mobile=number_type in _MOBILE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _national_prefix(country_code: int) -> str:
     regions = COUNTRY_CODE_TO_REGION_CODE.get(country_code, ())
     metadata = PhoneMetadata.metadata_for_region(regions[0]) if regions else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from workbench.standardize.addresses import expand_street, format_postcode
@@ -89,12 +90,15 @@ class StandardRecord:
         self.issues.append({"field": field_name, "value": value, "problem": problem})
 
 
+@lru_cache(maxsize=4096)  # a file has a few dozen targets, met on every row
 def split_target(target: str) -> tuple[str, str | None]:
     name, _, kind = target.partition(":")
     return name, kind or None
 
 
 def _text(value: object) -> str | None:
+    if type(value) is str:  # nearly every cell: what `clean` does, without its checks
+        return " ".join(value.split()) or None
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -124,7 +128,7 @@ def standardize_row(
             continue
         if name in ADDRESS_PARTS:
             address_kind = kind if kind in ADDRESS_KINDS else DEFAULT_ADDRESS_KIND
-            point = addresses.setdefault(address_kind, AddressPoint(kind=address_kind))
+            point = addresses.get(address_kind) or addresses.setdefault(address_kind, AddressPoint(kind=address_kind))
             current = getattr(point, name)
             setattr(point, name, f"{current} {text}" if current and name in ("street", "street2") else text)
             continue

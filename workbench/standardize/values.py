@@ -10,6 +10,10 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{
 _PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([ap]\.?m\.?)?$",
                     re.IGNORECASE)
 
+_PLAIN_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}$")
+_NOT_NUMBER = re.compile(r"[^\d,.\-]")
+_DIGIT = re.compile(r"\d")
+
 # Day-first (most of the world), month-first (US), year-first.
 DMY, MDY, YMD = "DMY", "MDY", "YMD"
 
@@ -22,6 +26,11 @@ def excel_serial_to_datetime(serial: float) -> datetime | None:
 
 def parse_datetime(value: object, order: str | None = None) -> datetime | None:
     """ISO text, 'dd.mm.yyyy', 'mm/dd/yyyy' (by `order`), Excel serials; unparseable → None."""
+    if type(value) is str and len(value) == 19 and _PLAIN_ISO.match(value):  # what exports write
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
     if value is None:
         return None
     if isinstance(value, datetime):
@@ -75,8 +84,8 @@ def parse_number(value: object) -> float | None:
         return None
     if isinstance(value, int | float):
         return float(value)
-    text = re.sub(r"[^\d,.\-]", "", str(value))
-    if not re.search(r"\d", text):
+    text = _NOT_NUMBER.sub("", str(value))
+    if not _DIGIT.search(text):
         return None
     if "," in text and "." in text:
         if text.rfind(",") > text.rfind("."):
