@@ -22,8 +22,17 @@ MAX_RATIO = 150  # sheet XML compresses 5–30 times; a bomb a thousand times
 RATIO_CHECK_FROM = 16 << 20
 MAX_CELLS = 25_000_000  # 1,000,000 rows × 25 columns
 MAX_XLS_BYTES = 300 << 20
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+# A cell's reference attribute (no other SpreadsheetML attribute name ends in "r" and holds a
+# cell reference); a leading \b or \s would make the scan three times slower.
+_CELL_REF = re.compile(rb'r="([A-Z]{1,3})([0-9]{1,7})"')
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_PLAIN_ROW_TAGS = (b"<row ", b"<row>", b"<row/")
+
+
+def _count_rows(chunk: bytes) -> int:
+    if b":row" in chunk or b"<row\t" in chunk or b"<row\n" in chunk or b"<row\r" in chunk:
+        return len(_ROW_TAG.findall(chunk))  # a namespace prefix or a line break: the general pattern
+    return sum(chunk.count(tag) for tag in _PLAIN_ROW_TAGS)
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
@@ -104,12 +113,13 @@ def check_sheet_extent(archive: zipfile.ZipFile, part: SheetPart, file_name: str
         with archive.open(part.path) as member:
             while chunk := member.read(1 << 20):
                 data = tail + chunk
-                for match in _CELL_REF.finditer(data):
-                    column = _column_number(match.group(1))
-                    row = int(match.group(2))
-                    max_col = max(max_col, column)
-                    max_row = max(max_row, row)
-                rows += len(_ROW_TAG.findall(chunk))
+                # findall and set/map keep the per-cell work in C: a million cells in well under a second.
+                refs = _CELL_REF.findall(data)
+                if refs:
+                    letters, numbers = zip(*refs)
+                    max_col = max(max_col, max(map(_column_number, set(letters))))
+                    max_row = max(max_row, max(map(int, numbers)))
+                rows += _count_rows(chunk)
                 tail = data[-64:]
     except KeyError:
         raise WorkbenchError(f"{file_name}: sheet {part.name!r} is missing from the workbook") from None
