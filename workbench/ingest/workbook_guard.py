@@ -116,7 +116,7 @@ def check_sheet_extent(archive: zipfile.ZipFile, part: SheetPart, file_name: str
                 # findall and set/map keep the per-cell work in C: a million cells in well under a second.
                 refs = _CELL_REF.findall(data)
                 if refs:
-                    letters, numbers = zip(*refs)
+                    letters, numbers = zip(*refs, strict=True)
                     max_col = max(max_col, max(map(_column_number, set(letters))))
                     max_row = max(max_row, max(map(int, numbers)))
                 rows += _count_rows(chunk)
