@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from workbench.ingest.stored import row_converters, stored_row, to_json
@@ -35,7 +36,7 @@ ADDRESS_COLUMNS = ("kind", "street", "street2", "city", "region", "postcode", "c
                    "problem")
 # Rows are made in the form SQLite stores them (see `stored`), so the writer only writes.
 _CUSTOMER_FORMS = row_converters(Customer.__table__, CUSTOMER_COLUMNS)
-_POINT_FORMS = {attribute: row_converters(model.__table__, columns) for attribute, model, columns in (
+_POINT_FORMS = {attribute: (attrgetter(*columns), row_converters(model.__table__, columns)) for attribute, model, columns in (
     ("emails", Email, EMAIL_COLUMNS), ("phones", Phone, PHONE_COLUMNS), ("addresses", Address, ADDRESS_COLUMNS))}
 
 
@@ -203,12 +204,12 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
         content=int(digest[:8], 16), raw_json=to_json(raw),
         payload_json=to_json(record_payload(record)), issues_json=to_json(record.issues or None),
         customer=stored_row(_CUSTOMER_FORMS, [values[c] for c in CUSTOMER_COLUMNS]), search_text=values["search_text"],
-        emails=_point_rows("emails", record.emails, EMAIL_COLUMNS),
-        phones=_point_rows("phones", record.phones, PHONE_COLUMNS),
-        addresses=_point_rows("addresses", record.addresses, ADDRESS_COLUMNS),
+        emails=_point_rows("emails", record.emails),
+        phones=_point_rows("phones", record.phones),
+        addresses=_point_rows("addresses", record.addresses),
     )
 
 
-def _point_rows(attribute: str, points: list, columns: tuple[str, ...]) -> list[tuple]:
-    forms = _POINT_FORMS[attribute]
-    return [stored_row(forms, [getattr(p, c) for c in columns]) for p in points]
+def _point_rows(attribute: str, points: list) -> list[tuple]:
+    values, forms = _POINT_FORMS[attribute]
+    return [stored_row(forms, list(values(p))) for p in points]
