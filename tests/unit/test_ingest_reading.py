@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import os
 
 import pytest
 from workbooks import Sheet, write_ods, write_xlsx
 
 from workbench.errors import WorkbenchError
+from workbench.ingest import sheet_reader
 from workbench.ingest.cells import cell_text
 from workbench.ingest.plan import inspect_file
 
@@ -191,3 +193,15 @@ def test_an_excel_97_workbook(tmp_path):
     assert list(plan.data_rows()) == [
         (4, ["1001", "Jürgen", "WEIß", "01067", "0171 1234567", "1980-03-12", "12.5"]),
         (5, ["1002", "Zoë", "Çelik", "80331", "+49 89 1234567", "1975-12-01", "1234567.25"])]
+
+
+def test_a_workbook_saved_again_after_its_preview_is_imported_as_saved(tmp_path):
+    # The previewed sheet is kept for the import that follows, but never once the file has changed.
+    path = write_xlsx(tmp_path / "list.xlsx", [Sheet("A", [["Email"], ["a@example.org"], ["b@example.org"]])])
+    preview = sheet_reader.iter_rows(path, "A")
+    assert next(preview) == (1, ["Email"])
+    preview.close()
+    write_xlsx(path, [Sheet("A", [["Email"], ["new@example.org"]])])
+    os.utime(path, ns=(1, 1))  # a save within the same clock tick as the first must still count
+    assert list(sheet_reader.iter_rows(path, "A")) == [(1, ["Email"]), (2, ["new@example.org"])]
+    assert list(sheet_reader.iter_rows(path, "A"))[-1] == (2, ["new@example.org"])

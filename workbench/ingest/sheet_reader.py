@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
@@ -92,14 +93,42 @@ def choose_sheet(path: Path, sheets: list[SheetInfo], wanted: str | None) -> She
     return next((s for s in visible if s.rows != 0), visible[0])
 
 
-def iter_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, list[str | None]]]:
-    """(row number as the spreadsheet shows it, cell texts) for each row of one sheet."""
+# calamine loads a whole sheet whatever is read of it. The sheet an inspection previewed is kept
+# for the import that follows (a second load costs a second per 100,000 rows), up to this size.
+KEEP_CELLS = 2_000_000
+_kept: dict[tuple[str, int, int, str], Any] = {}
+
+
+def _sheet_key(path: Path, sheet_name: str) -> tuple[str, int, int, str]:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size, sheet_name
+
+
+def _load_sheet(path: Path, sheet_name: str, key: tuple[str, int, int, str] | None) -> Any:
+    kept = _kept.pop(key, None) if key else None
+    if kept is not None:
+        return kept
+    _kept.clear()  # one sheet at most, the latest
     workbook = _open(path)
     try:
-        try:
-            sheet = workbook.get_sheet_by_name(sheet_name)
-        except Exception as exc:
-            raise _problem(path, exc, sheet_name) from None
+        return workbook.get_sheet_by_name(sheet_name)
+    except Exception as exc:
+        raise _problem(path, exc, sheet_name) from None
+    finally:
+        workbook.close()
+
+
+def iter_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, list[str | None]]]:
+    """(row number as the spreadsheet shows it, cell texts) for each row of one sheet.
+
+    A sheet read only in part (a preview) is kept for the next reading; one read to the end is let go.
+    """
+    try:
+        key = _sheet_key(path, sheet_name)
+    except OSError:
+        key = None
+    sheet = _load_sheet(path, sheet_name, key)
+    try:
         first_row, first_col = sheet.start or (0, 0)
         # A value merged down over several rows (a company over its contacts) belongs to each row.
         fills: dict[int, list[tuple[int, tuple[int, int]]]] = {}
@@ -127,5 +156,7 @@ def iter_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, list[str | Non
             raise
         except Exception as exc:
             raise _problem(path, exc, sheet_name) from None
-    finally:
-        workbook.close()
+    except GeneratorExit:  # the reader stopped early: a preview
+        if key is not None and (sheet.height or 0) * (sheet.width or 0) <= KEEP_CELLS:
+            _kept[key] = sheet
+        raise
