@@ -15,7 +15,7 @@ from python_calamine import CalamineError, CalamineWorkbook, PasswordError, Shee
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import workbook_guard as guard
-from workbench.ingest.cells import cell_text
+from workbench.ingest.cells import cell_text, row_texts
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,8 @@ def iter_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, list[str | Non
         try:
             for index, cells in enumerate(sheet.iter_rows()):
                 row_index = first_row + index
-                texts = [None] * first_col + [cell_text(cell) for cell in cells]
+                texts = [None] * first_col + (row_texts(cells) if all(type(c) is str for c in cells)
+                                               else [cell_text(cell) for cell in cells])
                 if origins:
                     for origin in origins:
                         if origin[0] == row_index and origin[1] < len(texts):
