@@ -29,6 +29,14 @@ import numpy as np
 
 from workbench.matching.compare import compare_pairs
 from workbench.matching.comparisons import BY_FIELD, Comparison
+from workbench.matching.family import (  # noqa: F401 - ONE_HOUSE and estimate_family are read from here too
+    FAMILY_FIELDS,
+    ONE_HOUSE,
+    estimate_family,
+    family_cap,
+    household_odds,
+    shares_house,
+)
 from workbench.matching.features import Features
 
 RANDOM_PAIRS = 30_000
@@ -254,7 +262,7 @@ def estimate(features: Features, fields: list[str], levels: np.ndarray, u_random
     return MatchModel(list(fields), m, {name: list(u_random[name]) for name in fields},
                       match_rate=expected / max(features.size, 1), iterations=iterations,
                       pairs=int(total_pairs), labelled=len(labelled.levels) if labelled is not None else 0,
-                      factors=dict(factors or {}), family=estimate_family(features, fields, levels))
+                      factors=dict(factors or {}), family=estimate_family(features, fields, levels, u_random, m))
 
 
 # ---------------------------------------------------------------------- levels read together
@@ -293,90 +301,6 @@ def names_explain_mailboxes(fields: list[str], levels: np.ndarray) -> None:
     levels[rows & surname, column] = email.different
 
 
-# ---------------------------------------------------------------------- families
-
-# What a family shares whoever of them it is: the house, the landline.
-FAMILY_FIELDS = ("address", "phone")
-
-
-def estimate_family(features: Features, fields: list[str], levels: np.ndarray) -> dict[str, list[float]]:
-    """Per family field and level, the chance that two different people with one surname show it.
-
-    Random pairs say a shared house is one in 10^5; among people with one surname it is far
-    more common in a list with households (parents and children, couples), and a shared house
-    then says "one family" before it says "one person". Counted in the list itself: compared
-    pairs with one surname that are different people by the household rule's own signs (a
-    conflict: another first name, birth date or Jr/Sr, and no identifier in common), against all
-    pairs of customers sharing a surname (from the surnames' frequencies). A list without
-    households (Febrl) finds almost none, and its weights stay as they were.
-    """
-    if "last_name" not in fields or not len(levels):
-        return {}
-    frequency = features.fields["last_name"].frequency
-    assert frequency is not None
-    same_surname_pairs = float((frequency * (frequency - 1) / 2).sum())
-    if same_surname_pairs < 1:
-        return {}
-    surname = levels[:, fields.index("last_name")] == Comparison.EXACT
-    different = np.zeros(len(levels), dtype=bool)
-    for column, name in enumerate(fields):
-        for level, spec in enumerate(BY_FIELD[name].levels):
-            if spec.conflict:
-                different |= levels[:, column] == level
-    if "identifier" in fields:
-        column = levels[:, fields.index("identifier")]
-        different &= (column != Comparison.EXACT) & (column != BY_FIELD["identifier"].index("typo"))
-    rows = surname & different
-    family: dict[str, list[float]] = {}
-    for name in FAMILY_FIELDS:
-        if name in fields:
-            size = len(BY_FIELD[name].levels)
-            counts = np.bincount(levels[rows, fields.index(name)], minlength=size).astype(float)
-            # Half a pair where none was seen: rare, not impossible.
-            family[name] = [1.0, *((counts[1:] + 0.5) / same_surname_pairs).clip(max=1.0).tolist()]
-    shared = _shares_house(fields, levels)
-    if shared is not None:
-        # Pairs with one surname and one house: one person (no conflict) or one family (a conflict).
-        family[ONE_HOUSE] = [float((surname & shared & ~different).sum()), float((rows & shared).sum())]
-    return family
-
-
-ONE_HOUSE = "one_house"  # key in MatchModel.family: [pairs of one person, pairs of one family] sharing a house
-
-
-def _shares_house(fields: list[str], levels: np.ndarray) -> np.ndarray | None:
-    """Pairs sharing the house (the address, perhaps written or typed differently, or the landline)."""
-    shared = None
-    for name in FAMILY_FIELDS:
-        if name in fields:
-            keys = [key for key in ONE_HOUSE_LEVELS if key in BY_FIELD[name].level_keys()]
-            same = np.isin(levels[:, fields.index(name)], [BY_FIELD[name].index(key) for key in keys])
-            shared = same if shared is None else shared | same
-    return shared
-
-
-ONE_HOUSE_LEVELS = ("exact", "same_house", "street_typo")
-
-
-def household_odds(model: MatchModel) -> float | None:
-    """log2 odds, in this list, that two records with one surname and one house are one person
-    rather than two members of one family; None when the list shows nothing of households."""
-    counts = model.family.get(ONE_HOUSE)
-    if not counts or len(counts) != 2:
-        return None
-    return math.log2((counts[0] + 0.5) / (counts[1] + 0.5))
-
-
-def _family_cap(model: MatchModel, name: str, levels: np.ndarray) -> np.ndarray | None:
-    """Most a level of a family field may add for a pair with one surname (bits per pair)."""
-    u = model.family.get(name)
-    if not u or len(u) != len(model.m[name]):
-        return None
-    table = np.asarray([model.factors.get(name, 1.0) * math.log2(model.m[name][k] / u[k]) if k else 0.0
-                        for k in range(len(u))])
-    return table[levels]
-
-
 # ---------------------------------------------------------------------- scores
 
 
@@ -397,6 +321,8 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
     weights = np.zeros(levels.shape, dtype=np.float32)  # 10^7 pairs × 10 fields: keep it small
     same_surname = levels[:, model.fields.index("last_name")] == Comparison.EXACT \
         if "last_name" in model.fields else np.zeros(len(levels), dtype=bool)
+    shared = shares_house(model.fields, levels)
+    family = same_surname & shared if shared is not None else same_surname & False
     conflict = np.zeros(len(levels), dtype=bool)
     contact = np.zeros(len(levels), dtype=np.float64)
     for column, name in enumerate(model.fields):
@@ -410,9 +336,13 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
             assert frequency is not None
             column_weights[exact] = term_frequency_weight(model, name, frequency[matched[exact, column]], n)
         if name in FAMILY_FIELDS and same_surname.any():
-            cap = _family_cap(model, name, column_levels[same_surname])
+            cap = family_cap(model, name, column_levels[same_surname])
             if cap is not None:  # with one surname a shared house is a family's before it is a person's
                 column_weights[same_surname] = np.minimum(column_weights[same_surname], np.maximum(cap, 0.0))
+        if name == "first_name" and family.any():
+            cap = family_cap(model, name, column_levels[family])
+            if cap is not None:  # with one surname and one house a first name is a family's before a person's
+                column_weights[family] = np.minimum(column_weights[family], np.maximum(cap, 0.0))
         weights[:, column] = column_weights
         if comparison.contact:
             contact += column_weights
@@ -426,7 +356,6 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
     if model.household_rule:
         taken = np.where(conflict, np.maximum(contact, 0.0), 0.0)
         odds = household_odds(model)
-        shared = _shares_house(model.fields, levels)
         if odds is not None and shared is not None and "last_name" in model.fields:
             # A pair with one surname and one house is one person or one family: with a conflict
             # it keeps as much of the shared house as makes the surname and the house together
