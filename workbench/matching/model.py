@@ -311,11 +311,24 @@ def term_frequency_weight(model: MatchModel, name: str, frequency: np.ndarray, c
     return model.factors.get(name, 1.0) * np.log2(m_exact / u_value)
 
 
-def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
-                matched: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _name_frequency(features: Features, ids: np.ndarray) -> np.ndarray:
+    """Customers holding a name in either name field: 'Kranz' written as a first name once is a
+    surname, and as common as that surname, not a first name no one else has."""
+    total = np.zeros(len(ids), dtype=np.int64)
+    for name in ("first_name", "last_name"):
+        frequency = features.fields[name].frequency
+        assert frequency is not None
+        inside = ids < len(frequency)
+        total[inside] += frequency[ids[inside]]
+    return total
+
+
+def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, matched: np.ndarray,
+                swapped: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Score of every pair (bits), whether it has a conflict, and each field's weight (pairs × fields).
 
     With a conflict, the contact fields together add nothing positive (see comparisons.py).
+    Names read crosswise (`swapped`) count as common as they are in either name field.
     """
     n = features.size
     weights = np.zeros(levels.shape, dtype=np.float32)  # 10^7 pairs × 10 fields: keep it small
@@ -334,7 +347,11 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray,
             exact = np.flatnonzero((column_levels == Comparison.EXACT) & (matched[:, column] >= 0))
             frequency = features.fields[name].frequency
             assert frequency is not None
-            column_weights[exact] = term_frequency_weight(model, name, frequency[matched[exact, column]], n)
+            counts = frequency[matched[exact, column]]
+            if swapped is not None and name in ("first_name", "last_name"):
+                crossed = swapped[exact]
+                counts[crossed] = _name_frequency(features, matched[exact[crossed], column])
+            column_weights[exact] = term_frequency_weight(model, name, counts, n)
         if name in FAMILY_FIELDS and same_surname.any():
             cap = family_cap(model, name, column_levels[same_surname])
             if cap is not None:  # with one surname a shared house is a family's before it is a person's

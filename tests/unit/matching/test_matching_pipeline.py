@@ -199,3 +199,26 @@ def test_a_shared_customer_number_outweighs_the_household_rule(master):
     assert "conflict" not in with_number and with_number["address"] > 0
     assert score_with > 0
     assert explained(MatchSettings(household_rule=True)) is None  # without the number: two household members
+
+
+def test_a_name_written_the_other_way_round_counts_as_much_as_the_same_name(master):
+    """'Kranzberger Aneta' (first and last name swapped) against 'Aneta Kranzberger' counts what the
+    name is worth written the right way round: Kranzberger written once as a first name is still
+    a surname six customers have, not a first name no one else has."""
+    others = [{"first_name": first, "last_name": "Kranzberger", "city": city}
+              for first, city in (("Jonas", "Kiel"), ("Petra", "Ulm"), ("Uwe", "Trier"), ("Ines", "Jena"))]
+    others += [{"first_name": "Aneta", "last_name": last, "city": city}
+               for last, city in (("Nowak", "Kiel"), ("Wrobel", "Ulm"), ("Mazur", "Trier"), ("Lis", "Jena"))]
+    rows = [{"first_name": "Kranzberger", "last_name": "Aneta", "email": "aneta.k@posteo.de"},
+            {"first_name": "Aneta", "last_name": "Kranzberger", "email": "aneta.k@posteo.de", "city": "Berlin"},
+            {"first_name": "Aneta", "last_name": "Kranzberger", "email": "aneta.k@posteo.de"}]
+    crosswise, straight, again = add_rows(master, [*background(rows=300), *others, *rows])[-3:]
+    run_matching(master)
+
+    def names(a, b):
+        with master.session() as session:
+            candidate = session.scalars(select(MatchCandidate).where(
+                MatchCandidate.customer_a_id == min(a, b), MatchCandidate.customer_b_id == max(a, b))).one()
+            return sum(e["weight"] for e in candidate.explanation if e["field"] in ("first_name", "last_name"))
+
+    assert names(straight, crosswise) == pytest.approx(names(straight, again), abs=1.0)
