@@ -169,3 +169,14 @@ def test_how_often_two_of_one_family_share_a_first_name_is_learned_from_the_list
     fields, levels = _family_pairs(persons=4_000, relatives=0, one_name_share=0.0)
     found = family_first_names(fields, levels, u_random, m)
     assert found is not None and found[BY_FIELD["first_name"].index("exact")] < 0.01
+
+
+def test_a_shared_e_mail_address_says_its_birth_year_once():
+    """The year an address both share ends in is part of what they share, not a second finding;
+    read from another address it still counts."""
+    fields = ["first_name", "email", "email_year"]
+    first, email, year = (BY_FIELD[f] for f in fields)
+    levels = np.asarray([[first.index("exact"), email.index("exact"), year.index("in_email")],
+                         [first.index("exact"), email.index("different"), year.index("in_email")]], dtype=np.int8)
+    names_explain_mailboxes(fields, levels)
+    assert levels[0, 2] == Comparison.MISSING and levels[1, 2] == year.index("in_email")

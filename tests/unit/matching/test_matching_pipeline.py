@@ -222,3 +222,27 @@ def test_a_name_written_the_other_way_round_counts_as_much_as_the_same_name(mast
             return sum(e["weight"] for e in candidate.explanation if e["field"] in ("first_name", "last_name"))
 
     assert names(straight, crosswise) == pytest.approx(names(straight, again), abs=1.0)
+
+
+def test_the_birth_year_in_an_e_mail_address_speaks_for_or_against(master):
+    """A sign-up 'giulia.esposito85@…' and a shop customer Giulia Esposito born in 1985: the year
+    in the address speaks for one person; 'giulia_esposito62@…' against."""
+    rows = [{"full_name": "Giulia Esposito", "birth_date": "1985-03-12", "city": "Napoli", "country": "IT"},
+            {"first_name": "Giulia", "last_name": "Esposito", "email": "giulia.esposito85@libero.it"},
+            {"first_name": "Giulia", "last_name": "Esposito", "email": "giulia_esposito62@libero.it"}]
+    shop, same_year, other_year = add_rows(master, [*background(rows=300), *rows])[-3:]
+    run_matching(master)
+
+    def entry(a, b):
+        with master.session() as session:
+            candidate = session.scalars(select(MatchCandidate).where(
+                MatchCandidate.customer_a_id == min(a, b), MatchCandidate.customer_b_id == max(a, b))).one()
+            found = {e["field"]: e for e in candidate.explanation}
+            assert math.isclose(sum(e["weight"] for e in candidate.explanation), candidate.score, abs_tol=0.05)
+            return found["email_year"], candidate.score
+
+    (agrees, score_agrees), (differs, score_differs) = entry(shop, same_year), entry(shop, other_year)
+    assert agrees["level"] == "in_email" and agrees["weight"] > 0
+    assert differs["level"] == "different" and differs["weight"] < 0
+    assert agrees["left"] == "1985-03-12" and agrees["right"] == "giulia.esposito85@libero.it"
+    assert score_agrees > score_differs
