@@ -356,6 +356,15 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
                 crossed = swapped[exact]
                 counts[crossed] = _name_frequency(features, matched[exact[crossed], column])
             column_weights[exact] = term_frequency_weight(model, name, counts, n)
+        if name == "email_name" and "last_name" in features.fields:
+            # The surname read from an e-mail address counts no more than that surname in common
+            # would ('weber' in a mailbox is as common as the Webers are; see compare.py).
+            read = np.flatnonzero((column_levels == comparison.index("in_email")) & (matched[:, column] >= 0))
+            frequency = features.fields["last_name"].frequency
+            assert frequency is not None
+            surname = model.factors.get(name, 1.0) * np.log2(model.m[name][comparison.index("in_email")] / (
+                np.maximum(frequency[matched[read, column]] - 1, 1) / max(n - 1, 1)))
+            column_weights[read] = np.minimum(column_weights[read], surname)
         if name in FAMILY_FIELDS and same_surname.any():
             cap = family_cap(model, name, column_levels[same_surname])
             if cap is not None:  # with one surname a shared house is a family's before it is a person's

@@ -246,3 +246,25 @@ def test_the_birth_year_in_an_e_mail_address_speaks_for_or_against(master):
     assert differs["level"] == "different" and differs["weight"] < 0
     assert agrees["left"] == "1985-03-12" and agrees["right"] == "giulia.esposito85@libero.it"
     assert score_agrees > score_differs
+
+
+def test_a_surname_read_from_an_e_mail_address_counts_no_more_than_that_surname(master):
+    """'jonas.weber@web.de' from a sign-up without a surname says Weber; in a list with many Webers
+    that counts what the surname Weber in common counts, not what a rare finding would."""
+    webers = [{"first_name": first, "last_name": "Weber", "city": city}
+              for first, city in (("Petra", "Kiel"), ("Uwe", "Ulm"), ("Ines", "Jena"), ("Karl", "Trier"),
+                                  ("Maria", "Bonn"), ("Lena", "Köln"), ("Timo", "Gera"), ("Rita", "Hof"))]
+    rows = [{"first_name": "Jonas", "email": "jonas.weber@web.de"},
+            {"first_name": "Jonas", "last_name": "Weber", "city": "Essen"},
+            {"first_name": "Jonas", "last_name": "Weber", "city": "Essen", "phone": "0201 445566"}]
+    signup, shop, other = add_rows(master, [*background(rows=300), *webers, *rows])[-3:]
+    run_matching(master)
+
+    def weights(a, b):
+        with master.session() as session:
+            candidate = session.scalars(select(MatchCandidate).where(
+                MatchCandidate.customer_a_id == min(a, b), MatchCandidate.customer_b_id == max(a, b))).one()
+            return {e["field"]: e["weight"] for e in candidate.explanation}
+
+    read, surname = weights(signup, shop)["email_name"], weights(shop, other)["last_name"]
+    assert 0 < read <= surname + 0.5
