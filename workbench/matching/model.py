@@ -68,6 +68,9 @@ class MatchModel:
     # Per family field and level: how often two different people with one surname show it (see
     # `estimate_family`); empty when not estimated.
     family: dict[str, list[float]] = field(default_factory=dict)
+    # Per SHARED_VALUE_FIELDS field: how many pairs of different customers share a value, as the
+    # fit found them among the compared pairs (see `term_frequency_weight`).
+    shared: dict[str, float] = field(default_factory=dict)
 
     def weight(self, name: str, level: int) -> float:
         """Bits added by a level (0 for missing), before term frequencies."""
@@ -93,6 +96,7 @@ class MatchModel:
     def to_json(self) -> dict[str, Any]:
         return {"fields": self.fields, "m": self.m, "u": self.u, "match_rate": self.match_rate,
                 "iterations": self.iterations, "pairs": self.pairs, "labelled": self.labelled, "family": self.family,
+                "shared": self.shared,
                 "levels": {name: BY_FIELD[name].level_keys() for name in self.fields}}
 
     @classmethod
@@ -104,7 +108,8 @@ class MatchModel:
             return cls(fields, {k: list(v) for k, v in data["m"].items()},
                        {k: list(v) for k, v in data["u"].items()}, float(data["match_rate"]),
                        int(data.get("iterations", 0)), int(data.get("pairs", 0)), int(data.get("labelled", 0)),
-                       family={k: list(v) for k, v in (data.get("family") or {}).items()})
+                       family={k: list(v) for k, v in (data.get("family") or {}).items()},
+                       shared={k: float(v) for k, v in (data.get("shared") or {}).items()})
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -259,10 +264,17 @@ def estimate(features: Features, fields: list[str], levels: np.ndarray, u_random
         if change < TOLERANCE:
             break
     expected = share * total_pairs
+    shared: dict[str, float] = {}
+    if unlabelled:
+        different = (1.0 - resp[:unlabelled]) * counts[:unlabelled]
+        for column, name in enumerate(fields):
+            if name in SHARED_VALUE_FIELDS:
+                shared[name] = float(different[patterns[:unlabelled, column] == Comparison.EXACT].sum())
     return MatchModel(list(fields), m, {name: list(u_random[name]) for name in fields},
                       match_rate=expected / max(features.size, 1), iterations=iterations,
                       pairs=int(total_pairs), labelled=len(labelled.levels) if labelled is not None else 0,
-                      factors=dict(factors or {}), family=estimate_family(features, fields, levels, u_random, m))
+                      factors=dict(factors or {}), family=estimate_family(features, fields, levels, u_random, m),
+                      shared=shared)
 
 
 # ---------------------------------------------------------------------- levels read together
@@ -308,10 +320,29 @@ def names_explain_mailboxes(fields: list[str], levels: np.ndarray) -> None:
 # ---------------------------------------------------------------------- scores
 
 
+# Fields whose every pair of customers sharing a value is compared (each value is a blocking key;
+# a value held by more customers than a block takes is common anyway).
+SHARED_VALUE_FIELDS = ("email", "phone")
+
+
 def term_frequency_weight(model: MatchModel, name: str, frequency: np.ndarray, customers: int) -> np.ndarray:
-    """Weight of an exact agreement on values held by `frequency` customers each."""
+    """Weight of an exact agreement on values held by `frequency` customers each.
+
+    The chance that another customer holds the value is read from how many hold it. For an
+    e-mail address or a phone number held by the two alone that says "one in N" (the other
+    holder is the other side) while the question is whether the two are one person: most such
+    addresses are one person's twice. There the list says instead how often two *different*
+    customers share an address at all (couples, a shared office line): the pairs sharing one
+    that the fit takes for different people (`MatchModel.shared`, plus one), out of all pairs.
+    On the generator's 10^5 customers (478 such pairs) a private address held by the two counts
+    about 7 bits more.
+    """
     m_exact = model.m[name][Comparison.EXACT]
     u_value = np.maximum(frequency - 1, 1) / max(_population(name, customers) - 1, 1)
+    if name in model.shared:
+        population = _population(name, customers)
+        floor = (model.shared[name] + 1.0) / (population * (population - 1) / 2)
+        u_value = np.maximum(np.maximum(frequency - 2, 0) / max(population - 1, 1), floor)
     return model.factors.get(name, 1.0) * np.log2(m_exact / u_value)
 
 
