@@ -369,8 +369,8 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
     weights = np.zeros(levels.shape, dtype=np.float32)  # 10^7 pairs × 10 fields: keep it small
     same_surname = levels[:, model.fields.index("last_name")] == Comparison.EXACT \
         if "last_name" in model.fields else np.zeros(len(levels), dtype=bool)
-    shared = shares_house(model.fields, levels)
-    family = same_surname & shared if shared is not None else same_surname & False
+    house = shares_house(model.fields, levels)
+    family = same_surname & house if house is not None else np.zeros(len(levels), dtype=bool)
     conflict = np.zeros(len(levels), dtype=bool)
     contact = np.zeros(len(levels), dtype=np.float64)
     for column, name in enumerate(model.fields):
@@ -417,11 +417,11 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
     if model.household_rule:
         taken = np.where(conflict, np.maximum(contact, 0.0), 0.0)
         odds = household_odds(model)
-        if odds is not None and shared is not None and "last_name" in model.fields:
+        if odds is not None and house is not None and "last_name" in model.fields:
             # A pair with one surname and one house is one person or one family: with a conflict
             # it keeps as much of the shared house as makes the surname and the house together
             # worth what the list's own households say they are (no more than they added).
-            rows = conflict & same_surname & shared
+            rows = conflict & same_surname & house
             surname = weights[rows, model.fields.index("last_name")].astype(np.float64)
             kept = np.clip(odds - prior - surname, 0.0, taken[rows])
             taken[rows] -= kept
