@@ -42,6 +42,34 @@ def test_households_are_different_people_at_one_address():
     assert any(len(people) > 1 for people in by_address.values())
 
 
+def test_an_e_mail_address_is_one_persons_unless_a_couple_shares_it():
+    """Providers hand out a mailbox once and a domain is one company's: namesakes get their own
+    ('thomas.mueller7@gmx.de'), companies named alike their own domains; a couple may share one."""
+    from workbench.sample.generator import Generator
+    from workbench.sample.writing import mailbox
+
+    generator = Generator(5)
+    couples: set[frozenset[int]] = set()
+    household_member = generator.household_member
+
+    def member_of(person):
+        member = household_member(person)
+        if member.email and member.email == person.email:
+            couples.add(frozenset((person.person_id, member.person_id)))
+        return member
+
+    generator.household_member = member_of  # type: ignore[method-assign]
+    sample = generator.generate(20_000)
+    holders: dict[str, set[int]] = {}
+    for record in sample.records:
+        for target, value in record.pairs:
+            if target.startswith("email") and value.strip():
+                holders.setdefault(mailbox(value), set()).add(record.person_id)
+    shared = [people for people in holders.values() if len(people) > 1]
+    assert shared, "households share addresses"
+    assert all(frozenset(people) in couples for people in shared)
+
+
 def test_sample_loads_all_records_once_and_again_changes_nothing(master):
     sample = generate(200, seed=4)
     first = load_sample(master, sample)

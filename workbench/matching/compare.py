@@ -24,7 +24,9 @@ CHUNK = 2_000_000
 class PairLevels:
     fields: list[str]
     levels: np.ndarray  # (pairs, fields) level index per field
-    matched: np.ndarray  # (pairs, fields) comparable id of the shared value at "exact", else -1
+    # (pairs, fields) comparable id of the shared value at "exact" (for a surname found in the
+    # other's e-mail address: that surname), else -1
+    matched: np.ndarray
     swapped: np.ndarray  # (pairs,) first and last name were compared crosswise
 
 
@@ -121,8 +123,21 @@ def compare_pairs(features: Features, fields: list[str], a: np.ndarray, b: np.nd
             matched[start:stop, column] = value
         if "first_name" in fields and "last_name" in fields:
             _swap(features, fields, caches, ca, cb, levels[start:stop], matched[start:stop], swapped[start:stop])
+        if "email_name" in fields and "last_name" in features.fields:
+            _surname_read(features, fields, ca, cb, levels[start:stop], matched[start:stop])
     progress(total, total, f"Compared {total:,} pairs")
     return PairLevels(list(fields), levels, matched, swapped)
+
+
+def _surname_read(features: Features, fields: list[str], a: np.ndarray, b: np.ndarray, levels: np.ndarray,
+                  matched: np.ndarray) -> None:
+    """For a surname found in the other's e-mail address, that surname (its id), for its frequency."""
+    column = fields.index("email_name")
+    rows = np.flatnonzero(levels[:, column] == features.fields["email_name"].comparison.index("in_email"))
+    slots = features.fields["last_name"].slots
+    if len(rows) and slots is not None:
+        left, right = slots[a[rows], 0], slots[b[rows], 0]
+        matched[rows, column] = np.where(left >= 0, left, right)
 
 
 def _swap(features: Features, fields: list[str], caches: dict[str, _LevelCache], a: np.ndarray, b: np.ndarray,

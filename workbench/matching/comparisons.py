@@ -223,6 +223,16 @@ def surname_in_mailbox(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
                or (len(word) >= 5 and JaroWinkler.similarity(word, name) >= 0.92) for word in words)
 
 
+def one_side_born(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return a[0] != b[0]
+
+
+def birth_year_in_mailbox(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """('b', '85') and ('m', '07', '85'): the birth year one side lacks is in its e-mail address."""
+    year, numbers = (a[1], b[1:]) if a[0] == "b" else (b[1], a[1:])
+    return year in numbers
+
+
 def phone_typo(a: str, b: str) -> bool:
     return len(a) == len(b) and len(a) >= 8 and OSA.distance(a, b) <= 1
 
@@ -407,6 +417,15 @@ EMAIL_NAME = Comparison("email_name", "Surname in e-mail", (
 ), exact_test=never, applies=one_side_without_surname, contact=True,
    expected_m=(0, 0.001, 0.80, 0.20))
 
+# Sign-ups rarely ask for a birth date, and many people write their birth year into their e-mail
+# address ('anna.berg85@web.de'). Compared only when one side has a birth date and the other
+# none (else "Birth date" decides); not when the two share the address (see model.py).
+EMAIL_YEAR = Comparison("email_year", "Birth year in e-mail", (
+    MISSING, EXACT,
+    Level("in_email", "the birth year is in the other's e-mail address", birth_year_in_mailbox),
+    different(),
+), exact_test=never, applies=one_side_born, contact=True, expected_m=(0, 0.001, 0.80, 0.20))
+
 IDENTIFIER = Comparison("identifier", "Identifier", (
     MISSING, EXACT,
     Level("typo", "one character apart", identifier_typo),
@@ -414,7 +433,7 @@ IDENTIFIER = Comparison("identifier", "Identifier", (
 ), expected_m=(0, 0.90, 0.05, 0.05))
 
 COMPARISONS: tuple[Comparison, ...] = (FIRST_NAME, LAST_NAME, GENERATION, BIRTH_DATE, COMPANY, EMAIL, PHONE,
-                                       ADDRESS, EMAIL_NAME, IDENTIFIER)
+                                       ADDRESS, EMAIL_NAME, EMAIL_YEAR, IDENTIFIER)
 BY_FIELD = {c.field: c for c in COMPARISONS}
 
 

@@ -307,11 +307,14 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
     nz.forget_raw_values()
     size = len(id_array)
     for data in values.values():
-        if data.comparison.field != "email_name":
+        if data.comparison.field not in ("email_name", "email_year"):
             data.freeze(size)
     if "email_name" in values:
         _surname_or_mailbox(values)
         values["email_name"].freeze(size)
+    if "email_year" in values:
+        _birth_year_or_mailbox(values)
+        values["email_year"].freeze(size)
     return Features(ids=id_array, kinds=kinds, fields=values, names=names)
 
 
@@ -355,6 +358,35 @@ def _surname_or_mailbox(values: dict[str, FieldValues]) -> None:
             owners.append(index)
             written.append(", ".join(shown))
             comparable.append(("m", *sorted(found)))
+    target.extend(owners, written, comparable)
+
+
+def _birth_year_or_mailbox(values: dict[str, FieldValues]) -> None:
+    """Per customer the last two digits of its birth year, or, without a birth date, those its
+    e-mail addresses end in ('anna.berg85@web.de')."""
+    target, born, email = values["email_year"], values.get("birth_date"), values.get("email")
+    if born is None or email is None:
+        return
+    assert born.slots is not None and born.shown_slots is not None
+    assert email.slots is not None and email.shown_slots is not None
+    dates = born.vocabulary.values
+    years = [nz.mailbox_year(address) for address in email.vocabulary.values]
+    with_year = np.asarray([year is not None for year in years] + [False], dtype=bool)
+    day = born.slots[:, 0]
+    rows = np.flatnonzero((day >= 0) | with_year[email.slots].any(axis=1))  # -1 reads the last: False
+    owners: list[int] = []
+    written: list[str] = []
+    comparable: list[tuple[str, ...]] = []
+    for index, date, slots, shown in zip(rows.tolist(), day[rows].tolist(), email.slots[rows].tolist(),
+                                         email.shown_slots[rows].tolist(), strict=True):
+        owners.append(index)
+        if date >= 0:
+            written.append(born.shown[born.shown_slots[index, 0]])
+            comparable.append(("b", f"{dates[date].year % 100:02d}"))
+            continue
+        found = [(years[slot], email.shown[k]) for slot, k in zip(slots, shown, strict=True) if slot >= 0 and years[slot]]
+        written.append(found[0][1])
+        comparable.append(("m", *sorted({year for year, _ in found})))
     target.extend(owners, written, comparable)
 
 

@@ -247,6 +247,16 @@ def email_key(normalized: str | None) -> str:
 _MAILBOX_WORDS = re.compile(r"[a-z]+")
 
 
+_TRAILING_YEAR = re.compile(r"(?<![0-9])(?:19|20)?([0-9]{2})$")
+
+
+def mailbox_year(email: str) -> str | None:
+    """The two digits a mailbox name ends in, as a birth year would be written: 'anna.berg85@…',
+    'a.berg1985@…' → '85'; None for 'anna7@…' or 'anna2024x@…'."""
+    found = _TRAILING_YEAR.search(email.partition("@")[0].partition("+")[0])
+    return found.group(1) if found else None
+
+
 def mailbox_words(email: str, first: str) -> tuple[str, ...]:
     """Words of a mailbox name that may be a surname: 'dghoerle@…' with first name 'dana' → 'ghoerle'."""
     local = email.partition("@")[0]

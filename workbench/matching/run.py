@@ -237,7 +237,8 @@ def _score(model: MatchModel, features: Features, levels: PairLevels,
     weights: list[np.ndarray] = []
     for start in range(0, len(levels.levels), SCORE_BATCH):
         stop = start + SCORE_BATCH
-        score, _, weight = score_pairs(model, features, levels.levels[start:stop], levels.matched[start:stop])
+        score, _, weight = score_pairs(model, features, levels.levels[start:stop], levels.matched[start:stop],
+                                       levels.swapped[start:stop])
         kept = np.flatnonzero(score >= threshold)
         keep.append(kept + start)
         scores.append(score[kept])
@@ -334,7 +335,7 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel) -> cl
             return {}
         levels = compare_pairs(features, fields, i, j)
         names_explain_mailboxes(fields, levels.levels)
-        values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched)
+        values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped)
         return {p: (float(v), bool(c)) for p, v, c in zip(pairs, values, conflicts, strict=True)}
 
     return score

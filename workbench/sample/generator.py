@@ -15,9 +15,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-import phonenumbers
-
 from workbench.sample.data import Lists, Place, lists, random_phone
+from workbench.sample.writing import (
+    company_variant,
+    country_label,
+    email_variant,
+    format_phone,
+    mailbox,
+    street_line_for,
+    typo,
+)
 from workbench.text import fold_german
 
 TODAY = datetime(2026, 11, 1)
@@ -94,6 +101,11 @@ class Generator:
         self.rng = random.Random(seed)
         self.lists: Lists = lists()
         self.next_id = 1
+        # A provider hands out a mailbox once, and a domain is one company's: an address already
+        # given to someone else is drawn again, from a stream of its own so that everything else
+        # generated stays as it was. Households share an address on purpose (household_member).
+        self.taken: set[str] = set()
+        self.other_rng = random.Random(seed + 1_000_003)
 
     # ------------------------------------------------------------------ people
 
@@ -107,7 +119,15 @@ class Generator:
         year = str(birth.year)[2:] if birth else str(self.rng.randint(10, 99))
         pattern = self.rng.choice([f"{f}.{s}", f"{f}{s}", f"{f[0]}.{s}", f"{f}_{s}{year}", f"{f}.{s}{year}",
                                    f"{s}.{f}", f"{f}{year}", f"{f[0]}{s}"])
-        return f"{pattern}@{domain}"
+        return self._claim(pattern, domain)
+
+    def _claim(self, local: str, domain: str) -> str:
+        """The address, or, taken, with the number a provider suggests ('thomas.mueller7@gmx.de')."""
+        address = f"{local}@{domain}"
+        while mailbox(address) in self.taken:
+            address = f"{local}{self.other_rng.randint(1, 999)}@{domain}"
+        self.taken.add(mailbox(address))
+        return address
 
     def _address(self, locale: str) -> tuple[Place, str, str]:
         place = self.rng.choice(self.lists.places[locale])
@@ -153,9 +173,9 @@ class Generator:
         company = self._company(base.locale)
         slug = fold_german(company.split()[0]).lower().strip(".,&")
         tld = {"de-DE": "de", "en-GB": "co.uk", "fr-FR": "fr", "es-ES": "es", "nl-NL": "nl", "it-IT": "it"}
+        role = self.rng.choice(['info', 'office', 'hello', 'kontakt', 'sales'])
         return replace(base, kind="organization", company=company, first="", last="", birth=None,
-                       email=f"{self.rng.choice(['info', 'office', 'hello', 'kontakt', 'sales'])}@{slug}."
-                             f"{tld.get(base.locale, 'com')}",
+                       email=f"{role}@{self._domain(slug, company, tld.get(base.locale, 'com'))}",
                        mobile=None, landline=random_phone(self.rng, base.place.country, False))
 
     def _company(self, locale: str) -> str:
@@ -171,11 +191,21 @@ class Generator:
             return f"{rng.choice(COMPANY_WORDS)} {last} {form}"
         return f"The {last} {rng.choice(COMPANY_WORDS)} Company" if locale.startswith("en") else f"{last} {form}"
 
+    def _domain(self, slug: str, company: str, tld: str) -> str:
+        """The company's own domain: its first word, or more of its name when that is taken."""
+        words = [w for w in ("".join(c for c in fold_german(x).lower() if c.isalnum()) for x in company.split()) if w]
+        candidates = [slug, *("-".join(words[:size]) for size in range(2, len(words) + 1))]
+        domain = next((d for d in candidates if f"@{d}.{tld}" not in self.taken), None)
+        while domain is None or f"@{domain}.{tld}" in self.taken:
+            domain = f"{slug}{self.other_rng.randint(1, 999)}"
+        self.taken.add(f"@{domain}.{tld}")
+        return f"{domain}.{tld}"
+
     def _work_email(self, first: str, last: str, company: str) -> str:
         slug = fold_german(company.split()[0] if not company.startswith("The ") else company.split()[1]).lower()
         slug = "".join(c for c in slug if c.isalnum()) or "company"
         f, s = (fold_german(x).lower().replace(" ", "").replace("-", "").replace("'", "") for x in (first, last))
-        return f"{f}.{s}@{slug}.com"
+        return self._claim(f"{f}.{s}", f"{slug}.com")
 
     # ------------------------------------------------------------------ hard negatives
 
@@ -404,80 +434,3 @@ class Generator:
 
 def generate(rows: int, *, seed: int = 7, duplicate_share: float = 0.25) -> SampleSet:
     return Generator(seed).generate(rows, duplicate_share)
-
-
-# ---------------------------------------------------------------------- how people write things
-
-
-def typo(rng: random.Random, text: str) -> str:
-    if len(text) < 4:
-        return text
-    i = rng.randint(1, len(text) - 2)
-    kind = rng.choice(["swap", "drop", "double", "replace"])
-    if kind == "swap":
-        return text[:i] + text[i + 1] + text[i] + text[i + 2:]
-    if kind == "drop":
-        return text[:i] + text[i + 1:]
-    if kind == "double":
-        return text[:i] + text[i] + text[i:]
-    neighbours = {"a": "s", "e": "r", "i": "o", "o": "i", "n": "m", "m": "n", "r": "t", "t": "r", "s": "a",
-                  "l": "k", "u": "i", "c": "k", "k": "c", "y": "i", "h": "j"}
-    return text[:i] + neighbours.get(text[i].lower(), "e") + text[i + 1:]
-
-
-def email_variant(rng: random.Random, email: str) -> str:
-    local, _, domain = email.partition("@")
-    choice = rng.random()
-    if choice < 0.35:
-        return email.upper() if rng.random() < 0.3 else local.capitalize() + "@" + domain.capitalize()
-    if choice < 0.6 and domain in ("gmail.com", "outlook.com", "icloud.com", "hotmail.com", "gmx.de", "web.de"):
-        return f"{local}+{rng.choice(['shop', 'news', 'orders', 'promo'])}@{domain}"
-    if choice < 0.8 and domain == "gmail.com":
-        return f"{local.replace('.', '')}@googlemail.com" if "." in local else f"{local[:2]}.{local[2:]}@gmail.com"
-    return f" {email} "
-
-
-def format_phone(rng: random.Random, e164: str | None) -> str:
-    """The same number the way a person or a system would write it."""
-    if not e164:
-        return ""
-    number = phonenumbers.parse(e164, None)
-    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    choice = rng.random()
-    if choice < 0.25:
-        return national
-    if choice < 0.45:
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    if choice < 0.6:
-        return e164
-    if choice < 0.75:
-        return "".join(c for c in national if c.isdigit())
-    if choice < 0.85:
-        return "00" + e164[1:]
-    if choice < 0.93:
-        return national.replace(" ", "-")
-    return "'" + "".join(c for c in national if c.isdigit())  # protected against spreadsheet number mangling
-
-
-def street_line_for(locale: str, street: str, house: str) -> str:
-    if locale in ("en-US", "en-GB", "fr-FR"):
-        return f"{house} {street}" if locale != "fr-FR" else f"{house}, {street}"
-    if locale == "es-ES":
-        return f"{street}, {house}"
-    return f"{street} {house}"
-
-
-def country_label(code: str) -> str:
-    return {"DE": "Deutschland", "AT": "Österreich", "CH": "Schweiz", "US": "USA", "GB": "United Kingdom",
-            "FR": "France", "ES": "España", "NL": "Nederland", "IT": "Italia"}.get(code, code)
-
-
-def company_variant(rng: random.Random, company: str) -> str:
-    replacements = [("GmbH & Co. KG", "GmbH & Co KG"), (" GmbH", ""), (" Inc.", ", Inc"), (" Inc.", " Incorporated"),
-                    (" Ltd", " Limited"), (" Limited", " Ltd."), ("The ", ""), (" & ", " and "), (" LLC", ""),
-                    (" B.V.", " BV"), (" S.r.l.", " SRL"), (" S.L.", " SL"), (" AG", "")]
-    rng.shuffle(replacements)
-    for old, new in replacements:
-        if old in company:
-            return company.replace(old, new, 1)
-    return company.lower()

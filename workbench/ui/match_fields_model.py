@@ -23,6 +23,7 @@ EXPLANATIONS = {
     "phone": "Compared as full international numbers, however they were written.",
     "address": "Street abbreviations written out; the same house, street or town.",
     "email_name": "A newsletter sign-up without a surname: is the other's surname in its e-mail address?",
+    "email_year": "One side without a birth date: does its e-mail address end in the other's birth year (anna85@…)?",
     "identifier": "A custom attribute that identifies a customer (set in the settings as identifier attributes).",
 }
 

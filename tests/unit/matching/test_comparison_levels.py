@@ -179,3 +179,30 @@ def test_surname_in_email_level(description, left, right, expected):
     comparison = BY_FIELD["email_name"]
     assert comparison.levels[comparison.compare(left, right)].key == expected
     assert comparison.levels[comparison.compare(right, left)].key == expected
+
+
+BIRTH_YEAR_IN_EMAIL = [
+    ("the birth year the other's e-mail ends in", ("b", "85"), ("m", "85"), "in_email"),
+    ("one of several numbers", ("b", "85"), ("m", "07", "85"), "in_email"),
+    ("another number", ("b", "85"), ("m", "62"), "different"),
+    ("both born: the birth-date comparison decides", ("b", "85"), ("b", "85"), "missing"),
+    ("neither born: nothing to read", ("m", "85"), ("m", "85"), "missing"),
+]
+
+
+@pytest.mark.parametrize(("description", "left", "right", "expected"), BIRTH_YEAR_IN_EMAIL,
+                         ids=[row[0] for row in BIRTH_YEAR_IN_EMAIL])
+def test_birth_year_in_email_level(description, left, right, expected):
+    comparison = BY_FIELD["email_year"]
+    assert comparison.levels[comparison.compare(left, right)].key == expected
+    assert comparison.levels[comparison.compare(right, left)].key == expected
+
+
+@pytest.mark.parametrize(("address", "year"), [
+    ("anna.berg85@web.de", "85"), ("a.berg1985@gmx.de", "85"), ("berg_anna07+shop@gmail.com", "07"),
+    ("anna7@web.de", None), ("anna123@web.de", None), ("anna2985@web.de", None), ("anna.berg@web.de", None),
+])
+def test_the_year_a_mailbox_name_ends_in(address, year):
+    from workbench.matching.normalize import mailbox_year
+
+    assert mailbox_year(address) == year

@@ -5,7 +5,7 @@ import pytest
 from matching_helpers import add_rows, background
 
 from workbench.matching import auto_merge_groups, run_matching
-from workbench.matching.comparisons import BY_FIELD
+from workbench.matching.comparisons import BY_FIELD, Comparison
 from workbench.matching.model import names_explain_mailboxes
 
 FIELDS = ["first_name", "last_name", "email", "email_name"]
@@ -128,3 +128,55 @@ def test_pairs_with_one_surname_and_one_house_are_counted_as_one_person_or_one_f
     model = MatchModel(fields, {}, {}, 0.0, family=family)
     assert household_odds(model) == pytest.approx(np.log2(3.5 / 1.5))
     assert household_odds(MatchModel(fields, {}, {}, 0.0)) is None
+
+
+def _family_pairs(persons: int, relatives: int, one_name_share: float) -> tuple[list[str], np.ndarray]:
+    """Pairs with one surname and one house, drawn at random: one person's records (mostly the
+    same first name, e-mail and mobile), and two of one family (their own e-mails and mobiles
+    mostly; a share of them of one first name, a parent and a child)."""
+    fields = ["first_name", "last_name", "email", "phone", "address"]
+    first, email, phone = (BY_FIELD[f] for f in ("first_name", "email", "phone"))
+    rng = np.random.default_rng(3)
+
+    def draw(count: int, comparison: Comparison, shares: dict[str, float]) -> np.ndarray:
+        return rng.choice([comparison.index(k) for k in shares], size=count, p=list(shares.values()))
+
+    one = [draw(persons, first, {"exact": 0.85, "typo": 0.1, "initial": 0.05}),
+           draw(persons, email, {"exact": 0.6, "missing": 0.3, "different": 0.1}),
+           draw(persons, phone, {"missing": 0.5, "exact": 0.45, "different": 0.05})]
+    two = [draw(relatives, first, {"exact": one_name_share, "different": 1 - one_name_share}),
+           draw(relatives, email, {"missing": 0.2, "exact": 0.15, "different": 0.65}),
+           draw(relatives, phone, {"missing": 0.3, "exact": 0.2, "different": 0.5})]
+    columns = [np.concatenate([a, b]) for a, b in zip(one, two, strict=True)]
+    ones = np.ones(persons + relatives, dtype=np.int8)
+    return fields, np.stack([columns[0], ones, columns[1], columns[2], ones], axis=1).astype(np.int8)
+
+
+def test_how_often_two_of_one_family_share_a_first_name_is_learned_from_the_list():
+    """Nobody says which pairs at one house are one person: expectation maximisation finds that
+    here one family pair in eight shares a first name (a parent and a child of one name), where
+    strangers share one in a thousand."""
+    from workbench.matching.family import family_first_names
+
+    fields, levels = _family_pairs(persons=4_000, relatives=800, one_name_share=0.125)
+    u_random = {name: [1.0, *([0.001] * (len(BY_FIELD[name].levels) - 2)), 0.99] for name in fields}
+    m = {name: [1.0, 0.9, *([0.1 / (len(BY_FIELD[name].levels) - 2)] * (len(BY_FIELD[name].levels) - 2))]
+         for name in fields}
+    found = family_first_names(fields, levels, u_random, m)
+    assert found is not None
+    assert found[BY_FIELD["first_name"].index("exact")] == pytest.approx(0.125, abs=0.03)
+    # A list without families keeps the strangers' figure: a first name in common counts in full.
+    fields, levels = _family_pairs(persons=4_000, relatives=0, one_name_share=0.0)
+    found = family_first_names(fields, levels, u_random, m)
+    assert found is not None and found[BY_FIELD["first_name"].index("exact")] < 0.01
+
+
+def test_a_shared_e_mail_address_says_its_birth_year_once():
+    """The year an address both share ends in is part of what they share, not a second finding;
+    read from another address it still counts."""
+    fields = ["first_name", "email", "email_year"]
+    first, email, year = (BY_FIELD[f] for f in fields)
+    levels = np.asarray([[first.index("exact"), email.index("exact"), year.index("in_email")],
+                         [first.index("exact"), email.index("different"), year.index("in_email")]], dtype=np.int8)
+    names_explain_mailboxes(fields, levels)
+    assert levels[0, 2] == Comparison.MISSING and levels[1, 2] == year.index("in_email")

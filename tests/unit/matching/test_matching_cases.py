@@ -54,6 +54,11 @@ MUST_CATCH = [
     ("a company without its legal form and 'The'",
      {"company": "The Larkspur Design Company", "email": "hello@larkspur-design.co.uk", "city": "Leeds"},
      {"company": "Larkspur Design Ltd", "email": "hello@larkspur-design.co.uk"}),
+    ("one person at one house, once in capitals and once with an e-mail",
+     {"first_name": "Katharina", "last_name": "Oberhuber", "street": "Ahornweg 7", "postcode": "12345",
+      "city": "Berlin"},
+     {"first_name": "KATHARINA", "last_name": "OBERHUBER", "street": "Ahornweg 7", "postcode": "12345",
+      "city": "Berlin", "email": "k.oberhuber@posteo.de"}),
     ("GmbH & Co. KG written two ways, one phone",
      {"company": "Kesselring Anlagenbau GmbH & Co. KG", "phone": "0711 987654", "city": "Stuttgart"},
      {"company": "KESSELRING ANLAGENBAU GMBH & CO KG", "phone": "+49 711 987654"}),
@@ -77,11 +82,26 @@ DONT_MERGE = [
       "street": "Ulmenstraße 4", "postcode": "50667", "city": "Köln"},
      {"first_name": "Stefan", "last_name": "Weberknecht", "email": "weberknechts@t-online.de",
       "street": "Ulmenstraße 4", "postcode": "50667", "city": "Köln"}),
+    ("parent and child of one name at one house, each with their own mobile and e-mail",
+     {"first_name": "Wolfgang", "last_name": "Achterberg", "mobile": "0171 2345678", "email": "w.achterberg@gmx.de",
+      "street": "Lindenweg 4", "postcode": "80331", "city": "München"},
+     {"first_name": "Wolfgang", "last_name": "Achterberg", "mobile": "0160 9876543",
+      "email": "wolfgang.achterberg95@web.de", "street": "Lindenweg 4", "postcode": "80331", "city": "München"}),
     ("parent and child: Jr and Sr, a generation apart",
      {"full_name": "John Whitcombe Sr.", "birth_date": "1955-04-02", "phone": "(212) 736-5000",
       "street": "12 Main Street", "postcode": "10001", "city": "New York", "country": "US"},
      {"full_name": "John Whitcombe Jr.", "birth_date": "1985-09-17", "phone": "2127365000",
       "street": "12 Main St", "postcode": "10001", "city": "New York", "country": "US"}),
+]
+
+# Worth a look, not an automatic merge: one name at one house, and two different mobiles (a
+# mother and a daughter of one name, or one woman with a new number).
+REVIEW_NOT_MERGE = [
+    ("one name at one house with two different mobiles",
+     {"first_name": "Renate", "last_name": "Hollerbach", "mobile": "0171 5555123", "street": "Birkenallee 17",
+      "postcode": "50667", "city": "Köln"},
+     {"first_name": "Renate", "last_name": "Hollerbach", "mobile": "0152 4443321", "street": "Birkenallee 17",
+      "postcode": "50667", "city": "Köln"}),
 ]
 
 
@@ -93,7 +113,7 @@ def matched(tmp_path_factory):
     master = open_master(tmp_path_factory.mktemp("cases") / "master.sqlite")
     add_rows(master, background())
     ids = {}
-    for description, left, right in MUST_CATCH + DONT_MERGE:
+    for description, left, right in MUST_CATCH + DONT_MERGE + REVIEW_NOT_MERGE:
         region = "US" if left.get("country") == "US" else "DE"
         ids[description] = tuple(add_rows(master, [left, right], source=description, region=region))
     report = run_matching(master)
@@ -122,3 +142,10 @@ def test_dont_merge(matched, description):
     a, b = ids[description]
     assert not _together(groups, a, b), f"{description}: would be merged"
     assert pair(a, b) not in candidate_pairs(master), f"{description}: suggested for review"
+
+
+@pytest.mark.parametrize("description", [c[0] for c in REVIEW_NOT_MERGE])
+def test_review_but_dont_merge(matched, description):
+    master, ids, groups, _ = matched
+    a, b = ids[description]
+    assert not _together(groups, a, b), f"{description}: would be merged"

@@ -216,3 +216,25 @@ def test_a_birth_date_meets_the_initial_of_either_name(sqlite_master, left, righ
     a, b, report = candidate_pairs(features, max_block_size=20, window=2)
     i, j = features.index_of(ids[-2:]).tolist()
     assert (i, j) in set(zip(a.tolist(), b.tolist(), strict=True))
+
+
+def test_an_address_held_by_the_two_alone_is_as_rare_as_different_people_sharing_one():
+    """An e-mail address two customers alone hold is not 'one in N': the list's pairs of different
+    people sharing an address say how rare that is; an address held by more counts by how many."""
+    import math
+
+    from workbench.matching.model import MatchModel, term_frequency_weight
+
+    m = {"email": [1.0, 0.8, 0.05, 0.05, 0.1]}
+    plain = MatchModel(["email"], m, m, 0.1)
+    learned = MatchModel(["email"], m, m, 0.1, shared={"email": 49.0})
+    customers = 10_000
+    pairs = customers * (customers - 1) / 2
+    held = np.asarray([2, 3, 50])
+    before, after = term_frequency_weight(plain, "email", held, customers), \
+        term_frequency_weight(learned, "email", held, customers)
+    assert before[0] == pytest.approx(math.log2(0.8 * (customers - 1)))
+    assert after[0] == pytest.approx(math.log2(0.8 * pairs / 50))
+    assert after[1] == pytest.approx(math.log2(0.8 * (customers - 1)))  # one other holder
+    assert after[2] == pytest.approx(math.log2(0.8 * (customers - 1) / 48))
+    assert after[0] > after[1] > after[2]

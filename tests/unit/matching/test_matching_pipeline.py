@@ -199,3 +199,72 @@ def test_a_shared_customer_number_outweighs_the_household_rule(master):
     assert "conflict" not in with_number and with_number["address"] > 0
     assert score_with > 0
     assert explained(MatchSettings(household_rule=True)) is None  # without the number: two household members
+
+
+def test_a_name_written_the_other_way_round_counts_as_much_as_the_same_name(master):
+    """'Kranzberger Aneta' (first and last name swapped) against 'Aneta Kranzberger' counts what the
+    name is worth written the right way round: Kranzberger written once as a first name is still
+    a surname six customers have, not a first name no one else has."""
+    others = [{"first_name": first, "last_name": "Kranzberger", "city": city}
+              for first, city in (("Jonas", "Kiel"), ("Petra", "Ulm"), ("Uwe", "Trier"), ("Ines", "Jena"))]
+    others += [{"first_name": "Aneta", "last_name": last, "city": city}
+               for last, city in (("Nowak", "Kiel"), ("Wrobel", "Ulm"), ("Mazur", "Trier"), ("Lis", "Jena"))]
+    rows = [{"first_name": "Kranzberger", "last_name": "Aneta", "email": "aneta.k@posteo.de"},
+            {"first_name": "Aneta", "last_name": "Kranzberger", "email": "aneta.k@posteo.de", "city": "Berlin"},
+            {"first_name": "Aneta", "last_name": "Kranzberger", "email": "aneta.k@posteo.de"}]
+    crosswise, straight, again = add_rows(master, [*background(rows=300), *others, *rows])[-3:]
+    run_matching(master)
+
+    def names(a, b):
+        with master.session() as session:
+            candidate = session.scalars(select(MatchCandidate).where(
+                MatchCandidate.customer_a_id == min(a, b), MatchCandidate.customer_b_id == max(a, b))).one()
+            return sum(e["weight"] for e in candidate.explanation if e["field"] in ("first_name", "last_name"))
+
+    assert names(straight, crosswise) == pytest.approx(names(straight, again), abs=1.0)
+
+
+def test_the_birth_year_in_an_e_mail_address_speaks_for_or_against(master):
+    """A sign-up 'giulia.esposito85@…' and a shop customer Giulia Esposito born in 1985: the year
+    in the address speaks for one person; 'giulia_esposito62@…' against."""
+    rows = [{"full_name": "Giulia Esposito", "birth_date": "1985-03-12", "city": "Napoli", "country": "IT"},
+            {"first_name": "Giulia", "last_name": "Esposito", "email": "giulia.esposito85@libero.it"},
+            {"first_name": "Giulia", "last_name": "Esposito", "email": "giulia_esposito62@libero.it"}]
+    shop, same_year, other_year = add_rows(master, [*background(rows=300), *rows])[-3:]
+    run_matching(master)
+
+    def entry(a, b):
+        with master.session() as session:
+            candidate = session.scalars(select(MatchCandidate).where(
+                MatchCandidate.customer_a_id == min(a, b), MatchCandidate.customer_b_id == max(a, b))).one()
+            found = {e["field"]: e for e in candidate.explanation}
+            assert math.isclose(sum(e["weight"] for e in candidate.explanation), candidate.score, abs_tol=0.05)
+            return found["email_year"], candidate.score
+
+    (agrees, score_agrees), (differs, score_differs) = entry(shop, same_year), entry(shop, other_year)
+    assert agrees["level"] == "in_email" and agrees["weight"] > 0
+    assert differs["level"] == "different" and differs["weight"] < 0
+    assert agrees["left"] == "1985-03-12" and agrees["right"] == "giulia.esposito85@libero.it"
+    assert score_agrees > score_differs
+
+
+def test_a_surname_read_from_an_e_mail_address_counts_no_more_than_that_surname(master):
+    """'jonas.weber@web.de' from a sign-up without a surname says Weber; in a list with many Webers
+    that counts what the surname Weber in common counts, not what a rare finding would."""
+    webers = [{"first_name": first, "last_name": "Weber", "city": city}
+              for first, city in (("Petra", "Kiel"), ("Uwe", "Ulm"), ("Ines", "Jena"), ("Karl", "Trier"),
+                                  ("Maria", "Bonn"), ("Lena", "Köln"), ("Timo", "Gera"), ("Rita", "Hof"))]
+    rows = [{"first_name": "Jonas", "email": "jonas.weber@web.de"},
+            {"first_name": "Jonas", "last_name": "Weber", "city": "Essen"},
+            {"first_name": "Jonas", "last_name": "Weber", "city": "Essen", "phone": "0201 445566"}]
+    signup, shop, other = add_rows(master, [*background(rows=300), *webers, *rows])[-3:]
+    run_matching(master)
+
+    def weights(a, b):
+        with master.session() as session:
+            candidate = session.scalars(select(MatchCandidate).where(
+                MatchCandidate.customer_a_id == min(a, b), MatchCandidate.customer_b_id == max(a, b))).one()
+            return {e["field"]: e["weight"] for e in candidate.explanation}
+
+    read, surname = weights(signup, shop)["email_name"], weights(shop, other)["last_name"]
+    assert 0 < read <= surname + 0.5
