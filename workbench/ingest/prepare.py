@@ -20,7 +20,6 @@ from workbench.standardize.record import AddressPoint, EmailPoint, PhonePoint, S
 from workbench.store import search
 from workbench.store.customers import display_name, sort_name
 from workbench.store.models import Address, Customer, Email, Phone
-from workbench.text import digits, fold, words
 
 CUSTOMER_FIELDS = ("kind", "title", "first_name", "middle_name", "last_name", "suffix", "company",
                    "job_title", "notes")
@@ -97,13 +96,8 @@ def _name_words(first: str | None, middle: str | None, last: str | None, company
 def search_text(first: str | None, middle: str | None, last: str | None, company: str | None,
                 emails: list[str], phones: list[str]) -> str:
     """The same words as `search.build_search_text`, with the (much repeated) names part cached."""
-    bag = _name_words(first, middle, last, company).split()
-    for address in emails:
-        bag.append(fold(address))
-        bag.extend(words(address))
-    for number in phones:
-        bag.append(digits(number))
-    return " ".join(dict.fromkeys(w for w in bag if w))
+    rest = search.build_search_text(names=(), emails=emails, phones=phones)
+    return " ".join(dict.fromkeys(f"{_name_words(first, middle, last, company)} {rest}".split()))
 
 
 def _compact(point: Any) -> dict[str, Any]:
