@@ -27,13 +27,13 @@ MAX_XLS_BYTES = 300 << 20
 _CELL_COLUMN = re.compile(rb'r="([A-Z]{1,3})[0-9]{1,7}"')
 _CELL_ROW = re.compile(rb'r="[A-Z]{1,3}([0-9]{1,7})"')
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_PLAIN_ROW_TAGS = (b"<row ", b"<row>", b"<row/")
 
 
 def _count_rows(chunk: bytes) -> int:
-    if b":row" in chunk or b"<row\t" in chunk or b"<row\n" in chunk or b"<row\r" in chunk:
-        return len(_ROW_TAG.findall(chunk))  # a namespace prefix or a line break: the general pattern
-    return sum(chunk.count(tag) for tag in _PLAIN_ROW_TAGS)
+    if b":row" in chunk:
+        return len(_ROW_TAG.findall(chunk))  # a namespace prefix: the general pattern
+    # The only other element of a sheet whose name starts with "row" is <rowBreaks>.
+    return chunk.count(b"<row") - chunk.count(b"<rowBreaks")
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
