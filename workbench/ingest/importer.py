@@ -207,9 +207,8 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
             session.add(batch)
             session.flush()
             load(session, source=source, batch=batch, items=prepared_records(plan, counts, count_workers),
-                 total=max(plan.table.size_hint, 1), progress=progress, dry_run=dry_run, counts=counts)
-            if not dry_run:
-                recompute_statuses(session, counts.customer_ids)
+                 total=max(plan.table.size_hint, 1), progress=progress, dry_run=dry_run, counts=counts,
+                 finish=lambda customer_ids: recompute_statuses(session, customer_ids))
             batch.counts = counts.as_dict()
             batch.rejects = list(counts.rejects)
             batch.finished_at = utcnow()

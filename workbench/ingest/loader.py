@@ -9,7 +9,7 @@ Everything runs inside the caller's transaction: all of a batch is kept, or none
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -100,10 +100,12 @@ def load(
     progress: Progress = NO_PROGRESS,
     dry_run: bool = False,
     counts: LoadCounts | None = None,
+    finish: Callable[[list[int]], object] | None = None,
 ) -> LoadCounts:
     """Add or update the records of one batch, inside the caller's transaction.
 
-    With `dry_run` nothing is written; the counts say what an import would do.
+    With `dry_run` nothing is written; the counts say what an import would do. `finish` is
+    given the customers added or changed, once they are written (not on a dry run).
     """
     counts = counts if counts is not None else LoadCounts()
     if batch.id is None:
@@ -111,6 +113,8 @@ def load(
     writer = None if dry_run else BulkWriter(session, rows_hint=total)
     with writer or _nothing():
         _load_chunks(session, source, batch, items, total, progress, counts, writer)
+        if finish is not None and writer is not None:
+            finish(counts.customer_ids)  # before a big import's indexes are built: they are built once
     return counts
 
 
