@@ -138,6 +138,19 @@ def test_a_workbook_offers_its_sheets(window, qtbot, tmp_path):
     assert len(dialog.plan.preview) == 2
 
 
+def test_a_previewed_workbook_is_let_go_when_the_dialog_closes(window, qtbot, tmp_path):
+    # The inspection reads only the head of a long sheet, and keeps the sheet for the import.
+    from workbooks import Sheet, write_xlsx
+
+    from workbench.ingest import sheet_reader
+
+    rows = [["E-Mail"], *([f"c{n}@example.org"] for n in range(400))]
+    dialog = open_dialog(window, qtbot, write_xlsx(tmp_path / "long.xlsx", [Sheet("Kunden", rows)]))
+    assert sheet_reader._kept
+    dialog.reject()
+    assert not sheet_reader._kept
+
+
 def test_stopping_an_import_keeps_the_master_as_it_was(window, qtbot, tmp_path):
     rows = [[str(i), "Ann", f"Lee{i}", f"ann{i}@example.org", ""] for i in range(12_000)]
     dialog = open_dialog(window, qtbot, write_csv(tmp_path / "big.csv", rows))

@@ -118,6 +118,11 @@ def _load_sheet(path: Path, sheet_name: str, key: tuple[str, int, int, str] | No
         workbook.close()
 
 
+def let_go() -> None:
+    """Forget the kept sheet: the import it was kept for will not come."""
+    _kept.clear()
+
+
 def iter_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, list[str | None]]]:
     """(row number as the spreadsheet shows it, cell texts) for each row of one sheet.
 

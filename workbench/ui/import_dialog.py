@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import WorkbenchError
+from workbench.ingest import sheet_reader
 from workbench.ingest.importer import ImportResult, prepare_import, run_import, source_names
 from workbench.ingest.mapping import target_choices, target_label
 from workbench.ingest.plan import ImportOptions, ImportPlan
@@ -423,6 +424,10 @@ class ImportDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        sheet_reader.let_go()  # a previewed workbook kept for an import that will not come now
+        super().done(result)
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:
