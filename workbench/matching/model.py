@@ -29,9 +29,8 @@ import numpy as np
 
 from workbench.matching.compare import compare_pairs
 from workbench.matching.comparisons import BY_FIELD, Comparison
-from workbench.matching.family import (  # noqa: F401 - ONE_HOUSE and estimate_family are read from here too
+from workbench.matching.family import (
     FAMILY_FIELDS,
-    ONE_HOUSE,
     estimate_family,
     family_cap,
     household_odds,

@@ -83,7 +83,7 @@ def report_family(master):
 def test_without_households_a_shared_house_keeps_its_weight():
     """No pair with one surname and a conflict shares anything: the family weights are those of
     a level never seen (half a pair), far above what the level adds."""
-    from workbench.matching.model import estimate_family
+    from workbench.matching.family import estimate_family
 
     class _Values:
         frequency = np.asarray([3, 2, 1, 1])
@@ -105,7 +105,8 @@ def test_pairs_with_one_surname_and_one_house_are_counted_as_one_person_or_one_f
     """The odds the household rule keeps for a conflict: in this list, of the compared pairs with
     one surname and one house (the address however written, or the landline), how many are one
     person (no conflict) against one family (a conflict and no identifier in common)."""
-    from workbench.matching.model import ONE_HOUSE, MatchModel, estimate_family, household_odds
+    from workbench.matching.family import ONE_HOUSE, estimate_family, household_odds
+    from workbench.matching.model import MatchModel
 
     class _Values:
         frequency = np.asarray([3, 2, 1, 1])

@@ -195,7 +195,7 @@ def test_a_shared_customer_number_outweighs_the_household_rule(master):
 
     with_number, score_with = explained(MatchSettings(identifier_attributes=("customer_no",), household_rule=True))
     # The address counts again (no conflict entry takes it back); among people with one surname
-    # it counts what this list's households make a shared house worth (model.estimate_family).
+    # it counts what this list's households make a shared house worth (family.estimate_family).
     assert "conflict" not in with_number and with_number["address"] > 0
     assert score_with > 0
     assert explained(MatchSettings(household_rule=True)) is None  # without the number: two household members
