@@ -12,12 +12,14 @@ turned back into Python values and go through SQLAlchemy Core.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import ExitStack
 from typing import Any
 
 from sqlalchemy import Table, text
 from sqlalchemy.orm import Session
 
 from workbench.ingest.stored import python_form
+from workbench.store.master import page_cache
 
 # A bigger page cache while importing: a million rows' index pages stay in memory.
 IMPORT_CACHE_KIB = 128 * 1024
@@ -38,14 +40,13 @@ class BulkWriter:
         self._next: dict[str, int] = {}
         self._statements: dict[tuple[str, tuple[str, ...]], str] = {}
         self._fts_trigger: str | None = None
-        self._cache_size: int | None = None
+        self._cache = ExitStack()
         self._indexes: list[str] = []
 
     def __enter__(self) -> BulkWriter:
         if self.sqlite:
+            self._cache.enter_context(page_cache(self.connection, IMPORT_CACHE_KIB))
             driver = self.connection.connection.driver_connection
-            self._cache_size = driver.execute("PRAGMA cache_size").fetchone()[0]
-            driver.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
             # The search index's per-row trigger costs more than the row itself; while this
             # transaction holds the write lock the index is fed in batches instead, and the
             # trigger is put back before commit (a rollback restores it as well).
@@ -87,8 +88,7 @@ class BulkWriter:
                 if self._fts_trigger is not None:
                     driver.execute(self._fts_trigger)
         finally:
-            if self._cache_size is not None:
-                driver.execute(f"PRAGMA cache_size={self._cache_size}")
+            self._cache.close()
 
     def index_for_search(self, rows: list[tuple[int, str]]) -> None:
         """(customer id, search_text) of customers just inserted, when the trigger is lifted."""

@@ -8,8 +8,8 @@ A into S means S–B is never suggested again; unmerging A brings back A–B as 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
+from workbench.store.master import page_cache
 from workbench.store.models import Customer, Decision, MatchCandidate, MatchRun, utcnow
 
 NOT_DUPLICATE = "not_duplicate"
@@ -100,20 +101,9 @@ def all_pairs(session: Session) -> dict[tuple[int, int], tuple[int, str]]:
     return {(a, b): (cid, status) for a, b, cid, status in rows}
 
 
-@contextmanager
-def write_cache(session: Session) -> Iterator[None]:
+def write_cache(session: Session) -> AbstractContextManager[None]:
     """A bigger page cache for the connection while the block writes many candidates (SQLite)."""
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    driver = connection.connection.driver_connection
-    before = driver.execute("PRAGMA cache_size").fetchone()[0]
-    driver.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        driver.execute(f"PRAGMA cache_size={before}")
+    return page_cache(session.connection(), WRITE_CACHE_KIB)
 
 
 def write_candidates(session: Session, rows: list[dict[str, Any]], existing: dict[tuple[int, int], tuple[int, str]],
