@@ -27,13 +27,6 @@ MAX_XLS_BYTES = 300 << 20
 _CELL_COLUMN = re.compile(rb'r="([A-Z]{1,3})[0-9]{1,7}"')
 _CELL_ROW = re.compile(rb'r="[A-Z]{1,3}([0-9]{1,7})"')
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
-
-
-def _count_rows(chunk: bytes) -> int:
-    if b":row" in chunk:
-        return len(_ROW_TAG.findall(chunk))  # a namespace prefix: the general pattern
-    # The only other element of a sheet whose name starts with "row" is <rowBreaks>.
-    return chunk.count(b"<row") - chunk.count(b"<rowBreaks")
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
@@ -43,6 +36,13 @@ class SheetPart:
     name: str
     path: str  # member of the zip holding the sheet's XML
     hidden: bool
+
+
+def _count_rows(chunk: bytes) -> int:
+    if b":row" in chunk:
+        return len(_ROW_TAG.findall(chunk))  # a namespace prefix: the general pattern
+    # The only other element of a sheet whose name starts with "row" is <rowBreaks>.
+    return chunk.count(b"<row") - chunk.count(b"<rowBreaks")
 
 
 def _column_number(letters: bytes) -> int:

@@ -97,8 +97,8 @@ def split_target(target: str) -> tuple[str, str | None]:
 
 
 def _text(value: object) -> str | None:
-    if type(value) is str:  # nearly every cell: what `clean` does, without its checks
-        return " ".join(value.split()) or None
+    if type(value) is str:  # nearly every cell: straight to `clean`
+        return clean(value)
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
