@@ -58,40 +58,6 @@ def describe(entry: dict[str, Any]) -> str:
     return str(entry.get("level", ""))
 
 
-def explanation(features: Features, fields: list[str], i: int, j: int, levels: np.ndarray, weights: np.ndarray,
-                prior: float, *, swapped: bool, household_rule: bool = True,
-                taken_back: float | None = None) -> list[dict[str, Any]]:
-    """Entries for one pair whose levels and weights were computed in bulk; `taken_back` is what
-    the household rule took back in the score (all the contact evidence when not given)."""
-    entries: list[dict[str, Any]] = [{**_PRIOR, "weight": round(prior, 2)}]
-    shown: dict[str, tuple[str | None, str | None]] = {}
-    if swapped:
-        results, _ = compare_one(features, fields, i, j)
-        shown = {r.field: (r.left, r.right) for r in results}
-    contact = 0.0
-    conflicts: list[str] = []
-    shared_identifier = False  # a personal identifier in common lifts the conflict (as in model.score_pairs)
-    for name, level_index, weight in zip(fields, levels.tolist(), weights.tolist(), strict=True):
-        comparison = BY_FIELD[name]
-        level = comparison.levels[level_index]
-        if name == "identifier" and level_index == comparison.index("exact"):
-            shared_identifier = True
-        if comparison.contact:
-            contact += weight
-        left, right = shown.get(name) or _shown(features.fields[name], i, j, level_index)
-        if level.conflict:
-            conflicts.append(f"{comparison.label.lower()}: {level.label}")
-        entry = {"field": name, "label": comparison.label, "level": level.key, "weight": round(weight, 2),
-                 "left": left, "right": right}
-        if swapped and name in ("first_name", "last_name"):
-            entry["note"] = SWAPPED_NOTE
-        entries.append(entry)
-    taken = contact if taken_back is None else taken_back
-    if household_rule and conflicts and contact > 0 and not shared_identifier and taken > 0:
-        entries.append(_conflict_entry(conflicts, contact, taken))
-    return entries
-
-
 def _conflict_entry(conflicts: list[str], contact: float, taken: float) -> dict[str, Any]:
     what = "do not count" if taken >= contact - 1e-6 else "count only as much as this list's households allow"
     return {"field": "conflict", "label": "Conflict", "level": "conflict",
