@@ -113,11 +113,12 @@ def _shown_ids(data: FieldValues, a: np.ndarray, b: np.ndarray, levels: np.ndarr
 def explanations_json(features: Features, fields: list[str], a: np.ndarray, b: np.ndarray, levels: np.ndarray,
                       weights: np.ndarray, swapped: np.ndarray, prior: float, *,
                       household_rule: bool = True, taken_back: np.ndarray | None = None) -> list[str]:
-    """`explanation` of many pairs at once, as the JSON text stored with each candidate.
+    """The explanation of each pair, as the JSON text stored with its candidate: the starting
+    point, each field's level, weight and written values, and the household rule's take-back.
 
-    The same entries as `explanation` gives pair by pair, built column-wise: each field's
-    level, weight and written values are encoded once per distinct value; only pairs with
-    several values on both sides, or names read crosswise, are looked at one by one.
+    Built column-wise: each field's level, weight and written values are encoded once per
+    distinct value; only pairs with several values on both sides, or names read crosswise, are
+    looked at one by one.
     """
     count = len(a)
     if not count:
