@@ -32,6 +32,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def folded_words(folded: str) -> list[str]:
+    """`words` of a text that is folded already."""
+    return _WORD.findall(folded)
+
+
 def digits(text: str) -> str:
     return _NOT_DIGIT.sub("", text)
 

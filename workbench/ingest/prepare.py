@@ -89,15 +89,14 @@ def content_hash(raw: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _name_words(first: str | None, middle: str | None, last: str | None, company: str | None) -> str:
-    return search.build_search_text(names=(first, middle, last, company))
+def _name_words(first: str | None, middle: str | None, last: str | None, company: str | None) -> tuple[str, ...]:
+    return tuple(search.name_words((first, middle, last, company)))
 
 
 def search_text(first: str | None, middle: str | None, last: str | None, company: str | None,
                 emails: list[str], phones: list[str]) -> str:
     """The same words as `search.build_search_text`, with the (much repeated) names part cached."""
-    rest = search.build_search_text(names=(), emails=emails, phones=phones)
-    return " ".join(dict.fromkeys(f"{_name_words(first, middle, last, company)} {rest}".split()))
+    return " ".join(dict.fromkeys((*_name_words(first, middle, last, company), *search.contact_words(emails, phones))))
 
 
 def _compact(point: Any) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from sqlalchemy import ColumnElement, Connection, and_, or_, select, text
 
 from workbench.store.models import Customer, format_master_number, parse_master_number
-from workbench.text import digits, fold, fold_german, words
+from workbench.text import digits, fold, fold_german, folded_words, words
 
 _PHONE_LIKE = re.compile(r"^[\d\s+()./-]{5,}$")
 
@@ -77,6 +77,14 @@ def build_search_text(
     customer_id: int | None = None,
 ) -> str:
     """The folded words a customer can be found by."""
+    bag = name_words(names) + contact_words(emails, phones)
+    if customer_id is not None:
+        bag.append(format_master_number(customer_id).replace("-", "").lower())
+    return " ".join(dict.fromkeys(bag))
+
+
+def name_words(names: Iterable[str | None]) -> list[str]:
+    """Names' folded words, German spellings without umlauts beside them ('müller', 'mueller')."""
     bag: list[str] = []
     for value in names:
         if value:
@@ -84,17 +92,21 @@ def build_search_text(
             german = fold_german(value)
             if german != fold(value):
                 bag.extend(words(german))
+    return bag
+
+
+def contact_words(emails: Iterable[str], phones: Iterable[str]) -> list[str]:
+    """E-mail addresses whole and in words; phones as digits (callers pass each form people type)."""
+    bag: list[str] = []
     for address in emails:
-        bag.append(fold(address))  # the whole address, so a pasted address matches exactly
-        bag.extend(words(address))
-    for number in phones:  # callers pass each phone in every form people type (E.164, national)
+        folded = fold(address)
+        bag.append(folded)  # the whole address, so a pasted address matches exactly
+        bag.extend(folded_words(folded))
+    for number in phones:
         number_digits = digits(number)
         if number_digits:
             bag.append(number_digits)
-    if customer_id is not None:
-        bag.append(format_master_number(customer_id).replace("-", "").lower())
-    seen: dict[str, None] = dict.fromkeys(w for w in bag if w)
-    return " ".join(seen)
+    return bag
 
 
 def query_terms(query: str) -> list[list[str]]:
