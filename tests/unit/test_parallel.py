@@ -28,3 +28,17 @@ def test_workers_for_big_files_unless_switched_off(monkeypatch):
     assert worker_count(1_000_000) == 2  # also in the packaged app, which calls freeze_support()
     monkeypatch.setenv("WORKBENCH_IMPORT_WORKERS", "0")
     assert worker_count(1_000_000) == 0
+
+
+def test_fork_server_started_early_only_for_big_files_that_will_use_workers(monkeypatch):
+    from workbench.ingest import parallel
+
+    started = []
+    monkeypatch.setattr("multiprocessing.forkserver.ensure_running", lambda: started.append(True))
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.delenv("WORKBENCH_IMPORT_WORKERS", raising=False)
+    assert not parallel.warm_up(10_000) and not started  # a small file: no workers, no server
+    assert parallel.warm_up(50_000_000) == (parallel._context().get_start_method() == "forkserver")
+    monkeypatch.setenv("WORKBENCH_IMPORT_WORKERS", "0")
+    started.clear()
+    assert not parallel.warm_up(50_000_000) and not started

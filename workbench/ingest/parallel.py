@@ -39,6 +39,27 @@ def worker_count(rows_hint: int) -> int:
 PRELOAD = ["workbench.ingest.importer", "phonenumbers", "email_validator"]
 
 
+# A file this big will most likely have enough rows for workers (about 50 bytes a row at least).
+WARM_FROM_BYTES = PARALLEL_FROM_ROWS * 50
+
+
+def warm_up(file_size: int) -> bool:
+    """Start the fork server while a big file is being inspected, so its workers start at once.
+
+    The server imports the standardization modules (half a second and more) on its own core
+    while this process reads the file; without it the import's first chunk waits for that.
+    Returns whether it was started (or was running already).
+    """
+    if file_size < WARM_FROM_BYTES or worker_count(PARALLEL_FROM_ROWS) == 0:
+        return False
+    if _context().get_start_method() != "forkserver":
+        return False
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+    return True
+
+
 def _context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" not in methods:

@@ -7,6 +7,7 @@ plan it returns is what the import dialog shows and lets the user change, and wh
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import WorkbenchError
-from workbench.ingest import headers
+from workbench.ingest import headers, parallel
 from workbench.ingest.mapping import (
     Mapping,
     apply_overrides,
@@ -134,6 +135,8 @@ def inspect_file(
     """Read the head of a file and propose how to import it. Raises WorkbenchError for unreadable files."""
     options = options or ImportOptions()
     path = Path(path)
+    with contextlib.suppress(OSError):  # open_table says what is wrong with the file
+        parallel.warm_up(path.stat().st_size)
     table = open_table(path, sheet=options.sheet)
     head: list[tuple[int, list[str | None]]] = []
     for number, cells in table.rows(None):
