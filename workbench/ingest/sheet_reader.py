@@ -148,8 +148,12 @@ def iter_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, list[str | Non
         try:
             for index, cells in enumerate(sheet.iter_rows()):
                 row_index = first_row + index
-                texts = [None] * first_col + (row_texts(cells) if all(type(c) is str for c in cells)
-                                               else [cell_text(cell) for cell in cells])
+                try:
+                    texts = row_texts(cells)  # all text (most rows of an export): the fast way
+                except TypeError:  # numbers, dates, booleans among the cells
+                    texts = [cell_text(cell) for cell in cells]
+                if first_col:
+                    texts = [None] * first_col + texts
                 if origins:
                     for origin in origins:
                         if origin[0] == row_index and origin[1] < len(texts):
