@@ -268,3 +268,25 @@ def test_a_big_import_builds_indexes_at_the_end_and_keeps_every_one(sqlite_maste
         found = session.connection().exec_driver_sql(
             "SELECT count(*) FROM customer_fts WHERE customer_fts MATCH 'lee7'").scalar()
         assert found == 1
+
+
+def test_an_impossible_order_count_is_flagged_and_its_cell_kept(master, tmp_path):
+    path = write(tmp_path / "pos.csv", [["C9", "Zoë", "Ångström", "zoe@example.org", "", "Malmö", "SE", "42"]],
+                 header=["Customer ID", "First Name", "Last Name", "Email", "Phone", "City", "Country", "Orders"])
+    (tmp_path / "pos.csv").write_text((tmp_path / "pos.csv").read_text().replace(",42", ",123456789012345678901234"))
+    result = import_file(master, path)
+    assert result.counts.new == 1
+    with master.session() as session:
+        record = session.scalar(select(SourceRecord))
+        assert record.raw["Last Name"] == "Ångström" and record.raw["Orders"] == "123456789012345678901234"
+        assert "order_count" not in record.fields["fields"]  # flagged, not a count anyone has
+        assert record.issues == [{"field": "order_count", "value": "123456789012345678901234",
+                                  "problem": "not a count"}]
+        assert session.scalar(select(Customer.order_count)) is None
+
+
+def test_stored_json_writes_what_the_fast_encoder_cannot():
+    from workbench.ingest.stored import to_json
+
+    assert to_json({"n": 10**30, "é": "ü"}) == '{"n":1000000000000000000000000000000,"é":"ü"}'
+    assert to_json({1: "x"}) == '{"1":"x"}'

@@ -32,6 +32,7 @@ EMAIL_KINDS = ("home", "work", "other")
 PHONE_KINDS = ("mobile", "home", "work", "fax", "other")
 ADDRESS_KINDS = ("home", "billing", "shipping", "work", "other")
 DEFAULT_ADDRESS_KIND = "home"
+MAX_COUNT = 2**31 - 1  # what an integer column holds on every database the master may live in
 
 
 @dataclass
@@ -217,7 +218,7 @@ def standardize_row(
     if "order_count" in values:
         text = values["order_count"][0][1]
         number = parse_number(text)
-        if number is None or number < 0:
+        if number is None or not 0 <= number <= MAX_COUNT:
             record.flag("order_count", text, "not a count")
         else:
             f["order_count"] = int(number)
