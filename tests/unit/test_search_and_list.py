@@ -95,3 +95,18 @@ def test_detail_shows_contact_points_and_source_records(master):
         assert detail.source_records and detail.source_records[0].source
         assert detail.source_records[0].raw
         assert customer_detail(session, 999_999) is None
+
+
+def test_an_imported_record_is_found_by_the_same_words_as_one_added_by_hand():
+    import copy
+
+    from workbench.ingest.prepare import prepare
+
+    record = standardize_row([("first_name", "Jürgen"), ("last_name", "Groß-Öztürk"), ("company", "Zoë & Co"),
+                              ("email", "J.Gross@Müller.de; jurgen@example.org"), ("phone", "0151 2345 6789"),
+                              ("phone:work", "+33 6 12 34 56 78"), ("city", "Köln"), ("country", "DE")])
+    imported = prepare(1, {"Name": "Jürgen"}, copy.deepcopy(record), None)
+    by_hand = new_customer(record)
+    assert imported.search_text == by_hand.search_text
+    assert {"jurgen", "juergen", "gross", "oeztuerk", "zoe", "j.gross@muller.de", "015123456789", "612345678"} \
+        <= set(imported.search_text.split())

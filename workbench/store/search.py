@@ -100,8 +100,9 @@ def contact_words(emails: Iterable[str], phones: Iterable[str]) -> list[str]:
     bag: list[str] = []
     for address in emails:
         folded = fold(address)
-        bag.append(folded)  # the whole address, so a pasted address matches exactly
-        bag.extend(folded_words(folded))
+        if folded:
+            bag.append(folded)  # the whole address, so a pasted address matches exactly
+            bag.extend(folded_words(folded))
     for number in phones:
         number_digits = digits(number)
         if number_digits:
