@@ -265,6 +265,7 @@ def test_a_big_import_builds_indexes_at_the_end_and_keeps_every_one(sqlite_maste
         plan = session.connection().exec_driver_sql(
             "EXPLAIN QUERY PLAN SELECT id FROM emails WHERE normalized = 'ann7@example.org'").all()
         assert any("ix_emails_normalized" in str(row) for row in plan)
+        assert session.connection().exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         found = session.connection().exec_driver_sql(
             "SELECT count(*) FROM customer_fts WHERE customer_fts MATCH 'lee7'").scalar()
         assert found == 1
