@@ -46,3 +46,30 @@ def test_import_merge_and_unmerge_keep_statuses_true(tmp_path, master):
     run(master, UnmergeOperation(event_id))
     assert _statuses(master) == {"ann@example.org": "customer", "bo@example.org": "former customer",
                                  "cy@example.org": "new prospect"}
+
+
+def test_every_chunk_of_a_big_import_gets_statuses_and_a_newer_export_updates_them(tmp_path, master):
+    from workbench.ingest.loader import CHUNK
+
+    recent = (date.today() - timedelta(days=20)).isoformat()
+    long_ago = (date.today() - timedelta(days=900)).isoformat()
+
+    def export(rows_with_recent_order: set[int]):
+        path = tmp_path / "shop.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["Id", "Email", "Created at", "Last order", "Orders"])
+            for i in range(CHUNK * 2 + 7):
+                writer.writerow([f"K{i}", f"p{i}@example.org", long_ago,
+                                 recent if i in rows_with_recent_order else long_ago, "2"])
+        return path
+
+    import_file(master, export({3}), workers=0)
+    statuses = _statuses(master)
+    assert len(statuses) == CHUNK * 2 + 7
+    assert statuses["p3@example.org"] == "customer"
+    assert {s for e, s in statuses.items() if e != "p3@example.org"} == {"former customer"}
+
+    result = import_file(master, export({3, CHUNK * 2 + 1}), workers=0)  # one more came back and bought
+    assert result.counts.updated == 1
+    assert _statuses(master)[f"p{CHUNK * 2 + 1}@example.org"] == "customer"

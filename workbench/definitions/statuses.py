@@ -60,18 +60,23 @@ def status_expression(named_rules: Iterable[rules_mod.NamedRule], now: datetime)
 
 
 def recompute_statuses(session: Session, customer_ids: Iterable[int] | None = None, *,
-                       progress: Progress = NO_PROGRESS, now: datetime | None = None) -> int:
+                       progress: Progress = NO_PROGRESS, now: datetime | None = None,
+                       rules: list[rules_mod.NamedRule] | None = None) -> int:
     """Set `Customer.status` from the rules, for the given customers or (None) for all.
 
     Runs in the caller's transaction; returns how many customers changed status. Steward
     overrides (`status_override`) are kept; they win over the computed status when shown.
+    A caller that recomputes again and again (an import, chunk by chunk) passes the `rules`
+    it loaded once.
     """
     now = now or utcnow()
-    expression = status_expression(load_rules(session), now)
+    expression = status_expression(load_rules(session) if rules is None else rules, now)
     active = Customer.merged_into_id.is_(None)
     changed = 0
     if customer_ids is not None:
         ids = sorted(set(customer_ids))
+        if ids and ids[-1] - ids[0] + 1 == len(ids):  # a run of ids (an import's new customers): one range
+            return _update(session, expression, active, Customer.id.between(ids[0], ids[-1]))
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             changed += _update(session, expression, active, Customer.id.in_(chunk))

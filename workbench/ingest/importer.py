@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench import collector
-from workbench.definitions.statuses import recompute_statuses
+from workbench.definitions.statuses import load_rules, recompute_statuses
 from workbench.errors import WorkbenchError
 from workbench.ingest import parallel
 from workbench.ingest.headers import column_letter
@@ -206,9 +206,10 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
                 status="completed")
             session.add(batch)
             session.flush()
+            now, rules = utcnow(), load_rules(session)  # one moment and one set of rules for every status set
             load(session, source=source, batch=batch, items=prepared_records(plan, counts, count_workers),
                  total=max(plan.table.size_hint, 1), progress=progress, dry_run=dry_run, counts=counts,
-                 finish=lambda customer_ids: recompute_statuses(session, customer_ids))
+                 written=lambda customer_ids: recompute_statuses(session, customer_ids, now=now, rules=rules))
             batch.counts = counts.as_dict()
             batch.rejects = list(counts.rejects)
             batch.finished_at = utcnow()

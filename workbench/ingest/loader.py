@@ -100,21 +100,21 @@ def load(
     progress: Progress = NO_PROGRESS,
     dry_run: bool = False,
     counts: LoadCounts | None = None,
-    finish: Callable[[list[int]], object] | None = None,
+    written: Callable[[list[int]], object] | None = None,
 ) -> LoadCounts:
     """Add or update the records of one batch, inside the caller's transaction.
 
-    With `dry_run` nothing is written; the counts say what an import would do. `finish` is
-    given the customers added or changed, once they are written (not on a dry run).
+    With `dry_run` nothing is written; the counts say what an import would do. `written` is
+    given the customers each chunk added or changed, as soon as they are written (not on a dry
+    run): work on them then finds their pages in memory, and is done while the workers are
+    still standardizing, not after the last row on one core.
     """
     counts = counts if counts is not None else LoadCounts()
     if batch.id is None:
         session.flush()
     writer = None if dry_run else BulkWriter(session, rows_hint=total)
     with writer or _nothing():
-        _load_chunks(session, source, batch, items, total, progress, counts, writer)
-        if finish is not None and writer is not None:
-            finish(counts.customer_ids)  # before a big import's indexes are built: they are built once
+        _load_chunks(session, source, batch, items, total, progress, counts, writer, written)
     return counts
 
 
@@ -124,7 +124,8 @@ def _nothing() -> Iterator[None]:
 
 
 def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: Iterable[LoadItem | Prepared],
-                 total: int, progress: Progress, counts: LoadCounts, writer: BulkWriter | None) -> None:
+                 total: int, progress: Progress, counts: LoadCounts, writer: BulkWriter | None,
+                 written: Callable[[list[int]], object] | None) -> None:
     dry_run = writer is None
     # key → (content << 32 | row) of its first row in this file; packed into one int to keep a
     # million rows in about 100 MB.
@@ -158,6 +159,7 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
         counts.unchanged += len(unchanged)
         counts.updated += len(changed)
         if writer is not None:
+            done_before = len(counts.customer_ids)
             counts.customer_ids.extend(_insert_new(writer, source, batch, new))
             if unchanged:
                 table = SourceRecord.__table__
@@ -171,6 +173,8 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
                     if customer_id not in updated_customers:
                         updated_customers.add(customer_id)
                         counts.customer_ids.append(customer_id)
+            if written is not None and len(counts.customer_ids) > done_before:
+                written(counts.customer_ids[done_before:])
         counts.read += len(chunk)
         progress(counts.read, total, f"{'Checked' if dry_run else 'Imported'} {counts.read:,} records")
 
