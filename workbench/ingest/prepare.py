@@ -10,15 +10,12 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
 from workbench.ingest.stored import row_converters, stored_row, to_json
-from workbench.standardize.phones import display_forms
 from workbench.standardize.record import AddressPoint, EmailPoint, PhonePoint, StandardRecord
-from workbench.store import search
-from workbench.store.customers import display_name, sort_name
+from workbench.store.customers import derived_columns, ensure_one_primary
 from workbench.store.models import Address, Customer, Email, Phone
 
 CUSTOMER_FIELDS = ("kind", "title", "first_name", "middle_name", "last_name", "suffix", "company",
@@ -88,17 +85,6 @@ def content_hash(raw: dict[str, Any]) -> str:
     return hashlib.sha256(_SORTED_JSON(raw).encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=65536)
-def _name_words(first: str | None, middle: str | None, last: str | None, company: str | None) -> tuple[str, ...]:
-    return tuple(search.name_words((first, middle, last, company)))
-
-
-def search_text(first: str | None, middle: str | None, last: str | None, company: str | None,
-                emails: list[str], phones: list[str]) -> str:
-    """The same words as `search.build_search_text`, with the (much repeated) names part cached."""
-    return " ".join(dict.fromkeys((*_name_words(first, middle, last, company), *search.contact_words(emails, phones))))
-
-
 def _compact(point: Any) -> dict[str, Any]:
     """A contact point without the values its class would give it anyway (a third of the size)."""
     defaults = _DEFAULTS[type(point)]
@@ -155,43 +141,17 @@ def customer_values(record: StandardRecord) -> dict[str, Any]:
     return values
 
 
-def _mark_primary(points: list) -> Any | None:
-    """The point marked primary; the first valid one (else the first) is marked when none is."""
-    for point in points:
-        if point.is_primary:
-            return point
-    if not points:
-        return None
-    chosen = next((p for p in points if p.is_valid), points[0])
-    chosen.is_primary = True
-    return chosen
-
-
 def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: str | None) -> Prepared:
     """Everything a new record writes, computed once, without touching the database."""
-    email = _mark_primary(record.emails)
-    phone = _mark_primary(record.phones)
-    address = _mark_primary(record.addresses)
+    for points in (record.emails, record.phones, record.addresses):
+        ensure_one_primary(points)
     digest = content_hash(raw)
     values = customer_values(record)
-    f = values
-    fallback = email.address if email else None
-    forms: list[str] = []
-    for p in record.phones:
-        forms.extend(display_forms(p.e164) if p.e164 else [p.number])
-    values.update(
-        display_name=display_name(f["kind"], f["title"], f["first_name"], f["middle_name"], f["last_name"],
-                                  f["suffix"], f["company"], fallback),
-        sort_name=sort_name(f["kind"], f["first_name"], f["last_name"], f["company"], fallback),
-        primary_email=email.address if email else None,
-        primary_phone=(phone.e164 or phone.number) if phone else None,
-        primary_city=address.city if address else None,
-        primary_country=address.country if address else None,
-        search_text=search_text(f["first_name"], f["middle_name"], f["last_name"], f["company"],
-                                [e.address for e in record.emails], forms),
-        do_not_contact=False,
-        roles=[],
-    )
+    values.update(derived_columns(
+        kind=values["kind"], title=values["title"], first=values["first_name"], middle=values["middle_name"],
+        last=values["last_name"], suffix=values["suffix"], company=values["company"],
+        emails=record.emails, phones=record.phones, addresses=record.addresses))
+    values.update(do_not_contact=False, roles=[])
     return Prepared(
         record_no=record_no, key=key or digest, digest=digest, key_hash=short_hash(key or digest),
         content=int(digest[:8], 16), raw_json=to_json(raw),

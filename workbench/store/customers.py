@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from workbench.standardize.phones import display_forms
+from workbench.standardize.record import AddressPoint, EmailPoint, PhonePoint
 from workbench.store import search
 from workbench.store.models import Address, Customer, Email, Phone
 from workbench.text import fold
@@ -58,10 +59,12 @@ def derived_columns(
     last: str | None,
     suffix: str | None,
     company: str | None,
-    emails: Sequence[Email],
-    phones: Sequence[Phone],
-    addresses: Sequence[Address],
+    emails: Sequence[Email | EmailPoint],
+    phones: Sequence[Phone | PhonePoint],
+    addresses: Sequence[Address | AddressPoint],
 ) -> dict[str, Any]:
+    """The columns a customer's own values and contact points decide (names to sort and show,
+    primary contacts, search words): for the ORM's customers and for an import's prepared rows."""
     email = _primary(emails)
     phone = _primary(phones)
     address = _primary(addresses)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select, text
 
@@ -77,13 +78,14 @@ def build_search_text(
     customer_id: int | None = None,
 ) -> str:
     """The folded words a customer can be found by."""
-    bag = name_words(names) + contact_words(emails, phones)
+    bag = [*name_words(tuple(names)), *contact_words(emails, phones)]
     if customer_id is not None:
         bag.append(format_master_number(customer_id).replace("-", "").lower())
     return " ".join(dict.fromkeys(bag))
 
 
-def name_words(names: Iterable[str | None]) -> list[str]:
+@lru_cache(maxsize=65536)  # names repeat across a customer list; an import asks for each of its rows
+def name_words(names: tuple[str | None, ...]) -> tuple[str, ...]:
     """Names' folded words, German spellings without umlauts beside them ('müller', 'mueller')."""
     bag: list[str] = []
     for value in names:
@@ -92,7 +94,7 @@ def name_words(names: Iterable[str | None]) -> list[str]:
             german = fold_german(value)
             if german != fold(value):
                 bag.extend(words(german))
-    return bag
+    return tuple(bag)
 
 
 def contact_words(emails: Iterable[str], phones: Iterable[str]) -> list[str]:
