@@ -29,8 +29,6 @@ _ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATAC
 def to_json(value: Any) -> str | None:
     if value is None:
         return None
-    if not value and type(value) in (list, dict):
-        return "[]" if type(value) is list else "{}"
     try:
         return orjson.dumps(value, default=str, option=_ORJSON_OPTIONS).decode()
     except TypeError:  # what orjson does not write (an integer beyond 64 bits, a key that is not text)
