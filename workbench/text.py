@@ -29,7 +29,7 @@ def fold_german(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words, splitting on anything that is not a letter or digit."""
-    return _WORD.findall(fold(text))
+    return folded_words(fold(text))
 
 
 def folded_words(folded: str) -> list[str]:

@@ -90,10 +90,11 @@ def name_words(names: tuple[str | None, ...]) -> tuple[str, ...]:
     bag: list[str] = []
     for value in names:
         if value:
-            bag.extend(words(value))
+            folded = fold(value)
+            bag.extend(folded_words(folded))
             german = fold_german(value)
-            if german != fold(value):
-                bag.extend(words(german))
+            if german != folded:
+                bag.extend(folded_words(german))
     return tuple(bag)
 
 
@@ -121,7 +122,7 @@ def query_terms(query: str) -> list[list[str]]:
     terms: list[list[str]] = []
     for word in query.split():
         plain = words(word)
-        german = words(fold_german(word))
+        german = folded_words(fold_german(word))
         terms.extend([p] if p == g else [p, g] for p, g in zip(plain, german, strict=False))
         terms.extend([p] for p in plain[len(german):])
     return terms
