@@ -71,6 +71,16 @@ def master(master_url: str) -> Iterator[Master]:
 
 
 @pytest.fixture
+def postgres_master(postgres: pg_server.PgServer | None) -> Iterator[Master]:
+    """A fresh master on PostgreSQL only, for what only PostgreSQL does (row locks, say)."""
+    if postgres is None:
+        pytest.skip("PostgreSQL is not installed here (CI runs these with a real server)")
+    opened = open_master(new_postgres_database(postgres))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
 def sqlite_master(tmp_path: Path) -> Iterator[Master]:
     opened = open_master(tmp_path / "master.sqlite")
     yield opened

@@ -43,11 +43,15 @@ class Operation(Protocol):
 
 
 def run(master: Master, operation: Operation, *, undoing: bool = False) -> Outcome:
-    """Apply `operation` in one transaction, with its audit entries in the same transaction."""
-    with master.transaction() as session:
+    """Apply `operation` in one write unit, with its audit entries in the same transaction. The unit
+    holds the write lock before it reads, so the operation checks what it needs against the master
+    as it is; it runs again from the start if PostgreSQL broke a deadlock by failing it."""
+    def unit(session: Session) -> Outcome:
         outcome = operation.apply(session)
         for entry in operation.audit_entries():
             if undoing:
                 entry = {**entry, "details": {**(entry.get("details") or {}), "undo": True}}
             audit.log(session, **entry)
-    return outcome
+        return outcome
+
+    return master.write(unit)

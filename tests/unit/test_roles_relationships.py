@@ -130,5 +130,7 @@ def test_editing_a_kind(sqlite_master):
         kind = session.get(RelationshipKind, kind_id(session, "purchases for"))
         assert (kind.inverse_name, kind.symmetric) == ("has purchaser", False)
         assert "already a kind" in relationships.kind_problems(session, "Works For", None, False)["name"]
-        run(sqlite_master, relationships.add_kind(session, "neighbour of", "ignored", True))
+        operation = relationships.add_kind(session, "neighbour of", "ignored", True)
+    run(sqlite_master, operation)
+    with sqlite_master.session() as session:
         assert session.get(RelationshipKind, kind_id(session, "neighbour of")).inverse_name is None

@@ -22,9 +22,17 @@ def master_target(args: Namespace) -> str:
 
 
 def open_from_args(args: Namespace, *, create: bool = True) -> Master:
-    """The master named by --db / WORKBENCH_DB, else the default one (which is always created)."""
+    """The master named by --db / WORKBENCH_DB, else the default one (which is always created).
+    A command that finds it busy says on stderr that it is waiting (WORKBENCH_BUSY_WAIT seconds
+    at most)."""
     explicit = bool(args.db or os.environ.get("WORKBENCH_DB"))
-    return open_master(master_target(args), create=create or not explicit)
+    master = open_master(master_target(args), create=create or not explicit)
+    master.busy.notify = _say_waiting
+    return master
+
+
+def _say_waiting(message: str) -> None:
+    print(f"workbench: {message}", file=sys.stderr, flush=True)
 
 
 def print_json(payload: Any) -> None:

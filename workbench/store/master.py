@@ -2,17 +2,21 @@
 
 `open_master` is the one way in. It accepts a file path (SQLite) or a SQLAlchemy URL
 (`postgresql+psycopg://…`), creates and migrates the master when needed, and returns a
-`Master` whose `session()` gives short-lived sessions for one unit of work each.
+`Master` whose `session()` gives short-lived read sessions and whose `transaction()` and
+`write()` give write units that hold the write lock before they read (see `store.locking`).
 """
 
 from __future__ import annotations
 
 import os
+import random
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -21,8 +25,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.errors import WorkbenchError
 from workbench.store import migrate
+from workbench.store.locking import (
+    MODE_OPTION,
+    POLICY_OPTION,
+    READ,
+    WRITE,
+    ActivityNote,
+    BusyPolicy,
+    WriteConflict,
+    sqlite_begin,
+    translate,
+)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+WRITE_ATTEMPTS = 5  # a PostgreSQL unit failed by a deadlock or serialization conflict runs again this often
+T = TypeVar("T")
 
 
 def to_url(target: str | Path) -> URL:
@@ -60,6 +77,9 @@ def _prepare_sqlite_file(path: Path) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling begins lazily, at the first write; the engine's
+    # `begin` hook (store.locking) says how each transaction begins instead.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -84,21 +104,31 @@ def page_cache(connection: Connection, kib: int) -> Iterator[None]:
         driver.execute(f"PRAGMA cache_size={before}")
 
 
-def make_engine(url: URL) -> Engine:
+def make_engine(url: URL, policy: BusyPolicy | None = None) -> Engine:
+    """The engine of a master. Its statements' parameters never reach error messages or logs:
+    they are customers' names, e-mails and phone numbers."""
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             _prepare_sqlite_file(Path(url.database))
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", sqlite_begin(policy or BusyPolicy(), SQLITE_BUSY_TIMEOUT_MS))
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 @dataclass
 class Master:
     url: URL
     engine: Engine
-    _sessions: sessionmaker[Session]
+    busy: BusyPolicy = field(default_factory=BusyPolicy)
+    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+    _write_sessions: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine.execution_options(**{MODE_OPTION: READ}), expire_on_commit=False)
+        self._write_sessions = sessionmaker(
+            self.engine.execution_options(**{MODE_OPTION: WRITE, POLICY_OPTION: self.busy}), expire_on_commit=False)
 
     @property
     def location(self) -> str:
@@ -109,13 +139,43 @@ class Master:
         return self.url.get_backend_name() == "sqlite"
 
     def session(self) -> Session:
+        """A session for reading (on SQLite it cannot write: use `transaction` or `write`)."""
         return self._sessions()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed if the block finishes, rolled back on any exception."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One write unit: it holds the write lock (SQLite) before its first read, is committed if
+        the block finishes and rolled back on any exception. A master that stays busy longer than
+        `busy.wait_s` raises `MasterBusy`."""
+        try:
+            with self._write_sessions() as session, session.begin():
+                connection = session.connection()  # take the lock now, before the block reads
+                if connection.dialect.name == "postgresql":
+                    wait_ms = max(1, int(self.busy.limit() * 1000))
+                    connection.exec_driver_sql(f"SET LOCAL lock_timeout = {wait_ms}")
+                yield session
+        except DBAPIError as exc:
+            error = translate(exc, self.busy)
+            if error is None:
+                raise
+            raise error from None
+
+    def write(self, unit: Callable[[Session], T], *, attempts: int = WRITE_ATTEMPTS) -> T:
+        """Run `unit(session)` as one write unit; run it again from the start when PostgreSQL
+        failed it to break a deadlock or a serialization conflict (nothing of it was kept)."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.transaction() as session:
+                    return unit(session)
+            except WriteConflict:
+                if attempt == attempts:
+                    raise
+                time.sleep(random.uniform(0.02, 0.1) * attempt)
+        raise AssertionError("unreachable")
+
+    def activity(self, what: str) -> AbstractContextManager[None]:
+        """Tell writers who find the master busy what it is busy with (SQLite; e.g. "an import of x.csv")."""
+        return self.busy.note.announce(what)
 
     def revision(self) -> str | None:
         return migrate.current_revision(self.engine)
@@ -132,15 +192,20 @@ def open_master(target: str | Path, *, upgrade: bool = True, create: bool = True
     url = to_url(target)
     if not create and url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
         raise WorkbenchError(f"{describe(url)}: no master there (the file does not exist)")
-    engine = make_engine(url)
+    is_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+    policy = BusyPolicy(note=ActivityNote(Path(url.database) if is_file else None))  # type: ignore[arg-type]
+    engine = make_engine(url, policy)
     try:
         if upgrade:
             migrate.upgrade(engine)
     except DBAPIError as exc:
         engine.dispose()
+        error = translate(exc, policy)
+        if error is not None:
+            raise error from None
         reason = str(exc.orig) if exc.orig else str(exc)
         raise WorkbenchError(f"{describe(url)}: cannot open the master ({reason})") from None
     except Exception:
         engine.dispose()
         raise
-    return Master(url, engine, sessionmaker(engine, expire_on_commit=False))
+    return Master(url, engine, policy)

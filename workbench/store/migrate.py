@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from workbench.errors import WorkbenchError
 from workbench.paths import migrations_dir
+from workbench.store.locking import MODE_OPTION, READ
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
@@ -34,7 +35,8 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
+    # A read: opening a master another program is writing to must not wait for its lock.
+    with engine.execution_options(**{MODE_OPTION: READ}).connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 

@@ -42,11 +42,15 @@ from workbench.ui.welcome import WelcomePanel
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
 DEFAULT_SAMPLE_ROWS = 2000
+# A change made on the window's own thread waits at most this long for a master another
+# program is writing to; background tasks wait as long as the command line does.
+GUI_BUSY_WAIT_S = 8.0
 
 
 class MainWindow(QMainWindow):
     master_changed = Signal(object)  # the new Master
     data_changed = Signal(set)  # what changed: {"customers", "candidates", "definitions", …}
+    busy_message = Signal(str)  # from any thread: a write is waiting for a master another program holds
 
     def __init__(self, master: Master, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -68,6 +72,8 @@ class MainWindow(QMainWindow):
         self.runner.started.connect(lambda _task: self._set_busy(True))
         self.runner.ended.connect(lambda _task: self._set_busy(self.runner.busy))
         self.data_changed.connect(self._on_data_changed)
+        self.busy_message.connect(self._show_busy)
+        self._watch_busy(master)
         install_all(self)
 
         self.resize(1280, 800)
@@ -213,6 +219,7 @@ class MainWindow(QMainWindow):
         QApplication.restoreOverrideCursor()
         old = self.master
         self.master = master
+        self._watch_busy(master)
         self._remember_master(master)
         self._master_opened()
         old.close()
@@ -289,6 +296,13 @@ class MainWindow(QMainWindow):
                  on_cancel: Callable[[], None] | None = None) -> Task:
         return self.runner.start(fn, title=title, on_done=on_done, on_error=self._task_failed,
                                  on_cancel=on_cancel or (lambda: self.statusBar().showMessage("Cancelled", 4000)))
+
+    def _watch_busy(self, master: Master) -> None:
+        master.busy.notify = self.busy_message.emit
+        master.busy.main_thread_wait_s = GUI_BUSY_WAIT_S
+
+    def _show_busy(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
 
     def _task_failed(self, exc: BaseException) -> None:
         if isinstance(exc, WorkbenchError):
