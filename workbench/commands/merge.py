@@ -6,10 +6,9 @@ import sys
 from argparse import ArgumentParser, Namespace
 
 from workbench.commands import open_from_args, print_json, terminal_progress
-from workbench.errors import WorkbenchError
 from workbench.stewardship.bulk import auto_merge_groups, merge_groups, preview
 from workbench.stewardship.merge import MergeRequest, merge_customers
-from workbench.store.models import format_master_number, parse_master_number
+from workbench.store.models import format_master_number, master_number_or_error
 
 NAME = "merge"
 HELP = "merge customers (give master numbers), or every open candidate group at or above a score (--auto)"
@@ -34,10 +33,7 @@ def _usage(message: str) -> int:
 
 
 def _number(text: str) -> int:
-    number = parse_master_number(text)
-    if number is None:
-        raise WorkbenchError(f"{text}: not a master number (like C-000123)")
-    return number
+    return master_number_or_error(text)
 
 
 def run(args: Namespace) -> int:
@@ -55,8 +51,7 @@ def run(args: Namespace) -> int:
         survivor = _number(args.survivor) if args.survivor else None
         if survivor is not None and survivor not in ids:
             ids.append(survivor)
-        with master.transaction() as session:
-            result = merge_customers(session, MergeRequest(ids, survivor))
+        result = master.write(lambda session: merge_customers(session, MergeRequest(ids, survivor)))
     finally:
         master.close()
     payload = {"merge_event_id": result.event_id, "survivor": format_master_number(result.survivor_id),
@@ -93,4 +88,26 @@ def _auto(master, args: Namespace) -> int:
               f"their survivors.")
         for group, error in result.failed:
             print(f"  left alone: {', '.join(format_master_number(i) for i in group)}: {error}")
+        if result.event_ids:
+            print(f"  undo: workbench unmerge MERGE_ID, for merges {_ranges(result.event_ids)}")
+    if result.stopped:
+        print(f"workbench merge: stopped after {result.groups - result.not_tried:,} of {result.groups:,} groups "
+              f"({result.stopped}); run `workbench merge --auto` again to merge the other {result.not_tried:,}",
+              file=sys.stderr)
+        return 1
     return 1 if result.failed and not result.event_ids else 0
+
+
+def _ranges(ids: list[int]) -> str:
+    """42, 43, 44, 47 → "42–44, 47": merge numbers as a reader takes them in."""
+    parts: list[str] = []
+    ordered = sorted(ids)
+    start = previous = ordered[0]
+    for number in [*ordered[1:], None]:
+        if number is not None and number == previous + 1:
+            previous = number
+            continue
+        parts.append(str(start) if start == previous else f"{start}–{previous}")
+        if number is not None:
+            start = previous = number
+    return ", ".join(parts)

@@ -7,7 +7,7 @@ from argparse import ArgumentParser, Namespace
 
 from workbench.commands import open_from_args, print_json
 from workbench.stewardship.unmerge import unmerge
-from workbench.store.models import format_master_number
+from workbench.store.models import format_master_number, merge_id_or_error
 
 NAME = "unmerge"
 HELP = "undo a merge (its number is in the customer's history and in `merge` output)"
@@ -19,15 +19,15 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 
 def run(args: Namespace) -> int:
-    text = args.merge_id.strip().lstrip("#")
-    if not text.isdigit():
+    text = args.merge_id.strip().lstrip("#").strip()
+    if not (text.isascii() and text.isdigit()):
         print(f"workbench unmerge: error: {args.merge_id}: a merge number is a whole number, like 42",
               file=sys.stderr)
         return 2
+    event_id = merge_id_or_error(text)
     master = open_from_args(args, create=False)
     try:
-        with master.transaction() as session:
-            result = unmerge(session, int(text))
+        result = master.write(lambda session: unmerge(session, event_id))
     finally:
         master.close()
     payload = {"merge_event_id": result.event_id, "survivor": format_master_number(result.survivor_id),

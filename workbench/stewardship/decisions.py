@@ -46,7 +46,7 @@ def _live_customers(session: Session, ids: Iterable[int]) -> None:
 
 def _candidates(session: Session, ids: Sequence[int]) -> list[MatchCandidate]:
     rows = list(session.scalars(select(MatchCandidate).where(MatchCandidate.id.in_(list(ids)))
-                                .order_by(MatchCandidate.id).with_for_update()))
+                                .order_by(MatchCandidate.id).with_for_update(key_share=True)))
     if len(rows) != len(set(ids)):
         raise WorkbenchError("these candidates are gone (matching ran again meanwhile); refresh the list")
     return rows
@@ -111,7 +111,7 @@ def split(session: Session, customer_id: int, others: Sequence[int], *, actor: s
     pairs = [_pair(customer_id, other) for other in others]
     rows = session.scalars(select(MatchCandidate).where(
         or_(*((MatchCandidate.customer_a_id == a) & (MatchCandidate.customer_b_id == b) for a, b in pairs)))
-        .with_for_update())
+        .order_by(MatchCandidate.id).with_for_update(key_share=True))
     by_pair = {(c.customer_a_id, c.customer_b_id): c for c in rows if c.status in DECIDABLE}
     note = f"taken out of a cluster with {', '.join(format_master_number(o) for o in others)}"
     return _decide_pairs(session, "not_duplicate", pairs, by_pair, actor=actor or audit.current_actor(),

@@ -80,7 +80,7 @@ class MergeResult:
 def _touching_candidates(session: Session, ids: list[int]) -> list[MatchCandidate]:
     return list(session.scalars(
         select(MatchCandidate).where(or_(MatchCandidate.customer_a_id.in_(ids), MatchCandidate.customer_b_id.in_(ids)))
-        .order_by(MatchCandidate.id).with_for_update()))
+        .order_by(MatchCandidate.id).with_for_update(key_share=True)))
 
 
 def _rejections_between(session: Session, ids: list[int]) -> list[Decision]:
@@ -190,6 +190,10 @@ def merge_customers(session: Session, request: MergeRequest, *, settings: Surviv
     victims = [c for c in customers if c.id != survivor.id]
     candidates = _touching_candidates(session, ids)
     rejections = _rejections_between(session, ids)
+    if rejections and request.origin == "auto":  # said meanwhile: only a steward overrules a steward
+        first = rejections[0]
+        raise WorkbenchError(f"{format_master_number(first.customer_a_id)} and "
+                             f"{format_master_number(first.customer_b_id)} were marked not duplicates")
     links = list(session.scalars(select(SourceRecord).where(SourceRecord.customer_id.in_(ids))
                                  .order_by(SourceRecord.id)))
     before: dict[str, Any] = {
@@ -200,6 +204,10 @@ def merge_customers(session: Session, request: MergeRequest, *, settings: Surviv
         "source_records": {str(r.id): r.customer_id for r in links},
         "candidates": [images.image(c) for c in candidates],
         "decisions": [images.image(d) for d in rejections],
+        # Which kept contact point stands for each one the merge dropped as the same: unmerge
+        # gives a dropped one back only while the one kept for it still exists.
+        "dropped": {t: {str(d.id): kept.point.id for kept in golden.points[t] for d in kept.duplicates}
+                    for t in POINT_TYPES},
     }
 
     _move_points(session, golden, by_id)

@@ -107,7 +107,9 @@ def customers_with_points(session: Session, ids: Sequence[int], *, for_update: b
                  .options(selectinload(Customer.emails), selectinload(Customer.phones),
                           selectinload(Customer.addresses)))
     if for_update:
-        statement = statement.with_for_update()
+        # Rows are locked in id order with the weakest lock that serves: FOR NO KEY UPDATE lets
+        # other units insert rows that refer to these customers meanwhile (PostgreSQL).
+        statement = statement.with_for_update(key_share=True).execution_options(populate_existing=True)
     customers = list(session.scalars(statement))
     missing = sorted(set(ids) - {c.id for c in customers})
     if missing:

@@ -1,9 +1,12 @@
 """Undoing a merge, right after or days later, from the images the merge stored.
 
-The merged-away customers come back exactly as they were, with their contact points and
-source records. The survivor gets back every value the merge changed, except where someone
-changed it since (that later change is kept and reported). Candidates return to their pairs
-and states; the merge's own decisions are revoked, not deleted, so history stays whole.
+The merged-away customers come back as they were, with their contact points and source
+records. Only what the merge itself did is taken back: the survivor gets back every value the
+merge changed, except where someone changed it since (that later change is kept and
+reported); a contact point removed after the merge stays removed, wherever it came from, and
+so do the copies the merge dropped as the same; one edited after the merge keeps the edit.
+Candidates return to their pairs and states; the merge's own decisions are revoked, not
+deleted, so history stays whole.
 
 A merge whose survivor took part in a later merge is refused: undo the later merge first.
 Undoing in that order is always possible and always exact; undoing out of order would have
@@ -22,7 +25,7 @@ from workbench.definitions.statuses import recompute_statuses
 from workbench.errors import WorkbenchError
 from workbench.stewardship import images
 from workbench.stewardship.merge import COLLECTIONS, DERIVED_COLUMNS, MergeRequest
-from workbench.stewardship.records import POINT_MODELS, POINT_TYPES, customers_with_points
+from workbench.stewardship.records import POINT_MODELS, POINT_TYPES, customers_with_points, point_data
 from workbench.store import audit
 from workbench.store.customers import refresh_derived
 from workbench.store.models import (
@@ -32,6 +35,7 @@ from workbench.store.models import (
     MergeEvent,
     SourceRecord,
     format_master_number,
+    id_in_range,
     utcnow,
 )
 
@@ -67,6 +71,21 @@ def check_undoable(session: Session, event: MergeEvent) -> None:
             f"later merge ({later.id}, {later.created_at:%Y-%m-%d %H:%M}); undo merge {later.id} first")
 
 
+def _kept_for_dropped(point_type: str, before: dict[str, Any], after_images: dict[int, images.Image]
+                      ) -> dict[int, int | None]:
+    """Each contact point the merge dropped as a copy → the point kept in its place.
+
+    Merges record it; for merges recorded before they did, the kept point is the one left by
+    the merge with the same e-mail, number or address (None when there is none)."""
+    recorded = (before.get("dropped") or {}).get(point_type)
+    if recorded is not None:
+        return {int(d): int(k) for d, k in recorded.items()}
+    model = POINT_MODELS[point_type]
+    by_key = {point_data(point_type, images.build(model, p)).key: p["id"] for p in after_images.values()}
+    return {p["id"]: by_key.get(point_data(point_type, images.build(model, p)).key)
+            for p in before["points"][point_type] if p["id"] not in after_images}
+
+
 def _restore_points(session: Session, before: dict[str, Any], after: dict[str, Any],
                     customers: dict[int, Customer], survivor: Customer) -> None:
     victim_records = {int(r): c for r, c in before["source_records"].items() if c != survivor.id}
@@ -74,11 +93,17 @@ def _restore_points(session: Session, before: dict[str, Any], after: dict[str, A
         attribute = COLLECTIONS[point_type]
         current = {p.id: p for c in customers.values() for p in getattr(c, attribute)}
         after_images = {p["id"]: p for p in after["points"][point_type]}
+        kept_for = _kept_for_dropped(point_type, before, after_images)
         for picture in before["points"][point_type]:
             owner = customers[picture["customer_id"]]
             row = current.get(picture["id"])
-            if row is None:  # dropped as a duplicate by the merge
-                row = images.build(POINT_MODELS[point_type], picture)
+            if row is None:
+                if picture["id"] in after_images:  # removed by someone after the merge: stays removed
+                    continue
+                kept = kept_for.get(picture["id"])
+                if kept is not None and kept not in current:  # its kept copy was removed since
+                    continue
+                row = images.build(POINT_MODELS[point_type], picture)  # dropped by the merge as a copy
                 getattr(owner, attribute).append(row)
                 continue
             if row.customer_id != owner.id:
@@ -107,6 +132,47 @@ def _restore_pair(row: MatchCandidate, before: dict[str, Any], after: dict[str, 
         row.customer_a_id, row.customer_b_id = pair[0], pair[1]
 
 
+_MISSING = object()
+# Columns a merge fills from several records at once; unmerge takes back entry by entry only
+# what the merge added or changed, so a later edit of one entry does not pin the rest.
+MERGED_COLLECTIONS = ("attributes", "tags", "roles")
+
+
+def _restore_collections(survivor: Customer, before: images.Image, after: images.Image) -> list[str]:
+    kept: list[str] = []
+    for name in MERGED_COLLECTIONS:
+        if name not in before or name not in after:
+            continue
+        current = images.to_json(getattr(survivor, name))
+        if name == "attributes":
+            old, new, now = before[name] or {}, after[name] or {}, dict(current or {})
+            result = dict(now)
+            for key in set(old) | set(new) | set(now):
+                if now.get(key, _MISSING) != new.get(key, _MISSING):
+                    kept.append(name)  # changed since the merge: stays
+                    continue
+                if key in old:
+                    result[key] = old[key]
+                else:
+                    result.pop(key, None)
+        else:
+            old, new, now = list(before[name] or []), list(after[name] or []), list(current or [])
+            if sorted(map(repr, now)) != sorted(map(repr, new)):
+                kept.append(name)
+            result = [x for x in now if x in old or x not in new]  # what the merge added goes
+            result += [x for x in old if x not in new and x not in result]  # what it dropped comes back
+        if result != current:
+            setattr(survivor, name, result)
+    return sorted(set(kept))
+
+
+def _lock_candidates(session: Session, candidate_ids: list[int]) -> None:
+    """The candidates this unmerge puts back, locked in id order as merges lock them (PostgreSQL)."""
+    if candidate_ids:
+        session.execute(select(MatchCandidate.id).where(MatchCandidate.id.in_(candidate_ids))
+                        .order_by(MatchCandidate.id).with_for_update(key_share=True)).all()
+
+
 def _restore_candidates(session: Session, before: dict[str, Any], after: dict[str, Any]) -> list[int]:
     changed: list[int] = []
     after_images = after["candidates"]
@@ -128,14 +194,18 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
             ) -> UnmergeResult:
     """Undo merge `event_id`. Runs inside the caller's transaction."""
     actor = actor or audit.current_actor()
-    event = session.get(MergeEvent, event_id, with_for_update=True)
+    if not id_in_range(event_id):
+        raise WorkbenchError(f"merge {event_id}: no such merge")
+    event = session.get(MergeEvent, event_id, with_for_update=True, populate_existing=True)
     if event is None:
         raise WorkbenchError(f"merge {event_id}: no such merge")
+    victim_ids = [int(i) for i in event.merged_ids]
+    # Lock first, then check: a merge of the same customers committed meanwhile is seen.
+    customers = {c.id: c for c in customers_with_points(session, [event.survivor_id, *victim_ids], for_update=True)}
     check_undoable(session, event)
     before = event.before
     after = before["after"]
-    victim_ids = [int(i) for i in event.merged_ids]
-    customers = {c.id: c for c in customers_with_points(session, [event.survivor_id, *victim_ids], for_update=True)}
+    _lock_candidates(session, [int(p["id"]) for p in before["candidates"]])
     survivor = customers[event.survivor_id]
     for victim_id in victim_ids:
         if customers[victim_id].merged_into_id != survivor.id:
@@ -149,7 +219,9 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
         if link is not None and customer_id != survivor.id and link.customer_id == survivor.id:
             link.customer_id = customer_id
     survivor_now = images.image(survivor)
-    kept = images.restore_three_way(survivor, before["customers"][str(survivor.id)], after["survivor"])
+    kept = images.restore_three_way(survivor, before["customers"][str(survivor.id)], after["survivor"],
+                                    skip=("id", *MERGED_COLLECTIONS))
+    kept += _restore_collections(survivor, before["customers"][str(survivor.id)], after["survivor"])
     kept = [name for name in kept if name not in DERIVED_COLUMNS]
     for victim_id in victim_ids:
         images.restore(customers[victim_id], before["customers"][str(victim_id)])

@@ -27,6 +27,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from workbench.errors import WorkbenchError
+
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 NAMING = {
@@ -48,13 +50,49 @@ def format_master_number(customer_id: int) -> str:
     return f"{MASTER_NUMBER_PREFIX}{customer_id:06d}"
 
 
+# Ids are PostgreSQL integers (and the same master can move there): a number above this names
+# nothing, and must never reach the database, where it would fail as an overflow.
+MAX_ID = 2**31 - 1
+
+
+def id_in_range(number: int) -> bool:
+    return 0 < number <= MAX_ID
+
+
 def parse_master_number(text: str) -> int | None:
-    """`C-000123`, `c000123` or `C-123` → 123; anything else → None."""
+    """`C-000123`, `c000123` or `C-123` → 123; anything else (or a number no customer can have) → None."""
     value = text.strip().upper()
     if not value.startswith("C"):
         return None
     digits = value[1:].lstrip("-").strip()
-    return int(digits) if digits.isdigit() else None
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    number = int(digits)
+    return number if id_in_range(number) else None
+
+
+def master_number_or_error(text: str) -> int:
+    """The customer id a master number names, or `WorkbenchError` in words a user understands."""
+    number = parse_master_number(text)
+    if number is not None:
+        return number
+    value = text.strip().upper()
+    digits = value[1:].lstrip("-").strip() if value.startswith("C") else ""
+    if digits.isascii() and digits.isdigit():
+        raise WorkbenchError(f"{text.strip()}: no such customer (master numbers go up to "
+                             f"{format_master_number(MAX_ID)})")
+    raise WorkbenchError(f"{text.strip()}: not a master number (like C-000123)")
+
+
+def merge_id_or_error(text: str) -> int:
+    """A merge number typed by a user (`42`, `#42`), or `WorkbenchError`."""
+    value = str(text).strip().lstrip("#").strip()
+    if not (value.isascii() and value.isdigit()):
+        raise WorkbenchError(f"{text}: a merge number is a whole number, like 42")
+    number = int(value)
+    if not id_in_range(number):
+        raise WorkbenchError(f"merge {value}: no such merge")
+    return number
 
 
 class Base(DeclarativeBase):
