@@ -5,6 +5,11 @@ incremental run compares only the customers created or changed since the last ru
 everyone), reusing the weights the last full run estimated. Either way the run reads in one
 session and writes in one transaction: candidates, clusters and the run record appear
 together or not at all, and a cancelled run leaves the previous candidates as they were.
+
+Stewards go on merging and deciding while a run compares. The write transaction holds the
+write lock and reads again what may have changed since the run read the customers: a pair
+decided meanwhile stays decided, a pair with a customer merged away meanwhile is not
+written, and only candidates still as the run read them are retired.
 """
 
 from __future__ import annotations
@@ -111,7 +116,6 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
         resolved = store.survivors(session)
         rejected = store.rejected_pairs(session, resolved)
         decided = store.decided_pairs(session)
-        existing = store.all_pairs(session)
         open_before = store.stored_candidates(session)
     n = features.size
     if focus_ids is not None and len(focus_ids) > INCREMENTAL_SHARE * max(n, 1):
@@ -170,11 +174,20 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     # What the household rule took back in each score, for its explanation (all of it, or part).
     taken_back = prior + kept_weights.sum(axis=1, dtype=np.float64) - kept_score.astype(np.float64)
     progress(0, len(keep), "Saving candidates…")
-    with master.transaction() as session, store.write_cache(session):
+    with master.activity("saving possible duplicates"), master.transaction() as session, \
+            store.write_cache(session):
         with clock.stage("write"):
+            store.lock_for_matching(session)
             run = MatchRun(mode=mode, settings=settings.to_json(), started_at=started_at)
             session.add(run)
             session.flush()
+            # What merges and decisions changed while the run compared, read under the lock.
+            merged_now = store.survivors(session)
+            rejected_now = store.rejected_pairs(session, merged_now)
+            existing = store.all_pairs(session)
+            unchanged = {(c.id, c.customer_a_id, c.customer_b_id, c.status) for c in open_before}
+            open_unchanged = [c for c in store.stored_candidates(session)
+                              if (c.id, c.customer_a_id, c.customer_b_id, c.status) in unchanged]
         new = updated = 0
         # In slices, so 10^6 candidates' explanations never sit in memory at once.
         for start in range(0, len(keep), EXPLAIN_BATCH):
@@ -189,6 +202,8 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
                                                            ids[kept_b[start:stop]].tolist(),
                                                            kept_score[start:stop].tolist(), chances[start:stop],
                                                            texts, strict=True):
+                    if a_id in merged_now or b_id in merged_now or (a_id, b_id) in rejected_now:
+                        continue
                     ci, cj = cluster_of.get(a_id), cluster_of.get(b_id)
                     rows.append({"customer_a_id": a_id, "customer_b_id": b_id, "score": round(value, 3),
                                  "probability": chance, "explanation": text,
@@ -198,14 +213,14 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
                 new, updated = new + added, updated + changed
             progress(start, len(keep), f"Saving {len(keep):,} candidates…")
         with clock.stage("write"):
-            retire = [c.id for c in open_before
+            retire = [c.id for c in open_unchanged
                       if (c.customer_a_id, c.customer_b_id) not in kept_pairs
                       and (focus is None or c.customer_a_id in focus_set or c.customer_b_id in focus_set
                            or c.customer_a_id in resolved or c.customer_b_id in resolved
                            or (c.customer_a_id, c.customer_b_id) in rejected)]
             store.retire_candidates(session, retire)
             store.mark_stale(session, store.stale_open_candidates(session))
-            store.set_clusters(session, {c.id: _cluster_of(c, cluster_of) for c in open_before
+            store.set_clusters(session, {c.id: _cluster_of(c, cluster_of) for c in open_unchanged
                                          if (c.customer_a_id, c.customer_b_id) in carried})
             open_after = store.candidate_count(session)
             report = MatchReport(

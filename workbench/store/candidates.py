@@ -106,6 +106,17 @@ def write_cache(session: Session) -> AbstractContextManager[None]:
     return page_cache(session.connection(), WRITE_CACHE_KIB)
 
 
+def lock_for_matching(session: Session) -> None:
+    """Hold off merges and decisions while a match run writes its candidates.
+
+    On SQLite the write transaction's lock does it already. On PostgreSQL merges and decisions
+    lock candidate rows (FOR NO KEY UPDATE, a ROW SHARE lock on the table), which EXCLUSIVE mode
+    waits for and then keeps out; plain reads go on. Taken before the run reads anything again,
+    and the run touches no customer row, so no deadlock can form with a merge."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE match_candidates IN EXCLUSIVE MODE"))
+
+
 def write_candidates(session: Session, rows: list[dict[str, Any]], existing: dict[tuple[int, int], tuple[int, str]],
                      run_id: int) -> tuple[int, int]:
     """Insert new candidates, update open and deferred ones; decided ones are left as decided.
