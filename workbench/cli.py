@@ -9,6 +9,7 @@ import argparse
 import importlib
 import logging
 import os
+import signal
 import sys
 
 from workbench import __version__, logs
@@ -55,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(db=args.db)
     logs.configure()
+    _terminate_like_interrupt()
     try:
         return handlers[args.command].run(args)  # type: ignore[attr-defined]
     except WorkbenchError as exc:
@@ -72,9 +74,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:  # unexpected: one line for the user, the traceback for the log
         log.exception("command %s failed", args.command)
-        print(f"workbench: unexpected error: {exc.__class__.__name__}: {exc} (details in {logs.log_file()})",
-              file=sys.stderr)
+        print(f"workbench: unexpected error: {logs.one_line(exc)} (details in {logs.log_file()})", file=sys.stderr)
         return 1
+
+
+def _on_terminate(_signum, _frame) -> None:  # type: ignore[no-untyped-def]
+    raise KeyboardInterrupt
+
+
+def _terminate_like_interrupt() -> None:
+    """`kill` (SIGTERM) unwinds a command as Ctrl+C does: transactions roll back, half-written
+    exports are removed, and the command says it was interrupted."""
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _on_terminate)
 
 
 def _self_test() -> int:

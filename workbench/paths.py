@@ -26,14 +26,14 @@ def _home_override() -> Path | None:
 def data_dir() -> Path:
     home = _home_override()
     path = home / "data" if home else Path(_DIRS.user_data_dir)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)  # customers' data: the user's eyes only
     return path
 
 
 def log_dir() -> Path:
     home = _home_override()
     path = home / "logs" if home else Path(_DIRS.user_log_dir)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import platform
 import sys
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 
 def details_text(exc: BaseException) -> str:
-    trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    trace = logs.scrub("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     return (f"Steward Workbench {__version__}\nPython {platform.python_version()} on {platform.platform()}\n"
             f"Log file: {logs.log_file()}\n\n{trace}")
 
@@ -37,7 +38,7 @@ class ErrorDialog(QDialog):
         self.setWindowTitle("Something went wrong")
         self.setMinimumWidth(560)
         message = QLabel(
-            f"<b>An unexpected error stopped this action.</b><br>{type(exc).__name__}: {exc}<br><br>"
+            f"<b>An unexpected error stopped this action.</b><br>{html.escape(logs.one_line(exc))}<br><br>"
             "Your master is safe: the unfinished change was not saved. The details below are also in "
             f"the log file <code>{logs.log_file()}</code>.")
         message.setWordWrap(True)
