@@ -104,7 +104,7 @@ def test_export_runs_in_the_background_and_shows_the_summary(window, qtbot, tmp_
 def test_cancelling_leaves_no_file(window, qtbot, tmp_path, monkeypatch):
     from workbench.ui import export_dialog as module
 
-    def slow_export(master, request, target, progress):
+    def slow_export(master, request, target, progress, **_options):
         while True:  # stands for a long export: only cancel ends it
             progress(1, 10, "Exporting…")
 

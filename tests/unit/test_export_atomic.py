@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 from export_helpers import add_customer, read_csv
 
@@ -51,7 +54,7 @@ def test_cancelled_export_leaves_no_file_and_keeps_the_old_one(many, tmp_path, p
     existing = tmp_path / f"old-{preset}"
     existing.write_bytes(b"the previous export")
     with pytest.raises(Cancelled):
-        export_customers(many, ExportRequest(preset), existing, progress=_cancel_after(2))
+        export_customers(many, ExportRequest(preset), existing, replace=True, progress=_cancel_after(2))
     assert existing.read_bytes() == b"the previous export" and _leftovers(tmp_path) == []
 
 
@@ -65,7 +68,7 @@ def test_a_failing_writer_leaves_the_old_file(many, tmp_path, monkeypatch):
 
     monkeypatch.setattr(writers.CsvWriter, "write_rows", broken)
     with pytest.raises(WorkbenchError, match="No space left on device"):
-        export_customers(many, ExportRequest("mailchimp"), target)
+        export_customers(many, ExportRequest("mailchimp"), target, replace=True)
     assert target.read_bytes() == before and _leftovers(tmp_path) == []
 
 
@@ -78,3 +81,34 @@ def test_a_completed_export_is_complete(many, tmp_path):
 def test_missing_folder_is_a_clear_error(many, tmp_path):
     with pytest.raises(WorkbenchError, match="does not exist"):
         export_customers(many, ExportRequest("mailchimp"), tmp_path / "nowhere" / "mc.csv")
+
+
+def test_the_file_being_written_is_private_and_never_left_behind(many, tmp_path, monkeypatch):
+    from workbench.export import atomic
+
+    seen = {}
+
+    def look(done, total, message):
+        if done and "names" not in seen:
+            seen["names"] = sorted(p.name for p in tmp_path.iterdir() if "mc.csv" in p.name)
+            seen["modes"] = [stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+    target = tmp_path / "mc.csv"
+    export_customers(many, ExportRequest("mailchimp"), target, progress=Progress(look))
+    # On Linux the file has no name until it is complete: a process killed outright leaves nothing.
+    assert seen["names"] == [] and target.exists()
+
+    monkeypatch.setattr(atomic, "_unnamed", lambda folder: None)  # systems without O_TMPFILE
+    seen.clear()
+    export_customers(many, ExportRequest("mailchimp"), target, replace=True, progress=Progress(look))
+    assert seen["modes"] == [0o600]
+    assert _leftovers(tmp_path) == []
+
+
+def test_leftovers_of_a_dead_export_are_swept_by_the_next_one(many, tmp_path):
+    dead = tmp_path / ".mc.csv.999999999.0badc0de.part"  # no process has that number
+    dead.write_text("half a list of e-mail addresses")
+    alive = tmp_path / f".mc.csv.{os.getpid()}.0badc0de.part"  # an export still running: left alone
+    alive.write_text("being written")
+    export_customers(many, ExportRequest("mailchimp"), tmp_path / "mc.csv")
+    assert not dead.exists() and alive.exists()

@@ -127,7 +127,8 @@ def test_generic_csv_chosen_fields_and_attributes(sqlite_master, tmp_path):
     export_customers(sqlite_master, ExportRequest("csv"), out)
     (row,) = read_csv(out)
     assert row["Tier"] == "gold" and row["Shoe size"] == "38"
-    export_customers(sqlite_master, ExportRequest("csv", fields=("email", "attribute.tier", "master_number")), out)
+    export_customers(sqlite_master, ExportRequest("csv", fields=("email", "attribute.tier", "master_number")), out,
+                     replace=True)
     rows = read_csv(out)
     assert [list(r.items()) for r in rows] == [[("E-mail", "ada@example.com"), ("Tier", "gold"),
                                                  ("Master number", rows[0]["Master number"])]]

@@ -7,7 +7,7 @@ from export_helpers import add_customer, add_record, read_csv
 from sqlalchemy import select, update
 
 from workbench.errors import WorkbenchError
-from workbench.export.run import ExportRequest, export_customers
+from workbench.export.run import ExportRequest, NothingToExport, export_customers
 from workbench.store.filters import CustomerFilter
 from workbench.store.models import AuditEntry, Customer, Segment
 
@@ -111,31 +111,39 @@ def test_filters_status_source_country_and_segment(master, tmp_path):
         session.add(Segment(name="French VIPs", filter=CustomerFilter(statuses=("vip",), countries=("FR",)).to_json()))
 
     def exported(request):
-        export_customers(master, request, tmp_path / "out.csv")
+        export_customers(master, request, tmp_path / "out.csv", replace=True)
         return sorted(r["E-mail"] for r in read_csv(tmp_path / "out.csv"))
 
     assert exported(ExportRequest("csv", CustomerFilter(statuses=("vip",)))) == ["ada@example.com", "cy@example.com"]
     assert exported(ExportRequest("csv", CustomerFilter(sources=("Webshop",)))) == ["ada@example.com"]
     assert exported(ExportRequest("csv", CustomerFilter(countries=("FR",)))) == ["bo@example.com", "cy@example.com"]
     assert exported(ExportRequest("csv", segment="French VIPs")) == ["cy@example.com"]
-    # the segment and the explicit filter both hold
-    assert exported(ExportRequest("csv", CustomerFilter(sources=("Webshop",)), segment="French VIPs")) == []
+    assert exported(ExportRequest("csv", CustomerFilter(sources=("webshop",)))) == ["ada@example.com"]
+    # the segment and the explicit filter both hold: nobody is both, so no file is written
+    before = (tmp_path / "out.csv").read_bytes()
+    with pytest.raises(NothingToExport, match="no customer matches the filter .*sources: Webshop.*segment"):
+        exported(ExportRequest("csv", CustomerFilter(sources=("Webshop",)), segment="French VIPs"))
+    assert (tmp_path / "out.csv").read_bytes() == before
+    with pytest.raises(WorkbenchError, match="no source called 'Webshopp' in this master .*Trade fair, Webshop"):
+        exported(ExportRequest("csv", CustomerFilter(sources=("Webshopp",))))
     with pytest.raises(WorkbenchError, match="no segment called"):
-        export_customers(master, ExportRequest("csv", segment="Nope"), tmp_path / "out.csv")
+        export_customers(master, ExportRequest("csv", segment="Nope"), tmp_path / "out.csv", replace=True)
     assert a
 
 
 def test_each_export_is_recorded_in_the_audit_log(master, people, tmp_path):
     out = tmp_path / "mc.csv"
-    export_customers(master, ExportRequest("mailchimp", CustomerFilter(statuses=("vip",), countries=("DE",))), out)
-    export_customers(master, ExportRequest("mailchimp"), out)
+    export_customers(master, ExportRequest("mailchimp", CustomerFilter(consent=("granted",))), out)
+    export_customers(master, ExportRequest("mailchimp"), out, replace=True)
+    with pytest.raises(NothingToExport):  # nobody written, no file: nothing to record either
+        export_customers(master, ExportRequest("mailchimp", CustomerFilter(statuses=("vip",))), out, replace=True)
     with master.session() as session:
         entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "export")
                                   .order_by(AuditEntry.id)).all()
     assert len(entries) == 2
     first, second = (e.details for e in entries)
     assert first["preset"] == "mailchimp" and first["file"] == str(out)
-    assert first["filter"] == {"statuses": ["vip"], "countries": ["DE"]} and first["rows"] == 0
+    assert first["filter"] == {"consent": ["granted"]} and first["rows"] == 1
     assert second["rows"] == 1 and second["left_out"]["unsubscribed"] == 1
     assert entries[0].actor
 

@@ -45,6 +45,7 @@ def add_arguments(parser: ArgumentParser) -> None:
     parser.add_argument("--fields", metavar="FIELD,…",
                         help="CSV/XLSX presets: only these fields, in this order (e.g. master_number,first_name,"
                              "last_name,email,attribute.tier)")
+    parser.add_argument("--force", action="store_true", help="replace the file if it exists already")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -80,7 +81,7 @@ def run(args: Namespace) -> int:
     out = args.out or Path.cwd() / get_preset(request.preset).default_file_name()
     master = open_from_args(args, create=False)
     try:
-        summary = export_customers(master, request, out, progress=terminal_progress())
+        summary = export_customers(master, request, out, replace=args.force, progress=terminal_progress())
     finally:
         master.close()
     if args.json:

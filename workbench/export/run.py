@@ -8,16 +8,17 @@ the file will hold them.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.definitions.segments import segment_filter
 from workbench.errors import WorkbenchError
 from workbench.export import policy
-from workbench.export.atomic import atomic_file
+from workbench.export.atomic import atomic_file, check_target
 from workbench.export.fields import ALL_FIELDS, ColumnSpec, describe_field
 from workbench.export.guard import guard
 from workbench.export.presets import Preset, get_preset
@@ -34,6 +35,7 @@ from workbench.store.export_rows import (
 )
 from workbench.store.filters import CustomerFilter
 from workbench.store.master import Master
+from workbench.store.models import Source
 
 PREVIEW_ROWS = 20
 PREVIEW_SCAN = 5000
@@ -99,9 +101,25 @@ class Plan:
     user_filters: list[CustomerFilter]
 
 
+def _with_known_sources(session: Session, flt: CustomerFilter) -> CustomerFilter:
+    """The filter with its source names as the master spells them; a name it does not know is an
+    error, not an empty file."""
+    if not flt.sources:
+        return flt
+    known = {name.casefold(): name for name in session.scalars(select(Source.name))}
+    names = []
+    for name in flt.sources:
+        found = known.get(name.strip().casefold())
+        if found is None:
+            listed = ", ".join(sorted(known.values(), key=str.casefold)) or "none yet"
+            raise WorkbenchError(f"no source called {name!r} in this master (sources: {listed})")
+        names.append(found)
+    return replace(flt, sources=tuple(names))
+
+
 def plan(session: Session, request: ExportRequest) -> Plan:
     preset = get_preset(request.preset)
-    user_filters = [request.filter]
+    user_filters = [_with_known_sources(session, request.filter)]
     if request.segment:
         user_filters.append(segment_filter(session, request.segment))
     _check_consent_request(preset, request)
@@ -131,11 +149,30 @@ def _generic_columns(session: Session, chosen: tuple[str, ...]) -> list[ColumnSp
     return columns
 
 
-def export_customers(master: Master, request: ExportRequest, out: Path | str, *,
+class NothingToExport(WorkbenchError):
+    """The filters and the tool's rules leave nobody to write: no file is written."""
+
+
+def _nothing_to_export(request: ExportRequest, preset: Preset, selected: int,
+                       left_out: dict[str, int]) -> NothingToExport:
+    if not selected:
+        described = ", ".join(f"{k}: {', '.join(v) if isinstance(v, list | tuple) else v}"
+                              for k, v in request.describe_filter().items() if v)
+        return NothingToExport(f"no customer matches the filter ({described or 'no filter'}); no file was written")
+    reasons = "; ".join(f"{n:,} {policy.describe_reason(k)}" for k, n in sorted(left_out.items(), key=lambda kv: -kv[1]))
+    return NothingToExport(f"none of the {selected:,} customers the filter selected can go to {preset.tool}"
+                           + (f" ({reasons})" if reasons else "") + "; no file was written")
+
+
+def export_customers(master: Master, request: ExportRequest, out: Path | str, *, replace: bool = False,
                      progress: Progress = NO_PROGRESS) -> ExportSummary:
-    """Write the export to `out` (atomically), record it in the audit log, and say what happened."""
+    """Write the export to `out` (atomically), record it in the audit log, and say what happened.
+
+    An existing file under `out` is replaced only with `replace`; when nobody is left to
+    write, `NothingToExport` says why and no file is written."""
     started = time.monotonic()
     target = Path(out).expanduser().absolute()
+    check_target(target, replace=replace)  # before reading anything: say it at once
     with master.session() as session:
         the_plan = plan(session, request)
         preset = the_plan.preset
@@ -149,12 +186,14 @@ def export_customers(master: Master, request: ExportRequest, out: Path | str, *,
                                 left_out=policy.left_out_by_policy(breakdown, preset, request.include_without_consent),
                                 included_without_consent=policy.included_without_consent(
                                     breakdown, preset, request.include_without_consent))
+        if not total:
+            raise _nothing_to_export(request, preset, selected, summary.left_out)
         builder = RowBuilder(preset, the_plan.columns, TYPED if preset.format == "xlsx" else TEXT)
         needs = needs_for(preset, the_plan.columns)
         progress(0, total, f"Exporting for {preset.tool}…")
         done = 0
         try:
-            with atomic_file(target) as (handle, _temp):
+            with atomic_file(target, replace=replace) as (handle, _temp):
                 writer = open_writer(handle, preset, builder.headers)
                 try:
                     for chunk in iter_customers(session, the_plan.filters, needs=needs):
@@ -168,6 +207,8 @@ def export_customers(master: Master, request: ExportRequest, out: Path | str, *,
                     writer.abort()
                     raise
                 writer.close()
+                if not summary.rows:  # the tool's own rules left everyone out: keep no empty file
+                    raise _nothing_to_export(request, preset, selected, {**summary.left_out, **builder.left_out})
         except OverflowError:
             raise WorkbenchError(f"{target}: more rows than one XLSX sheet holds ({XLSX_MAX_ROWS - 1:,}); "
                                  "choose a CSV preset or a narrower filter") from None

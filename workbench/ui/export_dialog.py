@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -60,6 +61,7 @@ class ExportDialog(QDialog):
         self.presets: list[Preset] = all_presets()
         self.task = None
         self._close_when_stopped = False
+        self._confirmed = ""  # the file the user agreed to replace
         self.last_summary: ExportSummary | None = None
         self.setWindowTitle("Export customers")
         self.setObjectName("exportDialog")
@@ -292,6 +294,7 @@ class ExportDialog(QDialog):
             if not Path(path).suffix:
                 path += preset.extension
             self.path.setText(path)
+            self._confirmed = str(Path(path).expanduser())  # the file dialog asked before replacing
 
     def start_export(self) -> None:
         text = self.path.text().strip()
@@ -306,12 +309,18 @@ class ExportDialog(QDialog):
         except WorkbenchError as exc:
             self.preview_label.setText(f"<span style='color:#b00020'>{exc}</span>")
             return
+        if target.is_file() and not target.is_symlink() and str(target) != self._confirmed:
+            answer = QMessageBox.question(self, "Replace the file?",
+                                          f"{target.name} exists already in {target.parent}.\nReplace it?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._confirmed = str(target)
         master = self.master
         self.settings.setValue("export/preset", request.preset)
         self.settings.setValue("export/folder", str(target.parent))
 
         def work(progress: Progress) -> ExportSummary:
-            return export_customers(master, request, target, progress=progress)
+            return export_customers(master, request, target, replace=True, progress=progress)
 
         self.summary.setVisible(False)
         self.task = self.window_.run_task(work, title=f"Exporting for {self.current_preset().tool}…",
