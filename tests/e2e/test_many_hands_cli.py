@@ -46,7 +46,7 @@ def test_a_command_waits_for_a_busy_master_then_says_so_in_one_line(shop):
         master.close()
     assert result.returncode == 1
     waiting, error = result.stderr.strip().splitlines()
-    assert waiting.startswith("workbench: The master is busy with an import of big-export.csv") and "waiting" in waiting
+    assert waiting.startswith("workbench: Waiting: the master is busy with an import of big-export.csv")
     assert error.startswith("workbench: error: the master is busy with an import of big-export.csv")
     assert "gave up after waiting 1 second" in error and "SQL" not in result.stderr
     again = workbench("merge", *map(format_master_number, ids[:2]), db=db)  # free again: it goes through

@@ -118,3 +118,29 @@ def test_redo_answers_every_platform_shortcut(window):
     bindings = {QKeySequence(k).toString() for k in window.redo_action.shortcuts()}
     expected = {k.toString() for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)}
     assert expected <= bindings and len(expected) >= 2  # Ctrl+Y and Ctrl+Shift+Z here
+
+
+def test_a_master_busy_elsewhere_shows_as_a_waiting_message_then_a_plain_warning(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warnings.append(text))
+    other = open_master(window.master.url.database)  # another window or a script on the same master
+    window.master.busy.wait_s = 1.5
+    master = window.master
+
+    def write(_progress):
+        with master.transaction():
+            pass
+
+    try:
+        with other.activity("an import of kasse.xlsx"), other.transaction():
+            window.run_task(write, title="Saving…", on_done=lambda _result: None)
+            # The running task says it waits, where it shows its progress.
+            label = window.task_progress.label
+            qtbot.waitUntil(lambda: label.text().startswith("Waiting"), timeout=10_000)
+            assert "an import of kasse.xlsx" in label.text() + label.toolTip()
+            qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
+    finally:
+        other.close()
+    assert "gave up" in warnings[0] and "an import of kasse.xlsx" in warnings[0]

@@ -171,7 +171,7 @@ class BusyPolicy:
 
     def waiting(self) -> None:
         if self.notify is not None:
-            self.notify(f"The master is busy with {self.holder()} — waiting…")
+            self.notify(f"Waiting: the master is busy with {self.holder()}…")
 
     def gave_up(self) -> MasterBusy:
         return MasterBusy(f"the master is busy with {self.holder()}; gave up after waiting "

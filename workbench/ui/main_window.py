@@ -302,7 +302,10 @@ class MainWindow(QMainWindow):
         master.busy.main_thread_wait_s = GUI_BUSY_WAIT_S
 
     def _show_busy(self, message: str) -> None:
-        self.statusBar().showMessage(message, 15000)
+        if self.task_progress.running:  # the task waits: say so where it shows its progress
+            self.task_progress.show_waiting(message)
+        else:
+            self.statusBar().showMessage(message, 15000)
 
     def _task_failed(self, exc: BaseException) -> None:
         if isinstance(exc, WorkbenchError):

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from workbench.ui.tasks import Task
+
+LABEL_MAX_PX = 560
 
 
 class TaskProgress(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel()
+        self.label.setMaximumWidth(LABEL_MAX_PX)
         self.bar = QProgressBar()
         self.bar.setFixedWidth(220)
         self.bar.setTextVisible(True)
@@ -38,7 +42,21 @@ class TaskProgress(QWidget):
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
         if message:
-            self.label.setText(message)
+            self._say(message)
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    def show_waiting(self, message: str) -> None:
+        """The running task waits for a master another program is writing to."""
+        self._say(message)
+
+    def _say(self, message: str) -> None:
+        metrics = self.label.fontMetrics()
+        shown = metrics.elidedText(message, Qt.TextElideMode.ElideMiddle, LABEL_MAX_PX)
+        self.label.setText(shown)
+        self.label.setToolTip(message if shown != message else "")
 
     def finish(self, task: Task) -> None:
         if task is self._task:
