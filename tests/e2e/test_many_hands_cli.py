@@ -39,6 +39,8 @@ def test_a_command_waits_for_a_busy_master_then_says_so_in_one_line(shop):
     master = open_master(db)
     try:
         with master.activity("an import of big-export.csv"), master.transaction():
+            reading = workbench("info", "--json", db=db, env={"WORKBENCH_BUSY_WAIT": "30"})
+            assert reading.returncode == 0 and reading.stderr == ""  # reading never waits for a writer
             started = time.monotonic()
             result = workbench("merge", *map(format_master_number, ids[:2]), db=db, env={"WORKBENCH_BUSY_WAIT": "1"})
             assert time.monotonic() - started < 30

@@ -118,3 +118,24 @@ def test_cancelling_leaves_no_file(window, qtbot, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
     assert not target.exists()
     assert "cancelled" in dialog.summary.toPlainText()
+
+
+def test_an_existing_file_is_replaced_only_after_the_user_agrees(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *a, **k: asked.append(text)
+                        or answers.pop(0))
+    dialog = open_export_dialog(window)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("mailchimp"))
+    target = tmp_path / "audience.csv"
+    target.write_text("last week's list\n")
+    dialog.path.setText(str(target))
+    dialog.start_export()
+    assert dialog.task is None and target.read_text() == "last week's list\n"  # "No": nothing happens
+    assert "audience.csv exists already" in asked[0]
+    dialog.start_export()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10_000)
+    assert [r["Email Address"] for r in read_csv(target)] == ["anna@example.com", "evil@example.com"]
+    assert len(asked) == 2
