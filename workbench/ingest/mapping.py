@@ -229,7 +229,8 @@ def file_consent(file_name: str) -> str | None:
 
 
 _FIELD_LABELS = {
-    "first_name": "First name", "last_name": "Last name", "full_name": "Full name", "title": "Title / salutation",
+    "first_name": "First name", "middle_name": "Middle name", "last_name": "Last name", "suffix": "Name suffix",
+    "full_name": "Full name", "title": "Title / salutation",
     "company": "Company", "job_title": "Job title", "email": "E-mail", "phone": "Phone", "mobile": "Mobile",
     "street": "Street", "street2": "Street, 2nd line", "city": "City", "region": "Region / state",
     "postcode": "Postcode", "country": "Country", "birth_date": "Birth date", "created_at": "Customer since",

@@ -23,7 +23,8 @@ from workbench.standardize.values import parse_consent, parse_date, parse_dateti
 from workbench.text import clean
 
 CANONICAL_FIELDS = (
-    "first_name", "last_name", "full_name", "title", "company", "job_title", "email", "phone", "mobile",
+    "first_name", "middle_name", "last_name", "suffix", "full_name", "title", "company", "job_title", "email",
+    "phone", "mobile",
     "street", "street2", "city", "region", "postcode", "country", "birth_date", "created_at",
     "last_order_at", "total_spent", "order_count", "marketing_consent", "tags", "notes", "external_id",
 )
@@ -137,7 +138,7 @@ def standardize_row(
 
     f = record.fields
     _names(record, values)
-    for name in ("title", "job_title", "notes", "external_id"):
+    for name in ("title", "middle_name", "suffix", "job_title", "notes", "external_id"):
         if name in values:
             f[name] = values[name][0][1]
     if "company" in values:
