@@ -291,3 +291,23 @@ def test_stored_json_writes_what_the_fast_encoder_cannot():
 
     assert to_json({"n": 10**30, "é": "ü"}) == '{"n":1000000000000000000000000000000,"é":"ü"}'
     assert to_json({1: "x"}) == '{"1":"x"}'
+
+
+def test_a_newer_export_with_changed_and_new_rows_in_every_chunk_imports(master, tmp_path, monkeypatch):
+    from workbench.ingest import loader
+
+    monkeypatch.setattr(loader, "CHUNK", 4)
+    first = [[f"K{i}", "Eva", f"Stein{i}", f"eva{i}@example.org", "", "Bonn", "DE", ""] for i in range(8)]
+    import_file(master, write(tmp_path / "shop.csv", first), workers=0)
+    # Every chunk of the newer export mixes changed customers (new e-mail) with new ones.
+    newer = []
+    for i in range(8):
+        newer.append([f"K{i}", "Eva", f"Stein{i}", f"eva.neu{i}@example.org", "", "Bonn", "DE", ""])
+        newer.append([f"N{i}", "Jo", f"Berg{i}", f"jo{i}@example.org", "", "Köln", "DE", ""])
+    result = import_file(master, write(tmp_path / "shop.csv", newer), workers=0)
+    assert (result.counts.new, result.counts.updated) == (8, 8)
+    with master.session() as session:
+        assert session.scalar(select(func.count(Customer.id))) == 16
+        from workbench.store.queries import CustomerListQuery
+
+        assert CustomerListQuery("eva.neu7@example.org").count(session) == 1

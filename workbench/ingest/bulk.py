@@ -126,6 +126,10 @@ class BulkWriter:
             {"table": name, "n": count})
         return [row[0] for row in rows]
 
+    def forget_ids(self) -> None:
+        """Rows were inserted by other means (the ORM, for changed records): ask the tables again."""
+        self._next.clear()
+
     def insert(self, table: Table, columns: Sequence[str], rows: list[tuple]) -> None:
         """Insert rows whose values are in SQLite's stored form (see `stored`)."""
         if not rows:

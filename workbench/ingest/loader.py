@@ -173,6 +173,8 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
                     if customer_id not in updated_customers:
                         updated_customers.add(customer_id)
                         counts.customer_ids.append(customer_id)
+                # The changed records' contact points took ids the writer had not handed out yet.
+                writer.forget_ids()
             if written is not None and len(counts.customer_ids) > done_before:
                 written(counts.customer_ids[done_before:])
         counts.read += len(chunk)
