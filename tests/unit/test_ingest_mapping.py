@@ -5,13 +5,11 @@ from __future__ import annotations
 import pytest
 
 from workbench.errors import WorkbenchError
+from workbench.ingest.heading_words import normalize_heading, synonyms, target_for_heading
 from workbench.ingest.mapping import (
     file_consent,
-    normalize_heading,
     plausible,
     propose_mapping,
-    synonyms,
-    target_for_heading,
     target_for_values,
     validate_target,
 )
@@ -89,13 +87,15 @@ def test_a_column_is_known_by_its_values(values, expected):
 
 
 def test_unknown_columns_are_kept_as_attributes_and_contradicted_headings_are_not_trusted():
-    mapping, origin = propose_mapping(
+    mapping, origin, notes = propose_mapping(
         ["Lieblingsfarbe", "Status", "Kontakt"],
         {"Lieblingsfarbe": ["rot", "blau"], "Status": ["Lead", "Customer", "Lead"],
          "Kontakt": ["a@example.org", "b@example.org"]})
     assert mapping == {"Lieblingsfarbe": "attribute:lieblingsfarbe", "Status": "attribute:status",
                        "Kontakt": "email"}
-    assert origin == {"Lieblingsfarbe": "kept", "Status": "kept", "Kontakt": "values"}
+    # The heading "Status" promised consent; its values say otherwise, and the plan says why.
+    assert origin == {"Lieblingsfarbe": "kept", "Status": "doubt", "Kontakt": "values"}
+    assert "marketing consent" in notes["Status"]
 
 
 @pytest.mark.parametrize("target, values, expected", [
@@ -130,3 +130,46 @@ def test_invalid_targets_name_the_column(target):
 ])
 def test_a_whole_file_of_unsubscribed_people(name, expected):
     assert file_consent(name) == expected
+
+
+@pytest.mark.parametrize("heading, expected, how", [
+    ("Default Address Address1", "street", "heading"),
+    ("Default Address Address2", "street2", "heading"),
+    ("Default Address Zip", "postcode", "heading"),
+    ("Mailing Zip", "postcode", "heading"),
+    ("Mailing State/Province", "region", "heading"),
+    ("Mailing Zip/Postal Code", "postcode", "heading"),
+    ("Billing Address 1", "street:billing", "heading"),
+    ("Ship Zip", "postcode:shipping", "heading"),
+    ("Birthday", "birth_date", "heading"),
+    ("Date registered", "created_at", "heading"),
+    ("First Visit", "created_at", "heading"),
+    ("Created Time", "created_at", "heading"),
+    ("Order Date", "created_at", "heading"),
+    ("Last active", "last_order_at", "heading"),
+    ("Payment Count", "order_count", "heading"),
+    ("Company / Account", "company", "heading"),
+    ("CC", "country", "heading"),
+    ("Marketing contact status", "marketing_consent", "heading"),
+    ("Ort / City", "city", "words"),
+    ("Handy / Mobile", "mobile", "words"),
+    ("Phone 1 - Value", "phone", "heading"),
+    ("Customer Billing Zip Code", "postcode:billing", "heading"),
+    ("Date of last purchase", "last_order_at", "words"),
+    ("Signup Date (UTC)", "created_at", "words"),
+    ("E-Mail (privat)", "email:home", "heading"),
+    ("Lieferadresse PLZ", "postcode:shipping", "heading"),
+    ("Geburtsdatum des Kunden", "birth_date", "words"),
+    ("Numéro de téléphone portable", "mobile", "heading"),
+])
+def test_headings_are_read_word_by_word(heading, expected, how):
+    from workbench.ingest.heading_words import match_heading
+
+    assert match_heading(heading) == (expected, how)
+
+
+@pytest.mark.parametrize("heading", ["First Visit", "Last active", "Last Login", "Email Opt In Date", "Name of Pet",
+                                     "Last Modified", "Number of Employees"])
+def test_a_word_that_names_a_field_alone_does_not_name_it_inside_another_heading(heading):
+    target = target_for_heading(heading)
+    assert target not in ("first_name", "last_name", "full_name", "email", "marketing_consent")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workbench import collector
@@ -22,9 +22,11 @@ from workbench.definitions.statuses import load_rules, recompute_statuses
 from workbench.errors import WorkbenchError
 from workbench.ingest import parallel
 from workbench.ingest.headers import column_letter
+from workbench.ingest.heading_words import with_kind
 from workbench.ingest.loader import CHUNK, LoadCounts, load
 from workbench.ingest.plan import ImportOptions, ImportPlan, inspect_file
 from workbench.ingest.prepare import Prepared, prepare
+from workbench.ingest.profiles import kind_of
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.standardize.record import standardize_row
 from workbench.store import audit
@@ -74,20 +76,50 @@ def find_source(session: Session, name: str) -> Source | None:
 
 
 def prepare_import(master: Master, path: Path, options: ImportOptions | None = None) -> ImportPlan:
-    """Inspect the file, reusing what the master remembers about its source."""
-    options = options or ImportOptions()
-    from workbench.ingest.plan import guess_source_name
+    """Inspect the file, and reuse what the master remembers about the source it comes from.
 
-    name = options.source or guess_source_name(Path(path))
+    Without --source the source is the one an earlier export of the same recognised layout was
+    filed under, else the recognised system, else a name made from the file's: a newer export
+    of the same system finds its source, so its records update the ones already there instead
+    of arriving as new customers.
+    """
+    options = options or ImportOptions()
+    plan = inspect_file(Path(path), options)
     with master.session() as session:
+        name = options.source or known_source(session, plan) or plan.source_name
         source = find_source(session, name)
-        saved_mapping = dict(source.mapping) if source is not None and source.mapping else None
-        saved_key = source.key_column if source is not None else None
-        region = options.region or (source.default_region if source is not None else None) \
-            or master_default_region(session)
-    if region and not options.region:
-        options = ImportOptions(**{**vars(options), "region": region})
-    return inspect_file(Path(path), options, saved_mapping=saved_mapping, saved_key=saved_key, source_name=name)
+        plan.source_name = source.name if source is not None else name
+        if not options.region:
+            plan.region = plan.region or (source.default_region if source is not None else None) \
+                or master_default_region(session)
+        if source is not None:
+            plan.remember(dict(source.mapping) if source.mapping else None, source.key_column)
+        else:
+            plan.decide_dates()
+    return plan
+
+
+def known_source(session: Session, plan: ImportPlan) -> str | None:
+    """The source earlier exports of this recognised layout were filed under, if any.
+
+    Only a recognised layout is followed this way: two unrecognised files that merely share a
+    template may come from different places, and their keys must not meet."""
+    profile = plan.recognised.profile if plan.recognised else None
+    if profile is None:
+        return None
+    wanted = set(plan.columns)
+    older = None  # imported before layouts were recognised, with exactly these headings
+    rows = session.execute(select(Source.name, Source.mapping, ImportBatch.options)
+                           .join(ImportBatch, ImportBatch.source_id == Source.id)
+                           .order_by(ImportBatch.id.desc()))
+    for name, mapping, options in rows:
+        recorded = (options or {}).get("profile")
+        if recorded == profile.id:
+            return name
+        if older is None and "profile" not in (options or {}) and mapping and set(mapping) == wanted:
+            older = name
+    by_system = session.scalar(select(Source.name).where(func.lower(Source.name) == profile.system.lower()))
+    return by_system or older
 
 
 def master_default_region(session: Session) -> str | None:
@@ -109,13 +141,39 @@ def file_checksum(path: Path) -> str:
 
 # ------------------------------------------------------------------ rows → prepared records
 
-Spec = tuple[list[str], list[tuple[int, str]], str | None, str | None, dict[str, str], int | None]
+# (column index, target, index of the column naming its kind or None, separator or None)
+Target = tuple[int, str, int | None, str | None]
+Spec = tuple[list[str], list[Target], str | None, str | None, dict[str, str], int | None]
 
 
 def _spec(plan: ImportPlan) -> Spec:
-    targets = [(i, t) for i, c in enumerate(plan.columns) if (t := plan.mapping.get(c))]
+    index = {c: i for i, c in enumerate(plan.columns)}
+    kinds = plan.recognised.kinds if plan.recognised else {}
+    separators = plan.recognised.separators if plan.recognised else {}
+    targets: list[Target] = []
+    for i, column in enumerate(plan.columns):
+        target = plan.mapping.get(column)
+        if target:
+            kind_column = kinds.get(column)
+            targets.append((i, target, index.get(kind_column) if kind_column else None, separators.get(column)))
     key_index = plan.columns.index(plan.key_column) if plan.key_column else None
     return plan.columns, targets, plan.consent_for_all, plan.region, plan.date_order, key_index
+
+
+def _cell_pairs(target: str, cell: str, kind_cell: str | None, separator: str | None
+                ) -> Iterator[tuple[str, str]]:
+    """One cell's (target, value) pairs: split where the layout puts several values in a cell,
+    each with the kind its label cell names (Google: "Mobile ::: Work" beside two numbers)."""
+    values = [v.strip() for v in cell.split(separator)] if separator and separator in cell else [cell]
+    labels: list[str | None] = [None]
+    if kind_cell:
+        labels = [v.strip() for v in kind_cell.split(separator)] if separator and separator in kind_cell \
+            else [kind_cell]
+    for number, value in enumerate(values):
+        if not value:
+            continue
+        label = labels[number] if number < len(labels) else labels[0]
+        yield (with_kind(target, kind_of(label)) if label else target), value
 
 
 def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]]) -> list[Prepared | tuple[int, str]]:
@@ -128,7 +186,16 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]]) 
         for i in range(width, len(cells)):
             if cells[i] is not None:
                 raw[f"Column {column_letter(i)}"] = cells[i]
-        pairs = [(t, cells[i]) for i, t in targets if i < len(cells) and cells[i] is not None]
+        pairs: list[tuple[str, object]] = []
+        for i, target, kind_index, separator in targets:
+            cell = cells[i] if i < len(cells) else None
+            if cell is None:
+                continue
+            if kind_index is None and separator is None:
+                pairs.append((target, cell))
+                continue
+            kind_cell = cells[kind_index] if kind_index is not None and kind_index < len(cells) else None
+            pairs.extend(_cell_pairs(target, cell, kind_cell, separator))
         if consent:
             pairs.append(("marketing_consent", consent))
         record = standardize_row(pairs, region=region, date_order=date_order)
@@ -202,7 +269,8 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
                 delimiter=plan.table.delimiter, sheet=plan.table.sheet, header_row=plan.header_row,
                 mapping=dict(plan.mapping), actor=audit.current_actor(), started_at=utcnow(),
                 options={"key": plan.key_column, "region": plan.region, "consent_for_all": plan.consent_for_all,
-                         "date_order": plan.date_order},
+                         "date_order": plan.date_order,
+                         "profile": plan.recognised.profile.id if plan.recognised else None},
                 status="completed")
             session.add(batch)
             session.flush()

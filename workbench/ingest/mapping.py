@@ -7,13 +7,12 @@ column deliberately ignored. Nothing is dropped unless the user says so.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
-from workbench.paths import resource_path
+from workbench.ingest.heading_words import WHOLE, WORDS, match_heading, normalize_heading
 from workbench.standardize.record import (
     ADDRESS_KINDS,
     ADDRESS_PARTS,
@@ -24,93 +23,18 @@ from workbench.standardize.record import (
 from workbench.standardize.values import parse_consent, parse_datetime
 from workbench.text import fold
 
-Mapping = dict[str, str | None]
+if TYPE_CHECKING:
+    from workbench.ingest.profiles import Recognition
 
-# Words around a heading that say which kind of address, e-mail or phone a column holds.
-QUALIFIERS: dict[str, str] = {
-    **dict.fromkeys(("billing", "bill", "invoice", "rechnung", "rechnungs", "rechnungsadresse", "facturation",
-                     "facturacion", "fatturazione", "factuur", "factuuradres", "po"), "billing"),
-    **dict.fromkeys(("shipping", "ship", "delivery", "lieferung", "liefer", "lieferadresse", "versand",
-                     "livraison", "envio", "spedizione", "consegna", "verzending", "bezorg", "aflever",
-                     "sa"), "shipping"),
-    **dict.fromkeys(("work", "business", "office", "geschaftlich", "dienstlich", "buro", "travail",
-                     "professionnel", "pro", "trabajo", "lavoro", "ufficio", "werk", "zakelijk"), "work"),
-    **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
-                     "personnel", "personale"), "home"),
-    **dict.fromkeys(("fax", "telefax"), "fax"),
-}
-# Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
-_FILLER = {"default", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
-           "du", "de", "del", "da", "di", "van"}
-_MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm"}
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+Mapping = dict[str, str | None]
+# How a column's target was found → how sure the proposal is. "low" columns are shown first.
+CONFIDENCE = {"profile": "high", "given": "high", "saved": "high", "file": "high", WHOLE: "high",
+              WORDS: "medium", "values": "medium", "kept": "low", "doubt": "low"}
+
 _EMAIL_VALUE = re.compile(r"^\s*<?[^@\s<>,;]+@[^@\s<>,;]+\.[A-Za-z]{2,}>?\s*$")
 _PHONE_VALUE = re.compile(r"^\s*'?(\+|00|\()?[\d][\d\s()./\-]{5,24}$")
 UNSUBSCRIBED_FILE = re.compile(r"unsubscrib|opt[\s_-]?out|abgemeldet|desinscri|afgemeld|disiscritt|bajas?\b")
 BOUNCED_FILE = re.compile(r"cleaned|bounced?s?\b")
-
-
-def normalize_heading(heading: str) -> str:
-    """'billing_FirstName' → 'billing first name'; 'E-Mail-Adresse' → 'e mail adresse'."""
-    spaced = _CAMEL.sub(" ", heading.strip().rstrip("*:").strip())
-    return " ".join(_NON_WORD.sub(" ", fold(spaced)).split())
-
-
-@lru_cache(maxsize=1)
-def synonyms() -> dict[str, str]:
-    """Normalized heading → target, from resources/reference/header_synonyms.csv."""
-    table: dict[str, str] = {}
-    path = resource_path("reference", "header_synonyms.csv")
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = (line for line in handle if not line.startswith("#"))
-        for row in csv.DictReader(lines):
-            for heading in row["headers"].split("|"):
-                key = normalize_heading(heading)
-                if key and key not in table:  # the first (most common) meaning of a heading wins
-                    table[key] = row["target"]
-    return table
-
-
-def _with_kind(target: str, kind: str | None) -> str:
-    name, _, own_kind = target.partition(":")
-    if own_kind or kind is None:
-        return target
-    if name in ADDRESS_PARTS and kind in ADDRESS_KINDS:
-        return f"{name}:{kind}"
-    if name == "email" and kind in EMAIL_KINDS:
-        return f"email:{kind}"
-    if name == "phone" and kind in PHONE_KINDS:
-        return "mobile" if kind == "mobile" else f"phone:{kind}"
-    return target
-
-
-def target_for_heading(heading: str) -> str | None:
-    """The canonical target a heading names, with its kind; None when the heading is not known."""
-    key = normalize_heading(heading)
-    if not key:
-        return None
-    table = synonyms()
-    tokens = key.split()
-    kind = next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS), None)
-    if any(t in _MOBILE_WORDS for t in tokens) and len(tokens) > 1:
-        kind = kind or "mobile"
-    if key in table:
-        found = table[key]
-        return _with_kind(found, kind if found.partition(":")[0] in ("email", "phone") or
-                          found.partition(":")[0] in ADDRESS_PARTS else None)
-    rest = [t for t in tokens if t not in QUALIFIERS]
-    candidates = [" ".join(rest)]
-    candidates.append(" ".join(t for t in rest if not t.isdigit()))
-    candidates.append(" ".join(t for t in rest if t not in _MOBILE_WORDS))
-    candidates.append(" ".join(t for t in rest if t not in _FILLER and not t.isdigit()))
-    for candidate in candidates:
-        if candidate and candidate in table:
-            found = table[candidate]
-            if found == "phone" and any(t in _MOBILE_WORDS for t in tokens):
-                return "mobile"
-            return _with_kind(found, kind)
-    return None
 
 
 def attribute_name(heading: str) -> str:
@@ -161,22 +85,43 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     return True
 
 
-def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]]) -> tuple[Mapping, dict[str, str]]:
-    """A target per column and why it was chosen ("heading", "values", "kept")."""
+def confidence_of(origin: str) -> str:
+    return CONFIDENCE.get(origin, "low")
+
+
+def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
+                    recognised: Recognition | None = None) -> tuple[Mapping, dict[str, str], dict[str, str]]:
+    """A target per column, how it was found (profile, heading, words, values, kept, doubt) and,
+    for columns whose values contradict their heading, why they were kept aside instead."""
     mapping: Mapping = {}
     origin: dict[str, str] = {}
+    notes: dict[str, str] = {}
     for column in columns:
         values = samples.get(column, [])
-        target = target_for_heading(column)
-        if target is not None and plausible(target, values):
-            mapping[column], origin[column] = target, "heading"
+        if recognised is not None and column in recognised.targets:
+            mapping[column], origin[column] = recognised.targets[column], "profile"
             continue
+        target, how = match_heading(column)
+        if target is not None:
+            problem = contradiction(target, values)
+            if problem is None:
+                mapping[column], origin[column] = target, how or WHOLE
+                continue
+            notes[column] = problem
         by_values = target_for_values(values)
         if by_values is not None:
             mapping[column], origin[column] = by_values, "values"
             continue
-        mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
-    return mapping, origin
+        mapping[column] = f"attribute:{attribute_name(column)}"
+        origin[column] = "doubt" if column in notes else "kept"
+    return mapping, origin, notes
+
+
+def contradiction(target: str, values: Sequence[str]) -> str | None:
+    """Why these values cannot be what the target says, in words for people; None when they can."""
+    if plausible(target, values):
+        return None
+    return f"the values do not look like {target_label(target).lower()}"
 
 
 def validate_target(target: object, column: str) -> str | None:

@@ -16,13 +16,15 @@ from typing import Any
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import headers, parallel
+from workbench.ingest.heading_words import target_for_heading
 from workbench.ingest.mapping import (
     Mapping,
     apply_overrides,
+    confidence_of,
     file_consent,
     propose_mapping,
-    target_for_heading,
 )
+from workbench.ingest.profiles import Recognition, recognise
 from workbench.ingest.table import Table, open_table
 from workbench.standardize.record import split_target
 from workbench.standardize.values import decide_date_order
@@ -57,6 +59,9 @@ class ImportPlan:
     consent_for_all: str | None = None
     region: str | None = None
     date_order: dict[str, str] = field(default_factory=dict)
+    recognised: Recognition | None = None  # the system's export layout these headings are, if known
+    notes: dict[str, str] = field(default_factory=dict)  # per column: why it was not imported as its heading says
+    key_given: bool = False  # the user named the key column for this import
 
     @property
     def path(self) -> Path:
@@ -77,7 +82,29 @@ class ImportPlan:
             "key": self.key_column,
             "consent_for_all": self.consent_for_all,
             "date_order": dict(self.date_order),
+            "recognised": self.recognised.profile.label if self.recognised else None,
+            "profile": self.recognised.profile.id if self.recognised else None,
+            "confidence": {c: self.confidence(c) for c in self.columns},
         }
+
+    def confidence(self, column: str) -> str:
+        """How sure the proposal for a column is: high, medium or low (low: look at it)."""
+        return confidence_of(self.origin.get(column, "kept"))
+
+    def remember(self, saved_mapping: dict[str, Any] | None, saved_key: str | None) -> None:
+        """What the master remembers of the source: its confirmed mapping and key column. A
+        mapping the user gives for this import (origin "given") still wins."""
+        given = {c for c, o in self.origin.items() if o == "given"}
+        if saved_mapping:
+            wanted = {c: t for c, t in saved_mapping.items() if c in self.mapping and c not in given}
+            self.mapping = apply_overrides(self.mapping, wanted, self.columns, strict=False)
+            for column in wanted:
+                self.origin[column] = "saved"
+        if saved_key and not self.key_given:
+            found = _find_column(self.columns, saved_key)
+            if found is not None:
+                self.key_column = found
+        self.decide_dates()
 
     def set_target(self, column: str, target: str | None) -> None:
         self.mapping[column] = target
@@ -86,10 +113,13 @@ class ImportPlan:
 
     def decide_dates(self) -> None:
         self.date_order = {}
+        layout_order = self.recognised.profile.date_order if self.recognised else None
         for column, target in self.mapping.items():
             name = split_target(target)[0] if target else None
             if name in DATE_TARGETS and name not in self.date_order:
                 order = decide_date_order(self.samples.get(column, []), self.region)
+                if layout_order and (order is None or self.origin.get(column) == "profile"):
+                    order = layout_order  # the system's documented order, where the values leave it open
                 if order:
                     self.date_order[name] = order
 
@@ -167,11 +197,14 @@ def inspect_file(
         data = [(n, c) for n, c in data if not headers.is_footer(c, width) and not headers.is_blank(c)]
     samples = {column: [c[i] for _n, c in data[:SAMPLE_VALUES] if i < len(c) and c[i]]
                for i, column in enumerate(columns)}
+    recognised: Recognition | None = None
+    notes: dict[str, str] = {}
     if table.fixed_mapping is not None:
         mapping: Mapping = dict(table.fixed_mapping)
         origin = dict.fromkeys(columns, "file")
     else:
-        mapping, origin = propose_mapping(columns, samples)
+        recognised = recognise(columns, path.name)
+        mapping, origin, notes = propose_mapping(columns, samples, recognised)
     if saved_mapping:
         for column in saved_mapping:
             if column in mapping:
@@ -189,14 +222,25 @@ def inspect_file(
                                  f"(columns: {', '.join(columns)})")
     elif saved_key and _find_column(columns, saved_key):
         key_column = _find_column(columns, saved_key)
+    elif recognised is not None and recognised.key is not None:
+        key_column = recognised.key
     else:
         key_column = next((c for c in columns if mapping.get(c) == "external_id"), None)
     has_consent = any(t and split_target(t)[0] == "marketing_consent" for t in mapping.values())
+    if recognised is not None and recognised.profile.consent:
+        consent_for_all = recognised.profile.consent  # what the export itself means (a subscribed audience)
+    else:
+        consent_for_all = None if has_consent else file_consent(path.name)
+    region = (options.region or "").upper() or (recognised.profile.region if recognised else None) or None
     plan = ImportPlan(
-        table=table, source_name=options.source or source_name or guess_source_name(path), header_row=header_row,
-        columns=columns, mapping=mapping, origin=origin, samples=samples, preview=data[:PREVIEW_ROWS],
-        key_column=key_column, consent_for_all=None if has_consent else file_consent(path.name),
-        region=(options.region or "").upper() or None,
-    )
+        table=table, source_name=options.source or source_name or default_source_name(path, recognised),
+        header_row=header_row, columns=columns, mapping=mapping, origin=origin, samples=samples,
+        preview=data[:PREVIEW_ROWS], key_column=key_column, consent_for_all=consent_for_all, region=region,
+        recognised=recognised, notes=notes, key_given=bool(options.key))
     plan.decide_dates()
     return plan
+
+
+def default_source_name(path: Path, recognised: Recognition | None) -> str:
+    """The system a recognised export comes from, else a name made from the file's."""
+    return recognised.profile.system if recognised is not None else guess_source_name(path)
