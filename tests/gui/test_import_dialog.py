@@ -67,11 +67,15 @@ def test_import_from_the_menu_with_an_edited_mapping(window, qtbot, tmp_path):
     dialog = open_dialog(window, qtbot, write_csv(tmp_path / "kunden.csv", ROWS))
     assert "header in row 1" in dialog.reading.text() and "comma-separated" in dialog.reading.text()
     assert dialog.key.currentData() == "Kundennr"
-    row = dialog.plan.columns.index("Lieblingsfarbe")
-    index = dialog.mapping_model.index(row, MappingModel.COL_TARGET)
+    # The column nobody recognised comes first, marked for a look.
+    assert dialog.mapping_model.column_at(0) == "Lieblingsfarbe"
+    assert dialog.mapping_model.index(0, MappingModel.COL_MARK).data() == "!"
+    index = dialog.mapping_model.index(0, MappingModel.COL_TARGET)
     assert index.data() == "Custom: lieblingsfarbe"
     assert dialog.mapping_model.setData(index, "tags")
     assert dialog.plan.mapping["Lieblingsfarbe"] == "tags" and index.data() == "Tags"
+    assert dialog.mapping_model.index(0, MappingModel.COL_MARK).data() == "✓"  # chosen by the user: sure
+    assert dialog.mapping_model.column_at(0) == "Lieblingsfarbe"  # and it stays where it is
 
     dialog.start_import(dry_run=True)
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)

@@ -53,8 +53,12 @@ def describe_reading(plan: ImportPlan) -> str:
     if table.format != "vcf":
         parts.append(f"header in row {plan.header_row}" if plan.header_row else "no header row")
     if plan.consent_for_all:
-        parts.append(f"everyone marked {plan.consent_for_all} (from the file name)")
-    return " · ".join(parts)
+        why = "the export's own meaning" if plan.recognised and plan.recognised.profile.consent else "the file name"
+        parts.append(f"everyone marked {plan.consent_for_all} (from {why})")
+    text = " · ".join(parts)
+    if plan.recognised is not None:
+        text = f"Recognised: {plan.recognised.profile.label}  ·  {text}"
+    return text
 
 
 def describe_counts(result: ImportResult) -> str:
@@ -145,8 +149,8 @@ class ImportDialog(QDialog):
         self.mapping_view.setWordWrap(False)
         header = self.mapping_view.horizontalHeader()
         header.setSectionResizeMode(MappingModel.COL_SAMPLES, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((MappingModel.COL_COLUMN, 200), (MappingModel.COL_TARGET, 230),
-                              (MappingModel.COL_HOW, 120)):
+        for column, width in ((MappingModel.COL_MARK, 28), (MappingModel.COL_COLUMN, 210),
+                              (MappingModel.COL_TARGET, 230), (MappingModel.COL_HOW, 170)):
             self.mapping_view.setColumnWidth(column, width)
         self.preview_model = PreviewModel(self)
         self.mapping_model.mapping_changed.connect(self.preview_model.mapping_changed)
@@ -445,14 +449,16 @@ def _mapping_hint(plan: ImportPlan) -> str:
     kept = sum(1 for t in plan.mapping.values() if t and t.startswith("attribute:"))
     ignored = sum(1 for t in plan.mapping.values() if t is None)
     known = len(plan.columns) - kept - ignored
-    parts = [f"{known} of {len(plan.columns)} columns recognised"]
+    parts = [f"{known} of {len(plan.columns)} columns imported as fields"]
     if kept:
         parts.append(f"{kept} kept as custom attributes")
     if ignored:
         parts.append(f"{ignored} ignored")
     if plan.table.fixed_mapping is not None:
         return f"{len(plan.columns)} fields found in the cards; each is imported as the field it names."
-    return "; ".join(parts) + ". Click a field under “Imported as” to change it."
+    check = sum(1 for c in plan.columns if plan.confidence(c) != "high")
+    ask = f" {check} marked ? or ! at the top: please check them." if check else ""
+    return "; ".join(parts) + "." + ask + " Click a field under “Imported as” to change it."
 
 
 def _first_rejects(result: ImportResult) -> str:

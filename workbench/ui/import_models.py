@@ -5,34 +5,51 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from workbench.ingest.mapping import target_label
 from workbench.ingest.plan import ImportPlan
 
 TargetRole = Qt.ItemDataRole.UserRole + 1
-ORIGIN_TEXT = {"heading": "by its heading", "values": "by its values", "saved": "as last time",
-               "given": "by you", "kept": "kept as custom", "file": "vCard field"}
+ConfidenceRole = Qt.ItemDataRole.UserRole + 2
+ORIGIN_TEXT = {"heading": "by its heading", "words": "by words of its heading", "values": "by its values",
+               "saved": "as last time", "given": "by you", "kept": "not recognised", "file": "vCard field",
+               "doubt": "values do not fit", "profile": "by the layout"}
+# What each confidence looks like: a mark, its colour, and what it tells the user.
+MARKS = {"high": ("✓", QColor("#2e7d32"), "Sure"), "medium": ("?", QColor("#b26a00"), "Probably right: check it"),
+         "low": ("!", QColor("#c62828"), "Not recognised: choose what it holds, or keep it as a custom attribute")}
+CONFIDENCE_ORDER = {"low": 0, "medium": 1, "high": 2}
 Index = QModelIndex | QPersistentModelIndex
 
 
 class MappingModel(QAbstractTableModel):
-    """One row per source column: its sample values and the field it is imported as (editable)."""
+    """One row per source column: its sample values and the field it is imported as (editable).
 
-    COL_COLUMN, COL_SAMPLES, COL_TARGET, COL_HOW = range(4)
-    HEADINGS = ("Column in the file", "Sample values", "Imported as", "Recognised")
+    The columns that need a look come first: not recognised, then probably right, then sure;
+    in file order within each. The order is kept while the user edits, so rows never jump."""
+
+    COL_MARK, COL_COLUMN, COL_SAMPLES, COL_TARGET, COL_HOW = range(5)
+    HEADINGS = ("", "Column in the file", "Sample values", "Imported as", "Recognised")
     mapping_changed = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._plan: ImportPlan | None = None
+        self._order: list[str] = []
+        self._confidence: dict[str, str] = {}
 
     def set_plan(self, plan: ImportPlan | None) -> None:
         self.beginResetModel()
         self._plan = plan
+        self._confidence = {c: plan.confidence(c) for c in plan.columns} if plan is not None else {}
+        self._order = sorted(plan.columns, key=lambda c: CONFIDENCE_ORDER[self._confidence[c]]) if plan else []
         self.endResetModel()
 
+    def column_at(self, row: int) -> str:
+        return self._order[row]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or self._plan is None else len(self._plan.columns)
+        return 0 if parent.isValid() or self._plan is None else len(self._order)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADINGS)
@@ -41,6 +58,9 @@ class MappingModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(self.HEADINGS):
             return self.HEADINGS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole \
+                and section == self.COL_MARK:
+            return "✓ sure · ? probably right · ! not recognised"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -52,12 +72,27 @@ class MappingModel(QAbstractTableModel):
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._plan is None or not 0 <= index.row() < len(self._plan.columns):
+        if not index.isValid() or self._plan is None or not 0 <= index.row() < len(self._order):
             return None
-        column = self._plan.columns[index.row()]
+        column = self._order[index.row()]
         target = self._plan.mapping.get(column)
+        confidence = self._plan.confidence(column)
         if role == TargetRole:
             return target
+        if role == ConfidenceRole:
+            return confidence
+        if index.column() == self.COL_MARK:
+            mark, colour, meaning = MARKS[confidence]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return mark
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return colour
+            if role == Qt.ItemDataRole.ToolTipRole:
+                note = self._plan.notes.get(column)
+                return meaning + (f" ({note})" if note and self._plan.origin.get(column) == "doubt" else "")
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return Qt.AlignmentFlag.AlignCenter
+            return None
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.COL_TARGET and target is None:
             return Qt.GlobalColor.gray
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole):
@@ -70,21 +105,26 @@ class MappingModel(QAbstractTableModel):
         if index.column() == self.COL_TARGET:
             return target if role == Qt.ItemDataRole.EditRole else target_label(target)
         if index.column() == self.COL_HOW:
-            return ORIGIN_TEXT.get(self._plan.origin.get(column, ""), "")
+            origin = self._plan.origin.get(column, "")
+            if origin == "profile" and self._plan.recognised is not None:
+                return f"by the {self._plan.recognised.profile.system} layout"
+            if origin == "doubt" and role == Qt.ItemDataRole.ToolTipRole:
+                return self._plan.notes.get(column, ORIGIN_TEXT["doubt"])
+            return ORIGIN_TEXT.get(origin, "")
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or self._plan is None or index.column() != self.COL_TARGET \
                 or not index.isValid():
             return False
-        column = self._plan.columns[index.row()]
+        column = self._order[index.row()]
         target = value or None
         if target == "attribute":
             from workbench.ingest.mapping import attribute_name
 
             target = f"attribute:{attribute_name(column)}"
         self._plan.set_target(column, target)
-        self.dataChanged.emit(self.index(index.row(), self.COL_TARGET), self.index(index.row(), self.COL_HOW))
+        self.dataChanged.emit(self.index(index.row(), self.COL_MARK), self.index(index.row(), self.COL_HOW))
         self.mapping_changed.emit()
         return True
 

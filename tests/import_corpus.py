@@ -1,0 +1,68 @@
+"""The import-layout corpora: real export layouts with the meaning of every column, and a score.
+
+`tests/data/import_layouts/` holds the layouts the mapping is tuned on (one folder per layout:
+the export file as the system writes it and `expected.json`); `tests/data/import_layouts_holdout/`
+holds layouts set aside before tuning, read only for their overall score.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.ingest.plan import inspect_file
+
+DATA = Path(__file__).parent / "data"
+TUNING = DATA / "import_layouts"
+HOLDOUT = DATA / "import_layouts_holdout"
+
+
+def layouts(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if (p / "expected.json").is_file()) if folder.is_dir() else []
+
+
+def acceptable(target: str | None, expected: str | list[str]) -> bool:
+    """Whether a proposed target is what the layout's column means ("attribute": any custom attribute)."""
+    for want in expected if isinstance(expected, list) else [expected]:
+        if want == "ignore" and target is None:
+            return True
+        if want == "attribute" and target is not None and target.startswith("attribute:"):
+            return True
+        if target == want:
+            return True
+    return False
+
+
+@dataclass
+class Score:
+    layout: str
+    right: int = 0
+    total: int = 0
+    wrong: list[tuple[str, str | None, object]] = field(default_factory=list)  # column, proposed, expected
+    problem: str | None = None
+
+    @property
+    def share(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+
+def score(folder: Path) -> Score:
+    spec = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    result = Score(folder.name, total=len(spec["columns"]))
+    try:
+        plan = inspect_file(folder / spec["file"])
+    except Exception as exc:  # noqa: BLE001 - a layout that cannot be read scores nothing
+        result.problem = f"{type(exc).__name__}: {exc}"
+        return result
+    for column, expected in spec["columns"].items():
+        proposed = plan.mapping.get(column, "(column not found)")
+        if column in plan.mapping and acceptable(proposed, expected):
+            result.right += 1
+        else:
+            result.wrong.append((column, proposed, expected))
+    return result
+
+
+def overall(scores: list[Score]) -> tuple[int, int]:
+    return sum(s.right for s in scores), sum(s.total for s in scores)
