@@ -173,3 +173,32 @@ def test_headings_are_read_word_by_word(heading, expected, how):
 def test_a_word_that_names_a_field_alone_does_not_name_it_inside_another_heading(heading):
     target = target_for_heading(heading)
     assert target not in ("first_name", "last_name", "full_name", "email", "marketing_consent")
+
+
+def test_a_title_column_of_positions_is_the_job_title_and_one_of_salutations_the_title():
+    mapping, origin, _ = propose_mapping(
+        ["Title", "Anrede"], {"Title": ["Sales Manager", "Owner", "Head of Purchasing"],
+                              "Anrede": ["Herr", "Frau", "Frau Dr.", "Herr Prof. Dr."]})
+    assert mapping == {"Title": "job_title", "Anrede": "title"}
+    assert origin["Title"] == "words"
+
+
+@pytest.mark.parametrize("heading", ["Fax", "Fax Number", "Business Fax", "Faxnummer", "Home Fax", "Fax No."])
+def test_a_fax_number_is_a_fax_never_an_id(heading):
+    assert target_for_heading(heading) == "phone:fax"
+
+
+def test_a_firm_and_its_contact_person_are_company_and_name_not_two_names_of_one_person():
+    mapping, _origin, _ = propose_mapping(
+        ["Customer", "Full Name", "Email"],
+        {"Customer": ["Jacob Allain et Fils", "Boulangerie Petit SARL", "Marie Curie"],
+         "Full Name": ["Jacob Allain", "Paul Petit", "Marie Curie"],
+         "Email": ["j@allain.example", "p@petit.example", "m@curie.example"]})
+    assert mapping["Customer"] == "company" and mapping["Full Name"] == "full_name"
+
+
+def test_a_short_heading_such_as_cc_must_be_borne_out_by_its_values():
+    mapping, _origin, _ = propose_mapping(["CC", "Email"], {"CC": ["DE", "FR", "US", "DE"], "Email": ["a@b.de"]})
+    assert mapping["CC"] == "country"
+    mapping, _origin, _ = propose_mapping(["CC"], {"CC": ["boss@firm.example", "team@firm.example"]})
+    assert mapping["CC"] == "email"  # a copy-to address column: its values say so

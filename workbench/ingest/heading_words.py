@@ -60,6 +60,7 @@ AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "fu
              "consent", "sales", "revenue", "visits", "purchases", "transactions", "registered", "info",
              "description", "function", "position", "role", "job", "land", "nom", "nome", "naam", "kunde", "mail",
              "email", "e", "tel"}
+_FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARTS = re.compile(r"\s*(?:/|\||\\|\(|\)|\[|\]|:|;|,| - | – )\s*")
@@ -111,6 +112,8 @@ def _whole(tokens: list[str]) -> str | None:
         return None
     table = synonyms()
     kind = next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS), None)
+    if any(QUALIFIERS.get(t) == "fax" for t in tokens) and all(t in QUALIFIERS or t in FILLER or t in _FAX_WORDS or t.isdigit() for t in tokens):
+        return "phone:fax"  # "Fax Number", "Business Fax": a fax, never the number of anything else
     mobile = any(t in MOBILE_WORDS for t in tokens) and len(tokens) > 1
     key = " ".join(tokens)
     if key in table:

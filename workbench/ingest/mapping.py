@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
 from workbench.ingest.heading_words import WHOLE, WORDS, match_heading, normalize_heading
+from workbench.paths import resource_path
+from workbench.standardize.countries import country_code
+from workbench.standardize.names import looks_like_company
 from workbench.standardize.record import (
     ADDRESS_KINDS,
     ADDRESS_PARTS,
@@ -82,7 +86,25 @@ def plausible(target: str, values: Sequence[str]) -> bool:
         return _share(values, lambda v: parse_datetime(v) is not None) >= 0.5
     if name == "email":
         return _share(values, lambda v: "@" in v) >= 0.5
+    if name == "title":  # "Title" is a salutation in one system and a job title in the next
+        return _share(values, is_salutation) >= 0.6
+    if name == "country":  # a heading as short as "CC" must be borne out by its values
+        return _share(values, lambda v: country_code(v) is not None) >= 0.6
     return True
+
+
+# What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).
+SECOND_MEANING = {"title": "job_title"}
+@lru_cache(maxsize=1)
+def _salutations() -> frozenset[str]:
+    lines = resource_path("reference", "salutations.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_salutation(value: str) -> bool:
+    """'Mr', 'Frau Dr.', 'Mme', 'Sig.ra' — a form of address, not a position."""
+    words = re.findall(r"[a-z]+", fold(value))
+    return bool(words) and len(words) <= 3 and all(w in _salutations() for w in words)
 
 
 def confidence_of(origin: str) -> str:
@@ -107,6 +129,10 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             if problem is None:
                 mapping[column], origin[column] = target, how or WHOLE
                 continue
+            second = SECOND_MEANING.get(target)
+            if second is not None and contradiction(second, values) is None:
+                mapping[column], origin[column] = second, WORDS
+                continue
             notes[column] = problem
         by_values = target_for_values(values)
         if by_values is not None:
@@ -114,7 +140,20 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             continue
         mapping[column] = f"attribute:{attribute_name(column)}"
         origin[column] = "doubt" if column in notes else "kept"
+    _company_and_contact(mapping, origin, samples)
     return mapping, origin, notes
+
+
+def _company_and_contact(mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
+    """Two name columns where one holds firms ("Customer": Jacob Allain et Fils, "Full Name": Jacob
+    Allain): the firms are the company, the other the person, never two names of one person."""
+    names = [c for c, t in mapping.items() if t == "full_name" and origin.get(c) not in ("given", "saved")]
+    if len(names) < 2 or any(t == "company" for t in mapping.values()):
+        return
+    share = {c: _share([v for v in samples.get(c, []) if v], looks_like_company) for c in names}
+    firms = max(names, key=lambda c: share[c])
+    if share[firms] > 0 and share[firms] > min(share.values()):
+        mapping[firms], origin[firms] = "company", WORDS
 
 
 def contradiction(target: str, values: Sequence[str]) -> str | None:
