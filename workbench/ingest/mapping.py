@@ -170,6 +170,11 @@ def validate_target(target: object, column: str) -> str | None:
     if not isinstance(target, str) or not target.strip():
         raise WorkbenchError(f"mapping for column {column!r}: expected a field name or null, got {target!r}")
     name, _, kind = target.strip().partition(":")
+    if name == "address":  # a whole address in one cell, split into its parts as it is read
+        if kind and kind not in ADDRESS_KINDS:
+            raise WorkbenchError(f"mapping for column {column!r}: 'address' has no kind {kind!r} "
+                                 f"(kinds: {', '.join(ADDRESS_KINDS)})")
+        return f"address:{kind}" if kind else "address"
     if name == "attribute":
         if not kind.strip():
             raise WorkbenchError(f"mapping for column {column!r}: 'attribute:' needs a name")
