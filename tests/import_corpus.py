@@ -23,9 +23,13 @@ def layouts(folder: Path) -> list[Path]:
 
 
 def acceptable(target: str | None, expected: str | list[str]) -> bool:
-    """Whether a proposed target is what the layout's column means ("attribute": any custom attribute)."""
+    """Whether a proposed target is what the layout's column means ("attribute": any custom attribute).
+
+    A column that holds no customer field ("ignore": an IP address, a photo, a time zone) counts
+    right when it is left out or kept as a custom attribute: either way nothing is put in the
+    wrong field, and the app keeps what it does not know unless it is told otherwise."""
     for want in expected if isinstance(expected, list) else [expected]:
-        if want == "ignore" and target is None:
+        if want == "ignore" and (target is None or target.startswith("attribute:")):
             return True
         if want == "attribute" and target is not None and target.startswith("attribute:"):
             return True

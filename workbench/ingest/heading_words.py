@@ -35,20 +35,23 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
                      "personnel", "personale"), "home"),
     **dict.fromkeys(("fax", "telefax"), "fax"),
+    **dict.fromkeys(("other", "secondary", "alternate", "alternative", "weitere", "autre", "otro", "altro",
+                     "overig", "radio", "tty", "tdd", "isdn", "callback"), "other"),
+    **dict.fromkeys(("car",), "mobile"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
           "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
-          "current", "preferred"}
+          "current", "preferred", "to", "person"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm"}
 # A column of dates: which of the date fields its other words name.
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day"}
 _BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissance", "nacimiento", "nascita",
           "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob"}
 _LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
-         "ultima", "laatste", "active", "activity", "seen", "visit", "modified", "updated"}
+         "ultima", "laatste", "active", "activity", "seen", "visit"}
 _FIRST = {"created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
-          "since", "first", "subscribed", "optin", "opt", "member", "start", "order", "purchase", "erstellt",
+          "since", "first", "subscribed", "optin", "member", "start", "order", "purchase", "sale", "erstellt",
           "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta", "registro",
           "iscrizione", "aangemaakt", "inschrijving"}
 # Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
@@ -60,6 +63,37 @@ AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "fu
              "consent", "sales", "revenue", "visits", "purchases", "transactions", "registered", "info",
              "description", "function", "position", "role", "job", "land", "nom", "nome", "naam", "kunde", "mail",
              "email", "e", "tel"}
+_NAME_FIELDS = {"first_name", "middle_name", "last_name", "full_name", "company", "title", "suffix"}
+# Words that make a heading about a field rather than the field ("Phone 1 - Label", "Surname Yomi").
+_BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilung", "symbol", "location",
+             "description", "ip", "latitude", "longitude", "lat", "lng", "lon", "timezone", "gmtoff", "dstoff",
+             "offset", "formatted", "owner", "visible", "deals", "deal", "assistant", "asst", "manager", "spouse",
+             "partner", "referrer", "referred", "agent", "rep", "salesperson", "bank", "iban", "bic", "swift",
+             "vat", "tax", "fee", "fees", "price", "currency", "balance", "sku", "quantity", "qty", "coupon",
+             "discount", "invoice", "gender", "geschlecht", "sexe", "language", "sprache", "langue", "url",
+             "website", "web", "homepage", "twitter", "facebook", "linkedin", "instagram", "photo", "picture",
+             "avatar", "password", "hash", "token", "uuid", "guid", "im", "chat", "skype", "messenger", "sip",
+             "xmpp", "icq"}
+_KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
+_ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "numero", "nummern"}
+# An id of one of these is not the customer's own id.
+_OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
+                 "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
+                 "shipment", "tracking", "parent", "associated", "primary", "organization", "organisation",
+                 "deal", "bestellung", "rechnung", "commande", "facture", "pedido", "factura", "ordine", "fattura",
+                 "phone", "mobile", "fax", "house", "haus", "street", "apartment", "flat", "suite", "unit",
+                 "attendee", "registration", "listing", "resale", "custom", "coc", "chamber", "license", "licence",
+                 "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift"}
+# A part of a heading that only says whose field it is ("Person - Email").
+_ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer",
+             "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto"}
+_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
+# Date words that make a date no date of the customer's: the record's upkeep, plans, leavings.
+_NOT_A_CUSTOMER_DATE = {"modified", "updated", "changed", "edited", "next", "expected", "due", "planned",
+                        "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
+                        "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
+                        "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd"}
+_DATE_VERBS = {"created", "registered", "joined", "modified", "updated"}
 _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -112,10 +146,13 @@ def _whole(tokens: list[str]) -> str | None:
         return None
     table = synonyms()
     kind = next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS), None)
-    if any(QUALIFIERS.get(t) == "fax" for t in tokens) and all(t in QUALIFIERS or t in FILLER or t in _FAX_WORDS or t.isdigit() for t in tokens):
+    if any(QUALIFIERS.get(t) == "fax" for t in tokens) and \
+            all(t in QUALIFIERS or t in FILLER or t in _FAX_WORDS or t.isdigit() for t in tokens):
         return "phone:fax"  # "Fax Number", "Business Fax": a fax, never the number of anything else
     mobile = any(t in MOBILE_WORDS for t in tokens) and len(tokens) > 1
     key = " ".join(tokens)
+    if " box" in f" {key}" and ("po" in tokens or "p" in tokens or "post" in tokens):  # "Home Address PO Box"
+        return _kinded("street2", next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS and t != "po"), None))
     if key in table:
         return _kinded(table[key], kind or ("mobile" if mobile else None))
     rest = [t for t in tokens if t not in QUALIFIERS]
@@ -125,8 +162,8 @@ def _whole(tokens: list[str]) -> str | None:
         leading.pop(0)
         candidates.append(" ".join(leading))
     candidates += [" ".join(t for t in rest if not t.isdigit()),
-                  " ".join(t for t in rest if t not in MOBILE_WORDS),
-                  " ".join(t for t in rest if t not in FILLER and not t.isdigit())]
+                   " ".join(t for t in rest if t not in MOBILE_WORDS),
+                   " ".join(t for t in rest if t not in FILLER and not t.isdigit())]
     for candidate in candidates:
         if candidate and candidate in table:
             found = table[candidate]
@@ -136,35 +173,78 @@ def _whole(tokens: list[str]) -> str | None:
     return None
 
 
-def _date_field(tokens: list[str]) -> str | None:
-    """A column whose heading says it holds a date: which date, from its other words."""
+def _date_field(tokens: list[str]) -> tuple[bool, str | None]:
+    """(does the heading say it holds a date, which date field it names)."""
     words = set(tokens)
-    if not words & DATE_WORDS and not any(t.endswith(("datum", "date")) for t in tokens):
-        return None
+    if not words & DATE_WORDS and not words & _DATE_VERBS and not any(t.endswith(("datum", "date")) for t in tokens):
+        return False, None
+    if words & _NOT_A_CUSTOMER_DATE:
+        return True, None  # the record's upkeep, a plan, or a leaving: no date of the customer's
     if words & _BIRTH:
-        return "birth_date"
+        return True, "birth_date"
     if words & _LAST:
-        return "last_order_at"
+        return True, "last_order_at"
     if words & _FIRST:
-        return "created_at"
-    return None
+        return True, "created_at"
+    return True, None
+
+
+def _runs(words: list[str]) -> list[str]:
+    """Runs of words, longest first; of equal length, the later first (the last words of a heading
+    usually say what it is: "Email Opt In Date" is a date)."""
+    return [" ".join(words[start:start + size]) for size in range(len(words), 0, -1)
+            for start in range(len(words) - size, -1, -1)]
 
 
 def _longest_run(tokens: list[str]) -> str | None:
-    """The target of the longest run of words a vocabulary knows, the later one on a tie (the
-    last words of a heading usually say what it is: "Email Opt In Date" is a date)."""
+    """The target of the longest run of words a vocabulary knows. One word alone must be telling:
+    never a word that names several fields, and never a name (the Buyer of "VAT Paid by Buyer")."""
     table = synonyms()
     kind = next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS), None)
-    words = [t for t in tokens if t not in QUALIFIERS and t not in FILLER]
-    for size in range(len(words) - 1, 0, -1):
-        for start in range(len(words) - size, -1, -1):
-            run = " ".join(words[start:start + size])
-            if run in table and not (size == 1 and (len(run) < 3 or run in AMBIGUOUS)):
-                found = table[run]
-                if found == "phone" and any(t in MOBILE_WORDS for t in tokens):
-                    return "mobile"
-                return _kinded(found, kind)
+    plain = [t for t in tokens if t not in QUALIFIERS]
+    for words in (plain, [t for t in plain if t not in FILLER]):
+        for run in _runs(words):
+            if run not in table or len(run.split()) == len(tokens):
+                continue
+            found = table[run]
+            if " " not in run and (len(run) < 3 or run in AMBIGUOUS or found.partition(":")[0] in _NAME_FIELDS):
+                continue
+            if found == "phone" and any(t in MOBILE_WORDS for t in tokens):
+                return "mobile"
+            return _kinded(found, kind)
     return None
+
+
+def _id_column(tokens: list[str], heading: str) -> str | None | bool:
+    """A heading that ends in an id or a number: "Klaviyo ID" is the customer's id in that system;
+    "Invoice Number", "Attendee #" or "Company ID" are ids of something else (False). None: no id."""
+    hashed = heading.rstrip().endswith("#")
+    last = tokens[-1] if tokens else ""
+    if not (last in _ID_WORDS or hashed):
+        return None
+    named = tokens if hashed else tokens[:-1]
+    before = [t for t in named if t not in FILLER and not t.isdigit()]
+    if any(t in _OTHER_THINGS for t in before):
+        return False
+    field = _whole(before) if before else None
+    if field is not None and field != "external_id" and field.partition(":")[0] not in _NAME_FIELDS:
+        return field  # "Landline Number" is a phone; "Postcode No." a postcode
+    if len(before) <= 1:
+        return "external_id"
+    return False
+
+
+def says_id(heading: str) -> bool:
+    """Does the heading say its column holds ids or numbers of something ("Buyer User ID", "Order #")?
+    Such a column is never taken for phone numbers, whatever its digits look like."""
+    tokens = normalize_heading(heading).split()
+    return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in _ID_WORDS
+
+
+def _drop_entity_parts(parts: list[str]) -> list[str]:
+    """"Person - Email - Work" → Email, Work: a part that only says whose field it is goes."""
+    kept = [p for p in parts if normalize_heading(p) not in _ENTITIES]
+    return kept or parts
 
 
 @lru_cache(maxsize=4096)
@@ -173,26 +253,63 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     key = normalize_heading(heading)
     if not key:
         return None, None
-    tokens = key.split()
+    tokens = [_NUMBER_WORDS.get(t, t) for t in key.split()]
+    if len(tokens) > 1 and tokens[-1] in _KIND_COLUMN_WORDS:
+        return None, None  # "Phone 1 - Label": what kind another column's value is
+    if heading.rstrip().endswith("#"):  # "Attendee #", "Account #": a number, whatever the word
+        ident = _id_column(tokens, heading)
+        return (ident, WORDS) if ident else (None, None)
+    if "of" in tokens[1:]:  # "Country of postal address": what comes before "of" is what it is
+        head_words = tokens[:tokens.index("of")]
+        if set(head_words) <= _ID_WORDS:
+            return None, None  # "Number of Items": a count of something else
+        head = _whole(head_words)
+        owner = tokens[tokens.index("of") + 1:]
+        if head is not None and head.partition(":")[0] in _NAME_FIELDS and not set(owner) <= _ENTITIES | FILLER:
+            return None, None  # "Name of Pet": someone else's name
+        if head is not None:
+            return _checked(head, tokens, WORDS)
     found = _whole(tokens)
     if found is not None:
-        return found, WHOLE
+        return _checked(found, tokens, WHOLE)
+    parts = _drop_entity_parts([p for p in _PARTS.split(heading) if p and p.strip()])
+    if len(parts) == 1 and normalize_heading(parts[0]) != key:  # "Person - Email"
+        return match_heading(parts[0])
+    if set(tokens) & _BLOCKERS:
+        return None, None  # about the field, not the field: its phonetic form, its owner, its IP address
+    ident = _id_column(tokens, heading)
+    if ident is not None:
+        return (ident, WORDS) if ident else (None, None)
     # "Ort / City", "Company / Account", "E-Mail (privat)": the parts, if they agree.
-    parts = [p for p in _PARTS.split(heading) if p and p.strip()]
     if len(parts) > 1:
         kinds = [QUALIFIERS[t] for p in parts for t in normalize_heading(p).split() if t in QUALIFIERS]
-        named = {t.partition(":")[0]: t for p in parts
-                 if (t := _whole([w for w in normalize_heading(p).split() if w not in QUALIFIERS])) is not None}
+        named = {t.partition(":")[0]: t for p in parts if (t := _whole(normalize_heading(p).split())) is not None}
         if len(named) == 1:
             target = next(iter(named.values()))
-            return _kinded(target, kinds[0] if kinds else None), WORDS
-    date = _date_field(tokens)
-    if date is not None:
-        return date, WORDS
+            return _checked(_kinded(target, kinds[0] if kinds else None), tokens, WORDS)
+    is_date, date = _date_field(tokens)
+    if is_date:
+        if date is None and not set(tokens) & _NOT_A_CUSTOMER_DATE:
+            run = _longest_run(tokens)  # "Geburtsdatum des Kunden": a date its words name
+            date = run if run in ("birth_date", "created_at", "last_order_at") else None
+        return (date, WORDS) if date else (None, None)
     found = _longest_run(tokens)
     if found is not None:
-        return found, WORDS
+        return _checked(found, tokens, WORDS)
     return None, None
+
+
+def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str | None]:
+    """What no heading makes a field: the shipping recipient's name is not the customer's; text-message
+    consent is not e-mail consent."""
+    name, _, kind = target.partition(":")
+    words = set(tokens)
+    if name in _NAME_FIELDS and words & {"shipping", "ship", "delivery", "recipient", "lieferung", "livraison"}:
+        return None, None
+    if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
+            and not words & {"email", "e"}:
+        return None, None
+    return target, how
 
 
 def target_for_heading(heading: str) -> str | None:

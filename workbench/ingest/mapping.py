@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
-from workbench.ingest.heading_words import WHOLE, WORDS, match_heading, normalize_heading
+from workbench.ingest.heading_words import QUALIFIERS, WHOLE, WORDS, match_heading, normalize_heading, says_id
 from workbench.paths import resource_path
 from workbench.standardize.countries import country_code
 from workbench.standardize.names import looks_like_company
@@ -57,17 +57,39 @@ def target_for_values(values: Sequence[str]) -> str | None:
         return None
     if _share(values, _EMAIL_VALUE.match) >= 0.8:
         return "email"
+
     def phone_like(value: str) -> bool:
         digits = sum(c.isdigit() for c in value)
-        return bool(_PHONE_VALUE.match(value)) and 7 <= digits <= 15 and not _looks_like_date(value)
+        return bool(_PHONE_VALUE.match(value)) and 7 <= digits <= 15 and not _looks_like_date(value) \
+            and not _IP_ADDRESS.match(value)
     if _share(values, phone_like) >= 0.8 and len({len(v) for v in values}) > 1 or \
             _share(values, lambda v: phone_like(v) and v.lstrip("'").startswith(("+", "00", "0"))) >= 0.8:
         return "phone"
     return None
 
 
+_DATE_SHAPE = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_IP_ADDRESS = re.compile(r"^\s*(?:\d{1,3}\.){3}\d{1,3}\s*$|^\s*[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}\s*$", re.IGNORECASE)
+
+
 def _looks_like_date(value: str) -> bool:
+    """'04/02/2024' is a date however it starts; '0171 2345678' is not."""
+    if _DATE_SHAPE.match(value):
+        return True
     return parse_datetime(value) is not None and not value.lstrip().startswith(("+", "0"))
+
+
+# A whole address in one cell: parts on lines, or two spaces apart (Mailchimp), or three or more
+# comma-separated parts one of which holds a postcode-like number.
+_WHOLE_ADDRESS = re.compile(r"\n|\S {2,}\S|^[^,]+,[^,]+,.*\d")
+_ZERO_DATE = re.compile(r"^[0/.\-\s:]+$")
+_MONTH_DAY = re.compile(r"^\s*(?:--)?\d{1,2}[./-]\d{1,2}\.?\s*$")
+
+
+def whole_addresses(values: Sequence[str]) -> bool:
+    """Do these values hold whole addresses rather than street lines?"""
+    values = [v for v in values if v]
+    return bool(values) and _share(values, lambda v: bool(_WHOLE_ADDRESS.search(v))) >= 0.6
 
 
 def plausible(target: str, values: Sequence[str]) -> bool:
@@ -80,9 +102,18 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     if by_values == "email" and name != "email" or by_values == "phone" and name in (
             "first_name", "last_name", "full_name", "company", "city", "email"):
         return False
+    if name in ("first_name", "last_name", "full_name", "middle_name", "company") and \
+            _share(values, lambda v: "@" in v) >= 0.5:
+        return False  # "E-mail Display Name": Anna Meier (anna@example.org)
+    if name in ("phone", "mobile") and _share(values, lambda v: bool(_IP_ADDRESS.match(v))) >= 0.3:
+        return False
+    if name == "birth_date":  # a birthday without a year (MM/DD) is a birthday; 0/0/00 is an empty one
+        filled = [v for v in values if not _ZERO_DATE.match(v)]
+        return not filled or _share(filled, lambda v: parse_datetime(v) is not None
+                                    or bool(_MONTH_DAY.match(v))) >= 0.5
     if name == "marketing_consent":
         return _share(values, lambda v: parse_consent(v, inverted=kind == "inverted") != "unknown") >= 0.5
-    if name in ("created_at", "last_order_at", "birth_date"):
+    if name in ("created_at", "last_order_at"):
         return _share(values, lambda v: parse_datetime(v) is not None) >= 0.5
     if name == "email":
         return _share(values, lambda v: "@" in v) >= 0.5
@@ -124,6 +155,8 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             mapping[column], origin[column] = recognised.targets[column], "profile"
             continue
         target, how = match_heading(column)
+        if target is not None and target.partition(":")[0] == "street" and whole_addresses(values):
+            target = "address" + target[len("street"):]  # "Address" holding whole addresses
         if target is not None:
             problem = contradiction(target, values)
             if problem is None:
@@ -135,13 +168,55 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
                 continue
             notes[column] = problem
         by_values = target_for_values(values)
+        if by_values == "phone" and says_id(column):
+            by_values = None  # "Buyer User ID": numbers of something, not phone numbers
         if by_values is not None:
             mapping[column], origin[column] = by_values, "values"
             continue
         mapping[column] = f"attribute:{attribute_name(column)}"
         origin[column] = "doubt" if column in notes else "kept"
     _company_and_contact(mapping, origin, samples)
+    _house_numbers(list(columns), mapping, origin)
+    _numbered_people(list(columns), mapping, origin)
     return mapping, origin, notes
+
+
+_ONE_PER_PERSON = {"first_name", "middle_name", "last_name", "full_name", "title", "suffix", "birth_date", "job_title"}
+
+
+def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"FirstName" beside "Person1FirstName" … "Person5FirstName": the numbered ones are other people
+    of the same record (Xero's contact persons), kept as custom attributes, not the customer's name."""
+    for name in _ONE_PER_PERSON:
+        holders = [c for c in columns if mapping.get(c) == name and origin.get(c) not in ("given", "saved")]
+        plain = [c for c in holders if not any(ch.isdigit() for ch in c)]
+        if plain and len(holders) > len(plain):
+            for column in holders:
+                if column not in plain:
+                    mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
+
+
+_HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",
+                 "house number", "housenumber", "huisnr"}
+_ADDITION = {"extension", "addition", "toevoeging", "zusatz", "huisnummertoevoeging", "suffix", "bus"}
+
+
+def _house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """A number beside a street column is its house number ("Streetname", "Number", "Extension")."""
+    for index in range(1, len(columns)):
+        column = columns[index]
+        if origin.get(column) in ("given", "saved", "profile"):
+            continue
+        words = [w for w in normalize_heading(column).split() if w not in QUALIFIERS]
+        text = " ".join(words)
+        previous = mapping.get(columns[index - 1]) or ""
+        name, _, kind = previous.partition(":")
+        if name not in ("street", "street2"):
+            continue
+        if text in _HOUSE_NUMBER:
+            mapping[column], origin[column] = f"street:{kind}" if kind else "street", WORDS
+        elif text in _ADDITION:
+            mapping[column], origin[column] = f"street2:{kind}" if kind else "street2", WORDS
 
 
 def _company_and_contact(mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
