@@ -1,9 +1,18 @@
-"""Running long operations off the GUI thread, with progress, cancel and results as signals.
+"""Running work off the GUI thread, with progress, cancel and results as signals.
 
-A task is a plain function `fn(progress) -> result` from the core. Database work goes through
-one single-thread pool so writes never overlap; each task opens its own session. Results,
-errors and cancellation arrive on the GUI thread through queued signals; progress is
-throttled so a fast loop cannot flood the event queue.
+A task is a plain function `fn(progress) -> result` from the core. Two lanes run them:
+
+- the writer lane, one thread: imports, matching, merges and every change to the master run
+  there one at a time, in the order they were asked for, so writes never overlap and an undo
+  asked for after a change runs after it;
+- the reader lane, a few threads: reads for the window (a page of a list, a customer's
+  details, counts). On SQLite (WAL) and PostgreSQL a read does not wait for a writer, so the
+  window keeps answering while an import or a matching run writes.
+
+Results, errors and cancellation arrive on the GUI thread through queued signals; progress
+is throttled so a fast loop cannot flood the event queue. Tasks that are `shown` appear in the
+status bar's progress strip; the window's own short reads and changes (workbench/ui/db.py) are
+not shown there.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from workbench.errors import Cancelled
 from workbench.progress import Progress
 
 PROGRESS_INTERVAL_S = 0.05
+READER_THREADS = 2  # a slow count need not hold up the next page of a list
 
 
 class _TaskSignals(QObject):
@@ -29,11 +39,14 @@ class _TaskSignals(QObject):
 
 
 class Task(QRunnable):
-    def __init__(self, fn: Callable[[Progress], Any], title: str) -> None:
+    def __init__(self, fn: Callable[[Progress], Any], title: str, *, reads_only: bool = False,
+                 shown: bool = True) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.fn = fn
         self.title = title
+        self.reads_only = reads_only
+        self.shown = shown
         self.signals = _TaskSignals()
         self._cancel = threading.Event()
         self._last_emit = 0.0
@@ -55,6 +68,7 @@ class Task(QRunnable):
     def run(self) -> None:
         progress = Progress(self._report, self._cancel.is_set)
         try:
+            progress.check()  # cancelled while it waited for its turn: it never starts
             result = self.fn(progress)
         except Cancelled:
             self.signals.cancelled.emit()
@@ -67,16 +81,18 @@ class Task(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Starts tasks and keeps them alive until they report back."""
+    """Starts tasks on their lane and keeps them alive until they report back."""
 
-    started = Signal(object)  # Task
-    ended = Signal(object)  # Task
+    started = Signal(object)  # a shown Task
+    ended = Signal(object)  # a shown Task
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one writer at a time
-        self._running: set[Task] = set()
+        self.read_pool = QThreadPool(self)
+        self.read_pool.setMaxThreadCount(READER_THREADS)
+        self._running: dict[Task, None] = {}  # in the order started
 
     def start(
         self,
@@ -87,21 +103,25 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
+        reads_only: bool = False,
+        shown: bool = True,
     ) -> Task:
-        task = Task(fn, title)
-        self._running.add(task)
+        task = Task(fn, title, reads_only=reads_only, shown=shown)
+        self._running[task] = None
         if on_progress:
             task.signals.progress.connect(on_progress)
         task.signals.finished.connect(lambda result: self._end(task, on_done, result))
         task.signals.failed.connect(lambda exc: self._end(task, on_error, exc))
         task.signals.cancelled.connect(lambda: self._end(task, on_cancel))
-        self.started.emit(task)
-        self.pool.start(task)
+        if shown:
+            self.started.emit(task)
+        (self.read_pool if reads_only else self.pool).start(task)
         return task
 
     def _end(self, task: Task, callback: Callable[..., None] | None, *args: Any) -> None:
-        self._running.discard(task)
-        self.ended.emit(task)
+        self._running.pop(task, None)
+        if task.shown:
+            self.ended.emit(task)
         if callback is not None:
             callback(*args)
         elif args and isinstance(args[0], BaseException):
@@ -109,11 +129,24 @@ class TaskRunner(QObject):
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        """A long task (import, matching, a merge, an export …) runs or waits on the writer lane."""
+        return any(t.shown and not t.reads_only for t in self._running)
+
+    @property
+    def idle(self) -> bool:
+        """Nothing at all runs or waits, on either lane."""
+        return not self._running
+
+    def writer_task(self) -> Task | None:
+        """The long task the writer lane is busy with, if any (for saying what a change waits for)."""
+        return next((t for t in self._running if t.shown and not t.reads_only and not t.done.is_set()), None)
 
     def cancel_all(self) -> None:
         for task in list(self._running):
             task.cancel()
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
-        return self.pool.waitForDone(timeout_ms)
+        deadline = time.monotonic() + timeout_ms / 1000
+        writers = self.pool.waitForDone(timeout_ms)
+        left = max(0, int((deadline - time.monotonic()) * 1000))
+        return self.read_pool.waitForDone(left) and writers
