@@ -46,7 +46,8 @@ def make_window(qtbot, master, tmp_path) -> MainWindow:
 
 
 def wait_idle(qtbot, window, timeout: int = 15_000) -> None:
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=timeout)
+    """Until every task, read and change the window asked for has answered (and what answers asked)."""
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=timeout)
 
 
 def answer_yes(monkeypatch) -> list[str]:
@@ -70,3 +71,15 @@ def capture_warnings(monkeypatch) -> list[str]:
 def customers_column(window, column: int) -> list[str]:
     model = window.customers_page.model
     return [model.data(model.index(row, column)) for row in range(model.rowCount())]
+
+
+def open_editor(qtbot, window, customer_id: int):
+    """The customer editor, once the customer has been read and the editor has opened."""
+    from workbench.ui.customer_editor.dialog import open_customer_editor
+
+    opened = []
+    open_customer_editor(window, customer_id, on_open=opened.append)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    editor = opened[0]
+    wait_idle(qtbot, window)  # its first checks have answered
+    return editor

@@ -1,11 +1,13 @@
 """The customer editor: validation as you type, saving as one undo step, relationships, conflicts."""
 
 import pytest
+import shiboken6
 from definitions_gui_support import (
     answer_yes,
     capture_warnings,
     customers_column,
     make_window,
+    open_editor,
     seed,
     wait_idle,
 )
@@ -16,7 +18,7 @@ from workbench.definitions import attributes
 from workbench.definitions.relationships import relationships_of
 from workbench.operations import run
 from workbench.store.models import AuditEntry, Customer
-from workbench.ui.customer_editor.dialog import CustomerEditor, open_customer_editor
+from workbench.ui.customer_editor.dialog import CustomerEditor
 from workbench.ui.customers_model import COL_EMAIL, COL_NAME, COL_STATUS
 
 
@@ -28,12 +30,16 @@ def window(qtbot, master, tmp_path):
     return window
 
 
+def closed(editor) -> bool:
+    return not shiboken6.isValid(editor) or not editor.isVisible()  # it deletes itself once closed
+
+
 def save_button(editor):
     return editor.buttons.button(QDialogButtonBox.StandardButton.Save)
 
 
 def test_edit_a_customer_then_undo_and_redo(qtbot, window):
-    editor = open_customer_editor(window, window.ids["recent"])
+    editor = open_editor(qtbot, window, window.ids["recent"])
     assert not save_button(editor).isEnabled() and "No changes" in editor.summary.text()
     editor.details.widgets["last_name"].setText("Weber")
     editor.emails.add_blank()
@@ -43,13 +49,14 @@ def test_edit_a_customer_then_undo_and_redo(qtbot, window):
     assert save_button(editor).isEnabled()
     save_button(editor).click()
     wait_idle(qtbot, window)
-    assert not editor.isVisible()
+    assert closed(editor)
 
     page = window.customers_page
     assert "Zoë Weber" in customers_column(window, COL_NAME)
     assert "zoe.weber@example.com" in customers_column(window, COL_EMAIL)
     page.search.setText("weber")
     page.apply_search()
+    wait_idle(qtbot, window)
     assert page.model.rowCount() == 1
     assert window.undo_stack.undoText() == f"Edit C-{window.ids['recent']:06d}"
     with window.master.session() as session:
@@ -58,17 +65,20 @@ def test_edit_a_customer_then_undo_and_redo(qtbot, window):
                                                                    "married; new address given on the phone")
 
     window.undo_action.trigger()
+    wait_idle(qtbot, window)
     assert page.model.rowCount() == 0  # the search for "weber" finds nobody any more
     page.search.setText("")
     page.apply_search()
+    wait_idle(qtbot, window)
     assert "Zoë Müller-Lüdenscheidt" in customers_column(window, COL_NAME)
     assert "zoe.weber@example.com" not in customers_column(window, COL_EMAIL)
     window.redo_action.trigger()
+    wait_idle(qtbot, window)
     assert "Zoë Weber" in customers_column(window, COL_NAME)
 
 
 def test_problems_show_as_you_type_and_block_saving(qtbot, window):
-    editor = open_customer_editor(window, window.ids["recent"])
+    editor = open_editor(qtbot, window, window.ids["recent"])
     editor.emails.rows[0].address.setText("zoe@")
     problem = editor.emails.rows[0].problem
     assert not problem.isHidden() and "after the @-sign" in problem.text()
@@ -83,7 +93,7 @@ def test_problems_show_as_you_type_and_block_saving(qtbot, window):
 
 
 def test_status_override_needs_a_reason_and_shows_in_the_list(qtbot, window):
-    editor = open_customer_editor(window, window.ids["old"])
+    editor = open_editor(qtbot, window, window.ids["old"])
     form = editor.status_roles
     form.override.setCurrentIndex(form.override.findData("customer"))
     assert "Say why" in form.reason_problem.text() and not save_button(editor).isEnabled()
@@ -107,7 +117,7 @@ def test_attributes_are_edited_by_their_type(qtbot, window):
         run(window.master, attributes.add_attribute(session, {"name": "channels", "label": "Channels",
                                                               "type": "multi-choice",
                                                               "choices": ["e-mail", "post"]}))
-    editor = open_customer_editor(window, window.ids["prospect"])
+    editor = open_editor(qtbot, window, window.ids["prospect"])
     form = editor.attributes
     editor.details.widgets["job_title"].setText("Einkauf")
     assert "Required" in form.problems["tier"].text() and not save_button(editor).isEnabled()
@@ -122,13 +132,15 @@ def test_attributes_are_edited_by_their_type(qtbot, window):
 
 
 def test_relationships_are_added_and_removed_with_the_edit(qtbot, window):
-    editor = open_customer_editor(window, window.ids["partner"])
+    editor = open_editor(qtbot, window, window.ids["partner"])
     relations = editor.relations
     relations.kind.setCurrentIndex(relations.kind.findText("spouse/partner"))
     relations.search.setText("zoë")
     relations.find()
+    wait_idle(qtbot, window)
     assert relations.found.count() == 1 and "Zoë Müller-Lüdenscheidt" in relations.found.currentText()
     relations.add_pending()
+    wait_idle(qtbot, window)
     assert relations.added and save_button(editor).isEnabled()
     relations.add_pending()
     assert "already on the list" in relations.problem.text()
@@ -138,24 +150,26 @@ def test_relationships_are_added_and_removed_with_the_edit(qtbot, window):
         [relation] = relationships_of(session, window.ids["recent"])
         assert (relation.label, relation.other_id) == ("spouse/partner", window.ids["partner"])
     window.undo_action.trigger()
+    wait_idle(qtbot, window)
     with window.master.session() as session:
         assert relationships_of(session, window.ids["recent"]) == []
 
 
 def test_an_edit_over_a_change_made_elsewhere_is_refused_and_dropped(qtbot, window, monkeypatch):
     warnings = capture_warnings(monkeypatch)
-    editor = open_customer_editor(window, window.ids["recent"])
+    editor = open_editor(qtbot, window, window.ids["recent"])
     with window.master.transaction() as session:
         session.get(Customer, window.ids["recent"]).first_name = "Zoe"  # another steward, meanwhile
     editor.details.widgets["job_title"].setText("Architect")
     save_button(editor).click()
+    wait_idle(qtbot, window)
     assert warnings and "changed elsewhere" in warnings[0]
     assert editor.isVisible() and window.undo_stack.count() == 0
 
 
 def test_cancel_with_changes_asks_first(qtbot, window, monkeypatch):
     asked = answer_yes(monkeypatch)
-    editor = open_customer_editor(window, window.ids["recent"])
+    editor = open_editor(qtbot, window, window.ids["recent"])
     editor.details.widgets["title"].setText("Dr.")
     editor.reject()
     assert asked == ["Discard your changes to this customer?"] and not editor.isVisible()
@@ -163,10 +177,12 @@ def test_cancel_with_changes_asks_first(qtbot, window, monkeypatch):
 
 def test_the_customers_page_opens_the_editor(qtbot, window):
     page = window.customers_page
-    assert not window.edit_customer_action.isEnabled()
+    edit = window.registry.actions.edit_customer
+    assert not edit.isEnabled()
     page.select_customer_row(0)
-    assert window.edit_customer_action.isEnabled()
-    window.edit_customer_action.trigger()
+    assert edit.isEnabled()
+    edit.trigger()
+    wait_idle(qtbot, window)
     [editor] = [w for w in window.findChildren(CustomerEditor) if w.isVisible()]
     assert editor.customer_id == page.selected_customer_id()
     editor.done(0)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from workbench.definitions.households import suggest_households
 from workbench.store.models import AttributeDefinition, Customer
 from workbench.ui.customers_model import COL_STATUS
+from workbench.ui.db import Database
 from workbench.ui.definitions.attribute_dialog import AttributeDialog
 from workbench.ui.definitions.households_tab import SuggestionsModel
 from workbench.ui.definitions.status_dialog import StatusDialog
@@ -28,7 +29,7 @@ def rows(model):
 
 
 def test_status_counts_are_shown_and_every_table_is_a_sound_model(qtbot, qtmodeltester, window):
-    page = window.definitions_page
+    page = window.registry.pages.definitions
     table = rows(page.statuses.model)
     assert [(r[1], r[3]) for r in table] == [("Customer", "1"), ("Former customer", "1"), ("New prospect", "1"),
                                             ("Known prospect", "1"), ("No status", "0")]
@@ -41,7 +42,7 @@ def test_status_counts_are_shown_and_every_table_is_a_sound_model(qtbot, qtmodel
 
 
 def test_changing_a_rule_recomputes_statuses_and_undo_brings_them_back(qtbot, window, monkeypatch):
-    tab = window.definitions_page.statuses
+    tab = window.registry.pages.definitions.statuses
     tab.table.selectRow(0)
     opened = []
 
@@ -50,6 +51,7 @@ def test_changing_a_rule_recomputes_statuses_and_undo_brings_them_back(qtbot, wi
         assert dialog.name.text() == "customer"
         dialog.rows[0].days.setValue(90)  # "ordered within 90 days" instead of 365
         dialog.name.setText("active customer")
+        wait_idle(qtbot, window)
         assert dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
         return QDialog.DialogCode.Accepted
 
@@ -58,6 +60,7 @@ def test_changing_a_rule_recomputes_statuses_and_undo_brings_them_back(qtbot, wi
     wait_idle(qtbot, window)
     assert opened
     window.show_page("customers")
+    wait_idle(qtbot, window)
     assert sorted(customers_column(window, COL_STATUS)) == ["Former customer", "Former customer", "Known prospect",
                                                            "New prospect"]
     assert window.undo_stack.undoText() == "Rename status 'customer' to 'active customer'"
@@ -72,17 +75,19 @@ def test_changing_a_rule_recomputes_statuses_and_undo_brings_them_back(qtbot, wi
 
 
 def test_the_status_dialog_checks_as_you_type_and_previews_counts(qtbot, window):
-    with window.master.session() as session:
-        from workbench.definitions.statuses import load_rules
+    from workbench.definitions.statuses import load_rules
 
-        first = load_rules(session)[0].id
-    dialog = StatusDialog(window, first)
+    with window.master.session() as session:
+        rules = load_rules(session)
+    dialog = StatusDialog(window, rules, rules[0].id)
     qtbot.addWidget(dialog)
     save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
     dialog.name.setText("Former Customer")
+    wait_idle(qtbot, window)
     assert "already a status" in dialog.name_problem.text() and not save.isEnabled()
     dialog.name.setText("customer")
     dialog.rows[0].days.setValue(1000)  # the customer who ordered 800 days ago counts too
+    wait_idle(qtbot, window)
     assert save.isEnabled()
     qtbot.waitUntil(lambda: "<b>Customer</b> 2 · Former customer 0" in dialog.preview.text(), timeout=5000)
     dialog.rows[0].field_box.setCurrentIndex(dialog.rows[0].field_box.findData("total_spent"))
@@ -93,12 +98,13 @@ def test_the_status_dialog_checks_as_you_type_and_previews_counts(qtbot, window)
 
 
 def test_adding_an_attribute_shows_it_and_undo_removes_it(qtbot, window, monkeypatch):
-    tab = window.definitions_page.attributes
-    window.definitions_page.show_tab("attributes")
+    tab = window.registry.pages.definitions.attributes
+    window.registry.pages.definitions.show_tab("attributes")
     wait_idle(qtbot, window)
 
     def fill(dialog: AttributeDialog) -> int:
         dialog.label.setText("Shoe size")
+        wait_idle(qtbot, window)
         assert "needs a key" in dialog.problems_by_field["name"].text()
         dialog.key.setText("shoe_size")
         dialog.type.setCurrentIndex(dialog.type.findData("number"))
@@ -120,8 +126,8 @@ def test_promoting_a_loose_attribute_lists_the_values_that_do_not_fit(qtbot, win
         for number, value in enumerate(["gold", "silver", "platnum"]):
             customer = session.get(Customer, list(window.ids.values())[number])
             customer.attributes = {"Tier": value}
-    tab = window.definitions_page.attributes
-    window.definitions_page.show_tab("attributes")
+    tab = window.registry.pages.definitions.attributes
+    window.registry.pages.definitions.show_tab("attributes")
     window.data_changed.emit({"customers"})
     wait_idle(qtbot, window)
     assert [(r[0], r[1]) for r in rows(tab.loose)] == [("Tier", "3")]
@@ -131,6 +137,7 @@ def test_promoting_a_loose_attribute_lists_the_values_that_do_not_fit(qtbot, win
         assert dialog.key.isReadOnly() and dialog.key.text() == "Tier"
         dialog.type.setCurrentIndex(dialog.type.findData("choice"))
         dialog.choices.setPlainText("gold\nsilver\nplatinum")
+        wait_idle(qtbot, window)
         assert "1 would not fit" in dialog.sample_note.text()
         return QDialog.DialogCode.Accepted
 
@@ -147,13 +154,14 @@ def test_promoting_a_loose_attribute_lists_the_values_that_do_not_fit(qtbot, win
 def test_renaming_a_role_from_the_roles_tab(qtbot, window, monkeypatch):
     from workbench.ui.definitions.lists_tab import RoleDialog
 
-    tab = window.definitions_page.roles
-    window.definitions_page.show_tab("roles")
+    tab = window.registry.pages.definitions.roles
+    window.registry.pages.definitions.show_tab("roles")
     wait_idle(qtbot, window)
     tab.table.selectRow(0)
 
     def fill(dialog: RoleDialog) -> int:
         dialog.name.setText("User")
+        wait_idle(qtbot, window)
         assert "already a role" in dialog.problem.text()
         dialog.name.setText("purchaser")
         return QDialog.DialogCode.Accepted
@@ -165,8 +173,8 @@ def test_renaming_a_role_from_the_roles_tab(qtbot, window, monkeypatch):
 
 
 def test_household_suggestions_are_found_accepted_and_undone(qtbot, window, qtmodeltester):
-    tab = window.definitions_page.households
-    window.definitions_page.show_tab("households")
+    tab = window.registry.pages.definitions.households
+    window.registry.pages.definitions.show_tab("households")
     tab.find()
     wait_idle(qtbot, window)
     qtmodeltester.check(tab.model)
@@ -176,19 +184,22 @@ def test_household_suggestions_are_found_accepted_and_undone(qtbot, window, qtmo
     page = window.customers_page
     page.search.setText("Zoë")
     page.apply_search()  # one match: selected, shown in the detail panel
+    wait_idle(qtbot, window)
     assert "RELATIONSHIPS" in page.detail.text() and "(suggested)" in page.detail.text()
     tab.table.selectRow(0)
     tab.decide("active")
+    wait_idle(qtbot, window)
     assert tab.model.rowCount() == 0 and "No suggestions" in tab.summary.text()
     text = page.detail.text()
     assert "household member" in text and "Jonas Müller-Lüdenscheidt" in text and "(suggested)" not in text
     window.undo_action.trigger()
+    wait_idle(qtbot, window)
     assert tab.model.rowCount() == 1 and "(suggested)" in page.detail.text()
 
 
 def test_deleting_a_status_asks_first(qtbot, window, monkeypatch):
     asked = answer_yes(monkeypatch)
-    tab = window.definitions_page.statuses
+    tab = window.registry.pages.definitions.statuses
     tab.table.selectRow(3)
     tab.delete()
     wait_idle(qtbot, window)
@@ -206,7 +217,12 @@ def test_suggestions_model_pages_many_rows(qtbot, qtmodeltester, sqlite_master):
             make_customer(session, first=f"B{number}", last=f"Family{number}",
                           address={"street": f"Weg {number}", "postcode": "10115", "city": "Berlin"})
         suggest_households(session)
-    model = SuggestionsModel(sqlite_master)
+    db = Database(sqlite_master)
+    model = SuggestionsModel(db)
+    with qtbot.waitSignal(model.loaded):
+        pass
     qtmodeltester.check(model)
     assert model.rowCount() == 450
+    assert model.data(model.index(449, 0)) is None  # its page is asked for, and arrives
+    qtbot.waitUntil(lambda: db.runner.idle)
     assert model.data(model.index(449, 0)).startswith("A449")

@@ -30,6 +30,17 @@ def window(qtbot, sqlite_master, tmp_path):
     return main
 
 
+def settle(qtbot, window):
+    """Until the dialog's reads (choices, the preview) have answered."""
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
+
+
+def opened(qtbot, window):
+    dialog = open_export_dialog(window)
+    settle(qtbot, window)
+    return dialog
+
+
 def test_preview_model_passes_the_model_tester(qtmodeltester):
     model = ExportPreviewModel()
     model.set_preview(["Email Address", "First Name"], [["a@example.com", "'=1+1"], ["b@example.com", "Line\nbreak"]])
@@ -43,12 +54,13 @@ def test_preview_model_passes_the_model_tester(qtmodeltester):
 def test_file_export_is_enabled_and_opens_the_dialog(window):
     assert window.export_action.isEnabled()
     window.export_action.trigger()
-    assert window.export_dialog.isVisible()
+    assert window.registry.panels.exporter.dialog.isVisible()
 
 
 def test_preview_shows_rows_as_written_and_follows_the_filter(window, qtbot):
-    dialog = open_export_dialog(window)
+    dialog = opened(qtbot, window)
     dialog.preset.setCurrentIndex(dialog.preset.findData("mailchimp"))
+    settle(qtbot, window)
     model = dialog.preview_model
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Email Address"
     emails = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
@@ -56,39 +68,47 @@ def test_preview_shows_rows_as_written_and_follows_the_filter(window, qtbot):
     assert model.data(model.index(1, 1)) == "'=cmd|' /C calc'!A0"
     dialog.include_without_consent.setChecked(True)
     dialog.refresh_preview()
+    settle(qtbot, window)
     assert model.rowCount() == 3
     dialog.filters.segment.setCurrentIndex(dialog.filters.segment.findData("Germans"))
     dialog.refresh_preview()
+    settle(qtbot, window)
     assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == ["anna@example.com"]
 
 
-def test_consent_choice_only_for_marketing_presets_and_fields_only_for_generic(window):
-    dialog = open_export_dialog(window)
+def test_consent_choice_only_for_marketing_presets_and_fields_only_for_generic(window, qtbot):
+    dialog = opened(qtbot, window)
     dialog.preset.setCurrentIndex(dialog.preset.findData("hubspot"))
+    settle(qtbot, window)
     assert dialog.include_without_consent.isHidden() and dialog.fields_box.isHidden()
     dialog.preset.setCurrentIndex(dialog.preset.findData("csv"))
+    settle(qtbot, window)
     assert not dialog.fields_box.isHidden()
     dialog._check_all_fields(Qt.CheckState.Unchecked)
     dialog.refresh_preview()
+    settle(qtbot, window)
     assert "at least one field" in dialog.preview_label.text() and not dialog.export_button.isEnabled()
     for index in range(dialog.fields.count()):
         item = dialog.fields.item(index)
         if item.data(Qt.ItemDataRole.UserRole) in ("email", "master_number"):
             item.setCheckState(Qt.CheckState.Checked)
     dialog.refresh_preview()
+    settle(qtbot, window)
     assert dialog.preview_model.columnCount() == 2 and dialog.export_button.isEnabled()
 
 
-def test_vcard_preview_is_the_card_text(window):
-    dialog = open_export_dialog(window)
+def test_vcard_preview_is_the_card_text(window, qtbot):
+    dialog = opened(qtbot, window)
     dialog.preset.setCurrentIndex(dialog.preset.findData("vcard4"))
+    settle(qtbot, window)
     assert dialog.preview_stack.currentWidget() is dialog.preview_text
     assert dialog.preview_text.toPlainText().startswith("BEGIN:VCARD\nVERSION:4.0")
 
 
 def test_export_runs_in_the_background_and_shows_the_summary(window, qtbot, tmp_path):
-    dialog = open_export_dialog(window)
+    dialog = opened(qtbot, window)
     dialog.preset.setCurrentIndex(dialog.preset.findData("mailchimp"))
+    settle(qtbot, window)
     target = tmp_path / "out" / "audience.csv"
     target.parent.mkdir()
     dialog.path.setText(str(target))
@@ -109,7 +129,7 @@ def test_cancelling_leaves_no_file(window, qtbot, tmp_path, monkeypatch):
             progress(1, 10, "Exporting…")
 
     monkeypatch.setattr(module, "export_customers", slow_export)
-    dialog = open_export_dialog(window)
+    dialog = opened(qtbot, window)
     target = tmp_path / "x.csv"
     dialog.path.setText(str(target))
     dialog.start_export()
@@ -127,8 +147,9 @@ def test_an_existing_file_is_replaced_only_after_the_user_agrees(window, qtbot, 
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *a, **k: asked.append(text)
                         or answers.pop(0))
-    dialog = open_export_dialog(window)
+    dialog = opened(qtbot, window)
     dialog.preset.setCurrentIndex(dialog.preset.findData("mailchimp"))
+    settle(qtbot, window)
     target = tmp_path / "audience.csv"
     target.write_text("last week's list\n")
     dialog.path.setText(str(target))

@@ -42,7 +42,7 @@ ROWS = [["1", "Anna", "Müller", "anna@example.org", "blau"], ["2", "", "", "", 
 
 
 def open_dialog(window, qtbot, path):
-    dialog = window.importer.open_files([path])
+    dialog = window.registry.panels.importer.open_files([path])
     qtbot.waitUntil(lambda: dialog.plan is not None and not dialog.busy, timeout=20_000)
     return dialog
 
@@ -81,6 +81,7 @@ def test_import_from_the_menu_with_an_edited_mapping(window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)
     assert "Dry run" in dialog.message.text() and "2 new" in dialog.message.text()
     assert "row 3" in dialog.message.text()
+    qtbot.waitUntil(lambda: window.runner.idle)
     assert window.last_counts.customers == 0
 
     with qtbot.waitSignal(window.data_changed, timeout=20_000) as changed:
@@ -88,6 +89,7 @@ def test_import_from_the_menu_with_an_edited_mapping(window, qtbot, tmp_path):
     assert changed.args == [{"customers"}]
     assert dialog.pages.currentIndex() == 1 and dialog.rejects_model.rowCount() == 1
     assert dialog.save_rejects_button.isVisible()
+    qtbot.waitUntil(lambda: window.runner.idle)
     assert window.last_counts.customers == 2
     assert window.customers_page.model.rowCount() == 2
 
@@ -97,7 +99,7 @@ def test_an_unreadable_file_is_explained_in_the_dialog(window, qtbot, tmp_path, 
     monkeypatch.setattr("workbench.ui.main_window.show_error", lambda exc, parent=None: shown.append(exc))
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    dialog = window.importer.open_files([empty])
+    dialog = window.registry.panels.importer.open_files([empty])
     qtbot.waitUntil(lambda: not dialog.busy and dialog.message.text() != "", timeout=20_000)
     assert "empty.csv: the file is empty" in dialog.message.text()
     assert not dialog.import_button.isEnabled() and shown == []
@@ -118,13 +120,13 @@ def test_dropping_files_on_the_window_opens_them_one_after_another(window, qtbot
     drop = QDropEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, drop)
-    dialog = window.importer.dialog
+    dialog = window.registry.panels.importer.dialog
     assert dialog is not None and dialog.path == first
     qtbot.waitUntil(lambda: dialog.plan is not None and not dialog.busy, timeout=20_000)
     dialog.close_button.click()
-    qtbot.waitUntil(lambda: window.importer.dialog is not None and window.importer.dialog.path == second,
+    qtbot.waitUntil(lambda: window.registry.panels.importer.dialog is not None and window.registry.panels.importer.dialog.path == second,
                     timeout=5_000)
-    assert list(window.importer.queue) == []
+    assert list(window.registry.panels.importer.queue) == []
 
 
 def test_a_workbook_offers_its_sheets(window, qtbot, tmp_path):
@@ -165,6 +167,7 @@ def test_stopping_an_import_keeps_the_master_as_it_was(window, qtbot, tmp_path):
     assert dialog.message.text() == "Stopped. Nothing was changed."
     assert dialog.result is None and dialog.import_button.isEnabled()
     window.update_counts()
+    qtbot.waitUntil(lambda: window.runner.idle)
     assert window.last_counts.customers == 0 and window.last_counts.import_batches == 0
 
 
@@ -172,9 +175,9 @@ def test_find_duplicates_after_the_last_of_several_files(window, qtbot, tmp_path
     webshop = write_csv(tmp_path / "webshop.csv", [["1", "Anna", "Müller", "anna@example.org", "blau"],
                                                    ["2", "Ben", "Okafor", "ben@example.org", ""]])
     pos = write_csv(tmp_path / "pos.csv", [["A7", "Anna", "Mueller", "ANNA@example.org", ""]])
-    dialog = window.importer.open_files([webshop, pos])
+    dialog = window.registry.panels.importer.open_files([webshop, pos])
     for expected in (webshop, pos):
-        dialog = window.importer.dialog
+        dialog = window.registry.panels.importer.dialog
         assert dialog.path == expected
         qtbot.waitUntil(lambda d=dialog: d.plan is not None and not d.busy, timeout=20_000)
         dialog.import_button.click()
@@ -182,11 +185,11 @@ def test_find_duplicates_after_the_last_of_several_files(window, qtbot, tmp_path
         assert dialog.find_button.isVisible() and dialog.find_button.isDefault()
         dialog.find_button.click()
         if expected is webshop:  # the next file comes first; matching waits for the last one
-            qtbot.waitUntil(lambda: window.importer.dialog is not None and window.importer.dialog.path == pos,
+            qtbot.waitUntil(lambda: window.registry.panels.importer.dialog is not None and window.registry.panels.importer.dialog.path == pos,
                             timeout=5_000)
             with window.master.session() as session:
                 assert master_counts(session).open_candidates == 0
-    qtbot.waitUntil(lambda: window.importer.dialog is None and not window.runner.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: window.registry.panels.importer.dialog is None and not window.runner.busy, timeout=60_000)
     assert window.page_stack.currentWidget() is window.pages["matching"]
     with window.master.session() as session:
         assert master_counts(session).open_candidates == 1  # Anna Müller and Anna Mueller

@@ -16,14 +16,20 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
+    settle(qtbot, win)
     yield win
     win.runner.cancel_all()
     win.runner.wait()
 
 
+def settle(qtbot, window, timeout=15_000):
+    """Until everything the window asked of the master has answered."""
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=timeout)
+
+
 def load_demo(qtbot, window, rows=400):
     task = window.load_sample_data(rows)
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=120_000)
+    settle(qtbot, window, timeout=120_000)
     assert task.done.is_set()
 
 
@@ -53,6 +59,7 @@ def test_search_by_name_and_by_email_then_see_the_details(qtbot, window):
 
     qtbot.keyClicks(page.search, last_word)
     qtbot.waitUntil(lambda: page.model.query.text == last_word, timeout=3000)
+    settle(qtbot, window)
     names = [model.index(r, COL_NAME).data() for r in range(model.rowCount())]
     assert name in names
     assert f"{model.rowCount():,}" in page.result_label.text()
@@ -60,9 +67,11 @@ def test_search_by_name_and_by_email_then_see_the_details(qtbot, window):
     page.search.clear()
     qtbot.keyClicks(page.search, email)
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    settle(qtbot, window)
     assert email in {model.index(r, COL_EMAIL).data() for r in range(model.rowCount())}
     target = next(r for r in range(model.rowCount()) if model.index(r, COL_EMAIL).data() == email)
     page.select_customer_row(target)
+    settle(qtbot, window)
     text = page.detail.text()
     assert email in text
     assert "SOURCE RECORDS (1)" in text
@@ -73,7 +82,7 @@ def test_cancelling_the_sample_load_keeps_the_master_empty(qtbot, window):
     task = window.load_sample_data(20_000)
     qtbot.waitUntil(lambda: window.task_progress.isVisible(), timeout=5000)
     qtbot.mouseClick(window.task_progress.cancel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=120_000)
+    settle(qtbot, window, timeout=120_000)
     assert task.cancel_requested
     assert window.central.currentWidget() is window.welcome
     assert "0 customers" in window.counts_label.text()
@@ -82,6 +91,7 @@ def test_cancelling_the_sample_load_keeps_the_master_empty(qtbot, window):
 def test_the_window_looks_right_with_data(qtbot, window, tmp_path):
     load_demo(qtbot, window, rows=300)
     window.customers_page.select_customer_row(2)
+    settle(qtbot, window)
     path = tmp_path / "main.png"
     assert window.grab().save(str(path))
     assert path.stat().st_size > 20_000  # a real rendering, not a blank image

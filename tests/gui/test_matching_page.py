@@ -13,7 +13,12 @@ from workbench.ui.match_fields_model import COL_FACTOR, COL_FIELD, MatchFieldsMo
 def make_window(qtbot, master, tmp_path):
     window = MainWindow(master, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
+    settle(qtbot, window)
     return window
+
+
+def settle(qtbot, window, timeout=15_000):
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=timeout)
 
 
 def test_the_fields_model_is_a_proper_qt_model(qtmodeltester):
@@ -29,12 +34,13 @@ def test_the_fields_model_is_a_proper_qt_model(qtmodeltester):
 def test_find_duplicates_runs_in_the_background_and_shows_what_it_found(qtbot, sqlite_master, tmp_path):
     load_sample(sqlite_master, generate(600, seed=3))
     window = make_window(qtbot, sqlite_master, tmp_path)
-    page = window.matching_page
+    page = window.registry.pages.matching
     assert "Not run yet" in page.summary.text()
     window.show_page("matching")
     with qtbot.waitSignal(window.data_changed, timeout=60_000) as changed:
-        window.find_duplicates_action.trigger()
+        window.registry.actions.find_duplicates.trigger()
     assert changed.args == [{"candidates"}]
+    settle(qtbot, window)
     assert "possible duplicates to review" in page.summary.text()
     assert "possible duplicates to review" in window.counts_label.text()
     assert "exact +" in page.fields_model.learned_text("email")
@@ -42,7 +48,7 @@ def test_find_duplicates_runs_in_the_background_and_shows_what_it_found(qtbot, s
 
 def test_settings_are_saved_to_the_master_and_a_hand_set_threshold_means_custom(qtbot, sqlite_master, tmp_path):
     window = make_window(qtbot, sqlite_master, tmp_path)
-    page = window.matching_page
+    page = window.registry.pages.matching
     assert not page.save_button.isEnabled()
     page.preset.setCurrentIndex(page.preset.findData("strict"))
     assert page.auto.value() == PRESETS["strict"].auto_merge_threshold
@@ -53,7 +59,9 @@ def test_settings_are_saved_to_the_master_and_a_hand_set_threshold_means_custom(
     page.households.setChecked(False)
     page.identifiers.setText("vat_number, member_no")
     page._identifiers_edited(page.identifiers.text())
-    assert page.save()
+    page.save()
+    settle(qtbot, window)
+    assert not page.save_button.isEnabled()
     with sqlite_master.session() as session:
         stored = load_settings(session)
     assert stored.review_threshold == 3.5 and stored.preset == "custom"
@@ -65,13 +73,14 @@ def test_settings_are_saved_to_the_master_and_a_hand_set_threshold_means_custom(
 
 def test_settings_that_cannot_work_are_not_saved(qtbot, sqlite_master, tmp_path, monkeypatch):
     window = make_window(qtbot, sqlite_master, tmp_path)
-    page = window.matching_page
+    page = window.registry.pages.matching
     warnings = []
     monkeypatch.setattr("workbench.ui.matching_page.QMessageBox.warning", lambda *args: warnings.append(args[2]))
     page.review.setValue(20)
     page.auto.setValue(5)
-    assert not page.save()
-    assert "auto-merge threshold" in warnings[0]
+    page.save()
+    settle(qtbot, window)
+    assert "auto-merge threshold" in warnings[0] and page.save_button.isEnabled()
 
 
 def test_a_run_from_elsewhere_shows_without_losing_unsaved_settings(qtbot, sqlite_master, tmp_path):
@@ -79,10 +88,11 @@ def test_a_run_from_elsewhere_shows_without_losing_unsaved_settings(qtbot, sqlit
 
     load_sample(sqlite_master, generate(300, seed=4))
     window = make_window(qtbot, sqlite_master, tmp_path)
-    page = window.matching_page
+    page = window.registry.pages.matching
     page.review.setValue(page.review.value() + 1.5)  # an edit not saved yet
     run_matching(sqlite_master)  # e.g. `workbench match` in a terminal
     window.data_changed.emit({"candidates"})
+    settle(qtbot, window)
     assert "possible duplicates to review" in page.summary.text()
     assert page.save_button.isEnabled() and page.review.value() == load_settings_review(sqlite_master) + 1.5
 

@@ -27,14 +27,23 @@ def window(qtbot, sqlite_master, tmp_path):
         win.show()
     with qtbot.waitActive(win):
         win.activateWindow()
+    page = win.registry.pages.duplicates
+    qtbot.waitUntil(lambda: win.central.currentWidget() is win.workspace)  # the master's counts are in
     qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: win.page_stack.currentWidget() is win.duplicates_page)  # buttons animate a click
-    qtbot.waitUntil(win.duplicates_page.comparison_view.hasFocus)  # the page takes the keyboard itself
+    qtbot.waitUntil(lambda: win.page_stack.currentWidget() is page)  # buttons animate a click
+    qtbot.waitUntil(page.comparison_view.hasFocus)  # the page takes the keyboard itself
+    settle(qtbot, win)
     return win
+
+
+def settle(qtbot, window, timeout=20_000):
+    """Until every read and change the window asked for has answered (the next group is on screen)."""
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=timeout)
 
 
 def key(qtbot, window, k, modifier=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(QApplication.focusWidget(), k, modifier)
+    settle(qtbot, window)
 
 
 def statuses(master, ids):
@@ -53,7 +62,7 @@ def left(master):
 
 
 def test_merge_reject_skip_split_and_undo_from_the_keyboard(qtbot, window):
-    page, master = window.duplicates_page, window.master
+    page, master = window.registry.pages.duplicates, window.master
     total = left(master)
 
     first = page.current
@@ -112,17 +121,20 @@ def test_merge_reject_skip_split_and_undo_from_the_keyboard(qtbot, window):
     assert left(master) == total
 
     QTest.keySequence(page.comparison_view, window.redo_action.shortcut())
+    settle(qtbot, window)
     assert statuses(master, first.candidate_ids) == {"merged"}  # redo
 
 
 def test_picks_from_the_keyboard_decide_the_merged_customer(qtbot, window, sqlite_master):
     cluster, pair = hard_cases(sqlite_master)
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
     window.data_changed.emit({"candidates"})
     with sqlite_master.session() as session:
         candidate = session.scalars(select(MatchCandidate).where(MatchCandidate.customer_a_id == pair[0])).first()
         key_of_pair = candidate.cluster_id if candidate.cluster_id is not None else -candidate.id
-    assert page.show_group(key_of_pair)
+    page.show_group(key_of_pair)
+    settle(qtbot, window)
+    assert page.current.key == key_of_pair
     model = page.comparison
     row = next(r for r in range(model.rowCount()) if model.row(r).key == "last_name")
     page.comparison_view.setCurrentIndex(model.index(row, 0))
@@ -140,57 +152,66 @@ def test_picks_from_the_keyboard_decide_the_merged_customer(qtbot, window, sqlit
 
 
 def test_defer_moves_the_group_to_the_deferred_list(qtbot, window):
-    page, master = window.duplicates_page, window.master
+    page, master = window.registry.pages.duplicates, window.master
     group = page.current
     key(qtbot, window, Qt.Key.Key_D)
     assert statuses(master, group.candidate_ids) == {"deferred"}
     page.filters.status.setCurrentIndex(page.filters.status.findData("deferred"))
+    settle(qtbot, window)
     assert page.current.key == group.key
     assert not page.defer_action.isEnabled() and page.merge_action.isEnabled()
 
 
 def test_filters_narrow_the_queue(qtbot, window):
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
     everything = page.queue_model.rowCount()
     page.filters.differs.setCurrentIndex(page.filters.differs.findData("email"))
+    settle(qtbot, window)
     assert 0 < page.queue_model.rowCount() < everything
+    for row in range(page.queue_model.rowCount()):
+        page.queue_model.group(row)  # asks for the pages not read yet
+    settle(qtbot, window)
     assert all("email" in page.queue_model.group(r).differs for r in range(page.queue_model.rowCount()))
     page.filters.min_score.setValue(1000)
+    settle(qtbot, window)
     assert page.queue_model.rowCount() == 0 and page.stack.currentWidget() is page.empty
     assert "filters" in page.empty.text()
 
 
 def test_buttons_show_their_shortcuts(window):
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
     for action, letter in ((page.merge_action, "M"), (page.reject_action, "N"), (page.skip_action, "S"),
                            (page.defer_action, "D"), (page.split_action, "X")):
         assert action.toolTip().endswith(f"({letter})")
 
 
 def test_unmerge_from_the_history_panel_and_undo_it(qtbot, window, monkeypatch):
-    page, master = window.duplicates_page, window.master
+    page, master = window.registry.pages.duplicates, window.master
     group = page.current
     key(qtbot, window, Qt.Key.Key_M)
     survivor = min(group.customer_ids)
     window.show_page("customers")
     window.customers_page.search.setText(f"C-{max(group.customer_ids):06d}")  # a merged-away number
     window.customers_page.apply_search()
-    history = window.history_panel
+    settle(qtbot, window)
+    history = window.registry.panels.history
     assert history.model.customer_id == survivor
     assert history.unmerge_button.isEnabled()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     history.unmerge_button.click()
+    settle(qtbot, window)
     assert merged_into(master, group.customer_ids) == dict.fromkeys(group.customer_ids)
     with master.session() as session:
         assert session.scalars(select(MergeEvent.undone_at)).one() is not None
     window.undo_action.trigger()
+    settle(qtbot, window)
     assert merged_into(master, group.customer_ids)[max(group.customer_ids)] == survivor
 
 
 def test_bulk_merge_after_a_preview_and_undo_it(qtbot, window, monkeypatch):
     from workbench.ui.review import bulk_dialog
 
-    master = window.duplicates_page.master
+    master = window.master
     with master.session() as session:
         before = session.scalar(select(Customer.id).where(Customer.merged_into_id.isnot(None)).limit(1))
     assert before is None
@@ -199,19 +220,20 @@ def test_bulk_merge_after_a_preview_and_undo_it(qtbot, window, monkeypatch):
     def accept(dialog):
         dialog.score.setValue(15)
         dialog.refresh()
+        qtbot.waitUntil(lambda: dialog.previewed_score == 15)
         seen["groups"] = len(dialog.preview.groups)
         seen["summary"] = dialog.summary.text()
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(bulk_dialog.BulkMergeDialog, "exec", accept)
-    window.duplicates_page.bulk_button.click()
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20_000)
+    window.registry.pages.duplicates.bulk_button.click()
+    settle(qtbot, window)
     assert seen["groups"] > 0 and f"{seen['groups']} groups" in seen["summary"]
     with master.session() as session:
         assert len(session.scalars(select(MergeEvent.id)).all()) == seen["groups"]
         assert ReviewQueue(ReviewFilter(min_score=15)).count(session) == 0
     window.undo_action.trigger()
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20_000)
+    settle(qtbot, window)
     with master.session() as session:
         assert session.scalar(select(Customer.id).where(Customer.merged_into_id.isnot(None)).limit(1)) is None
 
@@ -219,7 +241,7 @@ def test_bulk_merge_after_a_preview_and_undo_it(qtbot, window, monkeypatch):
 def test_rules_change_the_preview_and_can_be_undone(qtbot, window, monkeypatch, sqlite_master):
     from workbench.ui.review import rules_dialog
 
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
 
     def choose_complete(dialog):
         box = dialog.rule_boxes["name"]
@@ -228,18 +250,21 @@ def test_rules_change_the_preview_and_can_be_undone(qtbot, window, monkeypatch, 
 
     monkeypatch.setattr(rules_dialog.RulesDialog, "exec", choose_complete)
     page.rules_button.click()
+    settle(qtbot, window)
     assert page.settings.rule_for("first_name") == "complete"
     assert page.comparison.settings.rule_for("last_name") == "complete"
     window.undo_action.trigger()
+    settle(qtbot, window)
     assert page.settings.rule_for("first_name") == "trust"
 
 
-def test_models_pass_the_model_tester(qtmodeltester, window):
-    page = window.duplicates_page
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, window):
+    page = window.registry.pages.duplicates
     qtmodeltester.check(page.queue_model)
     qtmodeltester.check(page.comparison)
-    history = HistoryModel()
+    history = HistoryModel(window.db)
     key_customer = page.current.customer_ids[0]
-    history.set_customer(window.master, key_customer)
+    with qtbot.waitSignal(history.loaded):
+        history.set_customer(key_customer)
     qtmodeltester.check(history)
     assert isinstance(page.queue_model, QueueModel) and isinstance(page.comparison, ComparisonModel)

@@ -21,25 +21,28 @@ def window(qtbot, sqlite_master, tmp_path):
 
 
 def test_choosing_a_status_filters_the_customers_list(qtbot, window):
-    chooser = window.segment_chooser
+    chooser = window.registry.panels.segment_chooser
     labels = [chooser.itemText(i) for i in range(chooser.count())]
     assert labels[0] == "All customers" and "Status: Former customer" in labels and "Status: No status" in labels
     index = chooser.findText("Status: Former customer")
     chooser.setCurrentIndex(index)
     chooser.activated.emit(index)
+    wait_idle(qtbot, window)
     assert customers_column(window, COL_NAME) == ["Åsa Lindqvist"]
     assert window.customers_page.result_label.text() == "1 customer found"
     chooser.activated.emit(0)
+    wait_idle(qtbot, window)
     assert len(customers_column(window, COL_NAME)) == 4
 
 
 def test_saving_a_segment_from_the_chooser_and_using_it(qtbot, window, monkeypatch):
-    chooser = window.segment_chooser
+    chooser = window.registry.panels.segment_chooser
 
     def fill(dialog: SegmentDialog) -> int:
         dialog.name.setText("Berlin households")
         dialog.regions.setText("")
         dialog.countries.setText("Atlantis")
+        wait_idle(qtbot, window)
         assert "Unknown country" in dialog.countries_problem.text()
         dialog.countries.setText("Deutschland")
         dialog.statuses.boxes["customer"].setChecked(True)
@@ -58,19 +61,20 @@ def test_saving_a_segment_from_the_chooser_and_using_it(qtbot, window, monkeypat
     assert saved.countries == ("DE",) and set(saved.statuses) == {"customer", "known prospect"}
     chooser.activated.emit(0)
     window.show_page("definitions")
-    window.definitions_page.show_tab("segments")
+    window.registry.pages.definitions.show_tab("segments")
     wait_idle(qtbot, window)
-    tab = window.definitions_page.segments
+    tab = window.registry.pages.definitions.segments
     assert tab.model.data(tab.model.index(0, 2)) == "2"
     tab.table.selectRow(0)
     tab.show_button.click()
+    wait_idle(qtbot, window)
     assert len(customers_column(window, COL_NAME)) == 2 and chooser.currentText() == "Berlin households"
 
 
 def test_the_quality_panel_measures_and_exports(qtbot, window, monkeypatch, tmp_path, qtmodeltester):
     window.show_page("quality")
     wait_idle(qtbot, window)
-    page = window.quality_page
+    page = window.registry.pages.quality
     assert page.report is not None and page.report.customers == 4
     assert page.tiles["customers"].number.text().endswith(">4</span>")
     assert page.report.reach["no_email_or_phone"] == 1  # Jonas has only his postal address
@@ -91,6 +95,7 @@ def test_the_quality_panel_measures_and_exports(qtbot, window, monkeypatch, tmp_
     assert page.report.stale_months == 1
     window.data_changed.emit({"customers"})
     assert "changed since" in page.generated.text()
+    wait_idle(qtbot, window)
 
 
 def test_bar_chart_sizes_itself_to_its_bars(qtbot):

@@ -135,6 +135,11 @@ class StatusCount:
         return display(self.name)
 
 
+def customer_count(session: Session) -> int:
+    """How many customers a recompute goes over (to decide whether it is worth showing as a task)."""
+    return session.scalar(select(func.count(Customer.id))) or 0
+
+
 def display(name: str | None) -> str:
     """How a status reads on screen: its name with a capital first letter; None → "No status"."""
     if not name:

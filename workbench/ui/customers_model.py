@@ -1,7 +1,9 @@
 """The customers list: a table model that pages from the database.
 
 The model knows the row count of the current query and fetches rows a page at a time, only
-when the view asks for them, keeping a bounded cache. Sorting and search are done by SQL.
+when the view asks for them, keeping a bounded cache. Sorting and search are done by SQL; every
+read goes through the window's read queue (ui/paging.py), and a new query's first rows replace
+the old ones only once they are there.
 """
 
 from __future__ import annotations
@@ -9,14 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from workbench.standardize.countries import country_name
 from workbench.standardize.phones import pretty
-from workbench.store.master import Master
 from workbench.store.models import format_master_number
 from workbench.store.queries import CustomerListQuery, CustomerRow
-from workbench.ui.paging import PagedRows
+from workbench.ui.db import Database
+from workbench.ui.paging import PagedRows, Snapshot, take_snapshot
 
 PAGE_SIZE = 200
 MAX_CACHED_PAGES = 64
@@ -61,47 +63,73 @@ def _cell(row: CustomerRow, column: int) -> str:
 
 
 class CustomersModel(QAbstractTableModel):
-    def __init__(self, master: Master | None = None, parent=None) -> None:
+    loaded = Signal()  # the count and first rows of the current query have arrived
+
+    def __init__(self, db: Database | None = None, parent=None) -> None:
         super().__init__(parent)
-        self._master = master
+        self._db = db
         self._query = CustomerListQuery()
-        self._rows: PagedRows[CustomerRow] = PagedRows(PAGE_SIZE, MAX_CACHED_PAGES)
-        self._rows.reload(master, self._query.count)
+        self._rows: PagedRows[CustomerRow] = PagedRows(PAGE_SIZE, MAX_CACHED_PAGES, self._rows_arrived)
+        self._reload([0])
 
     # ---------------------------------------------------------------- state
 
     @property
     def query(self) -> CustomerListQuery:
+        """The query asked for last (its rows may still be on their way: `loading`)."""
         return self._query
 
-    def reset(self, master: Master | None, query: CustomerListQuery) -> None:
-        """Show `query` on `master`: one count, no rows until the view asks for them."""
-        self.beginResetModel()
-        self._master = master
-        self._query = query
-        self._rows.reload(master, query.count)
-        self.endResetModel()
+    @property
+    def loading(self) -> bool:
+        return self._rows.loading
 
-    def set_master(self, master: Master | None) -> None:
-        self.reset(master, self._query)
+    def reset(self, db: Database | None, query: CustomerListQuery) -> None:
+        """Show `query`: one count and the first page, swapped in when they arrive."""
+        self._db = db
+        self._query = query
+        self._reload([0])
+
+    def set_db(self, db: Database | None) -> None:
+        self.reset(db, self._query)
 
     def set_query(self, query: CustomerListQuery) -> None:
-        self.reset(self._master, query)
+        self.reset(self._db, query)
 
     def set_search(self, text: str) -> None:
         if text != self._query.text:
             self.set_query(replace(self._query, text=text))
 
     def refresh(self) -> None:
-        """Data changed underneath (import, merge): recount and drop cached rows."""
-        self.set_query(self._query)
+        """Data changed underneath (import, merge): recount, and read again the pages looked at last."""
+        self._reload(self._rows.recent_pages())
+
+    def _reload(self, pages: list[int]) -> None:
+        query = self._query
+        if self._db is None:
+            self.beginResetModel()
+            self._rows.clear()
+            self.endResetModel()
+            self.loaded.emit()
+            return
+
+        def adopt(snapshot: Snapshot[CustomerRow]) -> None:
+            self.beginResetModel()
+            self._rows.adopt(snapshot, query.rows)
+            self.endResetModel()
+            self.loaded.emit()
+
+        self._rows.reload(self._db, lambda session: take_snapshot(session, query.count, query.rows, PAGE_SIZE, pages),
+                          adopt, key=("customers", id(self)))
+
+    def _rows_arrived(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     @property
     def failed(self) -> bool:
         return self._rows.failed  # a broken query shows an empty list, never an exception storm
 
     def row_at(self, row: int) -> CustomerRow | None:
-        return self._rows.row(self._master, row, self._query.rows)
+        return self._rows.row(row)
 
     def customer_id(self, row: int) -> int | None:
         item = self.row_at(row)

@@ -1,4 +1,9 @@
-"""The customers page: a search box, the paged customers table, and the detail panel."""
+"""The customers page: a search box, the paged customers table, and the detail panel.
+
+Searching, sorting and filtering ask the model for a new query; the list, its count and the
+details follow when the answer arrives from the read queue, and the count says "Searching…"
+only when that takes a moment.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.store.filters import CustomerFilter
-from workbench.store.master import Master
 from workbench.store.queries import CustomerListQuery
 from workbench.ui.customers_model import (
     COL_CITY,
@@ -35,6 +39,7 @@ from workbench.ui.customers_model import (
     COLUMNS,
     CustomersModel,
 )
+from workbench.ui.db import BUSY_AFTER_MS, Database
 from workbench.ui.detail_panel import CustomerDetailPanel
 
 SEARCH_DELAY_MS = 250
@@ -46,9 +51,10 @@ HIDDEN_BY_DEFAULT = (COL_COUNTRY, COL_UPDATED)
 class CustomersPage(QWidget):
     count_changed = Signal(int)
 
-    def __init__(self, master: Master | None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.master = master
+        self.db = db
+        self._searched = False  # the answer to a search: select a single hit, clear the details on none
         self.search = QLineEdit()
         self.search.setObjectName("customerSearch")
         self.search.setPlaceholderText("Search by name, e-mail, phone or master number")
@@ -63,6 +69,11 @@ class CustomersPage(QWidget):
         self.search.returnPressed.connect(self.apply_search)
 
         self.model = CustomersModel(None, self)  # the master is set once the view is ready
+        self.model.loaded.connect(self._loaded)
+        self._searching = QTimer(self)
+        self._searching.setSingleShot(True)
+        self._searching.setInterval(BUSY_AFTER_MS)
+        self._searching.timeout.connect(lambda: self.result_label.setText("Searching…"))
         self.table = QTableView()
         self.table.setObjectName("customersTable")
         self.table.setModel(self.model)
@@ -91,7 +102,7 @@ class CustomersPage(QWidget):
         header.customContextMenuRequested.connect(self._header_menu)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        self.detail = CustomerDetailPanel()
+        self.detail = CustomerDetailPanel(db)
         self.detail.setMinimumWidth(320)
 
         top = QHBoxLayout()
@@ -125,29 +136,31 @@ class CustomersPage(QWidget):
             self.side_tabs.addTab(self.detail, "Details")
         self.side_tabs.addTab(widget, title)
 
-    def set_master(self, master: Master | None) -> None:
-        self.master = master
+    def master_opened(self) -> None:
+        """A master was opened (`db` answers from it now): its customers, no search, nothing selected."""
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self.model.reset(master, CustomerListQuery(sort=self.model.query.sort,
-                                                   descending=self.model.query.descending))
+        self._searched = False
+        self.model.reset(self.db, CustomerListQuery(sort=self.model.query.sort,
+                                                    descending=self.model.query.descending))
         self.detail.show_nothing()
-        self._update_result_label()
 
     def refresh(self) -> None:
         selected = self.detail.customer_id
         self.model.refresh()
-        self._update_result_label()
-        if selected is not None and self.master is not None:
-            self.detail.show_customer(self.master, selected)
+        if selected is not None:
+            self.detail.show_customer(selected)
 
     def set_filter(self, customer_filter: CustomerFilter) -> None:
         """Show only the customers a filter (a status, a segment) selects; the search still applies."""
         if customer_filter != self.model.query.filter:
-            self.model.set_query(replace(self.model.query, filter=customer_filter))
+            self._ask(replace(self.model.query, filter=customer_filter))
             self.detail.show_nothing()
-            self._update_result_label()
+
+    def _ask(self, query: CustomerListQuery) -> None:
+        self.model.set_query(query)
+        self._searching.start()
 
     def selected_customer_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -155,12 +168,19 @@ class CustomersPage(QWidget):
 
     def apply_search(self) -> None:
         self._search_timer.stop()
-        self.model.set_search(self.search.text())
+        if self.search.text() != self.model.query.text:
+            self._searched = True
+            self._ask(replace(self.model.query, text=self.search.text()))
+
+    def _loaded(self) -> None:
+        self._searching.stop()
         self._update_result_label()
-        if self.model.rowCount() == 1:
-            self.table.selectRow(0)
-        elif self.model.rowCount() == 0:
-            self.detail.show_nothing()
+        if self._searched:
+            self._searched = False
+            if self.model.rowCount() == 1:
+                self.table.selectRow(0)
+            elif self.model.rowCount() == 0:
+                self.detail.show_nothing()
 
     def select_customer_row(self, row: int) -> None:
         self.table.selectRow(row)
@@ -185,8 +205,8 @@ class CustomersPage(QWidget):
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         rows = selected.indexes()
-        if not rows or self.master is None:
+        if not rows:
             return
         customer_id = self.model.customer_id(rows[0].row())
         if customer_id is not None:
-            self.detail.show_customer(self.master, customer_id)
+            self.detail.show_customer(customer_id)

@@ -1,18 +1,22 @@
-"""The selected customer: names, every contact point with its kind, attributes, and sources."""
+"""The selected customer: names, every contact point with its kind, attributes, and sources.
+
+The details are read through the window's read queue; while they are on their way the panel keeps
+showing what it showed, so moving through the list never makes it blink.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
 from workbench.standardize.countries import country_name
 from workbench.standardize.phones import pretty
-from workbench.store.master import Master
 from workbench.store.queries import CustomerDetail, customer_detail
+from workbench.ui.db import Database
 
 CONSENT_TEXT = {"granted": "Subscribed", "denied": "Not subscribed", "unsubscribed": "Unsubscribed",
                 "bounced": "Bounced", "unknown": "Unknown"}
@@ -124,8 +128,9 @@ def _table(rows: list[tuple[str, ...]], header: tuple[str, ...] | None = None) -
 class CustomerDetailPanel(QWidget):
     customer_shown = Signal(object)  # the customer id shown, or None
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.db = db
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
         self.browser.setObjectName("customerDetail")
@@ -134,23 +139,35 @@ class CustomerDetailPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
         self.customer_id: int | None = None
-        # Features add sections (relationships …): callables (session, customer id) → HTML, or "".
-        self.extra_sections: list[Callable[[Session, int], str]] = []
+        # Features add sections (relationships …): callables (session, customer id) → HTML, or "",
+        # run with the details' read on a reader thread.
+        self.extra_sections: list[Callable[[Any, int], str]] = []
         self.show_nothing()
 
     def show_nothing(self) -> None:
+        self.db.drop(self)  # details still on their way are not wanted any more
         self.customer_id = None
         self.browser.setHtml("<p class='empty'>Select a customer to see everything "
                              "known about them.</p>")
         self.customer_shown.emit(None)
 
-    def show_customer(self, master: Master, customer_id: int) -> None:
-        with master.session() as session:
+    def show_customer(self, customer_id: int) -> None:
+        """Read the customer's details and show them when they arrive (nothing for a customer gone meanwhile)."""
+        sections = list(self.extra_sections)
+
+        def read(session: Any) -> str | None:  # rendered here too, while the session is open
             detail = customer_detail(session, customer_id)
             if detail is None:
-                self.show_nothing()
-                return
-            html = render_detail(detail, "".join(section(session, customer_id) for section in self.extra_sections))
+                return None
+            return render_detail(detail, "".join(section(session, customer_id) for section in sections))
+
+        self.db.read(read, lambda html: self._arrived(customer_id, html), key=self, label="Loading the customer",
+                     owner=self)
+
+    def _arrived(self, customer_id: int, html: str | None) -> None:
+        if html is None:
+            self.show_nothing()
+            return
         self.customer_id = customer_id
         self.browser.setHtml(html)
         self.customer_shown.emit(customer_id)

@@ -186,7 +186,7 @@ class ExportDialog(QDialog):
         self.include_without_consent.toggled.connect(self._preview_timer.start)
         self.fields.itemChanged.connect(lambda _item: self._preview_timer.start())
 
-        self.load_choices(window.master)
+        self.load_choices()
         remembered = self.settings.value("export/preset")
         index = self.preset.findData(remembered) if remembered else -1
         self.preset.setCurrentIndex(max(index, 0))
@@ -201,22 +201,30 @@ class ExportDialog(QDialog):
     def current_preset(self) -> Preset:
         return self.presets[max(self.preset.currentIndex(), 0)]
 
-    def load_choices(self, master: Master) -> None:
-        with master.session() as session:
-            self.filters.set_choices(segments=export_rows.segment_names(session),
-                                     statuses=export_rows.status_names(session),
-                                     sources=export_rows.source_names(session),
-                                     countries=export_rows.country_codes(session))
-            attributes = export_rows.attribute_names(session)
+    def load_choices(self) -> None:
+        """The master's segments, statuses, sources, countries and attributes, read in the background."""
+        def read(session) -> tuple[dict[str, list], list[tuple[str, str]]]:
+            return ({"segments": export_rows.segment_names(session), "statuses": export_rows.status_names(session),
+                     "sources": export_rows.source_names(session),
+                     "countries": export_rows.country_codes(session)}, export_rows.attribute_names(session))
+
+        self.window_.db.read(read, self._choices_arrived, key=("export choices", id(self)))
+
+    def _choices_arrived(self, choices: tuple[dict[str, list], list[tuple[str, str]]]) -> None:
+        lists, attributes = choices
+        self.filters.set_choices(**lists)
+        checked = {self.fields.item(i).data(Qt.ItemDataRole.UserRole): self.fields.item(i).checkState()
+                   for i in range(self.fields.count())}
         self.fields.blockSignals(True)
         self.fields.clear()
         for name, label in [*ALL_FIELDS, *((f"attribute.{n}", lbl) for n, lbl in attributes)]:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            item.setCheckState(checked.get(name, Qt.CheckState.Checked))
             self.fields.addItem(item)
         self.fields.blockSignals(False)
+        self.refresh_preview()
 
     def _check_all_fields(self, state: Qt.CheckState) -> None:
         self.fields.blockSignals(True)
@@ -260,14 +268,27 @@ class ExportDialog(QDialog):
     # ------------------------------------------------------------------ preview
 
     def refresh_preview(self) -> None:
+        """Ask for the preview of what is chosen now; only the answer to the latest question shows."""
+        self._preview_timer.stop()
         try:
-            shown = preview(self.master, self.request())
+            request = self.request()
         except WorkbenchError as exc:
-            self.preview_model.clear()
-            self.preview_text.setPlainText("")
-            self.preview_label.setText(f"<span style='color:#b00020'>{exc}</span>")
-            self.export_button.setEnabled(False)
+            self._preview_failed(exc)
             return
+        self.window_.db.read_master(lambda master: preview(master, request), self._show_preview,
+                                    on_error=self._preview_failed, key=("export preview", id(self)),
+                                    label="Previewing the export")
+
+    def _preview_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, WorkbenchError):
+            self.window_.db.report_error(exc)
+            return
+        self.preview_model.clear()
+        self.preview_text.setPlainText("")
+        self.preview_label.setText(f"<span style='color:#b00020'>{exc}</span>")
+        self.export_button.setEnabled(False)
+
+    def _show_preview(self, shown) -> None:
         self.export_button.setEnabled(self.task is None)
         if shown.text is not None:
             self.preview_stack.setCurrentWidget(self.preview_text)

@@ -234,12 +234,18 @@ class ImportDialog(QDialog):
         self.source.lineEdit().editingFinished.connect(self._source_edited)
         self.region.editingFinished.connect(self._region_edited)
         self.key.activated.connect(self._key_chosen)
-        self.source.addItems(source_names(window.master))
+        window.db.read_master(source_names, self._sources_arrived, label="Reading the sources")
         self.source.setCurrentIndex(-1)
         self._set_busy(False)
         self._show_sheet_choice(False)
         self.save_rejects_button.hide()
         self.find_button.hide()
+
+    def _sources_arrived(self, names: list[str]) -> None:
+        typed = self.source.currentText()  # the file's own source may have been filled in meanwhile
+        self.source.addItems(names)
+        self.source.setCurrentIndex(-1)
+        self.source.setCurrentText(typed)
 
     # ------------------------------------------------------------------ reading
 
@@ -338,7 +344,7 @@ class ImportDialog(QDialog):
         self.import_button.hide()
         self.close_button.setText("Done")
         changed = result.counts.new + result.counts.updated
-        can_match = getattr(self.window_, "find_duplicates_action", None) is not None
+        can_match = self.window_.registry.actions.find_duplicates is not None
         self.find_button.setVisible(bool(changed) and can_match)
         (self.find_button if changed and can_match else self.close_button).setDefault(True)
         self.window_.statusBar().showMessage(

@@ -6,7 +6,7 @@ from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
@@ -28,6 +28,8 @@ def dropped_files(urls) -> list[Path]:
 
 class Importer(QObject):
     """Opens one import dialog at a time; files dropped together are offered one after another."""
+
+    matching_requested = Signal()  # "Find duplicates" after the last of the files (wired in ui/features.py)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -66,7 +68,7 @@ class Importer(QObject):
         self.dialog = None
         if self._next() is None and self.match_when_done:
             self.match_when_done = False
-            self.window.find_duplicates_action.trigger()  # type: ignore[attr-defined]
+            self.matching_requested.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.DragEnter and isinstance(event, QDragEnterEvent):
@@ -82,9 +84,8 @@ class Importer(QObject):
         return False
 
 
-def install(window: MainWindow) -> None:
+def install(window: MainWindow) -> Importer:
     importer = Importer(window)
-    window.importer = importer  # type: ignore[attr-defined]
     window.import_action.triggered.connect(importer.choose_file)
     window.import_action.setEnabled(True)
     window.setAcceptDrops(True)
@@ -92,3 +93,4 @@ def install(window: MainWindow) -> None:
     # One writer at a time: no new import while another task is writing to the master.
     window.runner.started.connect(lambda _task: window.import_action.setEnabled(False))
     window.runner.ended.connect(lambda _task: window.import_action.setEnabled(not window.runner.busy))
+    return importer

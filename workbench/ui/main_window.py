@@ -33,18 +33,17 @@ from workbench.sample.load import load_sample
 from workbench.store.master import Master, open_master
 from workbench.store.queries import MasterCounts, master_counts
 from workbench.ui.customers_page import CustomersPage
+from workbench.ui.db import Database
 from workbench.ui.errors import show_error
-from workbench.ui.extensions import install_all
-from workbench.ui.progress_widget import TaskProgress
+from workbench.ui.features import install_features
+from workbench.ui.progress_widget import TaskProgress, WaitingLabel
+from workbench.ui.registry import Registry
 from workbench.ui.tasks import Task, TaskRunner
 from workbench.ui.welcome import WelcomePanel
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
 DEFAULT_SAMPLE_ROWS = 2000
-# A change made on the window's own thread waits at most this long for a master another
-# program is writing to; background tasks wait as long as the command line does.
-GUI_BUSY_WAIT_S = 8.0
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +56,10 @@ class MainWindow(QMainWindow):
         self.master = master
         self.settings = settings or app_settings()
         self.runner = TaskRunner(self)
+        # The one way to the master from here on: nothing below opens a session on this thread.
+        self.db = Database(master, self.runner, report=self._task_failed, parent=self)
         self.undo_stack = QUndoStack(self)
+        self.last_counts: MasterCounts | None = None
         self.pages: dict[str, QWidget] = {}
         self._page_buttons = QButtonGroup(self)
         self._page_buttons.setExclusive(True)
@@ -73,8 +75,9 @@ class MainWindow(QMainWindow):
         self.runner.ended.connect(lambda _task: self._set_busy(self.runner.busy))
         self.data_changed.connect(self._on_data_changed)
         self.busy_message.connect(self._show_busy)
+        self.db.waiting.connect(self.waiting_label.show_waiting)
         self._watch_busy(master)
-        install_all(self)
+        self.registry: Registry = install_features(self)
 
         self.resize(1280, 800)
         geometry = self.settings.value("window/geometry")
@@ -153,10 +156,14 @@ class MainWindow(QMainWindow):
         row.addWidget(self.sidebar)
         row.addWidget(self.page_stack, 1)
 
-        self.customers_page = CustomersPage(self.master)
+        self.customers_page = CustomersPage(self.db)
         self.add_page("customers", "Customers", self.customers_page, shortcut="Ctrl+1")
 
         self.central = QStackedWidget()
+        # Blank until the master's counts say whether it is empty (welcome) or not (workspace), so
+        # neither flashes up wrongly while they are read.
+        self.opening = QWidget()
+        self.central.addWidget(self.opening)
         self.central.addWidget(self.welcome)
         self.central.addWidget(workspace)
         self.workspace = workspace
@@ -192,21 +199,23 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel()
         self.counts_label.setObjectName("countsLabel")
+        self.waiting_label = WaitingLabel()
         self.task_progress = TaskProgress()
         self.statusBar().addWidget(self.counts_label, 1)
+        self.statusBar().addPermanentWidget(self.waiting_label)
         self.statusBar().addPermanentWidget(self.task_progress)
 
     # ------------------------------------------------------------------ the master
 
     def _master_opened(self) -> None:
         self.setWindowTitle(f"{APP_NAME} — {_short_location(self.master)}")
-        self.customers_page.set_master(self.master)
+        self.customers_page.master_opened()
         self.undo_stack.clear()
         self.master_changed.emit(self.master)
         self.update_counts()
 
     def switch_master(self, target: str) -> bool:
-        if self.runner.busy:
+        if self.runner.busy:  # a change still queued goes to the master it was made on
             QMessageBox.information(self, APP_NAME, "Please wait for the running task to finish or cancel it.")
             return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -219,6 +228,7 @@ class MainWindow(QMainWindow):
         QApplication.restoreOverrideCursor()
         old = self.master
         self.master = master
+        self.db.set_master(master)
         self._watch_busy(master)
         self._remember_master(master)
         self._master_opened()
@@ -273,8 +283,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ counts and refresh
 
     def update_counts(self) -> None:
-        with self.master.session() as session:
-            counts = master_counts(session)
+        self.db.read(master_counts, self._show_counts, key=("counts", id(self)), label="Counting", waits=False)
+
+    def _show_counts(self, counts: MasterCounts) -> None:
         self.counts_label.setText(_counts_text(counts))
         self.central.setCurrentWidget(self.welcome if counts.source_records == 0 and counts.customers == 0
                                       else self.workspace)
@@ -298,8 +309,9 @@ class MainWindow(QMainWindow):
                                  on_cancel=on_cancel or (lambda: self.statusBar().showMessage("Cancelled", 4000)))
 
     def _watch_busy(self, master: Master) -> None:
+        # Every write runs on the writer lane, never on this thread: it may wait as long as the
+        # command line does, and says so in the status bar while it waits.
         master.busy.notify = self.busy_message.emit
-        master.busy.main_thread_wait_s = GUI_BUSY_WAIT_S
 
     def _show_busy(self, message: str) -> None:
         if self.task_progress.running:  # the task waits: say so where it shows its progress
@@ -357,7 +369,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.runner.cancel_all()
-            self.runner.wait(15_000)
+        self.runner.wait(15_000)  # also the window's own reads and changes still under way
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.master.close()
         event.accept()

@@ -7,7 +7,8 @@ about each field are shown beside them.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -195,10 +196,12 @@ class MatchingPage(QWidget):
         return self.window_.master
 
     def reload(self) -> None:
-        """Settings and the last run, as the master has them now."""
-        with self.master.session() as session:
-            settings = load_settings(session)
-            run = last_run(session)
+        """Settings and the last run, as the master has them now (shown when read)."""
+        self.window_.db.read(lambda session: (load_settings(session), last_run(session)), self._reloaded,
+                             key=("match settings", id(self)), label="Reading the match settings")
+
+    def _reloaded(self, found: tuple[MatchSettings, LastRun | None]) -> None:
+        settings, run = found
         self._show(settings, run.weights if run else {})
         self._show_run(run)
         self._set_dirty(False)
@@ -207,8 +210,7 @@ class MatchingPage(QWidget):
         """A run or a decision elsewhere (another window, the command line): show the newest run,
         keeping settings the user is still editing."""
         if self.save_button.isEnabled():
-            with self.master.session() as session:
-                self._show_run(last_run(session))
+            self.window_.db.read(last_run, self._show_run, key=("last run", id(self)), label="Reading the last run")
         else:
             self.reload()
 
@@ -289,17 +291,24 @@ class MatchingPage(QWidget):
 
     # ------------------------------------------------------------------ actions
 
-    def save(self) -> bool:
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Save the settings on the writer lane; `then()` once they are saved (not when refused)."""
         settings = self.current_settings()
-        try:
-            with self.master.transaction() as session:
-                save_settings(session, settings)
-        except WorkbenchError as exc:
+
+        def saved(_result: object) -> None:
+            if self.current_settings() == settings:
+                self._set_dirty(False)
+            self.window_.statusBar().showMessage("Match settings saved; they apply from the next run", 5000)
+            if then is not None:
+                then()
+
+        def refused(exc: BaseException) -> None:
+            if not isinstance(exc, WorkbenchError):
+                raise exc
             QMessageBox.warning(self, "Match settings", str(exc))
-            return False
-        self._set_dirty(False)
-        self.window_.statusBar().showMessage("Match settings saved; they apply from the next run", 5000)
-        return True
+
+        self.window_.db.write(lambda session: save_settings(session, settings), saved, on_error=refused,
+                              label="Saving the match settings")
 
     def restore_defaults(self) -> None:
         self._show(MatchSettings())
@@ -308,8 +317,12 @@ class MatchingPage(QWidget):
     def find_duplicates(self) -> None:
         if self.save_button.isEnabled():
             answer = QMessageBox.question(self, "Find duplicates", "Save the changed settings and use them?")
-            if answer != QMessageBox.StandardButton.Yes or not self.save():
-                return
+            if answer == QMessageBox.StandardButton.Yes:
+                self.save(then=self._start_matching)
+            return
+        self._start_matching()
+
+    def _start_matching(self) -> None:
         master = self.master
         full = self.full_check.isChecked()
         self.find_button.setEnabled(False)
@@ -345,9 +358,15 @@ def _row(*widgets: QWidget) -> QWidget:
     return holder
 
 
-def install(window: MainWindow) -> None:
+@dataclass(frozen=True)
+class Matching:
+    page: MatchingPage
+    find_action: QAction
+    settings_action: QAction
+
+
+def install(window: MainWindow) -> Matching:
     page = MatchingPage(window)
-    window.matching_page = page  # type: ignore[attr-defined]
     window.add_page("matching", "Matching", page, shortcut="Ctrl+3")
     find = QAction("Find &duplicates", window, shortcut=QKeySequence("Ctrl+Shift+D"))
     find.setToolTip("Compare customers and suggest possible duplicates")
@@ -357,8 +376,8 @@ def install(window: MainWindow) -> None:
     window.edit_menu.addSeparator()
     window.edit_menu.addAction(find)
     window.edit_menu.addAction(settings)
-    window.find_duplicates_action = find  # type: ignore[attr-defined]
     window.master_changed.connect(lambda _master: page.reload())
     window.data_changed.connect(lambda what: page.candidates_changed() if "candidates" in what else None)
     window.runner.started.connect(lambda _task: find.setEnabled(False))
     window.runner.ended.connect(lambda _task: find.setEnabled(not window.runner.busy))
+    return Matching(page, find, settings)

@@ -214,15 +214,14 @@ class QualityPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        master, months = self.window_.master, self.months.value()
+        months = self.months.value()
 
-        def work(progress: Progress) -> QualityReport:
-            with master.session() as session:
-                return quality_report(session, stale_months=months, progress=progress)
+        def work(session, progress: Progress) -> QualityReport:
+            return quality_report(session, stale_months=months, progress=progress)
 
         self.refresh_button.setEnabled(False)
         self.generated.setText("Measuring…")
-        task = self.window_.run_task(work, title="Measuring data quality…", on_done=self.show_report)
+        task = self.window_.db.task(work, title="Measuring data quality…", on_done=self.show_report)
         for signal in (task.signals.failed, task.signals.cancelled):
             signal.connect(lambda *_: (self.refresh_button.setEnabled(True), self.generated.setText("")))
 
@@ -290,7 +289,5 @@ class QualityPage(QWidget):
         if item is not None:
             from workbench.ui.customer_editor.dialog import open_customer_editor
 
-            editor = open_customer_editor(self.window_, item.customer_id)
-            if editor is not None:
-                editor.tabs.setCurrentIndex(1)
+            open_customer_editor(self.window_, item.customer_id, on_open=lambda editor: editor.tabs.setCurrentIndex(1))
 

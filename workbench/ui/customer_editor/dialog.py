@@ -1,13 +1,19 @@
 """The customer editor: every golden field, contact point, attribute, status override, role and
-relationship of one customer, checked as the steward types; Save is one undoable step."""
+relationship of one customer, checked as the steward types; Save is one undoable step.
+
+The customer and the definitions it is checked against are read before the editor opens
+(`open_customer_editor`); Save goes through the window's queue and the editor closes once the
+change is made (it stays open, with the reason, when the master refuses it).
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +32,7 @@ from workbench.definitions import attributes as attributes_mod
 from workbench.definitions import relationships as relationships_mod
 from workbench.definitions import roles as roles_mod
 from workbench.definitions import statuses as statuses_mod
+from workbench.definitions.attribute_types import AttributeSpec
 from workbench.definitions.customer_draft import (
     AddressDraft,
     CustomerDraft,
@@ -37,12 +44,13 @@ from workbench.definitions.customer_draft import (
 )
 from workbench.definitions.customer_edit import EditCustomer, load_customer
 from workbench.definitions.ops import Composite
-from workbench.errors import WorkbenchError
+from workbench.definitions.relationships import KindInfo, RelationView
 from workbench.store.models import format_master_number
 from workbench.ui.customer_editor.contact_points import AddressRow, EmailRow, PhoneRow, PointList
 from workbench.ui.customer_editor.fields import AttributesForm, DetailsForm
 from workbench.ui.customer_editor.relations import RelationsForm, StatusRolesForm
-from workbench.ui.definitions.common import apply_operation, hint_label
+from workbench.ui.db import BUSY_AFTER_MS
+from workbench.ui.definitions.common import hint_label, run_operation_guarded
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -58,24 +66,47 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     return area
 
 
+@dataclass(frozen=True)
+class EditorStart:
+    """Everything the editor starts from, read in one go."""
+
+    original: CustomerDraft
+    phone_readings: dict[int, str | None]
+    title: str
+    computed: str | None
+    specs: list[AttributeSpec]
+    statuses: list[str]
+    role_names: list[str]
+    relations: list[RelationView]
+    kinds: list[KindInfo]
+
+
+def read_start(customer_id: int) -> Callable[[Any], EditorStart | None]:
+    def read(session: Any) -> EditorStart | None:
+        customer = load_customer(session, customer_id)
+        if customer is None:
+            return None
+        return EditorStart(draft_of(customer), {p.id: p.e164 for p in customer.phones},
+                           customer.display_name or "(no name)", customer.status,
+                           attributes_mod.load_specs(session), [r.name for r in statuses_mod.load_rules(session)],
+                           roles_mod.role_names(session), relationships_mod.relationships_of(session, customer_id),
+                           relationships_mod.load_kinds(session))
+    return read
+
+
 class CustomerEditor(QDialog):
-    def __init__(self, window: MainWindow, customer_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, customer_id: int, start: EditorStart,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window_ = window
         self.customer_id = customer_id
-        with window.master.session() as session:
-            customer = load_customer(session, customer_id)
-            if customer is None:
-                raise LookupError(customer_id)
-            self.original: CustomerDraft = draft_of(customer)
-            phone_readings = {p.id: p.e164 for p in customer.phones}
-            title = customer.display_name or "(no name)"
-            computed = customer.status
-            self.specs = attributes_mod.load_specs(session)
-            self.statuses = [r.name for r in statuses_mod.load_rules(session)]
-            role_names = roles_mod.role_names(session)
-            relations = relationships_mod.relationships_of(session, customer_id)
-            kinds = relationships_mod.load_kinds(session)
+        self.original: CustomerDraft = start.original
+        phone_readings, title, computed = start.phone_readings, start.title, start.computed
+        self.specs = start.specs
+        self.statuses = start.statuses
+        role_names, relations, kinds = start.role_names, start.relations, start.kinds
+        self._saving = False
+        self._saving_shown = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS, timeout=self._show_saving)
         self.setObjectName("customerEditor")
         self.setWindowTitle(f"Edit {title} · {format_master_number(customer_id)}")
         self.resize(900, 680)
@@ -98,7 +129,7 @@ class CustomerEditor(QDialog):
         self.attributes = AttributesForm(self.specs, self.original.attributes)
         self.status_roles = StatusRolesForm(computed, self.statuses, self.original.status_override,
                                             self.original.status_reason, role_names, self.original.roles)
-        self.relations = RelationsForm(window.master, customer_id, relations, kinds)
+        self.relations = RelationsForm(window.db, customer_id, relations, kinds)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editorTabs")
@@ -163,35 +194,55 @@ class CustomerEditor(QDialog):
 
     # ------------------------------------------------------------------ saving
 
-    def operation(self) -> Any:
-        steps: list[Any] = []
-        after = self.edited()
-        if after != self.original:
-            steps.append(EditCustomer(self.customer_id, self.original, after, self.reason.text().strip() or None))
-        with self.window_.master.session() as session:
-            for relationship_id in sorted(self.relations.removed):
+    def _build_operation(self) -> Callable[[Any], Any]:
+        """The edit as one operation, built on a reader thread: adding or removing a relationship is
+        checked against the master as it is then."""
+        customer_id, original, after = self.customer_id, self.original, self.edited()
+        reason = self.reason.text().strip() or None
+        removed, added = sorted(self.relations.removed), list(self.relations.added)
+
+        def build(session: Any) -> Any:
+            steps: list[Any] = []
+            if after != original:
+                steps.append(EditCustomer(customer_id, original, after, reason))
+            for relationship_id in removed:
                 steps.append(relationships_mod.remove_relationship(session, relationship_id))
-            for pending in self.relations.added:
-                steps.append(relationships_mod.add_relationship(session, pending.kind_id, self.customer_id,
+            for pending in added:
+                steps.append(relationships_mod.add_relationship(session, pending.kind_id, customer_id,
                                                                 pending.other_id, pending.note,
                                                                 outgoing=pending.outgoing))
-        if len(steps) == 1:
-            return steps[0]
-        return Composite(f"Edit {format_master_number(self.customer_id)}", steps)
+            if len(steps) == 1:
+                return steps[0]
+            return Composite(f"Edit {format_master_number(customer_id)}", steps)
+        return build
 
     def save(self) -> None:
         self.revalidate()
-        if self.problems or not self.has_changes():
+        if self.problems or not self.has_changes() or self._saving:
             return
-        try:
-            operation = self.operation()
-        except WorkbenchError as exc:  # a relationship that became impossible meanwhile
-            QMessageBox.warning(self, APP_NAME, str(exc))
-            return
-        if apply_operation(self.window_, operation):
-            self.accept()
+        self._saving = True
+        self._saving_shown.start()
+        run_operation_guarded(self, self.window_, self._build_operation(), on_applied=lambda _o: self._saved(),
+                              on_failed=lambda _exc: self._save_failed())
+
+    def _show_saving(self) -> None:
+        self.summary.setText("Saving…")
+        self.buttons.setEnabled(False)
+
+    def _saved(self) -> None:
+        self._saving = False
+        self._saving_shown.stop()
+        QDialog.accept(self)
+
+    def _save_failed(self) -> None:
+        self._saving = False
+        self._saving_shown.stop()
+        self.buttons.setEnabled(True)
+        self.revalidate()
 
     def reject(self) -> None:
+        if self._saving:
+            return  # the change is on its way; the editor closes once it is made
         if self.isVisible() and self.has_changes():
             answer = QMessageBox.question(self, APP_NAME, "Discard your changes to this customer?")
             if answer != QMessageBox.StandardButton.Yes:
@@ -199,14 +250,20 @@ class CustomerEditor(QDialog):
         super().reject()
 
 
-def open_customer_editor(window: MainWindow, customer_id: int, parent: QWidget | None = None) -> CustomerEditor | None:
-    """Open the editor (window-modal, not blocking) for one customer; None if it no longer exists."""
-    try:
-        editor = CustomerEditor(window, customer_id, parent)
-    except LookupError:
-        QMessageBox.information(parent or window, APP_NAME, f"{format_master_number(customer_id)} no longer exists.")
-        return None
-    editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    editor.setWindowModality(Qt.WindowModality.WindowModal)
-    editor.show()
-    return editor
+def open_customer_editor(window: MainWindow, customer_id: int, parent: QWidget | None = None,
+                         on_open: Callable[[CustomerEditor], None] | None = None) -> None:
+    """Read the customer, then open the editor (window-modal, not blocking) and hand it to `on_open`;
+    a customer that no longer exists is said so instead."""
+    def arrived(start: EditorStart | None) -> None:
+        if start is None:
+            QMessageBox.information(parent or window, APP_NAME,
+                                    f"{format_master_number(customer_id)} no longer exists.")
+            return
+        editor = CustomerEditor(window, customer_id, start, parent)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.setWindowModality(Qt.WindowModality.WindowModal)
+        editor.show()
+        if on_open is not None:
+            on_open(editor)
+
+    window.db.read(read_start(customer_id), arrived, label="Opening the customer")

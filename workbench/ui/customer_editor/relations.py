@@ -1,4 +1,7 @@
-"""Status override, roles and relationships of one customer, as editor sections."""
+"""Status override, roles and relationships of one customer, as editor sections.
+
+Finding the other customer and checking a new relationship ask the window's read queue.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ from workbench.store.queries import CustomerListQuery
 from workbench.ui.definitions.common import hint_label, problem_label, show_problem, stack
 
 if TYPE_CHECKING:
-    from workbench.store.master import Master
+    from workbench.ui.db import Database
 
 SEARCH_DELAY_MS = 250
 FOLLOW_RULES = "(follow the rules)"
@@ -118,9 +121,9 @@ class RelationsForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, master: Master, customer_id: int, current: list[RelationView], kinds: list[KindInfo]) -> None:
+    def __init__(self, db: Database, customer_id: int, current: list[RelationView], kinds: list[KindInfo]) -> None:
         super().__init__()
-        self.master = master
+        self.db = db
         self.customer_id = customer_id
         self.current = current
         self.removed: set[int] = set()
@@ -214,12 +217,17 @@ class RelationsForm(QWidget):
 
     def find(self) -> None:
         self._timer.stop()
-        self.found.clear()
         text = self.search.text().strip()
         if not text:
+            self.db.drop(("relation search", id(self)))
+            self.found.clear()
             return
-        with self.master.session() as session:
-            rows = CustomerListQuery(text).rows(session, 0, 12)
+        self.db.read(lambda session: CustomerListQuery(text).rows(session, 0, 12),
+                     lambda rows: self._found(text, rows), key=("relation search", id(self)), owner=self,
+                     label="Searching")
+
+    def _found(self, text: str, rows) -> None:
+        self.found.clear()
         for row in rows:
             if row.id != self.customer_id:
                 place = f", {row.city}" if row.city else ""
@@ -233,18 +241,25 @@ class RelationsForm(QWidget):
             show_problem(self.problem, "Choose what kind of relationship this is.")
             return
         kind_id, outgoing = data
-        from_id, to_id = (self.customer_id, other) if outgoing else (other, self.customer_id)
-        with self.master.session() as session:
-            found = relationships_mod.relation_problems(session, kind_id, from_id or 0, to_id) if other else \
-                {"other": "Find and choose the other customer first."}
-        duplicate = any(p.kind_id == kind_id and p.other_id == other and p.outgoing == outgoing for p in self.added)
-        if duplicate:
-            found = {"other": "This relationship is already on the list."}
-        show_problem(self.problem, " ".join(found.values()))
-        if found:
+        if not other:
+            show_problem(self.problem, "Find and choose the other customer first.")
             return
-        self.added.append(PendingRelation(kind_id, outgoing, other, self.found.currentText().split(" · ")[0],
-                                          self.kind.currentText(), self.note.text().strip() or None))
+        if any(p.kind_id == kind_id and p.other_id == other and p.outgoing == outgoing for p in self.added):
+            show_problem(self.problem, "This relationship is already on the list.")
+            return
+        from_id, to_id = (self.customer_id, other) if outgoing else (other, self.customer_id)
+        pending = PendingRelation(kind_id, outgoing, other, self.found.currentText().split(" · ")[0],
+                                  self.kind.currentText(), self.note.text().strip() or None)
+        self.db.read(lambda session: relationships_mod.relation_problems(session, kind_id, from_id, to_id),
+                     lambda found: self._checked(pending, found), key=("relation check", id(self)), owner=self,
+                     label="Checking the relationship")
+
+    def _checked(self, pending: PendingRelation, found: dict[str, str]) -> None:
+        show_problem(self.problem, " ".join(found.values()))
+        if found or any(p.kind_id == pending.kind_id and p.other_id == pending.other_id
+                        and p.outgoing == pending.outgoing for p in self.added):
+            return
+        self.added.append(pending)
         self.note.clear()
         self._rebuild()
         self.changed.emit()

@@ -1,11 +1,15 @@
 """Defining an attribute (or promoting a loose one): key, label, type, allowed values, pattern.
 
 When promoting, the dialog guesses a type from the stored values and shows, as the steward
-changes the definition, how many of a sample of those values would not fit.
+changes the definition, how many of a sample of those values would not fit. The definition and
+the sample are read before the dialog opens (`open_attribute_dialog`); the key and label are
+checked against the master as the steward types.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -23,7 +27,7 @@ from PySide6.QtWidgets import (
 from workbench.definitions import attributes as attributes_mod
 from workbench.definitions.attribute_types import CHOICE_TYPES, TYPES, AttributeSpec, check_value, guess_type
 from workbench.store.models import AttributeDefinition
-from workbench.ui.definitions.common import hint_label, problem_label, show_problem, stack
+from workbench.ui.definitions.common import LiveCheck, hint_label, problem_label, show_problem, stack
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -31,24 +35,48 @@ if TYPE_CHECKING:
 SAMPLE = 500
 
 
+@dataclass
+class Start:
+    """What the dialog starts from: the definition being edited, and a sample of stored values."""
+
+    current: AttributeSpec | None = None
+    samples: list[Any] = field(default_factory=list)
+
+
+def read_start(attribute_id: int | None, loose_key: str | None) -> Callable[[Any], Start]:
+    def read(session: Any) -> Start:
+        start = Start()
+        if attribute_id is not None:
+            row = session.get(AttributeDefinition, attribute_id)
+            start.current = AttributeSpec.from_row(row) if row else None
+        key = loose_key or (start.current.name if start.current else None)
+        if key:
+            start.samples = attributes_mod.sample_values(session, key, SAMPLE)
+        return start
+    return read
+
+
+def open_attribute_dialog(window: MainWindow, then: Callable[[AttributeDialog], None], *,
+                          attribute_id: int | None = None, loose_key: str | None = None,
+                          parent: QWidget | None = None) -> None:
+    """Read what the dialog starts from, then make it and hand it to `then` (which runs it)."""
+    window.db.read(read_start(attribute_id, loose_key),
+                   lambda start: then(AttributeDialog(window, start, attribute_id=attribute_id, loose_key=loose_key,
+                                                      parent=parent)),
+                   label="Reading the attribute")
+
+
 class AttributeDialog(QDialog):
     """Add (attribute_id None), edit (attribute_id) or promote (loose_key) one attribute."""
 
-    def __init__(self, window: MainWindow, *, attribute_id: int | None = None, loose_key: str | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, start: Start, *, attribute_id: int | None = None,
+                 loose_key: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window_ = window
         self.attribute_id = attribute_id
         self.loose_key = loose_key
-        current: AttributeSpec | None = None
-        self.samples: list[Any] = []
-        with window.master.session() as session:
-            if attribute_id is not None:
-                row = session.get(AttributeDefinition, attribute_id)
-                current = AttributeSpec.from_row(row) if row else None
-            key = loose_key or (current.name if current else None)
-            if key:
-                self.samples = attributes_mod.sample_values(session, key, SAMPLE)
+        current = start.current
+        self.samples: list[Any] = start.samples
         title = "Promote attribute" if loose_key else ("Edit attribute" if current else "Add attribute")
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
@@ -105,6 +133,8 @@ class AttributeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.sample_note)
         layout.addWidget(self.buttons)
+        self.check = LiveCheck(self, window, self._check, self._show,
+                               self.buttons.button(QDialogButtonBox.StandardButton.Save))
         for signal in (self.label.textChanged, self.key.textChanged, self.pattern.textChanged,
                        self.choices.textChanged, self.type.currentIndexChanged, self.required.toggled):
             signal.connect(lambda *_: self._changed())
@@ -119,15 +149,27 @@ class AttributeDialog(QDialog):
                 "pattern": self.pattern.text().strip() or None, "description": self.description.text().strip() or None}
 
     def _changed(self) -> None:
-        values = self.values()
-        with self.window_.master.session() as session:
-            found = attributes_mod.definition_problems(session, values, self.attribute_id) if not self.loose_key \
-                else {k: v for k, v in attributes_mod.definition_problems(session, values).items() if k != "name"}
+        self.form.setRowVisible(self.choices_row, self.type.currentData() in CHOICE_TYPES)
+        self.check.run()
+
+    def _check(self) -> Callable[[Any], dict[str, str]]:
+        values, attribute_id, promoting = self.values(), self.attribute_id, bool(self.loose_key)
+
+        def check(session: Any) -> dict[str, str]:
+            if promoting:  # the key is the loose one's, taken as it is
+                return {k: v for k, v in attributes_mod.definition_problems(session, values).items() if k != "name"}
+            return attributes_mod.definition_problems(session, values, attribute_id)
+        return check
+
+    def _show(self, found: dict[str, str]) -> dict[str, str]:
         for name, label in self.problems_by_field.items():
             show_problem(label, found.get(name))
-        self.form.setRowVisible(self.choices_row, values["type"] in CHOICE_TYPES)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not found)
-        self._check_samples(values, found)
+        self._check_samples(self.values(), found)
+        return found
+
+    def accept(self) -> None:
+        if self.check.may_accept():
+            super().accept()
 
     def _check_samples(self, values: dict[str, Any], found: dict[str, str]) -> None:
         filled = [v for v in self.samples if v not in (None, "", [])]

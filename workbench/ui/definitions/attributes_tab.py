@@ -24,7 +24,7 @@ from workbench.definitions.customer_edit import customer_names
 from workbench.operations import Outcome
 from workbench.progress import Progress
 from workbench.store.models import format_master_number
-from workbench.ui.definitions.attribute_dialog import AttributeDialog
+from workbench.ui.definitions.attribute_dialog import AttributeDialog, open_attribute_dialog
 from workbench.ui.definitions.common import (
     MUTED,
     Column,
@@ -73,13 +73,12 @@ VIOLATION_COLUMNS = [
 class ViolationsDialog(QDialog):
     """What a check of one attribute's stored values found; double-click opens the customer."""
 
-    def __init__(self, window: MainWindow, spec: AttributeSpec, report: attributes_mod.ValidationReport) -> None:
+    def __init__(self, window: MainWindow, spec: AttributeSpec, report: attributes_mod.ValidationReport,
+                 names: dict[int, str]) -> None:
         super().__init__(window)
         self.window_ = window
         self.setWindowTitle(f"Values of {spec.title}")
         self.resize(820, 480)
-        with window.master.session() as session:
-            names = customer_names(session, [v.customer_id for v in report.violations])
         self.model = ListModel(VIOLATION_COLUMNS, self)
         self.model.set_rows([(v, names.get(v.customer_id, "")) for v in report.violations])
         table = make_table(self.model, stretch=3)
@@ -178,13 +177,13 @@ class AttributesTab(QWidget):
         layout.addWidget(splitter)
 
     def refresh(self) -> None:
-        """The definitions at once; counts and loose keys (a scan of every customer) when they arrive."""
-        with self.window_.master.session() as session:
-            specs = attributes_mod.load_specs(session)
-        self._show(specs, None, self.loose.rows)
+        """The definitions first; counts and loose keys (a scan of every customer) when they arrive."""
+        self.window_.db.read(attributes_mod.load_specs, lambda specs: self._show(specs, None, self.loose.rows),
+                             key=("attribute specs", id(self)), label="Reading the attributes")
         load_in_background(self.window_, lambda s: (attributes_mod.load_specs(s), attributes_mod.key_counts(s),
                                                     attributes_mod.loose_attributes(s)),
-                           lambda result: self._show(*result), title="Counting attribute values…")
+                           lambda result: self._show(*result), title="Counting attribute values…",
+                           key=("attribute counts", id(self)))
 
     def _show(self, specs: list[AttributeSpec], counts: dict[str, int] | None, loose) -> None:
         selected = self._selected()
@@ -213,37 +212,48 @@ class AttributesTab(QWidget):
         self.promote_button.setEnabled(bool(selected_rows(self.loose_table)))
 
     def add(self) -> None:
-        dialog = AttributeDialog(self.window_, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            values = dialog.values()
-            self._apply(lambda s: attributes_mod.add_attribute(s, values))
+        def run(dialog: AttributeDialog) -> None:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                values = dialog.values()
+                self._apply(lambda s: attributes_mod.add_attribute(s, values))
+
+        open_attribute_dialog(self.window_, run, parent=self)
 
     def edit(self) -> None:
         row = self._selected()
         if row is None:
             return
-        dialog = AttributeDialog(self.window_, attribute_id=row.spec.id, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            values = dialog.values()
-            self._apply(lambda s: attributes_mod.edit_attribute(s, row.spec.id, values))
+
+        def run(dialog: AttributeDialog) -> None:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                values = dialog.values()
+                self._apply(lambda s: attributes_mod.edit_attribute(s, row.spec.id, values))
+
+        open_attribute_dialog(self.window_, run, attribute_id=row.spec.id, parent=self)
 
     def promote(self) -> None:
         rows = selected_rows(self.loose_table)
         if not rows:
             return
-        dialog = AttributeDialog(self.window_, loose_key=rows[0].name, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            values = dialog.values()
-            self._apply(lambda s: attributes_mod.promote(s, rows[0].name, values))
+        key = rows[0].name
+
+        def run(dialog: AttributeDialog) -> None:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                values = dialog.values()
+                self._apply(lambda s: attributes_mod.promote(s, key, values))
+
+        open_attribute_dialog(self.window_, run, loose_key=key, parent=self)
 
     def _apply(self, build) -> None:
         """Save a definition, then check the values customers already have under it."""
         def saved(outcome: Outcome) -> None:
             self.refresh()
             name = outcome.details.get("validate_attribute")
-            spec = next((r.spec for r in self.defined.rows if r.spec.name == name), None)
-            if spec is not None:
-                self.check(spec, quiet_when_fine=True)
+            if name:
+                self.window_.db.read(lambda session: next((s for s in attributes_mod.load_specs(session)
+                                                           if s.name == name), None),
+                                     lambda spec: self.check(spec, quiet_when_fine=True) if spec else None,
+                                     label="Reading the attribute")
 
         run_operation_guarded(self, self.window_, build, on_done=saved)
 
@@ -273,20 +283,18 @@ class AttributesTab(QWidget):
             self.check(row.spec)
 
     def check(self, spec: AttributeSpec, *, quiet_when_fine: bool = False) -> None:
-        master = self.window_.master
+        def work(session, progress: Progress) -> tuple[attributes_mod.ValidationReport, dict[int, str]]:
+            report = attributes_mod.validate_attribute(session, spec, progress=progress)
+            return report, customer_names(session, [v.customer_id for v in report.violations])
 
-        def work(progress: Progress) -> attributes_mod.ValidationReport:
-            with master.session() as session:
-                return attributes_mod.validate_attribute(session, spec, progress=progress)
-
-        def done(report: object) -> None:
-            assert isinstance(report, attributes_mod.ValidationReport)
+        def done(found: tuple[attributes_mod.ValidationReport, dict[int, str]]) -> None:
+            report, names = found
             if report.ok and quiet_when_fine:
                 self.window_.statusBar().showMessage(
                     f"All {report.filled:,} stored values of {spec.title} fit the definition", 8000)
                 return
-            self.violations_dialog = ViolationsDialog(self.window_, spec, report)
+            self.violations_dialog = ViolationsDialog(self.window_, spec, report, names)
             self.violations_dialog.show()
 
-        self.window_.run_task(work, title=f"Checking {spec.title}…", on_done=done)
+        self.window_.db.task(work, title=f"Checking {spec.title}…", on_done=done)
 

@@ -1,4 +1,5 @@
-"""Pieces the definitions screens share: a small table model, inline problems, running operations."""
+"""Pieces the definitions screens share: a small table model, inline problems, checks as you type,
+and running operations through the window's queue."""
 
 from __future__ import annotations
 
@@ -6,26 +7,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from workbench import APP_NAME
 from workbench.definitions.ops import RECOMPUTE
 from workbench.definitions.statuses import recompute_statuses
 from workbench.errors import WorkbenchError
 from workbench.operations import CUSTOMERS, DEFINITIONS, Operation, Outcome
-from workbench.progress import Progress
 from workbench.ui.undo import OperationCommand
 
 if TYPE_CHECKING:
@@ -148,32 +149,58 @@ def hint_label(text: str = "") -> QLabel:
 
 
 def apply_operation(window: MainWindow, operation: Operation | None,
-                    on_done: Callable[[Outcome], None] | None = None) -> bool:
-    """Run an operation through the undo stack; refresh what changed. False when it could not apply."""
+                    on_done: Callable[[Outcome], None] | None = None,
+                    on_failed: Callable[[BaseException], None] | None = None,
+                    on_applied: Callable[[Outcome], None] | None = None) -> None:
+    """Apply an operation through the window's queue, then put it on the undo stack and refresh what
+    changed. One the master refuses (changed elsewhere meanwhile) is shown and never reaches the stack.
+
+    `on_done` follows every outcome (undo and redo too), `on_applied` only the first; `on_failed` a
+    refusal of the first."""
     if operation is None:
-        return False
+        return
 
     def outcome_arrived(outcome: Outcome) -> None:
         after_outcome(window, outcome)
         if on_done is not None:
             on_done(outcome)
 
-    command = OperationCommand(window.master, operation, outcome_arrived,
-                               on_error=lambda exc: QMessageBox.warning(window, APP_NAME, str(exc)))
-    window.undo_stack.push(command)
-    return command.error is None
+    def warn(exc: BaseException) -> None:
+        if isinstance(exc, WorkbenchError):
+            QMessageBox.warning(window, APP_NAME, str(exc))
+        else:
+            window.db.report_error(exc)
+
+    def applied(outcome: Outcome) -> None:
+        window.undo_stack.push(OperationCommand(window.db, operation, outcome_arrived, on_error=warn,
+                                                applied=outcome))
+        outcome_arrived(outcome)
+        if on_applied is not None:
+            on_applied(outcome)
+
+    def refused(exc: BaseException) -> None:
+        warn(exc)
+        if on_failed is not None:
+            on_failed(exc)
+
+    window.db.apply(operation, applied, on_error=refused)
 
 
-def run_operation_guarded(parent: QWidget, window: MainWindow, build: Callable[[Session], Operation | None],
-                          on_done: Callable[[Outcome], None] | None = None) -> bool:
+def run_operation_guarded(parent: QWidget, window: MainWindow, build: Callable[[Any], Operation | None],
+                          on_done: Callable[[Outcome], None] | None = None,
+                          on_failed: Callable[[BaseException], None] | None = None,
+                          on_applied: Callable[[Outcome], None] | None = None) -> None:
     """Build an operation from the master as it is now (the core may refuse, with a reason) and apply it."""
-    try:
-        with window.master.session() as session:
-            operation = build(session)
-    except WorkbenchError as exc:
-        QMessageBox.warning(parent, APP_NAME, str(exc))
-        return False
-    return apply_operation(window, operation, on_done)
+    def refused(exc: BaseException) -> None:
+        if not isinstance(exc, WorkbenchError):
+            window.db.report_error(exc)
+        else:
+            QMessageBox.warning(parent, APP_NAME, str(exc))
+        if on_failed is not None:
+            on_failed(exc)
+
+    window.db.read(build, lambda operation: apply_operation(window, operation, on_done, on_failed, on_applied),
+                   on_error=refused, label="Checking the change")
 
 
 def after_outcome(window: MainWindow, outcome: Outcome) -> None:
@@ -184,29 +211,56 @@ def after_outcome(window: MainWindow, outcome: Outcome) -> None:
 
 def start_recompute(window: MainWindow, *, title: str = "Updating statuses…") -> None:
     """Recompute every customer's status in the background, then refresh the views."""
-    master = window.master
-
-    def work(progress: Progress) -> int:
-        with master.transaction() as session:
-            return recompute_statuses(session, progress=progress)
-
     def done(changed: object) -> None:
         window.statusBar().showMessage(f"Statuses updated: {changed:,} customers changed status", 6000)
         window.data_changed.emit({CUSTOMERS, DEFINITIONS})
 
-    window.run_task(work, title=title, on_done=done)
+    window.db.task(lambda session, progress: recompute_statuses(session, progress=progress), title=title,
+                   on_done=done, writes=True)
 
 
-def load_in_background(window: MainWindow, load: Callable[[Session], Any], on_done: Callable[[Any], None],
-                       title: str = "Counting…") -> None:
+def load_in_background(window: MainWindow, load: Callable[[Any], Any], on_done: Callable[[Any], None],
+                       title: str = "Counting…", key: Any = None) -> None:
     """Read something slow (counts over every customer) off the GUI thread, then show it."""
-    master = window.master
+    window.db.read(load, on_done, key=key, label=title.rstrip("…"))
 
-    def work(_progress: Progress) -> Any:
-        with master.session() as session:
-            return load(session)
 
-    window.run_task(work, title=title, on_done=on_done)
+class LiveCheck(QObject):
+    """Checks a dialog's fields against the master as the user types.
+
+    Each check is a read on the window's queue and only the answer to the latest edit shows, so
+    typing never waits. `show(found)` puts the problems under the fields and returns them with any
+    the dialog finds without the master. Save pressed while a check is on its way waits for it, and the dialog
+    closes only if the check found nothing; Save is never greyed out just because a check runs.
+    """
+
+    def __init__(self, dialog: QDialog, window: MainWindow, check: Callable[[], Callable[[Any], dict[str, str]]],
+                 show: Callable[[dict[str, str]], dict[str, str]], save: QPushButton) -> None:
+        super().__init__(dialog)
+        self.dialog, self.window, self.check, self.show, self.save = dialog, window, check, show, save
+        self.found: dict[str, str] = {}
+        self.pending = False
+        self._accept_when_checked = False
+
+    def run(self) -> None:
+        self.pending = True
+        self.window.db.read(self.check(), self._arrived, key=self, label="Checking", waits=False)
+
+    def _arrived(self, found: dict[str, str]) -> None:
+        self.pending = False
+        self.found = self.show(found)  # with the problems the dialog finds itself
+        self.save.setEnabled(not self.found)
+        if self._accept_when_checked:
+            self._accept_when_checked = False
+            if not found:
+                QDialog.accept(self.dialog)
+
+    def may_accept(self) -> bool:
+        """True when the dialog may close now; False while a check runs (it closes itself after)."""
+        if self.pending:
+            self._accept_when_checked = True
+            return False
+        return not self.found
 
 
 def stack(*widgets: QWidget, spacing: int = 2) -> QWidget:

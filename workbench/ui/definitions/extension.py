@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QPushButton
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from workbench.definitions.relationships import ACTIVE, relationships_of
-from workbench.definitions.statuses import needs_daily_recompute, recompute_statuses
+from workbench.definitions.statuses import customer_count, needs_daily_recompute, recompute_statuses
 from workbench.operations import CUSTOMERS, DEFINITIONS, RELATIONSHIPS
-from workbench.store.models import Customer
 from workbench.ui.customer_editor.dialog import open_customer_editor
 from workbench.ui.definitions.common import start_recompute
 from workbench.ui.definitions.page import DefinitionsPage
@@ -24,22 +22,27 @@ from workbench.ui.quality_page import QualityPage
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
 
-# Up to this many customers the daily status update runs at once when a master opens
-# (well under a second); a bigger master gets it as a background task.
-INLINE_RECOMPUTE_LIMIT = 50_000
+# Up to this many customers the daily status update runs quietly when a master opens (well
+# under a second); a bigger master shows it as a task with progress.
+QUIET_RECOMPUTE_LIMIT = 50_000
 
 
-def install(window: MainWindow) -> None:
+@dataclass(frozen=True)
+class Definitions:
+    definitions: DefinitionsPage
+    quality: QualityPage
+    chooser: SegmentChooser
+    edit_action: QAction
+
+
+def install(window: MainWindow) -> Definitions:
     definitions = DefinitionsPage(window)
     quality = QualityPage(window)
-    window.definitions_page = definitions  # type: ignore[attr-defined]
-    window.quality_page = quality  # type: ignore[attr-defined]
     window.add_page("definitions", "Definitions", definitions, shortcut="Ctrl+4")
     window.add_page("quality", "Data quality", quality, shortcut="Ctrl+5")
 
     page = window.customers_page
     chooser = SegmentChooser(window)
-    window.segment_chooser = chooser  # type: ignore[attr-defined]
     page.toolbar.insertWidget(1, chooser)
     edit_button = QPushButton("Edit…")
     edit_button.setObjectName("editCustomerButton")
@@ -47,7 +50,6 @@ def install(window: MainWindow) -> None:
     page.toolbar.addWidget(edit_button)
 
     edit_action = QAction("&Edit customer…", window, shortcut=QKeySequence("Ctrl+Shift+E"))
-    window.edit_customer_action = edit_action  # type: ignore[attr-defined]
     window.edit_menu.addSeparator()
     window.edit_menu.addAction(edit_action)
 
@@ -107,14 +109,15 @@ def install(window: MainWindow) -> None:
     def relationships_changed(what: set) -> None:
         # The list is unaffected; the selected customer's panel shows relationships, so redraw it.
         if RELATIONSHIPS in what and CUSTOMERS not in what and page.detail.customer_id is not None:
-            page.detail.show_customer(window.master, page.detail.customer_id)
+            page.detail.show_customer(page.detail.customer_id)
 
     window.data_changed.connect(relationships_changed)
     window.data_changed.connect(data_changed)
     window.master_changed.connect(master_changed)
+    return Definitions(definitions, quality, chooser, edit_action)
 
 
-def relationships_section(session: Session, customer_id: int) -> str:
+def relationships_section(session: Any, customer_id: int) -> str:
     """The customer's relationships (and waiting household suggestions) for the detail panel."""
     relations = relationships_of(session, customer_id)
     if not relations:
@@ -128,16 +131,19 @@ def relationships_section(session: Session, customer_id: int) -> str:
 
 
 def bring_statuses_up_to_date(window: MainWindow) -> None:
-    """Statuses follow the calendar ("ordered within 365 days"): update them once a day on opening."""
-    master = window.master
-    with master.session() as session:
-        if not needs_daily_recompute(session):
+    """Statuses follow the calendar ("ordered within 365 days"): update them once a day on opening.
+
+    A small master is updated quietly (well under a second); a bigger one shows the update as a task.
+    """
+    def due(found: tuple[bool, int]) -> None:
+        needed, customers = found
+        if not needed:
             return
-        count = session.scalar(select(func.count(Customer.id))) or 0
-    if count <= INLINE_RECOMPUTE_LIMIT:
-        with master.transaction() as session:
-            changed = recompute_statuses(session)
-        if changed:
-            window.data_changed.emit({CUSTOMERS})
-        return
-    start_recompute(window, title="Bringing statuses up to date…")
+        if customers > QUIET_RECOMPUTE_LIMIT:
+            start_recompute(window, title="Bringing statuses up to date…")
+            return
+        window.db.write(recompute_statuses, lambda changed: window.data_changed.emit({CUSTOMERS}) if changed else None,
+                        label="Bringing statuses up to date")
+
+    window.db.read(lambda session: (needs_daily_recompute(session), customer_count(session)), due,
+                   label="Checking the statuses", waits=False)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from workbench.definitions import households, relationships
 from workbench.operations import RELATIONSHIPS
 from workbench.progress import Progress
-from workbench.store.master import Master
+from workbench.ui.db import Database
 from workbench.ui.definitions.common import (
     RowRole,
     hint_label,
@@ -19,6 +18,7 @@ from workbench.ui.definitions.common import (
     run_operation_guarded,
     selected_rows,
 )
+from workbench.ui.paging import PagedRows, Snapshot, take_snapshot
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -41,42 +41,41 @@ def _cell(row: households.SuggestionRow, column: int) -> str:
 class SuggestionsModel(QAbstractTableModel):
     """The open suggestions, paged from the database as the view scrolls."""
 
-    def __init__(self, master: Master | None, parent=None) -> None:
+    loaded = Signal()
+
+    def __init__(self, db: Database | None, parent=None) -> None:
         super().__init__(parent)
-        self.master = master
-        self._count = 0
-        self._pages: OrderedDict[int, list[households.SuggestionRow]] = OrderedDict()
+        self.db = db
+        self._rows: PagedRows[households.SuggestionRow] = PagedRows(PAGE, MAX_PAGES, self._rows_arrived)
         self.refresh()
 
-    def set_master(self, master: Master) -> None:
-        self.master = master
+    def set_db(self, db: Database) -> None:
+        self.db = db
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self._pages.clear()
-        self._count = 0
-        if self.master is not None:
-            with self.master.session() as session:
-                self._count = households.suggestion_count(session)
-        self.endResetModel()
+        if self.db is None:
+            return
+
+        def adopt(snapshot: Snapshot[households.SuggestionRow]) -> None:
+            self.beginResetModel()
+            self._rows.adopt(snapshot, households.suggestions)
+            self.endResetModel()
+            self.loaded.emit()
+
+        pages = self._rows.recent_pages()
+        self._rows.reload(self.db, lambda session: take_snapshot(session, households.suggestion_count,
+                                                                 households.suggestions, PAGE, pages),
+                          adopt, key=("households", id(self)))
+
+    def _rows_arrived(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(HEADINGS) - 1))
 
     def row_at(self, row: int) -> households.SuggestionRow | None:
-        if not 0 <= row < self._count or self.master is None:
-            return None
-        number = row // PAGE
-        page = self._pages.get(number)
-        if page is None:
-            with self.master.session() as session:
-                page = households.suggestions(session, number * PAGE, PAGE)
-            self._pages[number] = page
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        offset = row % PAGE
-        return page[offset] if offset < len(page) else None
+        return self._rows.row(row)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._count
+        return 0 if parent.isValid() else self._rows.count
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(HEADINGS)
@@ -102,7 +101,9 @@ class HouseholdsTab(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.window_ = window
-        self.model = SuggestionsModel(window.master, self)
+        self._found_note = ""
+        self.model = SuggestionsModel(None, self)
+        self.model.loaded.connect(self._loaded)
         self.table = make_table(self.model, stretch=2, multi=True)
         self.table.setObjectName("householdsTable")
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
@@ -132,9 +133,12 @@ class HouseholdsTab(QWidget):
         layout.addWidget(self.summary)
 
     def refresh(self) -> None:
-        self.model.set_master(self.window_.master)
+        self.model.set_db(self.window_.db)
+
+    def _loaded(self) -> None:
         count = self.model.rowCount()
-        self.summary.setText(f"{count:,} suggestions waiting" if count else "No suggestions waiting.")
+        found, self._found_note = self._found_note, ""  # what a search just found says more than the count
+        self.summary.setText(found or (f"{count:,} suggestions waiting" if count else "No suggestions waiting."))
         self._enable()
 
     def _enable(self) -> None:
@@ -143,21 +147,18 @@ class HouseholdsTab(QWidget):
         self.dismiss_button.setEnabled(chosen)
 
     def find(self) -> None:
-        master = self.window_.master
+        def work(session, progress: Progress) -> households.SuggestionCounts:
+            return households.suggest_households(session, progress=progress)
 
-        def work(progress: Progress) -> households.SuggestionCounts:
-            with master.transaction() as session:
-                return households.suggest_households(session, progress=progress)
-
-        def done(counts: object) -> None:
-            assert isinstance(counts, households.SuggestionCounts)
-            self.window_.data_changed.emit({RELATIONSHIPS})
-            self.summary.setText(
+        def done(counts: households.SuggestionCounts) -> None:
+            self._found_note = (
                 f"{counts.suggested:,} new suggestions ({counts.already_known:,} pairs were already related or "
                 f"dismissed; {counts.same_person:,} pairs look like one person and are left to duplicate review).")
+            self.summary.setText(self._found_note)
+            self.window_.data_changed.emit({RELATIONSHIPS})
 
         self.find_button.setEnabled(False)
-        task = self.window_.run_task(work, title="Looking for households…", on_done=done)
+        task = self.window_.db.task(work, title="Looking for households…", on_done=done, writes=True)
         for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
             signal.connect(lambda *_: self.find_button.setEnabled(True))
 

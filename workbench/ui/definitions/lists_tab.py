@@ -22,6 +22,7 @@ from workbench.definitions import relationships, roles
 from workbench.ui.definitions.common import (
     Column,
     ListModel,
+    LiveCheck,
     hint_label,
     load_in_background,
     make_table,
@@ -59,14 +60,22 @@ class RoleDialog(QDialog):
                                         "them and in the segments that name it."))
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.name.textChanged.connect(self._changed)
-        self._changed()
+        self.check = LiveCheck(self, window, self._check, self._show,
+                               self.buttons.button(QDialogButtonBox.StandardButton.Save))
+        self.name.textChanged.connect(self.check.run)
+        self.check.run()
 
-    def _changed(self) -> None:
-        with self.window_.master.session() as session:
-            found = roles.problems(session, self.name.text(), self.role_id).get("name")
-        show_problem(self.problem, found)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not found)
+    def _check(self):
+        name, role_id = self.name.text(), self.role_id
+        return lambda session: {k: v for k, v in roles.problems(session, name, role_id).items() if k == "name"}
+
+    def _show(self, found: dict[str, str]) -> dict[str, str]:
+        show_problem(self.problem, found.get("name"))
+        return found
+
+    def accept(self) -> None:
+        if self.check.may_accept():
+            super().accept()
 
 
 class KindDialog(QDialog):
@@ -94,6 +103,8 @@ class KindDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.check = LiveCheck(self, window, self._check, self._show,
+                               self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self.name.textChanged.connect(self._changed)
         self.inverse.textChanged.connect(self._changed)
         self.symmetric.toggled.connect(self._changed)
@@ -101,11 +112,20 @@ class KindDialog(QDialog):
 
     def _changed(self) -> None:
         self.inverse.setEnabled(not self.symmetric.isChecked())
-        with self.window_.master.session() as session:
-            found = relationships.kind_problems(session, self.name.text(), self.inverse.text(),
-                                                self.symmetric.isChecked(), self.kind_id)
+        self.check.run()
+
+    def _check(self):
+        name, inverse, symmetric, kind_id = self.name.text(), self.inverse.text(), self.symmetric.isChecked(), \
+            self.kind_id
+        return lambda session: relationships.kind_problems(session, name, inverse, symmetric, kind_id)
+
+    def _show(self, found: dict[str, str]) -> dict[str, str]:
         show_problem(self.problem, " ".join(found.values()))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not found)
+        return found
+
+    def accept(self) -> None:
+        if self.check.may_accept():
+            super().accept()
 
 
 class _ListTab(QWidget):
@@ -170,7 +190,7 @@ class RolesTab(_ListTab):
         self.table.setObjectName("rolesTable")
 
     def refresh(self) -> None:
-        load_in_background(self.window_, roles.load_roles, self._loaded, title="Counting roles…")
+        load_in_background(self.window_, roles.load_roles, self._loaded, title="Counting roles…", key=self)
 
     def _loaded(self, rows: object) -> None:
         selected = self.selected()
@@ -224,8 +244,10 @@ class KindsTab(_ListTab):
         self.table.setObjectName("kindsTable")
 
     def refresh(self) -> None:
-        with self.window_.master.session() as session:
-            self.model.set_rows(relationships.load_kinds(session))
+        load_in_background(self.window_, relationships.load_kinds, self._loaded, title="Reading the kinds…", key=self)
+
+    def _loaded(self, kinds: object) -> None:
+        self.model.set_rows(kinds)  # type: ignore[arg-type]
         self._enable()
 
     def _values(self, dialog: KindDialog) -> tuple[str, str, bool]:

@@ -1,8 +1,14 @@
-"""Saving a segment: a name and the criteria of its filter, with a live count of who matches."""
+"""Saving a segment: a name and the criteria of its filter, with a live count of who matches.
+
+The choices it offers (statuses, roles, sources, attributes) are read before it opens
+(`open_segment_dialog`); the name is checked and the count taken in the background.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -25,10 +31,9 @@ from workbench.definitions import roles as roles_mod
 from workbench.definitions import segments as segments_mod
 from workbench.definitions import statuses as statuses_mod
 from workbench.definitions.segments import CONSENT_TEXT, SegmentInfo
-from workbench.progress import Progress
 from workbench.standardize.countries import country_code
 from workbench.store.filters import CustomerFilter
-from workbench.ui.definitions.common import hint_label, problem_label, row_of, show_problem, stack
+from workbench.ui.definitions.common import LiveCheck, hint_label, problem_label, row_of, show_problem, stack
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -83,21 +88,39 @@ class AttributeCriterion(QWidget):
         return (self.key.currentData(), value) if self.key.currentData() and value else None
 
 
+@dataclass(frozen=True)
+class Choices:
+    statuses: list[str]
+    roles: list[str]
+    sources: list[str]
+    attribute_keys: list[tuple[str, str]]  # (key, label), defined ones first
+
+
+def read_choices(session: Any) -> Choices:
+    specs = attributes_mod.load_specs(session)
+    keys = [(s.name, s.title) for s in specs]
+    keys += [(k, f"{k} (not defined)") for k in sorted(attributes_mod.key_counts(session))
+             if k not in {s.name for s in specs}]
+    return Choices([r.name for r in statuses_mod.load_rules(session)], roles_mod.role_names(session),
+                   segments_mod.source_names(session), keys)
+
+
+def open_segment_dialog(window: MainWindow, then: Callable[[SegmentDialog], None], segment: SegmentInfo | None = None,
+                        initial: CustomerFilter | None = None, parent: QWidget | None = None) -> None:
+    """Read the choices, then make the dialog and hand it to `then` (which runs it)."""
+    window.db.read(read_choices, lambda choices: then(SegmentDialog(window, choices, segment, initial, parent)),
+                   label="Reading the segment's choices")
+
+
 class SegmentDialog(QDialog):
-    def __init__(self, window: MainWindow, segment: SegmentInfo | None = None,
+    def __init__(self, window: MainWindow, choices: Choices, segment: SegmentInfo | None = None,
                  initial: CustomerFilter | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window_ = window
         self.segment_id = segment.id if segment else None
         f = segment.filter if segment else (initial or CustomerFilter())
-        with window.master.session() as session:
-            status_names = [r.name for r in statuses_mod.load_rules(session)]
-            role_names = roles_mod.role_names(session)
-            sources = segments_mod.source_names(session)
-            specs = attributes_mod.load_specs(session)
-            keys = [(s.name, s.title) for s in specs]
-            keys += [(k, f"{k} (not defined)") for k in sorted(attributes_mod.key_counts(session))
-                     if k not in {s.name for s in specs}]
+        status_names, role_names, sources, keys = choices.statuses, choices.roles, choices.sources, \
+            choices.attribute_keys
         self.setWindowTitle("Edit segment" if segment else "New segment")
         self.resize(760, 640)
         self.name = QLineEdit(segment.name if segment else "")
@@ -184,6 +207,8 @@ class SegmentDialog(QDialog):
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._count)
+        self.check = LiveCheck(self, window, self._check, self._show_problems,
+                               self.buttons.button(QDialogButtonBox.StandardButton.Save))
         for group in (self.statuses, self.roles, self.sources, self.consent):
             group.connect(self._changed)
         for line in (self.name, self.countries, self.regions):
@@ -229,37 +254,39 @@ class SegmentDialog(QDialog):
             inactive_for_days=self.inactive_days.value() if self.inactive_on.isChecked() else None,
             reachable=self.reachable.currentData(), exclude_do_not_contact=self.no_dnc.isChecked())
 
-    def problems(self) -> dict[str, str]:
-        with self.window_.master.session() as session:
-            found = segments_mod.problems(session, self.name.text(), self.segment_id)
+    def _check(self):
+        name, segment_id = self.name.text(), self.segment_id
+        return lambda session: segments_mod.problems(session, name, segment_id)
+
+    def _show_problems(self, found: dict[str, str]) -> dict[str, str]:
+        found = dict(found)
         _codes, country_problem = self._countries()
         if country_problem:
             found["countries"] = country_problem
+        show_problem(self.name_problem, found.get("name"))
+        show_problem(self.countries_problem, found.get("countries"))
         return found
 
     def _changed(self) -> None:
-        found = self.problems()
-        show_problem(self.name_problem, found.get("name"))
-        show_problem(self.countries_problem, found.get("countries"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not found)
+        self.check.run()
         self.count_label.setText(_sentence(segments_mod.describe(self.customer_filter())) + " …")
         self._count_timer.start()
 
+    def accept(self) -> None:
+        if self.check.may_accept():
+            super().accept()
+
     def _count(self) -> None:
-        master, customer_filter = self.window_.master, self.customer_filter()
+        customer_filter = self.customer_filter()
 
-        def work(_progress: Progress) -> tuple[CustomerFilter, int]:
-            with master.session() as session:
-                return customer_filter, segments_mod.count(session, customer_filter)
-
-        def done(result: object) -> None:
-            counted_filter, number = result  # type: ignore[misc]
-            if counted_filter == self.customer_filter():
+        def done(number: int) -> None:
+            if customer_filter == self.customer_filter():
                 noun = "customer matches" if number == 1 else "customers match"
-                self.count_label.setText(f"{_sentence(segments_mod.describe(counted_filter))}: "
+                self.count_label.setText(f"{_sentence(segments_mod.describe(customer_filter))}: "
                                          f"<b>{number:,}</b> {noun}.")
 
-        self.window_.run_task(work, title="Counting customers…", on_done=done)
+        self.window_.db.read(lambda session: segments_mod.count(session, customer_filter), done,
+                             key=("segment count", id(self)), label="Counting customers", waits=False, owner=self)
 
 
 def _sentence(text: str) -> str:

@@ -21,16 +21,16 @@ from workbench.ui.definitions.common import (
     run_operation_guarded,
     selected_rows,
 )
-from workbench.ui.definitions.segment_dialog import SegmentDialog
+from workbench.ui.definitions.segment_dialog import SegmentDialog, open_segment_dialog
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
 
 
-def save_from_dialog(parent: QWidget, window: MainWindow, dialog: SegmentDialog, on_saved=None) -> bool:
+def save_from_dialog(parent: QWidget, window: MainWindow, dialog: SegmentDialog, on_saved=None) -> None:
     name, description, customer_filter = dialog.name.text(), dialog.description.text(), dialog.customer_filter()
     segment_id = dialog.segment_id
-    return run_operation_guarded(parent, window, lambda s: segments_mod.save_segment(
+    run_operation_guarded(parent, window, lambda s: segments_mod.save_segment(
         s, name, customer_filter, description=description, segment_id=segment_id), on_done=on_saved)
 
 
@@ -70,22 +70,23 @@ class SegmentsTab(QWidget):
         layout.addLayout(row)
 
     def refresh(self) -> None:
-        with self.window_.master.session() as session:
-            infos = segments_mod.list_segments(session)
+        """The segments first; how many customers each holds (a count per segment) when that arrives."""
+        self.window_.db.read(segments_mod.list_segments, self._listed, key=("segments", id(self)),
+                             label="Reading the segments")
+
+    def _listed(self, infos: list[SegmentInfo]) -> None:
         self.model.set_rows(infos)
         self._enable()
-        master = self.window_.master
 
-        def work(progress: Progress) -> dict[int, int]:
-            with master.session() as session:
-                return segments_mod.counts(session, infos, progress)
+        def work(session, progress: Progress) -> dict[int, int]:
+            return segments_mod.counts(session, infos, progress)
 
-        def done(counts: object) -> None:
-            self.counts = dict(counts)  # type: ignore[call-overload]
+        def done(counts: dict[int, int]) -> None:
+            self.counts = dict(counts)
             self.model.set_rows(self.model.rows)
 
         if infos:
-            self.window_.run_task(work, title="Counting segments…", on_done=done)
+            self.window_.db.task(work, title="Counting segments…", on_done=done)
 
     def selected(self) -> SegmentInfo | None:
         rows = selected_rows(self.table)
@@ -95,18 +96,17 @@ class SegmentsTab(QWidget):
         for button in (self.edit_button, self.delete_button, self.show_button):
             button.setEnabled(self.selected() is not None)
 
-    def new(self) -> None:
-        dialog = SegmentDialog(self.window_, parent=self)
+    def _run(self, dialog: SegmentDialog) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             save_from_dialog(self, self.window_, dialog)
 
+    def new(self) -> None:
+        open_segment_dialog(self.window_, self._run, parent=self)
+
     def edit(self) -> None:
         segment = self.selected()
-        if segment is None:
-            return
-        dialog = SegmentDialog(self.window_, segment, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            save_from_dialog(self, self.window_, dialog)
+        if segment is not None:
+            open_segment_dialog(self.window_, self._run, segment, parent=self)
 
     def delete(self) -> None:
         segment = self.selected()
@@ -145,9 +145,14 @@ class SegmentChooser(QComboBox):
         self.refresh()
 
     def refresh(self) -> None:
-        with self.window_.master.session() as session:
-            statuses = [r.name for r in statuses_mod.load_rules(session)]
-            infos = segments_mod.list_segments(session)
+        """Read the statuses and segments again; the list follows when they arrive."""
+        def read(session) -> tuple[list[str], list[SegmentInfo]]:
+            return [r.name for r in statuses_mod.load_rules(session)], segments_mod.list_segments(session)
+
+        self.window_.db.read(read, self._fill, key=("segment chooser", id(self)), label="Reading the segments")
+
+    def _fill(self, found: tuple[list[str], list[SegmentInfo]]) -> None:
+        statuses, infos = found
         self.blockSignals(True)
         self.clear()
         self.addItem("All customers", (ALL, CustomerFilter()))
@@ -191,9 +196,12 @@ class SegmentChooser(QComboBox):
             return
         if kind == NEW:
             self._select(self.current_filter)
-            dialog = SegmentDialog(self.window_, initial=self.current_filter, parent=self.window_)
-            if dialog.exec() == QDialog.DialogCode.Accepted:
-                chosen = dialog.customer_filter()
-                save_from_dialog(self.window_, self.window_, dialog, on_saved=lambda _o: self.choose(chosen))
+
+            def run(dialog: SegmentDialog) -> None:
+                if dialog.exec() == QDialog.DialogCode.Accepted:
+                    chosen = dialog.customer_filter()
+                    save_from_dialog(self.window_, self.window_, dialog, on_saved=lambda _o: self.choose(chosen))
+
+            open_segment_dialog(self.window_, run, initial=self.current_filter, parent=self.window_)
             return
         self.choose(customer_filter)

@@ -1,7 +1,8 @@
 """Adding or editing one lifecycle status: its name, colour and the conditions of its rule.
 
 As the steward edits, the dialog checks the name and every condition inline and previews, in
-the background, how many customers the rule list would give each status.
+the background, how many customers the rule list would give each status. The rules are read
+before it opens (`open_status_dialog`).
 """
 
 from __future__ import annotations
@@ -29,8 +30,7 @@ from PySide6.QtWidgets import (
 from workbench.definitions import rules
 from workbench.definitions import statuses as statuses_mod
 from workbench.definitions.rules import FIELDS, OPS, Condition, NamedRule, Rule
-from workbench.progress import Progress
-from workbench.ui.definitions.common import hint_label, problem_label, show_problem
+from workbench.ui.definitions.common import LiveCheck, hint_label, problem_label, show_problem
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -125,14 +125,20 @@ class ConditionRow(QWidget):
         return Condition(spec.name, op, self.choice.currentData())
 
 
+def open_status_dialog(window: MainWindow, then: Callable[[StatusDialog], None], rule_id: int | None = None,
+                       parent: QWidget | None = None) -> None:
+    """Read the rules, then make the dialog and hand it to `then` (which runs it)."""
+    window.db.read(statuses_mod.load_rules, lambda all_rules: then(StatusDialog(window, all_rules, rule_id, parent)),
+                   label="Reading the statuses")
+
+
 class StatusDialog(QDialog):
-    def __init__(self, window: MainWindow, rule_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, all_rules: list[NamedRule], rule_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window_ = window
         self.rule_id = rule_id
-        with window.master.session() as session:
-            self.all_rules = statuses_mod.load_rules(session)
-            self.current_counts = {c.name: c.count for c in statuses_mod.status_counts(session)}
+        self.all_rules = all_rules
         existing = next((r for r in self.all_rules if r.id == rule_id), None)
         self.setWindowTitle("Edit status" if existing else "Add status")
         self.setMinimumWidth(720)
@@ -192,6 +198,8 @@ class StatusDialog(QDialog):
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._start_preview)
+        self.check = LiveCheck(self, window, self._check, self._show_problems,
+                               self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self.name.textChanged.connect(lambda _t: self._changed())
         self.match.currentIndexChanged.connect(lambda _i: self._changed())
         self._paint_color()
@@ -223,17 +231,23 @@ class StatusDialog(QDialog):
     def rule(self) -> Rule:
         return Rule(tuple(r.condition() for r in self.rows), self.match.currentData())
 
-    def problems(self) -> dict[str, str]:
-        with self.window_.master.session() as session:
-            return statuses_mod.problems(session, self.name.text(), self.rule(), self.rule_id)
+    def _check(self):
+        name, rule, rule_id = self.name.text(), self.rule(), self.rule_id
+        return lambda session: statuses_mod.problems(session, name, rule, rule_id)
 
     def _changed(self) -> None:
-        found = self.problems()
+        self.catch_all.setVisible(not self.rows)
+        self.check.run()
+        self._preview_timer.start()
+
+    def _show_problems(self, found: dict[str, str]) -> dict[str, str]:
         show_problem(self.name_problem, found.get("name"))
         show_problem(self.rule_problem, found.get("rule"))
-        self.catch_all.setVisible(not self.rows)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not found)
-        self._preview_timer.start()
+        return found
+
+    def accept(self) -> None:
+        if self.check.may_accept():
+            super().accept()
 
     # ------------------------------------------------------------------ preview
 
@@ -247,13 +261,9 @@ class StatusDialog(QDialog):
     def _start_preview(self) -> None:
         if rules.problems(self.rule()):
             return
-        master, proposed = self.window_.master, self.proposed_rules()
-
-        def work(_progress: Progress) -> dict[str | None, int]:
-            with master.session() as session:
-                return statuses_mod.preview_counts(session, proposed)
-
-        self.window_.run_task(work, title="Previewing statuses…", on_done=self._show_preview)
+        proposed = self.proposed_rules()
+        self.window_.db.read(lambda session: statuses_mod.preview_counts(session, proposed), self._show_preview,
+                             key=("status preview", id(self)), label="Previewing statuses", waits=False)
 
     def _show_preview(self, counts: object) -> None:
         if not isinstance(counts, dict):

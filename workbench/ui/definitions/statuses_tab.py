@@ -21,7 +21,7 @@ from workbench.ui.definitions.common import (
     selected_rows,
     start_recompute,
 )
-from workbench.ui.definitions.status_dialog import StatusDialog
+from workbench.ui.definitions.status_dialog import StatusDialog, open_status_dialog
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -100,13 +100,17 @@ class StatusesTab(QWidget):
         layout.addLayout(buttons)
 
     def refresh(self) -> None:
-        """The rules at once; the counts (a scan of every customer) when they arrive."""
-        with self.window_.master.session() as session:
-            rules = statuses_mod.load_rules(session)
-        self._show(rules, [StatusCount(r.name, -1, 0, r.color) for r in rules], None)
+        """The rules first; the counts (a scan of every customer) when they arrive."""
+        self.window_.db.read(statuses_mod.load_rules, self._rules_arrived, key=("status rules", id(self)),
+                             label="Reading the statuses")
         load_in_background(self.window_, lambda s: (statuses_mod.load_rules(s), statuses_mod.status_counts(s),
                                                     statuses_mod.recomputed_at(s)),
-                           lambda result: self._show(*result), title="Counting statuses…")
+                           lambda result: self._show(*result), title="Counting statuses…",
+                           key=("status counts", id(self)))
+
+    def _rules_arrived(self, rules) -> None:
+        if not self.model.rows:  # counts already shown stay until the new ones arrive
+            self._show(rules, [StatusCount(r.name, -1, 0, r.color) for r in rules], None)
 
     def _show(self, rules, counts: list[StatusCount], last) -> None:
         named = {r.name: r for r in rules}
@@ -146,21 +150,28 @@ class StatusesTab(QWidget):
         self.down_button.setEnabled(editable and rule_rows and rule_rows[-1] is not row)
 
     def add(self) -> None:
-        dialog = StatusDialog(self.window_, None, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            values = dialog.values()
-            run_operation_guarded(self, self.window_, lambda s: statuses_mod.add_status(
-                s, values["name"], values["rule"], description=values["description"], color=values["color"]))
+        def run(dialog: StatusDialog) -> None:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                values = dialog.values()
+                run_operation_guarded(self, self.window_, lambda s: statuses_mod.add_status(
+                    s, values["name"], values["rule"], description=values["description"], color=values["color"]))
+
+        open_status_dialog(self.window_, run, None, self)
 
     def edit(self) -> None:
         row = self._selected()
         if row is None or row.id is None:
             return
-        dialog = StatusDialog(self.window_, row.id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            values = dialog.values()
-            run_operation_guarded(self, self.window_, lambda s: statuses_mod.edit_status(
-                s, row.id, values["name"], values["rule"], description=values["description"], color=values["color"]))
+        rule_id = row.id
+
+        def run(dialog: StatusDialog) -> None:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                values = dialog.values()
+                run_operation_guarded(self, self.window_, lambda s: statuses_mod.edit_status(
+                    s, rule_id, values["name"], values["rule"], description=values["description"],
+                    color=values["color"]))
+
+        open_status_dialog(self.window_, run, rule_id, self)
 
     def delete(self) -> None:
         row = self._selected()

@@ -1,4 +1,8 @@
-"""Bulk merge: choose a score, see how many groups it takes and a sample of them, then merge."""
+"""Bulk merge: choose a score, see how many groups it takes and a sample of them, then merge.
+
+The preview is asked for in the background each time the score settles; Merge is offered for
+the preview of the score shown, never for one still on its way.
+"""
 
 from __future__ import annotations
 
@@ -23,13 +27,16 @@ PREVIEW_DELAY_MS = 250
 
 
 class BulkMergeDialog(QDialog):
-    def __init__(self, min_score: float, make_preview: Callable[[float], BulkPreview],
+    def __init__(self, min_score: float, ask_preview: Callable[[float, Callable[[BulkPreview], None]], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Bulk merge")
         self.setObjectName("bulkMergeDialog")
-        self.make_preview = make_preview
+        self.ask_preview = ask_preview
         self.preview: BulkPreview | None = None
+        self.previewed_score: float | None = None
+        self._asked: float | None = None
+        self._accept_when_shown = False
         intro = QLabel("Merge every open group whose pairs score at least this much, each into its lowest "
                        "master number, with the survivorship rules. Groups holding a pair marked “not a "
                        "duplicate” are left for review. You can undo the whole bulk merge afterwards.")
@@ -62,7 +69,26 @@ class BulkMergeDialog(QDialog):
 
     def refresh(self) -> None:
         self._timer.stop()
-        self.preview = self.make_preview(self.score.value())
+        self._asked = self.score.value()
+        self.ask_preview(self._asked, self._show)
+
+    def accept(self) -> None:
+        if self.previewed_score != self.score.value():  # merge what the preview of this score shows, so wait for it
+            self._accept_when_shown = True
+            if not self._timer.isActive() and self._asked != self.score.value():
+                self.refresh()
+            return
+        super().accept()
+
+    def _show(self, preview: BulkPreview) -> None:
+        if self._asked != self.score.value():
+            return  # the score moved on; its own preview follows
+        self.preview, self.previewed_score = preview, self._asked
+        if self._accept_when_shown:
+            self._accept_when_shown = False
+            if preview.groups:
+                super().accept()
+                return
         groups = len(self.preview.groups)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(groups > 0)

@@ -1,17 +1,22 @@
-"""The Duplicates page's dialogs as flows: survivorship rules, and bulk merge with its undo."""
+"""The Duplicates page's dialogs as flows: survivorship rules, and bulk merge.
+
+What a dialog starts from is read through the window's queue first; the dialog opens when it
+has arrived.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog
 
 from workbench.operations import Outcome
 from workbench.progress import Progress
 from workbench.stewardship import bulk, survivorship
 from workbench.stewardship.ops import SurvivorshipOperation
+from workbench.store.master import Master
 from workbench.ui.review.bulk_dialog import BulkMergeDialog
+from workbench.ui.review.commands import BulkMergeCommand
 from workbench.ui.review.rules_dialog import RulesDialog
 from workbench.ui.undo import OperationCommand
 
@@ -22,9 +27,13 @@ CHANGED = {"customers", "candidates"}
 
 
 def edit_rules(page: DuplicatesPage) -> None:
-    with page.master.session() as session:
-        settings = survivorship.load_settings(session)
-        trust = survivorship.source_trust(session)
+    def read(session) -> tuple[survivorship.SurvivorshipSettings, dict[str, int]]:
+        return survivorship.load_settings(session), survivorship.source_trust(session)
+
+    page.window_.db.read(read, lambda found: _rules_dialog(page, *found), label="Reading the survivorship rules")
+
+
+def _rules_dialog(page: DuplicatesPage, settings: survivorship.SurvivorshipSettings, trust: dict[str, int]) -> None:
     dialog = RulesDialog(settings, trust, page)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
@@ -33,64 +42,31 @@ def edit_rules(page: DuplicatesPage) -> None:
     def done(_outcome: Outcome) -> None:
         page.reload_settings()
 
-    page.window_.undo_stack.push(OperationCommand(page.master, operation, done, page.operation_failed))
+    def applied(outcome: Outcome) -> None:
+        page.window_.undo_stack.push(OperationCommand(page.window_.db, operation, done, page.operation_failed,
+                                                      applied=outcome))
+        done(outcome)
 
-
-class BulkMergeCommand(QUndoCommand):
-    """A bulk merge on the undo stack. It already ran as a task; undo and redo run as tasks too.
-
-    Tasks run one at a time, in order, so an undo followed quickly by a redo still happens in
-    that order.
-    """
-
-    def __init__(self, page: DuplicatesPage, groups: list[list[int]], result: bulk.BulkResult) -> None:
-        super().__init__(f"Bulk merge of {len(result.event_ids):,} groups")
-        self.page = page
-        self.groups = groups
-        self.event_ids = list(result.event_ids)
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        master, groups = self.page.master, self.groups
-
-        def work(progress: Progress) -> bulk.BulkResult:
-            return bulk.merge_groups(master, groups, progress=progress)
-
-        def done(result: bulk.BulkResult) -> None:
-            self.event_ids = list(result.event_ids)
-            self.page.window_.data_changed.emit(set(CHANGED))
-
-        self.page.window_.run_task(work, title="Merging again…", on_done=done)
-
-    def undo(self) -> None:
-        master, events = self.page.master, list(self.event_ids)
-
-        def work(progress: Progress) -> list[int]:
-            return bulk.unmerge_all(master, events, reason="undo", progress=progress)
-
-        def done(undone: list[int]) -> None:
-            self.page.window_.statusBar().showMessage(f"Undid {len(undone):,} merges", 6000)
-            self.page.window_.data_changed.emit(set(CHANGED))
-
-        self.page.window_.run_task(work, title="Undoing the bulk merge…", on_done=done)
+    page.window_.db.apply(operation, applied, on_error=page.operation_failed)
 
 
 def bulk_merge(page: DuplicatesPage) -> None:
-    master = page.master
-    with master.session() as session:
-        start = bulk.default_min_score(session)
+    page.window_.db.read(bulk.default_min_score, lambda start: _bulk_dialog(page, start),
+                         label="Reading the merge threshold")
 
-    def make_preview(score: float) -> bulk.BulkPreview:
-        with master.session() as session:
-            return bulk.preview(session, score)
 
-    dialog = BulkMergeDialog(start, make_preview, page)
+def _bulk_dialog(page: DuplicatesPage, start: float) -> None:
+    db = page.window_.db
+
+    def ask_preview(score: float, deliver) -> None:
+        db.read(lambda session: bulk.preview(session, score), deliver, key=("bulk preview", id(page)),
+                label="Counting the groups")
+
+    dialog = BulkMergeDialog(start, ask_preview, page)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.preview is None or not dialog.preview.groups:
         return
     groups = dialog.preview.groups
+    master: Master = page.window_.master
 
     def work(progress: Progress) -> bulk.BulkResult:
         return bulk.merge_groups(master, groups, progress=progress)

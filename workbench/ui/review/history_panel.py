@@ -1,4 +1,7 @@
-"""A customer's history beside its details: merges, verdicts and edits, with unmerge for past merges."""
+"""A customer's history beside its details: merges, verdicts and edits, with unmerge for past merges.
+
+The history and whether a merge can still be undone are read through the window's queue.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from workbench import APP_NAME
 from workbench.stewardship.history import HistoryItem, customer_history, unmerge_problem
-from workbench.store.master import Master
+from workbench.ui.db import Database
 
 PAGE = 100
 COLUMNS = ("When", "What")
@@ -33,24 +36,36 @@ UNDONE_COLOR = QColor("#9aa5b1")
 class HistoryModel(QAbstractTableModel):
     """The newest history items first; more are fetched when the view scrolls to the end."""
 
-    def __init__(self, parent=None) -> None:
+    loaded = Signal()  # a customer's history arrived
+
+    def __init__(self, db: Database | None = None, parent=None) -> None:
         super().__init__(parent)
-        self.master: Master | None = None
+        self.db = db
         self.customer_id: int | None = None
         self.items: list[HistoryItem] = []
         self._limit = PAGE
+        self._fetching = False
 
-    def set_customer(self, master: Master | None, customer_id: int | None) -> None:
+    def set_customer(self, customer_id: int | None) -> None:
+        """Show a customer's history (or none) once it has been read."""
+        self.customer_id, self._limit = customer_id, PAGE
+        self._load(lambda items: self._reset(customer_id, items))
+
+    def _reset(self, customer_id: int | None, items: list[HistoryItem]) -> None:
+        if customer_id != self.customer_id:
+            return
         self.beginResetModel()
-        self.master, self.customer_id, self._limit = master, customer_id, PAGE
-        self.items = self._load()
+        self.items = items
         self.endResetModel()
+        self.loaded.emit()
 
-    def _load(self) -> list[HistoryItem]:
-        if self.master is None or self.customer_id is None:
-            return []
-        with self.master.session() as session:
-            return customer_history(session, self.customer_id, self._limit)
+    def _load(self, then) -> None:
+        customer_id, limit = self.customer_id, self._limit
+        if self.db is None or customer_id is None:
+            then([])
+            return
+        self.db.read(lambda session: customer_history(session, customer_id, limit), then,
+                     key=("history", id(self)), owner=self, label="Reading the history")
 
     def item(self, row: int) -> HistoryItem | None:
         return self.items[row] if 0 <= row < len(self.items) else None
@@ -59,14 +74,20 @@ class HistoryModel(QAbstractTableModel):
         return not parent.isValid() and len(self.items) >= self._limit
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
-        if parent.isValid():
+        if parent.isValid() or self._fetching:
             return
+        self._fetching = True
         self._limit += PAGE
-        items = self._load()
-        if len(items) > len(self.items):
-            self.beginInsertRows(QModelIndex(), len(self.items), len(items) - 1)
-            self.items = items
-            self.endInsertRows()
+        customer_id = self.customer_id
+
+        def arrived(items: list[HistoryItem]) -> None:
+            self._fetching = False
+            if customer_id == self.customer_id and len(items) > len(self.items):
+                self.beginInsertRows(QModelIndex(), len(self.items), len(items) - 1)
+                self.items = items
+                self.endInsertRows()
+
+        self._load(arrived)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.items)
@@ -121,10 +142,12 @@ def _show(value: Any) -> str:
 class HistoryPanel(QWidget):
     unmerge_requested = Signal(int)  # merge event id
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyPanel")
-        self.model = HistoryModel(self)
+        self.db = db
+        self.model = HistoryModel(db, self)
+        self.model.loaded.connect(self._loaded)
         self.table = QTableView()
         self.table.setObjectName("historyTable")
         self.table.setModel(self.model)
@@ -158,21 +181,20 @@ class HistoryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.master: Master | None = None
-        self.show_customer(None, None)
+        self._keep_row = 0
+        self.show_customer(None)
 
-    def show_customer(self, master: Master | None, customer_id: int | None) -> None:
-        self.master = master
-        self.model.set_customer(master, customer_id)
-        if self.model.rowCount():
-            self.table.selectRow(0)
-        self._selection_changed()
+    def show_customer(self, customer_id: int | None) -> None:
+        self._keep_row = 0
+        self.model.set_customer(customer_id)
 
     def refresh(self) -> None:
-        row = self.table.currentIndex().row()
-        self.model.set_customer(self.master, self.model.customer_id)
+        self._keep_row = max(self.table.currentIndex().row(), 0)
+        self.model.set_customer(self.model.customer_id)
+
+    def _loaded(self) -> None:
         if self.model.rowCount():
-            self.table.selectRow(min(max(row, 0), self.model.rowCount() - 1))
+            self.table.selectRow(min(self._keep_row, self.model.rowCount() - 1))
         self._selection_changed()
 
     def selected(self) -> HistoryItem | None:
@@ -186,12 +208,21 @@ class HistoryPanel(QWidget):
         else:
             self.details.setHtml(item_html(item))
         mergeable = item is not None and item.unmergeable and not item.undone and item.merge_event_id is not None
-        problem = None
-        if mergeable and self.master is not None:
-            with self.master.session() as session:
-                problem = unmerge_problem(session, item.merge_event_id)
         self.unmerge_button.setVisible(mergeable)
-        self.unmerge_button.setEnabled(mergeable and problem is None)
+        if not mergeable:
+            self.db.drop(("unmerge problem", id(self)))
+            self.reason.setText("")
+            return
+        event_id = item.merge_event_id
+        self.db.read(lambda session: unmerge_problem(session, event_id),
+                     lambda problem: self._show_problem(event_id, problem), key=("unmerge problem", id(self)),
+                     owner=self, label="Checking the merge")
+
+    def _show_problem(self, event_id: int, problem: str | None) -> None:
+        item = self.selected()
+        if item is None or item.merge_event_id != event_id:
+            return
+        self.unmerge_button.setEnabled(problem is None)
         self.reason.setText(problem.capitalize() if problem else "")
 
     def _unmerge(self) -> None:

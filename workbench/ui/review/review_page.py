@@ -1,7 +1,9 @@
 """The Duplicates page: the queue of candidate groups, the side-by-side comparison, and the verdicts.
 
-Every verdict is an operation pushed onto the window's undo stack, applied at once, and the
-next group follows straight away. The page never touches SQL; it calls the stewardship core.
+Every verdict is an operation applied through the window's queue and then pushed onto its undo
+stack; the next group follows as soon as the queue has been read again. The page never touches
+SQL; it asks `window.db`, and while an answer is on its way the verdicts wait (they look
+disabled only when the wait is long enough to notice).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,20 +29,20 @@ from PySide6.QtWidgets import (
 
 from workbench import APP_NAME
 from workbench.errors import WorkbenchError
-from workbench.operations import Operation, Outcome, run
+from workbench.operations import Operation, Outcome
 from workbench.stewardship import queue as review_queue
 from workbench.stewardship.ops import DecideOperation, MergeOperation, SplitOperation
 from workbench.stewardship.queue import Group, load_group
 from workbench.stewardship.records import RecordData, load_records
 from workbench.stewardship.survivorship import SurvivorshipSettings, load_settings
-from workbench.store.master import Master
+from workbench.ui.db import BUSY_AFTER_MS
 from workbench.ui.review import flows
+from workbench.ui.review.commands import ReviewCommand, SkipCommand
 from workbench.ui.review.comparison_model import ComparisonModel
 from workbench.ui.review.comparison_view import ComparisonView
 from workbench.ui.review.explanation import STYLE, explanation_html
 from workbench.ui.review.filter_bar import FilterBar
 from workbench.ui.review.queue_model import COL_NAMES, COL_SCORE, QueueModel
-from workbench.ui.undo import OperationCommand
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -48,48 +50,25 @@ if TYPE_CHECKING:
 CHANGED = {"customers", "candidates"}
 
 
-class ReviewCommand(OperationCommand):
-    """A verdict on the undo stack; undoing it brings the steward back to that group."""
-
-    def __init__(self, page: DuplicatesPage, operation: Operation, outcome: Outcome, key: int, row: int) -> None:
-        super().__init__(page.master, operation, page.operation_done, page.operation_failed, applied=outcome)
-        self.page, self.key, self.row = page, key, row
-
-    def undo(self) -> None:
-        self.page.return_to(self.key, self.row)
-        super().undo()
-
-
-class SkipCommand(QUndoCommand):
-    """Skipping changes nothing in the master, but Edit → Undo still brings the group back."""
-
-    def __init__(self, page: DuplicatesPage, key: int, row: int) -> None:
-        super().__init__("Skip")
-        self.page, self.key, self.row = page, key, row
-
-    def redo(self) -> None:
-        self.page.queue_model.skip(self.key)
-        self.page._show_row(self.row)
-
-    def undo(self) -> None:
-        self.page.queue_model.unskip(self.key)
-        self.page._show_row(self.page._row_for(self.key, self.row))
-
-
 class DuplicatesPage(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.setObjectName("duplicatesPage")
         self.window_ = window
-        self.master: Master = window.master
         self.settings = SurvivorshipSettings()
-        self.current: Group | None = None
+        self.current: Group | None = None  # the group on screen
         self.current_row = -1
+        self._wanted_row = -1  # the row asked for last (its group may still be on its way)
         self._return_to: tuple[int, int] | None = None
         self._own_change = False
         self._decided: int | None = None
         self._record_cache: dict[tuple[int, ...], list[RecordData]] = {}
+        self._cache_epoch = 0  # records read before a change are not kept after it
         self._prefetch = QTimer(self, singleShot=True, interval=0, timeout=self._prefetch_next)
+        self._loading = False  # the queue or the next group's records are on their way
+        self._applying = False  # a verdict is on its way
+        self._looks_busy = False
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS, timeout=self._show_busy)
 
         self.filters = FilterBar()
         self.filters.changed.connect(self._filter_changed)
@@ -108,7 +87,8 @@ class DuplicatesPage(QWidget):
         top.addWidget(self.bulk_button)
         top.addWidget(self.rules_button)
 
-        self.queue_model = QueueModel(self.master, self)
+        self.queue_model = QueueModel(None, self)
+        self.queue_model.loaded.connect(self._queue_loaded)
         self.queue_view = QTableView()
         self.queue_view.setObjectName("reviewQueue")
         self.queue_view.setModel(self.queue_model)
@@ -184,7 +164,7 @@ class DuplicatesPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self.setFocusProxy(self.comparison_view)
-        self.set_master(self.master)
+        self.master_opened()
 
     # ------------------------------------------------------------------ building
 
@@ -225,47 +205,64 @@ class DuplicatesPage(QWidget):
 
     # ------------------------------------------------------------------ master and refresh
 
-    def set_master(self, master: Master) -> None:
-        self.master = master
-        with master.session() as session:
-            self.settings = load_settings(session)
-            self.filters.set_choices(review_queue.sources(session), review_queue.explanation_fields(session))
-        self.queue_model.set_master(master)
+    def master_opened(self, *_master) -> None:
+        self._load_choices()
+        self._record_cache.clear()
+        self._cache_epoch += 1
         self.current, self.current_row = None, -1
-        self._show_row(0)
+        self.wait_for_queue()
+        self.queue_model.set_db(self.window_.db)
+
+    def _load_choices(self) -> None:
+        """Survivorship settings, and the sources and fields the filters offer (an import or a matching
+        run may have brought new ones)."""
+        def read(session) -> tuple[SurvivorshipSettings, list[str], list[str]]:
+            return load_settings(session), review_queue.sources(session), review_queue.explanation_fields(session)
+
+        self.window_.db.read(read, self._choices_arrived, key=("review choices", id(self)))
+
+    def _choices_arrived(self, choices: tuple[SurvivorshipSettings, list[str], list[str]]) -> None:
+        self.settings, sources, fields = choices
+        self.filters.set_choices(sources, fields)
+        self.comparison.set_settings(self.settings)
 
     def reload_settings(self) -> None:
-        with self.master.session() as session:
-            self.settings = load_settings(session)
-        self.comparison.set_settings(self.settings)
+        self.window_.db.read(load_settings, self._settings_arrived, key=("review settings", id(self)))
+
+    def _settings_arrived(self, settings: SurvivorshipSettings) -> None:
+        self.settings = settings
+        self.comparison.set_settings(settings)
 
     def data_changed(self, what: set) -> None:
         """The master changed (a verdict, an import, matching): refresh the queue, keep the place."""
         if not what & CHANGED:
             return
-        if not self._own_change:  # an import or a matching run may bring new sources and fields
-            with self.master.session() as session:
-                self.filters.set_choices(review_queue.sources(session), review_queue.explanation_fields(session))
+        if not self._own_change:
+            self._load_choices()
             self._record_cache.clear()
+        self._cache_epoch += 1
         self._own_change = False
         key, row = self._return_to or ((self.current.key if self.current else None), self.current_row)
         if self._return_to is None and self._decided == key:
             key = None  # the group just decided has left this list; the one after it takes its row
         self._return_to, self._decided = None, None
-        self.queue_model.refresh()
-        self._show_row(self._row_for(key, row))
-
-    def _row_for(self, key: int | None, row: int) -> int:
-        self.queue_model.group(max(0, row))  # loads the page around the old place
-        found = self.queue_model.find(key) if key is not None else None
-        return found if found is not None else row
+        self.wait_for_queue()
+        self.queue_model.refresh(key, row)
 
     def return_to(self, key: int, row: int) -> None:
         self._return_to = (key, row)
 
     def _filter_changed(self, review_filter) -> None:
+        self.wait_for_queue()
         self.queue_model.set_filter(review_filter)
-        self._show_row(0)
+
+    def wait_for_queue(self) -> None:
+        """The queue is read again; verdicts wait until the group to show next is on screen."""
+        self._loading = True
+        self._busy_timer.start()
+
+    def _queue_loaded(self, row: int) -> None:
+        self._show_row(row)
 
     # ------------------------------------------------------------------ showing a group
 
@@ -274,9 +271,33 @@ class DuplicatesPage(QWidget):
             self._show_row(current.row(), select=False)
 
     def _show_row(self, row: int, *, select: bool = True) -> None:
+        """Show the group at `row` once it and its records are here (at once when they are cached)."""
         count = self.queue_model.rowCount()
         row = min(max(row, 0), count - 1)
+        self._wanted_row = row
         group = self.queue_model.group(row) if count else None
+        if count and group is None:  # its page is on its way: show it when it arrives
+            self._loading = True
+            self._busy_timer.start()
+            self.queue_model.when_loaded(row, lambda: self._show_row(row, select=select)
+                                         if self._wanted_row == row else None)
+            return
+        if group is None:
+            self._display(None, -1, [], select)
+            return
+        ids = tuple(group.customer_ids)
+        records = self._record_cache.pop(ids, None)
+        if records is not None:
+            self._display(group, row, records, select)
+            return
+        self._loading = True
+        self._busy_timer.start()
+        self.window_.db.read(lambda session: load_records(session, list(ids)),
+                             lambda found: self._display(group, row, found, select),
+                             key=("review group", id(self)), label="Loading the group")
+
+    def _display(self, group: Group | None, row: int, records: list[RecordData], select: bool) -> None:
+        self._loading = False
         self.current, self.current_row = group, row if group else -1
         if group is None:
             self.comparison.clear()
@@ -284,7 +305,6 @@ class DuplicatesPage(QWidget):
             self.stack.setCurrentWidget(self.empty)
             self.empty.setText(self._empty_text())
         else:
-            records = self._records(group.customer_ids)
             self.comparison.set_records(records, self.settings)
             columns = {r.id: i + 1 for i, r in enumerate(records)}
             self.explanation.setHtml(explanation_html(group.candidates, columns))
@@ -295,25 +315,24 @@ class DuplicatesPage(QWidget):
                 self.queue_view.selectRow(row)
                 self.queue_view.selectionModel().blockSignals(False)
                 self.queue_view.scrollTo(self.queue_model.index(row, 0))
+        self._settled()
         self._update_heading()
-        self.update_actions()
         if group is not None:
             self._prefetch.start()
 
-    def _records(self, customer_ids: list[int]) -> list[RecordData]:
-        records = self._record_cache.pop(tuple(customer_ids), None)
-        if records is None:
-            with self.master.session() as session:
-                records = load_records(session, customer_ids)
-        return records
-
     def _prefetch_next(self) -> None:
-        """Load the next group's records while the steward looks at this one."""
+        """Read the next group's records while the steward looks at this one."""
         following = self.queue_model.group(self.current_row + 1) if self.current_row >= 0 else None
         if following is None or tuple(following.customer_ids) in self._record_cache:
             return
-        with self.master.session() as session:
-            self._record_cache = {tuple(following.customer_ids): load_records(session, following.customer_ids)}
+        ids, epoch = tuple(following.customer_ids), self._cache_epoch
+
+        def keep(records: list[RecordData]) -> None:
+            if epoch == self._cache_epoch:
+                self._record_cache = {ids: records}
+
+        self.window_.db.read(lambda session: load_records(session, list(ids)), keep, waits=False,
+                             key=("review prefetch", id(self)))
 
     def _fit_explanation(self) -> None:
         """Give the explanation the room it needs, up to a third of the height, unless the steward chose."""
@@ -341,11 +360,8 @@ class DuplicatesPage(QWidget):
             self._fit_explanation()
 
     def _left(self) -> int:
-        """Open groups, whatever the filters show (the queue itself when nothing is filtered)."""
-        if self.queue_model.review_filter == review_queue.ReviewFilter():
-            return self.queue_model.rowCount()
-        with self.master.session() as session:
-            return review_queue.left_to_review(session)
+        """Open groups, whatever the filters show (read with the queue)."""
+        return self.queue_model.left
 
     def _empty_text(self) -> str:
         left = self._left()
@@ -375,39 +391,60 @@ class DuplicatesPage(QWidget):
             f"<b>{kind}</b> · score {group.score:.1f} · {self.current_row + 1:,} of "
             f"{self.queue_model.rowCount():,}{status}<span style='color:#616e7c'>{keeps}</span>")
 
+    def _ready(self) -> bool:
+        """A verdict can be given: the group on screen is the one to decide, and nothing is on its way."""
+        return self.current is not None and not self._loading and not self._applying
+
+    def _show_busy(self) -> None:
+        self._looks_busy = self._loading or self._applying
+        self.update_actions()
+
+    def _settled(self) -> None:
+        if not self._loading and not self._applying:
+            self._busy_timer.stop()
+            self._looks_busy = False
+        self.update_actions()
+
     def update_actions(self) -> None:
         group = self.current
-        busy = self.window_.runner.busy
+        busy = self.window_.runner.busy or self._looks_busy
         status = group.status if group else None
         deciding = group is not None and not busy
         self.merge_action.setEnabled(deciding and status in ("open", "deferred", "rejected"))
         self.reject_action.setEnabled(deciding and status in ("open", "deferred"))
         self.defer_action.setEnabled(deciding and status == "open")
-        self.skip_action.setEnabled(group is not None and status == "open")
+        self.skip_action.setEnabled(group is not None and status == "open" and not self._looks_busy)
         self.split_action.setEnabled(deciding and status in ("open", "deferred") and len(group.customer_ids) > 2)
         self.previous_action.setEnabled(self.current_row > 0)
         self.next_action.setEnabled(0 <= self.current_row < self.queue_model.rowCount() - 1)
         self.reset_action.setEnabled(group is not None)
-        self.bulk_button.setEnabled(not busy)
-        self.rules_button.setEnabled(not busy)
+        self.bulk_button.setEnabled(not self.window_.runner.busy)
+        self.rules_button.setEnabled(not self.window_.runner.busy)
 
     # ------------------------------------------------------------------ verdicts
 
     def _apply(self, operation: Operation) -> None:
-        group = self.current
-        if group is None:
+        group, row = self.current, self.current_row
+        if group is None or not self._ready():
             return
-        try:
-            outcome = run(self.master, operation)
-        except WorkbenchError as exc:
+        self._applying = True
+        self._busy_timer.start()
+
+        def applied(outcome: Outcome) -> None:
+            self._applying = False
+            self.window_.undo_stack.push(ReviewCommand(self, operation, outcome, group.key, row))
+            if not isinstance(operation, SplitOperation):  # the rest of a split cluster stays in review
+                self._decided = group.key
+            self.window_.statusBar().showMessage(f"{operation.label} — Undo with "
+                                                 f"{QKeySequence(QKeySequence.StandardKey.Undo).toString()}", 5000)
+            self.operation_done(outcome)
+
+        def failed(exc: BaseException) -> None:
+            self._applying = False
+            self._settled()
             self.operation_failed(exc)
-            return
-        self.window_.undo_stack.push(ReviewCommand(self, operation, outcome, group.key, self.current_row))
-        if not isinstance(operation, SplitOperation):  # the rest of a split cluster stays in review
-            self._decided = group.key
-        self.window_.statusBar().showMessage(f"{operation.label} — Undo with "
-                                             f"{QKeySequence(QKeySequence.StandardKey.Undo).toString()}", 5000)
-        self.operation_done(outcome)
+
+        self.window_.db.apply(operation, applied, on_error=failed)
 
     def operation_done(self, outcome: Outcome) -> None:
         self._own_change = True
@@ -415,7 +452,7 @@ class DuplicatesPage(QWidget):
                               if not set(ids) & outcome.customer_ids}
         self.window_.data_changed.emit(set(outcome.changed) | {"candidates"})
 
-    def operation_failed(self, exc: Exception) -> None:
+    def operation_failed(self, exc: BaseException) -> None:
         if isinstance(exc, WorkbenchError):
             QMessageBox.warning(self, APP_NAME, str(exc))
         else:
@@ -423,19 +460,19 @@ class DuplicatesPage(QWidget):
         self.window_.data_changed.emit(set(CHANGED))
 
     def merge(self) -> None:
-        if self.current is not None and self.merge_action.isEnabled():
+        if self._ready() and self.merge_action.isEnabled():
             self._apply(MergeOperation(self.comparison.request()))
 
     def reject(self) -> None:
-        if self.current is not None and self.reject_action.isEnabled():
+        if self._ready() and self.reject_action.isEnabled():
             self._apply(DecideOperation(self.current.candidate_ids, "not_duplicate"))
 
     def defer(self) -> None:
-        if self.current is not None and self.defer_action.isEnabled():
+        if self._ready() and self.defer_action.isEnabled():
             self._apply(DecideOperation(self.current.candidate_ids, "deferred"))
 
     def split(self) -> None:
-        if self.current is None or not self.split_action.isEnabled():
+        if not self._ready() or not self.split_action.isEnabled():
             return
         column = self.comparison_view.currentIndex().column()
         if not 1 <= column <= len(self.comparison.records):
@@ -447,25 +484,45 @@ class DuplicatesPage(QWidget):
         self._apply(SplitOperation(customer_id, others))
 
     def skip(self) -> None:
-        if self.current is None or not self.skip_action.isEnabled():
+        if not self._ready() or not self.skip_action.isEnabled():
             return
         self.window_.undo_stack.push(SkipCommand(self, self.current.key, self.current_row))
 
+    def _row_to_move_from(self) -> int:
+        return self._wanted_row if self._loading else self.current_row
+
     def previous(self) -> None:
-        if self.current_row > 0:
-            self._show_row(self.current_row - 1)
+        row = self._row_to_move_from()
+        if row > 0:
+            self._show_row(row - 1)
 
     def next(self) -> None:
-        if self.current_row < self.queue_model.rowCount() - 1:
-            self._show_row(self.current_row + 1)
+        row = self._row_to_move_from()
+        if 0 <= row < self.queue_model.rowCount() - 1:
+            self._show_row(row + 1)
 
-    def show_group(self, key: int) -> bool:
-        """Open a group by its key, whatever its status (from another page, or a test)."""
-        with self.master.session() as session:
+    def show_group(self, key: int) -> None:
+        """Open a group by its key, whatever its status (from another page, or a test); it shows
+        once the queue that holds it has been read."""
+        queue = self.queue_model.queue
+
+        def read(session) -> tuple[Group | None, bool]:
             group = load_group(session, key, review_queue.STATUSES)
-        if group is None:
-            return False
-        if self.queue_model.find(key) is None:  # not in this list: show the list that has it
+            return group, group is not None and queue.position(session, key) is not None
+
+        def found(answer: tuple[Group | None, bool]) -> None:
+            group, listed = answer
+            if group is None:
+                self.window_.statusBar().showMessage("That group of possible duplicates is gone", 5000)
+                return
+            self.wait_for_queue()
+            if listed:
+                self.queue_model.refresh(key, 0)
+                return
+            # Not in this list: show the list that has it.
+            self.filters.blockSignals(True)
             self.filters.reset(group.status if group.status in ("open", "deferred", "rejected", "merged") else "all")
-        self._show_row(self._row_for(key, 0))
-        return self.current is not None and self.current.key == key
+            self.filters.blockSignals(False)
+            self.queue_model.set_filter(self.filters.value(), key=key)
+
+        self.window_.db.read(read, found, key=("review show group", id(self)), label="Finding the group")
