@@ -15,3 +15,18 @@ def square_unless_in_a_worker(value: int) -> int:
     if multiprocessing.parent_process() is not None:
         os._exit(3)
     return value * value
+
+
+def slow_square(value: int) -> int:
+    """A chunk that takes a while, so an import can be stopped while its workers are busy."""
+    import time
+
+    time.sleep(0.05)
+    return value * value
+
+
+def square_but_not_seven(value: int) -> int:
+    """Fails on 7, as a worker meeting a row it cannot handle would."""
+    if value == 7:
+        raise ValueError("seven")
+    return value * value

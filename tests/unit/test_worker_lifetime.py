@@ -1,0 +1,133 @@
+"""Import workers end with the process that started them, however it ends, and a cancelled or failed
+import leaves no process behind."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from worker_helpers import slow_square, square_but_not_seven
+
+from workbench.ingest import parallel
+from workbench.ingest.parallel import ordered_map
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="processes are found through /proc")
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """pid → (parent pid, state) of every process now."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                after_name = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            found[int(entry.name)] = (int(after_name[1]), after_name[0])
+    return found
+
+
+def descendants(root: int) -> dict[int, int]:
+    """pid → generation (1 for children, 2 for grandchildren …) of every live process under `root`."""
+    processes = _processes()
+    found, frontier = {}, [(root, 0)]
+    while frontier:
+        parent, depth = frontier.pop()
+        for pid, (ppid, state) in processes.items():
+            if ppid == parent and pid not in found and state != "Z":
+                found[pid] = depth + 1
+                frontier.append((pid, depth + 1))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie waiting for a parent that will never reap it."""
+    state = _processes().get(pid)
+    return state is not None and state[1] not in ("Z", "X")
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def write_customers(path: Path, rows: int) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Customer ID", "First Name", "Last Name", "Email", "Phone", "City", "Country"])
+        for number in range(rows):
+            writer.writerow([f"K{number}", f"Anna{number % 97}", f"Meyer{number % 389}", f"anna{number}@example.org",
+                             f"+49 151 {10_000_000 + number}", "Köln", "DE"])
+    return path
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="imports use worker processes from two cores on")
+def test_an_import_killed_with_sigkill_leaves_no_worker_behind(tmp_path):
+    source = write_customers(tmp_path / "customers.csv", 150_000)
+    env = {**os.environ, "WORKBENCH_HOME": str(tmp_path / "home"), "PYTHONPATH": os.pathsep.join(sys.path)}
+    env.pop("WORKBENCH_IMPORT_WORKERS", None)
+    importing = subprocess.Popen([sys.executable, "-m", "workbench", "--db", str(tmp_path / "master.sqlite"),
+                                  "import", str(source)], env=env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        workers: dict[int, int] = {}
+        while time.monotonic() < deadline and importing.poll() is None:
+            tree = descendants(importing.pid)
+            workers = {pid: depth for pid, depth in tree.items() if depth >= 2}  # forked by the fork server
+            if len(workers) >= 2:
+                break
+            time.sleep(0.05)
+        assert len(workers) >= 2, f"no workers started: {importing.stderr.read().decode() if importing.poll() else ''}"
+        everything = descendants(importing.pid)  # the fork server, its workers, multiprocessing's helpers
+    finally:
+        importing.send_signal(signal.SIGKILL)
+        importing.wait()
+    time.sleep(2)
+    left = {pid: command_line(pid) for pid in everything if alive(pid)}
+    assert left == {}, f"still running 2 s after the import was killed: {left}"
+
+
+def _new_processes(before: dict[int, int]) -> set[int]:
+    """Processes this test process started since `before`, but not multiprocessing's resource tracker
+    (one per process for its whole life, shared by everything that uses multiprocessing)."""
+    return {pid for pid in descendants(os.getpid()) if pid not in before
+            and "resource_tracker" not in command_line(pid)}
+
+
+def test_a_cancelled_import_stops_its_workers_and_its_fork_server():
+    before = descendants(os.getpid())
+    results = ordered_map(slow_square, range(400), 2)
+    assert [next(results) for _ in range(3)] == [0, 1, 4]
+    started = _new_processes(before)
+    assert len(started) >= 2  # the workers (and the fork server, when this started it)
+    results.close()  # what a cancelled import does: it stops asking for standardized rows
+    assert parallel._fork_server_pid() is None
+    time.sleep(0.5)
+    assert {pid for pid in started if alive(pid)} == set()
+
+
+def test_a_failed_import_leaves_no_process_behind():
+    before = descendants(os.getpid())
+    with pytest.raises(ValueError, match="seven"):
+        list(ordered_map(square_but_not_seven, range(50), 2, in_flight=2))
+    time.sleep(0.5)
+    assert {pid for pid in _new_processes(before) if alive(pid)} == set()
+    assert parallel._fork_server_pid() is None
+
+
+def test_a_finished_import_keeps_the_fork_server_for_the_next_one_but_no_worker():
+    before = descendants(os.getpid())
+    assert list(ordered_map(slow_square, range(10), 2)) == [i * i for i in range(10)]
+    time.sleep(0.5)
+    left = {pid for pid in _new_processes(before) if alive(pid)}
+    server = parallel._fork_server_pid()
+    assert left <= {server}  # only the fork server, idle, which ends with this process
