@@ -30,3 +30,18 @@ def square_but_not_seven(value: int) -> int:
     if value == 7:
         raise ValueError("seven")
     return value * value
+
+
+def count_slowly(up_to: int, *, progress, notify) -> int:
+    """A long operation run apart (workbench.processes.call): reports, and stops when cancelled."""
+    import time
+
+    notify("Waiting: the master is busy with a test")
+    for number in range(up_to):
+        progress(number, up_to, f"{number}")
+        time.sleep(0.01)
+    return up_to
+
+
+def fail_apart(*, progress, notify) -> None:
+    raise KeyError("missing in the child")

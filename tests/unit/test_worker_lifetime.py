@@ -1,5 +1,5 @@
-"""Import workers end with the process that started them, however it ends, and a cancelled or failed
-import leaves no process behind."""
+"""Import workers and work run apart (a matching run) end with the process that started them, however
+it ends, and a cancelled or failed import leaves no process behind."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from worker_helpers import slow_square, square_but_not_seven
+from worker_helpers import count_slowly, fail_apart, slow_square, square_but_not_seven
 
-from workbench.ingest import parallel
+from workbench import processes
+from workbench.errors import Cancelled
 from workbench.ingest.parallel import ordered_map
+from workbench.progress import Progress
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="processes are found through /proc")
 
@@ -110,7 +112,7 @@ def test_a_cancelled_import_stops_its_workers_and_its_fork_server():
     started = _new_processes(before)
     assert len(started) >= 2  # the workers (and the fork server, when this started it)
     results.close()  # what a cancelled import does: it stops asking for standardized rows
-    assert parallel._fork_server_pid() is None
+    assert processes.fork_server_pid() is None
     time.sleep(0.5)
     assert {pid for pid in started if alive(pid)} == set()
 
@@ -121,7 +123,7 @@ def test_a_failed_import_leaves_no_process_behind():
         list(ordered_map(square_but_not_seven, range(50), 2, in_flight=2))
     time.sleep(0.5)
     assert {pid for pid in _new_processes(before) if alive(pid)} == set()
-    assert parallel._fork_server_pid() is None
+    assert processes.fork_server_pid() is None
 
 
 def test_a_finished_import_keeps_the_fork_server_for_the_next_one_but_no_worker():
@@ -129,5 +131,58 @@ def test_a_finished_import_keeps_the_fork_server_for_the_next_one_but_no_worker(
     assert list(ordered_map(slow_square, range(10), 2)) == [i * i for i in range(10)]
     time.sleep(0.5)
     left = {pid for pid in _new_processes(before) if alive(pid)}
-    server = parallel._fork_server_pid()
+    server = processes.fork_server_pid()
     assert left <= {server}  # only the fork server, idle, which ends with this process
+
+
+APART = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from worker_helpers import count_slowly
+from workbench.processes import call
+call(count_slowly, 100_000)
+"""
+
+
+def test_work_run_apart_ends_when_its_starter_is_killed(tmp_path):
+    tests = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    starter = subprocess.Popen([sys.executable, "-c", APART, tests], env=env, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        apart: dict[int, int] = {}
+        while time.monotonic() < deadline and starter.poll() is None and not apart:
+            apart = {pid: depth for pid, depth in descendants(starter.pid).items() if depth >= 2}
+            time.sleep(0.05)
+        assert apart, "the work never started apart"
+        everything = descendants(starter.pid)
+    finally:
+        starter.send_signal(signal.SIGKILL)
+        starter.wait()
+    time.sleep(2)
+    assert {pid: command_line(pid) for pid in everything if alive(pid)} == {}
+
+
+def test_work_run_apart_reports_progress_and_stops_when_cancelled():
+    reports: list[tuple[int, int, str]] = []
+    said: list[str] = []
+    stop = []
+
+    def report(done, total, message):
+        reports.append((done, total, message))
+        if len(reports) >= 3:
+            stop.append(True)
+
+    before = descendants(os.getpid())
+    with pytest.raises(Cancelled):
+        processes.call(count_slowly, 10_000, progress=Progress(report, lambda: bool(stop)), notify=said.append)
+    assert reports[0][1] == 10_000 and said == ["Waiting: the master is busy with a test"]
+    assert {pid for pid in _new_processes(before) if alive(pid)} <= {processes.fork_server_pid()}
+    assert processes.call(count_slowly, 3) == 3
+
+
+def test_an_error_apart_comes_back_with_where_it_happened():
+    with pytest.raises(KeyError) as raised:
+        processes.call(fail_apart)
+    assert "missing in the child" in str(raised.value)
+    assert any("fail_apart" in note for note in raised.value.__notes__)

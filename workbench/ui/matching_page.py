@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import WorkbenchError
-from workbench.matching import MatchReport, MatchSettings, load_settings, run_matching, save_settings
+from workbench.matching import MatchReport, MatchSettings, load_settings, save_settings
+from workbench.matching.apart import run_matching_apart
 from workbench.matching.model import probability
 from workbench.matching.settings import PRESETS
 from workbench.matching.status import LastRun, last_run
@@ -328,7 +329,7 @@ class MatchingPage(QWidget):
         self.find_button.setEnabled(False)
 
         def work(progress: Progress) -> MatchReport:
-            return run_matching(master, full=full, progress=progress)
+            return run_matching_apart(master, full=full, progress=progress)
 
         def done(report: MatchReport) -> None:
             self.find_button.setEnabled(True)
