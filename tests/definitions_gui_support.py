@@ -79,7 +79,7 @@ def open_editor(qtbot, window, customer_id: int):
 
     opened = []
     open_customer_editor(window, customer_id, on_open=opened.append)
-    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(opened) and opened[0].ready, timeout=10_000)  # every section made
     editor = opened[0]
-    wait_idle(qtbot, window)  # its first checks have answered
+    wait_idle(qtbot, window)
     return editor

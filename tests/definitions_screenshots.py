@@ -22,7 +22,7 @@ def _wait(app, window, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         app.processEvents()
-        if not window.runner.busy:
+        if window.runner.idle:
             for _ in range(5):  # let layouts settle after the last result arrived
                 app.processEvents()
                 time.sleep(0.01)
@@ -107,22 +107,27 @@ def main(out: Path) -> int:
         size = f"{width}x{height}"
         window.resize(width, height)
         window.show_page("definitions")
-        page = window.definitions_page
+        page = window.registry.pages.definitions
         for key in ("statuses", "attributes", "roles", "kinds", "households", "segments"):
             page.show_tab(key)
             shot(f"definitions-{key}-{size}")
         window.show_page("quality")
         shot(f"quality-{size}")
-        window.quality_page.tables.setCurrentIndex(1)
+        quality, chooser = window.registry.pages.quality, window.registry.panels.segment_chooser
+        quality.tables.setCurrentIndex(1)
         shot(f"quality-sources-{size}")
-        window.quality_page.tables.setCurrentIndex(0)
+        quality.tables.setCurrentIndex(0)
         window.show_page("customers")
-        window.segment_chooser.choose(window.segment_chooser.itemData(2)[1])
+        chooser.choose(chooser.itemData(2)[1])
         shot(f"customers-status-filter-{size}")
-        window.segment_chooser.choose(window.segment_chooser.itemData(0)[1])
+        chooser.choose(chooser.itemData(0)[1])
 
     window.resize(1280, 800)
-    editor = open_customer_editor(window, target_id)
+    opened = []
+    open_customer_editor(window, target_id, on_open=opened.append)
+    while not opened or not opened[0].ready:
+        _wait(app, window)
+    editor = opened[0]
     for index, name in enumerate(("details", "contact", "attributes", "status", "relationships")):
         editor.tabs.setCurrentIndex(index)
         shot(f"editor-{name}", editor)
@@ -136,22 +141,29 @@ def main(out: Path) -> int:
     shot("editor-details-large", editor)
     editor.done(0)
 
-    from workbench.ui.definitions.attribute_dialog import AttributeDialog
-    from workbench.ui.definitions.segment_dialog import SegmentDialog
-    from workbench.ui.definitions.status_dialog import StatusDialog
+    from workbench.ui.definitions.attribute_dialog import open_attribute_dialog
+    from workbench.ui.definitions.segment_dialog import open_segment_dialog
+    from workbench.ui.definitions.status_dialog import open_status_dialog
+
+    def made(open_dialog, *args, **kwargs):
+        dialogs = []
+        open_dialog(window, dialogs.append, *args, **kwargs)
+        while not dialogs:
+            _wait(app, window)
+        return dialogs[0]
 
     with master.session() as session:
         from workbench.definitions.statuses import load_rules
 
         second = load_rules(session)[1].id
-    dialog = StatusDialog(window, second)
+    dialog = made(open_status_dialog, second)
     dialog.show()
     _wait(app, window)
     time.sleep(0.8)
     _wait(app, window)
     shot("status-dialog", dialog)
     dialog.done(0)
-    dialog = AttributeDialog(window, loose_key="Kundennummer")
+    dialog = made(open_attribute_dialog, loose_key="Kundennummer")
     dialog.show()
     shot("attribute-promote", dialog)
     dialog.done(0)
@@ -159,7 +171,7 @@ def main(out: Path) -> int:
 
     with master.session() as session:
         segment = list_segments(session)[1]
-    dialog = SegmentDialog(window, segment)
+    dialog = made(open_segment_dialog, segment)
     dialog.show()
     time.sleep(0.6)
     _wait(app, window)

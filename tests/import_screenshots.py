@@ -82,7 +82,7 @@ def main(out: Path) -> int:
     file = write_messy_csv(home / "Kundenliste Filiale Mitte.csv")
     for width, height in ((1280, 800), (1920, 1080)):
         window.resize(width, height)
-        dialog = window.importer.open_files([file])
+        dialog = window.registry.panels.importer.open_files([file])
         dialog.resize(int(width * 0.85), int(height * 0.85))
         wait(app, lambda dialog=dialog: dialog.plan is not None and not dialog.busy)
         dialog.grab().save(str(out / f"import-mapping-{width}x{height}.png"))
@@ -91,14 +91,16 @@ def main(out: Path) -> int:
         dialog.grab().save(str(out / f"import-dry-run-{width}x{height}.png"))
         dialog.close_button.click()
         app.processEvents()
-    dialog = window.importer.open_files([file])
+    dialog = window.registry.panels.importer.open_files([file])
     dialog.resize(1100, 700)
     wait(app, lambda: dialog.plan is not None and not dialog.busy)
     dialog.start_import(dry_run=False)
     wait(app, lambda: not dialog.busy and dialog.result is not None)
     dialog.grab().save(str(out / "import-summary.png"))
     dialog.close_button.click()
-    app.processEvents()
+    wait(app, lambda: window.runner.idle)
+    for _ in range(10):
+        app.processEvents()
     window.grab().save(str(out / "after-import.png"))
     window.close()
     return 0

@@ -41,14 +41,23 @@ def main(out: Path) -> int:
 
     window = MainWindow(master, settings)
     window.show()
+
+    def settle() -> None:
+        """Until the window's reads and changes have answered, and what they brought is laid out."""
+        while not window.runner.idle:
+            app.processEvents()
+        for _ in range(10):
+            app.processEvents()
+
+    settle()
     window.show_page("duplicates")
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
     for width, height in ((1280, 800), (1920, 1080)):
         window.resize(width, height)
         for name, key in (("pair", pair_key), ("cluster", cluster_key)):
             page.show_group(key)
             page.comparison_view.setFocus()
-            app.processEvents()
+            settle()
             window.grab().save(str(out / f"duplicates-{name}-{width}x{height}.png"))
     from workbench.stewardship import bulk, survivorship
     from workbench.ui.review.bulk_dialog import BulkMergeDialog
@@ -57,36 +66,36 @@ def main(out: Path) -> int:
     with master.session() as session:
         rules = RulesDialog(survivorship.load_settings(session), survivorship.source_trust(session), window)
     rules.show()
-    app.processEvents()
+    settle()
     rules.grab().save(str(out / "survivorship-rules.png"))
     rules.close()
 
-    def make_preview(score: float):
+    def make_preview(score: float, deliver) -> None:
         with master.session() as session:
-            return bulk.preview(session, score)
+            deliver(bulk.preview(session, score))
 
     dialog = BulkMergeDialog(9.0, make_preview, window)
     dialog.show()
-    app.processEvents()
+    settle()
     dialog.grab().save(str(out / "bulk-merge.png"))
     dialog.close()
 
     page.filters.min_score.setValue(999)
-    app.processEvents()
+    settle()
     window.grab().save(str(out / "duplicates-filtered-empty.png"))
     page.filters.min_score.setValue(page.filters.min_score.minimum())
     page.show_group(pair_key)
-    app.processEvents()
+    settle()
     page.merge()
-    app.processEvents()
+    settle()
     window.show_page("customers")
     window.customers_page.search.setText(f"C-{pair[1]:06d}")
     window.customers_page.apply_search()
-    app.processEvents()
+    settle()
     history = getattr(window.customers_page, "side_tabs", None)
     if history is not None:
         history.setCurrentIndex(history.count() - 1)
-    app.processEvents()
+    settle()
     window.grab().save(str(out / "customer-history.png"))
     window.close()
     QApplication.processEvents()

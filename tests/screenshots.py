@@ -29,10 +29,17 @@ def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     settings = QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat)
 
+    def settle(window) -> None:
+        """Until the window's reads have answered and what they brought is laid out."""
+        while not window.runner.idle:
+            app.processEvents()
+        for _ in range(20):
+            app.processEvents()
+
     empty = MainWindow(open_master(home / "empty.sqlite"), settings)
     empty.resize(1280, 800)
     empty.show()
-    app.processEvents()
+    settle(empty)
     empty.grab().save(str(out / "welcome.png"))
     empty.close()
 
@@ -45,13 +52,15 @@ def main(out: Path) -> int:
         page = window.customers_page
         page.search.setText("")
         page.apply_search()
+        settle(window)
         page.select_customer_row(3)
-        app.processEvents()
+        settle(window)
         window.grab().save(str(out / f"customers-{width}x{height}.png"))
     page.search.setText("müller")
     page.apply_search()
+    settle(window)
     page.select_customer_row(0)
-    app.processEvents()
+    settle(window)
     window.grab().save(str(out / "customers-search.png"))
 
     # every other page on the same data, after a real match run
@@ -64,12 +73,7 @@ def main(out: Path) -> int:
         if key == "customers":
             continue
         window.show_page(key)
-        for _ in range(20):
-            app.processEvents()
-        while window.runner.busy:  # the quality figures are measured in the background
-            app.processEvents()
-        for _ in range(20):  # and laid out once they arrive
-            app.processEvents()
+        settle(window)  # the quality figures are measured in the background
         window.grab().save(str(out / f"page-{key}-1280x800.png"))
     window.close()
     QApplication.processEvents()

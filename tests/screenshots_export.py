@@ -53,6 +53,8 @@ def main(out: Path) -> int:
         dialog.resize(int(width * 0.92), int(height * 0.9))
         for preset in ("mailchimp", "csv", "vcard4"):
             dialog.preset.setCurrentIndex(dialog.preset.findData(preset))
+            while not window.runner.idle:  # the preview is read in the background
+                app.processEvents()
             app.processEvents()
             dialog.grab().save(str(out / f"export-{preset}-{width}x{height}.png"))
         dialog.preset.setCurrentIndex(dialog.preset.findData("mailchimp"))

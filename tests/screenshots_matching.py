@@ -34,14 +34,21 @@ def main(out: Path) -> int:
     window.show_page("matching")
     window.resize(1280, 800)
     window.show()
-    app.processEvents()
+
+    def settle() -> None:
+        while not window.runner.idle:
+            app.processEvents()
+        for _ in range(10):
+            app.processEvents()
+
+    settle()
     window.grab().save(str(out / "matching-before-1280x800.png"))
     run_matching(master)
-    window.matching_page.reload()
+    window.registry.pages.matching.reload()
     window.update_counts()
     for width, height in ((1280, 800), (1920, 1080)):
         window.resize(width, height)
-        app.processEvents()
+        settle()
         window.grab().save(str(out / f"matching-{width}x{height}.png"))
     window.close()
     return 0

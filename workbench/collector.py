@@ -5,11 +5,18 @@ and importing make millions (rows, value tuples, prepared records) and keep many
 in reference cycles worth collecting early: the walks took 17% of a matching run at 10^5
 customers and a third of standardizing an import's rows. Whatever cycles a run does leave are
 collected as usual once the collector is back on.
+
+Pausing is for the whole process. In the desktop app a run pauses it on a worker thread, and
+when the collector came back on its first walks would go over everything made meanwhile, by the
+run and by the window alike, in pauses of the window long enough to notice. So a run on a
+worker thread sets what is alive at its end aside from later walks (`gc.freeze`) before turning
+the collector back on: what it kept is long-lived, and none of it is worth walking.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -22,4 +29,6 @@ def paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if threading.current_thread() is not threading.main_thread():
+                gc.freeze()
             gc.enable()

@@ -34,8 +34,11 @@ def main() -> None:
         window = MainWindow(master, settings)
         window.resize(1280, 800)
         window.show()
+        model = window.customers_page.model
+        while model.loading or window.central.currentWidget() is not window.workspace:
+            app.processEvents()  # the count and the first rows are read in the background
         app.processEvents()
-        window.grab()  # the first screen is painted: rows visible in the table have been fetched
+        window.grab()  # the first screen is painted with the rows it shows
         shown.append(time.perf_counter() - t0)
         busy += window.runner.busy
         window.runner.cancel_all()

@@ -305,8 +305,16 @@ def _jaro_winkler(left: list[str], right: list[str]) -> np.ndarray:
                        count=len(left))
 
 
+# rapidfuzz holds the interpreter lock for a whole call; in slices, a window in the same process
+# (matching runs beside it in the app) gets its turn every few milliseconds.
+OSA_SLICE = 16_384
+
+
 def _osa(left: list[str], right: list[str]) -> np.ndarray:
-    return cpdist(left, right, scorer=OSA.distance, workers=1).astype(np.int64)
+    if len(left) <= OSA_SLICE:
+        return cpdist(left, right, scorer=OSA.distance, workers=1).astype(np.int64)
+    return np.concatenate([cpdist(left[i:i + OSA_SLICE], right[i:i + OSA_SLICE], scorer=OSA.distance, workers=1)
+                           .astype(np.int64) for i in range(0, len(left), OSA_SLICE)])
 
 
 def _plain(values: list[str]) -> np.ndarray:

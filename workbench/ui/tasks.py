@@ -17,6 +17,7 @@ not shown there.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -71,13 +72,17 @@ class Task(QRunnable):
             progress.check()  # cancelled while it waited for its turn: it never starts
             result = self.fn(progress)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit(self.signals.cancelled)
         except BaseException as exc:  # delivered to the GUI thread, which decides how to show it
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
         finally:
             self.done.set()
+
+    def _emit(self, signal, *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the window closed while this ran: nobody is left to tell
+            signal.emit(*args)
 
 
 class TaskRunner(QObject):

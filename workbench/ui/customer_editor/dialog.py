@@ -101,10 +101,9 @@ class CustomerEditor(QDialog):
         self.window_ = window
         self.customer_id = customer_id
         self.original: CustomerDraft = start.original
-        phone_readings, title, computed = start.phone_readings, start.title, start.computed
+        title = start.title
         self.specs = start.specs
         self.statuses = start.statuses
-        role_names, relations, kinds = start.role_names, start.relations, start.kinds
         self._saving = False
         self._saving_shown = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS, timeout=self._show_saving)
         self.setObjectName("customerEditor")
@@ -112,30 +111,26 @@ class CustomerEditor(QDialog):
         self.resize(900, 680)
 
         self.details = DetailsForm(self.original.fields)
-        self.emails = PointList("E-mail addresses", "Add e-mail…", EmailRow, EmailDraft("", "other"), "email")
-        self.phones = PointList("Phone numbers", "Add phone…", PhoneRow, PhoneDraft("", "mobile"), "phone")
-        self.addresses = PointList("Postal addresses", "Add address…", AddressRow, AddressDraft(), "address")
-        for draft in self.original.emails:
-            self.emails.add(draft)
-        for phone in self.original.phones:
-            self.phones.add(phone, e164=phone_readings.get(phone.id))
-        for address in self.original.addresses:
-            self.addresses.add(address)
-        contact = QWidget()
-        contact_layout = QVBoxLayout(contact)
-        for part in (self.emails, self.phones, self.addresses):
-            contact_layout.addWidget(part)
-        contact_layout.addStretch(1)
-        self.attributes = AttributesForm(self.specs, self.original.attributes)
-        self.status_roles = StatusRolesForm(computed, self.statuses, self.original.status_override,
-                                            self.original.status_reason, role_names, self.original.roles)
-        self.relations = RelationsForm(window.db, customer_id, relations, kinds)
+        # The other sections are made one per turn of the event loop once the editor shows (or at
+        # once when their tab is opened): made all at once they would hold up the window for a
+        # noticeable moment, more so while an import keeps the interpreter busy. Until a section
+        # exists, the customer's values stand for it.
+        self.emails: PointList | None = None
+        self.phones: PointList | None = None
+        self.addresses: PointList | None = None
+        self.attributes: AttributesForm | None = None
+        self.status_roles: StatusRolesForm | None = None
+        self.relations: RelationsForm | None = None
+        self._start = start
+        self._builders = {1: self._build_contact, 2: self._build_attributes, 3: self._build_status_roles,
+                          4: self._build_relations}
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editorTabs")
-        for widget, name in zip((self.details, contact, self.attributes, self.status_roles, self.relations), TABS,
-                                strict=True):
-            self.tabs.addTab(_scrolled(widget), name)
+        self.tabs.addTab(_scrolled(self.details), TABS[0])
+        for name in TABS[1:]:
+            self.tabs.addTab(_scrolled(QWidget()), name)
+        self.tabs.currentChanged.connect(self._build_up_to)
         heading = QLabel(f"<span style='font-size:15pt; font-weight:600'>{escape(title)}</span>"
                          f"&nbsp;&nbsp;<span style='color:#616e7c'>{format_master_number(customer_id)}</span>")
         self.reason = QLineEdit()
@@ -154,32 +149,99 @@ class CustomerEditor(QDialog):
         layout.addLayout(reason_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        for section in (self.details, self.emails, self.phones, self.addresses, self.attributes,
-                        self.status_roles, self.relations):
-            section.changed.connect(self.revalidate)
+        self.details.changed.connect(self.revalidate)
         self.problems: dict[str, str] = {}
         self.revalidate()
+        QTimer.singleShot(0, self, self._build_next)
+
+    # ------------------------------------------------------------------ the sections, one at a time
+
+    @property
+    def ready(self) -> bool:
+        """Every section has been made."""
+        return not self._builders
+
+    def _build_next(self) -> None:
+        if self._builders:
+            self._build(min(self._builders))
+            QTimer.singleShot(0, self, self._build_next)
+
+    def _build_up_to(self, index: int) -> None:
+        for waiting in sorted(i for i in self._builders if i <= index):
+            self._build(waiting)
+
+    def _build(self, index: int) -> None:
+        builder = self._builders.pop(index, None)
+        if builder is None:
+            return
+        section = builder()
+        area = self.tabs.widget(index)
+        assert isinstance(area, QScrollArea)
+        area.setWidget(section)
+        self.revalidate()
+
+    def _build_contact(self) -> QWidget:
+        original, readings = self.original, self._start.phone_readings
+        self.emails = PointList("E-mail addresses", "Add e-mail…", EmailRow, EmailDraft("", "other"), "email")
+        self.phones = PointList("Phone numbers", "Add phone…", PhoneRow, PhoneDraft("", "mobile"), "phone")
+        self.addresses = PointList("Postal addresses", "Add address…", AddressRow, AddressDraft(), "address")
+        for draft in original.emails:
+            self.emails.add(draft)
+        for phone in original.phones:
+            self.phones.add(phone, e164=readings.get(phone.id))
+        for address in original.addresses:
+            self.addresses.add(address)
+        contact = QWidget()
+        contact_layout = QVBoxLayout(contact)
+        for part in (self.emails, self.phones, self.addresses):
+            contact_layout.addWidget(part)
+            part.changed.connect(self.revalidate)
+        contact_layout.addStretch(1)
+        return contact
+
+    def _build_attributes(self) -> QWidget:
+        self.attributes = AttributesForm(self.specs, self.original.attributes)
+        self.attributes.changed.connect(self.revalidate)
+        return self.attributes
+
+    def _build_status_roles(self) -> QWidget:
+        original = self.original
+        self.status_roles = StatusRolesForm(self._start.computed, self.statuses, original.status_override,
+                                            original.status_reason, self._start.role_names, original.roles)
+        self.status_roles.changed.connect(self.revalidate)
+        return self.status_roles
+
+    def _build_relations(self) -> QWidget:
+        self.relations = RelationsForm(self.window_.db, self.customer_id, self._start.relations, self._start.kinds)
+        self.relations.changed.connect(self.revalidate)
+        return self.relations
 
     # ------------------------------------------------------------------ state
 
     def draft(self) -> CustomerDraft:
-        override, reason, roles = self.status_roles.values()
-        return replace(self.original, fields=self.details.values(), emails=self.emails.drafts(),
-                       phones=self.phones.drafts(), addresses=self.addresses.drafts(),
-                       attributes=self.attributes.values(), roles=roles, status_override=override,
-                       status_reason=reason)
+        original = self.original
+        override, reason, roles = self.status_roles.values() if self.status_roles else (
+            original.status_override, original.status_reason, original.roles)
+        return replace(original, fields=self.details.values(),
+                       emails=self.emails.drafts() if self.emails else original.emails,
+                       phones=self.phones.drafts() if self.phones else original.phones,
+                       addresses=self.addresses.drafts() if self.addresses else original.addresses,
+                       attributes=self.attributes.values() if self.attributes else original.attributes,
+                       roles=roles, status_override=override, status_reason=reason)
 
     def edited(self) -> CustomerDraft:
         return normalized(self.draft(), self.specs)
 
     def has_changes(self) -> bool:
-        return self.draft() != self.original or self.relations.has_changes()
+        return self.draft() != self.original or (self.relations is not None and self.relations.has_changes())
 
     def revalidate(self) -> None:
         self.problems = problems(self.draft(), self.specs, self.statuses)
-        counts = [self.details.show_problems(self.problems),
-                  sum(part.show_problems(self.problems) for part in (self.emails, self.phones, self.addresses)),
-                  self.attributes.show_problems(self.problems), self.status_roles.show_problems(self.problems), 0]
+        shown = self.problems
+        counts = [self.details.show_problems(shown),
+                  sum(part.show_problems(shown) for part in (self.emails, self.phones, self.addresses) if part),
+                  self.attributes.show_problems(shown) if self.attributes else 0,
+                  self.status_roles.show_problems(shown) if self.status_roles else 0, 0]
         for index, (name, count) in enumerate(zip(TABS, counts, strict=True)):
             self.tabs.setTabText(index, f"{name} ({count})" if count else name)
             self.tabs.tabBar().setTabTextColor(index, Qt.GlobalColor.darkRed if count else self.palette().text().color())
@@ -199,7 +261,8 @@ class CustomerEditor(QDialog):
         checked against the master as it is then."""
         customer_id, original, after = self.customer_id, self.original, self.edited()
         reason = self.reason.text().strip() or None
-        removed, added = sorted(self.relations.removed), list(self.relations.added)
+        relations = self.relations
+        removed, added = (sorted(relations.removed), list(relations.added)) if relations else ([], [])
 
         def build(session: Any) -> Any:
             steps: list[Any] = []
