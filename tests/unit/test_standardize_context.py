@@ -218,6 +218,14 @@ def test_a_row_keeps_every_number_of_a_cell_with_its_kind():
     assert [(p.e164, p.kind) for p in record.phones] == [("+491711234567", "mobile"), ("+4930123456", "other")]
 
 
+def test_a_cell_with_one_value_a_line_gives_each_of_them():
+    record = standardize_row([("phone", "0171 1234567\n030 123456"), ("email", "a@x.de\nb@y.de"),
+                              ("tags", "vip\nnewsletter")], region="DE")
+    assert [p.e164 for p in record.phones] == ["+491711234567", "+4930123456"]
+    assert [e.address for e in record.emails] == ["a@x.de", "b@y.de"]
+    assert record.fields["tags"] == ["vip", "newsletter"]
+
+
 @pytest.mark.parametrize("target, typed, kind", [
     ("phone:mobile", "030 123456", "mobile"),  # Google's "Phone 1 - Type = Mobile", passed by the profile
     ("phone:work", "030 123456", "work"),

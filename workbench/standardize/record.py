@@ -49,6 +49,8 @@ COUNTRY_PREFERENCE = ("home", "billing", "work", "shipping", "other")
 # Where a birthday written without a year is kept: the master's birth date is a real date, and a
 # year is never made up. "--12-25" is the ISO 8601 / vCard form of a day without a year.
 BIRTHDAY_ATTRIBUTE = "birthday"
+# Targets whose cells may hold a list, one value a line; other cells are read as one line.
+_LISTS = frozenset(("phone", "mobile", "email", "tags"))
 
 
 @lru_cache(maxsize=4096)  # a file has a few dozen targets, met on every row
@@ -89,6 +91,9 @@ def standardize_row(
         if name == "address":  # split before spaces are collapsed: Mailchimp separates parts by two
             if raw is not None and str(raw).strip():
                 whole.append((kind if kind in ADDRESS_KINDS else DEFAULT_ADDRESS_KIND, str(raw)))
+            continue
+        if name in _LISTS and type(raw) is str and "\n" in raw:  # one value a line: keep them apart
+            values.setdefault(name, []).extend((kind, line) for line in map(clean, raw.splitlines()) if line)
             continue
         text = _text(raw)
         if text is None:
