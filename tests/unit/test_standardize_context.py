@@ -135,6 +135,8 @@ def test_full_names_split_right(typed, country, title, first, middle, last, suff
     ("Anna Müller", None, None, "Anna", None, "Müller", None),  # a full name in the first-name column
     ("JOHN", "SMITH", None, "John", None, "Smith", None),
     ("Don", "Smith", None, "Don", None, "Smith", None),  # a given name, not the Spanish title
+    ("Anna Müller", "Müller", None, "Anna", None, "Müller", None),  # the whole name in the first-name column
+    ("Katherine Lee Smith", "Smith", None, "Katherine", "Lee", "Smith", None),
 ])
 def test_first_and_last_name_cells_give_title_middle_name_and_suffix(first, last, title, given, middle, family,
                                                                       suffix):

@@ -34,6 +34,7 @@ from workbench.ingest.evidence import (
     contradicts,
     technical,
     value_class,
+    whole_addresses,
 )
 from workbench.paths import resource_path
 
@@ -228,3 +229,14 @@ def test_two_hundred_values_are_judged_fast():
     for target in ("phone", "postcode", "first_name", "city"):
         contradicts(target, column)
     assert (time.perf_counter() - started) / 4 < 0.02  # well under a millisecond a column in practice
+
+
+@pytest.mark.parametrize("column, region, expected", [
+    (["Hauptstraße 5, 10115 Berlin", "Marienplatz 1\n80331 München", "Kerkstraat 12, 1234 AB Amsterdam"], None, True),
+    (["123 Main St  Apt 4  Springfield  IL  62704  US", "1 Infinite Loop  Cupertino  CA  95014  US"], None, True),
+    (["Hauptstraße 5", "Marienplatz 1", "Calle de Alcalá, 66", "123 Main St, Apt 4"], None, False),
+    (["Hauptstraße 5 10115 Berlin", "Marienplatz 1 80331 München"], "DE", True),
+    ([], None, False),
+])
+def test_a_column_of_whole_addresses_is_recognised(column, region, expected):
+    assert whole_addresses(column, region) is expected

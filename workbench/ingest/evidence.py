@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from statistics import median
 
+from workbench.standardize.address_cell import parse_address
 from workbench.standardize.countries import country_code
 from workbench.text import fold
 
@@ -298,3 +299,18 @@ def technical(values: Iterable[object]) -> str | None:
     if found in (IP_ADDRESS, COORDINATE, TIME_ZONE, HASH, UUID):
         return f"these look like {_LOOK_LIKE[found]}, which are technical values"
     return None
+
+
+def whole_addresses(values: Iterable[object], region: str | None = None) -> bool:
+    """Do (nearly) all values hold a whole address, a street with its postcode and city?
+
+    Such a column under an "Address" heading is better mapped to the `address` target, which
+    splits it, than to `street`. `region` is the import's country, for reading postcodes."""
+    texts = [str(v) for v in values if v is not None and str(v).strip()]
+    if not texts:
+        return False
+    whole = 0
+    for text in texts:
+        parts = parse_address(text, region)
+        whole += bool(parts.street and parts.postcode and parts.city)
+    return whole >= DOMINANT_SHARE * len(texts)

@@ -230,6 +230,11 @@ def split_name_cells(first: str | None, last: str | None, country: str | None = 
         head, _, tail = last.replace(",", " ").rstrip().rpartition(" ")
         if head.strip() and _bare(tail) in _SUFFIXES:
             last, suffix = head.strip(), _suffix_form(tail)
+    if first and last and " " in first:  # "Anna Müller" beside "Müller": the whole name in the first-name cell
+        given_words, last_words = first.split(), last.split()
+        count = len(last_words)
+        if len(given_words) > count and [fold(w) for w in given_words[-count:]] == [fold(w) for w in last_words]:
+            first = " ".join(given_words[:-count])
     if whole_first:
         return NameParts(title, _repair(first), None, _repair(last), suffix)
     if first and not last and " " in first and not all(is_given_name(w) for w in first.split()):
