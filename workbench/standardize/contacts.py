@@ -8,6 +8,7 @@ whatever region the import was given.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from workbench.standardize.emails import standardize_email
@@ -17,6 +18,7 @@ from workbench.standardize.points import EMAIL_KINDS, PHONE_KINDS, EmailPoint, P
 from workbench.text import fold
 
 Cells = list[tuple[str | None, str]]  # (kind of the target, cell text)
+_DIGIT = re.compile(r"\d")
 
 
 def add_emails(record: StandardRecord, cells: Cells) -> None:
@@ -48,7 +50,7 @@ def add_phones(record: StandardRecord, target: str, cells: Cells, regions: Seque
     of the number after them, else the target's kind does, else the number's type."""
     for kind, text in cells:
         for said, part in split_phones(text):
-            if not any(ch.isdigit() for ch in part):
+            if not _DIGIT.search(part):
                 record.flag(target, part, "not a phone number")  # "n/a", "call me": no point to keep
                 continue
             value = read_phone(part, regions)

@@ -33,7 +33,8 @@ _EXTENSION_WORDS = {"ext", "extension", "x", "durchwahl", "dw", "poste", "int", 
 # and keeps its extension ("030 123456 ext. 12", "x 34"), which phonenumbers reads.
 _NUMBER_RUN = re.compile(r"(?:\+|\((?=\+?\d))?\+?\d[\d\s().\-/]*\d\)?"
                          r"(?:\s*(?:ext|extension|x|durchwahl|dw|poste)\.?\s*\d{1,6}\b)?", re.IGNORECASE)
-_PLAIN_PHONE = re.compile(r"^'?[+(]?[\d\s().\-]*$")  # one number and nothing else: the usual cell
+_PLAIN_PHONE = re.compile(r"^'?[+(]?[\d\s().\-]*\d[\d\s().\-]*$")  # one number and nothing else: the usual cell
+_DIGIT = re.compile(r"\d")
 _SLASH = re.compile(r"(\s*/\s*)")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _BRACKETED = re.compile(r"^\s*\(([^()]*)\)")
@@ -82,11 +83,11 @@ def split_phones(text: str) -> tuple[tuple[str | None, str], ...]:
     A cell without any number gives the text itself (for flagging); one of separators only gives nothing.
     """
     text = text.strip()
-    if _PLAIN_PHONE.match(text) and "/" not in text:
-        return ((None, text),) if _digits(text) else ()
+    if "/" not in text and _PLAIN_PHONE.match(text):
+        return ((None, text),)
     runs = [m for m in _NUMBER_RUN.finditer(text) if _digits(m.group()) >= _MIN_DIGITS]
     if not runs:
-        return ((None, text),) if _LETTERS.search(text) or _digits(text) else ()
+        return ((None, text),) if _LETTERS.search(text) or _DIGIT.search(text) else ()
     numbers: list[list[str]] = []  # [label, number]
     pending = text[:runs[0].start()]  # label text waiting for its number
     for index, match in enumerate(runs):

@@ -130,7 +130,7 @@ def is_given_name(word: str) -> bool:
 
 
 def _repair(part: str | None) -> str | None:
-    return repair_case(part) if part and needs_case_repair(part) else part
+    return repair_case(part) if part else part  # cached, and gives mixed case back as typed
 
 
 def _suffix_form(suffix: str | None) -> str | None:

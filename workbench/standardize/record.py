@@ -178,6 +178,8 @@ def _addresses(record: StandardRecord, addresses: dict[str, AddressPoint], regio
                     point.is_valid, point.problem = False, f"postcode {point.postcode!r} does not fit {country}"
         if not point.is_empty():
             record.addresses.append(point)
+    if len(countries) < 2:  # nearly every row: one address or none
+        return list(countries.values())
     ordered = [countries[k] for k in COUNTRY_PREFERENCE if k in countries]
     return list(dict.fromkeys([*ordered, *countries.values()]))
 
@@ -196,7 +198,13 @@ def _names(record: StandardRecord, values: dict[str, Cells], country: str | None
             f.update({k: v for k, v in (("title", parts.title), ("first_name", parts.first),
                                         ("middle_name", parts.middle), ("last_name", parts.last),
                                         ("suffix", parts.suffix)) if v})
-    elif first or last:
+    elif (first is None or " " not in first) and (last is None or not (" " in last or "," in last)):
+        # One word each, as nearly every row has: nothing to split, only the case to repair.
+        if first:
+            f["first_name"] = repair_case(first)
+        if last:
+            f["last_name"] = repair_case(last)
+    else:
         # A middle name in a column of its own leaves the first-name cell whole.
         parts = split_name_cells(first, last, country, whole_first="middle_name" in values)
         f.update({k: v for k, v in (("title", parts.title), ("first_name", parts.first),
