@@ -136,6 +136,8 @@ def test_full_names_split_right(typed, country, title, first, middle, last, suff
     ("JOHN", "SMITH", None, "John", None, "Smith", None),
     ("Don", "Smith", None, "Don", None, "Smith", None),  # a given name, not the Spanish title
     ("Anna Müller", "Müller", None, "Anna", None, "Müller", None),  # the whole name in the first-name column
+    ("Anna und Peter", None, None, "Anna und Peter", None, None, None),  # a couple: left alone
+    ("Bäckerei Schmidt GmbH", None, None, "Bäckerei Schmidt GmbH", None, None, None),  # a company: left alone
     ("Katherine Lee Smith", "Smith", None, "Katherine", "Lee", "Smith", None),
 ])
 def test_first_and_last_name_cells_give_title_middle_name_and_suffix(first, last, title, given, middle, family,
@@ -199,6 +201,7 @@ def test_google_separators_never_become_an_email_a_phone_or_a_tag():
     ("Tel. privat: 030 123456", (("home", "030 123456"),)),
     ("(cell) 555-123-4567", (("mobile", "555-123-4567"),)),
     ("Handy 0171 1234567", (("mobile", "0171 1234567"),)),
+    ("Tel. privat mobil: 0171 1234567", (("mobile", "0171 1234567"),)),
     ("030 123456 (Büro), 0171 1234567 (mobil)", (("work", "030 123456"), ("mobile", "0171 1234567"))),
     ("Fax: 030-12345-99", (("fax", "030-12345-99"),)),
     ("0612345678 portable", (("mobile", "0612345678"),)),

@@ -259,11 +259,13 @@ _LOOK_LIKE = {
 }
 
 
-def contradicts(target: str, values: Iterable[object]) -> str | None:
+def contradicts(target: str, values: Iterable[object] | Evidence) -> str | None:
     """Why these values cannot be `target`'s (a canonical target, with or without its kind), or None.
 
     'these look like internet (IP) addresses, not phone numbers'. None whenever in doubt, and for
-    targets any value may fill (notes, tags, ids, custom attributes)."""
+    targets any value may fill (notes, tags, ids, custom attributes). `values` is a sample in
+    file order (running numbers are told by it), or the `classify` of one, to judge it for
+    several targets at the cost of one."""
     name = target.partition(":")[0]
     rule = _TARGETS.get(name)
     if rule is None:
@@ -291,7 +293,7 @@ def contradicts(target: str, values: Iterable[object]) -> str | None:
     return f"these look like {_LOOK_LIKE[found]}, not {words}"
 
 
-def technical(values: Iterable[object]) -> str | None:
+def technical(values: Iterable[object] | Evidence) -> str | None:
     """Why a column is best not imported (IP addresses, coordinates, time zones, hashes), or None:
     what the README's `ignore` target is for."""
     evidence = values if isinstance(values, Evidence) else classify(values)

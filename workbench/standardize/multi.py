@@ -27,6 +27,7 @@ PHONE_KIND_WORDS: dict[str, str] = {
                      "zakelijk", "company"), "work"),
     **dict.fromkeys(("fax", "telefax", "telecopie"), "fax"),
 }
+_KIND_PRIORITY = ("fax", "mobile", "work", "home")
 # Words between two numbers that make the second an extension of the first.
 _EXTENSION_WORDS = {"ext", "extension", "x", "durchwahl", "dw", "poste", "int", "interno", "toestel", "tst"}
 # A run of what a phone number is written with; it starts with a digit, "+" or "(" before a digit,
@@ -50,14 +51,13 @@ def _digits(text: str) -> int:
 
 
 def phone_kind(label: str | None) -> str | None:
-    """The kind a label names: 'Tel. privat' → home, '(cell)' → mobile, 'Phone' → None."""
+    """The kind a label names: 'Tel. privat' → home, '(cell)' → mobile, 'Phone' → None.
+
+    'Mobil privat' is a mobile: what the line is (fax, mobile) says more than whose it is."""
     if not label:
         return None
-    for word in _LETTERS.findall(fold(label)):
-        kind = PHONE_KIND_WORDS.get(word)
-        if kind:
-            return kind
-    return None
+    kinds = {PHONE_KIND_WORDS.get(word) for word in _LETTERS.findall(fold(label))}
+    return next((kind for kind in _KIND_PRIORITY if kind in kinds), None)
 
 
 def _split_slashes(run: str) -> list[str]:

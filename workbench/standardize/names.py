@@ -96,6 +96,8 @@ _SALUTATIONS = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr",
 # Suffixes a last-name cell may end with ("Smith Jr.").
 _SUFFIXES = frozenset(("jr", "sr", "jnr", "snr", "ii", "iii", "iv", "v", "esq", "phd", "md"))
 _ROMAN = frozenset(("ii", "iii", "iv", "v", "vi"))
+# "Anna und Peter", "Jean & Marie": a couple in one first-name cell is not a full name to split.
+_COUPLES = frozenset(("&", "+", "and", "und", "et", "en", "y", "e", "u."))
 _WORD_SUFFIXES = frozenset(("jr", "sr", "jnr", "snr", "esq"))
 # Countries where people carry two surnames ("García López"): a word between the given names
 # and the last word of a full name is a surname there, a middle name elsewhere ("John Fitzgerald Kennedy").
@@ -237,7 +239,8 @@ def split_name_cells(first: str | None, last: str | None, country: str | None = 
             first = " ".join(given_words[:-count])
     if whole_first:
         return NameParts(title, _repair(first), None, _repair(last), suffix)
-    if first and not last and " " in first and not all(is_given_name(w) for w in first.split()):
+    if first and not last and " " in first and not all(is_given_name(w) for w in first.split()) \
+            and not looks_like_company(first) and not any(w.lower() in _COUPLES for w in first.split()):
         parts = split_full_name(first, country)
         return NameParts(title or parts.title, parts.first, parts.middle, parts.last, suffix or parts.suffix)
     given, middle = split_given_names(first, country)
