@@ -36,6 +36,11 @@ def test_a_phone_without_country_code_is_read_in_the_country_the_address_names(c
     ([("phone", "01 99 04 96 11"), ("country", "Atlantis")], "FR", "+33199049611"),
     # a number that is not valid in the row's country but is in the import's region is read there
     ([("phone", "020 7946 0958"), ("country", "France")], "GB", "+442079460958"),
+    # a number stored as a number lost its "+": read with the row's country code
+    ([("phone", "4917112345678"), ("country", "DE")], "US", "+4917112345678"),
+    ([("phone", 33612345678.0), ("country", "FR")], None, "+33612345678"),
+    ([("phone", "31612345678"), ("country", "Nederland")], "DE", "+31612345678"),
+    ([("phone", "17112345678"), ("country", "DE")], None, "+4917112345678"),  # and one that lost its 0
 ])
 def test_the_import_region_is_only_the_fallback_for_phones(pairs, region, e164):
     record = standardize_row(pairs, region=region)

@@ -11,14 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from phonenumbers import country_code_for_region
+
 from workbench.standardize.emails import standardize_email
 from workbench.standardize.multi import split_emails, split_phones, split_tags
-from workbench.standardize.phones import PhoneValue, standardize_phone
+from workbench.standardize.phones import PhoneValue, national_prefix, standardize_phone
 from workbench.standardize.points import EMAIL_KINDS, PHONE_KINDS, EmailPoint, PhonePoint, StandardRecord
 from workbench.text import fold
 
 Cells = list[tuple[str | None, str]]  # (kind of the target, cell text)
 _DIGIT = re.compile(r"\d")
+# Digits of a number with its country code but without "+": from 12 on it is read so first; from
+# 10 on only when no national reading is valid ("33612345678" in a French row).
+_LONG_INTERNATIONAL, _SHORT_INTERNATIONAL = 12, 10
 
 
 def add_emails(record: StandardRecord, cells: Cells) -> None:
@@ -33,15 +38,40 @@ def add_emails(record: StandardRecord, cells: Cells) -> None:
                                             value.is_valid, value.problem))
 
 
+def _international(digits: str, regions: Sequence[str], shortest: int) -> PhoneValue | None:
+    """'4917112345678' read as '+4917112345678' when it starts with the code of one of the row's
+    countries whose national numbers start with 0 (so that a national number was not meant)."""
+    if not (digits.isdigit() and len(digits) >= shortest) or digits.startswith("0"):
+        return None
+    for region in regions:
+        code = country_code_for_region(region)
+        if code and digits.startswith(str(code)) and national_prefix(code) == "0":
+            value = standardize_phone("+" + digits, None)
+            if value.is_valid:
+                return value
+    return None
+
+
 def read_phone(text: str, regions: Sequence[str]) -> PhoneValue:
-    """The number read in the first region where it is valid; else as the first region reads it."""
+    """The number read in the first region where it is valid; else as the first region reads it.
+
+    A spreadsheet that stored a number as a number dropped its "+": '4917112345678' in a German
+    row is +49 171 …. German numbering is so wide that the number is valid as a national one
+    too, so a long one (12 digits and more) is read with its country code first."""
+    digits = text.strip().lstrip("'")
+    found = _international(digits, regions, _LONG_INTERNATIONAL)
+    if found is not None:
+        return PhoneValue(text, found.e164, True, found.is_mobile)
     first = standardize_phone(text, regions[0] if regions else None)
-    if first.is_valid or len(regions) < 2 or text.lstrip("'( ").startswith(("+", "00")):
+    if first.is_valid or text.lstrip("'( ").startswith(("+", "00")):
         return first
     for region in regions[1:]:
         value = standardize_phone(text, region)
         if value.is_valid:
             return value
+    found = _international(digits, regions, _SHORT_INTERNATIONAL)
+    if found is not None:
+        return PhoneValue(text, found.e164, True, found.is_mobile)
     return first
 
 

@@ -75,7 +75,6 @@ def _split_slashes(run: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=16384)
 def split_phones(text: str) -> tuple[tuple[str | None, str], ...]:
     """One phone cell → (kind named in the cell or None, number text) for each number in it.
 
@@ -83,8 +82,13 @@ def split_phones(text: str) -> tuple[tuple[str | None, str], ...]:
     A cell without any number gives the text itself (for flagging); one of separators only gives nothing.
     """
     text = text.strip()
-    if "/" not in text and _PLAIN_PHONE.match(text):
+    if "/" not in text and _PLAIN_PHONE.match(text):  # the usual cell, and nearly always a new one: no cache
         return ((None, text),)
+    return _split_phones(text)
+
+
+@lru_cache(maxsize=4096)
+def _split_phones(text: str) -> tuple[tuple[str | None, str], ...]:
     runs = [m for m in _NUMBER_RUN.finditer(text) if _digits(m.group()) >= _MIN_DIGITS]
     if not runs:
         return ((None, text),) if _LETTERS.search(text) or _DIGIT.search(text) else ()
@@ -116,9 +120,9 @@ def split_phones(text: str) -> tuple[tuple[str | None, str], ...]:
 
 _EMAIL_TOKEN = re.compile(r"[^\s<>,;:|\"'()\[\]@]+@[^\s<>,;:|\"'()\[\]@]+")
 _NO_VALUE = re.compile(r"^[\W_]*$")
+_EMAIL_SEPARATORS = re.compile(r"[\s,;|<>:]")
 
 
-@lru_cache(maxsize=16384)
 def split_emails(text: str) -> tuple[str, ...]:
     """'a@x.de; b@y.de', 'a@x.de ::: b@y.de', 'Anna <a@x.de>' → the addresses in the cell.
 
@@ -126,10 +130,15 @@ def split_emails(text: str) -> tuple[str, ...]:
     names and separators around addresses are dropped (the raw cell is kept with the record).
     """
     text = text.strip()
-    if text.count("@") == 1 and " " not in text and not any(c in text for c in ",;|<>:"):
-        return (text,)  # the usual cell: one address
+    if text.count("@") == 1 and not _EMAIL_SEPARATORS.search(text):
+        return (text,)  # the usual cell: one address, and nearly always a new one: no cache
+    return _split_emails(text)
+
+
+@lru_cache(maxsize=4096)
+def _split_emails(text: str) -> tuple[str, ...]:
     found = tuple(dict.fromkeys(m.group().rstrip(".") for m in _EMAIL_TOKEN.finditer(text)))
-    if found and sum(1 for c in text if c == "@") == len(found):
+    if found and text.count("@") == len(found):
         return found
     if found:  # "a@x.de; b@@y.de": keep the good ones and the bad part as typed, to be flagged
         rest = _EMAIL_TOKEN.sub(" ", text)
