@@ -58,8 +58,8 @@ def read_phone(text: str, regions: Sequence[str]) -> PhoneValue:
     A spreadsheet that stored a number as a number dropped its "+": '4917112345678' in a German
     row is +49 171 …. German numbering is so wide that the number is valid as a national one
     too, so a long one (12 digits and more) is read with its country code first."""
-    digits = text.strip().lstrip("'")
-    found = _international(digits, regions, _LONG_INTERNATIONAL)
+    digits = text.strip().lstrip("'") if text[-1:].isdigit() else ""  # a number stored as a number ends in one
+    found = _international(digits, regions, _LONG_INTERNATIONAL) if digits.isdigit() else None
     if found is not None:
         return PhoneValue(text, found.e164, True, found.is_mobile)
     first = standardize_phone(text, regions[0] if regions else None)
@@ -94,6 +94,8 @@ def add_phones(record: StandardRecord, target: str, cells: Cells, regions: Seque
 
 
 def tags(cells: Cells) -> list[str]:
+    if len(cells) == 1:  # one tag column, as nearly every file has: already without repeats
+        return list(split_tags(cells[0][1]))
     found: dict[str, str] = {}
     for _kind, text in cells:
         for tag in split_tags(text):
