@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
+from workbench.ingest.evidence import contradicts, technical
 from workbench.ingest.heading_words import QUALIFIERS, WHOLE, WORDS, match_heading, normalize_heading, says_id
 from workbench.paths import resource_path
 from workbench.standardize.countries import country_code
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 Mapping = dict[str, str | None]
 # How a column's target was found → how sure the proposal is. "low" columns are shown first.
 CONFIDENCE = {"profile": "high", "given": "high", "saved": "high", "file": "high", WHOLE: "high",
-              WORDS: "medium", "values": "medium", "kept": "low", "doubt": "low"}
+              WORDS: "medium", "values": "medium", "technical": "medium", "kept": "low", "doubt": "low"}
 
 _EMAIL_VALUE = re.compile(r"^\s*<?[^@\s<>,;]+@[^@\s<>,;]+\.[A-Za-z]{2,}>?\s*$")
 _PHONE_VALUE = re.compile(r"^\s*'?(\+|00|\()?[\d][\d\s()./\-]{5,24}$")
@@ -155,6 +156,9 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             mapping[column], origin[column] = recognised.targets[column], "profile"
             continue
         target, how = match_heading(column)
+        if target is None and (reason := technical(values)) is not None:
+            mapping[column], origin[column], notes[column] = None, "technical", reason  # IP addresses, time zones
+            continue
         if target is not None and target.partition(":")[0] == "street" and whole_addresses(values):
             target = "address" + target[len("street"):]  # "Address" holding whole addresses
         if target is not None:
@@ -168,7 +172,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
                 continue
             notes[column] = problem
         by_values = target_for_values(values)
-        if by_values == "phone" and says_id(column):
+        if by_values == "phone" and (says_id(column) or contradicts("phone", values)):
             by_values = None  # "Buyer User ID": numbers of something, not phone numbers
         if by_values is not None:
             mapping[column], origin[column] = by_values, "values"
@@ -233,6 +237,9 @@ def _company_and_contact(mapping: Mapping, origin: dict[str, str], samples: dict
 
 def contradiction(target: str, values: Sequence[str]) -> str | None:
     """Why these values cannot be what the target says, in words for people; None when they can."""
+    reason = contradicts(target, values)
+    if reason is not None:
+        return reason
     if plausible(target, values):
         return None
     return f"the values do not look like {target_label(target).lower()}"
@@ -294,7 +301,7 @@ def file_consent(file_name: str) -> str | None:
 
 _FIELD_LABELS = {
     "first_name": "First name", "middle_name": "Middle name", "last_name": "Last name", "suffix": "Name suffix",
-    "full_name": "Full name", "title": "Title / salutation",
+    "full_name": "Full name", "title": "Title / salutation", "address": "Address (whole, in one cell)",
     "company": "Company", "job_title": "Job title", "email": "E-mail", "phone": "Phone", "mobile": "Mobile",
     "street": "Street", "street2": "Street, 2nd line", "city": "City", "region": "Region / state",
     "postcode": "Postcode", "country": "Country", "birth_date": "Birth date", "created_at": "Customer since",
