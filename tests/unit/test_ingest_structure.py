@@ -3,12 +3,15 @@ delimiters and quotes, and "Excel" files that are something else."""
 
 from __future__ import annotations
 
+import codecs
 import csv
+import zipfile
 from pathlib import Path
 
 import pytest
-from workbooks import Sheet, write_xlsx
+from workbooks import Sheet, write_ods, write_xlsx
 
+from workbench.errors import WorkbenchError
 from workbench.ingest.headers import is_footer
 from workbench.ingest.importer import import_file
 from workbench.ingest.plan import inspect_file
@@ -103,3 +106,97 @@ def test_a_workbook_report_with_title_cells_accrual_basis_and_a_timestamp(tmp_pa
     plan = inspect_file(path)
     assert plan.header_row == 5
     assert [c[0] for _n, c in plan.data_rows()] == ["Abercrombie, Kristy", "Allard, Robert"]
+# ------------------------------------------------------------------ "Excel" files that are something else
+
+TABLE = [["Email", "Name", "PLZ"], ["a@example.org", "Jürgen Weiß", "01067"], ["b@example.org", "Zoë Çelik", "08001"]]
+EXPECTED = [(2, ["a@example.org", "Jürgen Weiß", "01067"]), (3, ["b@example.org", "Zoë Çelik", "08001"])]
+
+
+def _html(rows, charset="utf-8"):
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>\n" for row in rows)
+    return (f'<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta http-equiv=Content-Type '
+            f'content="text/html; charset={charset}"><style>td {{mso-number-format:"\\@";}}</style></head>'
+            f"<body><table border=1>\n{body}</table></body></html>")
+
+
+@pytest.mark.parametrize("name, content, fmt", [
+    ("export.xls", _html(TABLE).encode("utf-8"), "html"),
+    ("export.xls", _html(TABLE, "windows-1252").encode("cp1252"), "html"),
+    ("export.xlsx", "\n".join(",".join(r) for r in TABLE).encode("utf-8"), "csv"),
+    ("export.xls", "\r\n".join("\t".join(r) for r in TABLE).encode("utf-8"), "csv"),
+    ("unicode-text.xls", "\r\n".join("\t".join(r) for r in TABLE).encode("utf-16"), "csv"),
+    ("utf32.csv", "\r\n".join(";".join(r) for r in TABLE).encode("utf-32"), "csv"),
+    ("page.csv", _html(TABLE).encode("utf-8"), "html"),
+])
+def test_an_excel_file_that_is_really_html_or_text_is_read_as_what_it_is(tmp_path, name, content, fmt):
+    path = tmp_path / name
+    path.write_bytes(content)
+    plan = inspect_file(path)
+    assert plan.table.format == fmt and plan.columns == TABLE[0]
+    assert rows_of(plan) == EXPECTED
+
+
+def test_an_html_export_with_a_title_colspans_line_breaks_and_entities(tmp_path):
+    path = tmp_path / "customers.xls"
+    path.write_text("<!DOCTYPE html><html><body><h1>Export</h1><table><tr><th colspan=3>Customers &amp; "
+                    "leads</th></tr><tr><th>Name</th><th>Email</th><th>Address</th></tr>"
+                    "<tr><td>Ann&nbsp;Lee</td><td> a@example.org </td><td>1 High St<br>Leeds</td></tr>"
+                    "<tr><td colspan=2>Bo</td><td>York</td></tr></table></body></html>", encoding="utf-8")
+    plan = inspect_file(path)
+    assert plan.header_row == 2 and plan.columns == ["Name", "Email", "Address"]
+    assert rows_of(plan) == [(3, ["Ann Lee", "a@example.org", "1 High St\nLeeds"]), (4, ["Bo", None, "York"])]
+
+
+def test_a_workbook_saved_under_another_workbook_s_name_is_read(tmp_path):
+    xlsx = write_xlsx(tmp_path / "real.xlsx", [Sheet("K", TABLE)])
+    ods = write_ods(tmp_path / "real.ods", [Sheet("K", TABLE)])
+    for source, name in ((xlsx, "named.xls"), (ods, "named.xlsx"), (xlsx, "named.ods")):
+        path = tmp_path / name
+        path.write_bytes(source.read_bytes())
+        assert rows_of(inspect_file(path)) == EXPECTED, name
+
+
+def _truncated(path, source):
+    data = source.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+
+
+@pytest.mark.parametrize("name, make, expected", [
+    ("cut.xlsx", lambda p, t: _truncated(p, write_xlsx(t / "s.xlsx", [Sheet("K", TABLE * 200)])),
+     "this .xlsx file is damaged or is not an Excel workbook (it may be cut off — download or export it again)"),
+    ("cut.ods", lambda p, t: _truncated(p, write_ods(t / "s.ods", [Sheet("K", TABLE * 200)])),
+     "this .ods file is damaged or is not an OpenDocument spreadsheet"),
+    ("text.xls", lambda p, t: p.write_bytes(bytes(range(256)) * 20), "this .xls file is damaged"),
+    ("zeros.xlsx", lambda p, t: p.write_bytes(bytes(4096)), "this .xlsx file is damaged"),
+    ("cut.xls", lambda p, t: p.write_bytes(KUNDEN_XLS.read_bytes()[:3000]), "this .xls file is damaged"),
+    ("empty-zip.xlsx", lambda p, t: p.write_bytes(b"PK\x05\x06" + bytes(18)), "this .xlsx file is damaged"),
+    ("no-content.ods", lambda p, t: _zip(p, {"mimetype": "application/vnd.oasis.opendocument.spreadsheet"}),
+     "this .ods file is damaged"),
+    ("broken-content.ods", lambda p, t: _zip(p, {"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+                                                 "META-INF/manifest.xml": "<manifest/>",
+                                                 "content.xml": "<office:document-content><broken"}),
+     "this .ods file is damaged"),
+    ("login.csv", lambda p, t: p.write_text("<!DOCTYPE html><html><body><form>Log in</form></body></html>"),
+     "is a web page without a table"),
+    ("cut-xml.xls", lambda p, t: p.write_text('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:'
+                                              'office:spreadsheet"><Worksheet><Table><Row><Cell>'),
+     "this Excel XML spreadsheet is damaged"),
+    ("empty.xlsx", lambda p, t: p.write_bytes(b""), "the file is empty"),
+    ("bom-only.csv", lambda p, t: p.write_bytes(codecs.BOM_UTF16_LE), "the file is empty"),
+])
+def test_a_damaged_file_is_named_with_what_is_wrong_in_plain_words(tmp_path, name, make, expected):
+    path = tmp_path / name
+    make(path, tmp_path)
+    with pytest.raises(WorkbenchError) as caught:
+        plan = inspect_file(path)
+        list(plan.data_rows())
+    message = str(caught.value)
+    assert message.startswith(f"{name}: ") and expected in message and "\n" not in message
+    for jargon in ("EOCD", "Cfb", "zip file", "Errno", "XML:", "Traceback"):
+        assert jargon not in message
+
+
+def _zip(path, members):
+    with zipfile.ZipFile(path, "w") as archive:
+        for member, text in members.items():
+            archive.writestr(member, text)
