@@ -172,6 +172,12 @@ def login_page(path: Path) -> None:
                     "<input name=user></form></body></html>\n", encoding="utf-8")
 
 
+@corpus_entry("instructions-and-pivot.xlsx", "no sheet of this workbook holds a table of customers")
+def no_customer_sheet(path: Path) -> None:
+    write_xlsx(path, [Sheet("Instructions", [["How to use this workbook"], ["Fill in the second sheet."]]),
+                      Sheet("Pivot", [["Row Labels", "Sum of Sales"], ["North", 12], ["Grand Total", 12]])])
+
+
 @corpus_entry("cut-off-xml.xls", "this Excel XML spreadsheet is damaged")
 def cut_off_xml(path: Path) -> None:
     path.write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '

@@ -14,7 +14,8 @@ from workbooks import Sheet, write_ods, write_xlsx
 from workbench.errors import WorkbenchError
 from workbench.ingest.headers import is_footer
 from workbench.ingest.importer import import_file
-from workbench.ingest.plan import inspect_file
+from workbench.ingest.plan import ImportOptions, inspect_file
+from workbench.ingest.report import write_rejects
 
 KUNDEN_XLS = Path(__file__).parents[1] / "data" / "kunden.xls"
 
@@ -106,6 +107,163 @@ def test_a_workbook_report_with_title_cells_accrual_basis_and_a_timestamp(tmp_pa
     plan = inspect_file(path)
     assert plan.header_row == 5
     assert [c[0] for _n, c in plan.data_rows()] == ["Abercrombie, Kristy", "Allard, Robert"]
+
+
+def test_headings_repeated_where_a_report_starts_a_new_page_are_not_a_customer(tmp_path):
+    path = tmp_path / "report.csv"
+    path.write_text("Name;Email;City\nAnn Lee;a@example.org;Leeds\nPage 1 of 2;;\nName;Email;City\n"
+                    "Bo Chan;b@example.org;York\n", encoding="utf-8")
+    assert [c[0] for _n, c in inspect_file(path).data_rows()] == ["Ann Lee", "Bo Chan"]
+    # QuickBooks Online leaves the first column without a heading.
+    path.write_text(",Customer,Email\n,Ann Lee,a@example.org\n,Customer,Email\n,Bo Chan,b@example.org\n",
+                    encoding="utf-8")
+    assert [c[1] for _n, c in inspect_file(path).data_rows()] == ["Ann Lee", "Bo Chan"]
+
+
+# ------------------------------------------------------------------ the sheet with the customers
+
+CUSTOMERS = [["Customer", "Email", "Phone"], ["Ann Lee", "a@example.org", "+44 20 7946 0018"],
+             ["Bo Chan", "b@example.org", None]]
+INSTRUCTIONS = [["How to use this workbook"], ["Fill in the customers on the second sheet."],
+                ["Do not change the headings."]]
+PIVOT = [["Row Labels", "Sum of Sales"], ["North", 12], ["South", 5], ["Grand Total", 17]]
+
+
+@pytest.mark.parametrize("writer", [write_xlsx, write_ods], ids=["xlsx", "ods"])
+def test_the_customer_sheet_is_imported_when_the_first_is_instructions(tmp_path, writer):
+    path = writer(tmp_path / f"customers.{'xlsx' if writer is write_xlsx else 'ods'}",
+                  [Sheet("Instructions", INSTRUCTIONS), Sheet("Pivot", PIVOT), Sheet("Customers", CUSTOMERS)])
+    plan = inspect_file(path)
+    assert plan.table.sheet == "Customers" and plan.header_row == 1
+    assert [s.name for s in plan.table.sheets] == ["Instructions", "Pivot", "Customers"]
+    assert plan.describe()["sheet"] == "Customers"
+    assert [c[0] for _n, c in plan.data_rows()] == ["Ann Lee", "Bo Chan"]
+
+
+def test_of_two_customer_sheets_the_bigger_is_imported_and_both_are_listed(tmp_path):
+    bigger = CUSTOMERS + [[f"P{i}", f"p{i}@example.org", None] for i in range(5)]
+    path = write_xlsx(tmp_path / "two.xlsx", [Sheet("Cover", [["Customer export"]]), Sheet("New", CUSTOMERS),
+                                              Sheet("All", bigger), Sheet("Old", CUSTOMERS, hidden=True)])
+    plan = inspect_file(path)
+    assert plan.table.sheet == "All" and len(list(plan.data_rows())) == 7
+    assert plan.describe()["sheets"] == ["Cover", "New", "All", "Old"]
+    assert inspect_file(path, ImportOptions(sheet="New")).table.sheet == "New"
+
+
+def test_a_sheet_without_headings_is_chosen_by_its_values(tmp_path):
+    path = write_xlsx(tmp_path / "list.xlsx", [Sheet("Read me", INSTRUCTIONS),
+                                               Sheet("Data", [["a@example.org", "Ann"], ["b@example.org", "Bo"]])])
+    plan = inspect_file(path)
+    assert plan.table.sheet == "Data" and plan.header_row is None and plan.mapping["Column A"] == "email"
+
+
+def test_a_workbook_without_a_customer_table_is_refused_with_its_sheets_named(tmp_path):
+    path = write_xlsx(tmp_path / "report.xlsx", [Sheet("Instructions", INSTRUCTIONS), Sheet("Pivot", PIVOT),
+                                                 Sheet("Empty", [])])
+    with pytest.raises(WorkbenchError, match=r"^report.xlsx: no sheet of this workbook holds a table of customers.*"
+                                             r"\(sheets: Instructions, Pivot, Empty\)"):
+        inspect_file(path)
+    # Named, a sheet is read whatever it holds: its owner knows what it is.
+    assert inspect_file(path, ImportOptions(sheet="Pivot")).table.sheet == "Pivot"
+
+
+def test_a_workbook_whose_only_sheet_is_empty_says_so(tmp_path):
+    path = write_xlsx(tmp_path / "empty.xlsx", [Sheet("Sheet1", [[None, None], []])])
+    with pytest.raises(WorkbenchError, match="empty.xlsx: has no data"):
+        inspect_file(path)
+
+
+# ------------------------------------------------------------------ rows with more values than the header
+
+HEADER13 = ["Customer ID", "First Name", "Last Name", "Email", "Phone", "Street", "Zip", "City", "Country",
+            "Created At", "Total Spent", "Orders", "Notes"]
+
+
+def _shop_rows(count):
+    return [[f"C{i}", f"First{i}", f"Last{i}", f"p{i}@example.org", "", f"Street {i}", "10115", "Berlin", "DE",
+             "2024-01-01", "10.00", "1", ""] for i in range(count)]
+
+
+def test_a_row_with_a_stray_delimiter_is_rejected_not_stored_shifted(master, tmp_path):
+    rows = _shop_rows(20)
+    rows[15] = ["C15", "First15", "Last15", "p15@example.org", "", "Street 15", "Apt 2", "10115", "Berlin", "DE",
+                "2024-01-01", "10.00", "1", ""]  # "Street 15; Apt 2" split in two: one value too many
+    path = tmp_path / "shop.csv"
+    path.write_text("\n".join(";".join(r) for r in [HEADER13, *rows]) + "\n", encoding="utf-8")
+    result = import_file(master, path)
+    assert result.counts.as_dict() == {"read": 20, "new": 19, "updated": 0, "unchanged": 0, "duplicates": 0,
+                                       "rejected": 1}
+    reject = result.counts.rejects[0]
+    assert reject["row"] == 17
+    assert reject["reason"] == ("14 values but the header has 13 columns — probably a stray semicolon; "
+                                "not imported")
+    assert "Column N" not in result.plan.columns
+    out = tmp_path / "rejects.csv"
+    assert write_rejects(result.plan, result.counts.rejects, out) == 1
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        written = list(csv.reader(handle))
+    assert written[1][:2] == ["17", reject["reason"]] and written[1][2:] == rows[15]
+
+
+def test_rows_with_fewer_values_or_trailing_empty_cells_are_imported(tmp_path):
+    path = tmp_path / "short.csv"
+    path.write_text("Name,Email,City\nAnn,a@example.org\nBo,b@example.org,York,,\nCy,c@example.org,Bath,\n",
+                    encoding="utf-8")
+    plan = inspect_file(path)
+    assert plan.columns == ["Name", "Email", "City"] and not rejected(plan)
+    assert [c[:3] for _n, c in rows_of(plan)] == [["Ann", "a@example.org"], ["Bo", "b@example.org", "York"],
+                                                  ["Cy", "c@example.org", "Bath"]]
+
+
+def test_a_header_short_of_a_heading_for_every_row_gets_a_named_column(tmp_path):
+    # Not a stray delimiter: every row has the value; the heading was left out.
+    path = tmp_path / "no-heading.csv"
+    path.write_text("Name,Email\nAnn,a@example.org,VIP\nBo,b@example.org,\nCy,c@example.org,VIP\n",
+                    encoding="utf-8")
+    plan = inspect_file(path)
+    assert plan.columns == ["Name", "Email", "Column C"] and not rejected(plan)
+
+
+def test_rows_ending_in_a_delimiter_are_fine_but_one_cell_more_than_all_others_is_not(tmp_path):
+    # Every data row ends in a comma (an empty fourth cell): that is the file's shape, not a stray.
+    lines = ["Name,Email,City"] + [f"P{i},p{i}@example.org,Leeds," for i in range(60)]
+    lines[40] = "P39,p39@example.org,Flat 1,Leeds,"  # one comma too many
+    path = tmp_path / "trailing.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan = inspect_file(path)
+    assert plan.columns == ["Name", "Email", "City"]
+    assert rejected(plan) == [(41, "5 values but the other rows have 4 — probably a stray comma; not imported")]
+    assert len(rows_of(plan)) == 59
+
+
+def test_a_value_beyond_the_header_in_a_hand_made_file_is_rejected(tmp_path):
+    # Rows of varying length (hand-made): only a value beyond the last heading says a delimiter strayed.
+    path = tmp_path / "hand.csv"
+    path.write_text("Name|Email|City\nAnn|a@example.org\nBo|b@example.org|York||\nCy|c@example.org|Flat 3|Bath\n",
+                    encoding="utf-8")
+    plan = inspect_file(path)
+    assert rejected(plan) == [(4, "4 values but the header has 3 columns — probably a stray pipe; not imported")]
+    assert [c[0] for _n, c in rows_of(plan)] == ["Ann", "Bo"]
+
+
+def test_a_stray_delimiter_in_a_file_without_header(tmp_path):
+    lines = [f"p{i}@example.org,+49 171 {i:07d}" for i in range(30)] + ["late@example.org,+49 171 1,oops"]
+    path = tmp_path / "list.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan = inspect_file(path)
+    assert plan.header_row is None
+    assert rejected(plan) == [(31, "3 values but the other rows have 2 — probably a stray comma; not imported")]
+
+
+def test_a_workbook_row_reaching_past_the_header_keeps_its_value(tmp_path):
+    # A workbook has no delimiter to stray: a value beside the table is kept, not rejected.
+    path = write_xlsx(tmp_path / "k.xlsx", [Sheet("K", [["Name", "Email"], ["Ann", "a@example.org"]] +
+                                                 [[f"P{i}", f"p{i}@example.org"] for i in range(300)] +
+                                                 [["Bo", "b@example.org", "note"]])])
+    plan = inspect_file(path)
+    assert not rejected(plan) and rows_of(plan)[-1][1] == ["Bo", "b@example.org", "note"]
+
+
 # ------------------------------------------------------------------ "Excel" files that are something else
 
 TABLE = [["Email", "Name", "PLZ"], ["a@example.org", "Jürgen Weiß", "01067"], ["b@example.org", "Zoë Çelik", "08001"]]
@@ -145,6 +303,30 @@ def test_an_html_export_with_a_title_colspans_line_breaks_and_entities(tmp_path)
     plan = inspect_file(path)
     assert plan.header_row == 2 and plan.columns == ["Name", "Email", "Address"]
     assert rows_of(plan) == [(3, ["Ann Lee", "a@example.org", "1 High St\nLeeds"]), (4, ["Bo", None, "York"])]
+
+
+def test_an_excel_2003_xml_spreadsheet_with_two_sheets(tmp_path):
+    path = tmp_path / "export.xls"
+    cell = '<Cell{}><Data ss:Type="{}">{}</Data></Cell>'
+    path.write_text(
+        '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        '<Worksheet ss:Name="Info"><Table><Row><Cell><Data ss:Type="String">Exported by the shop</Data></Cell>'
+        '</Row></Table></Worksheet>'
+        '<Worksheet ss:Name="Kunden"><Table>'
+        '<Row>' + cell.format("", "String", "E-Mail") + cell.format("", "String", "Name")
+        + cell.format("", "String", "Kundennr") + cell.format("", "String", "Geburtstag") + '</Row>'
+        '<Row>' + cell.format("", "String", "a@example.org") + cell.format("", "String", "Jürgen")
+        + cell.format("", "Number", "1001") + cell.format("", "DateTime", "1980-03-12T00:00:00.000") + '</Row>'
+        '<Row ss:Index="4">' + cell.format("", "String", "b@example.org")
+        + cell.format(' ss:Index="3"', "Number", "1002") + '</Row>'
+        '</Table></Worksheet></Workbook>', encoding="utf-8")
+    plan = inspect_file(path)
+    assert (plan.table.format, plan.table.sheet) == ("xml", "Kunden")
+    assert [s.name for s in plan.table.sheets] == ["Info", "Kunden"]
+    assert rows_of(plan) == [(2, ["a@example.org", "Jürgen", "1001", "1980-03-12"]),
+                             (4, ["b@example.org", None, "1002"])]
 
 
 def test_a_workbook_saved_under_another_workbook_s_name_is_read(tmp_path):
