@@ -12,6 +12,7 @@ import pytest
 from workbooks import Sheet, write_ods, write_xlsx
 
 from workbench.errors import WorkbenchError
+from workbench.ingest import text_reader
 from workbench.ingest.headers import is_footer
 from workbench.ingest.importer import import_file
 from workbench.ingest.plan import ImportOptions, inspect_file
@@ -262,6 +263,49 @@ def test_a_workbook_row_reaching_past_the_header_keeps_its_value(tmp_path):
                                                  [["Bo", "b@example.org", "note"]])])
     plan = inspect_file(path)
     assert not rejected(plan) and rows_of(plan)[-1][1] == ["Bo", "b@example.org", "note"]
+
+
+# ------------------------------------------------------------------ quotes that are never closed
+
+
+def test_a_stray_quote_rejects_its_row_and_the_rows_after_it_are_imported(master, tmp_path):
+    path = tmp_path / "broken.csv"
+    path.write_text('Name,Email,City\nAnn,a@example.org,Berlin\nBen,"b@example.org,Hamburg\n'
+                    'Cem,c@example.org,Köln\nDan,d@example.org,Bonn\nEve,"e@example.org",Ulm\n'
+                    'Fay,f@example.org,"Bad\nGodesberg"\nGus,g@example.org,Kiel\n', encoding="utf-8")
+    result = import_file(master, path)
+    assert result.counts.new == 6 and result.counts.rejected == 1
+    assert result.counts.rejects[0]["row"] == 3 and "never closed" in result.counts.rejects[0]["reason"]
+    names = [c[0] for _n, c in rows_of(result.plan)]
+    assert names == ["Ann", "Cem", "Dan", "Eve", "Fay", "Gus"]
+    assert rows_of(result.plan)[4][1][2] == "Bad\nGodesberg"  # a quoted line break is still one cell
+
+
+def test_a_quote_that_runs_to_the_end_of_the_file_rejects_only_its_row(tmp_path):
+    path = tmp_path / "endless.csv"
+    path.write_text('Name,Email,Notes\nAnn,a@example.org,"' + "x" * 1_200_000 + "\nBo,b@example.org,hi\n",
+                    encoding="utf-8")
+    plan = inspect_file(path)
+    assert [n for n, _r in rejected(plan)] == [2]
+    assert [c for _n, c in rows_of(plan)] == [["Bo", "b@example.org", "hi"]]
+
+
+def test_a_line_number_is_given_when_rows_hold_line_breaks(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text('Name,Email,Notes\nAnn,a@example.org,"two\nlines"\nBen,b@example.org,"oops\n'
+                    'Cem,c@example.org,fine\nDan,d@example.org,fine\n', encoding="utf-8")
+    assert rejected(inspect_file(path)) == [
+        (3, 'a quote (") opened in this row, on line 4 of the file, is never closed; not imported (the rows after '
+            "it are read as usual)")]
+
+
+def test_a_file_whose_quotes_are_broken_throughout_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(text_reader, "MAX_BROKEN_ROWS", 3)
+    path = tmp_path / "quotes.csv"
+    path.write_text("Name,Email,City\n" + "".join(f'P{i},"p{i}@example.org,Bonn\nQ{i},q{i}@example.org,Bonn\n'
+                                                  for i in range(10)), encoding="utf-8")
+    with pytest.raises(WorkbenchError, match=r"quotes.csv: more than 3 rows have a quote"):
+        list(inspect_file(path).data_rows())
 
 
 # ------------------------------------------------------------------ "Excel" files that are something else
