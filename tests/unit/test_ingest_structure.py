@@ -151,6 +151,20 @@ def test_of_two_customer_sheets_the_bigger_is_imported_and_both_are_listed(tmp_p
     assert inspect_file(path, ImportOptions(sheet="New")).table.sheet == "New"
 
 
+def test_the_customer_sheet_of_a_workbook_is_loaded_once_for_inspection_and_import(tmp_path, monkeypatch):
+    from workbench.ingest import sheet_reader
+
+    opened = []
+    real_open = sheet_reader._open
+    monkeypatch.setattr(sheet_reader, "_open", lambda *args: opened.append(args) or real_open(*args))
+    customers = CUSTOMERS + [[f"P{i}", f"p{i}@example.org", None] for i in range(400)]
+    path = write_xlsx(tmp_path / "big.xlsx", [Sheet("Instructions", INSTRUCTIONS), Sheet("Pivot", PIVOT),
+                                              Sheet("Customers", customers)])
+    plan = inspect_file(path)
+    assert plan.table.sheet == "Customers" and len(list(plan.data_rows())) == 402
+    assert len(opened) == 1
+
+
 def test_a_sheet_without_headings_is_chosen_by_its_values(tmp_path):
     path = write_xlsx(tmp_path / "list.xlsx", [Sheet("Read me", INSTRUCTIONS),
                                                Sheet("Data", [["a@example.org", "Ann"], ["b@example.org", "Bo"]])])

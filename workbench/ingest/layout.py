@@ -49,31 +49,33 @@ def read_layout(path: Path, sheet: str | None = None) -> Layout:
 
 
 def _choose_sheet(path: Path, table: Table) -> Layout:
+    """The biggest visible sheet whose columns are headed or filled like customer data.
+
+    Reading a sheet loads all of it, so where the workbook says how big its sheets are (XLSX, XML)
+    they are read biggest first and the first customer table found is taken: mostly one read, and
+    the one read last (which calamine keeps for the import) is the one imported.
+    """
     visible = [s for s in table.sheets if not s.hidden]
     candidates = [s for s in visible if s.rows != 0]
-    order = {s.name: i for i, s in enumerate(table.sheets)}
-    # The biggest sheet is read last: calamine keeps the sheet read last for the import that follows.
-    layouts = []
-    for info in sorted(candidates, key=lambda s: s.rows or 0):
+    sized = all(s.rows is not None for s in candidates)
+    if sized:
+        candidates.sort(key=lambda s: -(s.rows or 0))  # stable: of two as big, the first in the workbook
+    found: list[tuple[int, int, Layout]] = []
+    any_rows = False
+    for index, info in enumerate(candidates):
         layout = _layout(table if info.name == table.sheet else table.for_sheet(info))
-        if layout is not None:
-            layouts.append(layout)
-    if not layouts and len(visible) == 1:
+        any_rows = any_rows or layout is not None
+        if layout is not None and _recognised(layout):
+            if sized:
+                return layout
+            found.append((len(layout.data), -index, layout))
+    if found:
+        return max(found, key=lambda item: item[:2])[2]
+    if not any_rows and len(visible) == 1:
         raise WorkbenchError(f"{path.name}: has no data (every row is empty)")
-    scored = [(_recognised(layout), layout) for layout in layouts]
-    customers = [(score, layout) for score, layout in scored if score]
-    if not customers:
-        names = ", ".join(s.name + (" (hidden)" if s.hidden else "") for s in table.sheets)
-        raise WorkbenchError(f"{path.name}: no sheet of this workbook holds a table of customers: no column is "
-                             f"headed or filled like names, e-mails, phones or addresses (sheets: {names})")
-
-    def size(item: tuple[int, Layout]) -> tuple[int, int, int]:
-        score, layout = item
-        info = next(s for s in table.sheets if s.name == layout.table.sheet)
-        rows = info.rows - (layout.header_row or 0) if info.rows else len(layout.data)
-        return rows, score, -order[info.name]
-
-    return max(customers, key=size)[1]
+    names = ", ".join(s.name + (" (hidden)" if s.hidden else "") for s in table.sheets)
+    raise WorkbenchError(f"{path.name}: no sheet of this workbook holds a table of customers: no column is "
+                         f"headed or filled like names, e-mails, phones or addresses (sheets: {names})")
 
 
 def _recognised(layout: Layout) -> int:
