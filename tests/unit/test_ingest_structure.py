@@ -228,6 +228,8 @@ def test_rows_with_fewer_values_or_trailing_empty_cells_are_imported(tmp_path):
     assert plan.columns == ["Name", "Email", "City"] and not rejected(plan)
     assert [c[:3] for _n, c in rows_of(plan)] == [["Ann", "a@example.org"], ["Bo", "b@example.org", "York"],
                                                   ["Cy", "c@example.org", "Bath"]]
+    path.write_text("Name,Email,City\nAnn,a@example.org,Leeds\nBo,b@example.org,York,\n", encoding="utf-8")
+    assert not rejected(inspect_file(path))
 
 
 def test_a_header_short_of_a_heading_for_every_row_gets_a_named_column(tmp_path):

@@ -20,6 +20,7 @@ from workbench.ingest.table import Table, open_table
 HEAD_ROWS = 250
 PREVIEW_ROWS = 50
 SAMPLE_VALUES = 200
+REGULAR_FROM = 10
 
 
 @dataclass
@@ -135,7 +136,9 @@ def _text_shape(header_cells: list[str | None], data: list[tuple[int, list[str |
     lengths = [len(c) for c in rows]
     widths = [headers.filled_width(c) for c in rows]
     mode = max(set(lengths), key=lengths.count) if lengths else None
-    regular = mode is not None and sum(1 for n in lengths if n != mode) <= max(1, len(lengths) // 50)
+    # Rows of one length (a program wrote them; a handful of rows say too little to tell).
+    regular = mode is not None and len(lengths) >= REGULAR_FROM and \
+        sum(1 for n in lengths if n != mode) <= max(1, len(lengths) // 50)
     if header_cells and sum(1 for w in widths if w > heading_width) * 2 <= len(widths):
         width, described = max(heading_width, 1), len(header_cells)
     elif not header_cells and regular:
