@@ -114,7 +114,9 @@ def test_headings_repeated_where_a_report_starts_a_new_page_are_not_a_customer(t
     path = tmp_path / "report.csv"
     path.write_text("Name;Email;City\nAnn Lee;a@example.org;Leeds\nPage 1 of 2;;\nName;Email;City\n"
                     "Bo Chan;b@example.org;York\n", encoding="utf-8")
-    assert [c[0] for _n, c in inspect_file(path).data_rows()] == ["Ann Lee", "Bo Chan"]
+    plan = inspect_file(path)
+    assert [c[0] for _n, c in plan.data_rows()] == ["Ann Lee", "Bo Chan"]
+    assert [c[0] for _n, c in plan.preview] == ["Ann Lee", "Bo Chan"]
     # QuickBooks Online leaves the first column without a heading.
     path.write_text(",Customer,Email\n,Ann Lee,a@example.org\n,Customer,Email\n,Bo Chan,b@example.org\n",
                     encoding="utf-8")

@@ -120,6 +120,7 @@ def _layout(table: Table) -> Layout | None:
             width -= 1  # empty trailing columns
     columns = headers.column_names(header_cells, width)
     data = [(n, c) for n, c in data if not headers.is_footer(c, width)
+            and not (header_cells and c[:len(header_cells)] == header_cells)  # headings again, on a new page
             and (shape is None or len(c) <= shape.limit or shape.problem(c) is None)]
     return Layout(table, header_row, columns, data, shape, list(header_cells))
 
