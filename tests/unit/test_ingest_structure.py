@@ -81,6 +81,15 @@ def test_a_footer_of_a_few_cells_under_a_wide_header_is_left_out():
     assert is_footer(["Summe", None, None, None, None, None, None, "15.5"] + [None] * 5, width)
 
 
+def test_a_totals_line_under_a_table_of_two_columns_is_left_out(tmp_path):
+    path = tmp_path / "narrow.csv"
+    path.write_text("Customer list\nPrinted 2024-03-01\n\nName,Phone\nAnn Lee,0113 496 0000\nCount Basie,555 0101\n"
+                    "Total Fitness Ltd,0113 496 0001\n\nTotal,3\n", encoding="utf-8")
+    plan = inspect_file(path)
+    assert plan.header_row == 4
+    assert [c[0] for _n, c in plan.data_rows()] == ["Ann Lee", "Count Basie", "Total Fitness Ltd"]
+
+
 @pytest.mark.parametrize("only", [
     "Page Turner", "Total Fitness Ltd", "Stand Up Ltd", "Count Basie", "Per Hansen", "April May", "Printed Matter Inc",
     "total@example.org", "page.smith@example.org", "report@example.org", "Summer Garden GmbH", "Sunday Best Bakery",

@@ -32,7 +32,7 @@ _DONE_WORDS = (r"printed|gedruckt|ausgedruckt|erstellt|generated|exported|export
                r"exportdatum|export date|run date|date d'edition|date d'impression|date d'export")
 _REPORT_LINE = re.compile(
     rf"^(?:(?:{_SUM_WORDS})(?:\s*$|\s*[:=(#\d]|\s+(?:of|for|amount|{_COUNT_WORDS}|general|generale)\b)"
-    rf"|(?:{_COUNT_WORDS})\b[^@]*\d\s*$"
+    rf"|(?:{_COUNT_WORDS})\b(?:\s+(?:of|de|der|des|an|von|van|di)\b)?(?:\s+[^\W\d_]+)?\s*[:=]\s*\d"
     rf"|\d[\d.,' ]*\s+(?:{_COUNT_WORDS})\b"
     rf"|(?:report\s+|bericht\s+|rapport\s+)?(?:{_DONE_WORDS})\b\s*(?:on|at|by|am|um|le|op|il|el|from|via|with|"
     r"[:\-–]|\d)"
@@ -188,7 +188,7 @@ def is_footer(cells: Sequence[str | None], width: int) -> bool:
     """A totals, "printed on" or page line under the data, or a timestamp; never a row with an e-mail."""
     # Cells are text or None; counting in C spares most rows (fuller than a footer) the rest.
     filled_count = len(cells) - cells.count(None) - cells.count("")
-    if not 0 < filled_count <= max(1, width // 2):
+    if not 0 < filled_count <= max(2, width // 2):  # two: "Total | 12" under a table of two columns
         return False
     filled = [c for c in cells if c]
     # A report line is a cell or a few ("Accrual Basis | Friday, 14 March 2025 | 16:20"); in a
