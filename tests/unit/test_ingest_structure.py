@@ -376,6 +376,17 @@ def test_an_html_export_with_a_title_colspans_line_breaks_and_entities(tmp_path)
     assert rows_of(plan) == [(3, ["Ann Lee", "a@example.org", "1 High St\nLeeds"]), (4, ["Bo", None, "York"])]
 
 
+def test_a_big_html_export_is_read_row_by_row_whatever_the_length_of_a_cell(tmp_path):
+    path = tmp_path / "big.xls"
+    rows = "".join(f"<tr><td>P{i}</td><td>p{i}@example.org</td><td>{'note ' * (i % 7)}</td></tr>\n" for i in range(20000))
+    path.write_text(f"<html><body><table><tr><th>Name</th><th>Email</th><th>Notes</th></tr>{rows}"
+                    f"<tr><td>Long</td><td>l@example.org</td><td>{'x' * 300_000}</td></tr></table></body></html>",
+                    encoding="utf-8")
+    got = rows_of(inspect_file(path))
+    assert len(got) == 20001 and got[12345] == (12347, ["P12345", "p12345@example.org", "note note note note"])
+    assert got[-1][1][:2] == ["Long", "l@example.org"] and len(got[-1][1][2]) == 300_000
+
+
 def test_an_excel_2003_xml_spreadsheet_with_two_sheets(tmp_path):
     path = tmp_path / "export.xls"
     cell = '<Cell{}><Data ss:Type="{}">{}</Data></Cell>'
@@ -398,6 +409,23 @@ def test_an_excel_2003_xml_spreadsheet_with_two_sheets(tmp_path):
     assert [s.name for s in plan.table.sheets] == ["Info", "Kunden"]
     assert rows_of(plan) == [(2, ["a@example.org", "Jürgen", "1001", "1980-03-12"]),
                              (4, ["b@example.org", None, "1002"])]
+
+
+def test_a_big_excel_2003_xml_spreadsheet_s_hidden_sheet_is_passed_over(tmp_path):
+    row = '<Row><Cell><Data ss:Type="String">p{}@example.org</Data></Cell></Row>\n'
+    path = tmp_path / "big.xls"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        '<Worksheet ss:Name="Old &amp; gone"><Table>' + "".join(row.format(i) for i in range(40000)) + '</Table>'
+        '<WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden</Visible>'
+        '</WorksheetOptions></Worksheet><Worksheet ss:Name="Kunden"><Table><Row><Cell><Data ss:Type="String">'
+        'E-Mail</Data></Cell></Row>' + "".join(row.format(i) for i in range(300)) + '</Table></Worksheet></Workbook>',
+        encoding="utf-8")
+    plan = inspect_file(path)
+    assert [(s.name, s.hidden, s.rows) for s in plan.table.sheets] == [("Old & gone", True, 40000),
+                                                                        ("Kunden", False, 301)]
+    assert plan.table.sheet == "Kunden" and len(list(plan.data_rows())) == 300
 
 
 def test_a_workbook_saved_under_another_workbook_s_name_is_read(tmp_path):
