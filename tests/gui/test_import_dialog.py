@@ -191,3 +191,19 @@ def test_find_duplicates_after_the_last_of_several_files(window, qtbot, tmp_path
     assert window.page_stack.currentWidget() is window.pages["matching"]
     with window.master.session() as session:
         assert master_counts(session).open_candidates == 1  # Anna Müller and Anna Mueller
+
+
+def test_a_workbook_whose_customer_sheet_is_not_recognised_lets_the_user_choose_it(window, qtbot, tmp_path):
+    from workbooks import Sheet, write_xlsx
+
+    path = write_xlsx(tmp_path / "liste.xlsx", [
+        Sheet("Info", [["Stand: März"], ["Bitte nicht ändern"]]),
+        Sheet("Leute", [["Wer", "Wo"], ["Ann Lee", "York"], ["Bo Chan", "Leeds"]])])
+    dialog = window.importer.open_files([path])
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.message.text() != "", timeout=20_000)
+    assert "no sheet of this workbook holds a table of customers" in dialog.message.text()
+    assert dialog.sheet.isVisibleTo(dialog) and [dialog.sheet.itemText(i) for i in range(2)] == ["Info", "Leute"]
+    dialog.sheet.setCurrentIndex(1)
+    dialog.inspect()
+    qtbot.waitUntil(lambda: dialog.plan is not None and not dialog.busy, timeout=20_000)
+    assert dialog.plan.table.sheet == "Leute" and dialog.plan.columns == ["Wer", "Wo"]

@@ -40,6 +40,14 @@ _PERSONAL = {"first_name", "last_name", "full_name", "company", "email", "phone"
              "postcode", "address"}
 
 
+class NoCustomerSheet(WorkbenchError):
+    """No sheet looks like customers; the user may still name one (its names are in `sheets`)."""
+
+    def __init__(self, sheets: list[str], message: str) -> None:
+        super().__init__(message)
+        self.sheets = sheets
+
+
 def _known(cell: str) -> bool:
     return target_for_heading(cell) is not None
 
@@ -87,7 +95,7 @@ def _choose_sheet(path: Path, table: Table) -> Layout:
     if not any_rows and len(visible) == 1:
         raise WorkbenchError(f"{path.name}: has no data (every row is empty)")
     names = ", ".join(s.name + (" (hidden)" if s.hidden else "") for s in table.sheets)
-    raise WorkbenchError(f"{path.name}: no sheet of this workbook holds a table of customers: no column is "
+    raise NoCustomerSheet([s.name for s in table.sheets], f"{path.name}: no sheet of this workbook holds a table of customers: no column is "
                          f"headed or filled like names, e-mails, phones or addresses (sheets: {names})")
 
 
