@@ -47,10 +47,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tests.golden.layouts import LAYOUTS, Context, write_layout
-from tests.golden.population import Person, Population, make_population
-from tests.golden.systems import Copy, Membership, Noise, Truth, make_copies
 from workbench.text import fold
+
+from .layouts import LAYOUTS, Context, write_layout
+from .population import Person, Population, make_population
+from .systems import Copy, Membership, Noise, Truth, make_copies
 
 FIELDS = ("kind", "title", "first_name", "middle_name", "last_name", "suffix", "company", "job_title",
           "email", "email2", "phone", "mobile", "street", "postcode", "city", "country", "birth_date",
@@ -181,6 +182,8 @@ def carried(name: str, person: Person, truth: Truth, copy: Copy, carries: frozen
     """Whether one row holds the field's true value in a form the import can make right."""
     if name not in carries and not (name == "email2" and "email" in carries):
         return False
+    if name == "email2" and "email2" not in carries:  # only as the row's one e-mail
+        return bool(copy.email and person.email2 and copy.email.lower() == person.email2.lower())
     want = truth_value(person, truth, name)
     if want is None or want == set():
         return False
@@ -328,11 +331,15 @@ def run(golden: GoldenSet, size: int | None = None, folder: Path | None = None) 
     try:
         started = time.perf_counter()
         rejected = 0
+        notes: list[str] = []
         batches: dict[int, list[Copy]] = {}
         layout_of_batch: dict[int, str] = {}
         for layout_id, path, rows in built.files:
             result = import_file(master, path, workers=0)
-            rejected += result.counts.as_dict().get("rejected", 0)
+            counts = result.counts.as_dict()
+            rejected += counts.get("rejected", 0)
+            if counts.get("updated") or counts.get("unchanged") or counts.get("duplicates"):
+                notes.append(f"{layout_id}: {counts}")
             batches[result.batch_id] = rows
             layout_of_batch[result.batch_id] = layout_id
         timings["import"] = time.perf_counter() - started
@@ -350,7 +357,7 @@ def run(golden: GoldenSet, size: int | None = None, folder: Path | None = None) 
         result = score(golden.name, built, master, rows_of, before)
         timings["score"] = time.perf_counter() - started
         result.rejected = rejected
-        result.strays = strays
+        result.strays = strays + notes
         result.seconds = timings
         return result
     finally:

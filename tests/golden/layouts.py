@@ -25,9 +25,9 @@ from pathlib import Path
 import phonenumbers
 from phonenumbers import PhoneNumberFormat
 
-from tests.golden import world
-from tests.golden.population import TODAY, Address, Person
-from tests.golden.systems import Copy
+from . import world
+from .population import TODAY, Address, Person
+from .systems import Copy
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "import_layouts"
 
@@ -54,6 +54,7 @@ class Layout:
     header_row: int = 0  # the heading row's index in the sample
     preamble: tuple[tuple[str, ...], ...] = ()
     postamble: tuple[tuple[str, ...], ...] = ()
+    padded_footer: bool = True  # footer lines padded to the table's width (QuickBooks), or one cell (Salesforce)
     encoding: str | None = None  # else the sample's
     xlsx: bool = False
 
@@ -440,8 +441,10 @@ def _outlook_web(copies: list[Copy], ctx: Context) -> list[tuple[Copy, Row]]:
     for c in sort_by_joined(copies):
         person = ctx.people[c.pid]
         a = c.address
+        if ctx.rng.random() < 0.6:
+            c.title = None  # most contacts are saved without a courtesy title
         row: Row = {"First Name": c.first, "Middle Name": c.middle or "", "Last Name": c.last,
-                    "Title": english_title(c, person) if ctx.rng.random() < 0.4 else "", "Suffix": c.suffix or "",
+                    "Title": english_title(c, person) if c.title else "", "Suffix": c.suffix or "",
                     "E-mail Address": c.email or "", "E-mail 2 Address": c.email2 or "",
                     "Home Phone": intl(c.landline), "Business Phone": intl(c.work_phone), "Mobile Phone": intl(c.mobile),
                     "Job Title": c.job_title or "", "Company": c.company or "", "Birthday": mdy(c.birth)}
@@ -499,6 +502,89 @@ def _quickbooks(copies: list[Copy], ctx: Context) -> list[tuple[Copy, Row]]:
     return out
 
 
+def _shopify_legacy(copies: list[Copy], ctx: Context) -> list[tuple[Copy, Row]]:
+    out = []
+    for c in sort_by_joined(copies):
+        a = c.address
+        out.append((c, {
+            "First Name": c.first, "Last Name": c.last, "Email": c.email or "", "Company": c.company or "",
+            "Address1": c.street() or "", "Address2": a.street2 if a else "", "City": a.city if a else "",
+            "Province": STATES.get(a.region, "") if a else "", "Province Code": region_code(a),
+            "Country": country_name(a.country) if a else "", "Country Code": a.country if a else "",
+            "Zip": a.postcode if a else "", "Phone": intl(c.mobile or c.landline),
+            "Accepts Marketing": "yes" if c.consent == "granted" else "no", "Total Spent": money(c.spent),
+            "Total Orders": c.orders, "Tags": "", "Note": "", "Tax Exempt": "no"}))
+    return out
+
+
+def _outlook_desktop(copies: list[Copy], ctx: Context) -> list[tuple[Copy, Row]]:
+    out = []
+    for c in sort_by_joined(copies):
+        person = ctx.people[c.pid]
+        a = c.address
+        if ctx.rng.random() < 0.3:
+            c.title = None
+        name = full_name(c)
+        row: Row = {"Title": salutation(person) if c.title else "", "First Name": c.first,
+                    "Middle Name": c.middle or "", "Last Name": c.last, "Suffix": c.suffix or "",
+                    "Company": c.company or "", "Job Title": c.job_title or "",
+                    "Business Phone": typed(ctx.rng, c.work_phone, person.country),
+                    "Home Phone": typed(ctx.rng, c.landline, person.country),
+                    "Mobile Phone": typed(ctx.rng, c.mobile, person.country), "Anniversary": "0/0/00",
+                    "Birthday": mdy(c.birth) or "0/0/00", "Categories": "Kunden",
+                    "E-mail Address": c.email or "", "E-mail Type": "SMTP" if c.email else "",
+                    "E-mail Display Name": f"{name} ({c.email})" if c.email else "",
+                    "E-mail 2 Address": c.email2 or "", "E-mail 2 Type": "SMTP" if c.email2 else "",
+                    "Gender": "Unspecified", "Initials": "".join(w[0] + "." for w in name.split()[:2]),
+                    "Priority": "Normal", "Private": "False", "Sensitivity": "Normal"}
+        if a:
+            prefix = "Business" if c.company else "Home"
+            row.update({f"{prefix} Street": c.street(), f"{prefix} City": a.city, f"{prefix} State": region_code(a),
+                        f"{prefix} Postal Code": a.postcode,
+                        f"{prefix} Country/Region": country_name(a.country, local=ctx.rng.random() < 0.7)})
+        out.append((c, row))
+    return out
+
+
+def _salesforce_leads(copies: list[Copy], ctx: Context) -> list[tuple[Copy, Row]]:
+    out = []
+    for c in sort_by_joined(copies):
+        a = c.address
+        person = ctx.people[c.pid]
+        out.append((c, {
+            "Lead Owner": "Lena Vogt", "Salutation": english_title(c, person), "First Name": c.first,
+            "Last Name": c.last, "Title": c.job_title or "", "Company / Account": c.company or "",
+            "Street": c.street() or "", "City": a.city if a else "", "State/Province": region_code(a),
+            "Zip/Postal Code": a.postcode if a else "", "Country": country_name(a.country) if a else "",
+            "Phone": _us_or_intl(c.work_phone or c.landline), "Mobile": _us_or_intl(c.mobile), "Email": c.email or "",
+            "Email Opt Out": "1" if c.consent == "unsubscribed" else "0", "Lead Source": "Trade Show",
+            "Lead Status": "Working - Contacted", "Rating": "Warm", "Create Date": mdy(c.joined),
+            "Last Activity": mdy(c.activity), "Lead ID": "00Q5g0000" + code_id(ctx.rng, 9)}))
+    return out
+
+
+def _constant_contact(copies: list[Copy], ctx: Context) -> list[tuple[Copy, Row]]:
+    out = []
+    for c in sort_by_joined(copies):
+        a = c.address if ctx.rng.random() < 0.4 else None
+        granted = c.consent == "granted"
+        out.append((c, {
+            "Email address": c.email, "First name": c.first, "Last name": c.last, "Company": c.company or "",
+            "Job title": c.job_title or "", "Email status": "Active" if granted else "Unsubscribed",
+            "Email permission status": ctx.rng.choice(["Explicit", "Implicit"]) if granted else "Unsubscribed",
+            "Email update source": "Contact", "Phone - home": national(c.landline),
+            "Phone - mobile": intl(c.mobile), "Street address line 1 - Home": c.street() or "" if a else "",
+            "City - Home": a.city if a else "", "Zip/Postal Code - Home": a.postcode if a else "",
+            "Country - Home": country_name(a.country) if a else "",
+            "Birthday": c.birth.strftime("%m/%d") if c.birth else "", "Email Lists": "Newsletter",
+            "Source Name": "Website sign-up form", "Created At": c.joined.strftime("%m/%d/%Y %I:%M %p"),
+            "Updated At": c.at.strftime("%m/%d/%Y %I:%M %p")}))
+        if a is None:
+            c.address = None
+        c.birth = None  # month and day only
+    return out
+
+
 PERSON = frozenset({"kind"})
 NAMES = frozenset({"first_name", "last_name"})
 ADDRESS = frozenset(ALL_ADDRESS)
@@ -549,6 +635,22 @@ LAYOUTS: dict[str, Layout] = {layout.id: layout for layout in (
            PERSON | NAMES | ADDRESS | {"company", "email", "phone", "mobile"}, _quickbooks, header_row=3,
            preamble=(("Töpferei am Mühlbach GmbH",), ("Customer Contact List",), ()),
            postamble=((), (), (), (" Sunday, June 1, 2025 09:14 AM GMT+02:00",))),
+    Layout("shopify_customers_legacy", "customers_export_2021.csv", "export.csv",
+           PERSON | NAMES | ADDRESS | {"company", "email", "phone", "mobile", "orders", "spent", "consent"},
+           _shopify_legacy),
+    Layout("outlook_desktop", "contacts.CSV", "contacts.CSV",
+           PERSON | NAMES | ADDRESS | {"title", "middle_name", "suffix", "company", "job_title", "email", "email2",
+                                       "phone", "mobile", "birth_date"}, _outlook_desktop, quote="all"),
+    Layout("salesforce_leads_report", "report1717236000001.csv", "export.csv",
+           PERSON | NAMES | ADDRESS | {"title", "company", "job_title", "email", "phone", "mobile", "first_seen",
+                                       "consent"}, _salesforce_leads, quote="all",
+           postamble=((), ("Leads by Source",), ("Copyright (c) 2000-2025 salesforce.com, inc. All rights reserved.",),
+                      ("Confidential Information - Do Not Distribute",),
+                      ("Generated By:  Lena Vogt  6/1/2025 9:14 AM",), ("Töpferei am Mühlbach",)),
+           padded_footer=False),
+    Layout("constant_contact_contacts", "contacts_export.csv", "export.csv",
+           PERSON | NAMES | ADDRESS | {"company", "job_title", "email", "phone", "mobile", "first_seen", "consent"},
+           _constant_contact),
 )}
 
 
@@ -640,7 +742,12 @@ def write_layout(layout: Layout, copies: list[Copy], ctx: Context, folder: Path)
     for _copy, row in rows:
         lines.append(_csv_line([_cell(row.get(h)) for h in form.headings], form.delimiter, layout.quote))
     for line in layout.postamble:
-        lines.append(_csv_line([*line, *[""] * (width - len(line))], form.delimiter, "minimal") if line else "")
+        if not line:
+            lines.append("")
+        elif layout.padded_footer:
+            lines.append(_csv_line([*line, *[""] * (width - len(line))], form.delimiter, "minimal"))
+        else:
+            lines.append(_csv_line(list(line), form.delimiter, layout.quote))
     text = form.newline.join(lines) + form.newline
     path.write_bytes(("\ufeff" if form.bom else "").encode(form.encoding) + text.encode(form.encoding,
                                                                                          errors="replace"))

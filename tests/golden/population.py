@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
-from tests.golden import world
+from . import world
 
 TODAY = datetime(2025, 6, 1, 12, 0)
 SHOP_OPENED = datetime(2016, 3, 1, 12, 0)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from tests.golden.population import NEW_ERA, SHOP_OPENED, TODAY, Address, Person, Population
+from .population import NEW_ERA, SHOP_OPENED, TODAY, Address, Person, Population
 
 ORDER_ROLES = ("webshop_old", "webshop", "pos", "payments")
 
@@ -110,7 +110,7 @@ class Copy:
     def street(self) -> str | None:
         if self.address is None:
             return None
-        from tests.golden.world import STREET_SHORT
+        from .world import STREET_SHORT
 
         line = self.address.street
         if self.street_short:
