@@ -260,7 +260,7 @@ def _mailchimp(unsubscribed: bool) -> Callable[[list[Copy], Context], list[tuple
                             "UNSUB_CAMPAIGN_ID": code_id(rng, 10, "0123456789abcdef"),
                             "UNSUB_REASON": "I no longer want to receive these emails"})
             else:
-                row["LAST_CHANGED"] = iso(c.joined + timedelta(days=rng.randint(0, 300)))
+                row["LAST_CHANGED"] = iso(min(c.joined + timedelta(days=rng.randint(0, 300)), TODAY))
             out.append((c, row))
             c.birth = None  # month and day only
         return out
