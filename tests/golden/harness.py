@@ -254,6 +254,7 @@ class Result:
     people_by_id: dict[int, Person] = field(default_factory=dict)
     rejected: int = 0
     strays: list[str] = field(default_factory=list)  # records made from no row written
+    mixed_groups: list[list[int]] = field(default_factory=list)  # people sharing one golden record
 
     def counted(self) -> int:
         return len(self.cells)
@@ -283,6 +284,19 @@ class Result:
     def field_shares(self) -> dict[str, float]:
         return {f: right / total for f, (right, _w, _m, total) in self.by_field().items() if total}
 
+    def by_case(self) -> dict[str, tuple[float, int, int, int, int]]:
+        """hard case → (share right, cells, people, split, wrongly merged)."""
+        out = {}
+        cases = sorted({c for p in self.people_by_id.values() for c in p.cases})
+        for case in cases:
+            pids = {p.pid for p in self.people_by_id.values() if case in p.cases}
+            cells = [c for c in self.cells if c.pid in pids]
+            if cells:
+                right = sum(c.outcome == "right" for c in cells) / len(cells)
+                out[case] = (right, len(cells), len(pids), len(pids & set(self.split)),
+                             len(pids & set(self.wrongly_merged)))
+        return out
+
     def kinds(self) -> Counter:
         return Counter((c.field, c.outcome, c.where) for c in self.cells if c.outcome != "right")
 
@@ -306,6 +320,13 @@ class Result:
             lines.append(f"   {count:4d} {name} {outcome} [{where}] e.g. person {example.pid} "
                          f"({person.first} {person.last}, C-{example.customer or 0:06d}): want {example.want!r}, "
                          f"got {example.got!r}")
+        lines.append("  by hard case: " + "; ".join(
+            f"{case} {right:.0%} of {cells} cells ({people} people, {split} split, {merged} wrongly merged)"
+            for case, (right, cells, people, split, merged) in self.by_case().items()))
+        for group in self.mixed_groups:
+            lines.append("  one golden record for: " + " + ".join(
+                f"{pid} {self.people_by_id[pid].first} {self.people_by_id[pid].last}"
+                f" ({', '.join(self.people_by_id[pid].cases) or 'plain'})" for pid in group))
         for stray in self.strays:
             lines.append(f"  a record from no row of the file: {stray}")
         if self.seconds:
@@ -465,8 +486,9 @@ def score(set_name: str, built: Built, master, rows_of: dict[int, RowInfo],
             cells.append(cell)
             case_right += judge(name, person, want, golden, ignore_case=True) == "right"
             extra_cells += len(counter) - 1
+    groups = sorted(sorted(p) for p in owners.values() if len(p) > 1)
     return Result(set_name, len(person_goldens), len(built.files), len(rows_of), len(goldens), cells, case_right,
-                  unknowable, split, wrongly_merged, mixed, extra_cells, people_by_id=people)
+                  unknowable, split, wrongly_merged, mixed, extra_cells, people_by_id=people, mixed_groups=groups)
 
 
 def _where(cell: Cell, person: Person, truth: Truth, rows: list[RowInfo], main: int,
@@ -499,11 +521,13 @@ def _where(cell: Cell, person: Person, truth: Truth, rows: list[RowInfo], main: 
             if extra:
                 return f"import mapping: {extra[0].layout} gives {name} that are no orders of its own"
             return "merge/survivorship: sum"
+        taken = [r for r in here if made[r.record_id] == got and not carried(
+            name, person, truth, r.copy, layouts[r.layout])]
+        if name == "last_order":  # a date from a row with no orders is some other date
+            taken = [r for r in taken if not r.copy.orders]
+        if taken:
+            return f"import mapping: {taken[0].layout} gives a date that is not {name.replace('_', ' ')}"
         if want is None or not any(made[r.record_id] == want for r in here):
-            taken = [r for r in here if made[r.record_id] == got and not carried(
-                name, person, truth, r.copy, layouts[r.layout])]
-            if taken:
-                return f"import mapping: {taken[0].layout} gives a date that is not {name.replace('_', ' ')}"
             return "import: date not read right"
         return "merge/survivorship: date rule"
     if name == "consent":
