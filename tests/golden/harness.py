@@ -178,8 +178,11 @@ def judge(name: str, person: Person, want: Any, golden: dict[str, Any], ignore_c
     return "right" if got == want else "wrong"
 
 
-def carried(name: str, person: Person, truth: Truth, copy: Copy, carries: frozenset[str]) -> bool:
-    """Whether one row holds the field's true value in a form the import can make right."""
+def carried(name: str, person: Person, truth: Truth, copy: Copy, carries: frozenset[str], raw: str = "") -> bool:
+    """Whether one row holds the field's true value in a form the import can make right.
+
+    `raw` is the row's digits as the file has them: a number counts as carried when its national
+    digits are there (a layout writes only some of a person's numbers)."""
     if name not in carries and not (name == "email2" and "email" in carries):
         return False
     if name == "email2" and "email2" not in carries:  # only as the row's one e-mail
@@ -200,9 +203,9 @@ def carried(name: str, person: Person, truth: Truth, copy: Copy, carries: frozen
     if name == "email2":
         return want.lower() in {e.lower() for e in (copy.email, copy.email2) if e}
     if name == "phone":
-        return bool(set(copy.numbers()) & want)
+        return any(_national(n) in raw for n in set(copy.numbers()) & want)
     if name == "mobile":
-        return copy.mobile == want
+        return copy.mobile == want and _national(want) in raw
     if name in ("street", "postcode", "city", "country"):
         if copy.address is None:
             return False
@@ -391,6 +394,7 @@ class RowInfo:
     layout: str
     record_id: int
     first_customer: int  # the customer the row made on import
+    digits: str = ""  # the digits of the row as read, for telling which numbers it carries
 
 
 def _rows_of_records(master, batches: dict[int, list[Copy]], layouts: dict[int, str],
@@ -414,7 +418,8 @@ def _rows_of_records(master, batches: dict[int, list[Copy]], layouts: dict[int, 
             marks = [m for m in (copy.email, copy.last) if m]
             if marks and not any(m.lower() in raw or fold(m) in fold(raw) for m in marks):
                 misplaced.append((layouts[record.batch_id], record.record_no, marks, raw[:120]))
-            out[record.id] = RowInfo(copy, layouts[record.batch_id], record.id, record.customer_id)
+            digits = " ".join("".join(ch for ch in str(v) if ch.isdigit()) for v in record.raw.values())
+            out[record.id] = RowInfo(copy, layouts[record.batch_id], record.id, record.customer_id, digits)
     if misplaced:
         raise AssertionError(f"rows and source records do not line up: {misplaced[:3]}")
     return out, strays
@@ -466,7 +471,7 @@ def score(set_name: str, built: Built, master, rows_of: dict[int, RowInfo],
         rows = person_rows[pid]
         for name in FIELDS:
             want = truth_value(person, truth, name)
-            knowable = any(carried(name, person, truth, r.copy, layouts[r.layout]) for r in rows)
+            knowable = any(carried(name, person, truth, r.copy, layouts[r.layout], r.digits) for r in rows)
             if not knowable:
                 empty_truth = want is None or want == set()
                 has_value = name not in ("email2", "mobile") and golden.get(name) not in (None, "", "unknown")
@@ -522,7 +527,7 @@ def _where(cell: Cell, person: Person, truth: Truth, rows: list[RowInfo], main: 
                 return f"import mapping: {extra[0].layout} gives {name} that are no orders of its own"
             return "merge/survivorship: sum"
         taken = [r for r in here if made[r.record_id] == got and not carried(
-            name, person, truth, r.copy, layouts[r.layout])]
+            name, person, truth, r.copy, layouts[r.layout], r.digits)]
         if name == "last_order":  # a date from a row with no orders is some other date
             taken = [r for r in taken if not r.copy.orders]
         if taken:
@@ -541,7 +546,7 @@ def _where(cell: Cell, person: Person, truth: Truth, rows: list[RowInfo], main: 
             if yeses:
                 return "import mapping: " + ", ".join(yeses) + " read as granted"
         return "matching: merged with another person" if others else "import/standardisation: consent"
-    carriers = [r for r in rows if carried(name, person, truth, r.copy, layouts[r.layout])]
+    carriers = [r for r in rows if carried(name, person, truth, r.copy, layouts[r.layout], r.digits)]
     if got is not None and got != [] and others:
         foreign = [o for o in others if _same(before[o.first_customer].get(name), got)]
         if foreign and not any(_same(before[r.first_customer].get(name), got) for r in here):
@@ -556,7 +561,7 @@ def _where(cell: Cell, person: Person, truth: Truth, rows: list[RowInfo], main: 
             return "import/standardisation: " + ", ".join(sorted({r.layout for r in carriers if r.record_id in on_main}))
         return "merge/survivorship: dropped"
     sources = [r for r in here if _same(before[r.first_customer].get(name), got)]
-    truthful = [r for r in sources if carried(name, person, truth, r.copy, layouts[r.layout])]
+    truthful = [r for r in sources if carried(name, person, truth, r.copy, layouts[r.layout], r.digits)]
     if truthful or (name in ("kind", "title", "consent") and sources and not right_here):
         return "import/standardisation: " + ", ".join(sorted({r.layout for r in (truthful or sources)}))
     if sources:
@@ -566,6 +571,12 @@ def _where(cell: Cell, person: Person, truth: Truth, rows: list[RowInfo], main: 
         return "import/standardisation: " + ", ".join(sorted({r.layout for r in carriers})) if carriers \
             else "import/standardisation: value from nowhere"
     return "merge/survivorship"
+
+
+def _national(e164: str) -> str:
+    import phonenumbers
+
+    return str(phonenumbers.parse(e164).national_number)
 
 
 def _lower(value: Any) -> Any:

@@ -128,11 +128,14 @@ class _Draw:
         wanted = {"mobile": PhoneNumberType.MOBILE, "fixed": PhoneNumberType.FIXED_LINE}[kind]
         template = phonenumbers.example_number_for_type(country, wanted)
         national = str(template.national_number)
+        # Keep the area or mobile prefix and vary the rest: numbers of one country that share all
+        # but their last digits would look alike to a matcher where real ones do not.
+        varied = max(4, min(7, len(national) - 3))
         for _ in range(200):
-            tail = "".join(str(self.rng.randrange(10)) for _ in range(4))
+            tail = "".join(str(self.rng.randrange(10)) for _ in range(varied))
             candidate = phonenumbers.PhoneNumber()
             candidate.merge_from(template)
-            candidate.national_number = int(national[:-4] + tail)
+            candidate.national_number = int(national[:-varied] + tail)
             e164 = phonenumbers.format_number(candidate, PhoneNumberFormat.E164)
             if phonenumbers.is_valid_number(candidate) and e164 not in self.numbers:
                 self.numbers.add(e164)
