@@ -148,8 +148,10 @@ class _Draw:
         forms = [f"{f}.{s}", f"{f}{s}", f"{f[0]}.{s}", f"{f}.{s}{self.rng.randint(60, 99)}", f"{s}.{f}"]
         for form in [self.rng.choice(forms), *forms, *(f"{f}.{s}{n}" for n in range(2, 99))]:
             address = f"{form}@{domain}"
-            if address not in self.mailboxes:
-                self.mailboxes.add(address)
+            # Gmail ignores dots: thomas.mueller@ and thomasmueller@ are one mailbox, one person.
+            mailbox = form.replace(".", "") + "@" + domain if domain == "gmail.com" else address
+            if mailbox not in self.mailboxes:
+                self.mailboxes.add(mailbox)
                 return address
         raise RuntimeError("no free mailbox")
 
