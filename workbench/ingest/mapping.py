@@ -25,7 +25,7 @@ from workbench.standardize.record import (
     EMAIL_KINDS,
     PHONE_KINDS,
 )
-from workbench.standardize.values import parse_consent, parse_datetime
+from workbench.standardize.values import is_consent_word, parse_datetime
 from workbench.text import fold
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def plausible(target: str, values: Sequence[str]) -> bool:
         return not filled or _share(filled, lambda v: parse_datetime(v) is not None
                                     or bool(_MONTH_DAY.match(v))) >= 0.5
     if name == "marketing_consent":
-        return _share(values, lambda v: parse_consent(v, inverted=kind == "inverted") != "unknown") >= 0.5
+        return _share(values, lambda v: is_consent_word(v)) >= 0.5
     if name in ("created_at", "last_order_at"):
         return _share(values, lambda v: parse_datetime(v) is not None) >= 0.5
     if name == "email":
@@ -266,7 +266,7 @@ def validate_target(target: object, column: str) -> str | None:
                              f"(known: {', '.join(CANONICAL_FIELDS)})")
     if kind:
         allowed = (ADDRESS_KINDS if name in ADDRESS_PARTS else EMAIL_KINDS if name == "email"
-                   else PHONE_KINDS if name in ("phone", "mobile") else ("inverted",) if name == "marketing_consent"
+                   else PHONE_KINDS if name in ("phone", "mobile") else ("inverted", "optin") if name == "marketing_consent"
                    else ())
         if kind not in allowed:
             raise WorkbenchError(f"mapping for column {column!r}: {name!r} has no kind {kind!r}"
@@ -317,6 +317,8 @@ def target_label(target: str | None) -> str:
     name, _, kind = target.partition(":")
     if name == "attribute":
         return f"Custom: {kind}"
+    if name == "marketing_consent" and kind == "optin":
+        return "Marketing consent (a box ticked or not: no is no answer)"
     if name == "marketing_consent" and kind == "inverted":
         return "Marketing consent (column says opted out)"
     label = _FIELD_LABELS.get(name, name)

@@ -87,12 +87,32 @@ def _mailchimp(text: str) -> AddressParts | None:
     if "\n" in text or "  " not in text:
         return None
     fields = [" ".join(f.split()) or None for f in text.strip().split("  ")]
-    if len(fields) != _MAILCHIMP_FIELDS:
+    if len(fields) == _MAILCHIMP_FIELDS:
+        street, street2, city, region, postcode, country = fields
+        if not (street and (city or postcode)):
+            return None
+        return AddressParts(street, street2, postcode, city, region, country)
+    return _fields_from_the_end([f for f in fields if f])
+
+
+_COUNTRY_FIELD = re.compile(r"^[A-Z]{2}$")
+_REGION_FIELD = re.compile(r"^[A-Z]{2,3}$")
+_POSTCODE_FIELD = re.compile(r"^(?=.*\d)[A-Z0-9][A-Z0-9 -]{2,9}$", re.IGNORECASE)
+
+
+def _fields_from_the_end(fields: list[str]) -> AddressParts | None:
+    """The same order with empty fields left out ("Lange Voorhout 12  Den Haag  2511 CV  NL"): read
+    from the end, where country, postcode and region are told by their form, then city, then streets."""
+    if not 2 <= len(fields) <= 5:
         return None
-    street, street2, city, region, postcode, country = fields
-    if not (street and (city or postcode)):
+    rest = list(fields)
+    country = rest.pop() if len(rest) > 2 and _COUNTRY_FIELD.match(rest[-1]) else None
+    postcode = rest.pop() if len(rest) > 1 and _POSTCODE_FIELD.match(rest[-1]) else None
+    region = rest.pop() if len(rest) > 2 and _REGION_FIELD.match(rest[-1]) else None
+    city = rest.pop() if len(rest) > 1 else None
+    if not rest or not (city or postcode) or len(rest) > 2:
         return None
-    return AddressParts(street, street2, postcode, city, region, country)
+    return AddressParts(rest[0], rest[1] if len(rest) > 1 else None, postcode, city, region, country)
 
 
 def _streets(head: list[str]) -> tuple[str | None, str | None]:

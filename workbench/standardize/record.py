@@ -133,7 +133,9 @@ def standardize_row(
     _numbers(record, values)
     if "marketing_consent" in values:
         kind, text = values["marketing_consent"][0]
-        f["marketing_consent"] = parse_consent(text, inverted=kind == "inverted")
+        consent = parse_consent(text, inverted=kind == "inverted")
+        # A box left unticked at checkout ("Accepts Marketing: no") is no answer, not a refusal.
+        f["marketing_consent"] = "unknown" if kind == "optin" and consent == "denied" else consent
     if "tags" in values:
         f["tags"] = tags(values["tags"])
     return record
@@ -188,7 +190,15 @@ def _names(record: StandardRecord, values: dict[str, Cells], country: str | None
     f = record.fields
     first = values.get("first_name", [(None, None)])[0][1]
     last = values.get("last_name", [(None, None)])[0][1]
-    full = values.get("full_name", [(None, None)])[0][1]
+    fulls = [text for _kind, text in values.get("full_name", []) if text]
+    full = fulls[0] if fulls else None
+    if len(fulls) > 1 and looks_like_company(full) and "company" not in values:
+        # Two name cells, the first a firm ("Jacob Allain et Fils", then "Jacob Allain"): the firm is
+        # the company and the other the person, as QuickBooks's contact list means them.
+        person = next((t for t in fulls[1:] if not looks_like_company(t)), None)
+        if person is not None:
+            values["company"] = [(None, full)]
+            full = person
     if full and not (first or last):
         if looks_like_company(full) and "company" not in values:
             values["company"] = [(None, full)]

@@ -144,6 +144,12 @@ _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "denied", "
 _UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "désinscrit", "desinscrit",
                  "afgemeld", "disiscritto", "baja", "dado de baja"}
 _BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid"}
+# Words of CRM and e-mail tools that grant ("Explicit" / "Implicit" permission: Constant Contact; a
+# HubSpot "Marketing contact") or say nothing either way ("Non-marketing contact", "Not set").
+_GRANTED_WORDS = {"explicit", "implicit", "marketing contact", "double opt-in", "double opt in",
+                  "single opt-in", "single opt in", "active", "subscriber", "opted-in"}
+_NEUTRAL_WORDS = {"non-marketing contact", "not set", "pending", "unconfirmed", "not specified", "none",
+                  "transactional", "never asked", "unknown"}
 
 
 def parse_yes_no(value: object) -> bool | None:
@@ -169,12 +175,20 @@ def parse_consent(value: object, *, inverted: bool = False) -> str:
         return "bounced"
     if text in _UNSUBSCRIBED:
         return "unsubscribed"
+    if text in _GRANTED_WORDS and not inverted:
+        return "granted"
     flag = parse_yes_no(text)
     if flag is None:
         return "unknown"
     if inverted:
         return "unsubscribed" if flag else "granted"
     return "granted" if flag else "denied"
+
+
+def is_consent_word(value: object) -> bool:
+    """Does a cell speak of marketing consent at all (including "Non-marketing contact", "Not set")?"""
+    text = str(value or "").strip().lower()
+    return text in _NEUTRAL_WORDS or parse_consent(text) != "unknown"
 
 
 MONTH_FIRST_REGIONS = {"US", "PH", "FM", "MH", "PW", "BZ"}
