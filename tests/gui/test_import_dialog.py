@@ -71,7 +71,7 @@ def test_import_from_the_menu_with_an_edited_mapping(window, qtbot, tmp_path):
     assert dialog.mapping_model.column_at(0) == "Lieblingsfarbe"
     assert dialog.mapping_model.index(0, MappingModel.COL_MARK).data() == "!"
     index = dialog.mapping_model.index(0, MappingModel.COL_TARGET)
-    assert index.data() == "Custom: lieblingsfarbe"
+    assert index.data() == "Custom: Lieblingsfarbe"
     assert dialog.mapping_model.setData(index, "tags")
     assert dialog.plan.mapping["Lieblingsfarbe"] == "tags" and index.data() == "Tags"
     assert dialog.mapping_model.index(0, MappingModel.COL_MARK).data() == "✓"  # chosen by the user: sure

@@ -315,8 +315,9 @@ def target_label(target: str | None) -> str:
     if target is None:
         return "(ignored)"
     name, _, kind = target.partition(":")
-    if name == "attribute":
-        return f"Custom: {kind}"
+    if name == "attribute":  # the attribute's key as words: "contact_owner" → "Contact owner"
+        words = kind.replace("_", " ").strip()
+        return f"Custom: {words[:1].upper() + words[1:]}"
     if name == "marketing_consent" and kind == "optin":
         return "Marketing consent (a box ticked or not: no is no answer)"
     if name == "marketing_consent" and kind == "inverted":

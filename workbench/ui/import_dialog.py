@@ -40,7 +40,8 @@ from workbench.ui.import_models import MappingModel, PreviewModel, RejectsModel,
 FORMAT_NAMES = {"csv": "Text table", "html": "Web page table (saved as Excel)",
                 "xml": "Excel 2003 XML workbook", "xlsx": "Excel workbook", "xlsm": "Excel workbook (with macros)",
                 "xls": "Excel 97–2003 workbook", "ods": "OpenDocument spreadsheet", "vcf": "vCard contacts"}
-BY_CONTENT = "(none: recognise records by their content)"
+BY_CONTENT = "(none: by their content)"
+PREVIEW_MAX_PX = 260
 
 
 def describe_reading(plan: ImportPlan) -> str:
@@ -265,6 +266,9 @@ class ImportDialog(QDialog):
         self.reading.setText(describe_reading(plan))
         self.mapping_model.set_plan(plan)
         self.preview_model.set_plan(plan)
+        self.preview_view.resizeColumnsToContents()  # the headings with their targets, whole
+        for column in range(self.preview_model.columnCount()):
+            self.preview_view.setColumnWidth(column, min(self.preview_view.columnWidth(column), PREVIEW_MAX_PX))
         self.source.setCurrentText(plan.source_name)
         if not self.region.text() and plan.region:
             self.region.setText(plan.region)

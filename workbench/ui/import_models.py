@@ -107,7 +107,9 @@ class MappingModel(QAbstractTableModel):
         if index.column() == self.COL_HOW:
             origin = self._plan.origin.get(column, "")
             if origin == "profile" and self._plan.recognised is not None:
-                return f"by the {self._plan.recognised.profile.system} layout"
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return f"as the {self._plan.recognised.profile.label} means it"
+                return "by the layout"
             if origin in ("doubt", "technical") and role == Qt.ItemDataRole.ToolTipRole:
                 return self._plan.notes.get(column, ORIGIN_TEXT["doubt"])
             return ORIGIN_TEXT.get(origin, "")
