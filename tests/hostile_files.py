@@ -49,7 +49,7 @@ def pdf(path: Path) -> None:
     path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
 
 
-@corpus_entry("noise.xls", "is not a XLS workbook")
+@corpus_entry("noise.xls", "this .xls file is damaged or is not an Excel workbook")
 def noise(path: Path) -> None:
     path.write_bytes(_noise(2, 4096))
 
@@ -59,7 +59,7 @@ def binary(path: Path) -> None:
     path.write_bytes(b"Name,Email\n" + _noise(3, 4096))
 
 
-@corpus_entry("truncated.xlsx", "damaged or truncated")
+@corpus_entry("truncated.xlsx", "this .xlsx file is damaged or is not an Excel workbook (it may be cut off")
 def truncated(path: Path) -> None:
     rows = [["Email", "Name"]] + [[f"p{i}@example.org", f"Person {i}"] for i in range(3000)]
     write_xlsx(path, [Sheet("Kunden", rows)])
@@ -135,15 +135,71 @@ def all_hidden(path: Path) -> None:
     write_xlsx(path, [Sheet("Kunden", [["Email"], ["a@example.org"]], hidden=True)])
 
 
-@corpus_entry("unbalanced-quote.csv", "quote")
-def unbalanced(path: Path) -> None:
-    lines = ["Name,Email,City", 'Ann,a@example.org,"Berlin'] + [f"P{i},p{i}@example.org,Köln" for i in range(200)]
+@corpus_entry("quotes-broken-throughout.csv", "rows have a quote")
+def quotes_broken(path: Path) -> None:
+    # A stray quote here and there costs its row; a file of them cannot be told into rows at all.
+    lines = ["Name,Email,City"] + [f'P{i},"p{i}@example.org,Köln\nQ{i},q{i}@example.org,Bonn' for i in range(150)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-@corpus_entry("endless-cell.csv", "longer than")
-def endless(path: Path) -> None:
-    path.write_text('Name,Notes\nAnn,"' + "x" * 1_500_000 + "\n", encoding="utf-8")
+@corpus_entry("truncated.ods", "this .ods file is damaged or is not an OpenDocument spreadsheet")
+def truncated_ods(path: Path) -> None:
+    rows = [["Email", "Name"]] + [[f"p{i}@example.org", f"Person {i}"] for i in range(3000)]
+    write_ods(path, [Sheet("Kunden", rows)])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+@corpus_entry("damaged-content.ods", "this .ods file is damaged")
+def damaged_ods(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+        archive.writestr("content.xml", "<office:document-content><office:body><table:tab")
+
+
+@corpus_entry("truncated.xls", "this .xls file is damaged")
+def truncated_xls(path: Path) -> None:
+    path.write_bytes((Path(__file__).parent / "data" / "kunden.xls").read_bytes()[:3000])
+
+
+@corpus_entry("no-zip.xlsx", "this .xlsx file is damaged")
+def no_zip(path: Path) -> None:
+    path.write_bytes(bytes(2048) + _noise(4, 2048))
+
+
+@corpus_entry("empty.xlsx", "the file is empty")
+def empty_workbook(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+@corpus_entry("login-page.csv", "is a web page without a table")
+def login_page(path: Path) -> None:
+    path.write_text("<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form action=/login>"
+                    "<input name=user></form></body></html>\n", encoding="utf-8")
+
+
+@corpus_entry("instructions-and-pivot.xlsx", "no sheet of this workbook holds a table of customers")
+def no_customer_sheet(path: Path) -> None:
+    write_xlsx(path, [Sheet("Instructions", [["How to use this workbook"], ["Fill in the second sheet."]]),
+                      Sheet("Pivot", [["Row Labels", "Sum of Sales"], ["North", 12], ["Grand Total", 12]])])
+
+
+@corpus_entry("cut-off-xml.xls", "this Excel XML spreadsheet is damaged")
+def cut_off_xml(path: Path) -> None:
+    path.write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="K"><Table>'
+                    '<Row><Cell><Data ss:Type="String">Email</Data></Cell></Row><Row><Cell><Data ss:Ty',
+                    encoding="utf-8")
+
+
+@corpus_entry("entity-bomb-xml.xls", "declares XML entities")
+def xml_entity_bomb(path: Path) -> None:
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE Workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>\n'
+                    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="K"><Table><Row>'
+                    '<Cell><Data ss:Type="String">&b;</Data></Cell></Row></Table></Worksheet></Workbook>',
+                    encoding="utf-8")
 
 
 @corpus_entry("truncated.vcf", "the file is truncated")

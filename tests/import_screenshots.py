@@ -91,6 +91,15 @@ def main(out: Path) -> int:
         dialog.grab().save(str(out / f"import-dry-run-{width}x{height}.png"))
         dialog.close_button.click()
         app.processEvents()
+    layouts = Path(__file__).parent / "data" / "import_layouts"
+    for name in ("hubspot_contacts", "google_contacts", "handmade_fichier_clients_fr"):
+        example = next(p for p in (layouts / name).iterdir() if p.name != "expected.json")
+        dialog = window.registry.panels.importer.open_files([example])
+        dialog.resize(1280, 800)
+        wait(app, lambda dialog=dialog: dialog.plan is not None and not dialog.busy)
+        dialog.grab().save(str(out / f"import-layout-{name}-1280x800.png"))
+        dialog.close_button.click()
+        app.processEvents()
     dialog = window.registry.panels.importer.open_files([file])
     dialog.resize(1100, 700)
     wait(app, lambda: dialog.plan is not None and not dialog.busy)

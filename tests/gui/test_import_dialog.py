@@ -71,7 +71,7 @@ def test_import_from_the_menu_with_an_edited_mapping(window, qtbot, tmp_path):
     assert dialog.mapping_model.column_at(0) == "Lieblingsfarbe"
     assert dialog.mapping_model.index(0, MappingModel.COL_MARK).data() == "!"
     index = dialog.mapping_model.index(0, MappingModel.COL_TARGET)
-    assert index.data() == "Custom: lieblingsfarbe"
+    assert index.data() == "Custom: Lieblingsfarbe"
     assert dialog.mapping_model.setData(index, "tags")
     assert dialog.plan.mapping["Lieblingsfarbe"] == "tags" and index.data() == "Tags"
     assert dialog.mapping_model.index(0, MappingModel.COL_MARK).data() == "✓"  # chosen by the user: sure
@@ -136,12 +136,13 @@ def test_a_workbook_offers_its_sheets(window, qtbot, tmp_path):
                                               Sheet("Kunden", [["E-Mail"], ["a@example.org"]]),
                                               Sheet("Leads", [["E-Mail"], ["b@example.org"], ["c@example.org"]])])
     dialog = open_dialog(window, qtbot, path)
-    assert dialog.sheet.isVisibleTo(dialog) and dialog.sheet.currentData() == "Kunden"
+    # Of two customer sheets the bigger is taken; the other is a choice away.
+    assert dialog.sheet.isVisibleTo(dialog) and dialog.sheet.currentData() == "Leads"
     assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == ["Old  (hidden)", "Kunden", "Leads"]
-    dialog.sheet.setCurrentIndex(2)
+    dialog.sheet.setCurrentIndex(1)
     dialog.inspect()
-    qtbot.waitUntil(lambda: not dialog.busy and dialog.plan.table.sheet == "Leads", timeout=20_000)
-    assert len(dialog.plan.preview) == 2
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.plan.table.sheet == "Kunden", timeout=20_000)
+    assert len(dialog.plan.preview) == 1
 
 
 def test_a_previewed_workbook_is_let_go_when_the_dialog_closes(window, qtbot, tmp_path):
@@ -193,3 +194,19 @@ def test_find_duplicates_after_the_last_of_several_files(window, qtbot, tmp_path
     assert window.page_stack.currentWidget() is window.pages["matching"]
     with window.master.session() as session:
         assert master_counts(session).open_candidates == 1  # Anna Müller and Anna Mueller
+
+
+def test_a_workbook_whose_customer_sheet_is_not_recognised_lets_the_user_choose_it(window, qtbot, tmp_path):
+    from workbooks import Sheet, write_xlsx
+
+    path = write_xlsx(tmp_path / "liste.xlsx", [
+        Sheet("Info", [["Stand: März"], ["Bitte nicht ändern"]]),
+        Sheet("Leute", [["Wer", "Wo"], ["Ann Lee", "York"], ["Bo Chan", "Leeds"]])])
+    dialog = window.registry.panels.importer.open_files([path])
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.message.text() != "", timeout=20_000)
+    assert "no sheet of this workbook holds a table of customers" in dialog.message.text()
+    assert dialog.sheet.isVisibleTo(dialog) and [dialog.sheet.itemText(i) for i in range(2)] == ["Info", "Leute"]
+    dialog.sheet.setCurrentIndex(1)
+    dialog.inspect()
+    qtbot.waitUntil(lambda: dialog.plan is not None and not dialog.busy, timeout=20_000)
+    assert dialog.plan.table.sheet == "Leute" and dialog.plan.columns == ["Wer", "Wo"]

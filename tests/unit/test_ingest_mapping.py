@@ -202,3 +202,19 @@ def test_a_short_heading_such_as_cc_must_be_borne_out_by_its_values():
     assert mapping["CC"] == "country"
     mapping, _origin, _ = propose_mapping(["CC"], {"CC": ["boss@firm.example", "team@firm.example"]})
     assert mapping["CC"] == "email"  # a copy-to address column: its values say so
+
+
+@pytest.mark.parametrize("kind, values", [
+    ("IP addresses", ["203.0.113.24", "198.51.100.77", "192.0.2.10", "2001:db8::1"]),
+    ("coordinates", ["52.5200000", "-122.6853000", "45.5267000", "13.4050000"]),
+    ("ids", ["100234", "100235", "100236", "100237", "100238"]),
+    ("UUIDs", ["6f1c2a4e-8b1d-4c7a-9f3e-2b5d7c9a1e04", "0b9f8e7d-6c5b-4a39-8271-605f4e3d2c1b"]),
+    ("amounts", ["1,299.00", "45.50", "310.20", "12.99"]),
+    ("timestamps", ["2024-03-05 10:11:12", "2023-12-01 08:00:00", "2025-01-04 09:12:55"]),
+])
+@pytest.mark.parametrize("heading", ["Phone", "Telefon", "CONFIRM_IP", "Column F"])
+def test_no_ip_address_coordinate_id_or_amount_is_ever_taken_for_a_phone(heading, kind, values):
+    mapping, origin, notes = propose_mapping([heading], {heading: values})
+    assert mapping[heading] not in ("phone", "mobile") and not (mapping[heading] or "").startswith("phone:"), kind
+    if heading in ("Phone", "Telefon"):  # the heading promised phones: the column is kept aside, with why
+        assert origin[heading] in ("doubt", "technical") and notes[heading]

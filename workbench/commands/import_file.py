@@ -23,7 +23,7 @@ def add_arguments(parser: ArgumentParser) -> None:
     parser.add_argument("--key", metavar="COLUMN",
                         help="the column that identifies a record across exports (default: the source's id "
                              "column if it has one, else the record's content)")
-    parser.add_argument("--sheet", metavar="NAME", help="the sheet of a workbook (default: the first visible one)")
+    parser.add_argument("--sheet", metavar="NAME", help="the sheet of a workbook (default: the sheet holding customers, the biggest if several)")
     parser.add_argument("--mapping", type=Path, metavar="FILE.json",
                         help='a JSON object: column → field ("email", "phone:work", "attribute:<name>") or null '
                              "to ignore the column")

@@ -68,3 +68,11 @@ def row_texts(row: list[str]) -> list[str | None]:
     if "'" in line or "=" in line:  # a cell may be protected ('0049…, ="0049…"): look at each
         return [cell_text(cell) for cell in row]
     return [cell.strip() or None for cell in row]
+
+
+class BadRow(list):
+    """A row read but not importable as it stands: its cells (for the rejects file) and why, in `reason`."""
+
+    def __init__(self, cells: list[str | None], reason: str) -> None:
+        super().__init__(cells)
+        self.reason = reason

@@ -49,7 +49,7 @@ DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data",
 _BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissance", "nacimiento", "nascita",
           "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob"}
 _LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
-         "ultima", "laatste", "active", "activity", "seen", "visit"}
+         "ultima", "laatste", "active", "seen", "visit"}
 _FIRST = {"created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
           "since", "first", "subscribed", "optin", "member", "start", "order", "purchase", "sale", "erstellt",
           "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta", "registro",
@@ -89,7 +89,7 @@ _ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user"
              "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto"}
 _NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 # Date words that make a date no date of the customer's: the record's upkeep, plans, leavings.
-_NOT_A_CUSTOMER_DATE = {"modified", "updated", "changed", "edited", "next", "expected", "due", "planned",
+_NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "edited", "next", "expected", "due", "planned",
                         "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
                         "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
                         "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd"}

@@ -182,6 +182,9 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]]) 
     width = len(columns)
     out: list[Prepared | tuple[int, str]] = []
     for record_no, row_no, cells in rows:
+        if cells.__class__ is not list:  # a BadRow: read, but not importable as it stands
+            out.append((row_no, cells.reason))  # type: ignore[attr-defined]
+            continue
         raw = {columns[i]: v for i, v in enumerate(cells[:width]) if v is not None}
         for i in range(width, len(cells)):
             if cells[i] is not None:

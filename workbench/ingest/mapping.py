@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
+from workbench.ingest.evidence import contradicts, technical
 from workbench.ingest.heading_words import QUALIFIERS, WHOLE, WORDS, match_heading, normalize_heading, says_id
 from workbench.paths import resource_path
 from workbench.standardize.countries import country_code
@@ -24,7 +25,7 @@ from workbench.standardize.record import (
     EMAIL_KINDS,
     PHONE_KINDS,
 )
-from workbench.standardize.values import parse_consent, parse_datetime
+from workbench.standardize.values import is_consent_word, parse_datetime
 from workbench.text import fold
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 Mapping = dict[str, str | None]
 # How a column's target was found → how sure the proposal is. "low" columns are shown first.
 CONFIDENCE = {"profile": "high", "given": "high", "saved": "high", "file": "high", WHOLE: "high",
-              WORDS: "medium", "values": "medium", "kept": "low", "doubt": "low"}
+              WORDS: "medium", "values": "medium", "technical": "medium", "kept": "low", "doubt": "low"}
 
 _EMAIL_VALUE = re.compile(r"^\s*<?[^@\s<>,;]+@[^@\s<>,;]+\.[A-Za-z]{2,}>?\s*$")
 _PHONE_VALUE = re.compile(r"^\s*'?(\+|00|\()?[\d][\d\s()./\-]{5,24}$")
@@ -112,7 +113,7 @@ def plausible(target: str, values: Sequence[str]) -> bool:
         return not filled or _share(filled, lambda v: parse_datetime(v) is not None
                                     or bool(_MONTH_DAY.match(v))) >= 0.5
     if name == "marketing_consent":
-        return _share(values, lambda v: parse_consent(v, inverted=kind == "inverted") != "unknown") >= 0.5
+        return _share(values, lambda v: is_consent_word(v)) >= 0.5
     if name in ("created_at", "last_order_at"):
         return _share(values, lambda v: parse_datetime(v) is not None) >= 0.5
     if name == "email":
@@ -155,6 +156,9 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             mapping[column], origin[column] = recognised.targets[column], "profile"
             continue
         target, how = match_heading(column)
+        if target is None and (reason := technical(values)) is not None:
+            mapping[column], origin[column], notes[column] = None, "technical", reason  # IP addresses, time zones
+            continue
         if target is not None and target.partition(":")[0] == "street" and whole_addresses(values):
             target = "address" + target[len("street"):]  # "Address" holding whole addresses
         if target is not None:
@@ -168,7 +172,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
                 continue
             notes[column] = problem
         by_values = target_for_values(values)
-        if by_values == "phone" and says_id(column):
+        if by_values == "phone" and (says_id(column) or contradicts("phone", values)):
             by_values = None  # "Buyer User ID": numbers of something, not phone numbers
         if by_values is not None:
             mapping[column], origin[column] = by_values, "values"
@@ -233,6 +237,9 @@ def _company_and_contact(mapping: Mapping, origin: dict[str, str], samples: dict
 
 def contradiction(target: str, values: Sequence[str]) -> str | None:
     """Why these values cannot be what the target says, in words for people; None when they can."""
+    reason = contradicts(target, values)
+    if reason is not None:
+        return reason
     if plausible(target, values):
         return None
     return f"the values do not look like {target_label(target).lower()}"
@@ -259,7 +266,7 @@ def validate_target(target: object, column: str) -> str | None:
                              f"(known: {', '.join(CANONICAL_FIELDS)})")
     if kind:
         allowed = (ADDRESS_KINDS if name in ADDRESS_PARTS else EMAIL_KINDS if name == "email"
-                   else PHONE_KINDS if name in ("phone", "mobile") else ("inverted",) if name == "marketing_consent"
+                   else PHONE_KINDS if name in ("phone", "mobile") else ("inverted", "optin") if name == "marketing_consent"
                    else ())
         if kind not in allowed:
             raise WorkbenchError(f"mapping for column {column!r}: {name!r} has no kind {kind!r}"
@@ -294,7 +301,7 @@ def file_consent(file_name: str) -> str | None:
 
 _FIELD_LABELS = {
     "first_name": "First name", "middle_name": "Middle name", "last_name": "Last name", "suffix": "Name suffix",
-    "full_name": "Full name", "title": "Title / salutation",
+    "full_name": "Full name", "title": "Title / salutation", "address": "Address (whole, in one cell)",
     "company": "Company", "job_title": "Job title", "email": "E-mail", "phone": "Phone", "mobile": "Mobile",
     "street": "Street", "street2": "Street, 2nd line", "city": "City", "region": "Region / state",
     "postcode": "Postcode", "country": "Country", "birth_date": "Birth date", "created_at": "Customer since",
@@ -308,8 +315,11 @@ def target_label(target: str | None) -> str:
     if target is None:
         return "(ignored)"
     name, _, kind = target.partition(":")
-    if name == "attribute":
-        return f"Custom: {kind}"
+    if name == "attribute":  # the attribute's key as words: "contact_owner" → "Contact owner"
+        words = kind.replace("_", " ").strip()
+        return f"Custom: {words[:1].upper() + words[1:]}"
+    if name == "marketing_consent" and kind == "optin":
+        return "Marketing consent (a box ticked or not: no is no answer)"
     if name == "marketing_consent" and kind == "inverted":
         return "Marketing consent (column says opted out)"
     label = _FIELD_LABELS.get(name, name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,8 @@ from typing import Any
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import headers, parallel
-from workbench.ingest.heading_words import target_for_heading
+from workbench.ingest.cells import BadRow
+from workbench.ingest.layout import read_layout
 from workbench.ingest.mapping import (
     Mapping,
     apply_overrides,
@@ -25,11 +27,10 @@ from workbench.ingest.mapping import (
     propose_mapping,
 )
 from workbench.ingest.profiles import Recognition, recognise
-from workbench.ingest.table import Table, open_table
+from workbench.ingest.table import Table
 from workbench.standardize.record import split_target
 from workbench.standardize.values import decide_date_order
 
-HEAD_ROWS = 250
 PREVIEW_ROWS = 50
 SAMPLE_VALUES = 200
 DATE_TARGETS = ("birth_date", "created_at", "last_order_at")
@@ -62,6 +63,7 @@ class ImportPlan:
     recognised: Recognition | None = None  # the system's export layout these headings are, if known
     notes: dict[str, str] = field(default_factory=dict)  # per column: why it was not imported as its heading says
     key_given: bool = False  # the user named the key column for this import
+    shape: headers.RowShape | None = None  # text files: how many cells a row may have (more: a stray delimiter)
 
     @property
     def path(self) -> Path:
@@ -124,14 +126,28 @@ class ImportPlan:
                     self.date_order[name] = order
 
     def data_rows(self) -> Iterator[tuple[int, list[str | None]]]:
-        """(row number, cells) of every data row: after the header, without blank and footer rows."""
+        """(row number, cells) of every data row: after the header, without blank, footer and repeated
+        header rows. A row that cannot be imported as read comes as a `BadRow` saying why."""
         width = len(self.columns)
         start = self.header_row or 0
-        for number, cells in self.table.rows(width if self.table.fixed_columns is None else None):
-            if number <= start or headers.is_blank(cells):
+        if self.table.fixed_columns is not None:
+            for number, cells in self.table.rows(None):
+                if number > start and not headers.is_blank(cells):
+                    yield number, cells
+            return
+        shape = self.shape
+        limit = shape.limit if shape is not None else sys.maxsize
+        # A row with the headings again (where a report starts a new page) is known by its first heading.
+        named = [i for i, column in enumerate(self.columns) if self.header_row and not headers.is_auto_name(column)]
+        at, first = (named[0], self.columns[named[0]]) if named else (0, "\0")
+        for number, cells in self.table.rows(width):
+            if number <= start or headers.is_blank(cells) or headers.is_footer(cells, width):
                 continue
-            if self.table.fixed_columns is None and headers.is_footer(cells, width):
+            if len(cells) > at and cells[at] == first and \
+                    sum(1 for a, b in zip(cells, self.columns, strict=False) if a == b) * 2 > len(named):
                 continue
+            if len(cells) > limit and cells.__class__ is list and (problem := shape.problem(cells)):  # type: ignore[union-attr]
+                cells = BadRow(cells, problem)
             yield number, cells
 
 
@@ -167,34 +183,8 @@ def inspect_file(
     path = Path(path)
     with contextlib.suppress(OSError):  # open_table says what is wrong with the file
         parallel.warm_up(path.stat().st_size)
-    table = open_table(path, sheet=options.sheet)
-    head: list[tuple[int, list[str | None]]] = []
-    for number, cells in table.rows(None):
-        head.append((number, cells))
-        if len(head) >= HEAD_ROWS:
-            break
-    if table.fixed_columns is not None:
-        columns = list(table.fixed_columns)
-        header_row = None
-        data = head
-    else:
-        nonblank = [(n, c) for n, c in head if not headers.is_blank(c)]
-        if not nonblank:
-            raise WorkbenchError(f"{path.name}: has no data (every row is empty)")
-        index = headers.find_header([c for _n, c in nonblank], lambda cell: target_for_heading(cell) is not None)
-        if index is None:
-            header_row = None
-            data = nonblank
-            header_cells: list[str | None] = []
-        else:
-            header_row, header_cells = nonblank[index]
-            data = nonblank[index + 1:]
-        width = max([len(header_cells)] + [len(c) for _n, c in data[:PREVIEW_ROWS]])
-        while width > 1 and not (width <= len(header_cells) and header_cells[width - 1]) and \
-                not any(len(c) >= width and c[width - 1] for _n, c in data[:SAMPLE_VALUES]):
-            width -= 1  # empty trailing columns
-        columns = headers.column_names(header_cells, width)
-        data = [(n, c) for n, c in data if not headers.is_footer(c, width) and not headers.is_blank(c)]
+    layout = read_layout(path, options.sheet)
+    table, header_row, columns, data = layout.table, layout.header_row, layout.columns, layout.data
     samples = {column: [c[i] for _n, c in data[:SAMPLE_VALUES] if i < len(c) and c[i]]
                for i, column in enumerate(columns)}
     recognised: Recognition | None = None
@@ -236,7 +226,7 @@ def inspect_file(
         table=table, source_name=options.source or source_name or default_source_name(path, recognised),
         header_row=header_row, columns=columns, mapping=mapping, origin=origin, samples=samples,
         preview=data[:PREVIEW_ROWS], key_column=key_column, consent_for_all=consent_for_all, region=region,
-        recognised=recognised, notes=notes, key_given=bool(options.key))
+        recognised=recognised, notes=notes, key_given=bool(options.key), shape=layout.shape)
     plan.decide_dates()
     return plan
 

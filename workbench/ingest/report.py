@@ -23,7 +23,7 @@ def write_rejects(plan: ImportPlan, rejects: list[dict[str, Any]], out: Path) ->
             if reasons:
                 for number, cells in plan.data_rows():
                     for reason in reasons.get(number, ()):
-                        writer.writerow([number, reason, *[c or "" for c in cells[:len(plan.columns)]]])
+                        writer.writerow([number, reason, *[c or "" for c in cells]])  # all: a stray value too
                         written += 1
     except OSError as exc:
         raise WorkbenchError(f"{out}: cannot write ({exc.strerror or exc})") from None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
+from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import workbook_guard as guard
@@ -25,9 +25,14 @@ class SheetInfo:
     rows: int | None = None  # the real extent, where the guard measured it
 
 
-def _open(path: Path) -> CalamineWorkbook:
+def _open(path: Path, fmt: str | None = None) -> CalamineWorkbook:
+    """calamine picks its reader by the file's extension; a workbook saved under another one
+    (an .xls that is really .xlsx, an .ods named .xlsx) is handed over as bytes, so it sniffs."""
     try:
-        return CalamineWorkbook.from_path(str(path))
+        if fmt is None or _READS_AS.get(path.suffix.lower()) == fmt:
+            return CalamineWorkbook.from_path(str(path))
+        with path.open("rb") as handle:
+            return CalamineWorkbook.from_filelike(handle)
     except PasswordError:
         raise WorkbenchError(f"{path.name}: the workbook is password-protected; save an unprotected copy "
                              "and import that") from None
@@ -35,19 +40,22 @@ def _open(path: Path) -> CalamineWorkbook:
         raise _problem(path, exc) from None
 
 
+_READS_AS = {".xlsx": "xlsx", ".xlsm": "xlsm", ".xls": "xls", ".ods": "ods", ".xlsb": "xlsb"}
+
+
 def _problem(path: Path, exc: BaseException, sheet: str | None = None) -> WorkbenchError:
-    where = f"sheet {sheet!r}" if sheet else "the workbook"
     if "cell limit" in str(exc).lower():
+        where = f"sheet {sheet!r}" if sheet else "the workbook"
         return WorkbenchError(f"{path.name}: {where} reaches far beyond its data (a stray cell far away from "
                               "the data?): delete it, save, and import again")
-    if isinstance(exc, CalamineError | ValueError | OSError) or sheet is None:
-        return WorkbenchError(f"{path.name}: cannot be read as a workbook ({_short(exc)})")
-    return WorkbenchError(f"{path.name}: {where} cannot be read ({_short(exc)})")
-
-
-def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) < 160 else text[:157] + "…"
+    if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError | IsADirectoryError) and exc.strerror:
+        return WorkbenchError(f"{path.name}: cannot be read ({exc.strerror})")
+    # What calamine says ("Cfb error: Sector 8 points past end of file", "Could not find EOCD")
+    # means nothing to the owner of the file; that it is damaged, and what to do, does.
+    if sheet is not None:
+        return WorkbenchError(f"{path.name}: sheet {sheet!r} is damaged and cannot be read; open the file in "
+                              "the program that made it, save it again (or export it again) and import that")
+    return guard.damaged(path.name)
 
 
 def list_sheets(path: Path, fmt: str) -> list[SheetInfo]:
@@ -69,7 +77,7 @@ def list_sheets(path: Path, fmt: str) -> list[SheetInfo]:
         guard.check_archive(path).close()
     elif fmt == "xls":
         guard.check_xls(path)
-    workbook = _open(path)
+    workbook = _open(path, fmt)
     try:
         return [SheetInfo(m.name, m.visible != SheetVisibleEnum.Visible) for m in workbook.sheets_metadata]
     finally:
@@ -104,12 +112,12 @@ def _sheet_key(path: Path, sheet_name: str) -> tuple[str, int, int, str]:
     return str(path.resolve()), stat.st_mtime_ns, stat.st_size, sheet_name
 
 
-def _load_sheet(path: Path, sheet_name: str, key: tuple[str, int, int, str] | None) -> Any:
+def _load_sheet(path: Path, sheet_name: str, key: tuple[str, int, int, str] | None, fmt: str | None) -> Any:
     kept = _kept.pop(key, None) if key else None
     if kept is not None:
         return kept
     _kept.clear()  # one sheet at most, the latest
-    workbook = _open(path)
+    workbook = _open(path, fmt)
     try:
         return workbook.get_sheet_by_name(sheet_name)
     except Exception as exc:
@@ -123,7 +131,7 @@ def let_go() -> None:
     _kept.clear()
 
 
-def iter_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, list[str | None]]]:
+def iter_rows(path: Path, sheet_name: str, fmt: str | None = None) -> Iterator[tuple[int, list[str | None]]]:
     """(row number as the spreadsheet shows it, cell texts) for each row of one sheet.
 
     A sheet read only in part (a preview) is kept for the next reading; one read to the end is let go.
@@ -132,7 +140,7 @@ def iter_rows(path: Path, sheet_name: str) -> Iterator[tuple[int, list[str | Non
         key = _sheet_key(path, sheet_name)
     except OSError:
         key = None
-    sheet = _load_sheet(path, sheet_name, key)
+    sheet = _load_sheet(path, sheet_name, key, fmt)
     try:
         first_row, first_col = sheet.start or (0, 0)
         # A value merged down over several rows (a company over its contacts) belongs to each row.

@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.ingest.workbook_guard import damaged
 
 TEXT_EXTENSIONS = {".csv", ".tsv", ".txt", ".tab", ".dat", ""}
 SHEET_EXTENSIONS = {".xlsx": "xlsx", ".xlsm": "xlsm", ".xls": "xls", ".ods": "ods", ".xlsb": "xlsb"}
@@ -47,9 +48,12 @@ def detect_format(path: Path, head: bytes) -> str:
     if not head:
         raise WorkbenchError(f"{path.name}: the file is empty")
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        if suffix in (".ods",) or b"application/vnd.oasis.opendocument.spreadsheet" in head[:200]:
+        # The names of the first members say which workbook it is, whatever the file is called.
+        if b"application/vnd.oasis.opendocument.spreadsheet" in head[:200]:
             return "ods"
-        return SHEET_EXTENSIONS.get(suffix, "xlsx") if suffix in (".xlsx", ".xlsm", ".xlsb") else "xlsx"
+        if suffix == ".ods" and b"[Content_Types].xml" not in head and b"xl/" not in head:
+            return "ods"
+        return SHEET_EXTENSIONS[suffix] if suffix in (".xlsm", ".xlsb") else "xlsx"
     if head.startswith(_OLE):
         if b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e" in head:
             raise WorkbenchError(f"{path.name}: the workbook is password-protected (encrypted); "
@@ -58,19 +62,74 @@ def detect_format(path: Path, head: bytes) -> str:
     for magic, what in _BINARY_MAGIC.items():
         if head.startswith(magic):
             raise WorkbenchError(f"{path.name}: is {what}, not a customer list (CSV, Excel, ODS or vCard)")
+    start = _text_start(head)
+    if suffix in SHEET_EXTENSIONS and start is None:
+        raise damaged(path.name)
+    markup = _markup(path, start or "")
+    if markup == "page":
+        raise WorkbenchError(f"{path.name}: is a web page without a table, not a customer list (a download that "
+                             "went wrong, such as a login page?): download or export it again")
+    if markup:
+        return markup
     if suffix in SHEET_EXTENSIONS:
-        raise WorkbenchError(f"{path.name}: is not a {suffix[1:].upper()} workbook (the file's content is "
-                             "something else; it may be damaged or renamed)")
-    text_start = head.lstrip(b"\xef\xbb\xbf").lstrip()
-    if suffix in VCARD_EXTENSIONS or text_start[:11].upper() == b"BEGIN:VCARD":
+        return "csv"  # tab- or comma-separated text that a system named as an Excel file: read as what it is
+    if suffix in VCARD_EXTENSIONS or (start or "")[:11].upper() == "BEGIN:VCARD":
         return "vcf"
     return "csv"
+
+
+def _text_start(head: bytes) -> str | None:
+    """The start of the file as text, or None when its bytes are not text (binary, damaged)."""
+    sample = head[:8192]
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = sample.decode("utf-16", errors="replace")
+    elif b"\x00" in sample:
+        even, odd = sample[0::2], sample[1::2]
+        if odd.count(0) > len(odd) * 0.7 and even.count(0) < len(even) * 0.1:
+            text = sample.decode("utf-16-le", errors="replace")
+        elif even.count(0) > len(even) * 0.7 and odd.count(0) < len(odd) * 0.1:
+            text = sample.decode("utf-16-be", errors="replace")
+        else:
+            return None
+    else:
+        text = sample.decode("utf-8", errors="replace")
+    controls = sum(1 for char in text if char < " " and char not in "\t\r\n\f\x1a")
+    if controls > len(text) // 100 + 1:
+        return None
+    return text.lstrip("\ufeff \t\r\n")
+
+
+def _markup(path: Path, start: str) -> str | None:
+    """"html" (a page with a table), "xml" (an Excel 2003 XML spreadsheet), "page" (a page without a
+    table) or None (not markup)."""
+    lowered = start[:4096].lower()
+    if not lowered.startswith("<"):
+        return None
+    if "urn:schemas-microsoft-com:office:spreadsheet" in lowered and "<workbook" in lowered:
+        return "xml"
+    if not lowered.startswith(("<!doctype html", "<html", "<table", "<meta", "<head", "<body", "<!--", "<style",
+                               "<title", "<?xml")) or (lowered.startswith("<?xml") and "<html" not in lowered):
+        return None
+    return "html" if _has_table(path) else "page"
+
+
+def _has_table(path: Path) -> bool:
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            data = (tail + chunk).lower()
+            if b"<table" in data or b"<\x00t\x00a\x00b\x00l\x00e" in data:
+                return True
+            tail = data[-16:]
+    return False
 
 
 def detect_encoding(path: Path, head: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 (BOM or clear zero-byte pattern), else Windows-1252 / Latin-1."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE starts both
+        return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     sample = head[:4096]

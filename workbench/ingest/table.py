@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
-from workbench.ingest import sheet_reader, sniff, text_reader, vcard
+from workbench.ingest import markup_reader, sheet_reader, sniff, text_reader, vcard
 from workbench.ingest.sheet_reader import SheetInfo
 
 Rows = Iterator[tuple[int, list[str | None]]]
@@ -16,7 +16,7 @@ Rows = Iterator[tuple[int, list[str | None]]]
 @dataclass
 class Table:
     path: Path
-    format: str  # csv, xlsx, xlsm, xls, ods, vcf
+    format: str  # csv, xlsx, xlsm, xls, ods, vcf; html and xml (Excel 2003) for "Excel" files that are markup
     rows: Callable[[int | None], Rows]  # (expected width) → (row number, cells) from the top
     encoding: str | None = None
     delimiter: str | None = None
@@ -26,6 +26,13 @@ class Table:
     # vCards come with their own columns and mapping (no header row in the file).
     fixed_columns: list[str] | None = None
     fixed_mapping: dict[str, str | None] | None = None
+    sheet_rows: Callable[[str], Rows] | None = None  # workbooks: sheet name → its rows
+
+    def for_sheet(self, info: SheetInfo) -> Table:
+        """The same workbook read from another of its sheets."""
+        assert self.sheet_rows is not None
+        read = self.sheet_rows
+        return replace(self, rows=lambda _width: read(info.name), sheet=info.name, size_hint=info.rows or 0)
 
 
 def open_table(path: Path, *, sheet: str | None = None) -> Table:
@@ -49,10 +56,24 @@ def open_table(path: Path, *, sheet: str | None = None) -> Table:
                      encoding=encoding.replace("-sig", ""), delimiter=delimiter, size_hint=hint)
     if fmt == "vcf":
         return _vcard_table(path, sniff.detect_encoding(path, head))
+    if fmt == "html":  # an "Excel" export that is a web page with a table
+        if sheet is not None:
+            raise WorkbenchError(f"{path.name}: --sheet is for workbooks; this is a web page with a table")
+        encoding = markup_reader.html_encoding(head, sniff.detect_encoding(path, head))
+        return Table(path, "html", lambda _width: markup_reader.html_rows(path, encoding),
+                     encoding=encoding.replace("-sig", ""), size_hint=size // 300)
+    if fmt == "xml":  # Excel 2003's XML spreadsheet
+        sheets = markup_reader.xml_sheets(path)
+        return _workbook(path, fmt, sheets, sheet, lambda name: markup_reader.xml_rows(path, name))
     sheets = sheet_reader.list_sheets(path, fmt)
+    return _workbook(path, fmt, sheets, sheet, lambda name: sheet_reader.iter_rows(path, name, fmt))
+
+
+def _workbook(path: Path, fmt: str, sheets: list[SheetInfo], sheet: str | None,
+              sheet_rows: Callable[[str], Rows]) -> Table:
     chosen = sheet_reader.choose_sheet(path, sheets, sheet)
-    return Table(path, fmt, lambda _width: sheet_reader.iter_rows(path, chosen.name), sheet=chosen.name,
-                 sheets=sheets, size_hint=chosen.rows or 0)
+    return Table(path, fmt, lambda _width: sheet_rows(chosen.name), sheet=chosen.name, sheets=sheets,
+                 size_hint=chosen.rows or 0, sheet_rows=sheet_rows)
 
 
 def _vcard_table(path: Path, encoding: str) -> Table:

@@ -38,6 +38,19 @@ class SheetPart:
     hidden: bool
 
 
+_KINDS = {".ods": "an OpenDocument spreadsheet", ".xls": "an Excel workbook", ".xlsx": "an Excel workbook",
+          ".xlsm": "an Excel workbook", ".xlsb": "an Excel workbook"}
+
+
+def damaged(file_name: str) -> WorkbenchError:
+    """The one message for a workbook that cannot be opened: cut off in a download, or something else renamed."""
+    suffix = PurePosixPath(file_name.lower()).suffix
+    kind = _KINDS.get(suffix, "a workbook")
+    what = f"this {suffix} file" if suffix in _KINDS else "this file"
+    return WorkbenchError(f"{file_name}: {what} is damaged or is not {kind} (it may be cut off — download or "
+                          "export it again)")
+
+
 def _count_rows(chunk: bytes) -> int:
     if b":row" in chunk:
         return len(_ROW_TAG.findall(chunk))  # a namespace prefix: the general pattern
@@ -57,9 +70,8 @@ def check_archive(path: Path) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(path)
         infos = archive.infolist()
-    except zipfile.BadZipFile:
-        raise WorkbenchError(f"{path.name}: is damaged or truncated (the workbook's archive cannot be "
-                             "read)") from None
+    except (zipfile.BadZipFile, EOFError):
+        raise damaged(path.name) from None
     except OSError as exc:
         raise WorkbenchError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
     total = 0
@@ -79,9 +91,9 @@ def check_archive(path: Path) -> zipfile.ZipFile:
             try:
                 with archive.open(info) as member:
                     head = member.read(4096)
-            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
                 archive.close()
-                raise WorkbenchError(f"{path.name}: is damaged or truncated ({info.filename}: {exc})") from None
+                raise damaged(path.name) from None
             if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                 archive.close()
                 raise WorkbenchError(f"{path.name}: refused: {info.filename} declares XML entities, which a "
@@ -93,10 +105,10 @@ def xlsx_sheets(archive: zipfile.ZipFile, file_name: str) -> list[SheetPart]:
     try:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except KeyError as exc:
-        raise WorkbenchError(f"{file_name}: is not an Excel workbook ({exc.args[0]} is missing)") from None
-    except Exception as exc:  # defusedxml refusals and broken XML alike
-        raise WorkbenchError(f"{file_name}: the workbook's structure cannot be read ({exc})") from None
+    except KeyError:  # a zip, but not a workbook's: its list of sheets is missing
+        raise damaged(file_name) from None
+    except Exception:  # defusedxml refusals, broken XML and a damaged zip member alike
+        raise damaged(file_name) from None
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
     sheets = []
     for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
@@ -125,8 +137,8 @@ def check_sheet_extent(archive: zipfile.ZipFile, part: SheetPart, file_name: str
                 tail = data[-64:]
     except KeyError:
         raise WorkbenchError(f"{file_name}: sheet {part.name!r} is missing from the workbook") from None
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise WorkbenchError(f"{file_name}: is damaged or truncated ({exc})") from None
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        raise damaged(file_name) from None
     max_row = max(max_row, rows)
     if max_row * max(max_col, 1) > MAX_CELLS:
         raise WorkbenchError(

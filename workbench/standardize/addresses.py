@@ -76,10 +76,14 @@ def expand_street(street: str | None, country: str | None) -> str | None:
         for suffix, full in SUFFIXES.get(language, ()):
             if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
                 stem = word[: len(word) - len(suffix)]
+                if stem.endswith("-") and not word.isupper():
+                    full = full[:1].upper() + full[1:]  # "Kaiser-Joseph-Str." → "Kaiser-Joseph-Straße"
                 replacement = stem + (full.upper() if word.isupper() else full)
                 break
     if replacement is None:
         return street
+    if (country or "").upper() in ("CH", "LI"):  # Swiss German writes no ß: Seestrasse
+        replacement = replacement.replace("ß", "ss")
     return street[:start] + replacement + trailing + street[end:]
 
 

@@ -56,7 +56,8 @@ def standardize_phone(value: str, region: str | None) -> PhoneValue:
 
 
 @cache
-def _national_prefix(country_code: int) -> str:
+def national_prefix(country_code: int) -> str:
+    """The trunk prefix a country's national numbers start with ("0" in most of Europe)."""
     regions = COUNTRY_CODE_TO_REGION_CODE.get(country_code, ())
     metadata = PhoneMetadata.metadata_for_region(regions[0]) if regions else None
     return (metadata.national_prefix or "") if metadata else ""
@@ -73,7 +74,7 @@ def display_forms(e164: str) -> list[str]:
         code = int(e164[1:1 + length]) if e164[1:1 + length].isdigit() else 0
         if code in COUNTRY_CODE_TO_REGION_CODE:
             national = e164[1 + length:]
-            prefix = _national_prefix(code)
+            prefix = national_prefix(code)
             return [e164, national, prefix + national] if prefix else [e164, national]
     return [e164]
 

@@ -5,91 +5,52 @@ optionally with a kind (`phone:work`, `street:shipping`, `email:home`), or
 `attribute:<name>` for a column kept as a custom attribute. Several pairs may share a
 target (two e-mail columns). Nothing is thrown away: a value that does not standardize is
 kept as typed and flagged in `issues`.
+
+Values are read in the row's own context: its addresses are read first, so that a phone
+without a country code is read in the country the row names, and a name in the customs of
+that country (see `names`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
+from workbench.standardize.address_cell import parse_address
 from workbench.standardize.addresses import expand_street, format_postcode
+from workbench.standardize.contacts import Cells, add_emails, add_phones, tags
 from workbench.standardize.countries import country_code
-from workbench.standardize.emails import standardize_email
-from workbench.standardize.names import looks_like_company, repair_case, split_full_name
-from workbench.standardize.phones import standardize_phone
-from workbench.standardize.values import parse_consent, parse_date, parse_datetime, parse_number
+from workbench.standardize.names import looks_like_company, repair_case, split_full_name, split_name_cells
+from workbench.standardize.points import (  # noqa: F401  (the record's parts are imported from here)
+    ADDRESS_KINDS,
+    ADDRESS_PARTS,
+    CANONICAL_FIELDS,
+    DEFAULT_ADDRESS_KIND,
+    EMAIL_KINDS,
+    PHONE_KINDS,
+    AddressPoint,
+    EmailPoint,
+    PhonePoint,
+    StandardRecord,
+)
+from workbench.standardize.values import (
+    month_day_text,
+    parse_consent,
+    parse_date,
+    parse_datetime,
+    parse_month_day,
+    parse_number,
+)
 from workbench.text import clean
 
-CANONICAL_FIELDS = (
-    "first_name", "middle_name", "last_name", "suffix", "full_name", "title", "company", "job_title", "email",
-    "phone", "mobile",
-    "street", "street2", "city", "region", "postcode", "country", "birth_date", "created_at",
-    "last_order_at", "total_spent", "order_count", "marketing_consent", "tags", "notes", "external_id",
-)
-ADDRESS_PARTS = ("street", "street2", "city", "region", "postcode", "country")
-EMAIL_KINDS = ("home", "work", "other")
-PHONE_KINDS = ("mobile", "home", "work", "fax", "other")
-ADDRESS_KINDS = ("home", "billing", "shipping", "work", "other")
-DEFAULT_ADDRESS_KIND = "home"
 MAX_COUNT = 2**31 - 1  # what an integer column holds on every database the master may live in
-
-
-@dataclass
-class EmailPoint:
-    address: str
-    normalized: str
-    kind: str = "other"
-    is_valid: bool = True
-    problem: str | None = None
-    is_primary: bool = False
-
-
-@dataclass
-class PhonePoint:
-    number: str
-    e164: str | None
-    kind: str = "other"
-    is_valid: bool = True
-    problem: str | None = None
-    is_primary: bool = False
-
-
-@dataclass
-class AddressPoint:
-    kind: str = DEFAULT_ADDRESS_KIND
-    street: str | None = None
-    street2: str | None = None
-    city: str | None = None
-    region: str | None = None
-    postcode: str | None = None
-    country: str | None = None
-    is_valid: bool = True
-    problem: str | None = None
-    is_primary: bool = False
-
-    def is_empty(self) -> bool:
-        return not any((self.street, self.street2, self.city, self.postcode))
-
-
-@dataclass
-class StandardRecord:
-    fields: dict[str, Any] = field(default_factory=dict)
-    emails: list[EmailPoint] = field(default_factory=list)
-    phones: list[PhonePoint] = field(default_factory=list)
-    addresses: list[AddressPoint] = field(default_factory=list)
-    attributes: dict[str, Any] = field(default_factory=dict)
-    issues: list[dict[str, Any]] = field(default_factory=list)
-
-    def identifiable(self) -> bool:
-        """Is there anything that names or reaches a person or organization?"""
-        f = self.fields
-        return bool(f.get("first_name") or f.get("last_name") or f.get("company") or self.emails
-                    or any(p.e164 or p.number for p in self.phones))
-
-    def flag(self, field_name: str, value: object, problem: str) -> None:
-        self.issues.append({"field": field_name, "value": value, "problem": problem})
+# Which address's country a phone or a name is read in, when a row has several.
+COUNTRY_PREFERENCE = ("home", "billing", "work", "shipping", "other")
+# Where a birthday written without a year is kept: the master's birth date is a real date, and a
+# year is never made up. "--12-25" is the ISO 8601 / vCard form of a day without a year.
+BIRTHDAY_ATTRIBUTE = "birthday"
+# Targets whose cells may hold a list, one value a line; other cells are read as one line.
+_LISTS = frozenset(("phone", "mobile", "email", "tags"))
 
 
 @lru_cache(maxsize=4096)  # a file has a few dozen targets, met on every row
@@ -114,16 +75,25 @@ def standardize_row(
     region: str | None = None,
     date_order: dict[str, str] | None = None,
 ) -> StandardRecord:
-    """Standardize one row. `date_order` gives a per-field DMY/MDY decision made for the column."""
+    """Standardize one row. `region` is the import's default country (ISO code), used for what the
+    row itself does not say; `date_order` gives a per-field DMY/MDY decision made for the column."""
     record = StandardRecord()
-    values: dict[str, list[tuple[str | None, str]]] = {}
+    values: dict[str, Cells] = {}
     addresses: dict[str, AddressPoint] = {}
+    whole: list[tuple[str, str]] = []
     for target, raw in pairs:
         name, kind = split_target(target)
         if name == "attribute":
             text = _text(raw)
             if text is not None and kind:
                 record.attributes[kind] = text
+            continue
+        if name == "address":  # split before spaces are collapsed: Mailchimp separates parts by two
+            if raw is not None and str(raw).strip():
+                whole.append((kind if kind in ADDRESS_KINDS else DEFAULT_ADDRESS_KIND, str(raw)))
+            continue
+        if name in _LISTS and type(raw) is str and "\n" in raw:  # one value a line: keep them apart
+            values.setdefault(name, []).extend((kind, line) for line in map(clean, raw.splitlines()) if line)
             continue
         text = _text(raw)
         if text is None:
@@ -136,23 +106,69 @@ def standardize_row(
             continue
         values.setdefault(name, []).append((kind, text))
 
+    record_region = (region or "").upper() or None
+    if whole:
+        _whole_addresses(record, whole, addresses, record_region)
+    countries = _addresses(record, addresses, record_region)
+    # The row's own countries first, the import's region last: the fallback for rows naming none.
+    regions = countries + [record_region] if record_region and record_region not in countries else countries
+    home_country = regions[0] if regions else None
+
     f = record.fields
-    _names(record, values)
-    for name in ("title", "middle_name", "suffix", "job_title", "notes", "external_id"):
+    _names(record, values, home_country)
+    for name in ("title", "suffix", "job_title", "notes", "external_id"):
         if name in values:
             f[name] = values[name][0][1]
+    if "middle_name" in values:
+        f["middle_name"] = repair_case(values["middle_name"][0][1])
     if "company" in values:
         f["company"] = values["company"][0][1]
 
-    record_region = (region or "").upper() or None
+    if "email" in values:
+        add_emails(record, values["email"])
+    for target_name in ("phone", "mobile"):
+        if target_name in values:
+            add_phones(record, target_name, values[target_name], regions)
+    _dates(record, values, date_order or {})
+    _numbers(record, values)
+    if "marketing_consent" in values:
+        kind, text = values["marketing_consent"][0]
+        consent = parse_consent(text, inverted=kind == "inverted")
+        # A box left unticked at checkout ("Accepts Marketing: no") is no answer, not a refusal.
+        f["marketing_consent"] = "unknown" if kind == "optin" and consent == "denied" else consent
+    if "tags" in values:
+        f["tags"] = tags(values["tags"])
+    return record
+
+
+def _whole_addresses(record: StandardRecord, cells: list[tuple[str, str]], addresses: dict[str, AddressPoint],
+                     region: str | None) -> None:
+    """Fill each kind's address from its one-cell form; parts given in columns of their own win."""
+    for kind, text in cells:
+        point = addresses.get(kind) or addresses.setdefault(kind, AddressPoint(kind=kind))
+        hint = country_code(point.country) if point.country else region
+        parts = parse_address(text, hint)
+        for name in ("street", "street2", "postcode", "city", "region", "country"):
+            if getattr(point, name) is None and getattr(parts, name):
+                setattr(point, name, getattr(parts, name))
+        if not parts.complete:
+            record.flag(f"address:{kind}", " ".join(text.split()),
+                        "the address could not be split into its parts; kept as the street")
+
+
+def _addresses(record: StandardRecord, addresses: dict[str, AddressPoint], region: str | None) -> list[str]:
+    """Standardize each address; the countries the row names, in `COUNTRY_PREFERENCE` order."""
+    countries: dict[str, str] = {}
     for address_kind, point in addresses.items():
         if point.country:
             code = country_code(point.country)
             if code is None:
                 record.flag(f"country:{address_kind}", point.country, "unknown country")
                 point.is_valid, point.problem = False, f"unknown country {point.country!r}"
+            else:
+                countries[address_kind] = code  # a country column alone still says where the row lives
             point.country = code
-        country = point.country or record_region
+        country = point.country or region
         point.city = repair_case(point.city)
         point.street = repair_case(point.street) if point.street and point.street.isupper() else point.street
         point.street = expand_street(point.street, country)
@@ -164,43 +180,64 @@ def standardize_row(
                     point.is_valid, point.problem = False, f"postcode {point.postcode!r} does not fit {country}"
         if not point.is_empty():
             record.addresses.append(point)
-    # A phone without a country code is read in the country of the record's own address; the
-    # region given for the import is the default for records that name no country.
-    phone_region = next((a.country for a in record.addresses if a.country), None) or record_region
+    if len(countries) < 2:  # nearly every row: one address or none
+        return list(countries.values())
+    ordered = [countries[k] for k in COUNTRY_PREFERENCE if k in countries]
+    return list(dict.fromkeys([*ordered, *countries.values()]))
 
-    for target_name in ("email",):
-        for kind, text in values.get(target_name, []):
-            for part in _split_multi(text):
-                value = standardize_email(part)
-                if not value.is_valid:
-                    record.flag("email", part, value.problem or "invalid e-mail")
-                if any(e.normalized == value.normalized for e in record.emails):
-                    continue
-                record.emails.append(EmailPoint(value.address, value.normalized,
-                                                kind if kind in EMAIL_KINDS else "other",
-                                                value.is_valid, value.problem))
-    for target_name in ("phone", "mobile"):
-        for kind, text in values.get(target_name, []):
-            for part in _split_multi(text, phone=True):
-                value = standardize_phone(part, phone_region)
-                if not value.is_valid:
-                    record.flag(target_name, part, value.problem or "invalid phone number")
-                if value.e164 and any(p.e164 == value.e164 for p in record.phones):
-                    continue
-                phone_kind = kind if kind in PHONE_KINDS else ("mobile" if target_name == "mobile"
-                                                               or value.is_mobile else "other")
-                record.phones.append(PhonePoint(value.number, value.e164, phone_kind, value.is_valid,
-                                                value.problem))
 
-    order = date_order or {}
-    for name in ("birth_date",):
-        if name in values:
-            text = values[name][0][1]
-            parsed = parse_date(text, order.get(name))
-            if parsed:
-                f[name] = parsed.isoformat()
+def _names(record: StandardRecord, values: dict[str, Cells], country: str | None) -> None:
+    f = record.fields
+    first = values.get("first_name", [(None, None)])[0][1]
+    last = values.get("last_name", [(None, None)])[0][1]
+    fulls = [text for _kind, text in values.get("full_name", []) if text]
+    full = fulls[0] if fulls else None
+    if len(fulls) > 1 and looks_like_company(full) and "company" not in values:
+        # Two name cells, the first a firm ("Jacob Allain et Fils", then "Jacob Allain"): the firm is
+        # the company and the other the person, as QuickBooks's contact list means them.
+        person = next((t for t in fulls[1:] if not looks_like_company(t)), None)
+        if person is not None:
+            values["company"] = [(None, full)]
+            full = person
+    if full and not (first or last):
+        if looks_like_company(full) and "company" not in values:
+            values["company"] = [(None, full)]
+            f["kind"] = "organization"
+        else:
+            parts = split_full_name(full, country)
+            f.update({k: v for k, v in (("title", parts.title), ("first_name", parts.first),
+                                        ("middle_name", parts.middle), ("last_name", parts.last),
+                                        ("suffix", parts.suffix)) if v})
+    elif (first is None or " " not in first) and (last is None or not (" " in last or "," in last)):
+        # One word each, as nearly every row has: nothing to split, only the case to repair.
+        if first:
+            f["first_name"] = repair_case(first)
+        if last:
+            f["last_name"] = repair_case(last)
+    else:
+        # A middle name in a column of its own leaves the first-name cell whole.
+        parts = split_name_cells(first, last, country, whole_first="middle_name" in values)
+        f.update({k: v for k, v in (("title", parts.title), ("first_name", parts.first),
+                                    ("middle_name", parts.middle), ("last_name", parts.last),
+                                    ("suffix", parts.suffix)) if v})
+    if "company" in values and not (f.get("first_name") or f.get("last_name")):
+        f["kind"] = "organization"
+    f.setdefault("kind", "person")
+
+
+def _dates(record: StandardRecord, values: dict[str, Cells], order: dict[str, str]) -> None:
+    f = record.fields
+    if "birth_date" in values:
+        text = values["birth_date"][0][1]
+        parsed = parse_date(text, order.get("birth_date"))
+        if parsed:
+            f["birth_date"] = parsed.isoformat()
+        else:
+            month_day = parse_month_day(text, order.get("birth_date"))
+            if month_day:  # accepted as it is: a birthday, without a year to make up
+                record.attributes.setdefault(BIRTHDAY_ATTRIBUTE, month_day_text(*month_day))
             else:
-                record.flag(name, text, "not a date")
+                record.flag("birth_date", text, "not a date")
     for name in ("created_at", "last_order_at"):
         if name in values:
             text = values[name][0][1]
@@ -209,6 +246,10 @@ def standardize_row(
                 f[name] = parsed_dt.isoformat(sep=" ")
             else:
                 record.flag(name, text, "not a date")
+
+
+def _numbers(record: StandardRecord, values: dict[str, Cells]) -> None:
+    f = record.fields
     if "total_spent" in values:
         text = values["total_spent"][0][1]
         number = parse_number(text)
@@ -223,48 +264,3 @@ def standardize_row(
             record.flag("order_count", text, "not a count")
         else:
             f["order_count"] = int(number)
-    if "marketing_consent" in values:
-        kind, text = values["marketing_consent"][0]
-        consent = parse_consent(text, inverted=kind == "inverted")
-        f["marketing_consent"] = consent
-    if "tags" in values:
-        tags: list[str] = []
-        for _kind, text in values["tags"]:
-            tags.extend(t for t in (clean(x) for x in text.replace(";", ",").split(",")) if t and t not in tags)
-        f["tags"] = tags
-    return record
-
-
-def _names(record: StandardRecord, values: dict[str, list[tuple[str | None, str]]]) -> None:
-    f = record.fields
-    first = values.get("first_name", [(None, None)])[0][1]
-    last = values.get("last_name", [(None, None)])[0][1]
-    full = values.get("full_name", [(None, None)])[0][1]
-    if full and not (first or last):
-        if looks_like_company(full) and "company" not in values:
-            values["company"] = [(None, full)]
-            f["kind"] = "organization"
-        else:
-            parts = split_full_name(full)
-            f.update({k: v for k, v in (("title", parts.title), ("first_name", parts.first),
-                                        ("middle_name", parts.middle), ("last_name", parts.last),
-                                        ("suffix", parts.suffix)) if v})
-    else:
-        if first:
-            f["first_name"] = repair_case(first)
-        if last:
-            f["last_name"] = repair_case(last)
-    if "company" in values and not (f.get("first_name") or f.get("last_name")):
-        f["kind"] = "organization"
-    f.setdefault("kind", "person")
-
-
-def _split_multi(text: str, *, phone: bool = False) -> list[str]:
-    """'a@x.de; b@y.de' → two values. Phones split only on ; and / followed by a space or +."""
-    separators = [";", "|", "\n"] if phone else [";", ",", "|", "\n", " "]
-    if not any(separator in text for separator in separators):
-        return [text.strip()]
-    parts = [text]
-    for separator in separators:
-        parts = [p for chunk in parts for p in chunk.split(separator)]
-    return [p.strip() for p in parts if p.strip()]

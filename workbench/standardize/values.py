@@ -78,6 +78,42 @@ def parse_date(value: object, order: str | None = None) -> date | None:
     return parsed.date() if parsed else None
 
 
+# A day and month without a year: "12/25" (Mailchimp's birthdays), "25.12.", "--12-25" (ISO 8601 and vCard).
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*([./\-])\s*(\d{1,2})\.?$")
+_NO_YEAR_ISO = re.compile(r"^--(\d{2})-?(\d{2})$")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # 29 February is somebody's birthday
+
+
+def parse_month_day(value: object, order: str | None = None) -> tuple[int, int] | None:
+    """(month, day) of a date written without a year, else None.
+
+    "12/25" and "25.12." can be read one way only; "03/04" is read by `order` (the column's
+    DMY/MDY decision), else day first with dots and month first with slashes, as Mailchimp
+    and the US write it."""
+    if type(value) is not str:
+        return None
+    text = value.strip()
+    match = _NO_YEAR_ISO.match(text)
+    if match:
+        month, day = int(match.group(1)), int(match.group(2))
+        return (month, day) if 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1] else None
+    match = _MONTH_DAY.match(text)
+    if not match:
+        return None
+    a, separator, b = int(match.group(1)), match.group(2), int(match.group(3))
+    day_first = order == DMY or (order != MDY and separator == ".")
+    readings = [(b, a), (a, b)] if day_first else [(a, b), (b, a)]
+    for month, day in readings:
+        if 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]:
+            return month, day
+    return None
+
+
+def month_day_text(month: int, day: int) -> str:
+    """The ISO 8601 form of a day of the year without a year: '--12-25'."""
+    return f"--{month:02d}-{day:02d}"
+
+
 def parse_number(value: object) -> float | None:
     """'1.234,56 €', '$1,234.56', '12' → float; None when it is not a number."""
     if value is None or isinstance(value, bool):
@@ -108,6 +144,12 @@ _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "denied", "
 _UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "désinscrit", "desinscrit",
                  "afgemeld", "disiscritto", "baja", "dado de baja"}
 _BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid"}
+# Words of CRM and e-mail tools that grant ("Explicit" / "Implicit" permission: Constant Contact; a
+# HubSpot "Marketing contact") or say nothing either way ("Non-marketing contact", "Not set").
+_GRANTED_WORDS = {"explicit", "implicit", "marketing contact", "double opt-in", "double opt in",
+                  "single opt-in", "single opt in", "active", "subscriber", "opted-in"}
+_NEUTRAL_WORDS = {"non-marketing contact", "not set", "pending", "unconfirmed", "not specified", "none",
+                  "transactional", "never asked", "unknown"}
 
 
 def parse_yes_no(value: object) -> bool | None:
@@ -133,12 +175,20 @@ def parse_consent(value: object, *, inverted: bool = False) -> str:
         return "bounced"
     if text in _UNSUBSCRIBED:
         return "unsubscribed"
+    if text in _GRANTED_WORDS and not inverted:
+        return "granted"
     flag = parse_yes_no(text)
     if flag is None:
         return "unknown"
     if inverted:
         return "unsubscribed" if flag else "granted"
     return "granted" if flag else "denied"
+
+
+def is_consent_word(value: object) -> bool:
+    """Does a cell speak of marketing consent at all (including "Non-marketing contact", "Not set")?"""
+    text = str(value or "").strip().lower()
+    return text in _NEUTRAL_WORDS or parse_consent(text) != "unknown"
 
 
 MONTH_FIRST_REGIONS = {"US", "PH", "FM", "MH", "PW", "BZ"}
@@ -150,11 +200,18 @@ def decide_date_order(values: list[str], region: str | None = None) -> str | Non
     day_first = month_first = ambiguous = 0
     dots = slashes = 0
     for value in values:
-        match = _PARTS.match(str(value).strip())
-        if not match or len(match.group(1)) == 4:
+        text = str(value).strip()
+        match = _PARTS.match(text)
+        if match is not None:
+            first, second = match.group(1), match.group(2)
+        else:  # a birthday without a year ("12/25")
+            short = _MONTH_DAY.match(text)
+            if short is None:
+                continue
+            first, second = short.group(1), short.group(3)
+        if len(first) == 4:
             continue
-        a, b = int(match.group(1)), int(match.group(2))
-        text = str(value)
+        a, b = int(first), int(second)
         dots += "." in text
         slashes += "/" in text
         if a > 12 >= b:

@@ -30,15 +30,18 @@ from PySide6.QtWidgets import (
 from workbench.errors import WorkbenchError
 from workbench.ingest import sheet_reader
 from workbench.ingest.importer import ImportResult, prepare_import, run_import, source_names
+from workbench.ingest.layout import NoCustomerSheet
 from workbench.ingest.mapping import target_choices, target_label
 from workbench.ingest.plan import ImportOptions, ImportPlan
 from workbench.ingest.report import write_rejects
 from workbench.ingest.sniff import DELIMITER_NAMES
 from workbench.ui.import_models import MappingModel, PreviewModel, RejectsModel, TargetRole
 
-FORMAT_NAMES = {"csv": "Text table", "xlsx": "Excel workbook", "xlsm": "Excel workbook (with macros)",
+FORMAT_NAMES = {"csv": "Text table", "html": "Web page table (saved as Excel)",
+                "xml": "Excel 2003 XML workbook", "xlsx": "Excel workbook", "xlsm": "Excel workbook (with macros)",
                 "xls": "Excel 97–2003 workbook", "ods": "OpenDocument spreadsheet", "vcf": "vCard contacts"}
-BY_CONTENT = "(none: recognise records by their content)"
+BY_CONTENT = "(none: by their content)"
+PREVIEW_MAX_PX = 260
 
 
 def describe_reading(plan: ImportPlan) -> str:
@@ -269,6 +272,9 @@ class ImportDialog(QDialog):
         self.reading.setText(describe_reading(plan))
         self.mapping_model.set_plan(plan)
         self.preview_model.set_plan(plan)
+        self.preview_view.resizeColumnsToContents()  # the headings with their targets, whole
+        for column in range(self.preview_model.columnCount()):
+            self.preview_view.setColumnWidth(column, min(self.preview_view.columnWidth(column), PREVIEW_MAX_PX))
         self.source.setCurrentText(plan.source_name)
         if not self.region.text() and plan.region:
             self.region.setText(plan.region)
@@ -384,7 +390,14 @@ class ImportDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self._task = None
             self._set_busy(False)
-            if isinstance(exc, WorkbenchError):
+            if isinstance(exc, NoCustomerSheet):  # let the user say which sheet it is
+                self.sheet.clear()
+                for name in exc.sheets:
+                    self.sheet.addItem(name, name)
+                self._show_sheet_choice(True)
+                self.sheet.setEnabled(True)
+                self._show_error(f"{exc} Choose the sheet above if it is one of them.")
+            elif isinstance(exc, WorkbenchError):
                 self._show_error(str(exc))
             else:
                 self.window_._task_failed(exc)

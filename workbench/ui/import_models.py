@@ -14,7 +14,7 @@ TargetRole = Qt.ItemDataRole.UserRole + 1
 ConfidenceRole = Qt.ItemDataRole.UserRole + 2
 ORIGIN_TEXT = {"heading": "by its heading", "words": "by words of its heading", "values": "by its values",
                "saved": "as last time", "given": "by you", "kept": "not recognised", "file": "vCard field",
-               "doubt": "values do not fit", "profile": "by the layout"}
+               "doubt": "values do not fit", "profile": "by the layout", "technical": "left out: technical values"}
 # What each confidence looks like: a mark, its colour, and what it tells the user.
 MARKS = {"high": ("✓", QColor("#2e7d32"), "Sure"), "medium": ("?", QColor("#b26a00"), "Probably right: check it"),
          "low": ("!", QColor("#c62828"), "Not recognised: choose what it holds, or keep it as a custom attribute")}
@@ -89,7 +89,7 @@ class MappingModel(QAbstractTableModel):
                 return colour
             if role == Qt.ItemDataRole.ToolTipRole:
                 note = self._plan.notes.get(column)
-                return meaning + (f" ({note})" if note and self._plan.origin.get(column) == "doubt" else "")
+                return meaning + (f" ({note})" if note and self._plan.origin.get(column) in ("doubt", "technical") else "")
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return Qt.AlignmentFlag.AlignCenter
             return None
@@ -107,8 +107,10 @@ class MappingModel(QAbstractTableModel):
         if index.column() == self.COL_HOW:
             origin = self._plan.origin.get(column, "")
             if origin == "profile" and self._plan.recognised is not None:
-                return f"by the {self._plan.recognised.profile.system} layout"
-            if origin == "doubt" and role == Qt.ItemDataRole.ToolTipRole:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return f"as the {self._plan.recognised.profile.label} means it"
+                return "by the layout"
+            if origin in ("doubt", "technical") and role == Qt.ItemDataRole.ToolTipRole:
                 return self._plan.notes.get(column, ORIGIN_TEXT["doubt"])
             return ORIGIN_TEXT.get(origin, "")
         return None

@@ -1,0 +1,67 @@
+"""The two golden sets: one to tune the merge on, one held out to check it generalises.
+
+The held-out set has other people (another seed), partly other layouts of the same kinds of
+systems (the older Shopify export instead of WooCommerce, Constant Contact instead of Brevo, a
+Salesforce leads report instead of a contacts report, Outlook for Windows instead of Outlook on
+the web, no Zoho CRM) and more noise. Those improving matching and survivorship look at the tuning
+set's cells only; the held-out figure is printed by `tests/benchmarks/bench_golden.py`.
+Files are imported in the order listed: roughly the order a shop would bring its systems in.
+"""
+
+from __future__ import annotations
+
+from .harness import GoldenSet
+from .systems import Membership as M
+from .systems import Noise
+
+TUNING = GoldenSet(
+    name="tuning",
+    seed=20250601,
+    size=150,
+    memberships=(
+        M("shopify_customers", "webshop"),
+        M("woocommerce_analytics_customers", "webshop_old"),
+        M("square_customers", "pos", folds_accents=True, typing=1.5),
+        M("stripe_customers", "payments", folds_accents=True),
+        M("mailchimp_subscribed", "newsletter"),
+        M("mailchimp_unsubscribed", "newsletter_unsubscribed"),
+        M("brevo_contacts", "newsletter_old"),
+        M("hubspot_contacts", "crm"),
+        M("salesforce_contacts_report", "crm_leads"),
+        M("zoho_crm_contacts", "crm", share=0.35),
+        M("xero_contacts", "accounting"),
+        M("quickbooks_online_customer_contact_list", "accounting", share=0.4),
+        M("eventbrite_attendees", "events"),
+        M("google_contacts", "phonebook"),
+        M("outlook_web", "mailbox"),
+        M("handmade_kundenliste_de", "handmade", countries=("DE", "AT", "CH")),
+    ),
+    noise=Noise(),
+)
+
+HELDOUT = GoldenSet(
+    name="held-out",
+    seed=4242,
+    size=150,
+    memberships=(
+        M("shopify_customers_legacy", "webshop_old"),
+        M("shopify_customers", "webshop"),
+        M("square_customers", "pos", folds_accents=True, typing=2.0),
+        M("stripe_customers", "payments", folds_accents=True),
+        M("constant_contact_contacts", "newsletter_old"),
+        M("mailchimp_subscribed", "newsletter"),
+        M("mailchimp_unsubscribed", "newsletter_unsubscribed"),
+        M("hubspot_contacts", "crm"),
+        M("salesforce_leads_report", "crm_leads"),
+        M("quickbooks_online_customer_contact_list", "accounting", share=0.4),
+        M("xero_contacts", "accounting"),
+        M("eventbrite_attendees", "events"),
+        M("google_contacts", "phonebook"),
+        M("outlook_desktop", "mailbox"),
+        M("handmade_kundenliste_de", "handmade", countries=("DE", "AT", "CH")),
+    ),
+    noise=Noise(typo=0.06, nickname=0.7, ascii=0.5, caps=0.06, email_case=0.15, missing=0.15, street_short=0.4,
+                stale=0.3),
+)
+
+SETS = {s.name: s for s in (TUNING, HELDOUT)}
