@@ -368,8 +368,8 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            self.runner.cancel_all()
-        self.runner.wait(15_000)  # also the window's own reads and changes still under way
+        self.runner.cancel_all(keep_changes=True)  # reads (a quality report) are not wanted any more
+        self.runner.wait(15_000)  # an undo or a verdict already asked for is made
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.master.close()
         event.accept()

@@ -146,9 +146,11 @@ class TaskRunner(QObject):
         """The long task the writer lane is busy with, if any (for saying what a change waits for)."""
         return next((t for t in self._running if t.shown and not t.reads_only and not t.done.is_set()), None)
 
-    def cancel_all(self) -> None:
+    def cancel_all(self, *, keep_changes: bool = False) -> None:
+        """Cancel every task; with `keep_changes`, not the window's own queued changes (an undo)."""
         for task in list(self._running):
-            task.cancel()
+            if not (keep_changes and not task.shown and not task.reads_only):
+                task.cancel()
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
         deadline = time.monotonic() + timeout_ms / 1000
