@@ -8,7 +8,7 @@ that nobody tunes on it by reading them.
 from __future__ import annotations
 
 import pytest
-from import_corpus import HOLDOUT, TUNING, layouts, overall, score
+from import_corpus import HOLDOUT, MORE, TUNING, layouts, overall, score
 
 TUNING_BAR = 0.98
 HOLDOUT_BAR = 0.95
@@ -29,6 +29,13 @@ def test_the_tuning_layouts_together_map_at_98_percent_of_columns():
     assert len(folders) >= 30, "the corpus holds at least 30 layouts"
     right, total = overall([score(f) for f in folders])
     assert right / total >= TUNING_BAR, f"{right} of {total} columns right ({right / total:.1%})"
+
+
+def test_layouts_no_profile_knows_map_at_95_percent_of_columns():
+    folders = layouts(MORE)
+    assert len(folders) >= 20
+    right, total = overall([score(f) for f in folders])
+    assert right / total >= 0.95, f"{right} of {total} columns right ({right / total:.1%})"
 
 
 def test_the_held_out_layouts_map_at_95_percent_of_columns():
