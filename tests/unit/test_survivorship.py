@@ -91,5 +91,5 @@ def test_settings_round_trip_and_ignore_unknown_rules(sqlite_master):
     with sqlite_master.session() as session:
         settings = load_settings(session)
     assert settings.rule_for("first_name") == settings.rule_for("last_name") == "recent"
-    assert settings.rule_for("company") == "trust"
+    assert settings.rule_for("company") == "best"  # the default: an unknown rule is not taken
     assert settings.rule_for("order_count") == "sum"
