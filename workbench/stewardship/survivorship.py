@@ -568,19 +568,18 @@ def _seen(evidence: Sequence[Evidence]) -> int:
     return max((e.seen_at.toordinal() for e in evidence if e.seen_at), default=0)
 
 
-def _kept_points(point_type: str, records: Sequence[RecordData], survivor_id: int, primary_id: int | None,
-                 rule: str) -> list[KeptPoint]:
-    """One point for each e-mail, number or place; one primary, by the steward's choice or `rule`."""
-    owner: dict[int, RecordData] = {}
+def point_groups(point_type: str, records: Sequence[RecordData]) -> tuple[list[consolidation.Group],
+                                                                             dict[int, list[Evidence]]]:
+    """The contact points of `records` of one type, taken together where they are one (whoever
+    survives), and each point's evidence."""
     evidence: dict[int, list[Evidence]] = {}
     points: list[PointData] = []
     for record in records:
         for point in record.points.get(point_type, []):
-            owner[point.id] = record
             evidence[point.id] = _evidence(point, record)
             points.append(point)
     if not points:
-        return []
+        return [], evidence
     every = [p for r in records for t in POINT_TYPES for p in r.points.get(t, [])]
     country, regions = consolidation.context(every)
 
@@ -592,7 +591,15 @@ def _kept_points(point_type: str, records: Sequence[RecordData], survivor_id: in
         said = evidence[point.id]
         return (not point.is_valid, -max(e.trust for e in said), -_seen(said), point.id)
 
-    groups = consolidation.group_points(point_type, points, rank, form_of)
+    return consolidation.group_points(point_type, points, rank, form_of), evidence
+
+
+def _kept_points(point_type: str, records: Sequence[RecordData], survivor_id: int, primary_id: int | None,
+                 rule: str) -> list[KeptPoint]:
+    """One point for each e-mail, number or place; one primary, by the steward's choice or `rule`."""
+    groups, evidence = point_groups(point_type, records)
+    if not groups:
+        return []
     # Listed as before: the survivor's points first, then the other records', most trusted first.
     order = sorted(records, key=lambda r: r.id != survivor_id)
     order = order[:1] + _ordered(order[1:])
