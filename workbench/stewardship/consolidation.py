@@ -12,13 +12,12 @@ in Germany, where the customer's addresses are) and "+49 (0)30 123 45 67" are on
 number that cannot be read in any of the customer's countries is compared by its digits.
 
 Address: the same place after standardization, whatever the spelling: case, accents, punctuation
-and spacing do not count, nor street-type abbreviations ("Hauptstr." is "Hauptstraße", "St" at
+and spacing do not count, nor umlauts written out ("Koenigsallee"), nor street-type abbreviations ("Hauptstr." is "Hauptstraße", "St" at
 the end of a US street is "Street"), nor "92 a" against "92a". An address that says less (no
 street, no house number, no postcode) is absorbed by one that says everything it says and more,
 never by one it contradicts: "10115 Berlin" goes into "Hauptstraße 5, 10115 Berlin", not into
 "Gartenweg 2, 14467 Potsdam". A country or region only one of them gives is no contradiction.
 Two roles of a place (billing and shipping) stay two points: exports ask for them by kind.
-Points from one source record are never taken together: that record said two things.
 """
 
 from __future__ import annotations
@@ -39,6 +38,7 @@ GENERIC_KINDS = {"email": {"other"}, "phone": {"other"}, "address": {"other", "h
 # Kinds an address keeps apart: the same place as billing and as shipping address is two points.
 ADDRESS_ROLES = {"billing", "shipping", "work"}
 _PUNCTUATION = re.compile(r"[.,;:/\\()\[\]\"'’`#]")
+_UMLAUT_SPELLING = re.compile(r"(?<=[aou])e")  # "Koenigsallee" is "Königsallee" written without umlauts
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,9 @@ def address_form(street: str | None, street2: str | None, postcode: str | None, 
         else:
             name.extend(token.split("-"))
     code = format_postcode(postcode, where)[0] if postcode else ""
-    return AddressForm("".join(name), " ".join(house), _plain(street2).replace(" ", ""),
-                       (code or "").upper().replace(" ", "").replace("-", ""), _plain(city), _plain(region), country)
+    return AddressForm(_UMLAUT_SPELLING.sub("", "".join(name)), " ".join(house), _plain(street2).replace(" ", ""),
+                       (code or "").upper().replace(" ", "").replace("-", ""), _UMLAUT_SPELLING.sub("", _plain(city)),
+                       _plain(region), country)
 
 
 def _same_city(a: AddressForm, b: AddressForm) -> bool:
@@ -228,7 +229,8 @@ def group_points(point_type: str, points: Sequence[Any], rank: Callable[[Any], A
 
     `rank` orders points of equal fullness (the better first); each point joins the first
     group, fullest first, whose representative says all it says and whose kinds go with its
-    own; a point never joins a group holding another point of its own source record.
+    own. Taking the groups' representatives together again gives the same groups: a merged
+    customer has one of each.
     """
     forms = {id(p): form_of(p) for p in points}
     ordered = sorted(points, key=lambda p: (-forms[id(p)].fullness, rank(p)))
@@ -240,9 +242,6 @@ def group_points(point_type: str, points: Sequence[Any], rank: Callable[[Any], A
             if not says_all_of(group.forms[0], own):
                 continue
             if not kinds_go_together(point_type, group.kind, point.kind):
-                continue
-            if point.source_record_id is not None and any(
-                    m.source_record_id == point.source_record_id for m in group.members):
                 continue
             group.members.append(point)
             group.forms.append(own)

@@ -13,7 +13,7 @@ the evidence with it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -98,8 +98,12 @@ def evidence_union(points: Sequence[PointData]) -> list[Evidence]:
             known = by_record.get(key)
             if known is None or (item.seen_at or datetime.min) > (known.seen_at or datetime.min):
                 by_record[key] = item
-    newest_first = sorted(by_record.values(), key=lambda e: (e.source, e.source_record_id or 0))
-    return sorted(newest_first, key=lambda e: e.seen_at or datetime.min, reverse=True)
+    return newest_first(by_record.values())
+
+
+def newest_first(evidence: Iterable[Evidence]) -> list[Evidence]:
+    by_source = sorted(evidence, key=lambda e: (e.source, e.source_record_id or 0))
+    return sorted(by_source, key=lambda e: e.seen_at or datetime.min, reverse=True)
 
 
 @dataclass
@@ -241,7 +245,7 @@ def attach_evidence(points: dict[str, list[PointData]], origins: Sequence[Origin
                 if other.source_record_id not in evidence and consolidation.says_all_of(own, shape):
                     evidence[other.source_record_id] = Evidence(other.source_record_id, other.source,
                                                                 other.imported_at, text, other.trust)
-            point.evidence = list(evidence.values())
+            point.evidence = newest_first(evidence.values())
 
 
 def record_data(customer: Customer, origins: list[Origin]) -> RecordData:

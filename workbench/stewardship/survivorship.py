@@ -312,10 +312,15 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
 
 
 def _stands_for(short: tuple[str, bool], full: tuple[str, bool]) -> bool:
+    """The same word, or its abbreviation: cut short ("Str."), or contracted ("Weinhdl.", "Dr.")."""
     word, abbreviated = short
-    if word == full[0] or _UMLAUT_SPELLING.sub("", word) == _UMLAUT_SPELLING.sub("", full[0]):
+    target = full[0]
+    if word == target or _UMLAUT_SPELLING.sub("", word) == _UMLAUT_SPELLING.sub("", target):
         return True
-    return abbreviated and len(full[0]) > len(word) and full[0].startswith(word)
+    if not abbreviated or len(target) <= len(word) or word[:1] != target[:1]:
+        return False
+    letters = iter(target)
+    return all(c in letters for c in word)
 
 
 def less_complete(short: str, full: str, *, names: bool = False) -> bool:
