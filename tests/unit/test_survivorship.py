@@ -123,6 +123,8 @@ GATES = [
     ("an abbreviation never wins", "company", "survivor", {1: "Müller Feinkost", 2: "Müller Fk.", 3: None},
      "Müller Feinkost"),
     ("a placeholder is no name", "first_name", "trust", {1: "n/a", 2: "Anne", 3: None}, "Anne"),
+    ("digits are no name", "last_name", "trust", {1: "Müller 2", 2: "Müller", 3: None}, "Müller"),
+    ("but a generation may have them", "suffix", "trust", {1: "2nd", 2: "Jr.", 3: None}, "2nd"),
     ("a birth date in the future is not valid", "birth_date", "trust",
      {1: date(2199, 1, 1), 2: date(1984, 3, 2), 3: None}, date(1984, 3, 2)),
     ("an invalid value is still better than none", "birth_date", "trust", {1: date(2199, 1, 1), 2: None, 3: None},

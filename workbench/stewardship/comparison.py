@@ -83,7 +83,7 @@ class Cell:
 @dataclass
 class Row:
     kind: str  # section / survivor / origin / field / list / point
-    key: str  # field name, "attributes.<name>", "<type>:<point key>", or a section title
+    key: str  # field name, "attributes.<name>", "<type>:#<kept point id>", or a section title
     label: str
     cells: list[Cell] = field(default_factory=list)
     state: str = "equal"  # equal / near / conflict / partial / empty / info

@@ -281,6 +281,7 @@ _PUNCT = re.compile(r"[^\w\s-]")
 _UMLAUT_SPELLING = re.compile(r"(?<=[aou])e")  # Mueller is Müller written without umlauts
 
 
+@lru_cache(maxsize=65536)
 def _collapsed(text: str) -> str:
     """A text reduced to what spelling variants share: case, accents, punctuation, ue for ü."""
     folded = _PUNCT.sub(" ", fold(text))
@@ -301,14 +302,15 @@ def _completeness(value: Any) -> int:
     return 0 if value is None else 1
 
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[tuple[str, bool], ...]:
     """(word, written as an abbreviation) for each word: "A." → ("a", True)."""
     out = []
     for raw in fold(text).split():
         word = raw.strip(".,;:()\"'")
         if word:
             out.append((word, raw.rstrip(",;:)\"'").endswith(".") or len(word) == 1))
-    return out
+    return tuple(out)
 
 
 def _stands_for(short: tuple[str, bool], full: tuple[str, bool]) -> bool:
@@ -323,6 +325,7 @@ def _stands_for(short: tuple[str, bool], full: tuple[str, bool]) -> bool:
     return all(c in letters for c in word)
 
 
+@lru_cache(maxsize=65536)
 def less_complete(short: str, full: str, *, names: bool = False) -> bool:
     """Is `short` a strictly less complete form of `full`?
 
@@ -371,7 +374,7 @@ def value_is_valid(name: str, value: Any, *, now: datetime | None = None,
         text = fold(value).strip()
         if text in PLACEHOLDERS or "@" in text:
             return False
-        return name in ("company", "job_title", "title") or not _DIGIT.search(text)
+        return name in ("company", "job_title", "title", "suffix") or not _DIGIT.search(text)
     today = (now or utcnow()).date()
     if name == "birth_date" and isinstance(value, date):
         return date(1900, 1, 1) <= value <= today
