@@ -19,7 +19,7 @@ from workbench.stewardship.merge import MergeRequest, merge_customers
 from workbench.stewardship.records import load_records
 from workbench.stewardship.survivorship import SurvivorshipSettings, load_settings, plan, save_settings
 from workbench.stewardship.unmerge import unmerge
-from workbench.store.models import Customer, MergeEvent, SourceRecord
+from workbench.store.models import Customer, ImportBatch, MergeEvent, SourceRecord
 
 
 @pytest.fixture
@@ -38,6 +38,14 @@ def anna(master):
                         email="a.n.n.a.mueller@googlemail.com", street="Gartenweg 2", postcode="14467",
                         city="Potsdam", country="DE")
     return shop, till, news, fair
+
+
+def seen(master, when_by_customer):
+    """Say when an import last held each customer's source records."""
+    with master.transaction() as session:
+        for customer_id, when in when_by_customer.items():
+            batches = select(SourceRecord.batch_id).where(SourceRecord.customer_id == customer_id)
+            session.execute(update(ImportBatch).where(ImportBatch.id.in_(batches)).values(started_at=when))
 
 
 def _points(master, customer_id):
@@ -67,12 +75,11 @@ def test_one_point_for_each_mailbox_number_and_place(master, anna):
 
 
 def test_the_kept_point_keeps_every_records_evidence(master, anna):
+    """Which records say it, how each wrote it, and when an import last held each of them."""
     shop, till, news, fair = anna
-    with master.transaction() as session:  # the newsletter was exported last, the trade fair list first
-        for customer_id, when in ((shop, datetime(2025, 3, 1)), (till, datetime(2025, 6, 1)),
-                                  (news, datetime(2025, 11, 20, 9, 0)), (fair, datetime(2024, 4, 1))):
-            session.execute(update(SourceRecord).where(SourceRecord.customer_id == customer_id)
-                            .values(updated_at=when))
+    # The newsletter was exported last, the trade fair list first.
+    seen(master, {shop: datetime(2025, 3, 1), till: datetime(2025, 6, 1), news: datetime(2025, 11, 20, 9, 0),
+                  fair: datetime(2024, 4, 1)})
     master.write(lambda s: merge_customers(s, MergeRequest(list(anna))))
     with master.session() as session:
         [record] = load_records(session, [shop])
@@ -108,13 +115,7 @@ def test_the_primary_is_valid_complete_and_most_recently_confirmed_by_the_rule_t
                        street="Weg 9", postcode="20095", city="Hamburg", country="DE", phone="+49 40 555 1234")
     partial = add_customer(master, "Newsletter", 30, first_name="Ben", last_name="Ott", email="ben@nope",
                            city="Kiel", country="DE")
-    with master.transaction() as session:
-        session.execute(update(SourceRecord).where(SourceRecord.customer_id == old)
-                        .values(updated_at=datetime(2024, 1, 1)))
-        session.execute(update(SourceRecord).where(SourceRecord.customer_id == new)
-                        .values(updated_at=datetime(2026, 10, 1)))
-        session.execute(update(SourceRecord).where(SourceRecord.customer_id == partial)
-                        .values(updated_at=datetime(2026, 11, 1)))
+    seen(master, {old: datetime(2024, 1, 1), new: datetime(2025, 10, 1), partial: datetime(2025, 11, 1)})
 
     def primaries(settings=None, **request):
         with master.session() as session:
@@ -173,3 +174,38 @@ def test_statuses_come_from_the_merged_evidence_and_the_merged_away_carry_the_su
     master.write(lambda s: unmerge(s, event_id))
     with master.session() as session:
         assert {i: session.get(Customer, i).status for i in (prospect, buyer, nodate)} == statuses
+
+
+def test_evidence_follows_the_imports(tmp_path, master):
+    """Imported twice, the shop's record was last seen in the second import, even unchanged."""
+    import csv
+
+    from workbench.ingest.importer import import_file
+
+    def write(name, rows):
+        path = tmp_path / name
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["Id", "Email", "First name", "Last name", "Street", "Postcode", "City", "Country"])
+            writer.writerows(rows)
+        return path
+
+    shop = write("shop.csv", [["S1", "eva.berg@example.de", "Eva", "Berg", "Lindenstr. 3", "04109", "Leipzig", "DE"]])
+    crm = write("crm.csv", [["C9", "EVA.BERG@example.de", "Eva", "Berg", "", "04109", "Leipzig", "Deutschland"]])
+    import_file(master, shop)
+    import_file(master, crm)
+    with master.session() as session:
+        ids = sorted(session.scalars(select(Customer.id)))
+    master.write(lambda s: merge_customers(s, MergeRequest(ids)))
+    with master.transaction() as session:  # the first imports were a while ago
+        session.execute(update(ImportBatch).values(started_at=datetime(2025, 1, 1)))
+    import_file(master, shop)  # the same file again: nothing changed, but the shop still says it
+    with master.session() as session:
+        [golden] = load_records(session, [ids[0]])
+        second = session.scalar(select(ImportBatch.started_at).order_by(ImportBatch.id.desc()).limit(1))
+    [email] = golden.points["email"]
+    [place] = golden.points["address"]
+    assert {(e.text, e.seen_at) for e in email.evidence} == {("eva.berg@example.de", second),
+                                                            ("EVA.BERG@example.de", datetime(2025, 1, 1))}
+    assert email.seen_at == second
+    assert place.parts["street"] == "Lindenstraße 3" and len(place.evidence) == 2

@@ -5,10 +5,10 @@ Survivorship, the live golden-record preview and the merge itself all work from 
 
 Each contact point carries its evidence: every source record of its customer that says it
 (the record it came from, and any other record whose stored contact points are the same place,
-mailbox or number, or a lesser form of it), with when that record was last imported. Evidence
-is read from the source records themselves, never stored beside the point: a merge that keeps
-one point of several loses none of it, and a re-import that changes what a record says changes
-the evidence with it.
+mailbox or number, or a lesser form of it), with when an import last held that record (changed
+or not). Evidence is read from the source records themselves, never stored beside the point: a
+merge that keeps one point of several loses none of it, and a re-import that changes what a
+record says changes the evidence with it.
 """
 
 from __future__ import annotations
@@ -57,6 +57,11 @@ class Origin:
     trust: int
     # The contact points the record holds as it was last imported (type → columns), if stored.
     points: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict, compare=False, repr=False)
+    seen_at: datetime | None = None  # when the last import that held the record (changed or not) ran
+
+    @property
+    def last_seen(self) -> datetime:
+        return self.seen_at or self.imported_at
 
 
 @dataclass(frozen=True)
@@ -204,16 +209,16 @@ def _payload_points(payload: Any) -> dict[str, tuple[dict[str, Any], ...]]:
 def origins_by_customer(session: Session, ids: Sequence[int]) -> dict[int, list[Origin]]:
     rows = session.execute(
         select(SourceRecord.customer_id, SourceRecord.id, Source.name, ImportBatch.file_name, SourceRecord.record_no,
-               SourceRecord.updated_at, Source.trust_rank, SourceRecord.fields)
+               SourceRecord.updated_at, Source.trust_rank, SourceRecord.fields, ImportBatch.started_at)
         .join(Source, Source.id == SourceRecord.source_id)
         .join(ImportBatch, ImportBatch.id == func.coalesce(SourceRecord.last_batch_id, SourceRecord.batch_id))
         .where(SourceRecord.customer_id.in_(list(ids)))
         .order_by(SourceRecord.id))
     result: dict[int, list[Origin]] = {}
-    for customer_id, record_id, source, file_name, record_no, updated_at, trust, payload in rows:
+    for customer_id, record_id, source, file_name, record_no, updated_at, trust, payload, seen in rows:
         result.setdefault(customer_id, []).append(
             Origin(record_id, source, file_name, record_no, updated_at, trust if trust is not None else DEFAULT_TRUST,
-                   _payload_points(payload)))
+                   _payload_points(payload), seen))
     return result
 
 
@@ -236,7 +241,7 @@ def attach_evidence(points: dict[str, list[PointData]], origins: Sequence[Origin
             origin = by_id.get(point.source_record_id) if point.source_record_id is not None else None
             if origin is not None:
                 evidence[origin.source_record_id] = Evidence(origin.source_record_id, origin.source,
-                                                             origin.imported_at, point.text, origin.trust)
+                                                             origin.last_seen, point.text, origin.trust)
             else:  # entered by hand, or from a record no longer with this customer
                 when = (created or {}).get((kind_of, point.id))
                 evidence[point.source_record_id] = Evidence(point.source_record_id, HAND, when, point.text,
@@ -244,7 +249,7 @@ def attach_evidence(points: dict[str, list[PointData]], origins: Sequence[Origin
             for other, shape, text in said:
                 if other.source_record_id not in evidence and consolidation.says_all_of(own, shape):
                     evidence[other.source_record_id] = Evidence(other.source_record_id, other.source,
-                                                                other.imported_at, text, other.trust)
+                                                                other.last_seen, text, other.trust)
             point.evidence = newest_first(evidence.values())
 
 
