@@ -205,3 +205,16 @@ def test_primary_rules_round_trip(sqlite_master):
         settings = load_settings(session)
     assert settings.primary_rule("phone") == "recent" and settings.primary_rule("email") == "best"
     assert settings.status_rules is not None and [r.name for r in settings.status_rules][0] == "customer"
+
+
+def test_frequency_counts_sources_not_customers():
+    from workbench.stewardship.records import Origin
+
+    def origins(n):
+        return [Origin(i, f"S{i}", "f.csv", None, datetime(2025, 1, 1), 50) for i in range(n)]
+
+    merged_before = record(1, 50, "2025-01-01", first_name="Anna", last_name="Müller")
+    merged_before.origins = origins(3)  # three sources agreed on Anna Müller in an earlier merge
+    other = record(2, 50, "2025-01-01", first_name="Annika", last_name="Müller-Schmidt")
+    other.origins = origins(1)
+    assert plan([merged_before, other], SurvivorshipSettings()).value("first_name") == "Anna"

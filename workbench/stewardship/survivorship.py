@@ -429,9 +429,11 @@ def resolve(name: str, values: dict[int, Any], records: Sequence[RecordData], ru
         best = max(_completeness(v) for _, v in present)
         winner = next(p for p in present if _completeness(p[1]) == best)
     elif rule in ("frequent", "best"):
+        # Across sources: a customer made of three source records speaks for three.
+        weight = {r.id: max(1, len(r.origins)) for r in records}
         counts: dict[Any, int] = {}
-        for _, v in present:
-            counts[_same_key(v)] = counts.get(_same_key(v), 0) + 1
+        for customer_id, v in present:
+            counts[_same_key(v)] = counts.get(_same_key(v), 0) + weight[customer_id]
         most = max(counts.values())
         common = [p for p in present if counts[_same_key(p[1])] == most]
         if rule == "best":  # then the most complete; ties stay in trust, recency order
