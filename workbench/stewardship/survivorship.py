@@ -543,8 +543,9 @@ def _tidy_name(parts: dict[str, Any], records: Sequence[RecordData], fixed: set[
         if part in fixed or "suffix" in fixed or len(found) < 2:
             continue
         tail = fold(found[-1]).strip(".,")
-        if tail in GENERATIONS and not parts.get("suffix"):
-            parts["suffix"], parts[part] = found[-1].lstrip(","), " ".join(found[:-1]).rstrip(",")
+        suffix = parts.get("suffix")
+        if tail in GENERATIONS and (not suffix or _collapsed(str(suffix)) == _collapsed(found[-1])):
+            parts["suffix"], parts[part] = suffix or found[-1].lstrip(","), " ".join(found[:-1]).rstrip(",")
             break
     first = words("first_name")
     if "first_name" in fixed or "middle_name" in fixed or len(first) < 2:
