@@ -60,6 +60,10 @@ class PointRow(QWidget):
         self.kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.primary.toggled.connect(lambda _c: self.changed.emit())
 
+    def draft(self) -> Any:
+        """What the row holds, as the draft its kind of contact point takes (each row kind says)."""
+        raise NotImplementedError
+
     def show_problems(self, problems: dict[str, str], prefix: str) -> None:
         texts = [problems[k] for k in (prefix, f"{prefix}:kind", f"{prefix}:country") if k in problems]
         show_problem(self.problem, " ".join(texts))
@@ -226,7 +230,7 @@ class PointList(QWidget):
         self.changed.emit()
 
     def drafts(self) -> tuple[Any, ...]:
-        return tuple(row.draft() for row in self.rows)  # type: ignore[attr-defined]
+        return tuple(row.draft() for row in self.rows)
 
     def show_problems(self, problems: dict[str, str]) -> int:
         for index, row in enumerate(self.rows):

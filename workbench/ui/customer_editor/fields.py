@@ -47,13 +47,16 @@ def field_text(spec: FieldSpec, value: Any) -> Any:
     return value if spec.type in ("bool", "choice") else str(value)
 
 
+DetailWidget = QComboBox | QCheckBox | QPlainTextEdit | QLineEdit  # what _widget makes for a golden field
+
+
 class DetailsForm(QWidget):
     changed = Signal()
 
     def __init__(self, fields: dict[str, Any]) -> None:
         super().__init__()
         self.original = dict(fields)
-        self.widgets: dict[str, QWidget] = {}
+        self.widgets: dict[str, DetailWidget] = {}
         self.problems: dict[str, QLabel] = {}
         left, right = QFormLayout(), QFormLayout()
         notes = None
@@ -80,7 +83,7 @@ class DetailsForm(QWidget):
             layout.addWidget(notes)
         layout.addStretch(1)
 
-    def _widget(self, spec: FieldSpec, value: Any) -> QWidget:
+    def _widget(self, spec: FieldSpec, value: Any) -> DetailWidget:
         if spec.type == "choice":
             box = QComboBox()
             for choice in spec.choices:
@@ -103,14 +106,14 @@ class DetailsForm(QWidget):
         edit.textChanged.connect(lambda _t: self.changed.emit())
         return edit
 
-    def _current(self, widget: QWidget) -> Any:
+    def _current(self, widget: DetailWidget) -> Any:
         if isinstance(widget, QComboBox):
             return widget.currentData()
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
         if isinstance(widget, QPlainTextEdit):
             return widget.toPlainText()
-        return widget.text()  # type: ignore[attr-defined]
+        return widget.text()
 
     def values(self) -> dict[str, Any]:
         """What the fields hold; a field nobody touched gives its stored value exactly (seconds and all)."""
@@ -151,6 +154,9 @@ class MultiChoice(QWidget):
         return [choice for choice, box in self.boxes if box.isChecked()]
 
 
+AttributeWidget = MultiChoice | QComboBox | QLineEdit  # what _widget makes for an attribute
+
+
 class AttributesForm(QWidget):
     """A field per defined attribute (by its type), then the customer's loose attributes as text."""
 
@@ -160,7 +166,7 @@ class AttributesForm(QWidget):
         super().__init__()
         self.specs = specs
         self.original = dict(values)
-        self.widgets: dict[str, QWidget] = {}
+        self.widgets: dict[str, AttributeWidget] = {}
         self.problems: dict[str, QLabel] = {}
         form = QFormLayout()
         defined = {s.name for s in specs}
@@ -191,7 +197,7 @@ class AttributesForm(QWidget):
         layout.addLayout(form)
         layout.addStretch(1)
 
-    def _widget(self, spec: AttributeSpec, value: Any) -> QWidget:
+    def _widget(self, spec: AttributeSpec, value: Any) -> AttributeWidget:
         if spec.type == "multi-choice":
             multi = MultiChoice(spec.choices, value)
             multi.changed.connect(self.changed)
@@ -231,7 +237,7 @@ class AttributesForm(QWidget):
                 if value is not None and str(original or "").casefold() == str(value).casefold():
                     value = original
             else:
-                value = widget.text().strip()  # type: ignore[attr-defined]
+                value = widget.text().strip()
                 original = self.original.get(key)
                 shown = "" if is_empty(original) else (", ".join(map(str, original)) if isinstance(original, list)
                                                        else str(original))

@@ -31,6 +31,9 @@ SHOWS = {
 }
 
 
+Tab = StatusesTab | AttributesTab | RolesTab | KindsTab | HouseholdsTab | SegmentsTab  # each has refresh()
+
+
 class DefinitionsPage(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
@@ -43,7 +46,7 @@ class DefinitionsPage(QWidget):
         self.kinds = KindsTab(window)
         self.households = HouseholdsTab(window)
         self.segments = SegmentsTab(window)
-        self.by_key: dict[str, QWidget] = {"statuses": self.statuses, "attributes": self.attributes,
+        self.by_key: dict[str, Tab] = {"statuses": self.statuses, "attributes": self.attributes,
                                            "roles": self.roles, "kinds": self.kinds,
                                            "households": self.households, "segments": self.segments}
         for key, title in (("statuses", "Statuses"), ("attributes", "Attributes"), ("roles", "Roles"),
@@ -77,4 +80,4 @@ class DefinitionsPage(QWidget):
         for key, widget in self.by_key.items():
             if widget is self.tabs.currentWidget() and key in self.stale:
                 self.stale.discard(key)
-                widget.refresh()  # type: ignore[attr-defined]
+                widget.refresh()
