@@ -218,7 +218,14 @@ class Database(QObject):
             del self._keys[request.key]
         self._update_waiting()
 
+    def _gone(self) -> bool:
+        """The window this queue served has been destroyed while a task of its was still running
+        (a test's window, or one closed while a read finished): its answers go nowhere."""
+        return not shiboken6.isValid(self) or not shiboken6.isValid(self._timer)
+
     def _answer(self, request: Request, on_done: Callable[[Any], None] | None, result: Any) -> None:
+        if self._gone():
+            return
         self._forget(request)
         try:
             if on_done is not None and request.live and request.generation == self._generation:
@@ -228,6 +235,10 @@ class Database(QObject):
 
     def _failed(self, request: Request, on_error: Callable[[BaseException], None] | None,
                 exc: BaseException) -> None:
+        if self._gone():
+            log.warning("%s failed after its window was gone", request.label,
+                        exc_info=(type(exc), exc, exc.__traceback__))
+            return
         self._forget(request)
         try:
             if not request.live or request.generation != self._generation:
