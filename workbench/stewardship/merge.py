@@ -116,9 +116,23 @@ def _move_points(session: Session, golden: GoldenRecord, customers: dict[int, Cu
                 row.is_primary = kept.is_primary
             if row.kind != kept.kind:  # a home address absorbing the same place as billing address
                 row.kind = kept.kind
+            if point_type == "address":  # the same place: what the kept row lacks, a copy of it says
+                for duplicate in kept.duplicates:
+                    _fill_gaps(row, rows[duplicate.id])
             for duplicate in kept.duplicates:
                 row = rows[duplicate.id]
                 getattr(customers[row.customer_id], COLLECTIONS[point_type]).remove(row)  # delete-orphan
+
+
+ADDRESS_GAPS = ("street2", "region", "postcode", "city", "country")
+
+
+def _fill_gaps(row: Any, other: Any) -> None:
+    """Parts the kept address row lacks and a copy of the same place has (a country, a region).
+    Unmerge restores the row's own parts from the merge's images."""
+    for name in ADDRESS_GAPS:
+        if not getattr(row, name) and getattr(other, name):
+            setattr(row, name, getattr(other, name))
 
 
 def _apply_fields(golden: GoldenRecord, survivor: Customer, records_attributes: list[dict[str, Any]]
