@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from workbench.matching import normalize as nz
 from workbench.matching.comparisons import BY_FIELD, Comparison
 from workbench.progress import NO_PROGRESS, Progress
-from workbench.store.models import Address, Customer, Email, Phone
+from workbench.store.models import Address, Customer, Email, Phone, Source, SourceRecord
 
 MAX_SLOTS = 6
 ROWS_PER_BATCH = 50_000
@@ -142,6 +142,9 @@ class Features:
     kinds: np.ndarray  # 1 organization, 0 person
     fields: dict[str, FieldValues]
     names: Vocabulary  # shared by first and last names
+    # Per customer a bit per system with its own customer numbers (a source with a key column)
+    # that holds a record of the customer: two customers sharing a bit are two customers there.
+    systems: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -315,7 +318,32 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
     if "email_year" in values:
         _birth_year_or_mailbox(values)
         values["email_year"].freeze(size)
-    return Features(ids=id_array, kinds=kinds, fields=values, names=names)
+    return Features(ids=id_array, kinds=kinds, fields=values, names=names,
+                    systems=_systems(session, id_array, wanted))
+
+
+# Systems beyond this many (by source id) are not told apart: a bit per system in one integer.
+MAX_SYSTEMS = 64
+
+
+def _systems(session: Session, ids: np.ndarray, wanted: list[int] | None) -> np.ndarray:
+    """Per customer the systems with their own customer numbers that hold a record of it (bits)."""
+    out = np.zeros(len(ids), dtype=np.uint64)
+    keyed = sorted(session.scalars(select(Source.id).where(Source.key_column.isnot(None))))[:MAX_SYSTEMS]
+    if not keyed or not len(ids):
+        return out
+    bit = {source: np.uint64(1) << np.uint64(k) for k, source in enumerate(keyed)}
+    statement = select(SourceRecord.customer_id, SourceRecord.source_id).where(
+        SourceRecord.source_id.in_(keyed), SourceRecord.customer_id.isnot(None)).distinct()
+    for rows in _batches(session, statement, SourceRecord.customer_id, wanted):
+        owners = np.asarray([r[0] for r in rows], dtype=np.int64)
+        if not len(owners):
+            continue
+        found = np.clip(np.searchsorted(ids, owners), 0, len(ids) - 1)
+        active = ids[found] == owners
+        bits = np.asarray([bit[r[1]] for r in rows], dtype=np.uint64)
+        np.bitwise_or.at(out, found[active], bits[active])
+    return out
 
 
 def _surname_or_mailbox(values: dict[str, FieldValues]) -> None:
