@@ -4,12 +4,14 @@ A group is merged whole only when no pair in it is contradicted. Three things co
 pair (unless the two share a personal identifier, which outweighs them all):
 
 - **birth dates**: both have one and they differ beyond a typo (not swapped day and month, not
-  one part or two digits mistyped);
+  one part or two digits mistyped), and they share no house, phone or e-mail (with one, a birth
+  date typed wholly wrong is as likely, and the household rules weigh it);
 - **one system, two customers**: both have a record in one system with its own customer
   numbers (a source imported with a key column), so that system keeps them as two customers,
   and their e-mails or phones differ where both have one, with none in common;
 - **a household**: another first name (or Jr against Sr) while they share a house, a phone or
-  an e-mail: a couple, a parent and a child, not one person. Both first names must be names
+  an e-mail: a couple, a parent and a child, not one person (unless their birth dates are the
+  same: then a first name was replaced). Both first names must be names
   the list knows (each held by `ESTABLISHED` customers or more, not an initial): 'Dsnniel'
   against 'Daniel' at one house is one person typed twice, 'Hans' against 'Greta' is two.
 
@@ -74,24 +76,31 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
     other_name = _at(fields, levels, "first_name", ("other_gender", "similar", "different"))
     other_person = (other_name & named if named is not None else np.zeros(len(levels), dtype=bool)) \
         | _at(fields, levels, "generation", ("different",))
-    household = other_person & shares_contact
+    # One birth date and another first name is one person whose first name was replaced (twins aside).
+    household = other_person & shares_contact & ~_at(fields, levels, "birth_date", ("exact",))
     if same_system is not None:
         differ = _at(fields, levels, "email", ("different", "same_name")) | _at(fields, levels, "phone", ("different",))
         agree = _at(fields, levels, "email", _SHARED_CONTACT["email"]) | _at(fields, levels, "phone", ("exact", "typo"))
         out[same_system & differ & ~agree] = SYSTEM
     out[household] = HOUSEHOLD
-    out[_at(fields, levels, "birth_date", ("different",))] = BIRTH_DATE
+    # With a house, phone or e-mail in common a birth date typed wholly wrong is as likely as another
+    # person (the household rules and the score weigh those); without, it is two people.
+    out[_at(fields, levels, "birth_date", ("different",)) & ~shares_contact] = BIRTH_DATE
     if "identifier" in fields:
         out[np.isin(levels[:, fields.index("identifier")], [Comparison.EXACT, BY_FIELD["identifier"].index("typo")])] \
             = NONE
     return out
 
 
+def both(named: np.ndarray | None, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    """Per pair whether both first names are established (None without first names)."""
+    return named[a] & named[b] if named is not None else None
+
+
 def pair_flags(features: Features, a: np.ndarray, b: np.ndarray,
                named: np.ndarray | None) -> tuple[np.ndarray | None, np.ndarray | None]:
     """`same_system` and `named` of pairs (indexes into the features), for `contradictions`."""
-    both_named = named[a] & named[b] if named is not None else None
-    return same_system(features.systems, a, b), both_named
+    return same_system(features.systems, a, b), both(named, a, b)
 
 
 def same_system(systems: np.ndarray | None, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:

@@ -69,6 +69,12 @@ def test_birth_dates_beyond_a_typo_contradict_and_typos_do_not():
         assert contradictions(FIELDS, levels(birth_date=typo)).tolist() == [NONE]
 
 
+def test_a_birth_date_wholly_wrong_at_one_house_or_a_replaced_first_name_is_left_to_the_score():
+    assert contradictions(FIELDS, levels(birth_date="different", address="exact")).tolist() == [NONE]
+    replaced = levels(first_name="different", birth_date="exact", address="exact")
+    assert contradictions(FIELDS, replaced, named=np.asarray([True])).tolist() == [NONE]
+
+
 def test_a_shared_identifier_outweighs_every_contradiction():
     assert contradictions(FIELDS, levels(birth_date="different", identifier="exact")).tolist() == [NONE]
 
@@ -233,3 +239,35 @@ def test_the_review_page_shows_why_a_group_was_split():
                split_entry(BIRTH_DATE, 3, 9)]
     html = explanation_html([CandidateInfo(1, 3, 4, 5.0, "open", entries)], {3: 1, 4: 2})
     assert "customers 3 and 9" in html and "birth dates differ" in html
+
+
+# ---------------------------------------------------------------------- slips are not other people
+
+
+def test_a_mailbox_of_the_first_name_says_nothing_of_the_surname():
+    from workbench.matching.normalize import mailbox_words
+
+    assert mailbox_words("luke98@btinternet.com", "luek") == ()  # the first name, mistyped on the record
+    assert mailbox_words("bobby.kowalczyk@gmail.com", "robert") == ("kowalczyk",)  # a nickname of it
+    assert mailbox_words("dghoerle@web.de", "dana") == ("dghoerle", "ghoerle")
+
+
+def test_a_first_name_nobody_else_holds_is_a_slip_not_another_person(tmp_path):
+    from workbench.store.master import open_master
+
+    master = open_master(tmp_path / "master.sqlite")
+    add_rows(master, background(rows=300))
+    for first in ("Christine", "Christopher"):  # names the list knows
+        add_rows(master, [{"first_name": first, "last_name": f"Other{k}", "city": "Bonn"} for k in range(3)])
+    slip = add_rows(master, [
+        {"first_name": "Daniel", "last_name": "Rieckhoff", "email": "d.rieckhoff@posteo.de", "phone": "0171 2233445"},
+        {"first_name": "Dsnniel", "last_name": "Rieckhoff", "email": "d.rieckhoff@posteo.de", "phone": "0171 2233445"}])
+    two = add_rows(master, [
+        {"first_name": "Christine", "last_name": "Brandauer", "email": "brandauers@posteo.de", "phone": "0228 554433"},
+        {"first_name": "Christopher", "last_name": "Brandauer", "email": "brandauers@posteo.de", "phone": "0228 554433"}])
+    run_matching(master)
+    with master.session() as session:
+        groups = auto_merge_groups(session)
+    master.close()
+    assert any(slip[0] in g and slip[1] in g for g in groups)
+    assert not any(two[0] in g and two[1] in g for g in groups)
