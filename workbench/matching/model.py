@@ -364,11 +364,15 @@ def _name_frequency(features: Features, ids: np.ndarray) -> np.ndarray:
 
 
 def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, matched: np.ndarray,
-                swapped: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                swapped: np.ndarray | None = None,
+                named: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Score of every pair (bits), whether it has a conflict, and each field's weight (pairs × fields).
 
     With a conflict, the contact fields together add nothing positive (see comparisons.py).
     Names read crosswise (`swapped`) count as common as they are in either name field.
+    `named` (per pair: both first names are names the list knows, `coherence.established_first_names`):
+    first names merely similar ('Dsnniel' and 'Daniel') are a conflict only between two known
+    names (Christine and Christopher); with a name nobody else holds they are a slip of the keys.
     """
     n = features.size
     weights = np.zeros(levels.shape, dtype=np.float32)  # 10^7 pairs × 10 fields: keep it small
@@ -421,7 +425,10 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
             contact += column_weights
         for level, spec in enumerate(comparison.levels):
             if spec.conflict:
-                conflict |= column_levels == level
+                if named is not None and name == "first_name" and spec.key == "similar":
+                    conflict |= (column_levels == level) & named
+                else:
+                    conflict |= column_levels == level
     if "identifier" in model.fields:  # a personal identifier in common is no household's: no conflict then
         conflict &= levels[:, model.fields.index("identifier")] != Comparison.EXACT
     names_never_outweigh(model.fields, levels, weights)

@@ -147,7 +147,9 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
             model.household_rule = settings.household_rule
     progress(0, 0, "Scoring pairs…")
     with clock.stage("score"):
-        keep, kept_score, kept_weights = _score(model, features, levels, settings.review_threshold)
+        named = coherence.established_first_names(features)
+        keep, kept_score, kept_weights = _score(model, features, levels, settings.review_threshold,
+                                                coherence.both(named, a, b))
     # Only the kept pairs matter from here on; the rest of the compared pairs can go.
     kept_a, kept_b = a[keep], b[keep]
     kept_levels, kept_swapped = levels.levels[keep], levels.swapped[keep]
@@ -156,7 +158,6 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     ids = features.ids
     kept_pairs = dict(zip(zip(ids[kept_a].tolist(), ids[kept_b].tolist(), strict=True), kept_score.tolist(),
                           strict=True))
-    named = coherence.established_first_names(features)
     kept_codes = coherence.contradictions(fields, kept_levels, *coherence.pair_flags(features, kept_a, kept_b, named))
     contradicted = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])): int(kept_codes[k])
                     for k in np.flatnonzero(kept_codes).tolist()}
@@ -253,8 +254,8 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     return report
 
 
-def _score(model: MatchModel, features: Features, levels: PairLevels,
-           threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _score(model: MatchModel, features: Features, levels: PairLevels, threshold: float,
+           named: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Indexes, scores and field weights of the pairs scoring at least `threshold`.
 
     In slices: the weights of every compared pair (pairs × fields) would take 270 MB at 10^6
@@ -266,7 +267,7 @@ def _score(model: MatchModel, features: Features, levels: PairLevels,
     for start in range(0, len(levels.levels), SCORE_BATCH):
         stop = start + SCORE_BATCH
         score, _, weight = score_pairs(model, features, levels.levels[start:stop], levels.matched[start:stop],
-                                       levels.swapped[start:stop])
+                                       levels.swapped[start:stop], named[start:stop] if named is not None else None)
         kept = np.flatnonzero(score >= threshold)
         keep.append(kept + start)
         scores.append(score[kept])
@@ -369,8 +370,9 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
             return {}
         levels = compare_pairs(features, fields, i, j)
         names_explain_mailboxes(fields, levels.levels)
-        values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped)
-        codes = coherence.contradictions(fields, levels.levels, *coherence.pair_flags(features, i, j, named))
+        system, both_named = coherence.pair_flags(features, i, j, named)
+        values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped, both_named)
+        codes = coherence.contradictions(fields, levels.levels, system, both_named)
         return {p: (float(v), bool(c), int(k))
                 for p, v, c, k in zip(pairs, values, conflicts, codes, strict=True)}
 
