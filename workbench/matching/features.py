@@ -24,6 +24,10 @@ from workbench.progress import NO_PROGRESS, Progress
 from workbench.store.models import Address, Customer, Email, Phone, Source, SourceRecord
 
 MAX_SLOTS = 6
+MOBILE, LANDLINE = 1, 2
+# Phone kinds as imports store them: a mobile, or a fixed line at home or at work ('other' is unknown).
+PHONE_KIND_BITS = {"mobile": MOBILE, "home": LANDLINE, "work": LANDLINE, "landline": LANDLINE, "fixed": LANDLINE,
+                   "fax": LANDLINE}
 ROWS_PER_BATCH = 50_000
 
 
@@ -145,6 +149,8 @@ class Features:
     # Per customer a bit per system with its own customer numbers (a source with a key column)
     # that holds a record of the customer: two customers sharing a bit are two customers there.
     systems: np.ndarray | None = None
+    # Per customer which kinds of phone number it has: MOBILE, LANDLINE (bits); 0 without or unknown.
+    phone_kinds: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -162,6 +168,15 @@ class Features:
         """Indexes of those of the customers that are active."""
         found = self.positions(customer_ids)
         return found[found >= 0]
+
+
+def _phone_kind(kind: str | None, e164: str | None) -> int:
+    """MOBILE, LANDLINE or 0 (unknown). An import calls a valid number that is no mobile 'other': a
+    landline, except in North America, where the number does not tell (+1 numbers are either)."""
+    found = PHONE_KIND_BITS.get(kind or "", 0)
+    if not found and kind == "other" and e164 and not e164.startswith("+1"):
+        return LANDLINE
+    return found
 
 
 def _memo(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -290,12 +305,15 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
                                           Email.customer_id):
             values["email"].extend(owners, [r[1] for r in found], [email(r[2]) for r in found])
         del email
+    phone_kinds = np.zeros(len(id_array), dtype=np.uint8)
     if "phone" in values:
         progress(0, 0, "Reading phone numbers…")
-        for owners, found in contact_rows(select(Phone.customer_id, Phone.number, Phone.e164)
+        for owners, found in contact_rows(select(Phone.customer_id, Phone.number, Phone.e164, Phone.kind)
                                           .order_by(Phone.customer_id, Phone.is_primary.desc(), Phone.id),
                                           Phone.customer_id):
             values["phone"].extend(owners, [r[1] for r in found], [nz.phone_key(r[2], r[1]) for r in found])
+            kinds = np.fromiter((_phone_kind(r[3], r[2]) for r in found), dtype=np.uint8, count=len(found))
+            np.bitwise_or.at(phone_kinds, np.asarray(owners, dtype=np.int64), kinds)
     if "address" in values:
         progress(0, 0, "Reading addresses…")
         address = _memo(nz.address_key)
@@ -319,7 +337,7 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
         _birth_year_or_mailbox(values)
         values["email_year"].freeze(size)
     return Features(ids=id_array, kinds=kinds, fields=values, names=names,
-                    systems=_systems(session, id_array, wanted))
+                    systems=_systems(session, id_array, wanted), phone_kinds=phone_kinds)
 
 
 # Systems beyond this many (by source id) are not told apart: a bit per system in one integer.

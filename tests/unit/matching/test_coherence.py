@@ -271,3 +271,23 @@ def test_a_first_name_nobody_else_holds_is_a_slip_not_another_person(tmp_path):
     master.close()
     assert any(slip[0] in g and slip[1] in g for g in groups)
     assert not any(two[0] in g and two[1] in g for g in groups)
+
+
+def test_a_mobile_against_a_landline_is_a_level_of_its_own(tmp_path):
+    from workbench.matching.compare import compare_one, compare_pairs
+    from workbench.matching.features import load_features
+    from workbench.store.master import open_master
+
+    master = open_master(tmp_path / "master.sqlite")
+    ids = add_rows(master, [{"first_name": "Aaron", "last_name": "Ansems", "phone": "0171 2345678"},
+                            {"first_name": "Aaron", "last_name": "Ansems", "phone": "030 4455667"},
+                            {"first_name": "Aaron", "last_name": "Ansems", "phone": "0160 9988776"}])
+    with master.session() as session:
+        features = load_features(session, fields=["first_name", "last_name", "phone"])
+    master.close()
+    i, j, k = features.positions(ids).tolist()
+    bulk = compare_pairs(features, ["first_name", "last_name", "phone"], np.asarray([i, i]), np.asarray([j, k]))
+    phone = BY_FIELD["phone"]
+    assert bulk.levels[:, 2].tolist() == [phone.index("other_kind"), phone.different]
+    one, _ = compare_one(features, ["first_name", "last_name", "phone"], i, j)
+    assert one[2].level == phone.index("other_kind")  # the explanation says the same
