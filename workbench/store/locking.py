@@ -37,6 +37,7 @@ READ, WRITE = "read", "write"
 BUSY_WAIT_ENV = "WORKBENCH_BUSY_WAIT"
 DEFAULT_BUSY_WAIT_S = 120.0
 POLL_MS = 200
+NOTIFY_AFTER_S = 1.0
 # PostgreSQL SQLSTATEs: deadlock, serialization failure (run again); lock timeout (busy).
 RETRY_STATES = {"40P01", "40001"}
 LOCK_TIMEOUT_STATE = "55P03"
@@ -187,7 +188,8 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 
 def begin_immediate(driver: sqlite3.Connection, policy: BusyPolicy, busy_timeout_ms: int) -> None:
     """`BEGIN IMMEDIATE`, polling while another connection writes; MasterBusy after the limit."""
-    deadline = time.monotonic() + policy.limit()
+    started = time.monotonic()
+    deadline = started + policy.limit()
     told = False
     driver.execute(f"PRAGMA busy_timeout={POLL_MS}")
     try:
@@ -198,10 +200,11 @@ def begin_immediate(driver: sqlite3.Connection, policy: BusyPolicy, busy_timeout
             except sqlite3.OperationalError as exc:
                 if not _is_busy(exc):
                     raise
-            if time.monotonic() >= deadline:
+            now = time.monotonic()
+            if now >= deadline:
                 raise policy.gave_up()
-            if not told:
-                told = True
+            if not told and now - started >= min(NOTIFY_AFTER_S, policy.limit() / 2):
+                told = True  # a moment's wait for another writer's commit is not worth a word
                 policy.waiting()
     finally:
         driver.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
