@@ -8,7 +8,8 @@ pair (unless the two share a personal identifier, which outweighs them all):
   date typed wholly wrong is as likely, and the household rules weigh it);
 - **one system, two customers**: both have a record in one system with its own customer
   numbers (a source imported with a key column), so that system keeps them as two customers,
-  and their e-mails or phones differ where both have one, with none in common;
+  and their e-mails or phones differ where both have one, with none in common, or they have
+  nothing but the name in common (no e-mail, phone, house or birth date);
 - **a household**: another first name (or Jr against Sr) while they share a house, a phone or
   an e-mail: a couple, a parent and a child, not one person (unless their birth dates are the
   same: then a first name was replaced). Both first names must be names
@@ -39,6 +40,7 @@ REASONS = {
 
 _SHARED_CONTACT = {"email": ("exact", "typo"), "phone": ("exact", "typo"),
                    "address": ("exact", "same_house", "street_typo")}
+_BIRTH_ALIKE = ("exact", "swapped", "one_part", "close")
 
 
 def _at(fields: list[str], levels: np.ndarray, name: str, keys: tuple[str, ...]) -> np.ndarray:
@@ -81,7 +83,10 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
     if same_system is not None:
         differ = _at(fields, levels, "email", ("different", "same_name")) | _at(fields, levels, "phone", ("different",))
         agree = _at(fields, levels, "email", _SHARED_CONTACT["email"]) | _at(fields, levels, "phone", ("exact", "typo"))
-        out[same_system & differ & ~agree] = SYSTEM
+        # With nothing but the name in common the system's two numbers are the only evidence on the
+        # pair, and they say two people: a namesake's record with no contacts is no duplicate of it.
+        alike = _at(fields, levels, "birth_date", _BIRTH_ALIKE)
+        out[same_system & ((differ & ~agree) | ~(shares_contact | alike))] = SYSTEM
     out[household] = HOUSEHOLD
     # With a house, phone or e-mail in common a birth date typed wholly wrong is as likely as another
     # person (the household rules and the score weigh those); without, it is two people.

@@ -98,6 +98,18 @@ def test_one_systems_two_customers_with_other_contacts_contradict():
     assert contradictions(FIELDS, one_mail, same_system=np.asarray([True])).tolist() == [NONE]
 
 
+def test_one_systems_two_customers_with_nothing_but_the_name_in_common_contradict():
+    # A record with no contacts against the namesake's: the system's two numbers are all there is.
+    name_only = levels(first_name="exact", last_name="exact")
+    assert contradictions(FIELDS, name_only, same_system=np.asarray([True])).tolist() == [SYSTEM]
+    assert contradictions(FIELDS, name_only, same_system=np.asarray([False])).tolist() == [NONE]
+    # Anything else in common leaves the pair to the score: one birth date, one house, one phone.
+    for shared in ({"birth_date": "exact"}, {"birth_date": "swapped"}, {"address": "same_house"},
+                   {"phone": "typo"}):
+        pair_levels = levels(first_name="exact", last_name="exact", **shared)
+        assert contradictions(FIELDS, pair_levels, same_system=np.asarray([True])).tolist() == [NONE], shared
+
+
 # ---------------------------------------------------------------------- groups split at their weakest links
 
 
