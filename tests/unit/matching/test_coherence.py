@@ -198,6 +198,29 @@ def test_explanations_with_a_split_still_add_up_to_the_score(namesakes):
         assert sum(e["weight"] for e in explanation) == pytest.approx(namesakes["scores"][key], abs=0.05)
 
 
+def test_a_keyed_systems_record_with_nothing_but_the_name_stays_out_of_the_namesakes_group(tmp_path):
+    # As in a shop's till: two customer numbers of one name, one with a mobile, one with nothing
+    # else; the phone book has the first with the mobile, e-mail and house. The bare record may be
+    # the other Jörg Schneider: the till's two numbers say so, and no link outvotes them.
+    from workbench.store.master import open_master
+
+    master = open_master(tmp_path / "master.sqlite")
+    add_rows(master, background())
+    name = {"first_name": "Jörg", "last_name": "Schneider"}
+    bare, with_mobile = add_rows(master, [dict(name), {**name, "mobile": "0151 23976888"}], source="Till")
+    with master.transaction() as session:
+        session.execute(update(Source).where(Source.name == "Till").values(key_column="Customer ID"))
+    (phone_book,) = add_rows(master, [{**name, "mobile": "+49 151 23976888", "email": "j.schneider@t-online.de",
+                                       "street": "Schwarzwaldstraße 32", "postcode": "79102",
+                                       "city": "Freiburg im Breisgau"}], source="Phone book")
+    run_matching(master)
+    with master.session() as session:
+        groups = auto_merge_groups(session)
+    master.close()
+    assert any(with_mobile in g and phone_book in g for g in groups)
+    assert not any(bare in g for g in groups), groups
+
+
 # ---------------------------------------------------------------------- reference name frequencies
 
 
