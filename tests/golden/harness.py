@@ -532,6 +532,16 @@ def planted_pairs(people: dict[int, Person]) -> dict[tuple[int, int], str]:
                             ("colleagues", person.colleague), ("parent and child", person.parent)):
             if other is not None and other in people:
                 out[(min(person.pid, other), max(person.pid, other))] = kind
+    # A common name is planted more than once (a set has a dozen Thomas Müllers): every two of them
+    # are namesakes to be kept apart, not only the two drawn together.
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for person in people.values():
+        if person.namesake is not None:
+            by_name.setdefault((person.first, person.last), []).append(person.pid)
+    for pids in by_name.values():
+        for i, a in enumerate(sorted(pids)):
+            for b in sorted(pids)[i + 1:]:
+                out.setdefault((a, b), "same name")
     return out
 
 
