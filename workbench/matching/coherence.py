@@ -34,7 +34,8 @@ ESTABLISHED = 3  # customers holding a first name for it to count as a name, not
 
 REASONS = {
     BIRTH_DATE: "their birth dates differ by more than a typo",
-    SYSTEM: "one system with its own customer numbers has them as two customers, with other e-mails or phones",
+    SYSTEM: "one system with its own customer numbers has them as two customers, with other e-mails or phones "
+            "or nothing but the name in common",
     HOUSEHOLD: "another first name at the same house, phone or e-mail: one household, two people",
 }
 
