@@ -72,3 +72,13 @@ def test_a_national_number_without_a_region_is_still_not_guessed():
     from workbench.standardize.phones import standardize_phone
     value = standardize_phone("2125551234", None)  # could be +1 212 or +212 …: no country, no answer
     assert not value.is_valid
+
+
+@pytest.mark.parametrize(("full", "email", "parts"), [
+    ("Carlos Pérez Moreno", "c.perezmoreno@hotmail.es", ("Carlos", None, "Pérez Moreno")),
+    ("María García López", "maria.garcia-lopez@gmail.com", ("María", None, "García López")),
+    ("John Paul Smith", "jp.smith@example.com", ("John", "Paul", "Smith")),  # a middle name stays one
+])
+def test_a_double_surname_the_mailbox_writes_together_stays_one_surname(full, email, parts):
+    fields = standardize_row([("full_name", full), ("email", email)]).fields
+    assert (fields.get("first_name"), fields.get("middle_name"), fields.get("last_name")) == parts
