@@ -121,7 +121,7 @@ def test_numbers(typed, number):
 @pytest.mark.parametrize("typed, inverted, consent", [
     ("yes", False, "granted"), ("Ja", False, "granted"), ("subscribed", False, "granted"),
     ("no", False, "denied"), ("unsubscribed", False, "unsubscribed"), ("cleaned", False, "bounced"),
-    ("yes", True, "unsubscribed"), ("no", True, "granted"), ("", False, "unknown"), ("maybe", False, "unknown"),
+    ("yes", True, "unsubscribed"), ("no", True, "unknown"), ("", False, "unknown"), ("maybe", False, "unknown"),
 ])
 def test_consent(typed, inverted, consent):
     assert parse_consent(typed, inverted=inverted) == consent

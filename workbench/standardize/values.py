@@ -170,7 +170,8 @@ def parse_yes_no(value: object) -> bool | None:
 def parse_consent(value: object, *, inverted: bool = False) -> str:
     """Marketing consent as granted / denied / unsubscribed / bounced / unknown.
 
-    `inverted` is for columns that say the opposite ("Opted out", "Unsubscribed": yes = no consent).
+    `inverted` is for columns that say the opposite ("Opted out", "Unsubscribed"): yes is an
+    unsubscribe; no says only that nobody opted out, which is not consent (unknown).
     """
     text = str(value or "").strip().lower()
     if not text:
@@ -185,7 +186,7 @@ def parse_consent(value: object, *, inverted: bool = False) -> str:
     if flag is None:
         return "unknown"
     if inverted:
-        return "unsubscribed" if flag else "granted"
+        return "unsubscribed" if flag else "unknown"  # no opt-out on record is not consent either
     return "granted" if flag else "denied"
 
 
