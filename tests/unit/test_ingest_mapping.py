@@ -168,6 +168,28 @@ def test_headings_are_read_word_by_word(heading, expected, how):
     assert match_heading(heading) == (expected, how)
 
 
+@pytest.mark.parametrize("heading, expected", [
+    ("Number of Purchases", "order_count"), ("Nombre de commandes", "order_count"),
+    ("Customer Value", "total_spent"), ("Kundenwert", "total_spent"),
+    ("Subscription time", "created_at"), ("Entered", "created_at"), ("Date Entered", "created_at"),
+    ("Erstellungsdatum", "created_at"), ("Registrierungsdatum", "created_at"), ("Aanmaakdatum", "created_at"),
+    ("Geboortedatum", "birth_date"), ("Individual Prefix", "title"), ("Individual Suffix", "suffix"),
+    ("Supplemental Address 1", "street2"), ("Code civilité", "title"), ("subscribed_to_emails", "marketing_consent"),
+])
+def test_headings_of_more_systems_and_languages(heading, expected):
+    assert target_for_heading(heading) == expected
+
+
+@pytest.mark.parametrize("heading", [
+    "Postal Code Suffix", "Street Number Suffix", "Phone Extension",  # an appendage of a field
+    "Subscription End Date", "Renewal Date", "CONFIRM_TIME",  # a plan's or a confirmation's date
+    "Signature Text", "World Region", "Custom address field", "Master Address Belongs To",
+    "Invoice Number", "Legal Identifier", "Codice fiscale", "Current Employer ID",  # ids of something else
+])
+def test_headings_about_something_beside_the_customer_name_no_field(heading):
+    assert target_for_heading(heading) is None
+
+
 @pytest.mark.parametrize("heading", ["First Visit", "Last active", "Last Login", "Email Opt In Date", "Name of Pet",
                                      "Last Modified", "Number of Employees"])
 def test_a_word_that_names_a_field_alone_does_not_name_it_inside_another_heading(heading):

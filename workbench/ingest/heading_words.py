@@ -44,7 +44,7 @@ QUALIFIERS: dict[str, str] = {
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
           "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
-          "current", "preferred", "to", "person"}
+          "current", "preferred", "to", "person", "individual"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm"}
 # A column of dates: which of the date fields its other words name.
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day"}
@@ -53,7 +53,8 @@ _BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naiss
 _LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
          "ultima", "laatste", "active", "seen", "visit"}
 _FIRST = {"created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
-          "since", "first", "subscribed", "optin", "member", "start", "order", "purchase", "sale", "erstellt",
+          "since", "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
+          "entered", "erstellt",
           "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta", "registro",
           "iscrizione", "aangemaakt", "inschrijving"}
 # Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
@@ -64,7 +65,7 @@ AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "fu
              "contact", "person", "customer", "client", "member", "subscribed", "subscription", "marketing",
              "consent", "sales", "revenue", "visits", "purchases", "transactions", "registered", "info",
              "description", "function", "position", "role", "job", "land", "nom", "nome", "naam", "kunde", "mail",
-             "email", "e", "tel"}
+             "email", "e", "tel", "text"}
 _NAME_FIELDS = {"first_name", "middle_name", "last_name", "full_name", "company", "title", "suffix"}
 # Words that make a heading about a field rather than the field ("Phone 1 - Label", "Surname Yomi").
 _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilung", "symbol", "location",
@@ -76,7 +77,8 @@ _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilun
              "website", "web", "homepage", "twitter", "facebook", "linkedin", "instagram", "photo", "picture",
              "avatar", "password", "hash", "token", "uuid", "guid", "im", "chat", "skype", "messenger", "sip",
              "xmpp", "icq", "pet", "pets", "dog", "dogs", "cat", "cats", "horse", "animal", "tier", "haustier",
-             "child", "children", "kid", "kids", "baby", "enfant", "kind", "kinder", "nino", "bambino"}
+             "child", "children", "kid", "kids", "baby", "enfant", "kind", "kinder", "nino", "bambino",
+             "signature", "belongs", "world", "continent", "custom"}
 _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
 _CATEGORY_WORDS = {"kategorie", "category", "categorie", "categoria", "categorieen"}
 _POINT_WORDS = {"address", "adress", "adresse", "anschrift", "phone", "telefon", "telephone", "email", "mail",
@@ -91,16 +93,20 @@ _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "produc
                  "attendee", "registration", "listing", "resale", "custom", "coc", "chamber", "license", "licence",
                  "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift",
                  "submission", "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
-                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "booking", "reservation"}
+                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "booking", "reservation",
+                 "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer"}
 # A part of a heading that only says whose field it is ("Person - Email").
 _ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer",
-             "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto"}
-_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
+             "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual"}
+# Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
+_WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
+               "phones": "phone"}
 # Date words that make a date no date of the customer's: the record's upkeep, plans, leavings.
 _NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "edited", "next", "expected", "due", "planned",
                         "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
                         "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
-                        "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd"}
+                        "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
+                        "ended", "renewal", "renews", "ende", "fin", "einde", "termination"}
 _DATE_VERBS = {"created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
                "sinds", "submitted", "submission", "submit"}
 # "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
@@ -120,6 +126,16 @@ _EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booki
            "termine", "reservation", "reservations", "lesson", "lessons", "treatment", "treatments", "kauf",
            "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
            "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in"}
+# "Postal Code Suffix", "Street Number Suffix", "Phone Extension": an appendage of a field, not the field.
+_APPENDAGES = {"suffix", "extension", "ext", "addition", "zusatz", "toevoeging"}
+# One-word dates ("Erstellungsdatum", "Geboortedatum", "createdate"): what the word before "datum" / "date"
+# begins with says which date it is.
+_DATE_STEMS = (
+    ("birth_date", ("geburt", "geboorte", "birth", "naissance", "nacimiento", "nascita")),
+    ("last_order_at", ("letzt", "laatst", "lastorder", "lastvisit", "lastpurchase")),
+    ("created_at", ("erstell", "anlage", "anleg", "registr", "anmelde", "eintritt", "beitritt", "aufnahme", "erfass",
+                    "aanmaak", "aanmeld", "inschrijf", "lidmaatschap", "create", "signup", "join", "regist")),
+)
 _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -193,9 +209,15 @@ def _whole(tokens: list[str]) -> str | None:
     for candidate in candidates:
         if candidate and candidate in table:
             found = table[candidate]
+            if found == "external_id" and set(tokens) & _OTHER_THINGS:
+                return None  # "Invoice Number": the number of something else
             if found == "phone" and mobile:
                 return "mobile"
             return _kinded(found, kind or ("mobile" if mobile and found == "phone" else None))
+    if "code" in rest and len(rest) > 1:  # "Code civilité", "Title code": the field, written as a code
+        found = _whole([t for t in tokens if t != "code"])
+        if found is not None and found.partition(":")[0] in ("title", "country", "region"):
+            return found
     return None
 
 
@@ -206,6 +228,12 @@ def _date_field(tokens: list[str]) -> tuple[bool, str | None]:
         return False, None
     if words & _NOT_A_CUSTOMER_DATE:
         return True, None  # the record's upkeep, a plan, or a leaving: no date of the customer's
+    for token in tokens:
+        stem = token[:-5] if token.endswith("datum") else token[:-4] if token.endswith("date") else ""
+        if len(stem) >= 4:
+            for field, beginnings in _DATE_STEMS:
+                if stem.startswith(beginnings):
+                    return True, field
     if words & _BIRTH:
         return True, "birth_date"
     if words & _LAST:
@@ -294,7 +322,7 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     key = normalize_heading(heading)
     if not key:
         return None, None
-    tokens = [_NUMBER_WORDS.get(t, t) for t in key.split()]
+    tokens = [_WORD_FORMS.get(t, t) for t in key.split()]
     if len(tokens) > 1 and (tokens[-1] in _KIND_COLUMN_WORDS or tokens[-1] in _CATEGORY_WORDS
                             and set(tokens[:-1]) & _POINT_WORDS):
         return None, None  # "Phone 1 - Label", "Adress-Kategorie": what kind another column's value is
@@ -302,6 +330,9 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         ident = _id_column(tokens, heading)
         return (ident, WORDS) if ident else (None, None)
     if "of" in tokens[1:]:  # "Country of postal address": what comes before "of" is what it is
+        events = _event_field(tokens)  # "Number of Purchases": how many of the customer's orders
+        if events is not None:
+            return events, WORDS
         head_words = tokens[:tokens.index("of")]
         if set(head_words) <= _ID_WORDS:
             return None, None  # "Number of Items": a count of something else
@@ -332,6 +363,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     events = _event_field(tokens)
     if events is not None:
         return events, WORDS
+    if len(tokens) > 1 and tokens[-1] in _APPENDAGES:
+        return None, None  # "Postal Code Suffix": a part added to a field, kept as it is
     is_date, date = _date_field(tokens)
     if is_date:
         if date is None and not set(tokens) & _NOT_A_CUSTOMER_DATE:
@@ -354,6 +387,8 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
             and not words & {"email", "e"}:
         return None, None
+    if name == "external_id" and how == WORDS and words & _OTHER_THINGS:
+        return None, None  # "Codice fiscale": a code, but the tax office's
     return target, how
 
 
