@@ -190,6 +190,36 @@ def test_headings_about_something_beside_the_customer_name_no_field(heading):
     assert target_for_heading(heading) is None
 
 
+@pytest.mark.parametrize("columns, key", [
+    (["ID", "User ID", "Name", "Email"], "ID"),
+    (["id", "email", "stripe_customer_id"], "id"),
+    (["Reference ID", "Given Name", "Square Customer ID"], "Square Customer ID"),
+    (["Primary Contact ID", "Contact Name", "Contact ID"], "Contact ID"),
+    (["Number", "Name", "ID Number"], "Number"),
+])
+def test_a_record_has_one_id_and_the_others_are_kept_as_attributes(columns, key):
+    mapping, _, _ = propose_mapping(columns, {})
+    assert [c for c in columns if mapping[c] == "external_id"] == [key]
+    assert all(mapping[c].startswith("attribute:") for c in columns if "id" in c.lower() and c != key)
+
+
+@pytest.mark.parametrize("values, expected", [
+    (["active", "canceled", "past_due", "trialing"], None),  # an account's state
+    (["1", "0", "1"], None),
+    (["Active"], None),
+    (["active", "unsubscribed", "bounced", "unconfirmed"], "marketing_consent"),
+    (["subscribed", "unsubscribed"], "marketing_consent"),
+])
+def test_a_status_column_is_consent_only_when_its_values_speak_of_a_subscription(values, expected):
+    mapping, _, _ = propose_mapping(["Status"], {"Status": values})
+    assert mapping["Status"] == expected or expected is None and mapping["Status"] == "attribute:status"
+
+
+def test_an_address_written_with_html_line_breaks_is_a_whole_address():
+    values = ["9 Weavers Row<br>Halifax<br>HX1 2PQ<br>United Kingdom<br>", "1 Mill St<br>Leeds<br>LS1 1AA<br>"]
+    assert propose_mapping(["Primary Address"], {"Primary Address": values})[0]["Primary Address"] == "address"
+
+
 @pytest.mark.parametrize("heading", ["First Visit", "Last active", "Last Login", "Email Opt In Date", "Name of Pet",
                                      "Last Modified", "Number of Employees"])
 def test_a_word_that_names_a_field_alone_does_not_name_it_inside_another_heading(heading):

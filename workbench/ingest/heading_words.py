@@ -83,7 +83,7 @@ _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
 _CATEGORY_WORDS = {"kategorie", "category", "categorie", "categoria", "categorieen"}
 _POINT_WORDS = {"address", "adress", "adresse", "anschrift", "phone", "telefon", "telephone", "email", "mail",
                 "e", "tel", "direccion", "indirizzo", "adres", "telefoon"}
-_ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "numero", "nummern"}
+ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "numero", "nummern"}
 # An id of one of these is not the customer's own id.
 _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
                  "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
@@ -96,7 +96,7 @@ _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "produc
                  "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "booking", "reservation",
                  "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer"}
 # A part of a heading that only says whose field it is ("Person - Email").
-_ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer",
+ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer",
              "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 _WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
@@ -274,7 +274,7 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
     "Invoice Number", "Attendee #" or "Company ID" are ids of something else (False). None: no id."""
     hashed = heading.rstrip().endswith("#")
     last = tokens[-1] if tokens else ""
-    if not (last in _ID_WORDS or hashed):
+    if not (last in ID_WORDS or hashed):
         return None
     named = tokens if hashed else tokens[:-1]
     before = [t for t in named if t not in FILLER and not t.isdigit()]
@@ -292,7 +292,7 @@ def says_id(heading: str) -> bool:
     """Does the heading say its column holds ids or numbers of something ("Buyer User ID", "Order #")?
     Such a column is never taken for phone numbers, whatever its digits look like."""
     tokens = normalize_heading(heading).split()
-    return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in _ID_WORDS
+    return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in ID_WORDS
 
 
 def _event_field(tokens: list[str]) -> str | None:
@@ -312,7 +312,7 @@ def _event_field(tokens: list[str]) -> str | None:
 
 def _drop_entity_parts(parts: list[str]) -> list[str]:
     """"Person - Email - Work" → Email, Work: a part that only says whose field it is goes."""
-    kept = [p for p in parts if normalize_heading(p) not in _ENTITIES]
+    kept = [p for p in parts if normalize_heading(p) not in ENTITIES]
     return kept or parts
 
 
@@ -334,11 +334,11 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         if events is not None:
             return events, WORDS
         head_words = tokens[:tokens.index("of")]
-        if set(head_words) <= _ID_WORDS:
+        if set(head_words) <= ID_WORDS:
             return None, None  # "Number of Items": a count of something else
         head = _whole(head_words)
         owner = tokens[tokens.index("of") + 1:]
-        if head is not None and head.partition(":")[0] in _NAME_FIELDS and not set(owner) <= _ENTITIES | FILLER:
+        if head is not None and head.partition(":")[0] in _NAME_FIELDS and not set(owner) <= ENTITIES | FILLER:
             return None, None  # "Name of Pet": someone else's name
         if head is not None:
             return _checked(head, tokens, WORDS)

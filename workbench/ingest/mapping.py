@@ -15,7 +15,18 @@ from typing import TYPE_CHECKING
 from workbench.errors import WorkbenchError
 from workbench.ingest.evidence import contradicts, technical
 from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
-from workbench.ingest.heading_words import QUALIFIERS, WHOLE, WORDS, match_heading, normalize_heading, says_id
+from workbench.ingest.heading_words import (
+    ENTITIES,
+    FILLER,
+    ID_WORDS,
+    QUALIFIERS,
+    WHOLE,
+    WORDS,
+    match_heading,
+    normalize_heading,
+    says_id,
+    synonyms,
+)
 from workbench.paths import resource_path
 from workbench.standardize.countries import country_code
 from workbench.standardize.names import looks_like_company
@@ -83,7 +94,7 @@ def _looks_like_date(value: str) -> bool:
 
 # A whole address in one cell: parts on lines, or two spaces apart (Mailchimp), or three or more
 # comma-separated parts one of which holds a postcode-like number.
-_WHOLE_ADDRESS = re.compile(r"\n|\S {2,}\S|^[^,]+,[^,]+,.*\d")
+_WHOLE_ADDRESS = re.compile(r"\n|<br\s*/?>|\S {2,}\S|^[^,]+,[^,]+,.*\d", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"^\s*(?:\d{1,2}[./-])?(?:19|20)\d{2}\s*$")
 _ZERO_DATE = re.compile(r"^[0/.\-\s:]+$")
 _MONTH_DAY = re.compile(r"^\s*(?:--)?\d{1,2}[./-]\d{1,2}\.?\s*$")
@@ -130,6 +141,22 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     return True
 
 
+# Words of a subscription's state in six languages (not a plain yes / no, not "active").
+_SUBSCRIPTION_STATE = re.compile(r"subscri|opt|unconfirmed|pending|bounced|cleaned|abonn|abgemeld|inscri|afgemeld"
+                                 r"|aangemeld|iscritt|suscri|\bbaja\b", re.IGNORECASE)
+
+
+def says_consent(heading: str, values: Sequence[str]) -> bool:
+    """A heading that says only "Status" ("Status", "Contact Status", "Address Status") is a
+    subscription's status when some value names a subscription's state; an account's "active" or
+    "1" does not make it one."""
+    words = [w for w in normalize_heading(heading).split() if w not in FILLER and w not in ENTITIES]
+    if words != ["status"]:
+        return True
+    filled = [v for v in values if v]
+    return not filled or any(_SUBSCRIPTION_STATE.search(v) for v in filled)
+
+
 # What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).
 SECOND_MEANING = {"title": "job_title"}
 @lru_cache(maxsize=1)
@@ -164,6 +191,9 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         if target is None and (reason := technical(values)) is not None:
             mapping[column], origin[column], notes[column] = None, "technical", reason  # IP addresses, time zones
             continue
+        if target is not None and target.startswith("marketing_consent") and not says_consent(column, values):
+            notes[column] = f"the values do not look like {target_label(target).lower()}"
+            target = None  # "Status": active / canceled of an account, not a subscription
         if target is not None and target.partition(":")[0] == "street" and whole_addresses(values):
             target = "address" + target[len("street"):]  # "Address" holding whole addresses
         if target is not None:
@@ -185,9 +215,37 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         mapping[column] = f"attribute:{attribute_name(column)}"
         origin[column] = "doubt" if column in notes else "kept"
     _company_and_contact(mapping, origin, samples)
-    _house_numbers(list(columns), mapping, origin)
+    _house_numbers(list(columns), mapping, origin)  # "Number" beside a street first: no id
+    _one_customer_id(list(columns), mapping, origin)
     _numbered_people(list(columns), mapping, origin)
     return mapping, origin, notes
+
+
+_REFERENCE_WORDS = {"reference", "ref", "external", "ext", "primary", "parent", "linked", "legacy", "old"}
+
+
+def _one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """A record has one id in the system it comes from: of several id columns ("ID", "User ID",
+    "stripe_customer_id"), the one that names the record's own id is the key, the others are kept
+    as custom attributes. Own: a heading known whole, naming the customer or contact or nothing but
+    the id; not a reference to another system or record."""
+    ids = [c for c in columns if mapping.get(c) == "external_id"]
+    if len(ids) < 2:
+        return
+    fixed = [c for c in ids if origin.get(c) in ("given", "saved", "profile")]
+    table = synonyms()
+
+    def own(column: str) -> int:
+        words = normalize_heading(column).split()
+        known = table.get(" ".join(words)) == "external_id"
+        bare = all(w in ID_WORDS for w in words)
+        named = bool(set(words) & ENTITIES)
+        return 2 * known + (bare or named) - bool(set(words) & _REFERENCE_WORDS)
+
+    key = fixed[0] if fixed else max(ids, key=lambda c: (own(c), -columns.index(c)))
+    for column in ids:
+        if column != key and column not in fixed:
+            mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
 
 
 _ONE_PER_PERSON = {"first_name", "middle_name", "last_name", "full_name", "title", "suffix", "birth_date", "job_title"}
