@@ -220,6 +220,17 @@ def test_an_address_written_with_html_line_breaks_is_a_whole_address():
     assert propose_mapping(["Primary Address"], {"Primary Address": values})[0]["Primary Address"] == "address"
 
 
+def test_numbered_contact_persons_are_other_people_and_a_numbered_field_is_the_next_of_that_field():
+    columns = ["FirstName", "EmailAddress", "Person1FirstName", "Person1Email", "Person2Email", "Organization 1 - Title",
+               "E-mail 2 Address"]
+    mapping, _, _ = propose_mapping(columns, {"Organization 1 - Title": ["Inhaberin", "Sales Manager"]})
+    assert mapping["FirstName"] == "first_name" and mapping["EmailAddress"] == "email"
+    assert mapping["Person1FirstName"].startswith("attribute:")
+    assert mapping["Person1Email"] == mapping["Person2Email"] == "email:other"
+    assert mapping["Organization 1 - Title"] == "job_title"
+    assert mapping["E-mail 2 Address"] == "email"
+
+
 @pytest.mark.parametrize("heading", ["First Visit", "Last active", "Last Login", "Email Opt In Date", "Name of Pet",
                                      "Last Modified", "Number of Employees"])
 def test_a_word_that_names_a_field_alone_does_not_name_it_inside_another_heading(heading):

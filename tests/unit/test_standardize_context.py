@@ -60,7 +60,8 @@ def test_a_home_address_s_country_comes_before_a_shipping_one_for_phones():
 @pytest.mark.parametrize("typed, code", [
     ("France (FR)", "FR"), ("FR", "FR"), ("FRA", "FR"), ("fr", "FR"), ("Frankreich", "FR"), ("Francia", "FR"),
     ("République française", "FR"), ("REPUBLIQUE FRANCAISE", "FR"), ("Frankrijk", "FR"),
-    ("United States of America", "US"), ("USA", "US"), ("U.S.", "US"), ("u.s.a.", "US"), ("Estados Unidos", "US"),
+    ("United States of America", "US"), ("USA", "US"), ("U.S.", "US"), ("u.s.a.", "US"), ("U.S.A", "US"), ("U.K", "GB"),
+    ("Estados Unidos", "US"),
     ("UK", "GB"), ("Great Britain", "GB"), ("Royaume-Uni", "GB"), ("Regno Unito", "GB"),
     ("Deutschland", "DE"), ("Allemagne", "DE"), ("Alemania", "DE"), ("Germania", "DE"), ("Duitsland", "DE"),
     ("Bundesrepublik Deutschland", "DE"), ("D", "DE"),

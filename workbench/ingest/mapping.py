@@ -253,14 +253,32 @@ _ONE_PER_PERSON = {"first_name", "middle_name", "last_name", "full_name", "title
 
 def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
     """"FirstName" beside "Person1FirstName" … "Person5FirstName": the numbered ones are other people
-    of the same record (Xero's contact persons), kept as custom attributes, not the customer's name."""
+    of the same record (Xero's contact persons), kept as custom attributes, not the customer's name;
+    their e-mails and phones are the record's other ones. A number alone ("Organization 1 - Title",
+    "E-mail 2 Address") is only the first or next of a field."""
+    def other_person(column: str) -> bool:
+        words = normalize_heading(column).split()
+        numbers = [int(w) for w in words if w.isdigit()]
+        return bool(numbers) and (bool(set(words) & ENTITIES) or max(numbers) >= 2)
+
+    def numbered_person(column: str) -> bool:
+        words = normalize_heading(column).split()
+        return any(w.isdigit() for w in words) and bool(set(words) & ENTITIES)
+
+    free = [c for c in columns if origin.get(c) not in ("given", "saved", "profile")]
     for name in _ONE_PER_PERSON:
-        holders = [c for c in columns if mapping.get(c) == name and origin.get(c) not in ("given", "saved")]
+        holders = [c for c in free if mapping.get(c) == name]
         plain = [c for c in holders if not any(ch.isdigit() for ch in c)]
         if plain and len(holders) > len(plain):
             for column in holders:
-                if column not in plain:
+                if column not in plain and other_person(column):
                     mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
+    for name in ("email", "phone", "mobile"):
+        holders = [c for c in free if (mapping.get(c) or "").partition(":")[0] == name]
+        if any(not numbered_person(c) for c in holders):
+            for column in holders:
+                if numbered_person(column):
+                    mapping[column] = "email:other" if name == "email" else "phone:other"
 
 
 _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",
