@@ -231,6 +231,21 @@ def test_numbered_contact_persons_are_other_people_and_a_numbered_field_is_the_n
     assert mapping["E-mail 2 Address"] == "email"
 
 
+def test_columns_whose_headings_name_nothing_are_known_by_names_addresses_and_phones_in_them():
+    samples = {"Who": ["Rebecca Hollister", "Darnell Greene", "Yoshiko & Ken Ito", "Sam Oduya", "Carla Mendes"],
+               "Home base": ["1520 E Pine St Apt 4, Seattle WA 98122", "2211 NW 58th St, Seattle WA 98107",
+                             "718 N 43rd St, Seattle WA 98103"],
+               "Digits": ["(206) 555-0110", "(206) 555-0156", "(206) 555-0190"],
+               "Pup(s)": ["Moose (lab mix)", "Pepper, Salt (beagles)", "Biscuit"]}
+    mapping, origin, _ = propose_mapping(list(samples), samples)
+    assert mapping == {"Who": "full_name", "Home base": "address", "Digits": "phone", "Pup(s)": "attribute:pup_s"}
+    assert origin["Who"] == origin["Home base"] == "values"
+    # beside a name and an address column, other names and addresses are something else's
+    mapping, _, _ = propose_mapping(["Name", "Street", *samples], {"Name": ["Ann Lee"], "Street": ["1 Main St"],
+                                                                  **samples})
+    assert mapping["Who"] == "attribute:who" and mapping["Home base"] == "attribute:home_base"
+
+
 @pytest.mark.parametrize("heading", ["First Visit", "Last active", "Last Login", "Email Opt In Date", "Name of Pet",
                                      "Last Modified", "Number of Employees"])
 def test_a_word_that_names_a_field_alone_does_not_name_it_inside_another_heading(heading):

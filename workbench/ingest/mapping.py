@@ -29,7 +29,7 @@ from workbench.ingest.heading_words import (
 )
 from workbench.paths import resource_path
 from workbench.standardize.countries import country_code
-from workbench.standardize.names import looks_like_company
+from workbench.standardize.names import is_given_name, looks_like_company
 from workbench.standardize.record import (
     ADDRESS_KINDS,
     ADDRESS_PARTS,
@@ -76,9 +76,15 @@ def target_for_values(values: Sequence[str]) -> str | None:
         return bool(_PHONE_VALUE.match(value)) and 7 <= digits <= 15 and not _looks_like_date(value) \
             and not _IP_ADDRESS.match(value)
     if _share(values, phone_like) >= 0.8 and len({len(v) for v in values}) > 1 or \
-            _share(values, lambda v: phone_like(v) and v.lstrip("'").startswith(("+", "00", "0"))) >= 0.8:
+            _share(values, lambda v: phone_like(v) and v.lstrip("'").startswith(("+", "00", "0"))) >= 0.8 or \
+            _share(values, lambda v: bool(_NORTH_AMERICAN_PHONE.match(v))) >= 0.8:
         return "phone"
     return None
+
+
+# "(206) 555-0110", "206.555.0134", "206-555-0110 x12": how North American phone numbers are written.
+_NORTH_AMERICAN_PHONE = re.compile(r"^\s*(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}"
+                                   r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?\s*$", re.IGNORECASE)
 
 
 _DATE_SHAPE = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -214,11 +220,45 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             continue
         mapping[column] = f"attribute:{attribute_name(column)}"
         origin[column] = "doubt" if column in notes else "kept"
+    _unnamed_by_values(list(columns), mapping, origin, samples)
     _company_and_contact(mapping, origin, samples)
     _house_numbers(list(columns), mapping, origin)  # "Number" beside a street first: no id
     _one_customer_id(list(columns), mapping, origin)
     _numbered_people(list(columns), mapping, origin)
     return mapping, origin, notes
+
+
+def _unnamed_by_values(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                       samples: dict[str, list[str]]) -> None:
+    """A column whose heading names nothing ("Who", "Home base") in a file that has no name or no
+    address column: people's names or whole addresses in its values make it that column."""
+    def taken(*names: str) -> bool:
+        return any((t or "").partition(":")[0] in names for t in mapping.values())
+
+    for column in columns:
+        if origin.get(column) != "kept":
+            continue
+        values = [v for v in samples.get(column, []) if v]
+        if len(values) < 2:
+            continue
+        if not taken("full_name", "first_name", "last_name") and _share(values, _name_shaped) >= 0.8 and \
+                _share(values, lambda v: is_given_name(_name_words(v)[0])) >= 0.4:
+            mapping[column], origin[column] = "full_name", "values"
+        elif not taken("address", "street") and evidence_whole_addresses(values[:50]):
+            mapping[column], origin[column] = "address", "values"
+
+
+_NAME_WORDS = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:[\-'’][^\W\d_]+)*\.?$")
+
+
+def _name_words(value: str) -> list[str]:
+    return [w for w in value.replace("&", " ").split() if w.lower() not in ("and", "und", "et", "y", "e", "en")] or [""]
+
+
+def _name_shaped(value: str) -> bool:
+    """'Rebecca Hollister', 'Yoshiko & Ken Ito': two to four words of letters, no firm."""
+    words = _name_words(value)
+    return 2 <= len(words) <= 4 and all(_NAME_WORDS.match(w) for w in words) and not looks_like_company(value)
 
 
 _REFERENCE_WORDS = {"reference", "ref", "external", "ext", "primary", "parent", "linked", "legacy", "old"}
