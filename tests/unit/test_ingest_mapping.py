@@ -175,6 +175,9 @@ def test_headings_are_read_word_by_word(heading, expected, how):
     ("Erstellungsdatum", "created_at"), ("Registrierungsdatum", "created_at"), ("Aanmaakdatum", "created_at"),
     ("Geboortedatum", "birth_date"), ("Individual Prefix", "title"), ("Individual Suffix", "suffix"),
     ("Supplemental Address 1", "street2"), ("Code civilité", "title"), ("subscribed_to_emails", "marketing_consent"),
+    ("Data registrazione", "created_at"), ("Datum registratie", "created_at"), ("Tél. bureau", "phone:work"),
+    ("Mob.", "mobile"), ("Is Subscribed", "marketing_consent"), ("Adresse mail", "email"), ("Namenszusatz", "suffix"),
+    ("Interlocuteur", "full_name"), ("Presso", "street2"),
 ])
 def test_headings_of_more_systems_and_languages(heading, expected):
     assert target_for_heading(heading) == expected

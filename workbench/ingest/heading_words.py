@@ -30,7 +30,7 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("shipping", "ship", "delivery", "lieferung", "liefer", "lieferadresse", "versand",
                      "livraison", "envio", "spedizione", "consegna", "verzending", "bezorg", "aflever",
                      "sa"), "shipping"),
-    **dict.fromkeys(("work", "business", "office", "geschaftlich", "dienstlich", "buro", "travail",
+    **dict.fromkeys(("work", "business", "office", "geschaftlich", "dienstlich", "buro", "travail", "bureau",
                      "professionnel", "pro", "trabajo", "lavoro", "ufficio", "werk", "zakelijk"), "work"),
     **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
                      "personnel", "personale"), "home"),
@@ -54,9 +54,10 @@ _LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "de
          "ultima", "laatste", "active", "seen", "visit"}
 _FIRST = {"created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
           "since", "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
-          "entered", "erstellt",
-          "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta", "registro",
-          "iscrizione", "aangemaakt", "inschrijving"}
+          "entered", "erstellt", "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta",
+          "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
+          "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
+          "beitritt", "anmeldung", "registrierung", "erstellung"}
 # Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
 # one word must be more telling than these to name a field.
 AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "full", "number", "no", "nr", "id",
