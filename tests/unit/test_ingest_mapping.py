@@ -177,7 +177,10 @@ def test_headings_are_read_word_by_word(heading, expected, how):
     ("Supplemental Address 1", "street2"), ("Code civilité", "title"), ("subscribed_to_emails", "marketing_consent"),
     ("Data registrazione", "created_at"), ("Datum registratie", "created_at"), ("Tél. bureau", "phone:work"),
     ("Mob.", "mobile"), ("Is Subscribed", "marketing_consent"), ("Adresse mail", "email"), ("Namenszusatz", "suffix"),
-    ("Interlocuteur", "full_name"), ("Presso", "street2"),
+    ("Interlocuteur", "full_name"), ("Presso", "street2"), ("Social title", "title"), ("Registration", "created_at"),
+    ("Bill to", "address:billing"), ("Ship to", "address:shipping"), ("Alt. Phone", "phone:other"),
+    ("Date d'adhésion", "created_at"), ("Numéro d'adhérent", "external_id"), ("Nombre comercial", "company"),
+    ("physical_state", "region"),
 ])
 def test_headings_of_more_systems_and_languages(heading, expected):
     assert target_for_heading(heading) == expected
@@ -188,6 +191,7 @@ def test_headings_of_more_systems_and_languages(heading, expected):
     "Subscription End Date", "Renewal Date", "CONFIRM_TIME",  # a plan's or a confirmation's date
     "Signature Text", "World Region", "Custom address field", "Master Address Belongs To",
     "Invoice Number", "Legal Identifier", "Codice fiscale", "Current Employer ID",  # ids of something else
+    "group_id", "store_id", "website_id", "Plan ID", "Codice SDI",
 ])
 def test_headings_about_something_beside_the_customer_name_no_field(heading):
     assert target_for_heading(heading) is None
@@ -221,6 +225,18 @@ def test_a_status_column_is_consent_only_when_its_values_speak_of_a_subscription
 def test_an_address_written_with_html_line_breaks_is_a_whole_address():
     values = ["9 Weavers Row<br>Halifax<br>HX1 2PQ<br>United Kingdom<br>", "1 Mill St<br>Leeds<br>LS1 1AA<br>"]
     assert propose_mapping(["Primary Address"], {"Primary Address": values})[0]["Primary Address"] == "address"
+
+
+@pytest.mark.parametrize("columns, values", [
+    (["Nombre", "Apellidos", "Email"], ["Lucía", "Javier", "María José"]),
+    (["name", "last_name", "email"], ["Anna", "Tom", "Li"]),
+])
+def test_a_name_column_beside_a_surname_and_no_given_name_is_the_given_name(columns, values):
+    mapping, _, _ = propose_mapping(columns, {columns[0]: values})
+    assert (mapping[columns[0]], mapping[columns[1]]) == ("first_name", "last_name")
+    # a column of whole names stays the whole name
+    mapping, _, _ = propose_mapping(columns, {columns[0]: ["Lucía Pérez", "Javier Ruiz Gómez"]})
+    assert mapping[columns[0]] == "full_name"
 
 
 def test_numbered_contact_persons_are_other_people_and_a_numbered_field_is_the_next_of_that_field():

@@ -35,7 +35,7 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
                      "personnel", "personale"), "home"),
     **dict.fromkeys(("fax", "telefax"), "fax"),
-    **dict.fromkeys(("other", "secondary", "alternate", "alternative", "weitere", "autre", "otro", "altro",
+    **dict.fromkeys(("other", "secondary", "alternate", "alternative", "alt", "weitere", "autre", "otro", "altro",
                      "overig", "radio", "tty", "tdd", "isdn", "callback"), "other"),
     **dict.fromkeys(("car",), "mobile"),
     **dict.fromkeys(("arbeit", "firma"), "work"),
@@ -44,7 +44,7 @@ QUALIFIERS: dict[str, str] = {
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
           "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
-          "current", "preferred", "to", "person", "individual"}
+          "current", "preferred", "to", "person", "individual", "physical"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm"}
 # A column of dates: which of the date fields its other words name.
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day"}
@@ -57,7 +57,7 @@ _FIRST = {"created", "creation", "registered", "registration", "signup", "sign",
           "entered", "erstellt", "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta",
           "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
           "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
-          "beitritt", "anmeldung", "registrierung", "erstellung"}
+          "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion"}
 # Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
 # one word must be more telling than these to name a field.
 AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "full", "number", "no", "nr", "id",
@@ -66,7 +66,8 @@ AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "fu
              "contact", "person", "customer", "client", "member", "subscribed", "subscription", "marketing",
              "consent", "sales", "revenue", "visits", "purchases", "transactions", "registered", "info",
              "description", "function", "position", "role", "job", "land", "nom", "nome", "naam", "kunde", "mail",
-             "email", "e", "tel", "text"}
+             "email", "e", "tel", "text", "codice", "codigo", "numero", "nummer", "referencia", "riferimento",
+             "kenmerk"}
 _NAME_FIELDS = {"first_name", "middle_name", "last_name", "full_name", "company", "title", "suffix"}
 # Words that make a heading about a field rather than the field ("Phone 1 - Label", "Surname Yomi").
 _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilung", "symbol", "location",
@@ -95,7 +96,8 @@ _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "produc
                  "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift",
                  "submission", "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
                  "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "booking", "reservation",
-                 "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer"}
+                 "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
+                 "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level"}
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer",
              "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual"}

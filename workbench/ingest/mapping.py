@@ -222,6 +222,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         origin[column] = "doubt" if column in notes else "kept"
     _unnamed_by_values(list(columns), mapping, origin, samples)
     _company_and_contact(mapping, origin, samples)
+    _given_name_beside_surname(mapping, origin, samples)
     _house_numbers(list(columns), mapping, origin)  # "Number" beside a street first: no id
     _one_customer_id(list(columns), mapping, origin)
     _numbered_people(list(columns), mapping, origin)
@@ -343,6 +344,20 @@ def _house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str])
             mapping[column], origin[column] = f"street:{kind}" if kind else "street", WORDS
         elif text in _ADDITION:
             mapping[column], origin[column] = f"street2:{kind}" if kind else "street2", WORDS
+
+
+def _given_name_beside_surname(mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
+    """"Nombre" beside "Apellidos", "name" beside "last_name": where a file has a surname column and no
+    given-name column, its one name column of single words is the given name, not the whole name."""
+    targets = set(mapping.values())
+    if "first_name" in targets or "last_name" not in targets:
+        return
+    names = [c for c, t in mapping.items() if t == "full_name"]
+    if len(names) != 1 or origin.get(names[0]) in ("given", "saved", "profile"):
+        return
+    values = [v for v in samples.get(names[0], []) if v]
+    if values and _share(values, lambda v: len(v.split()) == 1) >= 0.6:
+        mapping[names[0]], origin[names[0]] = "first_name", WORDS
 
 
 def _company_and_contact(mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
