@@ -180,7 +180,11 @@ def test_headings_are_read_word_by_word(heading, expected, how):
     ("Interlocuteur", "full_name"), ("Presso", "street2"), ("Social title", "title"), ("Registration", "created_at"),
     ("Bill to", "address:billing"), ("Ship to", "address:shipping"), ("Alt. Phone", "phone:other"),
     ("Date d'adhésion", "created_at"), ("Numéro d'adhérent", "external_id"), ("Nombre comercial", "company"),
-    ("physical_state", "region"),
+    ("physical_state", "region"), ("Guest Email", "email"), ("Donor Name", "full_name"), ("Patient Name", "full_name"),
+    ("Owner's Full Name", "full_name"), ("Date of first visit", "created_at"), ("Number of Donations", "order_count"),
+    ("Total Donated", "total_spent"), ("Eintritt", "created_at"), ("N° de client", "external_id"),
+    ("Denominazione", "company"), ("Factuuradres", "street:billing"), ("Afleveradres", "street:shipping"),
+    ("Rechnungsadresse", "street:billing"), ("CA total HT", "total_spent"),
 ])
 def test_headings_of_more_systems_and_languages(heading, expected):
     assert target_for_heading(heading) == expected
@@ -191,7 +195,8 @@ def test_headings_of_more_systems_and_languages(heading, expected):
     "Subscription End Date", "Renewal Date", "CONFIRM_TIME",  # a plan's or a confirmation's date
     "Signature Text", "World Region", "Custom address field", "Master Address Belongs To",
     "Invoice Number", "Legal Identifier", "Codice fiscale", "Current Employer ID",  # ids of something else
-    "group_id", "store_id", "website_id", "Plan ID", "Codice SDI",
+    "group_id", "store_id", "website_id", "Plan ID", "Codice SDI", "Policy Number",
+    "Emergency Phone", "How did you hear about us?", "Total Donation Amount", "Contact Owner",
 ])
 def test_headings_about_something_beside_the_customer_name_no_field(heading):
     assert target_for_heading(heading) is None
@@ -237,6 +242,17 @@ def test_a_name_column_beside_a_surname_and_no_given_name_is_the_given_name(colu
     # a column of whole names stays the whole name
     mapping, _, _ = propose_mapping(columns, {columns[0]: ["Lucía Pérez", "Javier Ruiz Gómez"]})
     assert mapping[columns[0]] == "full_name"
+
+
+def test_other_events_and_other_people_beside_the_customers_own_are_kept_as_attributes():
+    columns = ["Name", "Order Count", "Donation Count", "Last Order Date", "Last Donation Date", "Owner Name"]
+    mapping, _, _ = propose_mapping(columns, {})
+    assert mapping == {"Name": "full_name", "Order Count": "order_count", "Donation Count": "attribute:donation_count",
+                       "Last Order Date": "last_order_at", "Last Donation Date": "attribute:last_donation_date",
+                       "Owner Name": "attribute:owner_name"}
+    # alone, the donations are the customer's history and the owner (of a pet) is the customer
+    mapping, _, _ = propose_mapping(["Owner Name", "Donation Count"], {})
+    assert mapping == {"Owner Name": "full_name", "Donation Count": "order_count"}
 
 
 def test_numbered_contact_persons_are_other_people_and_a_numbered_field_is_the_next_of_that_field():

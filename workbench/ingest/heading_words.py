@@ -29,7 +29,7 @@ QUALIFIERS: dict[str, str] = {
                      "facturacion", "fatturazione", "factuur", "factuuradres", "po"), "billing"),
     **dict.fromkeys(("shipping", "ship", "delivery", "lieferung", "liefer", "lieferadresse", "versand",
                      "livraison", "envio", "spedizione", "consegna", "verzending", "bezorg", "aflever",
-                     "sa"), "shipping"),
+                     "sa", "afleveradres", "bezorgadres", "versandadresse", "leveringsadres"), "shipping"),
     **dict.fromkeys(("work", "business", "office", "geschaftlich", "dienstlich", "buro", "travail", "bureau",
                      "professionnel", "pro", "trabajo", "lavoro", "ufficio", "werk", "zakelijk"), "work"),
     **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
@@ -80,7 +80,9 @@ _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilun
              "avatar", "password", "hash", "token", "uuid", "guid", "im", "chat", "skype", "messenger", "sip",
              "xmpp", "icq", "pet", "pets", "dog", "dogs", "cat", "cats", "horse", "animal", "tier", "haustier",
              "child", "children", "kid", "kids", "baby", "enfant", "kind", "kinder", "nino", "bambino",
-             "signature", "belongs", "world", "continent", "custom"}
+             "signature", "belongs", "world", "continent", "custom", "emergency", "notfall", "notfallkontakt",
+             "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
+             "connu", "conocido", "conociste", "conosciuto", "gehoord"}
 _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
 _CATEGORY_WORDS = {"kategorie", "category", "categorie", "categoria", "categorieen"}
 _POINT_WORDS = {"address", "adress", "adresse", "anschrift", "phone", "telefon", "telephone", "email", "mail",
@@ -97,10 +99,14 @@ _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "produc
                  "submission", "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
                  "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "booking", "reservation",
                  "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
-                 "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level"}
+                 "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
+                 "insurance"}
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer",
-             "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual"}
+             "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
+             "guest", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
+             "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
+             "deelnemer", "ospite", "huesped", "participante"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 _WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
                "phones": "phone"}
@@ -125,7 +131,9 @@ _COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bough
 _EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
            "appointments", "stay", "stays", "sejour", "sejours", "achat", "achats", "commande", "commandes",
            "besuch", "besuche", "bezoek", "bezoeken", "visite", "visita", "visitas", "ordini", "ordine", "pedido",
-           "pedidos", "compra", "compras", "class", "classes", "session", "sessions", "walk", "walks", "termin",
+           "pedidos", "compra", "compras", "class", "classes", "session", "sessions", "walk", "walks", "donation", "donations",
+           "gift", "gifts", "spende", "spenden", "don", "dons", "donacion", "donaciones", "donazione", "donazioni",
+           "donatie", "donaties", "termin",
            "termine", "reservation", "reservations", "lesson", "lessons", "treatment", "treatments", "kauf",
            "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
            "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in"}
@@ -139,6 +147,8 @@ _DATE_STEMS = (
     ("created_at", ("erstell", "anlage", "anleg", "registr", "anmelde", "eintritt", "beitritt", "aufnahme", "erfass",
                     "aanmaak", "aanmeld", "inschrijf", "lidmaatschap", "create", "signup", "join", "regist")),
 )
+_MONEY = {"amount", "value", "sum", "spent", "paid", "revenue", "betrag", "summe", "montant", "importe", "importo",
+          "bedrag", "valeur", "valor", "valore", "waarde"}
 _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -206,6 +216,12 @@ def _whole(tokens: list[str]) -> str | None:
     while len(leading) > 1 and leading[0] in FILLER:  # "Default Address Address1" → "address 1"
         leading.pop(0)
         candidates.append(" ".join(leading))
+    if not rest and any(t.endswith(("adresse", "adres", "anschrift")) for t in tokens):
+        return _kinded("street", kind)  # "Rechnungsadresse", "Afleveradres"
+    if len(rest) > 1 and rest[0] in ENTITIES:
+        candidates.append(" ".join(rest[1:]))  # "Guest Email", "Donor Name": whose field it is
+    elif len(rest) > 1 and rest[0] == "owner" and not set(rest) & {"contact", "record", "account", "deal", "lead"}:
+        candidates.append(" ".join(t for t in rest[1:] if t != "s"))  # "Owner's Full Name" of a pet
     candidates += [" ".join(t for t in rest if not t.isdigit()),
                    " ".join(t for t in rest if t not in MOBILE_WORDS),
                    " ".join(t for t in rest if t not in FILLER and not t.isdigit())]
@@ -239,6 +255,8 @@ def _date_field(tokens: list[str]) -> tuple[bool, str | None]:
                     return True, field
     if words & _BIRTH:
         return True, "birth_date"
+    if words & _FIRST_LEADS and not words & _LAST_LEADS:
+        return True, "created_at"  # "Date of first visit": the first, whatever the visit
     if words & _LAST:
         return True, "last_order_at"
     if words & _FIRST:
@@ -301,8 +319,8 @@ def says_id(heading: str) -> bool:
 def _event_field(tokens: list[str]) -> str | None:
     """The first, last or number of the customer's visits or orders, named after the shop's trade."""
     words = [t for t in tokens if t not in FILLER and t not in {"of", "de", "d", "di", "van", "des", "der", "el"}]
-    if len(words) < 2 or len(words) > 3 or set(words) & _NOT_A_CUSTOMER_DATE:
-        return None
+    if len(words) < 2 or len(words) > 3 or set(words) & (_NOT_A_CUSTOMER_DATE | _MONEY):
+        return None  # "Total Donation Amount" is money, not a count
     rest = set(words[1:])
     if words[0] in _LAST_LEADS and rest & _EVENTS:
         return "last_order_at"

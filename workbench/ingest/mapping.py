@@ -223,6 +223,8 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     _unnamed_by_values(list(columns), mapping, origin, samples)
     _company_and_contact(mapping, origin, samples)
     _given_name_beside_surname(mapping, origin, samples)
+    _one_history(list(columns), mapping, origin)
+    _owner_beside_customer(list(columns), mapping, origin)
     _house_numbers(list(columns), mapping, origin)  # "Number" beside a street first: no id
     _one_customer_id(list(columns), mapping, origin)
     _numbered_people(list(columns), mapping, origin)
@@ -344,6 +346,31 @@ def _house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str])
             mapping[column], origin[column] = f"street:{kind}" if kind else "street", WORDS
         elif text in _ADDITION:
             mapping[column], origin[column] = f"street2:{kind}" if kind else "street2", WORDS
+
+
+_NAMES = ("full_name", "first_name", "last_name")
+
+
+def _owner_beside_customer(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Owner Name" is the customer's where the customer is a pet's owner; beside the customer's own
+    name columns it is the record owner's (the salesperson's), kept as a custom attribute."""
+    owners = [c for c in columns if normalize_heading(c).split()[:1] == ["owner"] and mapping.get(c) in _NAMES
+              and origin.get(c) not in ("given", "saved", "profile")]
+    if owners and any(mapping.get(c) in _NAMES for c in columns if c not in owners):
+        for column in owners:
+            mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
+
+
+def _one_history(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Order Count" beside "Donation Count", "Last Order Date" beside "Last Donation Date": where a
+    heading names the customer's orders outright, columns found from other events' words are those
+    events' own, kept as custom attributes."""
+    for field in ("order_count", "total_spent", "last_order_at"):
+        holders = [c for c in columns if mapping.get(c) == field]
+        if len(holders) > 1 and any(origin.get(c) != WORDS for c in holders):
+            for column in holders:
+                if origin.get(column) == WORDS:
+                    mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
 
 
 def _given_name_beside_surname(mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
