@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from workbench.standardize.named_dates import parse_named_date
+
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 _PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([ap]\.?m\.?)?$",
@@ -13,6 +15,7 @@ _PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:[ T,]+(\d{1
 _PLAIN_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}$")
 _NOT_NUMBER = re.compile(r"[^\d,.\-]")
 _DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
 
 # Day-first (most of the world), month-first (US), year-first.
 DMY, MDY, YMD = "DMY", "MDY", "YMD"
@@ -28,7 +31,7 @@ _ZONE_NAME = re.compile(r"\s+(?:UTC|GMT|Z)$", re.IGNORECASE)
 
 
 def parse_datetime(value: object, order: str | None = None) -> datetime | None:
-    """ISO text, 'dd.mm.yyyy', 'mm/dd/yyyy' (by `order`), Excel serials; unparseable → None."""
+    """ISO text, 'dd.mm.yyyy', 'mm/dd/yyyy' (by `order`), month names, Excel serials; unparseable → None."""
     if type(value) is str and len(value) == 19 and _PLAIN_ISO.match(value):  # what exports write
         try:
             return datetime.fromisoformat(value)
@@ -67,6 +70,8 @@ def parse_datetime(value: object, order: str | None = None) -> datetime | None:
         return _build(year, second, first, h, mi, s)
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
         return excel_serial_to_datetime(float(text))
+    if _LETTER.search(text):
+        return parse_named_date(text)  # "March 3, 2023", "3. März 2023"
     return None
 
 
