@@ -185,6 +185,9 @@ def test_headings_are_read_word_by_word(heading, expected, how):
     ("Total Donated", "total_spent"), ("Eintritt", "created_at"), ("N° de client", "external_id"),
     ("Denominazione", "company"), ("Factuuradres", "street:billing"), ("Afleveradres", "street:shipping"),
     ("Rechnungsadresse", "street:billing"), ("CA total HT", "total_spent"),
+    ("Opt-in Date", "created_at"), ("Newsletter (yes/no)", "marketing_consent"), ("OK to email", "marketing_consent"),
+    ("Total Order Value", "total_spent"), ("Contact Number", "phone"), ("Phone #", "phone"), ("Cell #", "mobile"),
+    ("WhatsApp Number", "mobile"), ("Adresszeile 1", "street"), ("Landcode", "country"), ("Länderkürzel", "country"),
 ])
 def test_headings_of_more_systems_and_languages(heading, expected):
     assert target_for_heading(heading) == expected
@@ -197,6 +200,7 @@ def test_headings_of_more_systems_and_languages(heading, expected):
     "Invoice Number", "Legal Identifier", "Codice fiscale", "Current Employer ID",  # ids of something else
     "group_id", "store_id", "website_id", "Plan ID", "Codice SDI", "Policy Number",
     "Emergency Phone", "How did you hear about us?", "Total Donation Amount", "Contact Owner",
+    "Contact by phone", "Last Purchase Amount", "Days Since Last Order",
 ])
 def test_headings_about_something_beside_the_customer_name_no_field(heading):
     assert target_for_heading(heading) is None

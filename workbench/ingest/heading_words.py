@@ -148,8 +148,9 @@ _DATE_STEMS = (
                     "aanmaak", "aanmeld", "inschrijf", "lidmaatschap", "create", "signup", "join", "regist")),
 )
 _MONEY = {"amount", "value", "sum", "spent", "paid", "revenue", "betrag", "summe", "montant", "importe", "importo",
-          "bedrag", "valeur", "valor", "valore", "waarde"}
+          "bedrag", "valeur", "valor", "valore", "waarde", "days", "tage", "jours", "dias", "giorni", "dagen"}
 _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
+_ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|s|x)\s*/\s*(?:no|n|nein|non|nee)\s*\)", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARTS = re.compile(r"\s*(?:/|\||\\|\(|\)|\[|\]|:|;|,| - | – )\s*")
@@ -245,8 +246,8 @@ def _date_field(tokens: list[str]) -> tuple[bool, str | None]:
     words = set(tokens)
     if not words & DATE_WORDS and not words & _DATE_VERBS and not any(t.endswith(("datum", "date")) for t in tokens):
         return False, None
-    if words & _NOT_A_CUSTOMER_DATE:
-        return True, None  # the record's upkeep, a plan, or a leaving: no date of the customer's
+    if words & (_NOT_A_CUSTOMER_DATE | _MONEY):
+        return True, None  # the record's upkeep, a plan, a leaving, an amount: no date of the customer's
     for token in tokens:
         stem = token[:-5] if token.endswith("datum") else token[:-4] if token.endswith("date") else ""
         if len(stem) >= 4:
@@ -299,6 +300,9 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
         return None
     named = tokens if hashed else tokens[:-1]
     before = [t for t in named if t not in FILLER and not t.isdigit()]
+    point = _whole(before) if before else None
+    if point is not None and point.partition(":")[0] in ("phone", "mobile"):
+        return point  # "Phone #", "Cell #": a phone number, not the number of a phone
     if any(t in _OTHER_THINGS for t in before):
         return False
     field = _whole(before) if before else None
@@ -319,7 +323,7 @@ def says_id(heading: str) -> bool:
 def _event_field(tokens: list[str]) -> str | None:
     """The first, last or number of the customer's visits or orders, named after the shop's trade."""
     words = [t for t in tokens if t not in FILLER and t not in {"of", "de", "d", "di", "van", "des", "der", "el"}]
-    if len(words) < 2 or len(words) > 3 or set(words) & (_NOT_A_CUSTOMER_DATE | _MONEY):
+    if len(words) < 2 or len(words) > 3 or set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY):
         return None  # "Total Donation Amount" is money, not a count
     rest = set(words[1:])
     if words[0] in _LAST_LEADS and rest & _EVENTS:
@@ -340,7 +344,7 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
 @lru_cache(maxsize=4096)
 def match_heading(heading: str) -> tuple[str | None, str | None]:
     """(target, how) for a heading: how is WHOLE or WORDS; (None, None) when nothing names it."""
-    key = normalize_heading(heading)
+    key = normalize_heading(_ANSWER_HINT.sub("", heading))  # "Newsletter (yes/no)"
     if not key:
         return None, None
     tokens = [_WORD_FORMS.get(t, t) for t in key.split()]
@@ -388,7 +392,7 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         return None, None  # "Postal Code Suffix": a part added to a field, kept as it is
     is_date, date = _date_field(tokens)
     if is_date:
-        if date is None and not set(tokens) & _NOT_A_CUSTOMER_DATE:
+        if date is None and not set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY):
             run = _longest_run(tokens)  # "Geburtsdatum des Kunden": a date its words name
             date = run if run in ("birth_date", "created_at", "last_order_at") else None
         return (date, WORDS) if date else (None, None)
@@ -408,6 +412,10 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
             and not words & {"email", "e"}:
         return None, None
+    if name in ("created_at", "last_order_at", "birth_date", "order_count") and words & _MONEY:
+        return None, None  # "Last Purchase Amount", "Days Since Last Order": an amount, a count of days
+    if name in ("phone", "mobile", "email") and how == WORDS and words & {"by", "per", "par", "por"}:
+        return None, None  # "Contact by phone": whether the customer may be called, not the number
     if name == "external_id" and how == WORDS and words & _OTHER_THINGS:
         return None, None  # "Codice fiscale": a code, but the tax office's
     return target, how
