@@ -136,6 +136,12 @@ def test_numbers(typed, number):
     ("yes", False, "granted"), ("Ja", False, "granted"), ("subscribed", False, "granted"),
     ("no", False, "denied"), ("unsubscribed", False, "unsubscribed"), ("cleaned", False, "bounced"),
     ("yes", True, "unsubscribed"), ("no", True, "granted"), ("", False, "unknown"), ("maybe", False, "unknown"),
+    # six languages, ticks and the states newsletter tools write
+    ("sì", False, "granted"), ("vero", False, "granted"), ("falso", False, "denied"), ("waar", False, "granted"),
+    ("abonniert", False, "granted"), ("abonné", False, "granted"), ("inscrit", False, "granted"),
+    ("iscritto", False, "granted"), ("suscrito", False, "granted"), ("aangemeld", False, "granted"),
+    ("désabonné", False, "unsubscribed"), ("desuscrito", False, "unsubscribed"), ("blocklisted", False, "unsubscribed"),
+    ("uitgeschreven", False, "unsubscribed"), ("✓", False, "granted"), ("No thanks", False, "denied"),
 ])
 def test_consent(typed, inverted, consent):
     assert parse_consent(typed, inverted=inverted) == consent

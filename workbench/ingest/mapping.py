@@ -148,8 +148,9 @@ def plausible(target: str, values: Sequence[str]) -> bool:
 
 
 # Words of a subscription's state in six languages (not a plain yes / no, not "active").
-_SUBSCRIPTION_STATE = re.compile(r"subscri|opt|unconfirmed|pending|bounced|cleaned|abonn|abgemeld|inscri|afgemeld"
-                                 r"|aangemeld|iscritt|suscri|\bbaja\b", re.IGNORECASE)
+_SUBSCRIPTION_STATE = re.compile(r"subscri|opt|unconfirmed|pending|bounced|cleaned|abonn|abgemeld|angemeld|ausgetragen"
+                                 r"|inscri|afgemeld|aangemeld|uitgeschreven|iscritt|suscri|\bbaja\b|blocklist|blacklist",
+                                 re.IGNORECASE)
 
 
 def says_consent(heading: str, values: Sequence[str]) -> bool:

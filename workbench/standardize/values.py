@@ -146,12 +146,17 @@ def parse_number(value: object) -> float | None:
         return None
 
 
-_YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sim", "wahr", "subscribed",
-        "opted in", "opt-in", "optin", "granted", "confirmed", "ok"}
-_NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "denied", "not subscribed",
-       "never subscribed", "non-subscribed", "nonsubscribed"}
-_UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "désinscrit", "desinscrit",
-                 "afgemeld", "disiscritto", "baja", "dado de baja"}
+_YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì", "sim", "wahr", "vero", "waar",
+        "subscribed", "opted in", "opt-in", "optin", "granted", "confirmed", "ok", "1.0", "✓", "✔", "☑", "checked",
+        "abonniert", "angemeldet", "abonné", "abonnée", "abonne", "inscrit", "inscrite", "iscritto", "iscritta",
+        "suscrito", "suscrita", "aangemeld", "geabonneerd", "yes please", "ja bitte", "ja gerne", "oui merci"}
+_NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "onwaar", "denied", "not subscribed",
+       "never subscribed", "non-subscribed", "nonsubscribed", "0.0", "unchecked", "no thanks", "nein danke",
+       "non merci", "no gracias", "no grazie", "nee bedankt"}
+_UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "ausgetragen", "désinscrit",
+                 "desinscrit", "désinscrite", "désabonné", "désabonnée", "desabonne", "afgemeld", "uitgeschreven",
+                 "disiscritto", "disiscritta", "baja", "dado de baja", "desuscrito", "desuscrita", "blocklisted",
+                 "blacklisted", "blocked"}
 _BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid"}
 # Words of CRM and e-mail tools that grant ("Explicit" / "Implicit" permission: Constant Contact; a
 # HubSpot "Marketing contact") or say nothing either way ("Non-marketing contact", "Not set").
