@@ -188,6 +188,12 @@ def test_headings_are_read_word_by_word(heading, expected, how):
     ("Opt-in Date", "created_at"), ("Newsletter (yes/no)", "marketing_consent"), ("OK to email", "marketing_consent"),
     ("Total Order Value", "total_spent"), ("Contact Number", "phone"), ("Phone #", "phone"), ("Cell #", "mobile"),
     ("WhatsApp Number", "mobile"), ("Adresszeile 1", "street"), ("Landcode", "country"), ("Länderkürzel", "country"),
+    # a form's questions
+    ("What's your first name?", "first_name"), ("And your surname?", "last_name"), ("Ihr Vorname", "first_name"),
+    ("Votre adresse e-mail", "email"), ("Il tuo cognome", "last_name"), ("Je telefoonnummer", "phone"),
+    ("Tus apellidos", "last_name"), ("Nachricht", "notes"), ("Timestamp", "created_at"),
+    ("Yes, I'd like to receive updates", "marketing_consent"), ("Ich möchte den Newsletter erhalten", "marketing_consent"),
+    ("Acepto recibir comunicaciones comerciales", "marketing_consent"),
 ])
 def test_headings_of_more_systems_and_languages(heading, expected):
     assert target_for_heading(heading) == expected

@@ -44,7 +44,9 @@ QUALIFIERS: dict[str, str] = {
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
           "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
-          "current", "preferred", "to", "person", "individual", "physical"}
+          "current", "preferred", "to", "person", "individual", "physical", "and", "what", "whats", "s", "is", "ihr",
+          "ihre", "ihren", "dein", "deine", "votre", "vos", "ton", "ta", "tu", "tus", "su", "sus", "il", "la", "tuo",
+          "tua", "je", "jouw", "uw"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm"}
 # A column of dates: which of the date fields its other words name.
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day"}
@@ -335,6 +337,22 @@ def _event_field(tokens: list[str]) -> str | None:
     return None
 
 
+# A form's consent question: a verb of agreeing or wanting and what is sent ("I agree to receive marketing
+# emails", "Ich möchte den Newsletter erhalten", "Acepto recibir comunicaciones comerciales").
+_CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "einverstanden", "mochte",
+                  "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
+                  "desidero", "wil", "akkoord", "ga"}
+_MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "updates", "offers", "news", "marketing", "communications",
+                      "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
+                      "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
+                      "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen"}
+
+
+def _consent_question(tokens: list[str]) -> bool:
+    words = set(tokens)
+    return len(tokens) >= 4 and bool(words & _CONSENT_VERBS) and bool(words & _MARKETING_OBJECTS)
+
+
 def _drop_entity_parts(parts: list[str]) -> list[str]:
     """"Person - Email - Work" → Email, Work: a part that only says whose field it is goes."""
     kept = [p for p in parts if normalize_heading(p) not in ENTITIES]
@@ -396,6 +414,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
             run = _longest_run(tokens)  # "Geburtsdatum des Kunden": a date its words name
             date = run if run in ("birth_date", "created_at", "last_order_at") else None
         return (date, WORDS) if date else (None, None)
+    if _consent_question(tokens):
+        return _checked("marketing_consent", tokens, WORDS)
     found = _longest_run(tokens)
     if found is not None:
         return _checked(found, tokens, WORDS)
