@@ -206,7 +206,7 @@ def test_headings_of_more_systems_and_languages(heading, expected):
     "Invoice Number", "Legal Identifier", "Codice fiscale", "Current Employer ID",  # ids of something else
     "group_id", "store_id", "website_id", "Plan ID", "Codice SDI", "Policy Number",
     "Emergency Phone", "How did you hear about us?", "Total Donation Amount", "Contact Owner",
-    "Contact by phone", "Last Purchase Amount", "Days Since Last Order",
+    "Contact by phone", "Last Purchase Amount", "Days Since Last Order", "E-mail 3 Display Name", "Ship Via",
 ])
 def test_headings_about_something_beside_the_customer_name_no_field(heading):
     assert target_for_heading(heading) is None

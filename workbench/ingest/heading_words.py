@@ -432,6 +432,10 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
             and not words & {"email", "e"}:
         return None, None
+    if name in _NAME_FIELDS and words & {"email", "mail"}:
+        return None, None  # "E-mail 3 Display Name": how an address is shown, not the customer's name
+    if name == "street" and "via" in words and words & {"ship", "shipping", "shipped", "send", "sent", "delivery"}:
+        return None, None  # "Ship Via": the carrier (the Italian "Via" is a street)
     if name in ("created_at", "last_order_at", "birth_date", "order_count") and words & _MONEY:
         return None, None  # "Last Purchase Amount", "Days Since Last Order": an amount, a count of days
     if name in ("phone", "mobile", "email") and how == WORDS and words & {"by", "per", "par", "por"}:
