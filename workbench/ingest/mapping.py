@@ -317,7 +317,7 @@ def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str
             for column in holders:
                 if column not in plain and other_person(column):
                     mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
-    for name in ("email", "phone", "mobile"):
+    for name in ("email", "phone"):  # a numbered person's mobile stays a mobile
         holders = [c for c in free if (mapping.get(c) or "").partition(":")[0] == name]
         if any(not numbered_person(c) for c in holders):
             for column in holders:
