@@ -194,6 +194,9 @@ def test_headings_are_read_word_by_word(heading, expected, how):
     ("Tus apellidos", "last_name"), ("Nachricht", "notes"), ("Timestamp", "created_at"),
     ("Yes, I'd like to receive updates", "marketing_consent"), ("Ich möchte den Newsletter erhalten", "marketing_consent"),
     ("Acepto recibir comunicaciones comerciales", "marketing_consent"),
+    ("Lovely to meet you, {{field:8c1f2a7e}}. And your surname?", "last_name"),
+    ("Can we send you our monthly timetable and member offers?", "marketing_consent"),
+    ("Str. + Nr.", "street"), ("Tel. no.", "phone"), ("Akad. Titel", "title"),  # abbreviations end no sentence
 ])
 def test_headings_of_more_systems_and_languages(heading, expected):
     assert target_for_heading(heading) == expected
@@ -207,6 +210,7 @@ def test_headings_of_more_systems_and_languages(heading, expected):
     "group_id", "store_id", "website_id", "Plan ID", "Codice SDI", "Policy Number",
     "Emergency Phone", "How did you hear about us?", "Total Donation Amount", "Contact Owner",
     "Contact by phone", "Last Purchase Amount", "Days Since Last Order", "E-mail 3 Display Name", "Ship Via",
+    "Send this subscriber HTML emails",
 ])
 def test_headings_about_something_beside_the_customer_name_no_field(heading):
     assert target_for_heading(heading) is None

@@ -152,6 +152,8 @@ _DATE_STEMS = (
 _MONEY = {"amount", "value", "sum", "spent", "paid", "revenue", "betrag", "summe", "montant", "importe", "importo",
           "bedrag", "valeur", "valor", "valore", "waarde", "days", "tage", "jours", "dias", "giorni", "dagen"}
 _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
+_SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
 _ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|s|x)\s*/\s*(?:no|n|nein|non|nee)\s*\)", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -339,7 +341,8 @@ def _event_field(tokens: list[str]) -> str | None:
 
 # A form's consent question: a verb of agreeing or wanting and what is sent ("I agree to receive marketing
 # emails", "Ich möchte den Newsletter erhalten", "Acepto recibir comunicaciones comerciales").
-_CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "einverstanden", "mochte",
+_CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "send", "receive",
+                  "erhalten", "zusenden", "recevoir", "recibir", "ricevere", "ontvangen", "einverstanden", "mochte",
                   "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
                   "desidero", "wil", "akkoord", "ga"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "updates", "offers", "news", "marketing", "communications",
@@ -350,7 +353,8 @@ _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "updates", "offers",
 
 def _consent_question(tokens: list[str]) -> bool:
     words = set(tokens)
-    return len(tokens) >= 4 and bool(words & _CONSENT_VERBS) and bool(words & _MARKETING_OBJECTS)
+    return len(tokens) >= 4 and bool(words & _CONSENT_VERBS) and bool(words & _MARKETING_OBJECTS) \
+        and not words & {"html", "format", "plain", "formatted"}  # "Send this subscriber HTML emails": a format
 
 
 def _drop_entity_parts(parts: list[str]) -> list[str]:
@@ -362,6 +366,13 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
 @lru_cache(maxsize=4096)
 def match_heading(heading: str) -> tuple[str | None, str | None]:
     """(target, how) for a heading: how is WHOLE or WORDS; (None, None) when nothing names it."""
+    heading = _PLACEHOLDER.sub(" ", heading)  # a form's piped answers: "Lovely to meet you, {{field:…}}."
+    sentences = [s for s in _SENTENCE_END.split(heading) if s.strip()]
+    if len(sentences) > 1 and len(sentences[0].split()) >= 3:
+        # "Lovely to meet you. And your surname?": the last question is what is asked
+        last = match_heading(sentences[-1])
+        if last[0] is not None:
+            return last[0], WORDS
     key = normalize_heading(_ANSWER_HINT.sub("", heading))  # "Newsletter (yes/no)"
     if not key:
         return None, None
