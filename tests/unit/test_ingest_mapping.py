@@ -197,6 +197,7 @@ def test_headings_are_read_word_by_word(heading, expected, how):
     ("Lovely to meet you, {{field:8c1f2a7e}}. And your surname?", "last_name"),
     ("Can we send you our monthly timetable and member offers?", "marketing_consent"),
     ("Str. + Nr.", "street"), ("Tel. no.", "phone"), ("Akad. Titel", "title"),  # abbreviations end no sentence
+    ("PEC", "email:other"), ("Indirizzo PEC", "email:other"),  # an Italian firm's certified e-mail
 ])
 def test_headings_of_more_systems_and_languages(heading, expected):
     assert target_for_heading(heading) == expected
