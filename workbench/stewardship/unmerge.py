@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from workbench.definitions.statuses import recompute_statuses
 from workbench.errors import WorkbenchError
@@ -52,7 +52,10 @@ class UnmergeResult:
 
 def later_merge(session: Session, event: MergeEvent) -> MergeEvent | None:
     """The first later merge, not undone, that involves this merge's survivor."""
+    # Not their images: a master may hold many thousand later merges (bulk merges).
     for later in session.scalars(select(MergeEvent).where(MergeEvent.id > event.id, MergeEvent.undone_at.is_(None))
+                                 .options(load_only(MergeEvent.survivor_id, MergeEvent.merged_ids,
+                                                    MergeEvent.created_at, MergeEvent.undone_at))
                                  .order_by(MergeEvent.id)):
         if later.survivor_id == event.survivor_id or event.survivor_id in (later.merged_ids or []):
             return later

@@ -500,7 +500,7 @@ class Decision(Base):
     customer_b_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     verdict: Mapped[str] = mapped_column(String(20))
     candidate_id: Mapped[int | None] = mapped_column(ForeignKey("match_candidates.id"))
-    merge_event_id: Mapped[int | None] = mapped_column(ForeignKey("merge_events.id"))
+    merge_event_id: Mapped[int | None] = mapped_column(ForeignKey("merge_events.id"), index=True)
     actor: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     note: Mapped[str | None] = mapped_column(Text)
