@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from workbench.errors import WorkbenchError
+from workbench.store.encryption import operational_errors
 
 MODE_OPTION = "workbench_mode"  # execution option: "read" or "write"
 POLICY_OPTION = "workbench_busy"  # execution option: the master's BusyPolicy
@@ -178,7 +179,7 @@ class BusyPolicy:
                           f"{_wait_text(self.limit())} — try again when it has finished")
 
 
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
+def _is_busy(exc: BaseException) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
         return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
@@ -195,7 +196,7 @@ def begin_immediate(driver: sqlite3.Connection, policy: BusyPolicy, busy_timeout
             try:
                 driver.execute("BEGIN IMMEDIATE")
                 return
-            except sqlite3.OperationalError as exc:
+            except operational_errors() as exc:
                 if not _is_busy(exc):
                     raise
             if time.monotonic() >= deadline:
@@ -239,6 +240,6 @@ def translate(exc: DBAPIError, policy: BusyPolicy) -> Exception | None:
     if state == LOCK_TIMEOUT_STATE:
         return policy.gave_up()
     orig = getattr(exc, "orig", None)
-    if isinstance(orig, sqlite3.OperationalError) and _is_busy(orig):
+    if isinstance(orig, operational_errors()) and _is_busy(orig):
         return policy.gave_up()
     return None
