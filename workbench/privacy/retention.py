@@ -39,9 +39,10 @@ def customer_ids(session: Session, filters: Sequence[CustomerFilter]) -> list[in
     return list(session.scalars(select(Customer.id).where(golden(filters, dialect)).order_by(Customer.id)))
 
 
-def inactive(session: Session, *, years: int, now: datetime | None = None, limit: int = LIMIT) -> list[Inactive]:
-    """Golden customers without activity since `years` years ago, the longest inactive first."""
-    cutoff = months_before(now or utcnow(), years * 12)
+def inactive(session: Session, *, years: int = 0, months: int = 0, now: datetime | None = None,
+             limit: int = LIMIT) -> list[Inactive]:
+    """Golden customers without activity for `years` years and `months` months, the longest inactive first."""
+    cutoff = months_before(now or utcnow(), years * 12 + months)
     seen = func.max(ImportBatch.started_at)
     rows = session.execute(
         select(Customer.id, Customer.display_name, Customer.primary_email, Customer.updated_at,
