@@ -12,11 +12,11 @@ $(PY):
 	$(PIP) install --upgrade pip setuptools wheel
 
 $(VENV)/.installed-run: pyproject.toml | $(PY)
-	$(PIP) install -e .
+	$(PIP) install -e '.[encryption]'
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PIP) install -e '.[test,postgres]'
+	$(PIP) install -e '.[test,postgres,encryption]'
 	@touch $@ $(VENV)/.installed-run
 
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
@@ -38,14 +38,15 @@ bench: $(VENV)/.installed-bench
 # Screenshots of every screen with realistic demo data, to look at after a change (SHOTS=folder).
 SHOTS ?= build/shots
 SHOT_SCRIPTS := tests/screenshots.py tests/import_screenshots.py tests/review_screenshots.py \
-	tests/screenshots_matching.py tests/definitions_screenshots.py tests/screenshots_export.py
+	tests/screenshots_matching.py tests/definitions_screenshots.py tests/screenshots_export.py \
+	tests/privacy_screenshots.py
 shot: $(VENV)/.installed-run
 	@for script in $(SHOT_SCRIPTS); do \
 		echo "$$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script $(SHOTS) || exit 1; done
 	@echo "Screenshots in $(SHOTS)/"
 
 $(VENV)/.installed-package: pyproject.toml packaging/requirements.txt $(VENV)/.installed-run
-	$(PIP) install -e '.[postgres]' -r packaging/requirements.txt
+	$(PIP) install -e '.[postgres,encryption]' -r packaging/requirements.txt
 	@touch $@
 
 # A one-folder application in dist/, then its own self-test (import, match, merge, export, window).

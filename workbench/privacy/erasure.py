@@ -122,7 +122,8 @@ class ErasurePreview:
                 lines.append(f"  {count:,} from {source}")
         exports = self.exports()
         if exports:
-            lines.append(f"Carried by {len(exports):,} exports; ask those systems to erase them too:")
+            noun = "export" if len(exports) == 1 else "exports"
+            lines.append(f"Carried by {len(exports):,} {noun}; ask those systems to erase them too:")
             for e in exports[:10]:
                 lines.append(f"  {e.at:%Y-%m-%d %H:%M} {e.tool or e.preset}: {e.file}")
             if len(exports) > 10:

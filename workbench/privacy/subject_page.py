@@ -42,8 +42,9 @@ def _text(value: Any) -> str:
         return ", ".join(_text(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_text(v)}" for k, v in value.items())
-    return str(value).replace("T", " ", 1) if isinstance(value, str) and value[:4].isdigit() and "T" in value[:11] \
-        else str(value)
+    if isinstance(value, str) and len(value) >= 19 and value[:4].isdigit() and value[10:11] in ("T", " "):
+        return value[:10] + " " + value[11:19]  # a moment, to the second
+    return str(value)
 
 
 def _cell(value: Any) -> str:
