@@ -30,6 +30,7 @@ from sqlalchemy.exc import DBAPIError
 from workbench.errors import WorkbenchError
 from workbench.paths import data_dir
 from workbench.privacy import erasure, suppression
+from workbench.privacy.people import person
 from workbench.store import audit, settings_table
 from workbench.store import backup as files
 from workbench.store.master import Master, open_master
@@ -42,6 +43,7 @@ from workbench.store.models import (
     Setting,
     SourceRecord,
     Suppression,
+    format_master_number,
     utcnow,
 )
 
@@ -236,12 +238,20 @@ def _carry(master: Master, before: _Erasures, result: RestoreResult) -> None:
         result.notes.append("the backup comes from another master: the erasures made in this one could not be "
                             "carried over; erase those people again if they are in it")
         return
-    again: list[int] = []
+    erased_ids = {int(n[2:]) for entry in missing for n in entry["details"].get("customers") or []
+                  if isinstance(n, str) and n[2:].isdigit()}
+    again: set[int] = set()
     with master.session() as session:
-        for entry in missing:
-            numbers = entry["details"].get("customers") or []
-            ids = [int(n[2:]) for n in numbers if isinstance(n, str) and n[2:].isdigit()]
-            again.extend(i for i in ids if session.get(Customer, i) is not None)
+        for customer_id in sorted(erased_ids):
+            if session.get(Customer, customer_id) is None:
+                continue
+            who = person(session, customer_id)
+            if set(who.ids) <= erased_ids:
+                again.add(who.id)
+            else:  # merged, in the backup, with someone who was not erased: a steward must split them
+                result.notes.append(f"{format_master_number(customer_id)} was erased after this backup but is "
+                                    f"merged here into {who.master_number}, who was not: undo that merge and "
+                                    "erase it by hand")
     if again:
         erasure.erase(master, sorted(set(again)), reason="erased again after a restore")
     with master.transaction() as session:
