@@ -1,8 +1,10 @@
 """The import-layout corpora: real export layouts with the meaning of every column, and a score.
 
-`tests/data/import_layouts/` holds the layouts the mapping is tuned on (one folder per layout:
-the export file as the system writes it and `expected.json`); `tests/data/import_layouts_holdout/`
-holds layouts set aside before tuning, read only for their overall score.
+`tests/data/import_layouts/` holds the layouts the profiles and the mapping are tuned on (one
+folder per layout: the export file as the system writes it and `expected.json`);
+`tests/data/import_layouts_more/` more layouts of systems no profile knows and hand-made lists,
+for the generic mapping; `tests/data/import_layouts_holdout/` holds layouts set aside before
+tuning, read only for their overall score.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from workbench.ingest.plan import inspect_file
 
 DATA = Path(__file__).parent / "data"
 TUNING = DATA / "import_layouts"
+MORE = DATA / "import_layouts_more"  # more systems and hand-made lists, no profiles: the generic mapping's
 HOLDOUT = DATA / "import_layouts_holdout"
 
 

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import func, select
 
 from workbench.ingest.loader import new_customer
+from workbench.ingest.prepare import record_payload
 from workbench.sample.generator import SampleSet
 from workbench.standardize.record import standardize_row
 from workbench.stewardship.records import load_records
@@ -169,8 +170,10 @@ def add_customer(master, source: str, trust: int, *, file: str | None = None, **
         session.add(batch)
         session.flush()
         count = session.scalar(select(func.count(SourceRecord.id))) or 0
+        # The standardized record is kept with its source record, as an import keeps it: it is
+        # what says which contact points the record gave.
         link = SourceRecord(source_id=src.id, batch_id=batch.id, source_key=f"k{count}", record_hash="x",
-                            raw=dict(fields), fields={})
+                            raw=dict(fields), fields=record_payload(record))
         customer = new_customer(record, link)
         link.customer = customer
         session.add_all([customer, link])

@@ -231,7 +231,50 @@ def test_rules_change_the_preview_and_can_be_undone(qtbot, window, monkeypatch, 
     assert page.settings.rule_for("first_name") == "complete"
     assert page.comparison.settings.rule_for("last_name") == "complete"
     window.undo_action.trigger()
-    assert page.settings.rule_for("first_name") == "trust"
+    assert page.settings.rule_for("first_name") == "best"
+
+
+def test_the_rules_dialog_shows_the_contact_point_rules_and_the_computed_status(qtbot, window, monkeypatch):
+    from workbench.ui.review import rules_dialog
+
+    page = window.duplicates_page
+    seen = {}
+
+    def choose_trusted_address(dialog):
+        seen["computed"] = dialog.computed_labels["status"].text()
+        seen["boxes"] = sorted(dialog.primary_boxes)
+        assert "status" not in dialog.rule_boxes  # nothing to choose: the status rules decide
+        box = dialog.primary_boxes["address"]
+        box.setCurrentIndex(box.findData("trust"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(rules_dialog.RulesDialog, "exec", choose_trusted_address)
+    page.rules_button.click()
+    assert "status rules" in seen["computed"] and seen["boxes"] == ["address", "email", "phone"]
+    assert page.settings.primary_rule("address") == "trust" and page.settings.primary_rule("email") == "best"
+    assert page.comparison.settings.primary_rule("address") == "trust"
+    window.undo_action.trigger()
+    assert page.settings.primary_rule("address") == "best"
+
+
+def test_the_preview_shows_one_row_per_place_with_every_records_evidence(qtbot, window, sqlite_master):
+    _cluster, pair = hard_cases(sqlite_master)
+    page = window.duplicates_page
+    window.data_changed.emit({"candidates"})
+    with sqlite_master.session() as session:
+        candidate = session.scalars(select(MatchCandidate).where(MatchCandidate.customer_a_id == pair[0])).first()
+        key_of_pair = candidate.cluster_id if candidate.cluster_id is not None else -candidate.id
+    assert page.show_group(key_of_pair)
+    model = page.comparison
+    addresses = [r for r in range(model.rowCount()) if model.row(r).kind == "point"
+                 and model.row(r).point_type == "address"]
+    # "12, Rue de la République" and "12 R. de la Republique" are one place: one row, both records filled.
+    assert len(addresses) == 1
+    row = model.row(addresses[0])
+    assert all(not cell.empty for cell in row.cells)
+    golden = model.data(model.index(addresses[0], model.columnCount() - 1), Qt.ItemDataRole.DisplayRole)
+    html = model._cell(addresses[0], model.columnCount() - 1).html
+    assert "Rue de la République" in golden and "said by Point of sale, Webshop" in html and "★ primary" in html
 
 
 def test_models_pass_the_model_tester(qtmodeltester, window):

@@ -99,7 +99,7 @@ def test_a_writer_that_waits_goes_on_once_the_master_is_free(sqlite_master):
     def hold() -> None:
         with sqlite_master.transaction() as session:
             session.get(Customer, customer).last_name = "Held"
-            time.sleep(0.7)
+            time.sleep(1.6)  # long enough to be worth a word to whoever waits
 
     holder = threading.Thread(target=hold)
     holder.start()

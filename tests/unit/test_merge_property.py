@@ -92,3 +92,106 @@ def test_merging_and_unmerging_random_clusters_restores_the_master(sample_master
     assert all(d["revoked_at"] is not None and d["verdict"] == "merged" for d in made)
     after["decisions"] = [d for d in after["decisions"] if d["id"] in known]
     assert after == before
+
+
+# One person written by many systems: every way of writing her e-mail, number and address the
+# consolidation takes together, and some it must keep apart (a +tag, a shipping address, Potsdam).
+EMAILS = ("anna.mueller@example.de", "ANNA.MUELLER@example.de", "a.n.n.a.mueller@gmail.com",
+          "annamueller@googlemail.com", "annamueller+shop@gmail.com", "anna@privat.example")
+PHONES = ("+49 30 1234567", "030 1234567", "+49 (0)30 123 45 67", "0171 2345678", "+49 40 555 1234")
+PLACES = (("Hauptstraße 5", "10115", "Berlin", "DE"), ("Hauptstr. 5", "10115", "Berlin", "DE"),
+          (None, "10115", "Berlin", "DE"), ("Hauptstraße", "10115", "Berlin", None), (None, None, "Berlin", "DE"),
+          ("Gartenweg 2", "14467", "Potsdam", "DE"))
+NAMES = ({"first_name": "Anna", "last_name": "Müller"}, {"full_name": "Dr. Anna Maria Mueller"},
+         {"first_name": "A.", "last_name": "Müller"}, {"first_name": "Anna Maria", "last_name": "Müller"},
+         {"first_name": "ANNA", "last_name": "MÜLLER", "suffix": "Jr."})
+SOURCES = (("Webshop", 70), ("Point of sale", 60), ("CRM", 50), ("Newsletter", 40))
+
+
+@pytest.fixture
+def variants_master(master):
+    import random
+
+    from review_data import add_customer
+
+    rng = random.Random(7)
+    for number in range(12):
+        fields = dict(rng.choice(NAMES))
+        for index, email in enumerate(rng.sample(EMAILS, rng.randint(1, 2))):
+            fields["email" + ("__work" if index else "")] = email
+        for index, phone in enumerate(rng.sample(PHONES, rng.randint(0, 2))):
+            fields[("phone", "mobile")[index]] = phone
+        for kind in rng.sample(("home", "billing", "shipping"), rng.randint(1, 2)):
+            street, postcode, city, country = rng.choice(PLACES)
+            for part, value in (("street", street), ("postcode", postcode), ("city", city), ("country", country)):
+                if value:
+                    fields[f"{part}__{kind}"] = value
+        if number % 3 == 0:
+            fields["created_at"] = f"20{15 + number}-03-01"
+        name, trust = SOURCES[number % len(SOURCES)]
+        add_customer(master, name, trust, **fields)
+    from workbench.definitions.statuses import recompute_statuses
+
+    with master.transaction() as session:
+        recompute_statuses(session)
+    return master
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_consolidating_one_persons_contact_points_and_unmerging_restores_the_master(variants_master, data):
+    from workbench.stewardship.records import POINT_TYPES
+    from workbench.stewardship.survivorship import (
+        PRIMARY_RULES,
+        SurvivorshipSettings,
+        point_groups,
+        save_settings,
+    )
+
+    master = variants_master
+    before = dump(master)
+    events: list[int] = []
+    try:
+        for _ in range(data.draw(st.integers(1, 3), label="merges")):
+            rules = {t: data.draw(st.sampled_from(sorted(PRIMARY_RULES)), label=f"primary rule {t}")
+                     for t in POINT_TYPES}
+            with master.transaction() as session:
+                save_settings(session, SurvivorshipSettings(primary=rules))
+            live = live_ids(master)
+            members = data.draw(st.lists(st.sampled_from(live), min_size=2, max_size=6, unique=True),
+                                label="members")
+            survivor = data.draw(st.sampled_from(members), label="survivor")
+            with master.session() as session:
+                merged = load_records(session, members)
+            said = {t: {e.source_record_id for r in merged for p in r.points[t] for e in p.evidence}
+                    for t in POINT_TYPES}
+            with master.transaction() as session:
+                result = merge_customers(session, MergeRequest(members, survivor))
+            events.append(result.event_id)
+            with master.session() as session:
+                [golden] = load_records(session, [survivor])
+            for point_type in POINT_TYPES:
+                points = golden.points[point_type]
+                assert sum(p.is_primary for p in points) == (1 if points else 0)
+                # One of each: nothing left that the consolidation would take together again.
+                groups, _ = point_groups(point_type, [golden])
+                assert all(len(g.members) == 1 for g in groups), [g.members for g in groups if len(g.members) > 1]
+                # And no record's word lost: whoever said a point is evidence of the one kept for it.
+                assert {e.source_record_id for p in points for e in p.evidence} == said[point_type]
+        while events:
+            chosen = data.draw(st.sampled_from(undoable(master, events)), label="unmerge")
+            with master.transaction() as session:
+                assert unmerge(session, chosen).kept == []
+            events.remove(chosen)
+    finally:
+        while events:
+            first = undoable(master, events)[0]
+            with master.transaction() as session:
+                unmerge(session, first)
+            events.remove(first)
+
+    after = dump(master)
+    known = {d["id"] for d in before["decisions"]}
+    assert all(d["revoked_at"] is not None for d in after["decisions"] if d["id"] not in known)
+    after["decisions"] = [d for d in after["decisions"] if d["id"] in known]
+    assert after == before

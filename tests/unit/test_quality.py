@@ -11,7 +11,7 @@ from workbench.definitions import attributes
 from workbench.operations import run
 from workbench.quality.profile import months_before, quality_report
 from workbench.quality.report import safe, write_report
-from workbench.store.models import ImportBatch, MatchCandidate, Source, SourceRecord
+from workbench.store.models import ImportBatch, MatchCandidate, Phone, Source, SourceRecord
 
 NOW = datetime(2026, 11, 23, 12, 0)
 BERLIN = {"street": "Ring 1", "postcode": "10115", "city": "Berlin", "country": "DE"}
@@ -55,14 +55,16 @@ def test_figures(master, profiled):
     assert (report.customers, report.people, report.organizations) == (4, 3, 1)
     fields = {m.key: m for m in report.fields}
     assert (fields["email"].filled, fields["email"].checked, fields["email"].valid) == (3, 3, 2)
-    assert (fields["phone"].filled, fields["phone"].valid) == (2, 1)
+    # Bo's "12" has no country code and is no German number: incomplete, so neither filled nor invalid.
+    assert (fields["phone"].filled, fields["phone"].checked, fields["phone"].valid) == (1, 1, 1)
     assert (fields["first_name"].out_of, fields["first_name"].filled) == (3, 2)
     assert fields["company"].completeness == 1.0 and fields["marketing_consent"].filled == 1
     assert report.reach["unreachable"] == 2  # Bo (only invalid points) and Nobody
     assert report.reach["no_email_or_phone"] == 2 and report.reach["no_email"] == 2
-    assert report.invalid == {"email": 1, "phone": 1, "address": 0}
-    assert {(b.customer_id, b.kind, b.value) for b in report.invalid_examples} == {
-        (profiled["bad"], "email", "bo@"), (profiled["bad"], "phone", "12")}
+    assert report.invalid == {"email": 1, "phone": 0, "address": 0}
+    assert report.incomplete == {"phone": 1, "address": 0}
+    assert {(b.customer_id, b.kind, b.value) for b in report.invalid_examples} == {(profiled["bad"], "email", "bo@")}
+    assert [(b.customer_id, b.kind, b.value) for b in report.incomplete_examples] == [(profiled["bad"], "phone", "12")]
     assert report.stale == 2 and report.stale_before == datetime(2025, 11, 23, 12, 0)
     assert (report.open_candidates, report.customers_in_open_duplicates) == (1, 2)
     [tier] = report.attributes
@@ -73,6 +75,32 @@ def test_figures(master, profiled):
     assert sources["Webshop"].last_import == datetime(2026, 11, 1)
     assert sources["=Till"].records == 1 and sources["=Till"].customers == 1
     assert report.statuses[-1]["label"] == "No status" and report.statuses[-1]["count"] == 4
+
+
+def test_an_address_without_a_street_and_a_phone_without_its_country_are_incomplete_not_valid(master):
+    with master.transaction() as session:
+        full = make_customer(session, first="Ida", address=BERLIN, phones=(("030 2345678", "home"),))
+        make_customer(session, first="Jo", address={"postcode": "10115", "city": "Berlin", "country": "DE"},
+                      phones=(("+49 123", "home"),))  # a country code but no German number: invalid
+        make_customer(session, first="Kim", address={"street": "Ring 1", "country": "DE"})
+        nowhere = make_customer(session, first="Lu")
+        nowhere.phones.append(Phone(number="2345678", e164=None, kind="home", is_valid=False,
+                                    problem="no country code and no default region"))
+    with master.session() as session:
+        report = quality_report(session, now=NOW)
+    fields = {m.key: m for m in report.fields}
+    # Only Ida's address has a street and a place: Jo's (no street) and Kim's (no postcode or city) are incomplete.
+    assert (fields["address"].filled, fields["address"].checked, fields["address"].valid) == (1, 1, 1)
+    assert "incomplete" in fields["address"].note
+    # Ida's number is a Berlin number read in Germany: complete and valid. Jo's has its country code but
+    # is no number there: complete, invalid. Lu's has no country code and no region to read it in.
+    assert (fields["phone"].filled, fields["phone"].checked, fields["phone"].valid) == (2, 2, 1)
+    assert report.incomplete == {"address": 2, "phone": 1} and report.invalid["phone"] == 1
+    assert report.reach["no_address"] == 3  # an address without a street reaches nobody by post
+    assert {(b.customer, b.kind, b.value) for b in report.incomplete_examples} == {
+        ("Jo", "address", "Berlin"), ("Kim", "address", "Ring 1"), ("Lu", "phone", "2345678")}
+    assert all(b.problem.startswith("incomplete") for b in report.incomplete_examples)
+    assert full.id not in {b.customer_id for b in report.invalid_examples + report.incomplete_examples}
 
 
 def test_loose_attributes_are_reported_without_validity(sqlite_master):

@@ -26,7 +26,10 @@ DEFAULT_CASES = [
     ("orders counted but no date (a till system)", {"order_count": 4}, "former customer"),
     ("never ordered, first seen last week", {"first_seen_at": days_ago(7)}, "new prospect"),
     ("never ordered, first seen a year ago", {"first_seen_at": days_ago(400)}, "known prospect"),
-    ("never ordered, no source date, added today", {"created_at": NOW}, "new prospect"),
+    # The day of the import is not the day the customer was first seen: without a source's date
+    # a record is neither a new nor a known prospect.
+    ("never ordered, no source date, imported today", {"created_at": NOW}, None),
+    ("never ordered, no source date, imported long ago", {"created_at": days_ago(2000)}, None),
     ("never ordered, first seen three years ago", {"first_seen_at": days_ago(1100)}, None),
     ("zero orders is never ordered", {"order_count": 0, "first_seen_at": days_ago(3)}, "new prospect"),
     ("recent order wins over a recent first contact", {"first_seen_at": days_ago(3), "last_order_at": days_ago(2)},

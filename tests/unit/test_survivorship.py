@@ -9,6 +9,7 @@ import pytest
 from workbench.stewardship.records import PointData, RecordData
 from workbench.stewardship.survivorship import (
     SurvivorshipSettings,
+    less_complete,
     load_settings,
     plan,
     resolve,
@@ -91,5 +92,132 @@ def test_settings_round_trip_and_ignore_unknown_rules(sqlite_master):
     with sqlite_master.session() as session:
         settings = load_settings(session)
     assert settings.rule_for("first_name") == settings.rule_for("last_name") == "recent"
-    assert settings.rule_for("company") == "trust"
+    assert settings.rule_for("company") == "best"  # the default: an unknown rule is not taken
     assert settings.rule_for("order_count") == "sum"
+
+
+# ------------------------------------------------------------------ the best value, and what never wins
+
+LESSER = [
+    ("an initial", "A.", "Anna", False, True),
+    ("a single letter", "A", "Anna", False, True),
+    ("an abbreviated word", "Hohenzollern Weinhdl.", "Hohenzollern Weinhandel", False, True),
+    ("another name is not a shorter form", "Anna", "Anna-Lena", False, False),
+    ("a name without its middle name", "Anna Müller", "Anna Maria Müller", True, True),
+    ("... only in a whole name", "Anna Müller", "Anna Maria Müller", False, False),
+    ("umlauts written out", "A. Mueller", "Anna Müller", True, True),
+    ("the same value", "Anna", "ANNA", False, False),
+    ("longer, not fuller", "Annabelle", "Anna", False, False),
+    ("an abbreviation must start like the word", "Hdl.", "Weinhandel", False, False),
+]
+
+
+@pytest.mark.parametrize(("description", "short", "full", "names", "expected"), LESSER, ids=[c[0] for c in LESSER])
+def test_less_complete_forms(description, short, full, names, expected):
+    assert less_complete(short, full, names=names) is expected
+
+
+GATES = [
+    ("an initial never wins, even from the most trusted source", "first_name", "trust",
+     {1: "A.", 2: "Anna", 3: None}, "Anna"),
+    ("an abbreviation never wins", "company", "survivor", {1: "Müller Feinkost", 2: "Müller Fk.", 3: None},
+     "Müller Feinkost"),
+    ("a placeholder is no name", "first_name", "trust", {1: "n/a", 2: "Anne", 3: None}, "Anne"),
+    ("digits are no name", "last_name", "trust", {1: "Müller 2", 2: "Müller", 3: None}, "Müller"),
+    ("but a generation may have them", "suffix", "trust", {1: "2nd", 2: "Jr.", 3: None}, "2nd"),
+    ("a birth date in the future is not valid", "birth_date", "trust",
+     {1: date(2199, 1, 1), 2: date(1984, 3, 2), 3: None}, date(1984, 3, 2)),
+    ("an invalid value is still better than none", "birth_date", "trust", {1: date(2199, 1, 1), 2: None, 3: None},
+     date(2199, 1, 1)),
+    ("a negative order count is not summed", "order_count", "sum", {1: 3, 2: -1, 3: 2}, 5),
+    ("best: what most records say, in the spelling most use", "last_name", "best",
+     {1: "Mueller", 2: "Müller", 3: "Müller"}, "Müller"),
+    ("best: most complete among equally frequent values", "company", "best",
+     {1: "Acme", 2: "Acme Trading GmbH", 3: None}, "Acme Trading GmbH"),
+    ("best: ties go to the most trusted", "job_title", "best", {1: "Buyer", 2: "Owner", 3: None}, "Buyer"),
+]
+
+
+@pytest.mark.parametrize(("description", "name", "rule", "values", "expected"), GATES, ids=[c[0] for c in GATES])
+def test_what_never_wins(description, name, rule, values, expected):
+    assert resolve(name, values, RECORDS, rule, survivor_id=1).value == expected
+
+
+def test_a_field_any_record_has_is_never_empty_not_even_by_a_pick():
+    records = [record(1, 70, "2024-01-01", first_name="Anna", last_name="Müller", company=None),
+               record(2, 40, "2026-01-01", first_name="Anna", last_name="Müller", company="Acme GmbH")]
+    golden = plan(records, SurvivorshipSettings(), picks={"company": 1, "job_title": 2})
+    assert golden.value("company") == "Acme GmbH" and not golden.fields["company"].picked
+
+
+NAMES = [
+    ("a title and a middle name only other records give",
+     [dict(first_name="Anna", last_name="Müller"), dict(title="Dr.", first_name="Anna", last_name="Müller"),
+      dict(first_name="Anna", middle_name="Maria", last_name="Mueller")],
+     ("Dr.", "Anna", "Maria", "Müller", None)),
+    ("an initial completed from a record that agrees",
+     [dict(first_name="A.", last_name="Smith", suffix="Jr."), dict(first_name="Anna", last_name="Smith")],
+     (None, "Anna", None, "Smith", "Jr.")),
+    ("salutation and generation out of first and last name",
+     [dict(first_name="Mr. John", last_name="Smith Jr."), dict(first_name="J.", last_name="Smith Jr.")],
+     ("Mr.", "John", None, "Smith", "Jr.")),
+    ("a generation written twice is written once",
+     [dict(first_name="John", last_name="Smith III", suffix="III"), dict(first_name="John", last_name="Smith")],
+     (None, "John", None, "Smith", "III")),
+    ("a middle name out of the first name where another record keeps it apart",
+     [dict(first_name="Anna Maria", last_name="Weber"), dict(first_name="Anna", last_name="Weber")],
+     (None, "Anna", "Maria", "Weber", None)),
+    ("a double first name nobody splits stays whole",
+     [dict(first_name="Anna Maria", last_name="Weber"), dict(first_name="Anna Maria", last_name="Weber")],
+     (None, "Anna Maria", None, "Weber", None)),
+    ("nothing from a record whose name does not agree",
+     [dict(first_name="Anna", last_name="Müller"), dict(first_name="Anna", last_name="Müller"),
+      dict(title="Prof.", first_name="Bernd", middle_name="Jan", last_name="Schulz")],
+     (None, "Anna", None, "Müller", None)),
+]
+
+
+@pytest.mark.parametrize(("description", "names", "expected"), NAMES, ids=[c[0] for c in NAMES])
+def test_names_end_up_whole_and_in_their_fields(description, names, expected):
+    records = [record(i + 1, 70 - 10 * i, "2025-01-01", **values) for i, values in enumerate(names)]
+    golden = plan(records, SurvivorshipSettings())
+    assert tuple(golden.value(p) for p in ("title", "first_name", "middle_name", "last_name", "suffix")) == expected
+
+
+def test_the_golden_status_is_computed_from_the_merged_orders_and_dates():
+    from workbench.definitions.defaults import DEFAULT_STATUSES
+    from workbench.definitions.rules import NamedRule, Rule
+
+    rules = [NamedRule(d["name"], Rule.from_json(d["rule"])) for d in DEFAULT_STATUSES]
+    now = datetime(2026, 11, 23)
+    prospect = record(1, 70, "2026-11-01", status="new prospect", first_seen_at=datetime(2026, 11, 1))
+    buyer = record(2, 30, "2026-01-01", status="former customer", last_order_at=datetime(2026, 10, 1),
+                   order_count=1)
+    settings = SurvivorshipSettings(status_rules=rules)
+    golden = plan([prospect, buyer], settings, now=now, picks={"status": 1})
+    assert golden.value("status") == "customer" and golden.fields["status"].rule == "computed"
+    assert plan([prospect], settings, now=now).value("status") == "new prospect"
+    nodate = record(3, 50, "2026-11-20")
+    assert plan([nodate], settings, now=now).value("status") is None  # no date: not new
+
+
+def test_primary_rules_round_trip(sqlite_master):
+    with sqlite_master.transaction() as session:
+        save_settings(session, SurvivorshipSettings(primary={"phone": "recent", "email": "nonsense"}))
+    with sqlite_master.session() as session:
+        settings = load_settings(session)
+    assert settings.primary_rule("phone") == "recent" and settings.primary_rule("email") == "best"
+    assert settings.status_rules is not None and [r.name for r in settings.status_rules][0] == "customer"
+
+
+def test_frequency_counts_sources_not_customers():
+    from workbench.stewardship.records import Origin
+
+    def origins(n):
+        return [Origin(i, f"S{i}", "f.csv", None, datetime(2025, 1, 1), 50) for i in range(n)]
+
+    merged_before = record(1, 50, "2025-01-01", first_name="Anna", last_name="Müller")
+    merged_before.origins = origins(3)  # three sources agreed on Anna Müller in an earlier merge
+    other = record(2, 50, "2025-01-01", first_name="Annika", last_name="Müller-Schmidt")
+    other.origins = origins(1)
+    assert plan([merged_before, other], SurvivorshipSettings()).value("first_name") == "Anna"

@@ -35,8 +35,11 @@ class RuleField:
 
 FIELDS: dict[str, RuleField] = {f.name: f for f in (
     RuleField("last_order_at", "Last order", DATE, "the date of the customer's most recent order"),
+    # Only a source's own date ("customer since", "created at") says when a customer was first
+    # seen: the day of the import says nothing about it, so a record without one is not "new".
     RuleField("first_seen", "First seen", DATE,
-              "when a source first recorded the customer, else when the record came into the master"),
+              "when a source first recorded the customer (its \"customer since\" date); unknown when no source "
+              "gives one"),
     RuleField("created_at", "Added to the master", DATE, "when the record came into the master"),
     RuleField("updated_at", "Last changed", DATE, "when the record was last changed by an import or a steward"),
     RuleField("order_count", "Number of orders", NUMBER, "empty counts as 0"),
@@ -149,7 +152,7 @@ def _check(condition: Condition) -> None:
 
 def _column(name: str) -> ColumnElement[Any]:
     if name == "first_seen":
-        return func.coalesce(Customer.first_seen_at, Customer.created_at)
+        return Customer.first_seen_at
     if name in ("order_count", "total_spent"):
         return func.coalesce(getattr(Customer, name), 0)
     return getattr(Customer, name)
@@ -190,7 +193,7 @@ def clause(rule: Rule, now: datetime) -> ColumnElement[bool]:
 def _value(record: Any, name: str) -> Any:
     get = record.get if isinstance(record, Mapping) else lambda key: getattr(record, key, None)
     if name == "first_seen":
-        return get("first_seen_at") or get("created_at")
+        return get("first_seen_at")
     if name in ("order_count", "total_spent"):
         return get(name) or 0
     return get(name)

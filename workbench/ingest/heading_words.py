@@ -38,6 +38,8 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("other", "secondary", "alternate", "alternative", "weitere", "autre", "otro", "altro",
                      "overig", "radio", "tty", "tdd", "isdn", "callback"), "other"),
     **dict.fromkeys(("car",), "mobile"),
+    **dict.fromkeys(("arbeit", "firma"), "work"),
+    **dict.fromkeys(("fijo", "festnetz", "fixe", "vaste", "fisso"), "home"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
@@ -73,8 +75,12 @@ _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilun
              "discount", "invoice", "gender", "geschlecht", "sexe", "language", "sprache", "langue", "url",
              "website", "web", "homepage", "twitter", "facebook", "linkedin", "instagram", "photo", "picture",
              "avatar", "password", "hash", "token", "uuid", "guid", "im", "chat", "skype", "messenger", "sip",
-             "xmpp", "icq"}
+             "xmpp", "icq", "pet", "pets", "dog", "dogs", "cat", "cats", "horse", "animal", "tier", "haustier",
+             "child", "children", "kid", "kids", "baby", "enfant", "kind", "kinder", "nino", "bambino"}
 _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
+_CATEGORY_WORDS = {"kategorie", "category", "categorie", "categoria", "categorieen"}
+_POINT_WORDS = {"address", "adress", "adresse", "anschrift", "phone", "telefon", "telephone", "email", "mail",
+                "e", "tel", "direccion", "indirizzo", "adres", "telefoon"}
 _ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "numero", "nummern"}
 # An id of one of these is not the customer's own id.
 _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
@@ -83,7 +89,9 @@ _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "produc
                  "deal", "bestellung", "rechnung", "commande", "facture", "pedido", "factura", "ordine", "fattura",
                  "phone", "mobile", "fax", "house", "haus", "street", "apartment", "flat", "suite", "unit",
                  "attendee", "registration", "listing", "resale", "custom", "coc", "chamber", "license", "licence",
-                 "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift"}
+                 "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift",
+                 "submission", "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
+                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "booking", "reservation"}
 # A part of a heading that only says whose field it is ("Person - Email").
 _ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer",
              "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto"}
@@ -93,7 +101,25 @@ _NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "edited", 
                         "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
                         "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
                         "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd"}
-_DATE_VERBS = {"created", "registered", "joined", "modified", "updated"}
+_DATE_VERBS = {"created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
+               "sinds", "submitted", "submission", "submit"}
+# "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
+# whatever name; "First came in", "1ère visite", "Erstkauf": the first.
+_LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "dernier", "derniere", "ultimo", "ultima",
+               "laatste", "recent", "most"}
+_FIRST_LEADS = {"first", "1st", "1ere", "1er", "erster", "erste", "erstes", "primer", "primera", "prima", "primo",
+                "eerste", "premier", "premiere"}
+# "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
+_COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
+                "num", "n", "how", "many"}
+_COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count"}
+_EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
+           "appointments", "stay", "stays", "sejour", "sejours", "achat", "achats", "commande", "commandes",
+           "besuch", "besuche", "bezoek", "bezoeken", "visite", "visita", "visitas", "ordini", "ordine", "pedido",
+           "pedidos", "compra", "compras", "class", "classes", "session", "sessions", "walk", "walks", "termin",
+           "termine", "reservation", "reservations", "lesson", "lessons", "treatment", "treatments", "kauf",
+           "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
+           "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in"}
 _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -241,6 +267,21 @@ def says_id(heading: str) -> bool:
     return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in _ID_WORDS
 
 
+def _event_field(tokens: list[str]) -> str | None:
+    """The first, last or number of the customer's visits or orders, named after the shop's trade."""
+    words = [t for t in tokens if t not in FILLER and t not in {"of", "de", "d", "di", "van", "des", "der", "el"}]
+    if len(words) < 2 or len(words) > 3 or set(words) & _NOT_A_CUSTOMER_DATE:
+        return None
+    rest = set(words[1:])
+    if words[0] in _LAST_LEADS and rest & _EVENTS:
+        return "last_order_at"
+    if words[0] in _FIRST_LEADS and rest & _EVENTS:
+        return "created_at"
+    if (words[0] in _COUNT_LEADS and rest & _EVENTS) or (words[-1] in _COUNT_TAILS and set(words[:-1]) & _EVENTS):
+        return "order_count"
+    return None
+
+
 def _drop_entity_parts(parts: list[str]) -> list[str]:
     """"Person - Email - Work" → Email, Work: a part that only says whose field it is goes."""
     kept = [p for p in parts if normalize_heading(p) not in _ENTITIES]
@@ -254,8 +295,9 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     if not key:
         return None, None
     tokens = [_NUMBER_WORDS.get(t, t) for t in key.split()]
-    if len(tokens) > 1 and tokens[-1] in _KIND_COLUMN_WORDS:
-        return None, None  # "Phone 1 - Label": what kind another column's value is
+    if len(tokens) > 1 and (tokens[-1] in _KIND_COLUMN_WORDS or tokens[-1] in _CATEGORY_WORDS
+                            and set(tokens[:-1]) & _POINT_WORDS):
+        return None, None  # "Phone 1 - Label", "Adress-Kategorie": what kind another column's value is
     if heading.rstrip().endswith("#"):  # "Attendee #", "Account #": a number, whatever the word
         ident = _id_column(tokens, heading)
         return (ident, WORDS) if ident else (None, None)
@@ -287,6 +329,9 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         if len(named) == 1:
             target = next(iter(named.values()))
             return _checked(_kinded(target, kinds[0] if kinds else None), tokens, WORDS)
+    events = _event_field(tokens)
+    if events is not None:
+        return events, WORDS
     is_date, date = _date_field(tokens)
     if is_date:
         if date is None and not set(tokens) & _NOT_A_CUSTOMER_DATE:

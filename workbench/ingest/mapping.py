@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
 from workbench.ingest.evidence import contradicts, technical
+from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
 from workbench.ingest.heading_words import QUALIFIERS, WHOLE, WORDS, match_heading, normalize_heading, says_id
 from workbench.paths import resource_path
 from workbench.standardize.countries import country_code
@@ -83,14 +84,18 @@ def _looks_like_date(value: str) -> bool:
 # A whole address in one cell: parts on lines, or two spaces apart (Mailchimp), or three or more
 # comma-separated parts one of which holds a postcode-like number.
 _WHOLE_ADDRESS = re.compile(r"\n|\S {2,}\S|^[^,]+,[^,]+,.*\d")
+_MONTH_YEAR = re.compile(r"^\s*(?:\d{1,2}[./-])?(?:19|20)\d{2}\s*$")
 _ZERO_DATE = re.compile(r"^[0/.\-\s:]+$")
 _MONTH_DAY = re.compile(r"^\s*(?:--)?\d{1,2}[./-]\d{1,2}\.?\s*$")
 
 
 def whole_addresses(values: Sequence[str]) -> bool:
-    """Do these values hold whole addresses rather than street lines?"""
+    """Do these values hold whole addresses rather than street lines? (the form first, cheaply; then
+    the address parser for one-line addresses such as "Hauptstr. 5, 10115 Berlin")."""
     values = [v for v in values if v]
-    return bool(values) and _share(values, lambda v: bool(_WHOLE_ADDRESS.search(v))) >= 0.6
+    if not values:
+        return False
+    return _share(values, lambda v: bool(_WHOLE_ADDRESS.search(v))) >= 0.6 or evidence_whole_addresses(values[:50])
 
 
 def plausible(target: str, values: Sequence[str]) -> bool:
@@ -114,8 +119,8 @@ def plausible(target: str, values: Sequence[str]) -> bool:
                                     or bool(_MONTH_DAY.match(v))) >= 0.5
     if name == "marketing_consent":
         return _share(values, lambda v: is_consent_word(v)) >= 0.5
-    if name in ("created_at", "last_order_at"):
-        return _share(values, lambda v: parse_datetime(v) is not None) >= 0.5
+    if name in ("created_at", "last_order_at"):  # "03/2019" or "2019" say when, to the month or year
+        return _share(values, lambda v: parse_datetime(v) is not None or bool(_MONTH_YEAR.match(v))) >= 0.5
     if name == "email":
         return _share(values, lambda v: "@" in v) >= 0.5
     if name == "title":  # "Title" is a salutation in one system and a job title in the next
@@ -201,7 +206,8 @@ def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str
 
 
 _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",
-                 "house number", "housenumber", "huisnr"}
+                 "house number", "housenumber", "huisnr", "n civico", "civico", "numero civico", "n", "num civico",
+                 "numero de calle", "no de rue"}
 _ADDITION = {"extension", "addition", "toevoeging", "zusatz", "huisnummertoevoeging", "suffix", "bus"}
 
 

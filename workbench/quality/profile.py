@@ -2,6 +2,11 @@
 
 Everything counts active golden customers (not merged away). The panel, the CSV/XLSX report
 and `workbench quality --json` all show this one `QualityReport`.
+
+A contact point that cannot be used as it is counts as incomplete, neither filled nor valid: an
+address without a street (or without both postcode and city) reaches nobody by post, and a
+phone number typed without its country code that is not a number of its region cannot be
+dialled. They are counted apart (`incomplete`), with examples, so they can be completed.
 """
 
 from __future__ import annotations
@@ -92,6 +97,23 @@ class SourceQuality:
     last_import: datetime | None = None
 
 
+def complete_address() -> ColumnElement[bool]:
+    """An address a letter can be sent to: a street, and a postcode or a city."""
+    return and_(Address.street.isnot(None), Address.street != "",
+                or_(and_(Address.postcode.isnot(None), Address.postcode != ""),
+                    and_(Address.city.isnot(None), Address.city != "")))
+
+
+def complete_phone() -> ColumnElement[bool]:
+    """A number that can be dialled from anywhere: typed with its country code, or valid in its region."""
+    number = func.ltrim(Phone.number)
+    return or_(Phone.is_valid.is_(True), number.like("+%"), number.like("00%"))
+
+
+INCOMPLETE_PROBLEM = {"address": "incomplete: no street, or neither postcode nor city",
+                      "phone": "incomplete: no country code, and not a number of its region"}
+
+
 @dataclass
 class QualityReport:
     generated_at: datetime
@@ -104,6 +126,8 @@ class QualityReport:
     reach: dict[str, int] = field(default_factory=dict)
     invalid: dict[str, int] = field(default_factory=dict)
     invalid_examples: list[BadContact] = field(default_factory=list)
+    incomplete: dict[str, int] = field(default_factory=dict)  # contact points that cannot be used as they are
+    incomplete_examples: list[BadContact] = field(default_factory=list)
     stale: int = 0
     stale_before: datetime | None = None
     open_candidates: int = 0
@@ -146,11 +170,10 @@ def _counts(session: Session, **conditions: ColumnElement[bool]) -> dict[str, in
 
 
 def _field_metrics(session: Session, report: QualityReport) -> None:
-    has_email, has_phone, has_address = _has(Email), _has(Phone), _has(Address)
+    has_email, has_phone, has_address = _has(Email), _has(Phone, complete_phone()), _has(Address, complete_address())
     valid_email = _has(Email, Email.is_valid.is_(True))
     valid_phone = _has(Phone, Phone.is_valid.is_(True))
-    valid_address = _has(Address, Address.is_valid.is_(True), or_(Address.street.isnot(None),
-                                                                  Address.postcode.isnot(None)))
+    valid_address = _has(Address, Address.is_valid.is_(True), complete_address())
     # One scan of the customers answers every count (a million rows: seconds, not one scan per figure).
     c = _counts(
         session, customers=Customer.id.isnot(None), people=PERSON, organizations=ORG,
@@ -173,10 +196,11 @@ def _field_metrics(session: Session, report: QualityReport) -> None:
                                             "unreachable", "do_not_contact")}
     report.customers, report.people, report.organizations = c["customers"], c["people"], c["organizations"]
     points = {}
-    for name, model in (("email", Email), ("phone", Phone), ("address", Address)):
+    for name, model, usable in (("email", Email, Email.id.isnot(None)), ("phone", Phone, complete_phone()),
+                                ("address", Address, complete_address())):
         total, valid = session.execute(
             select(func.count(model.id), func.sum(case((model.is_valid.is_(True), 1), else_=0)))
-            .join(Customer, Customer.id == model.customer_id).where(ACTIVE)).one()
+            .join(Customer, Customer.id == model.customer_id).where(ACTIVE, usable)).one()
         points[name] = (int(total or 0), int(valid or 0))
     everyone, people, orgs = report.customers, report.people, report.organizations
     report.fields = [
@@ -185,9 +209,11 @@ def _field_metrics(session: Session, report: QualityReport) -> None:
         Metric("last_name", "Last name", "people", people, c["last_name"]),
         Metric("company", "Company name", "organizations", orgs, c["company"]),
         Metric("email", "E-mail", "all", everyone, c["email"], *points["email"], "validity counts addresses"),
-        Metric("phone", "Phone", "all", everyone, c["phone"], *points["phone"], "validity counts numbers"),
+        Metric("phone", "Phone", "all", everyone, c["phone"], *points["phone"],
+               "validity counts numbers; one without country code that is not a number of its region is "
+               "incomplete"),
         Metric("address", "Postal address", "all", everyone, c["address"], *points["address"],
-               "validity counts addresses"),
+               "validity counts addresses; one without a street, or without postcode and city, is incomplete"),
         Metric("country", "Country", "all", everyone, c["country"]),
         Metric("birth_date", "Birth date", "people", people, c["birth_date"], c["birth_date"], c["birth_ok"],
                "valid: from 1900 up to today"),
@@ -198,24 +224,38 @@ def _field_metrics(session: Session, report: QualityReport) -> None:
     ]
 
 
+def _examples(session: Session, kind: str, model, value, where: tuple, problem=None) -> list[BadContact]:
+    # Driven by the contact points (few are bad), not by the customers' name order: on a large
+    # master, walking every customer in name order to find a handful of bad points takes seconds.
+    rows = session.execute(select(model.customer_id, value, model.problem)
+                           .where(*where).order_by(model.id).limit(EXAMPLES * 2)).all()
+    names = dict(session.execute(select(Customer.id, Customer.display_name).where(
+        ACTIVE, Customer.id.in_({r[0] for r in rows}))).all())
+    return [BadContact(cid, names[cid] or "(no name)", kind, text or "", problem or found or "")
+            for cid, text, found in rows if cid in names][:EXAMPLES]
+
+
 def _invalid(session: Session, report: QualityReport) -> None:
     examples: list[BadContact] = []
+    incomplete: list[BadContact] = []
+    usable = {"email": Email.id.isnot(None), "phone": complete_phone(), "address": complete_address()}
     for kind, model, value in (("email", Email, Email.address), ("phone", Phone, Phone.number),
                                ("address", Address, func.coalesce(Address.street, Address.city, Address.postcode))):
-        where = (ACTIVE, model.is_valid.is_(False))
-        report.invalid[kind] = session.scalar(select(func.count(model.id)).join(Customer, Customer.id ==
-                                                                                 model.customer_id).where(*where)) or 0
-        if not report.invalid[kind]:
+        # Invalid: usable as it is, but wrong; incomplete: a part is missing (counted apart, never as valid).
+        where = (model.is_valid.is_(False), usable[kind])
+        count = select(func.count(model.id)).join(Customer, Customer.id == model.customer_id)
+        report.invalid[kind] = session.scalar(count.where(ACTIVE, *where)) or 0
+        if report.invalid[kind]:
+            examples += _examples(session, kind, model, value, where)
+        if kind == "email":
             continue
-        # Driven by the contact points (few are invalid), not by the customers' name order: on a large
-        # master, walking every customer in name order to find a handful of bad points takes seconds.
-        rows = session.execute(select(model.customer_id, value, model.problem)
-                               .where(model.is_valid.is_(False)).order_by(model.id).limit(EXAMPLES * 2)).all()
-        names = dict(session.execute(select(Customer.id, Customer.display_name).where(
-            ACTIVE, Customer.id.in_({r[0] for r in rows}))).all())
-        examples += [BadContact(cid, names[cid] or "(no name)", kind, text or "", problem or "")
-                     for cid, text, problem in rows if cid in names][:EXAMPLES]
+        if kind == "address":
+            value = func.coalesce(Address.street, Address.city, Address.postcode, Address.region, Address.country)
+        report.incomplete[kind] = session.scalar(count.where(ACTIVE, ~usable[kind])) or 0
+        if report.incomplete[kind]:
+            incomplete += _examples(session, kind, model, value, (~usable[kind],), INCOMPLETE_PROBLEM[kind])
     report.invalid_examples = examples
+    report.incomplete_examples = incomplete
 
 
 def _duplicates(session: Session, report: QualityReport) -> None:

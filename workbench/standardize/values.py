@@ -24,6 +24,9 @@ def excel_serial_to_datetime(serial: float) -> datetime | None:
     return _EXCEL_EPOCH + timedelta(days=serial)
 
 
+_ZONE_NAME = re.compile(r"\s+(?:UTC|GMT|Z)$", re.IGNORECASE)
+
+
 def parse_datetime(value: object, order: str | None = None) -> datetime | None:
     """ISO text, 'dd.mm.yyyy', 'mm/dd/yyyy' (by `order`), Excel serials; unparseable → None."""
     if type(value) is str and len(value) == 19 and _PLAIN_ISO.match(value):  # what exports write
@@ -42,6 +45,7 @@ def parse_datetime(value: object, order: str | None = None) -> datetime | None:
     text = str(value).strip()
     if not text:
         return None
+    text = _ZONE_NAME.sub("", text)  # "2024-06-18 11:02:37 UTC": the master keeps times in UTC anyway
     match = _ISO.match(text)
     if match:
         y, mo, d, h, mi, s, _tz = match.groups()

@@ -3,6 +3,11 @@
 Rows know whether their values are equal, nearly equal, in conflict or partly empty, and
 which characters differ, so the screen can show differences at a glance. Everything here
 is plain data computed from `RecordData`; the golden record comes from survivorship.
+
+Contact points are shown as the merge will keep them: one row for each e-mail, number or place,
+with every record's form of it in that record's column ("Hauptstr. 5" and "10115 Berlin" on the
+row of "Hauptstraße 5, 10115 Berlin"), and the golden column saying which records say it and
+when a source last confirmed it.
 """
 
 from __future__ import annotations
@@ -18,7 +23,13 @@ from rapidfuzz.distance import Levenshtein
 
 from workbench.standardize.phones import pretty
 from workbench.stewardship.records import POINT_TYPES, RecordData
-from workbench.stewardship.survivorship import ATTRIBUTE_PREFIX, FIELD_BY_NAME, GoldenRecord
+from workbench.stewardship.survivorship import (
+    ATTRIBUTE_PREFIX,
+    FIELD_BY_NAME,
+    GoldenRecord,
+    KeptPoint,
+    point_groups,
+)
 from workbench.store.models import format_master_number
 from workbench.text import fold
 
@@ -72,7 +83,7 @@ class Cell:
 @dataclass
 class Row:
     kind: str  # section / survivor / origin / field / list / point
-    key: str  # field name, "attributes.<name>", "<type>:<point key>", or a section title
+    key: str  # field name, "attributes.<name>", "<type>:#<kept point id>", or a section title
     label: str
     cells: list[Cell] = field(default_factory=list)
     state: str = "equal"  # equal / near / conflict / partial / empty / info
@@ -120,22 +131,39 @@ def differing_spans(text: str, reference: str) -> list[tuple[int, int]]:
 def _field_row(name: str, label: str, values: list[Any]) -> Row:
     cells = [Cell(show(name, v), v) for v in values]
     state = classify([c.text for c in cells])
-    return Row("field", name, label, cells, state, choice=state in ("near", "conflict", "partial"))
+    spec = FIELD_BY_NAME.get(name)
+    computed = spec is not None and spec.computed  # the status: computed, never picked
+    return Row("field", name, label, cells, state, choice=state in ("near", "conflict", "partial") and not computed)
+
+
+def _point_text(point_type: str, point: Any) -> str:
+    if point_type == "phone" and point.key.startswith("+"):
+        return pretty(point.key, point.text)
+    return point.text
 
 
 def _point_rows(point_type: str, records: Sequence[RecordData]) -> list[Row]:
-    keys: dict[str, list[Cell]] = {}
-    for column, record in enumerate(records):
-        for point in record.points.get(point_type, []):
-            cells = keys.setdefault(point.key, [Cell("") for _ in records])
-            text = point.text
-            if point_type == "phone":
-                text = pretty(point.key, point.text) if point.key.startswith("+") else point.text
-            tooltip = None if point.is_valid else "not valid"
-            cells[column] = Cell(text, point.text, point.kind, point.id, tooltip)
-    # Choosing the primary one makes sense only when there are several.
-    return [Row("point", f"{point_type}:{key}", POINT_LABELS[point_type], cells, classify([c.text for c in cells]),
-                point_type, choice=len(keys) > 1) for key, cells in keys.items()]
+    groups, _evidence = point_groups(point_type, records)
+    column_of = {r.id: i for i, r in enumerate(records)}
+    owner = {p.id: r.id for r in records for p in r.points.get(point_type, [])}
+    rows: list[Row] = []
+    place = {p.id: (column_of[r.id], n) for r in records for n, p in enumerate(r.points.get(point_type, []))}
+    for group in sorted(groups, key=lambda g: min(place[m.id] for m in g.members)):
+        cells = [Cell("") for _ in records]
+        for member in group.members:  # the representative first: it fills its record's cell
+            column = column_of[owner[member.id]]
+            if cells[column].empty:
+                cells[column] = Cell(_point_text(point_type, member), member.text, member.kind, member.id,
+                                     None if member.is_valid else "not valid")
+            else:  # a record saying it twice (two of its source records)
+                cells[column].text += "\n" + _point_text(point_type, member)
+        texts = [c.text for c in cells]
+        state = classify(texts)
+        if state == "conflict":  # different forms of one e-mail, number or place, not a disagreement
+            state = "near"
+        rows.append(Row("point", f"{point_type}:#{group.representative.id}", POINT_LABELS[point_type], cells,
+                        state, point_type, choice=len(groups) > 1))
+    return rows
 
 
 def _origin_cell(record: RecordData) -> Cell:
@@ -204,13 +232,37 @@ def golden_cell(row: Row, golden: GoldenRecord) -> Cell:
             return Cell("Do not contact" if value else "", value)
         return Cell(show(row.key, value), value)
     if row.kind == "point" and row.point_type:
-        key = row.key.split(":", 1)[1]
-        for kept in golden.points.get(row.point_type, []):
-            if kept.point.key == key:
-                cell = next((c for c in row.cells if c.point_id == kept.point.id), None)
-                text = cell.text if cell else kept.point.text
-                return Cell(text, kept.is_primary, kept.point.kind, kept.point.id)
+        kept = _kept_for(row, golden)
+        if kept is not None:
+            text = _point_text(row.point_type, kept.point)
+            said = evidence_text(kept)
+            html = f"<b>{escape(text)}</b>"
+            if kept.kind and kept.kind != "other":
+                html += f' <span style="color:#7b8794">{escape(kept.kind)}</span>'
+            if kept.is_primary:
+                html += ' <span style="color:#2f6f4f;font-weight:600">★ primary</span>'
+            if said:
+                html += f'<br><span style="color:#616e7c">{escape(said)}</span>'
+            return Cell(text, kept.is_primary, kept.kind, kept.point.id, html=html)
     return Cell("")
+
+
+def _kept_for(row: Row, golden: GoldenRecord) -> KeptPoint | None:
+    ids = {c.point_id for c in row.cells if c.point_id is not None}
+    return next((k for k in golden.points.get(row.point_type or "", []) if ids & {k.point.id, *(d.id for d in
+                                                                                              k.duplicates)}), None)
+
+
+def evidence_text(kept: KeptPoint) -> str:
+    """Which records say a kept contact point and when a source last confirmed it."""
+    if not kept.evidence:
+        return ""
+    sources = ", ".join(kept.sources)
+    count = len(kept.evidence)
+    records = f" ({count} records)" if count > len(kept.sources) else ""
+    seen = kept.seen_at
+    when = f" · last seen {seen:%Y-%m-%d}" if seen else ""
+    return f"said by {sources}{records}{when}"
 
 
 def picked_column(row: Row, golden: GoldenRecord, record_ids: Sequence[int]) -> int | None:
@@ -225,8 +277,7 @@ def picked_column(row: Row, golden: GoldenRecord, record_ids: Sequence[int]) -> 
             return list(record_ids).index(resolution.from_id)
         return None
     if row.kind == "point" and row.point_type:
-        key = row.key.split(":", 1)[1]
-        for kept in golden.points.get(row.point_type, []):
-            if kept.point.key == key:
-                return next((i for i, c in enumerate(row.cells) if c.point_id == kept.point.id), None)
+        kept = _kept_for(row, golden)
+        if kept is not None:
+            return next((i for i, c in enumerate(row.cells) if c.point_id == kept.point.id), None)
     return None

@@ -2,9 +2,12 @@
 
 The survivor keeps its master number; the others point to it through `merged_into_id`, so
 their numbers keep resolving to it. Contact points and source-record links move to the
-survivor (the same e-mail, number or address once), survivorship decides the single-valued
-fields, candidates between the merged customers become "merged", and candidates with
-anyone else move to the survivor. The `MergeEvent` keeps images of every row it touched.
+survivor (the same e-mail, number or place once: a copy, or a lesser form of it, is dropped and
+the row kept for it takes the most telling kind), survivorship decides the single-valued
+fields, the status rules give the golden record its status (the merged-away customers carry
+it too: one person, one status), candidates between the merged customers become "merged", and
+candidates with anyone else move to the survivor. The `MergeEvent` keeps images of every row it
+touched; which kept point stands for each dropped one is noted under "dropped".
 """
 
 from __future__ import annotations
@@ -111,6 +114,8 @@ def _move_points(session: Session, golden: GoldenRecord, customers: dict[int, Cu
                 row.customer = survivor
             if row.is_primary != kept.is_primary:
                 row.is_primary = kept.is_primary
+            if row.kind != kept.kind:  # a home address absorbing the same place as billing address
+                row.kind = kept.kind
             for duplicate in kept.duplicates:
                 row = rows[duplicate.id]
                 getattr(customers[row.customer_id], COLLECTIONS[point_type]).remove(row)  # delete-orphan
@@ -222,8 +227,11 @@ def merge_customers(session: Session, request: MergeRequest, *, settings: Surviv
     for customer in customers:
         refresh_derived(customer)
     session.flush()
-    recompute_statuses(session, [survivor.id])  # the merged dates and counts may make another status hold
+    recompute_statuses(session, [survivor.id])  # as planned, unless the rules changed meanwhile
     session.refresh(survivor, ["status"])
+    for victim in victims:  # one person, one status, wherever a merged-away number is looked up
+        if victim.status != survivor.status:
+            victim.status = survivor.status
     changed_candidates = _update_candidates(candidates, set(ids), survivor.id, actor, now)
     for decision in rejections:  # the steward's latest word wins over an earlier "not a duplicate"
         decision.revoked_at = now

@@ -2,11 +2,18 @@
 
 Survivorship, the live golden-record preview and the merge itself all work from these
 `RecordData`, so the preview shows exactly what the merge will do.
+
+Each contact point carries its evidence: every source record of its customer that says it
+(the record it came from, and any other record whose stored contact points are the same place,
+mailbox or number, or a lesser form of it), with when an import last held that record (changed
+or not). Evidence is read from the source records themselves, never stored beside the point: a
+merge that keeps one point of several loses none of it, and a re-import that changes what a
+record says changes the evidence with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.errors import WorkbenchError
+from workbench.stewardship import consolidation
 from workbench.store.models import (
     Address,
     Customer,
@@ -32,6 +40,11 @@ POINT_MODELS: dict[str, type] = {"email": Email, "phone": Phone, "address": Addr
 DEFAULT_TRUST = 50
 
 
+HAND = "Entered by hand"
+PAYLOAD_LISTS = {"email": "emails", "phone": "phones", "address": "addresses"}
+PAYLOAD_DEFAULT_KIND = {"email": "other", "phone": "other", "address": "home"}
+
+
 @dataclass(frozen=True)
 class Origin:
     """One source record behind a customer: where it came from and when."""
@@ -42,6 +55,24 @@ class Origin:
     record_no: int | None
     imported_at: datetime
     trust: int
+    # The contact points the record holds as it was last imported (type → columns), if stored.
+    points: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict, compare=False, repr=False)
+    seen_at: datetime | None = None  # when the last import that held the record (changed or not) ran
+
+    @property
+    def last_seen(self) -> datetime:
+        return self.seen_at or self.imported_at
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One source record that says a contact point: which, how it wrote it, when it was last seen."""
+
+    source_record_id: int | None  # None: entered by hand
+    source: str
+    seen_at: datetime | None
+    text: str
+    trust: int = DEFAULT_TRUST
 
 
 @dataclass
@@ -54,6 +85,30 @@ class PointData:
     is_primary: bool
     is_valid: bool
     source_record_id: int | None
+    parts: dict[str, Any] = field(default_factory=dict)  # the row's columns that say what it is
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def seen_at(self) -> datetime | None:
+        """When a source last said it (confirmed it)."""
+        return max((e.seen_at for e in self.evidence if e.seen_at), default=None)
+
+
+def evidence_union(points: Sequence[PointData]) -> list[Evidence]:
+    """The evidence of several points that are one, each source record once (its latest word)."""
+    by_record: dict[Any, Evidence] = {}
+    for point in points:
+        for item in point.evidence:
+            key = item.source_record_id if item.source_record_id is not None else ("hand", point.id)
+            known = by_record.get(key)
+            if known is None or (item.seen_at or datetime.min) > (known.seen_at or datetime.min):
+                by_record[key] = item
+    return newest_first(by_record.values())
+
+
+def newest_first(evidence: Iterable[Evidence]) -> list[Evidence]:
+    by_source = sorted(evidence, key=lambda e: (e.source, e.source_record_id or 0))
+    return sorted(by_source, key=lambda e: e.seen_at or datetime.min, reverse=True)
 
 
 @dataclass
@@ -71,6 +126,7 @@ class RecordData:
     origins: list[Origin] = field(default_factory=list)
     trust: int = DEFAULT_TRUST
     recency: datetime | None = None
+    created_at: datetime | None = None  # when the customer came into the master
 
     @property
     def master_number(self) -> str:
@@ -85,6 +141,25 @@ def address_key(kind: str, street: str | None, postcode: str | None, city: str |
     return "|".join((kind, norm(street), (postcode or "").replace(" ", "").upper(), norm(city), country or ""))
 
 
+POINT_PARTS = {"email": ("address", "normalized"), "phone": ("number", "e164"),
+               "address": ("street", "street2", "postcode", "city", "region", "country")}
+
+
+def address_text(parts: dict[str, Any]) -> str:
+    """An address on one line, as `Address.one_line` writes it."""
+    place = " ".join(p for p in (parts.get("postcode"), parts.get("city")) if p)
+    return ", ".join(p for p in (parts.get("street"), parts.get("street2"), place, parts.get("region"),
+                                 parts.get("country")) if p)
+
+
+def point_text(kind_of: str, parts: dict[str, Any]) -> str:
+    if kind_of == "email":
+        return parts.get("address") or parts.get("normalized") or ""
+    if kind_of == "phone":
+        return parts.get("number") or parts.get("e164") or ""
+    return address_text(parts)
+
+
 def point_data(kind_of: str, row: Any) -> PointData:
     if kind_of == "email":
         key, text = row.normalized, row.address
@@ -93,7 +168,9 @@ def point_data(kind_of: str, row: Any) -> PointData:
     else:
         key = address_key(row.kind, row.street, row.postcode, row.city, row.country)
         text = row.one_line()
-    return PointData(row.id, kind_of, key, text, row.kind, row.is_primary, row.is_valid, row.source_record_id)
+    parts = {name: getattr(row, name) for name in POINT_PARTS[kind_of]}
+    return PointData(row.id, kind_of, key, text, row.kind, row.is_primary, row.is_valid, row.source_record_id,
+                     parts)
 
 
 # Single-valued customer columns a merge chooses between (see survivorship.FIELDS for labels).
@@ -117,22 +194,69 @@ def customers_with_points(session: Session, ids: Sequence[int], *, for_update: b
     return customers
 
 
+def _payload_points(payload: Any) -> dict[str, tuple[dict[str, Any], ...]]:
+    """The contact points a source record's stored payload holds (none for payloads of old imports)."""
+    if not isinstance(payload, dict):
+        return {}
+    found = {}
+    for kind_of, name in PAYLOAD_LISTS.items():
+        items = payload.get(name)
+        if isinstance(items, list):
+            found[kind_of] = tuple(p for p in items if isinstance(p, dict))
+    return found
+
+
 def origins_by_customer(session: Session, ids: Sequence[int]) -> dict[int, list[Origin]]:
     rows = session.execute(
         select(SourceRecord.customer_id, SourceRecord.id, Source.name, ImportBatch.file_name, SourceRecord.record_no,
-               SourceRecord.updated_at, Source.trust_rank)
+               SourceRecord.updated_at, Source.trust_rank, SourceRecord.fields, ImportBatch.started_at)
         .join(Source, Source.id == SourceRecord.source_id)
         .join(ImportBatch, ImportBatch.id == func.coalesce(SourceRecord.last_batch_id, SourceRecord.batch_id))
         .where(SourceRecord.customer_id.in_(list(ids)))
         .order_by(SourceRecord.id))
     result: dict[int, list[Origin]] = {}
-    for customer_id, record_id, source, file_name, record_no, updated_at, trust in rows:
+    for customer_id, record_id, source, file_name, record_no, updated_at, trust, payload, seen in rows:
         result.setdefault(customer_id, []).append(
-            Origin(record_id, source, file_name, record_no, updated_at, trust if trust is not None else DEFAULT_TRUST))
+            Origin(record_id, source, file_name, record_no, updated_at, trust if trust is not None else DEFAULT_TRUST,
+                   _payload_points(payload), seen))
     return result
 
 
+def attach_evidence(points: dict[str, list[PointData]], origins: Sequence[Origin],
+                    created: dict[tuple[str, int], datetime | None] | None = None) -> None:
+    """Give each contact point the source records that say it (see the module's words)."""
+    by_id = {o.source_record_id: o for o in origins}
+    every = [p for kind_of in POINT_TYPES for p in points.get(kind_of, [])]
+    country, regions = consolidation.context(every)
+    for kind_of in POINT_TYPES:
+        own_points = points.get(kind_of, [])
+        if not own_points:
+            continue
+        said = [(origin, consolidation.form(kind_of, parts, context_country=country, regions=regions),
+                 point_text(kind_of, parts))
+                for origin in origins for parts in origin.points.get(kind_of, ())]
+        for point in own_points:
+            own = consolidation.form(kind_of, point.parts, context_country=country, regions=regions)
+            evidence: dict[int | None, Evidence] = {}
+            origin = by_id.get(point.source_record_id) if point.source_record_id is not None else None
+            if origin is not None:
+                evidence[origin.source_record_id] = Evidence(origin.source_record_id, origin.source,
+                                                             origin.last_seen, point.text, origin.trust)
+            else:  # entered by hand, or from a record no longer with this customer
+                when = (created or {}).get((kind_of, point.id))
+                evidence[point.source_record_id] = Evidence(point.source_record_id, HAND, when, point.text,
+                                                            DEFAULT_TRUST)
+            for other, shape, text in said:
+                if other.source_record_id not in evidence and consolidation.says_all_of(own, shape):
+                    evidence[other.source_record_id] = Evidence(other.source_record_id, other.source,
+                                                                other.last_seen, text, other.trust)
+            point.evidence = newest_first(evidence.values())
+
+
 def record_data(customer: Customer, origins: list[Origin]) -> RecordData:
+    created = {(kind_of, row.id): row.created_at for kind_of, rows in
+               (("email", customer.emails), ("phone", customer.phones), ("address", customer.addresses))
+               for row in rows}
     record = RecordData(
         id=customer.id,
         values={name: getattr(customer, name) for name in VALUE_COLUMNS},
@@ -147,11 +271,13 @@ def record_data(customer: Customer, origins: list[Origin]) -> RecordData:
                 "phone": [point_data("phone", p) for p in customer.phones],
                 "address": [point_data("address", a) for a in customer.addresses]},
         origins=origins,
+        created_at=customer.created_at,
     )
     # A customer made of several source records is as trusted as its most trusted source,
     # and as recent as its most recently imported record.
     record.trust = max((o.trust for o in origins), default=DEFAULT_TRUST)
     record.recency = max((o.imported_at for o in origins), default=customer.updated_at)
+    attach_evidence(record.points, origins, created)
     return record
 
 

@@ -116,6 +116,10 @@ def _restore_points(session: Session, before: dict[str, Any], after: dict[str, A
             owner_id = victim_records.get(row.source_record_id or -1)
             if row.id not in known and owner_id is not None:
                 row.customer = customers[owner_id]
+        for customer in customers.values():
+            # In their stored order, as a reload gives them: the derived columns (search words,
+            # the first point when none is primary) come out as they were before the merge.
+            getattr(customer, attribute).sort(key=lambda row: (row.id is None, row.id or 0))
 
 
 def _restore_pair(row: MatchCandidate, before: dict[str, Any], after: dict[str, Any] | None) -> None:

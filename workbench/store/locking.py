@@ -38,6 +38,7 @@ READ, WRITE = "read", "write"
 BUSY_WAIT_ENV = "WORKBENCH_BUSY_WAIT"
 DEFAULT_BUSY_WAIT_S = 120.0
 POLL_MS = 200
+NOTIFY_AFTER_S = 1.0
 # PostgreSQL SQLSTATEs: deadlock, serialization failure (run again); lock timeout (busy).
 RETRY_STATES = {"40P01", "40001"}
 LOCK_TIMEOUT_STATE = "55P03"
@@ -188,7 +189,8 @@ def _is_busy(exc: BaseException) -> bool:
 
 def begin_immediate(driver: sqlite3.Connection, policy: BusyPolicy, busy_timeout_ms: int) -> None:
     """`BEGIN IMMEDIATE`, polling while another connection writes; MasterBusy after the limit."""
-    deadline = time.monotonic() + policy.limit()
+    started = time.monotonic()
+    deadline = started + policy.limit()
     told = False
     driver.execute(f"PRAGMA busy_timeout={POLL_MS}")
     try:
@@ -199,10 +201,11 @@ def begin_immediate(driver: sqlite3.Connection, policy: BusyPolicy, busy_timeout
             except operational_errors() as exc:
                 if not _is_busy(exc):
                     raise
-            if time.monotonic() >= deadline:
+            now = time.monotonic()
+            if now >= deadline:
                 raise policy.gave_up()
-            if not told:
-                told = True
+            if not told and now - started >= min(NOTIFY_AFTER_S, policy.limit() / 2):
+                told = True  # a moment's wait for another writer's commit is not worth a word
                 policy.waiting()
     finally:
         driver.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")

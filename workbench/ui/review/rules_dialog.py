@@ -1,4 +1,4 @@
-"""Survivorship settings: the rule per field and how much each source is trusted."""
+"""Survivorship settings: the rule per field, the primary contact points, and how much each source is trusted."""
 
 from __future__ import annotations
 
@@ -15,7 +15,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.stewardship.survivorship import BASE_RULES, RULES, SurvivorshipSettings, rule_keys
+from workbench.stewardship.survivorship import (
+    BASE_RULES,
+    POINT_LABELS,
+    PRIMARY_RULES,
+    RULES,
+    SurvivorshipSettings,
+    rule_keys,
+)
+
+INTRO = ("When merged records disagree, these rules choose the value the merged customer keeps. "
+         "You can still pick any value by hand while reviewing.")
+ALWAYS = ("Whatever the rule: a field any record fills is never left empty; a value that is not valid (a birth "
+          "date in the future, “n/a” as a name) wins only when no record has a valid one; a shorter form of "
+          "another value never wins (“A.” against “Anna”, “Anna Müller” against “Anna Maria Müller”). "
+          "Names are completed from records that agree with them, with titles, middle names and "
+          "generations (Jr., III) in their own fields.")
+POINTS = ("E-mails, phones and addresses are all kept, each once: the same mailbox in another case (or, at "
+          "Gmail, with other dots), the same number with or without its country code, the same place "
+          "written differently (“Hauptstr.” for “Hauptstraße”) or with parts missing (no street, no house "
+          "number) become one, which keeps every record's evidence. A billing and a shipping address stay "
+          "apart. One of each is primary:")
+COMPUTED = "Computed by the status rules from the merged orders and dates"
 
 
 class RulesDialog(QDialog):
@@ -23,14 +44,24 @@ class RulesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Survivorship rules")
         self.setObjectName("rulesDialog")
-        intro = QLabel("When merged records disagree, these rules choose the value the merged customer keeps. "
-                       "You can still pick any value by hand while reviewing. E-mails, phones and addresses "
-                       "are always all kept.")
+        intro = QLabel(INTRO)
         intro.setWordWrap(True)
+        always = QLabel(ALWAYS)
+        always.setWordWrap(True)
+        always.setObjectName("rulesAlways")
+        always.setStyleSheet("color: #52606d")
 
         self.rule_boxes: dict[str, QComboBox] = {}
+        self.computed_labels: dict[str, QLabel] = {}
         rules = QFormLayout()
         for spec in rule_keys():
+            if spec.computed:  # the status: nothing to choose, but the steward sees where it comes from
+                label = QLabel(COMPUTED)
+                label.setWordWrap(True)
+                label.setStyleSheet("color: #52606d")
+                self.computed_labels[spec.name] = label
+                rules.addRow(spec.label, label)
+                continue
             box = QComboBox()
             for rule in spec.rules:
                 box.addItem(RULES[rule], rule)
@@ -44,6 +75,21 @@ class RulesDialog(QDialog):
         rules.addRow("Custom attributes", self.default_box)
         rules_group = QGroupBox("Rule per field")
         rules_group.setLayout(rules)
+
+        self.primary_boxes: dict[str, QComboBox] = {}
+        points_form = QFormLayout()
+        points_text = QLabel(POINTS)
+        points_text.setWordWrap(True)
+        points_form.addRow(points_text)
+        for point_type, label in POINT_LABELS.items():
+            box = QComboBox()
+            for rule, text in PRIMARY_RULES.items():
+                box.addItem(text, rule)
+            box.setCurrentIndex(max(0, box.findData(settings.primary_rule(point_type))))
+            self.primary_boxes[point_type] = box
+            points_form.addRow(label, box)
+        points_group = QGroupBox("E-mails, phones and addresses")
+        points_group.setLayout(points_form)
 
         self.trust_boxes: dict[str, QSpinBox] = {}
         trust_form = QFormLayout()
@@ -59,21 +105,26 @@ class RulesDialog(QDialog):
         trust_group = QGroupBox("Source trust (higher wins)")
         trust_group.setLayout(trust_form)
 
+        right = QVBoxLayout()
+        right.addWidget(points_group)
+        right.addWidget(trust_group, 1)
         columns = QHBoxLayout()
         columns.addWidget(rules_group, 3)
-        columns.addWidget(trust_group, 2)
+        columns.addLayout(right, 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(always)
         layout.addLayout(columns, 1)
         layout.addWidget(buttons)
-        self.resize(760, 560)
+        self.resize(960, 660)
 
     def settings(self) -> SurvivorshipSettings:
         rules = {name: box.currentData() for name, box in self.rule_boxes.items()}
-        return SurvivorshipSettings(rules, self.default_box.currentData())
+        primary = {point_type: box.currentData() for point_type, box in self.primary_boxes.items()}
+        return SurvivorshipSettings(rules, self.default_box.currentData(), primary)
 
     def trust(self) -> dict[str, int]:
         return {name: spin.value() for name, spin in self.trust_boxes.items()}
