@@ -299,8 +299,7 @@ def restore(target: str | Path, backup_file: Path, policy: BackupPolicy | None =
         if has_data:
             safety = back_up(master, BackupPolicy(policy.folder, policy.daily, policy.weekly),
                              out=policy.folder / f"{_stem(master)}-before-restore-{datetime.now():{STAMP}}.sqlite").path
-        with master.activity(f"a restore of {source.name}"):
-            files.copy_into(master, source, key)
+        files.copy_into(master, source, key, what=f"a restore of {source.name}")
     finally:
         master.close()
     master = open_master(target, passphrase=passphrase)  # upgrades an older schema

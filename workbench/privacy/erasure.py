@@ -327,24 +327,44 @@ def erase(master: Master, customer_ids: Iterable[int], *, reason: str | None = N
     started = time.monotonic()
     wanted = list(dict.fromkeys(customer_ids))
     actor = audit.current_actor()
-    with master.activity("an erasure"), master.transaction() as session:
-        result_preview = preview(session, wanted)
-        total = len(result_preview.people)
-        with secure_delete(session):
-            for number, who in enumerate(result_preview.people):
+
+    def unit(session: Session) -> ErasurePreview:
+        _lock(session, wanted)
+        plan = preview(session, wanted)
+        total = len(plan.people)
+        # Announced once the lock is held: a unit still waiting must not hide whom it waits for.
+        with master.activity("an erasure"), secure_delete(session):
+            for number, who in enumerate(plan.people):
                 progress(number, total, f"Erasing {number + 1:,} of {total:,}")
                 _erase_person(session, who, reason, actor)
                 session.flush()
             progress(total, total, "Clearing the search index")
             purge_search_index(session)
+        return plan
+
+    result_preview = master.write(unit)
+    total = len(result_preview.people)
     progress(total, total, "Wiping the file")
-    report = wipe(master.engine, master.url.database if master.is_sqlite else None)
+    report = finish(master)
     return ErasureResult(result_preview, report, time.monotonic() - started)
 
 
+def _lock(session: Session, wanted: list[int]) -> None:
+    """PostgreSQL: lock the people's customer rows (each with those merged into it) in id order
+    before reading what to erase, so a merge or an edit of them waits for the erasure or the
+    erasure for it (SQLite: the unit's write lock does it already)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    ids: set[int] = set()
+    for customer_id in wanted:
+        ids.update(person(session, customer_id).ids)
+    session.execute(select(Customer.id).where(Customer.id.in_(sorted(ids))).order_by(Customer.id)
+                    .with_for_update())
+
+
 def finish(master: Master) -> WipeReport:
-    """Wipe the files again, after an erasure whose wipe could not complete (another reader)."""
-    return wipe(master.engine, master.url.database if master.is_sqlite else None)
+    """Wipe the files (again, after an erasure whose wipe could not complete: another reader)."""
+    return wipe(master.engine, master.url.database if master.is_sqlite else None, master.busy)
 
 
 def erased_merge(session: Session, event_id: int) -> str | None:

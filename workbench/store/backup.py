@@ -14,14 +14,14 @@ SQLCipher connection, page by page, never decrypted to disk).
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from pathlib import Path
 from typing import Any
 
 from workbench.errors import WorkbenchError
 from workbench.store import encryption
-from workbench.store.master import Master
+from workbench.store.locking import wait_until_free
+from workbench.store.master import SQLITE_BUSY_TIMEOUT_MS, Master
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 REQUIRED_TABLES = ("alembic_version", "customers", "source_records", "audit_log")
@@ -109,16 +109,22 @@ def revision_of(path: Path, key: str | None = None) -> str | None:
         connection.close()
 
 
-def copy_into(master: Master, source: Path, key: str | None = None) -> None:
-    """Replace the master's whole content with the (checked) file at `source`, atomically for readers."""
+def copy_into(master: Master, source: Path, key: str | None = None, *, what: str = "a restore") -> None:
+    """Replace the master's whole content with the (checked) file at `source`, atomically for
+    readers; `what` tells writers who find the master busy meanwhile what it is busy with."""
     origin = _connect(source, key, read_only=True)
     raw = master.engine.raw_connection()
     try:
         driver = raw.driver_connection
-        driver.execute("PRAGMA query_only=0")
-        origin.backup(driver)
+        # The backup API writes the master in a transaction of its own: wait for other writers
+        # as every write unit does (a message while waiting, one line when giving up).
+        wait_until_free(driver, master.busy, SQLITE_BUSY_TIMEOUT_MS)
+        with master.activity(what):
+            origin.backup(driver)
         driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.Error as exc:
+    except WorkbenchError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - sqlite3's or SQLCipher's error: the copy did not happen
         raise WorkbenchError(f"{source}: could not be restored ({exc}); the master was left as it was") from None
     finally:
         raw.close()

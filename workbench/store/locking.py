@@ -211,6 +211,16 @@ def begin_immediate(driver: sqlite3.Connection, policy: BusyPolicy, busy_timeout
         driver.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
 
 
+def wait_until_free(driver: sqlite3.Connection, policy: BusyPolicy, busy_timeout_ms: int) -> None:
+    """Wait, as a write unit would, until no other connection writes, for work that cannot run
+    inside a transaction of its own (SQLite's backup API into the master, VACUUM): take the
+    write lock with `BEGIN IMMEDIATE` and let it go, so that work starts on a free master.
+    Another writer slipping in between meets that work's busy timeout, not an endless wait."""
+    driver.execute("PRAGMA query_only=0")
+    begin_immediate(driver, policy, busy_timeout_ms)
+    driver.execute("ROLLBACK")
+
+
 def sqlite_begin(default_policy: BusyPolicy, busy_timeout_ms: int) -> Callable[..., None]:
     """The engine's `begin` hook: read units begin deferred and read-only, write units immediate."""
 

@@ -28,6 +28,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from workbench.store.locking import BusyPolicy, MasterBusy, wait_until_free
+from workbench.store.master import SQLITE_BUSY_TIMEOUT_MS
+
 CHECKPOINT_WAIT_S = 10.0
 ERASURE_TABLES = ("customers", "emails", "phones", "addresses", "source_records", "match_candidates", "decisions",
                   "relationships", "merge_events", "audit_log", "export_log_customers", "import_batches")
@@ -72,23 +75,30 @@ def purge_search_index(session: Session) -> None:
         connection.exec_driver_sql("INSERT INTO customer_fts(customer_fts) VALUES ('optimize')")
 
 
-def wipe(engine, database: str | None) -> WipeReport:  # type: ignore[no-untyped-def]
-    """After the deleting transaction committed: leave no trace of the deleted rows in the files."""
+def wipe(engine, database: str | None, policy: BusyPolicy | None = None) -> WipeReport:  # type: ignore[no-untyped-def]
+    """After the deleting transaction committed: leave no trace of the deleted rows in the files.
+    The rebuild waits for other writers as a write unit does (`policy`: how long, whom to tell)."""
     started = time.monotonic()
     if engine.dialect.name == "sqlite":
-        report = _wipe_sqlite(engine, Path(database) if database and database != ":memory:" else None)
+        report = _wipe_sqlite(engine, Path(database) if database and database != ":memory:" else None,
+                              policy or BusyPolicy())
     else:
         report = _vacuum_postgres(engine)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _wipe_sqlite(engine, path: Path | None) -> WipeReport:  # type: ignore[no-untyped-def]
+def _wipe_sqlite(engine, path: Path | None, policy: BusyPolicy) -> WipeReport:  # type: ignore[no-untyped-def]
     report = WipeReport("sqlite")
     raw = engine.raw_connection()
     try:
         driver = raw.driver_connection
-        driver.execute("PRAGMA query_only=0")  # a pooled connection may come from a read session
+        try:  # VACUUM cannot run in a transaction: wait for a free master as a write unit would
+            wait_until_free(driver, policy, SQLITE_BUSY_TIMEOUT_MS)
+        except MasterBusy as exc:
+            report.notes.append(f"the file could not be rebuilt now ({exc}); run `workbench erase --finish` "
+                                "when it has finished")
+            return report
         driver.execute("PRAGMA secure_delete=ON")
         driver.execute("PRAGMA temp_store=MEMORY")  # VACUUM's copy of the data never touches a temp file
         try:
