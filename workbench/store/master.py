@@ -111,9 +111,9 @@ def make_engine(url: URL, policy: BusyPolicy | None = None, key: str | None = No
     they are customers' names, e-mails and phone numbers. With `key`, the file is encrypted
     (SQLCipher) with that passphrase."""
     if url.get_backend_name() == "sqlite":
+        extra = {"module": encryption.driver()} if key is not None else {}  # no file without the driver
         if url.database and url.database != ":memory:":
             _prepare_sqlite_file(Path(url.database))
-        extra = {"module": encryption.driver()} if key is not None else {}
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True,
                                **extra)
         event.listen(engine, "connect", lambda connection, record: _sqlite_pragmas(connection, record, key))

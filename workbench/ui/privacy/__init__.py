@@ -141,6 +141,10 @@ class Privacy:
 
     def new_encrypted(self) -> None:
         window = self.window
+        if not encryption.available():
+            QMessageBox.information(window, APP_NAME, f"This installation cannot encrypt a master: "
+                                    f"{encryption.INSTALL_HINT}.")
+            return
         path, _ = QFileDialog.getSaveFileName(window, "New encrypted master", str(data_dir() / "customers.sqlite"),
                                               "Customer master (*.sqlite)")
         if not path:
