@@ -58,3 +58,16 @@ def test_an_erasure_goes_on_once_the_writer_before_it_has_committed(jan_master, 
     finally:
         thread.join()
         holder.close()
+
+
+def test_an_import_that_waits_for_an_erasure_names_the_erasure_not_itself(jan_master, capsys, monkeypatch):
+    path, files, _facts = jan_master
+    monkeypatch.setenv("WORKBENCH_BUSY_WAIT", "0.5")
+    holder = open_master(path)
+    try:
+        with holder.transaction(), holder.activity("an erasure"):
+            assert cli.main(["--db", str(path), "import", str(files[0]), "--region", "DE"]) == 1
+            error = capsys.readouterr().err
+            assert "busy with an erasure" in error and "an import of" not in error, error
+    finally:
+        holder.close()

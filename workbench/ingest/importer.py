@@ -268,7 +268,8 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
     result = ImportResult(plan, counts, plan.source_name, dry_run)
     progress(0, plan.table.size_hint, f"Reading {path.name}…")
     try:
-        with collector.paused(), master.activity(f"an import of {path.name}"), master.transaction() as session:
+        # Announced once the lock is held: an import still waiting must not hide whom it waits for.
+        with collector.paused(), master.transaction() as session, master.activity(f"an import of {path.name}"):
             source = find_source(session, plan.source_name)
             if source is None:
                 source = Source(name=plan.source_name, kind="file", default_region=plan.region)
