@@ -64,6 +64,33 @@ def main(out: Path) -> int:
     app.processEvents()
     dialog.grab().save(str(out / "erase-preview.png"))
     dialog.close()
+
+    # Two years on, nobody of the demo master has done anything since: the retention list.
+    from datetime import timedelta
+
+    from workbench.privacy.retention import inactive
+    from workbench.store.models import utcnow
+
+    with master.session() as session:
+        rows = inactive(session, years=2, now=utcnow() + timedelta(days=2 * 365 + 30))
+    window.show_page("quality")
+    quality = window.quality_page
+    quality.tables.setCurrentWidget(window.privacy.retention)
+    window.privacy.retention.show_rows(rows, 24)
+    import time
+
+    deadline = time.monotonic() + 60
+    while (window.runner.busy or time.monotonic() < deadline - 58) and time.monotonic() < deadline:
+        app.processEvents()  # the page's figures are measured in the background
+        time.sleep(0.05)
+    app.processEvents()
+    window.grab().save(str(out / "quality-inactive-1280x800.png"))
+
+    file_menu = window.menuBar().actions()[0].menu()
+    file_menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+    app.processEvents()
+    file_menu.grab().save(str(out / "file-menu.png"))
+    file_menu.close()
     window.close()
     QApplication.processEvents()
     return 0
