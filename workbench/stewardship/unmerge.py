@@ -198,20 +198,34 @@ def _restore_candidates(session: Session, before: dict[str, Any], after: dict[st
 OPT_OUTS = ("unsubscribed", "denied")
 
 
-def _carry_opt_outs(survivor: Customer, victims: list[Customer], after: images.Image
+@dataclass(frozen=True)
+class _Said:
+    """The merged customer's contact wishes as they are when the unmerge begins."""
+
+    do_not_contact: bool
+    marketing_consent: str | None
+    consent_updated_at: object
+
+    @classmethod
+    def of(cls, customer: Customer) -> _Said:
+        return cls(bool(customer.do_not_contact), customer.marketing_consent, customer.consent_updated_at)
+
+
+def _carry_opt_outs(said: _Said, victims: list[Customer], after: images.Image
                     ) -> list[tuple[Customer, str, object, object]]:
     """A "do not contact" or an opt-out said on the merged customer after the merge was said by
-    one of the people it held, and nobody knows which: everyone it gives back keeps it."""
+    one of the people it held, and nobody knows which: everyone it gives back keeps it. `said`
+    is taken before the survivor is restored: what the merge itself chose is no later wish."""
     carried: list[tuple[Customer, str, object, object]] = []
     for victim in victims:
-        if survivor.do_not_contact and not after.get("do_not_contact") and not victim.do_not_contact:
+        if said.do_not_contact and not after.get("do_not_contact") and not victim.do_not_contact:
             carried.append((victim, "do_not_contact", False, True))
             victim.do_not_contact = True
-        consent = survivor.marketing_consent
+        consent = said.marketing_consent
         if consent in OPT_OUTS and after.get("marketing_consent") != consent and victim.marketing_consent != consent:
             carried.append((victim, "marketing_consent", victim.marketing_consent, consent))
             victim.marketing_consent = consent
-            victim.consent_updated_at = survivor.consent_updated_at
+            victim.consent_updated_at = said.consent_updated_at
     return carried
 
 
@@ -244,13 +258,14 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
         if link is not None and customer_id != survivor.id and link.customer_id == survivor.id:
             link.customer_id = customer_id
     survivor_now = images.image(survivor)
+    said = _Said.of(survivor)
     kept = images.restore_three_way(survivor, before["customers"][str(survivor.id)], after["survivor"],
                                     skip=("id", *MERGED_COLLECTIONS))
     kept += _restore_collections(survivor, before["customers"][str(survivor.id)], after["survivor"])
     kept = [name for name in kept if name not in DERIVED_COLUMNS]
     for victim_id in victim_ids:
         images.restore(customers[victim_id], before["customers"][str(victim_id)])
-    carried = _carry_opt_outs(survivor, [customers[v] for v in victim_ids], after["survivor"])
+    carried = _carry_opt_outs(said, [customers[v] for v in victim_ids], after["survivor"])
     for customer in customers.values():
         refresh_derived(customer)
     session.flush()  # statuses restored from the merge's images may be out of date with today's rules
