@@ -43,13 +43,20 @@ def available() -> bool:
 
 
 def is_encrypted(path: Path) -> bool:
-    """A master file that exists, is not empty and is no plain SQLite file."""
+    """A master file that exists, is not empty and is no plain SQLite file, and looks like
+    SQLCipher's: whole pages (a multiple of 512 bytes) opening with a random salt. A text file
+    or another document is not taken for an encrypted master, so opening it says it is no
+    database rather than asking for a passphrase (a random salt is all printable ASCII about
+    once in ten million)."""
     try:
         with Path(path).open("rb") as handle:
             head = handle.read(16)
+        size = Path(path).stat().st_size
     except OSError:
         return False
-    return len(head) == 16 and head != PLAIN_HEADER
+    if len(head) < 16 or head == PLAIN_HEADER or size % 512:
+        return False
+    return not all(32 <= byte < 127 or byte in b"\t\r\n" for byte in head)
 
 
 def key_statement(passphrase: str) -> str:
