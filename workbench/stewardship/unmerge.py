@@ -190,7 +190,7 @@ def _restore_candidates(session: Session, before: dict[str, Any], after: dict[st
         later = after_images.get(str(picture["id"]))
         _restore_pair(row, picture, later)
         images.restore_three_way(row, picture, later, skip=("id", "customer_a_id", "customer_b_id"))
-        if later is None or images.image(row) != later:
+        if later is None or images.image(row, tuple(later)) != later:
             changed.append(row.id)
     return changed
 

@@ -1,7 +1,7 @@
 """Privacy: keyed hashes of suppressed e-mail addresses and phone numbers, and the export log
 
 Revision ID: 0801
-Revises: 0701
+Revises: 0702
 Create Date: 2026-12-01
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0801"
-down_revision = "0701"
+down_revision = "0702"
 branch_labels = None
 depends_on = None
 
