@@ -184,7 +184,7 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     # What the household rule took back in each score, for its explanation (all of it, or part).
     taken_back = prior + kept_weights.sum(axis=1, dtype=np.float64) - kept_score.astype(np.float64)
     progress(0, len(keep), "Saving candidates…")
-    with master.activity("saving possible duplicates"), master.transaction() as session, \
+    with master.transaction() as session, master.activity("saving possible duplicates"), \
             store.write_cache(session):
         with clock.stage("write"):
             store.lock_for_matching(session)

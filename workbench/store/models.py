@@ -542,3 +542,48 @@ class AuditEntry(Base):
     new_value: Mapped[Any | None] = mapped_column(JSONType)
     reason: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict[str, Any] | None]
+
+
+# --------------------------------------------------------------------------- privacy
+
+
+class Suppression(Base):
+    """A keyed hash (HMAC-SHA256 with the master's own secret) of one e-mail address or phone
+    number that an import must not bring back: an erased person's, or one of a customer who
+    must not be contacted or has opted out. Never the plain value.
+
+    `reason` is "erased", "do_not_contact", "unsubscribed" or "denied"; `customer_id` names the
+    customer a do-not-contact or opt-out entry mirrors (an erased person's entries name nobody).
+    """
+
+    __tablename__ = "suppressions"
+    __table_args__ = (Index("ix_suppressions_digest", "digest"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # email / phone
+    digest: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(20))
+    customer_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ExportLog(Base):
+    """One export written to a file, and (in `ExportLogCustomer`) the customers it carried."""
+
+    __tablename__ = "export_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str | None] = mapped_column(String(200))
+    preset: Mapped[str] = mapped_column(String(100))
+    tool: Mapped[str | None] = mapped_column(String(200))
+    file: Mapped[str | None] = mapped_column(Text)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ExportLogCustomer(Base):
+    __tablename__ = "export_log_customers"
+
+    export_id: Mapped[int] = mapped_column(ForeignKey("export_log.id", ondelete="CASCADE"), primary_key=True)
+    # No foreign key: the log outlives merges, and an erasure removes its own lines first.
+    customer_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -48,6 +49,7 @@ class CustomersPage(QWidget):
 
     def __init__(self, master: Master | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.customer_actions: list[QAction] = []  # more for a customer's context menu, from other features
         self.master = master
         self.search = QLineEdit()
         self.search.setObjectName("customerSearch")

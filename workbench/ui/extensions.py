@@ -19,6 +19,7 @@ EXTENSIONS: list[str] = [  # pages appear in this order, after Customers
     "workbench.ui.review",
     "workbench.ui.matching_page",
     "workbench.ui.definitions.extension",
+    "workbench.ui.privacy",  # after definitions: it adds a tab to the Data quality page
 ]
 
 
