@@ -64,4 +64,29 @@ def found_in(path: Path, secrets: list[bytes]) -> list[bytes]:
     if not path.exists():
         return []
     data = path.read_bytes().lower()
+    if data.startswith(b"sqlite format 3"):  # big merge images are packed: look inside them too
+        data += b"\n".join(_unpacked_images(path))
     return [s for s in secrets if s in data]
+
+
+def _unpacked_images(path: Path) -> list[bytes]:
+    import base64
+    import json
+    import sqlite3
+    import zlib
+
+    from workbench.store.models import PACKED
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = connection.execute("SELECT before FROM merge_events").fetchall()
+    except sqlite3.DatabaseError:  # no such table (yet)
+        return []
+    finally:
+        connection.close()
+    found = []
+    for (text,) in rows:
+        value = json.loads(text) if text else None
+        if isinstance(value, dict) and PACKED in value:
+            found.append(zlib.decompress(base64.b64decode(value[PACKED])).lower())
+    return found
