@@ -17,7 +17,7 @@ from workbench.errors import Cancelled, WorkbenchError
 
 # Each command lives in workbench/commands/<module>.py.
 COMMAND_MODULES = ["info", "sample", "import_file", "crossref", "match", "candidates", "merge", "unmerge",
-                   "quality", "export", "presets"]
+                   "quality", "export", "presets", "subject_export", "erase", "backup", "restore"]
 
 log = logging.getLogger(__name__)
 

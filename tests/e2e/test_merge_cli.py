@@ -63,3 +63,42 @@ def test_merge_by_master_number_and_usage_errors(tmp_path):
     assert missing.returncode == 1 and "no such merge" in missing.stderr
     merged_again = workbench("merge", "C-1", "C-3", db=db)
     assert merged_again.returncode == 1 and "already merged into C-000002" in merged_again.stderr
+
+
+def test_a_whole_bulk_merge_is_listed_and_taken_back_at_once(tmp_path):
+    from review_data import dump
+
+    db = tmp_path / "m.sqlite"
+    master = review_master(open_master(db), rows=400)
+    before = dump(master)
+    master.close()
+    count = customers(db)
+
+    dry = json.loads(workbench("merge", "--auto", "--min-score", "8", "--dry-run", "--json", db=db).stdout)
+    assert len(dry["every_group"]) == dry["groups"] > len(dry["sample"])  # every group, not a sample
+    assert all(number.startswith("C-") for group in dry["every_group"] for number in group)
+
+    done = workbench("merge", "--auto", "--min-score", "8", db=db)
+    assert done.returncode == 0, done.stderr
+    words = next(line for line in done.stdout.splitlines() if "unmerge --batch" in line).split()
+    batch = words[words.index("--batch") + 1]
+    assert f"bulk merge {batch}: merges " in done.stdout
+    assert customers(db) == count - dry["customers_merged_away"]
+
+    undo = workbench("unmerge", "--batch", batch, "--json", db=db)
+    assert undo.returncode == 0, undo.stderr
+    assert json.loads(undo.stdout)["merges_undone"] == dry["groups"]
+    master = open_master(db)
+    try:
+        after = dump(master)
+    finally:
+        master.close()
+    merged = {d["merge_event_id"] for d in after["decisions"] if d["merge_event_id"]}
+    after["decisions"] = [d for d in after["decisions"] if d["merge_event_id"] not in merged]
+    assert after == before  # exactly as before the bulk merge, candidates and contact points included
+
+    again = workbench("unmerge", "--batch", batch, db=db)
+    assert again.returncode == 0 and "undone already" in again.stdout
+    unknown = workbench("unmerge", "--batch", "nosuchbatch", db=db)
+    assert unknown.returncode == 1 and "no bulk merge with that number" in unknown.stderr
+    assert workbench("unmerge", db=db).returncode == 2

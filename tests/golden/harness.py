@@ -258,6 +258,20 @@ class Result:
     rejected: int = 0
     strays: list[str] = field(default_factory=list)  # records made from no row written
     mixed_groups: list[list[int]] = field(default_factory=list)  # people sharing one golden record
+    # Pairs of rows (source records) in one golden record: of one person (right) or not.
+    row_pairs_right: int = 0
+    row_pairs_wrong: int = 0
+    row_pairs_true: int = 0  # pairs of rows of one person, in one golden record or not
+    # Planted pairs (couples, namesakes, colleagues, parents and children) in one golden record.
+    planted: int = 0
+    planted_merged: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def pair_precision(self) -> float:
+        found = self.row_pairs_right + self.row_pairs_wrong
+        return self.row_pairs_right / found if found else 1.0
+
+    def pair_recall(self) -> float:
+        return self.row_pairs_right / self.row_pairs_true if self.row_pairs_true else 1.0
 
     def counted(self) -> int:
         return len(self.cells)
@@ -330,6 +344,9 @@ class Result:
             lines.append("  one golden record for: " + " + ".join(
                 f"{pid} {self.people_by_id[pid].first} {self.people_by_id[pid].last}"
                 f" ({', '.join(self.people_by_id[pid].cases) or 'plain'})" for pid in group))
+        lines.append(f"  pairs of rows in one golden record: precision {self.pair_precision():.4f}, recall "
+                     f"{self.pair_recall():.4f}; planted pairs merged: {len(self.planted_merged)} of {self.planted}"
+                     + "".join(f"; {a} + {b} ({kind})" for a, b, kind in self.planted_merged))
         for stray in self.strays:
             lines.append(f"  a record from no row of the file: {stray}")
         if self.seconds:
@@ -492,8 +509,40 @@ def score(set_name: str, built: Built, master, rows_of: dict[int, RowInfo],
             case_right += judge(name, person, want, golden, ignore_case=True) == "right"
             extra_cells += len(counter) - 1
     groups = sorted(sorted(p) for p in owners.values() if len(p) > 1)
-    return Result(set_name, len(person_goldens), len(built.files), len(rows_of), len(goldens), cells, case_right,
-                  unknowable, split, wrongly_merged, mixed, extra_cells, people_by_id=people, mixed_groups=groups)
+    result = Result(set_name, len(person_goldens), len(built.files), len(rows_of), len(goldens), cells, case_right,
+                    unknowable, split, wrongly_merged, mixed, extra_cells, people_by_id=people, mixed_groups=groups)
+    for rows in record_rows.values():
+        by_person = Counter(info.copy.pid for info in rows)
+        right = sum(n * (n - 1) // 2 for n in by_person.values())
+        result.row_pairs_right += right
+        result.row_pairs_wrong += len(rows) * (len(rows) - 1) // 2 - right
+    result.row_pairs_true = sum(len(r) * (len(r) - 1) // 2 for r in person_rows.values())
+    planted = planted_pairs(people)
+    result.planted = len(planted)
+    result.planted_merged = sorted((a, b, kind) for (a, b), kind in planted.items()
+                                   if any(a in o and b in o for o in owners.values()))
+    return result
+
+
+def planted_pairs(people: dict[int, Person]) -> dict[tuple[int, int], str]:
+    """The pairs of people put in to be kept apart: couples, namesakes, colleagues, parents and children."""
+    out: dict[tuple[int, int], str] = {}
+    for person in people.values():
+        for kind, other in (("couple", person.partner), ("same name", person.namesake),
+                            ("colleagues", person.colleague), ("parent and child", person.parent)):
+            if other is not None and other in people:
+                out[(min(person.pid, other), max(person.pid, other))] = kind
+    # A common name is planted more than once (a set has a dozen Thomas Müllers): every two of them
+    # are namesakes to be kept apart, not only the two drawn together.
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for person in people.values():
+        if person.namesake is not None:
+            by_name.setdefault((person.first, person.last), []).append(person.pid)
+    for pids in by_name.values():
+        for i, a in enumerate(sorted(pids)):
+            for b in sorted(pids)[i + 1:]:
+                out.setdefault((a, b), "same name")
+    return out
 
 
 def _where(cell: Cell, person: Person, truth: Truth, rows: list[RowInfo], main: int,

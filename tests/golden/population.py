@@ -9,6 +9,8 @@ cases that make merging hard put in on purpose:
 - people who moved (older systems keep the old address; the new one is true),
 - couples sharing an address and a landline (a third of them a household e-mail too),
 - two different people with the same common name (never to be merged),
+- parents and their grown-up children, some of one first name, some still at the parents' house
+  with its landline (never to be merged),
 - company contacts, some of them colleagues at the same company with its phone and address,
 - Spanish double surnames, Dutch name particles, a few middle names, suffixes and doctors.
 
@@ -76,6 +78,7 @@ class Person:
     partner: int | None = None  # pid of the person they share a household with
     namesake: int | None = None  # pid of another person with exactly the same name
     colleague: int | None = None  # pid of a contact at the same company
+    parent: int | None = None  # pid of the person's father or mother (on the child)
     cases: list[str] = field(default_factory=list)  # the hard cases this person stands for
 
     @property
@@ -241,6 +244,50 @@ def _employ(draw: _Draw, person: Person, company: str | None = None, office: Add
     person.cases.append("company contact")
 
 
+def _children(draw: _Draw, people: list[Person], rng: random.Random) -> None:
+    """Make a few people the grown-up children of others, after everyone is drawn (with an rng of
+    its own, so the rest of the population stays as it was): the parent's surname and country, born
+    25–35 years later, the first son of a father and a third of the others with the father's first name, half of them
+    still at the parents' house with its landline; their own e-mail and mobile."""
+    def plain(person: Person) -> bool:
+        return not person.cases and person.partner is None and person.company is None and person.maiden is None
+
+    taken: set[int] = set()
+    juniors = 0
+    for index, parent in enumerate(people):
+        if parent.pid in taken or not plain(parent) or not parent.birth or parent.birth.year > 1972:
+            continue
+        if rng.random() >= 0.25:
+            continue
+        child = next((p for p in people[index + 1:] if plain(p) and p.pid not in taken), None)
+        if child is None:
+            return
+        taken.update((parent.pid, child.pid))
+        language = world.LANGUAGE[parent.country]
+        # The first father's son has his name in every set: the hardest of these cases.
+        junior = parent.gender == "m" and (not juniors or rng.random() < 0.35)
+        juniors += junior
+        child.gender = "m" if junior else rng.choice("mf")
+        males, females = world.FIRST_NAMES[language]
+        child.first = parent.first if junior else rng.choice(
+            [n for n in (males if child.gender == "m" else females) if n != parent.first])
+        child.last, child.country = parent.last, parent.country
+        child.title = world.SALUTATIONS[language][child.gender == "f"]
+        child.nickname = world.NICKNAMES.get(child.first) if rng.random() < 0.8 else None
+        child.birth = date(parent.birth.year + rng.randint(25, 35), rng.randint(1, 12), rng.randint(1, 28))
+        if rng.random() < 0.5:  # still at home
+            child.address, child.old_address, child.moved_at = parent.address, None, None
+            parent.landline = parent.landline or draw.phone(parent.country, "fixed")
+            child.landline = parent.landline
+        else:
+            child.address = draw.address(child.country)
+        if child.email:
+            child.email = draw.mailbox(child.first, child.last, child.country)
+        child.parent = parent.pid
+        parent.cases.append("parent and child")
+        child.cases.append("parent and child")
+
+
 def make_population(seed: int, size: int = 150) -> Population:
     """`size` people of one shop, the same for the same seed."""
     draw = _Draw(seed)
@@ -294,6 +341,7 @@ def make_population(seed: int, size: int = 150) -> Population:
         last = people[-1]
         if last.gender == "f" and last.partner is None and last.namesake is None and rng.random() < 0.22:
             _marry(draw, last)
+    _children(draw, people, random.Random(seed * 7919 + 1))
     for person in people:
         if any(not c.isascii() for c in person.first + person.last):
             person.cases.append("accents")

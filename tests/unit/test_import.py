@@ -47,7 +47,7 @@ def test_first_import_makes_a_customer_per_record(master, tmp_path):
     path = write(tmp_path / "webshop.csv", ROWS, title="Customers, March")
     result = import_file(master, path)
     assert result.counts.as_dict() == {"read": 5, "new": 3, "updated": 0, "unchanged": 0, "duplicates": 1,
-                                       "rejected": 1}
+                                       "rejected": 1, "held_back": 0}
     assert result.counts.rejects == [{"row": 6, "reason": result.counts.rejects[0]["reason"]}]
     assert "nothing to identify" in result.counts.rejects[0]["reason"]
     assert result.plan.header_row == 3 and result.plan.key_column == "Customer ID"
@@ -72,7 +72,7 @@ def test_importing_the_same_file_again_changes_nothing(master, tmp_path):
     before = counts_of(master)
     again = import_file(master, path)
     assert again.counts.as_dict() == {"read": 5, "new": 0, "updated": 0, "unchanged": 3, "duplicates": 1,
-                                      "rejected": 1}
+                                      "rejected": 1, "held_back": 0}
     assert again.customer_ids == []
     after = counts_of(master)
     assert after["customers"] == before["customers"] and after["source_records"] == before["source_records"]

@@ -168,6 +168,134 @@ def test_headings_are_read_word_by_word(heading, expected, how):
     assert match_heading(heading) == (expected, how)
 
 
+@pytest.mark.parametrize("heading, expected", [
+    ("Number of Purchases", "order_count"), ("Nombre de commandes", "order_count"),
+    ("Customer Value", "total_spent"), ("Kundenwert", "total_spent"),
+    ("Subscription time", "created_at"), ("Entered", "created_at"), ("Date Entered", "created_at"),
+    ("Erstellungsdatum", "created_at"), ("Registrierungsdatum", "created_at"), ("Aanmaakdatum", "created_at"),
+    ("Geboortedatum", "birth_date"), ("Individual Prefix", "title"), ("Individual Suffix", "suffix"),
+    ("Supplemental Address 1", "street2"), ("Code civilité", "title"), ("subscribed_to_emails", "marketing_consent"),
+    ("Data registrazione", "created_at"), ("Datum registratie", "created_at"), ("Tél. bureau", "phone:work"),
+    ("Mob.", "mobile"), ("Is Subscribed", "marketing_consent"), ("Adresse mail", "email"), ("Namenszusatz", "suffix"),
+    ("Interlocuteur", "full_name"), ("Presso", "street2"), ("Social title", "title"), ("Registration", "created_at"),
+    ("Bill to", "address:billing"), ("Ship to", "address:shipping"), ("Alt. Phone", "phone:other"),
+    ("Date d'adhésion", "created_at"), ("Numéro d'adhérent", "external_id"), ("Nombre comercial", "company"),
+    ("physical_state", "region"), ("Guest Email", "email"), ("Donor Name", "full_name"), ("Patient Name", "full_name"),
+    ("Owner's Full Name", "full_name"), ("Date of first visit", "created_at"), ("Number of Donations", "order_count"),
+    ("Total Donated", "total_spent"), ("Eintritt", "created_at"), ("N° de client", "external_id"),
+    ("Denominazione", "company"), ("Factuuradres", "street:billing"), ("Afleveradres", "street:shipping"),
+    ("Rechnungsadresse", "street:billing"), ("CA total HT", "total_spent"),
+    ("Opt-in Date", "created_at"), ("Newsletter (yes/no)", "marketing_consent"), ("OK to email", "marketing_consent"),
+    ("Total Order Value", "total_spent"), ("Contact Number", "phone"), ("Phone #", "phone"), ("Cell #", "mobile"),
+    ("WhatsApp Number", "mobile"), ("Adresszeile 1", "street"), ("Landcode", "country"), ("Länderkürzel", "country"),
+    # a form's questions
+    ("What's your first name?", "first_name"), ("And your surname?", "last_name"), ("Ihr Vorname", "first_name"),
+    ("Votre adresse e-mail", "email"), ("Il tuo cognome", "last_name"), ("Je telefoonnummer", "phone"),
+    ("Tus apellidos", "last_name"), ("Nachricht", "notes"), ("Timestamp", "created_at"),
+    ("Yes, I'd like to receive updates", "marketing_consent"), ("Ich möchte den Newsletter erhalten", "marketing_consent"),
+    ("Acepto recibir comunicaciones comerciales", "marketing_consent"),
+    ("Lovely to meet you, {{field:8c1f2a7e}}. And your surname?", "last_name"),
+    ("Can we send you our monthly timetable and member offers?", "marketing_consent"),
+    ("Str. + Nr.", "street"), ("Tel. no.", "phone"), ("Akad. Titel", "title"),  # abbreviations end no sentence
+    ("PEC", "email:other"), ("Indirizzo PEC", "email:other"),  # an Italian firm's certified e-mail
+])
+def test_headings_of_more_systems_and_languages(heading, expected):
+    assert target_for_heading(heading) == expected
+
+
+@pytest.mark.parametrize("heading", [
+    "Postal Code Suffix", "Street Number Suffix", "Phone Extension",  # an appendage of a field
+    "Subscription End Date", "Renewal Date", "CONFIRM_TIME",  # a plan's or a confirmation's date
+    "Signature Text", "World Region", "Custom address field", "Master Address Belongs To",
+    "Invoice Number", "Legal Identifier", "Codice fiscale", "Current Employer ID",  # ids of something else
+    "group_id", "store_id", "website_id", "Plan ID", "Codice SDI", "Policy Number",
+    "Emergency Phone", "How did you hear about us?", "Total Donation Amount", "Contact Owner",
+    "Contact by phone", "Last Purchase Amount", "Days Since Last Order", "E-mail 3 Display Name", "Ship Via",
+    "Send this subscriber HTML emails",
+])
+def test_headings_about_something_beside_the_customer_name_no_field(heading):
+    assert target_for_heading(heading) is None
+
+
+@pytest.mark.parametrize("columns, key", [
+    (["ID", "User ID", "Name", "Email"], "ID"),
+    (["id", "email", "stripe_customer_id"], "id"),
+    (["Reference ID", "Given Name", "Square Customer ID"], "Square Customer ID"),
+    (["Primary Contact ID", "Contact Name", "Contact ID"], "Contact ID"),
+    (["Number", "Name", "ID Number"], "Number"),
+])
+def test_a_record_has_one_id_and_the_others_are_kept_as_attributes(columns, key):
+    mapping, _, _ = propose_mapping(columns, {})
+    assert [c for c in columns if mapping[c] == "external_id"] == [key]
+    assert all(mapping[c].startswith("attribute:") for c in columns if "id" in c.lower() and c != key)
+
+
+@pytest.mark.parametrize("values, expected", [
+    (["active", "canceled", "past_due", "trialing"], None),  # an account's state
+    (["1", "0", "1"], None),
+    (["Active"], None),
+    (["active", "unsubscribed", "bounced", "unconfirmed"], "marketing_consent"),
+    (["subscribed", "unsubscribed"], "marketing_consent"),
+])
+def test_a_status_column_is_consent_only_when_its_values_speak_of_a_subscription(values, expected):
+    mapping, _, _ = propose_mapping(["Status"], {"Status": values})
+    assert mapping["Status"] == expected or expected is None and mapping["Status"] == "attribute:status"
+
+
+def test_an_address_written_with_html_line_breaks_is_a_whole_address():
+    values = ["9 Weavers Row<br>Halifax<br>HX1 2PQ<br>United Kingdom<br>", "1 Mill St<br>Leeds<br>LS1 1AA<br>"]
+    assert propose_mapping(["Primary Address"], {"Primary Address": values})[0]["Primary Address"] == "address"
+
+
+@pytest.mark.parametrize("columns, values", [
+    (["Nombre", "Apellidos", "Email"], ["Lucía", "Javier", "María José"]),
+    (["name", "last_name", "email"], ["Anna", "Tom", "Li"]),
+])
+def test_a_name_column_beside_a_surname_and_no_given_name_is_the_given_name(columns, values):
+    mapping, _, _ = propose_mapping(columns, {columns[0]: values})
+    assert (mapping[columns[0]], mapping[columns[1]]) == ("first_name", "last_name")
+    # a column of whole names stays the whole name
+    mapping, _, _ = propose_mapping(columns, {columns[0]: ["Lucía Pérez", "Javier Ruiz Gómez"]})
+    assert mapping[columns[0]] == "full_name"
+
+
+def test_other_events_and_other_people_beside_the_customers_own_are_kept_as_attributes():
+    columns = ["Name", "Order Count", "Donation Count", "Last Order Date", "Last Donation Date", "Owner Name"]
+    mapping, _, _ = propose_mapping(columns, {})
+    assert mapping == {"Name": "full_name", "Order Count": "order_count", "Donation Count": "attribute:donation_count",
+                       "Last Order Date": "last_order_at", "Last Donation Date": "attribute:last_donation_date",
+                       "Owner Name": "attribute:owner_name"}
+    # alone, the donations are the customer's history and the owner (of a pet) is the customer
+    mapping, _, _ = propose_mapping(["Owner Name", "Donation Count"], {})
+    assert mapping == {"Owner Name": "full_name", "Donation Count": "order_count"}
+
+
+def test_numbered_contact_persons_are_other_people_and_a_numbered_field_is_the_next_of_that_field():
+    columns = ["FirstName", "EmailAddress", "Person1FirstName", "Person1Email", "Person2Email", "Organization 1 - Title",
+               "E-mail 2 Address"]
+    mapping, _, _ = propose_mapping(columns, {"Organization 1 - Title": ["Inhaberin", "Sales Manager"]})
+    assert mapping["FirstName"] == "first_name" and mapping["EmailAddress"] == "email"
+    assert mapping["Person1FirstName"].startswith("attribute:")
+    assert mapping["Person1Email"] == mapping["Person2Email"] == "email:other"
+    assert mapping["Organization 1 - Title"] == "job_title"
+    assert mapping["E-mail 2 Address"] == "email"
+
+
+def test_columns_whose_headings_name_nothing_are_known_by_names_addresses_and_phones_in_them():
+    samples = {"Who": ["Rebecca Hollister", "Darnell Greene", "Yoshiko & Ken Ito", "Sam Oduya", "Carla Mendes"],
+               "Home base": ["1520 E Pine St Apt 4, Seattle WA 98122", "2211 NW 58th St, Seattle WA 98107",
+                             "718 N 43rd St, Seattle WA 98103"],
+               "Digits": ["(206) 555-0110", "(206) 555-0156", "(206) 555-0190"],
+               "Pup(s)": ["Moose (lab mix)", "Pepper, Salt (beagles)", "Biscuit"]}
+    mapping, origin, _ = propose_mapping(list(samples), samples)
+    assert mapping == {"Who": "full_name", "Home base": "address", "Digits": "phone", "Pup(s)": "attribute:pup_s"}
+    assert origin["Who"] == origin["Home base"] == "values"
+    # beside a name and an address column, other names and addresses are something else's
+    mapping, _, _ = propose_mapping(["Name", "Street", *samples], {"Name": ["Ann Lee"], "Street": ["1 Main St"],
+                                                                  **samples})
+    assert mapping["Who"] == "attribute:who" and mapping["Home base"] == "attribute:home_base"
+
+
 @pytest.mark.parametrize("heading", ["First Visit", "Last active", "Last Login", "Email Opt In Date", "Name of Pet",
                                      "Last Modified", "Number of Employees"])
 def test_a_word_that_names_a_field_alone_does_not_name_it_inside_another_heading(heading):

@@ -52,7 +52,7 @@ def test_a_quickbooks_report_s_title_block_and_timestamp_never_become_customers(
     assert result.plan.header_row == 5
     assert [n for n, _c in result.plan.data_rows()] == [6, 7]
     assert result.counts.as_dict() == {"read": 2, "new": 2, "updated": 0, "unchanged": 0, "duplicates": 0,
-                                       "rejected": 0}
+                                       "rejected": 0, "held_back": 0}
 
 
 @pytest.mark.parametrize("footer", [
@@ -218,7 +218,7 @@ def test_a_row_with_a_stray_delimiter_is_rejected_not_stored_shifted(master, tmp
     path.write_text("\n".join(";".join(r) for r in [HEADER13, *rows]) + "\n", encoding="utf-8")
     result = import_file(master, path)
     assert result.counts.as_dict() == {"read": 20, "new": 19, "updated": 0, "unchanged": 0, "duplicates": 0,
-                                       "rejected": 1}
+                                       "rejected": 1, "held_back": 0}
     reject = result.counts.rejects[0]
     assert reject["row"] == 17
     assert reject["reason"] == ("14 values but the header has 13 columns — probably a stray semicolon; "

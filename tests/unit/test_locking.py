@@ -159,6 +159,7 @@ def test_a_bulk_merge_that_must_stop_says_what_it_did_and_what_is_left(sqlite_ma
         return real_write(unit, **kwargs)
 
     monkeypatch.setattr(sqlite_master, "write", busy_after_two)
+    monkeypatch.setattr("workbench.stewardship.bulk.CHUNK_GROUPS", 1)  # a write unit per group
     result = merge_groups(sqlite_master, groups)
     assert len(result.event_ids) == 2 and result.merged_away == 2
     assert result.stopped.startswith("the master is busy") and result.not_tried == 2

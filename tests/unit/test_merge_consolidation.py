@@ -209,3 +209,20 @@ def test_evidence_follows_the_imports(tmp_path, master):
                                                             ("EVA.BERG@example.de", datetime(2025, 1, 1))}
     assert email.seen_at == second
     assert place.parts["street"] == "Lindenstraße 3" and len(place.evidence) == 2
+
+
+def test_the_kept_place_takes_the_parts_only_its_copies_know_and_gives_them_back_at_unmerge(master):
+    fuller = add_customer(master, "Webshop", 70, first_name="Jan", last_name="Kowalski", street="Hauptstraße 5",
+                          street2="Hinterhaus", postcode="10115", city="Berlin")  # no country
+    other = add_customer(master, "Newsletter", 40, first_name="Jan", last_name="Kowalski", street="Hauptstr. 5",
+                         postcode="10115", city="Berlin", country="DE")
+    with master.transaction() as session:
+        recompute_statuses(session)
+    before = dump(master)
+    event_id = master.write(lambda s: merge_customers(s, MergeRequest([fuller, other]))).event_id
+    _, _, addresses = _points(master, fuller)
+    assert [a[0] for a in addresses] == ["Hauptstraße 5, Hinterhaus, 10115 Berlin, DE"]
+    master.write(lambda s: unmerge(s, event_id))
+    after = dump(master)
+    after["decisions"] = [d for d in after["decisions"] if d["merge_event_id"] != event_id]
+    assert after == before

@@ -15,7 +15,7 @@ from workbench.stewardship.merge import MergeRequest, merge_customers
 from workbench.stewardship.records import load_records
 from workbench.stewardship.survivorship import FIELDS
 from workbench.stewardship.unmerge import check_undoable, unmerge
-from workbench.store.models import Customer, Decision, MergeEvent
+from workbench.store.models import Customer, Decision, MatchCandidate, MergeEvent
 
 PICKABLE = [spec.name for spec in FIELDS]
 
@@ -195,3 +195,55 @@ def test_consolidating_one_persons_contact_points_and_unmerging_restores_the_mas
     assert all(d["revoked_at"] is not None for d in after["decisions"] if d["id"] not in known)
     after["decisions"] = [d for d in after["decisions"] if d["id"] in known]
     assert after == before
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_bulk_merge_of_many_groups_in_one_go_is_taken_back_exactly_as_a_batch(variants_master, data,
+                                                                                  monkeypatch):
+    """Groups merged many to a write unit (their rows read at once, the merges seeing each other's
+    changes to shared candidates) and the whole batch undone: the master is as it was."""
+    from workbench.stewardship import bulk
+
+    master = variants_master
+    ids = live_ids(master)
+    with master.session() as session:
+        fresh = session.scalar(select(MatchCandidate.id).limit(1)) is None
+    if fresh:  # candidates between members of different groups, which merges move and unmerges give back
+        add_candidates(master, [(ids[i], ids[(i * 5 + 2) % len(ids)]) for i in range(len(ids))])
+    before = dump(master)
+    shuffled = data.draw(st.permutations(ids), label="order")
+    sizes = data.draw(st.lists(st.integers(2, 4), min_size=1, max_size=4), label="group sizes")
+    groups, at = [], 0
+    for size in sizes:
+        if at + size <= len(shuffled):
+            groups.append(sorted(shuffled[at:at + size]))
+            at += size
+    monkeypatch.setattr(bulk, "FIRST_CHUNK", data.draw(st.integers(1, 4), label="groups to a write unit"))
+    result = bulk.merge_groups(master, groups)
+    try:
+        assert len(result.event_ids) == len(groups) and not result.failed
+        with master.session() as session:
+            for event_id, group in zip(result.event_ids, groups, strict=True):
+                [golden] = load_records(session, [session.get(MergeEvent, event_id).survivor_id])
+                assert sorted([golden.id, *session.get(MergeEvent, event_id).merged_ids]) == group
+    finally:
+        assert len(bulk.unmerge_batch(master, result.batch)) == len(result.event_ids)
+    after = dump(master)
+    known = {d["id"] for d in before["decisions"]}
+    assert all(d["revoked_at"] is not None for d in after["decisions"] if d["id"] not in known)
+    after["decisions"] = [d for d in after["decisions"] if d["id"] in known]
+    assert after == before, _differences(before, after)
+
+
+def _differences(before: dict, after: dict) -> str:
+    lines = []
+    for table in before:
+        old = {r["id"]: r for r in before[table]}
+        new = {r["id"]: r for r in after[table]}
+        for key in sorted(set(old) | set(new)):
+            if old.get(key) != new.get(key):
+                a, b = old.get(key) or {}, new.get(key) or {}
+                lines.append(f"{table} {key}: " + ", ".join(
+                    f"{c}: {a.get(c)!r} -> {b.get(c)!r}" for c in sorted(set(a) | set(b)) if a.get(c) != b.get(c)))
+    return "\n".join(lines[:20])

@@ -74,7 +74,7 @@ def test_sample_loads_all_records_once_and_again_changes_nothing(master):
     sample = generate(200, seed=4)
     first = load_sample(master, sample)
     assert first.as_dict() == {"read": 200, "new": 200, "updated": 0, "unchanged": 0, "duplicates": 0,
-                               "rejected": 0}
+                               "rejected": 0, "held_back": 0}
     again = load_sample(master, sample)
     assert (again.new, again.unchanged) == (0, 200)
     with master.session() as session:

@@ -110,6 +110,20 @@ def test_datetimes_keep_the_time():
     assert parse_datetime("04.03.2024 10:20", DMY) == datetime(2024, 3, 4, 10, 20)
 
 
+@pytest.mark.parametrize("typed, expected", [
+    ("March 3, 2023", datetime(2023, 3, 3)), ("Mar 3rd, 2023", datetime(2023, 3, 3)),
+    ("Friday, March 14, 2025 04:20 PM GMT-07:00", datetime(2025, 3, 14, 16, 20)),
+    ("Thu, 14 Sep 2023 08:12:40 +0000", datetime(2023, 9, 14, 8, 12, 40)), ("03-Mar-2023", datetime(2023, 3, 3)),
+    ("3. März 2023", datetime(2023, 3, 3)), ("1er mars 2024", datetime(2024, 3, 1)),
+    ("12 févr. 2024", datetime(2024, 2, 12)), ("3 de marzo de 2023", datetime(2023, 3, 3)),
+    ("3 maggio 2023", datetime(2023, 5, 3)), ("3 maart 2023", datetime(2023, 3, 3)),
+    ("Sep 14, 2023 12:05 AM", datetime(2023, 9, 14, 0, 5)),
+    ("March Madness 2023", None), ("3 May Street 2020", None), ("12 Main Street", None), ("Never", None),
+])
+def test_dates_with_the_months_name_in_six_languages(typed, expected):
+    assert parse_datetime(typed) == expected
+
+
 @pytest.mark.parametrize("typed, number", [
     ("1.234,56 €", 1234.56), ("$1,234.56", 1234.56), ("12", 12.0), ("36,99", 36.99), ("1,234", 1234.0),
     ("-5.5", -5.5), ("n/a", None), ("", None),
@@ -121,7 +135,13 @@ def test_numbers(typed, number):
 @pytest.mark.parametrize("typed, inverted, consent", [
     ("yes", False, "granted"), ("Ja", False, "granted"), ("subscribed", False, "granted"),
     ("no", False, "denied"), ("unsubscribed", False, "unsubscribed"), ("cleaned", False, "bounced"),
-    ("yes", True, "unsubscribed"), ("no", True, "granted"), ("", False, "unknown"), ("maybe", False, "unknown"),
+    ("yes", True, "unsubscribed"), ("no", True, "unknown"), ("", False, "unknown"), ("maybe", False, "unknown"),
+    # six languages, ticks and the states newsletter tools write
+    ("sì", False, "granted"), ("vero", False, "granted"), ("falso", False, "denied"), ("waar", False, "granted"),
+    ("abonniert", False, "granted"), ("abonné", False, "granted"), ("inscrit", False, "granted"),
+    ("iscritto", False, "granted"), ("suscrito", False, "granted"), ("aangemeld", False, "granted"),
+    ("désabonné", False, "unsubscribed"), ("desuscrito", False, "unsubscribed"), ("blocklisted", False, "unsubscribed"),
+    ("uitgeschreven", False, "unsubscribed"), ("✓", False, "granted"), ("No thanks", False, "denied"),
 ])
 def test_consent(typed, inverted, consent):
     assert parse_consent(typed, inverted=inverted) == consent

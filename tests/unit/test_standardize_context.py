@@ -60,7 +60,8 @@ def test_a_home_address_s_country_comes_before_a_shipping_one_for_phones():
 @pytest.mark.parametrize("typed, code", [
     ("France (FR)", "FR"), ("FR", "FR"), ("FRA", "FR"), ("fr", "FR"), ("Frankreich", "FR"), ("Francia", "FR"),
     ("République française", "FR"), ("REPUBLIQUE FRANCAISE", "FR"), ("Frankrijk", "FR"),
-    ("United States of America", "US"), ("USA", "US"), ("U.S.", "US"), ("u.s.a.", "US"), ("Estados Unidos", "US"),
+    ("United States of America", "US"), ("USA", "US"), ("U.S.", "US"), ("u.s.a.", "US"), ("U.S.A", "US"), ("U.K", "GB"),
+    ("Estados Unidos", "US"),
     ("UK", "GB"), ("Great Britain", "GB"), ("Royaume-Uni", "GB"), ("Regno Unito", "GB"),
     ("Deutschland", "DE"), ("Allemagne", "DE"), ("Alemania", "DE"), ("Germania", "DE"), ("Duitsland", "DE"),
     ("Bundesrepublik Deutschland", "DE"), ("D", "DE"),
@@ -306,6 +307,9 @@ def test_email_cells_give_each_address(typed, expected):
     ("123 Main St    Springfield  IL  62704  US", None, "123 Main St", None, "62704", "Springfield", "IL", "US"),
     ("Hauptstr. 5    Berlin  BE  10115  DE", None, "Hauptstr. 5", None, "10115", "Berlin", "BE", "DE"),
     ("Hauptstraße 5, Berlin", None, "Hauptstraße 5", None, None, "Berlin", None, None),
+    # lines written as HTML breaks (ERPNext's address display)
+    ("9 Weavers Row<br>Halifax<br>HX1 2PQ<br>United Kingdom<br>", None, "9 Weavers Row", None, "HX1 2PQ", "Halifax",
+     None, "United Kingdom"),
 ])
 def test_a_whole_address_in_one_cell_is_split_into_its_parts(typed, hint, street, street2, postcode, city, region,
                                                              country):

@@ -55,3 +55,30 @@ def test_invalid_values_are_flagged_not_thrown_away():
     problems = {issue["field"] for issue in record.issues}
     assert {"email", "phone", "birth_date", "postcode:home"} <= problems
     assert record.emails[0].address == "anna(at)example" and not record.emails[0].is_valid
+
+
+@pytest.mark.parametrize(("typed", "region", "e164"), [
+    ("33612345678", None, "+33612345678"),  # Brevo's SMS column: the country code without its plus
+    ("15064014999", None, "+15064014999"),
+    ("43664791802", None, "+43664791802"),
+])
+def test_a_country_code_without_its_plus_is_read_as_one(typed, region, e164):
+    from workbench.standardize.phones import standardize_phone
+    value = standardize_phone(typed, region)
+    assert value.is_valid and value.e164 == e164
+
+
+def test_a_national_number_without_a_region_is_still_not_guessed():
+    from workbench.standardize.phones import standardize_phone
+    value = standardize_phone("2125551234", None)  # could be +1 212 or +212 …: no country, no answer
+    assert not value.is_valid
+
+
+@pytest.mark.parametrize(("full", "email", "parts"), [
+    ("Carlos Pérez Moreno", "c.perezmoreno@hotmail.es", ("Carlos", None, "Pérez Moreno")),
+    ("María García López", "maria.garcia-lopez@gmail.com", ("María", None, "García López")),
+    ("John Paul Smith", "jp.smith@example.com", ("John", "Paul", "Smith")),  # a middle name stays one
+])
+def test_a_double_surname_the_mailbox_writes_together_stays_one_surname(full, email, parts):
+    fields = standardize_row([("full_name", full), ("email", email)]).fields
+    assert (fields.get("first_name"), fields.get("middle_name"), fields.get("last_name")) == parts

@@ -10,15 +10,28 @@ import json
 import os
 import sys
 from argparse import Namespace
+from pathlib import Path
 from typing import Any
 
 from workbench.paths import default_master_path
+from workbench.privacy import keys
 from workbench.progress import Progress
+from workbench.store import encryption
 from workbench.store.master import Master, open_master
+
+PASSPHRASE_ENV = "WORKBENCH_PASSPHRASE"
 
 
 def master_target(args: Namespace) -> str:
     return args.db or os.environ.get("WORKBENCH_DB") or str(default_master_path())
+
+
+def passphrase_for(target: str) -> str | None:
+    """An encrypted master's passphrase: WORKBENCH_PASSPHRASE, else the one kept in the keyring."""
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given or "://" in target or not encryption.is_encrypted(Path(target)):
+        return given
+    return keys.stored_passphrase(target)
 
 
 def open_from_args(args: Namespace, *, create: bool = True) -> Master:
@@ -26,7 +39,8 @@ def open_from_args(args: Namespace, *, create: bool = True) -> Master:
     A command that finds it busy says on stderr that it is waiting (WORKBENCH_BUSY_WAIT seconds
     at most)."""
     explicit = bool(args.db or os.environ.get("WORKBENCH_DB"))
-    master = open_master(master_target(args), create=create or not explicit)
+    target = master_target(args)
+    master = open_master(target, create=create or not explicit, passphrase=passphrase_for(target))
     master.busy.notify = _say_waiting
     return master
 

@@ -71,6 +71,11 @@ def run(args: Namespace) -> int:
     print(f"  {counts['read']:,} records read: {counts['new']:,} new, {counts['updated']:,} updated, "
           f"{counts['unchanged']:,} unchanged, {counts['duplicates']:,} duplicate rows, "
           f"{counts['rejected']:,} rejected")
+    if summary["held_back"]:
+        reasons = ", ".join(f"{why} {count:,}" for why, count in summary["held_back"].items())
+        print(f"  held back: {reasons} (people nobody may bring back; rows in --json)")
+    if summary["opt_outs_kept"]:
+        print(f"  {summary['opt_outs_kept']:,} new records arrived opted out, as their person had")
     for column, target in summary["mapping"].items():
         print(f"  {column!s:>28} → {target or '(ignored)'}")
     for reject in summary["rejects"][:20]:

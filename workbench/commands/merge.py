@@ -70,7 +70,8 @@ def _auto(master, args: Namespace) -> int:
             plan = preview(session, args.min_score)
             payload = {"dry_run": True, "min_score": plan.min_score, "groups": len(plan.groups),
                        "customers": plan.customers, "customers_merged_away": plan.merged_away,
-                       "sample": [[number for number, _name in group] for group in plan.sample]}
+                       "sample": [[number for number, _name in group] for group in plan.sample],
+                       "every_group": [[format_master_number(i) for i in group] for group in plan.groups]}
             if args.json:
                 print_json(payload)
             else:
@@ -89,7 +90,8 @@ def _auto(master, args: Namespace) -> int:
         for group, error in result.failed:
             print(f"  left alone: {', '.join(format_master_number(i) for i in group)}: {error}")
         if result.event_ids:
-            print(f"  undo: workbench unmerge MERGE_ID, for merges {_ranges(result.event_ids)}")
+            print(f"  bulk merge {result.batch}: merges {_ranges(result.event_ids)}")
+            print(f"  undo all of it: workbench unmerge --batch {result.batch}   (one: workbench unmerge MERGE_ID)")
     if result.stopped:
         print(f"workbench merge: stopped after {result.groups - result.not_tried:,} of {result.groups:,} groups "
               f"({result.stopped}); run `workbench merge --auto` again to merge the other {result.not_tried:,}",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from argparse import ArgumentParser, Namespace
 
-from workbench.commands import open_from_args, print_json
+from workbench.commands import open_from_args, print_json, terminal_progress
+from workbench.stewardship.bulk import unmerge_batch
 from workbench.stewardship.unmerge import unmerge
 from workbench.store.models import format_master_number, merge_id_or_error
 
@@ -14,11 +15,18 @@ HELP = "undo a merge (its number is in the customer's history and in `merge` out
 
 
 def add_arguments(parser: ArgumentParser) -> None:
-    parser.add_argument("merge_id", metavar="MERGE_ID", help="the merge to undo, e.g. 42")
+    parser.add_argument("merge_id", metavar="MERGE_ID", nargs="?", help="the merge to undo, e.g. 42")
+    parser.add_argument("--batch", metavar="BULK_MERGE",
+                        help="undo every merge of one bulk merge (its number is in `merge --auto` output)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def run(args: Namespace) -> int:
+    if (args.merge_id is None) == (args.batch is None):
+        print("workbench unmerge: error: give either a merge number or --batch BULK_MERGE", file=sys.stderr)
+        return 2
+    if args.batch is not None:
+        return _batch(args)
     text = args.merge_id.strip().lstrip("#").strip()
     if not (text.isascii() and text.isdigit()):
         print(f"workbench unmerge: error: {args.merge_id}: a merge number is a whole number, like 42",
@@ -40,4 +48,20 @@ def run(args: Namespace) -> int:
           f"{'is' if len(result.restored_ids) == 1 else 'are'} separate from {payload['survivor']} again.")
     if result.kept:
         print(f"{payload['survivor']} keeps later changes to: {', '.join(result.kept)}")
+    return 0
+
+
+def _batch(args: Namespace) -> int:
+    batch = args.batch.strip()
+    master = open_from_args(args, create=False)
+    try:
+        undone = unmerge_batch(master, batch, reason="bulk merge undone", progress=terminal_progress())
+    finally:
+        master.close()
+    if args.json:
+        print_json({"batch": batch, "merges_undone": len(undone), "merge_event_ids": sorted(undone)})
+    elif undone:
+        print(f"Bulk merge {batch} undone: {len(undone):,} merges taken back.")
+    else:
+        print(f"Bulk merge {batch}: every merge of it was undone already.")
     return 0

@@ -9,6 +9,7 @@ requires is left out and counted.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -65,6 +66,7 @@ class RowBuilder:
         self.left_out: Counter[str] = Counter()
         self.truncated: Counter[str] = Counter()
         self._seen_emails: set[str] = set()
+        self.carried = array("q")  # the customers with a row in the file, for the export log
 
     @property
     def headers(self) -> list[str]:
@@ -91,11 +93,16 @@ class RowBuilder:
             yield from customer.records
 
     def rows(self, customers: Iterable[ExportCustomer]) -> Iterator[list[Any]]:
+        carried = self.carried.append
         for customer in customers:
+            written = False
             for item in self.items(customer):
                 row = self.row(customer, item)
                 if row is not None:
+                    written = True
                     yield row
+            if written:
+                carried(customer.id)
 
     def row(self, customer: ExportCustomer, item: Any) -> list[Any] | None:
         """The row's cells: text (or a typed value in XLSX mode), None for an empty cell."""

@@ -25,6 +25,7 @@ from workbench.export.presets import Preset, get_preset
 from workbench.export.rows import TEXT, TYPED, RowBuilder, needs_for
 from workbench.export.vcard import card
 from workbench.export.writers import XLSX_MAX_ROWS, VcardWriter, open_writer
+from workbench.privacy import export_log
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.store import audit
 from workbench.store.export_rows import (
@@ -199,6 +200,7 @@ def export_customers(master: Master, request: ExportRequest, out: Path | str, *,
                     for chunk in iter_customers(session, the_plan.filters, needs=needs):
                         if isinstance(writer, VcardWriter):
                             summary.rows += writer.write_cards(chunk)
+                            builder.carried.extend(c.id for c in chunk)
                         else:
                             summary.rows += writer.write_rows(builder.rows(chunk))
                         done += len(chunk)
@@ -220,6 +222,8 @@ def export_customers(master: Master, request: ExportRequest, out: Path | str, *,
     summary.notes.extend(_tool_limits(preset, summary.rows, target))
     summary.seconds = time.monotonic() - started
     with master.transaction() as session:
+        export_log.record(session, preset=preset.name, tool=preset.tool, file=str(target), rows=summary.rows,
+                          customer_ids=builder.carried)
         audit.log(session, "export", "export", None, new=str(target), details={
             "preset": preset.name, "filter": request.describe_filter(),
             "include_without_consent": request.include_without_consent, "fields": list(request.fields) or None,

@@ -29,13 +29,13 @@ QUALIFIERS: dict[str, str] = {
                      "facturacion", "fatturazione", "factuur", "factuuradres", "po"), "billing"),
     **dict.fromkeys(("shipping", "ship", "delivery", "lieferung", "liefer", "lieferadresse", "versand",
                      "livraison", "envio", "spedizione", "consegna", "verzending", "bezorg", "aflever",
-                     "sa"), "shipping"),
-    **dict.fromkeys(("work", "business", "office", "geschaftlich", "dienstlich", "buro", "travail",
+                     "sa", "afleveradres", "bezorgadres", "versandadresse", "leveringsadres"), "shipping"),
+    **dict.fromkeys(("work", "business", "office", "geschaftlich", "dienstlich", "buro", "travail", "bureau",
                      "professionnel", "pro", "trabajo", "lavoro", "ufficio", "werk", "zakelijk"), "work"),
     **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
                      "personnel", "personale"), "home"),
     **dict.fromkeys(("fax", "telefax"), "fax"),
-    **dict.fromkeys(("other", "secondary", "alternate", "alternative", "weitere", "autre", "otro", "altro",
+    **dict.fromkeys(("other", "secondary", "alternate", "alternative", "alt", "weitere", "autre", "otro", "altro",
                      "overig", "radio", "tty", "tdd", "isdn", "callback"), "other"),
     **dict.fromkeys(("car",), "mobile"),
     **dict.fromkeys(("arbeit", "firma"), "work"),
@@ -44,7 +44,9 @@ QUALIFIERS: dict[str, str] = {
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
           "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
-          "current", "preferred", "to", "person"}
+          "current", "preferred", "to", "person", "individual", "physical", "and", "what", "whats", "s", "is", "ihr",
+          "ihre", "ihren", "dein", "deine", "votre", "vos", "ton", "ta", "tu", "tus", "su", "sus", "il", "la", "tuo",
+          "tua", "je", "jouw", "uw"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm"}
 # A column of dates: which of the date fields its other words name.
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day"}
@@ -53,9 +55,11 @@ _BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naiss
 _LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
          "ultima", "laatste", "active", "seen", "visit"}
 _FIRST = {"created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
-          "since", "first", "subscribed", "optin", "member", "start", "order", "purchase", "sale", "erstellt",
-          "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta", "registro",
-          "iscrizione", "aangemaakt", "inschrijving"}
+          "since", "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
+          "entered", "erstellt", "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta",
+          "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
+          "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
+          "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion"}
 # Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
 # one word must be more telling than these to name a field.
 AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "full", "number", "no", "nr", "id",
@@ -64,7 +68,8 @@ AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "fu
              "contact", "person", "customer", "client", "member", "subscribed", "subscription", "marketing",
              "consent", "sales", "revenue", "visits", "purchases", "transactions", "registered", "info",
              "description", "function", "position", "role", "job", "land", "nom", "nome", "naam", "kunde", "mail",
-             "email", "e", "tel"}
+             "email", "e", "tel", "text", "codice", "codigo", "numero", "nummer", "referencia", "riferimento",
+             "kenmerk"}
 _NAME_FIELDS = {"first_name", "middle_name", "last_name", "full_name", "company", "title", "suffix"}
 # Words that make a heading about a field rather than the field ("Phone 1 - Label", "Surname Yomi").
 _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilung", "symbol", "location",
@@ -76,12 +81,15 @@ _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilun
              "website", "web", "homepage", "twitter", "facebook", "linkedin", "instagram", "photo", "picture",
              "avatar", "password", "hash", "token", "uuid", "guid", "im", "chat", "skype", "messenger", "sip",
              "xmpp", "icq", "pet", "pets", "dog", "dogs", "cat", "cats", "horse", "animal", "tier", "haustier",
-             "child", "children", "kid", "kids", "baby", "enfant", "kind", "kinder", "nino", "bambino"}
+             "child", "children", "kid", "kids", "baby", "enfant", "kind", "kinder", "nino", "bambino",
+             "signature", "belongs", "world", "continent", "custom", "emergency", "notfall", "notfallkontakt",
+             "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
+             "connu", "conocido", "conociste", "conosciuto", "gehoord"}
 _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
 _CATEGORY_WORDS = {"kategorie", "category", "categorie", "categoria", "categorieen"}
 _POINT_WORDS = {"address", "adress", "adresse", "anschrift", "phone", "telefon", "telephone", "email", "mail",
                 "e", "tel", "direccion", "indirizzo", "adres", "telefoon"}
-_ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "numero", "nummern"}
+ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "numero", "nummern"}
 # An id of one of these is not the customer's own id.
 _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
                  "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
@@ -91,16 +99,25 @@ _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "produc
                  "attendee", "registration", "listing", "resale", "custom", "coc", "chamber", "license", "licence",
                  "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift",
                  "submission", "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
-                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "booking", "reservation"}
+                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "booking", "reservation",
+                 "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
+                 "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
+                 "insurance"}
 # A part of a heading that only says whose field it is ("Person - Email").
-_ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer",
-             "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto"}
-_NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4"}
+ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer",
+             "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
+             "guest", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
+             "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
+             "deelnemer", "ospite", "huesped", "participante"}
+# Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
+_WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
+               "phones": "phone"}
 # Date words that make a date no date of the customer's: the record's upkeep, plans, leavings.
 _NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "edited", "next", "expected", "due", "planned",
                         "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
                         "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
-                        "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd"}
+                        "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
+                        "ended", "renewal", "renews", "ende", "fin", "einde", "termination"}
 _DATE_VERBS = {"created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
                "sinds", "submitted", "submission", "submit"}
 # "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
@@ -116,11 +133,28 @@ _COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bough
 _EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
            "appointments", "stay", "stays", "sejour", "sejours", "achat", "achats", "commande", "commandes",
            "besuch", "besuche", "bezoek", "bezoeken", "visite", "visita", "visitas", "ordini", "ordine", "pedido",
-           "pedidos", "compra", "compras", "class", "classes", "session", "sessions", "walk", "walks", "termin",
+           "pedidos", "compra", "compras", "class", "classes", "session", "sessions", "walk", "walks", "donation", "donations",
+           "gift", "gifts", "spende", "spenden", "don", "dons", "donacion", "donaciones", "donazione", "donazioni",
+           "donatie", "donaties", "termin",
            "termine", "reservation", "reservations", "lesson", "lessons", "treatment", "treatments", "kauf",
            "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
            "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in"}
+# "Postal Code Suffix", "Street Number Suffix", "Phone Extension": an appendage of a field, not the field.
+_APPENDAGES = {"suffix", "extension", "ext", "addition", "zusatz", "toevoeging"}
+# One-word dates ("Erstellungsdatum", "Geboortedatum", "createdate"): what the word before "datum" / "date"
+# begins with says which date it is.
+_DATE_STEMS = (
+    ("birth_date", ("geburt", "geboorte", "birth", "naissance", "nacimiento", "nascita")),
+    ("last_order_at", ("letzt", "laatst", "lastorder", "lastvisit", "lastpurchase")),
+    ("created_at", ("erstell", "anlage", "anleg", "registr", "anmelde", "eintritt", "beitritt", "aufnahme", "erfass",
+                    "aanmaak", "aanmeld", "inschrijf", "lidmaatschap", "create", "signup", "join", "regist")),
+)
+_MONEY = {"amount", "value", "sum", "spent", "paid", "revenue", "betrag", "summe", "montant", "importe", "importo",
+          "bedrag", "valeur", "valor", "valore", "waarde", "days", "tage", "jours", "dias", "giorni", "dagen"}
 _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
+_SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
+_ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|s|x)\s*/\s*(?:no|n|nein|non|nee)\s*\)", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARTS = re.compile(r"\s*(?:/|\||\\|\(|\)|\[|\]|:|;|,| - | – )\s*")
@@ -187,15 +221,27 @@ def _whole(tokens: list[str]) -> str | None:
     while len(leading) > 1 and leading[0] in FILLER:  # "Default Address Address1" → "address 1"
         leading.pop(0)
         candidates.append(" ".join(leading))
+    if not rest and any(t.endswith(("adresse", "adres", "anschrift")) for t in tokens):
+        return _kinded("street", kind)  # "Rechnungsadresse", "Afleveradres"
+    if len(rest) > 1 and rest[0] in ENTITIES:
+        candidates.append(" ".join(rest[1:]))  # "Guest Email", "Donor Name": whose field it is
+    elif len(rest) > 1 and rest[0] == "owner" and not set(rest) & {"contact", "record", "account", "deal", "lead"}:
+        candidates.append(" ".join(t for t in rest[1:] if t != "s"))  # "Owner's Full Name" of a pet
     candidates += [" ".join(t for t in rest if not t.isdigit()),
                    " ".join(t for t in rest if t not in MOBILE_WORDS),
                    " ".join(t for t in rest if t not in FILLER and not t.isdigit())]
     for candidate in candidates:
         if candidate and candidate in table:
             found = table[candidate]
+            if found == "external_id" and set(tokens) & _OTHER_THINGS:
+                return None  # "Invoice Number": the number of something else
             if found == "phone" and mobile:
                 return "mobile"
             return _kinded(found, kind or ("mobile" if mobile and found == "phone" else None))
+    if "code" in rest and len(rest) > 1:  # "Code civilité", "Title code": the field, written as a code
+        found = _whole([t for t in tokens if t != "code"])
+        if found is not None and found.partition(":")[0] in ("title", "country", "region"):
+            return found
     return None
 
 
@@ -204,10 +250,18 @@ def _date_field(tokens: list[str]) -> tuple[bool, str | None]:
     words = set(tokens)
     if not words & DATE_WORDS and not words & _DATE_VERBS and not any(t.endswith(("datum", "date")) for t in tokens):
         return False, None
-    if words & _NOT_A_CUSTOMER_DATE:
-        return True, None  # the record's upkeep, a plan, or a leaving: no date of the customer's
+    if words & (_NOT_A_CUSTOMER_DATE | _MONEY):
+        return True, None  # the record's upkeep, a plan, a leaving, an amount: no date of the customer's
+    for token in tokens:
+        stem = token[:-5] if token.endswith("datum") else token[:-4] if token.endswith("date") else ""
+        if len(stem) >= 4:
+            for field, beginnings in _DATE_STEMS:
+                if stem.startswith(beginnings):
+                    return True, field
     if words & _BIRTH:
         return True, "birth_date"
+    if words & _FIRST_LEADS and not words & _LAST_LEADS:
+        return True, "created_at"  # "Date of first visit": the first, whatever the visit
     if words & _LAST:
         return True, "last_order_at"
     if words & _FIRST:
@@ -246,10 +300,13 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
     "Invoice Number", "Attendee #" or "Company ID" are ids of something else (False). None: no id."""
     hashed = heading.rstrip().endswith("#")
     last = tokens[-1] if tokens else ""
-    if not (last in _ID_WORDS or hashed):
+    if not (last in ID_WORDS or hashed):
         return None
     named = tokens if hashed else tokens[:-1]
     before = [t for t in named if t not in FILLER and not t.isdigit()]
+    point = _whole(before) if before else None
+    if point is not None and point.partition(":")[0] in ("phone", "mobile"):
+        return point  # "Phone #", "Cell #": a phone number, not the number of a phone
     if any(t in _OTHER_THINGS for t in before):
         return False
     field = _whole(before) if before else None
@@ -264,14 +321,14 @@ def says_id(heading: str) -> bool:
     """Does the heading say its column holds ids or numbers of something ("Buyer User ID", "Order #")?
     Such a column is never taken for phone numbers, whatever its digits look like."""
     tokens = normalize_heading(heading).split()
-    return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in _ID_WORDS
+    return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in ID_WORDS
 
 
 def _event_field(tokens: list[str]) -> str | None:
     """The first, last or number of the customer's visits or orders, named after the shop's trade."""
     words = [t for t in tokens if t not in FILLER and t not in {"of", "de", "d", "di", "van", "des", "der", "el"}]
-    if len(words) < 2 or len(words) > 3 or set(words) & _NOT_A_CUSTOMER_DATE:
-        return None
+    if len(words) < 2 or len(words) > 3 or set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY):
+        return None  # "Total Donation Amount" is money, not a count
     rest = set(words[1:])
     if words[0] in _LAST_LEADS and rest & _EVENTS:
         return "last_order_at"
@@ -282,19 +339,44 @@ def _event_field(tokens: list[str]) -> str | None:
     return None
 
 
+# A form's consent question: a verb of agreeing or wanting and what is sent ("I agree to receive marketing
+# emails", "Ich möchte den Newsletter erhalten", "Acepto recibir comunicaciones comerciales").
+_CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "send", "receive",
+                  "erhalten", "zusenden", "recevoir", "recibir", "ricevere", "ontvangen", "einverstanden", "mochte",
+                  "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
+                  "desidero", "wil", "akkoord", "ga"}
+_MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "updates", "offers", "news", "marketing", "communications",
+                      "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
+                      "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
+                      "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen"}
+
+
+def _consent_question(tokens: list[str]) -> bool:
+    words = set(tokens)
+    return len(tokens) >= 4 and bool(words & _CONSENT_VERBS) and bool(words & _MARKETING_OBJECTS) \
+        and not words & {"html", "format", "plain", "formatted"}  # "Send this subscriber HTML emails": a format
+
+
 def _drop_entity_parts(parts: list[str]) -> list[str]:
     """"Person - Email - Work" → Email, Work: a part that only says whose field it is goes."""
-    kept = [p for p in parts if normalize_heading(p) not in _ENTITIES]
+    kept = [p for p in parts if normalize_heading(p) not in ENTITIES]
     return kept or parts
 
 
 @lru_cache(maxsize=4096)
 def match_heading(heading: str) -> tuple[str | None, str | None]:
     """(target, how) for a heading: how is WHOLE or WORDS; (None, None) when nothing names it."""
-    key = normalize_heading(heading)
+    heading = _PLACEHOLDER.sub(" ", heading)  # a form's piped answers: "Lovely to meet you, {{field:…}}."
+    sentences = [s for s in _SENTENCE_END.split(heading) if s.strip()]
+    if len(sentences) > 1 and len(sentences[0].split()) >= 3:
+        # "Lovely to meet you. And your surname?": the last question is what is asked
+        last = match_heading(sentences[-1])
+        if last[0] is not None:
+            return last[0], WORDS
+    key = normalize_heading(_ANSWER_HINT.sub("", heading))  # "Newsletter (yes/no)"
     if not key:
         return None, None
-    tokens = [_NUMBER_WORDS.get(t, t) for t in key.split()]
+    tokens = [_WORD_FORMS.get(t, t) for t in key.split()]
     if len(tokens) > 1 and (tokens[-1] in _KIND_COLUMN_WORDS or tokens[-1] in _CATEGORY_WORDS
                             and set(tokens[:-1]) & _POINT_WORDS):
         return None, None  # "Phone 1 - Label", "Adress-Kategorie": what kind another column's value is
@@ -302,12 +384,15 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         ident = _id_column(tokens, heading)
         return (ident, WORDS) if ident else (None, None)
     if "of" in tokens[1:]:  # "Country of postal address": what comes before "of" is what it is
+        events = _event_field(tokens)  # "Number of Purchases": how many of the customer's orders
+        if events is not None:
+            return events, WORDS
         head_words = tokens[:tokens.index("of")]
-        if set(head_words) <= _ID_WORDS:
+        if set(head_words) <= ID_WORDS:
             return None, None  # "Number of Items": a count of something else
         head = _whole(head_words)
         owner = tokens[tokens.index("of") + 1:]
-        if head is not None and head.partition(":")[0] in _NAME_FIELDS and not set(owner) <= _ENTITIES | FILLER:
+        if head is not None and head.partition(":")[0] in _NAME_FIELDS and not set(owner) <= ENTITIES | FILLER:
             return None, None  # "Name of Pet": someone else's name
         if head is not None:
             return _checked(head, tokens, WORDS)
@@ -332,12 +417,16 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     events = _event_field(tokens)
     if events is not None:
         return events, WORDS
+    if len(tokens) > 1 and tokens[-1] in _APPENDAGES:
+        return None, None  # "Postal Code Suffix": a part added to a field, kept as it is
     is_date, date = _date_field(tokens)
     if is_date:
-        if date is None and not set(tokens) & _NOT_A_CUSTOMER_DATE:
+        if date is None and not set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY):
             run = _longest_run(tokens)  # "Geburtsdatum des Kunden": a date its words name
             date = run if run in ("birth_date", "created_at", "last_order_at") else None
         return (date, WORDS) if date else (None, None)
+    if _consent_question(tokens):
+        return _checked("marketing_consent", tokens, WORDS)
     found = _longest_run(tokens)
     if found is not None:
         return _checked(found, tokens, WORDS)
@@ -354,6 +443,16 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
             and not words & {"email", "e"}:
         return None, None
+    if name in _NAME_FIELDS and words & {"email", "mail"}:
+        return None, None  # "E-mail 3 Display Name": how an address is shown, not the customer's name
+    if name == "street" and "via" in words and words & {"ship", "shipping", "shipped", "send", "sent", "delivery"}:
+        return None, None  # "Ship Via": the carrier (the Italian "Via" is a street)
+    if name in ("created_at", "last_order_at", "birth_date", "order_count") and words & _MONEY:
+        return None, None  # "Last Purchase Amount", "Days Since Last Order": an amount, a count of days
+    if name in ("phone", "mobile", "email") and how == WORDS and words & {"by", "per", "par", "por"}:
+        return None, None  # "Contact by phone": whether the customer may be called, not the number
+    if name == "external_id" and how == WORDS and words & _OTHER_THINGS:
+        return None, None  # "Codice fiscale": a code, but the tax office's
     return target, how
 
 

@@ -27,6 +27,7 @@ from workbench.ingest.loader import CHUNK, LoadCounts, load
 from workbench.ingest.plan import ImportOptions, ImportPlan, inspect_file
 from workbench.ingest.prepare import Prepared, prepare
 from workbench.ingest.profiles import kind_of
+from workbench.privacy import suppression
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.standardize.record import standardize_row
 from workbench.store import audit
@@ -47,6 +48,9 @@ class ImportResult:
     batch_id: int | None = None
     seconds: float = 0.0
     customer_ids: list[int] = field(default_factory=list)
+    held_back: dict[str, int] = field(default_factory=dict)  # why → rows (erased, do not contact)
+    held_back_rows: list[dict[str, Any]] = field(default_factory=list)
+    opt_outs_kept: int = 0  # new rows that arrived opted out, as their person had
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -56,6 +60,9 @@ class ImportResult:
             "batch_id": self.batch_id,
             "counts": self.counts.as_dict(),
             "rejects": list(self.counts.rejects),
+            "held_back": dict(self.held_back),
+            "held_back_rows": list(self.held_back_rows),
+            "opt_outs_kept": self.opt_outs_kept,
             "customers_new_or_changed": len(self.customer_ids),
             "seconds": round(self.seconds, 2),
         }
@@ -261,7 +268,8 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
     result = ImportResult(plan, counts, plan.source_name, dry_run)
     progress(0, plan.table.size_hint, f"Reading {path.name}…")
     try:
-        with collector.paused(), master.activity(f"an import of {path.name}"), master.transaction() as session:
+        # Announced once the lock is held: an import still waiting must not hide whom it waits for.
+        with collector.paused(), master.transaction() as session, master.activity(f"an import of {path.name}"):
             source = find_source(session, plan.source_name)
             if source is None:
                 source = Source(name=plan.source_name, kind="file", default_region=plan.region)
@@ -278,9 +286,14 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
             session.add(batch)
             session.flush()
             now, rules = utcnow(), load_rules(session)  # one moment and one set of rules for every status set
+            screen = suppression.import_screen(session)  # erased and do-not-contact people stay out
             load(session, source=source, batch=batch, items=prepared_records(plan, counts, count_workers),
                  total=max(plan.table.size_hint, 1), progress=progress, dry_run=dry_run, counts=counts,
-                 written=lambda customer_ids: recompute_statuses(session, customer_ids, now=now, rules=rules))
+                 written=lambda customer_ids: recompute_statuses(session, customer_ids, now=now, rules=rules),
+                 screen=screen)
+            if screen is not None:
+                result.held_back, result.held_back_rows = dict(screen.held_back), screen.rows
+                result.opt_outs_kept = screen.opt_outs_kept
             batch.counts = counts.as_dict()
             batch.rejects = list(counts.rejects)
             batch.finished_at = utcnow()

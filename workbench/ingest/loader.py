@@ -68,11 +68,13 @@ class LoadCounts:
     unchanged: int = 0
     duplicates: int = 0
     rejected: int = 0
+    held_back: int = 0  # new rows of people an import must not bring back (see privacy.suppression)
     customer_ids: list[int] = field(default_factory=list)  # new or changed customers, for matching
     rejects: list[dict[str, Any]] = field(default_factory=list)  # {"row": n, "reason": "…"}
 
     def as_dict(self) -> dict[str, int]:
-        return {k: getattr(self, k) for k in ("read", "new", "updated", "unchanged", "duplicates", "rejected")}
+        return {k: getattr(self, k) for k in ("read", "new", "updated", "unchanged", "duplicates", "rejected",
+                                              "held_back")}
 
     def reject(self, row: int, reason: str) -> None:
         self.rejected += 1
@@ -101,20 +103,22 @@ def load(
     dry_run: bool = False,
     counts: LoadCounts | None = None,
     written: Callable[[list[int]], object] | None = None,
+    screen: Callable[[list[Prepared]], list[Prepared]] | None = None,
 ) -> LoadCounts:
     """Add or update the records of one batch, inside the caller's transaction.
 
     With `dry_run` nothing is written; the counts say what an import would do. `written` is
     given the customers each chunk added or changed, as soon as they are written (not on a dry
     run): work on them then finds their pages in memory, and is done while the workers are
-    still standardizing, not after the last row on one core.
+    still standardizing, not after the last row on one core. `screen` is given the new records
+    of each chunk and returns those that may be written (the rest are counted as held back).
     """
     counts = counts if counts is not None else LoadCounts()
     if batch.id is None:
         session.flush()
     writer = None if dry_run else BulkWriter(session, rows_hint=total)
     with writer or _nothing():
-        _load_chunks(session, source, batch, items, total, progress, counts, writer, written)
+        _load_chunks(session, source, batch, items, total, progress, counts, writer, written, screen)
     return counts
 
 
@@ -125,7 +129,8 @@ def _nothing() -> Iterator[None]:
 
 def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: Iterable[LoadItem | Prepared],
                  total: int, progress: Progress, counts: LoadCounts, writer: BulkWriter | None,
-                 written: Callable[[list[int]], object] | None) -> None:
+                 written: Callable[[list[int]], object] | None,
+                 screen: Callable[[list[Prepared]], list[Prepared]] | None) -> None:
     dry_run = writer is None
     # key → (content << 32 | row) of its first row in this file; packed into one int to keep a
     # million rows in about 100 MB.
@@ -153,6 +158,10 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
                 select(SourceRecord.id, SourceRecord.source_key, SourceRecord.record_hash).where(
                     SourceRecord.source_id == source.id, SourceRecord.source_key.in_([i.key for i in fresh])))}
         new = [i for i in fresh if i.key not in existing]
+        if screen is not None and new:
+            kept = screen(new)
+            counts.held_back += len(new) - len(kept)
+            new = kept
         unchanged = [(existing[i.key][0], i) for i in fresh if i.key in existing and existing[i.key][1] == i.digest]
         changed = [(existing[i.key][0], i) for i in fresh if i.key in existing and existing[i.key][1] != i.digest]
         counts.new += len(new)

@@ -15,10 +15,21 @@ from typing import TYPE_CHECKING
 from workbench.errors import WorkbenchError
 from workbench.ingest.evidence import contradicts, technical
 from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
-from workbench.ingest.heading_words import QUALIFIERS, WHOLE, WORDS, match_heading, normalize_heading, says_id
+from workbench.ingest.heading_words import (
+    ENTITIES,
+    FILLER,
+    ID_WORDS,
+    QUALIFIERS,
+    WHOLE,
+    WORDS,
+    match_heading,
+    normalize_heading,
+    says_id,
+    synonyms,
+)
 from workbench.paths import resource_path
 from workbench.standardize.countries import country_code
-from workbench.standardize.names import looks_like_company
+from workbench.standardize.names import is_given_name, looks_like_company
 from workbench.standardize.record import (
     ADDRESS_KINDS,
     ADDRESS_PARTS,
@@ -65,9 +76,15 @@ def target_for_values(values: Sequence[str]) -> str | None:
         return bool(_PHONE_VALUE.match(value)) and 7 <= digits <= 15 and not _looks_like_date(value) \
             and not _IP_ADDRESS.match(value)
     if _share(values, phone_like) >= 0.8 and len({len(v) for v in values}) > 1 or \
-            _share(values, lambda v: phone_like(v) and v.lstrip("'").startswith(("+", "00", "0"))) >= 0.8:
+            _share(values, lambda v: phone_like(v) and v.lstrip("'").startswith(("+", "00", "0"))) >= 0.8 or \
+            _share(values, lambda v: bool(_NORTH_AMERICAN_PHONE.match(v))) >= 0.8:
         return "phone"
     return None
+
+
+# "(206) 555-0110", "206.555.0134", "206-555-0110 x12": how North American phone numbers are written.
+_NORTH_AMERICAN_PHONE = re.compile(r"^\s*(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}"
+                                   r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?\s*$", re.IGNORECASE)
 
 
 _DATE_SHAPE = re.compile(r"^\s*\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -83,7 +100,7 @@ def _looks_like_date(value: str) -> bool:
 
 # A whole address in one cell: parts on lines, or two spaces apart (Mailchimp), or three or more
 # comma-separated parts one of which holds a postcode-like number.
-_WHOLE_ADDRESS = re.compile(r"\n|\S {2,}\S|^[^,]+,[^,]+,.*\d")
+_WHOLE_ADDRESS = re.compile(r"\n|<br\s*/?>|\S {2,}\S|^[^,]+,[^,]+,.*\d", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"^\s*(?:\d{1,2}[./-])?(?:19|20)\d{2}\s*$")
 _ZERO_DATE = re.compile(r"^[0/.\-\s:]+$")
 _MONTH_DAY = re.compile(r"^\s*(?:--)?\d{1,2}[./-]\d{1,2}\.?\s*$")
@@ -130,6 +147,23 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     return True
 
 
+# Words of a subscription's state in six languages (not a plain yes / no, not "active").
+_SUBSCRIPTION_STATE = re.compile(r"subscri|opt|unconfirmed|pending|bounced|cleaned|abonn|abgemeld|angemeld|ausgetragen"
+                                 r"|inscri|afgemeld|aangemeld|uitgeschreven|iscritt|suscri|\bbaja\b|blocklist|blacklist",
+                                 re.IGNORECASE)
+
+
+def says_consent(heading: str, values: Sequence[str]) -> bool:
+    """A heading that says only "Status" ("Status", "Contact Status", "Address Status") is a
+    subscription's status when some value names a subscription's state; an account's "active" or
+    "1" does not make it one."""
+    words = [w for w in normalize_heading(heading).split() if w not in FILLER and w not in ENTITIES]
+    if words != ["status"]:
+        return True
+    filled = [v for v in values if v]
+    return not filled or any(_SUBSCRIPTION_STATE.search(v) for v in filled)
+
+
 # What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).
 SECOND_MEANING = {"title": "job_title"}
 @lru_cache(maxsize=1)
@@ -164,6 +198,9 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         if target is None and (reason := technical(values)) is not None:
             mapping[column], origin[column], notes[column] = None, "technical", reason  # IP addresses, time zones
             continue
+        if target is not None and target.startswith("marketing_consent") and not says_consent(column, values):
+            notes[column] = f"the values do not look like {target_label(target).lower()}"
+            target = None  # "Status": active / canceled of an account, not a subscription
         if target is not None and target.partition(":")[0] == "street" and whole_addresses(values):
             target = "address" + target[len("street"):]  # "Address" holding whole addresses
         if target is not None:
@@ -184,10 +221,75 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             continue
         mapping[column] = f"attribute:{attribute_name(column)}"
         origin[column] = "doubt" if column in notes else "kept"
+    _unnamed_by_values(list(columns), mapping, origin, samples)
     _company_and_contact(mapping, origin, samples)
-    _house_numbers(list(columns), mapping, origin)
+    _given_name_beside_surname(mapping, origin, samples)
+    _one_history(list(columns), mapping, origin)
+    _owner_beside_customer(list(columns), mapping, origin)
+    _house_numbers(list(columns), mapping, origin)  # "Number" beside a street first: no id
+    _one_customer_id(list(columns), mapping, origin)
     _numbered_people(list(columns), mapping, origin)
     return mapping, origin, notes
+
+
+def _unnamed_by_values(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                       samples: dict[str, list[str]]) -> None:
+    """A column whose heading names nothing ("Who", "Home base") in a file that has no name or no
+    address column: people's names or whole addresses in its values make it that column."""
+    def taken(*names: str) -> bool:
+        return any((t or "").partition(":")[0] in names for t in mapping.values())
+
+    for column in columns:
+        if origin.get(column) != "kept":
+            continue
+        values = [v for v in samples.get(column, []) if v]
+        if len(values) < 2:
+            continue
+        if not taken("full_name", "first_name", "last_name") and _share(values, _name_shaped) >= 0.8 and \
+                _share(values, lambda v: is_given_name(_name_words(v)[0])) >= 0.4:
+            mapping[column], origin[column] = "full_name", "values"
+        elif not taken("address", "street") and evidence_whole_addresses(values[:50]):
+            mapping[column], origin[column] = "address", "values"
+
+
+_NAME_WORDS = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:[\-'’][^\W\d_]+)*\.?$")
+
+
+def _name_words(value: str) -> list[str]:
+    return [w for w in value.replace("&", " ").split() if w.lower() not in ("and", "und", "et", "y", "e", "en")] or [""]
+
+
+def _name_shaped(value: str) -> bool:
+    """'Rebecca Hollister', 'Yoshiko & Ken Ito': two to four words of letters, no firm."""
+    words = _name_words(value)
+    return 2 <= len(words) <= 4 and all(_NAME_WORDS.match(w) for w in words) and not looks_like_company(value)
+
+
+_REFERENCE_WORDS = {"reference", "ref", "external", "ext", "primary", "parent", "linked", "legacy", "old"}
+
+
+def _one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """A record has one id in the system it comes from: of several id columns ("ID", "User ID",
+    "stripe_customer_id"), the one that names the record's own id is the key, the others are kept
+    as custom attributes. Own: a heading known whole, naming the customer or contact or nothing but
+    the id; not a reference to another system or record."""
+    ids = [c for c in columns if mapping.get(c) == "external_id"]
+    if len(ids) < 2:
+        return
+    fixed = [c for c in ids if origin.get(c) in ("given", "saved", "profile")]
+    table = synonyms()
+
+    def own(column: str) -> int:
+        words = normalize_heading(column).split()
+        known = table.get(" ".join(words)) == "external_id"
+        bare = all(w in ID_WORDS for w in words)
+        named = bool(set(words) & ENTITIES)
+        return 2 * known + (bare or named) - bool(set(words) & _REFERENCE_WORDS)
+
+    key = fixed[0] if fixed else max(ids, key=lambda c: (own(c), -columns.index(c)))
+    for column in ids:
+        if column != key and column not in fixed:
+            mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
 
 
 _ONE_PER_PERSON = {"first_name", "middle_name", "last_name", "full_name", "title", "suffix", "birth_date", "job_title"}
@@ -195,14 +297,32 @@ _ONE_PER_PERSON = {"first_name", "middle_name", "last_name", "full_name", "title
 
 def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
     """"FirstName" beside "Person1FirstName" … "Person5FirstName": the numbered ones are other people
-    of the same record (Xero's contact persons), kept as custom attributes, not the customer's name."""
+    of the same record (Xero's contact persons), kept as custom attributes, not the customer's name;
+    their e-mails and phones are the record's other ones. A number alone ("Organization 1 - Title",
+    "E-mail 2 Address") is only the first or next of a field."""
+    def other_person(column: str) -> bool:
+        words = normalize_heading(column).split()
+        numbers = [int(w) for w in words if w.isdigit()]
+        return bool(numbers) and (bool(set(words) & ENTITIES) or max(numbers) >= 2)
+
+    def numbered_person(column: str) -> bool:
+        words = normalize_heading(column).split()
+        return any(w.isdigit() for w in words) and bool(set(words) & ENTITIES)
+
+    free = [c for c in columns if origin.get(c) not in ("given", "saved", "profile")]
     for name in _ONE_PER_PERSON:
-        holders = [c for c in columns if mapping.get(c) == name and origin.get(c) not in ("given", "saved")]
+        holders = [c for c in free if mapping.get(c) == name]
         plain = [c for c in holders if not any(ch.isdigit() for ch in c)]
         if plain and len(holders) > len(plain):
             for column in holders:
-                if column not in plain:
+                if column not in plain and other_person(column):
                     mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
+    for name in ("email", "phone"):  # a numbered person's mobile stays a mobile
+        holders = [c for c in free if (mapping.get(c) or "").partition(":")[0] == name]
+        if any(not numbered_person(c) for c in holders):
+            for column in holders:
+                if numbered_person(column):
+                    mapping[column] = "email:other" if name == "email" else "phone:other"
 
 
 _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",
@@ -227,6 +347,45 @@ def _house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str])
             mapping[column], origin[column] = f"street:{kind}" if kind else "street", WORDS
         elif text in _ADDITION:
             mapping[column], origin[column] = f"street2:{kind}" if kind else "street2", WORDS
+
+
+_NAMES = ("full_name", "first_name", "last_name")
+
+
+def _owner_beside_customer(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Owner Name" is the customer's where the customer is a pet's owner; beside the customer's own
+    name columns it is the record owner's (the salesperson's), kept as a custom attribute."""
+    owners = [c for c in columns if normalize_heading(c).split()[:1] == ["owner"] and mapping.get(c) in _NAMES
+              and origin.get(c) not in ("given", "saved", "profile")]
+    if owners and any(mapping.get(c) in _NAMES for c in columns if c not in owners):
+        for column in owners:
+            mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
+
+
+def _one_history(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Order Count" beside "Donation Count", "Last Order Date" beside "Last Donation Date": where a
+    heading names the customer's orders outright, columns found from other events' words are those
+    events' own, kept as custom attributes."""
+    for field in ("order_count", "total_spent", "last_order_at"):
+        holders = [c for c in columns if mapping.get(c) == field]
+        if len(holders) > 1 and any(origin.get(c) != WORDS for c in holders):
+            for column in holders:
+                if origin.get(column) == WORDS:
+                    mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
+
+
+def _given_name_beside_surname(mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
+    """"Nombre" beside "Apellidos", "name" beside "last_name": where a file has a surname column and no
+    given-name column, its one name column of single words is the given name, not the whole name."""
+    targets = set(mapping.values())
+    if "first_name" in targets or "last_name" not in targets:
+        return
+    names = [c for c, t in mapping.items() if t == "full_name"]
+    if len(names) != 1 or origin.get(names[0]) in ("given", "saved", "profile"):
+        return
+    values = [v for v in samples.get(names[0], []) if v]
+    if values and _share(values, lambda v: len(v.split()) == 1) >= 0.6:
+        mapping[names[0]], origin[names[0]] = "first_name", WORDS
 
 
 def _company_and_contact(mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:

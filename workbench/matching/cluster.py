@@ -15,6 +15,11 @@ whose first name was, while linking strongly to the three others. Each conflicti
 `OUTVOTE` links across beside it. Chaining through a middle record (mother ~ record ~ daughter)
 brings one link against one conflict and stays apart; a pair below `floor` or a rejection is
 never outvoted.
+
+Some pairs are *contradicted* (`coherence.py`: birth dates that differ beyond a typo, one
+system's two customers, a household): no number of links outvotes them. A link that would put
+such a pair into one group is not followed, and `kept_apart` records for it which pair stopped
+it, so the review can say why a group was split.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 Pair = tuple[int, int]
-PairScore = Callable[[list[Pair]], dict[Pair, tuple[float, bool]]]
+# (score, conflict) or (score, conflict, contradiction) of each pair asked
+PairScore = Callable[[list[Pair]], dict[Pair, tuple]]
 
 # Bits: a pair across two groups scoring below this is evidence of two people, not just a lack of
 # evidence (a record with only an e-mail and one with only a phone have little to compare).
@@ -58,13 +64,18 @@ def components(edges: Iterable[Pair]) -> list[list[int]]:
 
 def split_chains(edges: dict[Pair, float], pair_score: PairScore, *,
                  cannot_link: set[Pair] | frozenset[Pair] = frozenset(), floor: float = CHAIN_FLOOR,
-                 conflict_floor: float = 0.0) -> list[list[int]]:
+                 conflict_floor: float = 0.0, contradicted: dict[Pair, int] | None = None,
+                 kept_apart: dict[Pair, tuple[int, Pair]] | None = None) -> list[list[int]]:
     """Groups (of two or more) from scored links, each group free of clearly different pairs.
 
     `edges`: the links that may join (pair → score). `pair_score` gives (score, conflict) of
     the pairs inside components that have no link, asked once for all of them, so every pair
-    in a group is known.
+    in a group is known; it may add a third value, the pair's contradiction (`coherence.py`).
+    `contradicted`: links known to be contradicted (pair → reason). `kept_apart`, when given,
+    is filled with link → (reason, contradicted pair) for each link not followed because of a
+    contradicted pair.
     """
+    hard: dict[Pair, int] = dict(contradicted or {})
     groups: list[list[int]] = []
     component_of: dict[int, int] = {}
     members_of = components(edges)
@@ -80,27 +91,43 @@ def split_chains(edges: dict[Pair, float], pair_score: PairScore, *,
             missing.extend(_key(a, b) for i, a in enumerate(members) for b in members[i + 1:]
                            if _key(a, b) not in inside)
     scored = pair_score(missing) if missing else {}
+    for pair, found in scored.items():
+        if len(found) > 2 and found[2]:
+            hard[pair] = int(found[2])
     for members, inside in zip(members_of, links, strict=True):
         if len(members) == 2:
-            if _key(members[0], members[1]) not in cannot_link:
+            pair = _key(members[0], members[1])
+            if pair in hard:
+                if kept_apart is not None:
+                    kept_apart[pair] = (hard[pair], pair)
+            elif pair not in cannot_link:
                 groups.append(members)
             continue
         known: dict[Pair, tuple[float, bool]] = {p: (s, False) for p, s in inside.items()}
         if len(members) <= MAX_GROUP:
-            known.update((p, scored[p]) for i, a in enumerate(members) for b in members[i + 1:]
+            known.update((p, (scored[p][0], scored[p][1])) for i, a in enumerate(members) for b in members[i + 1:]
                          if (p := _key(a, b)) in scored)
-        groups.extend(_grow(members, inside, known, cannot_link, floor, conflict_floor))
+        groups.extend(_grow(members, inside, known, cannot_link, floor, conflict_floor, hard, kept_apart))
     return groups
 
 
 def _grow(members: list[int], links: dict[Pair, float], known: dict[Pair, tuple[float, bool]],
-          cannot_link: set[Pair] | frozenset[Pair], floor: float, conflict_floor: float) -> list[list[int]]:
+          cannot_link: set[Pair] | frozenset[Pair], floor: float, conflict_floor: float,
+          hard: dict[Pair, int] | None = None,
+          kept_apart: dict[Pair, tuple[int, Pair]] | None = None) -> list[list[int]]:
     group_of = {m: m for m in members}
     content = {m: [m] for m in members}
+    hard = hard or {}
     for (a, b), _score in sorted(links.items(), key=lambda item: (-item[1], item[0])):
         ga, gb = group_of[a], group_of[b]
         if ga == gb:
             continue
+        if hard:
+            blocking = _contradicted(content[ga], content[gb], hard)
+            if blocking is not None:
+                if kept_apart is not None:
+                    kept_apart[(a, b)] = (hard[blocking], blocking)
+                continue
         if not _compatible(content[ga], content[gb], known, cannot_link, floor, conflict_floor):
             continue
         keep, gone = min(ga, gb), max(ga, gb)
@@ -108,6 +135,15 @@ def _grow(members: list[int], links: dict[Pair, float], known: dict[Pair, tuple[
             group_of[node] = keep
         content[keep].extend(content.pop(gone))
     return [sorted(g) for g in content.values() if len(g) > 1]
+
+
+def _contradicted(left: list[int], right: list[int], hard: dict[Pair, int]) -> Pair | None:
+    """The first contradicted pair across two groups, if any."""
+    for a in left:
+        for b in right:
+            if (pair := _key(a, b)) in hard:
+                return pair
+    return None
 
 
 def _compatible(left: list[int], right: list[int], known: dict[Pair, tuple[float, bool]],

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from workbench.matching.comparisons import Comparison
-from workbench.matching.features import Features, FieldValues
+from workbench.matching.features import LANDLINE, MOBILE, Features, FieldValues
 from workbench.progress import NO_PROGRESS, Progress
 
 CHUNK = 2_000_000
@@ -125,8 +125,28 @@ def compare_pairs(features: Features, fields: list[str], a: np.ndarray, b: np.nd
             _swap(features, fields, caches, ca, cb, levels[start:stop], matched[start:stop], swapped[start:stop])
         if "email_name" in fields and "last_name" in features.fields:
             _surname_read(features, fields, ca, cb, levels[start:stop], matched[start:stop])
+        if "phone" in fields:
+            _phone_kinds(features, fields.index("phone"), ca, cb, levels[start:stop])
     progress(total, total, f"Compared {total:,} pairs")
     return PairLevels(list(fields), levels, matched, swapped)
+
+
+def other_phone_kind(features: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Pairs where one has only mobiles and the other only landlines: one person's two numbers, or two people."""
+    kinds = features.phone_kinds
+    if kinds is None:
+        return np.zeros(len(a), dtype=bool)
+    ka, kb = kinds[a], kinds[b]
+    return ((ka == MOBILE) & (kb == LANDLINE)) | ((ka == LANDLINE) & (kb == MOBILE))
+
+
+def _phone_kinds(features: Features, column: int, a: np.ndarray, b: np.ndarray, levels: np.ndarray) -> None:
+    """Different numbers, a mobile against a landline: the level of its own (in place)."""
+    phone = features.fields["phone"].comparison
+    rows = np.flatnonzero(levels[:, column] == phone.different)
+    if len(rows):
+        crossed = rows[other_phone_kind(features, a[rows], b[rows])]
+        levels[crossed, column] = phone.index("other_kind")
 
 
 def _surname_read(features: Features, fields: list[str], a: np.ndarray, b: np.ndarray, levels: np.ndarray,
@@ -193,6 +213,10 @@ def compare_one(features: Features, fields: list[str], i: int, j: int) -> tuple[
     for name in fields:
         data = features.fields[name]
         results[name] = field_result(data, data, i, j)
+    phone = results.get("phone")
+    if phone is not None and phone.level == features.fields["phone"].comparison.different \
+            and other_phone_kind(features, np.asarray([i]), np.asarray([j]))[0]:
+        phone.level = features.fields["phone"].comparison.index("other_kind")
     swapped = False
     if "first_name" in results and "last_name" in results:
         first, last = features.fields["first_name"], features.fields["last_name"]

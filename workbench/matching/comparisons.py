@@ -400,11 +400,15 @@ EMAIL = Comparison("email", "E-mail", (
     different(),
 ), term_frequency=True, screen=screen_emails, contact=True, expected_m=(0, 0.85, 0.02, 0.03, 0.10))
 
+# People keep a mobile and a landline: one system has the one, another the other. Which number is
+# which is not in the number itself as compared, so `compare.py` sets this level from the kinds
+# the import gave the numbers (its test never holds here).
 PHONE = Comparison("phone", "Phone", (
     MISSING, EXACT,
     Level("typo", "one digit apart", phone_typo),
+    Level("other_kind", "a mobile against a landline", never),
     different(),
-), term_frequency=True, screen=screen_phones, contact=True, expected_m=(0, 0.85, 0.02, 0.13))
+), term_frequency=True, screen=screen_phones, contact=True, expected_m=(0, 0.85, 0.02, 0.06, 0.07))
 
 ADDRESS = Comparison("address", "Address", (
     MISSING, EXACT,

@@ -21,9 +21,13 @@ from sqlalchemy.orm import Session
 from workbench.matching import normalize as nz
 from workbench.matching.comparisons import BY_FIELD, Comparison
 from workbench.progress import NO_PROGRESS, Progress
-from workbench.store.models import Address, Customer, Email, Phone
+from workbench.store.models import Address, Customer, Email, Phone, Source, SourceRecord
 
 MAX_SLOTS = 6
+MOBILE, LANDLINE = 1, 2
+# Phone kinds as imports store them: a mobile, or a fixed line at home or at work ('other' is unknown).
+PHONE_KIND_BITS = {"mobile": MOBILE, "home": LANDLINE, "work": LANDLINE, "landline": LANDLINE, "fixed": LANDLINE,
+                   "fax": LANDLINE}
 ROWS_PER_BATCH = 50_000
 
 
@@ -142,6 +146,11 @@ class Features:
     kinds: np.ndarray  # 1 organization, 0 person
     fields: dict[str, FieldValues]
     names: Vocabulary  # shared by first and last names
+    # Per customer a bit per system with its own customer numbers (a source with a key column)
+    # that holds a record of the customer: two customers sharing a bit are two customers there.
+    systems: np.ndarray | None = None
+    # Per customer which kinds of phone number it has: MOBILE, LANDLINE (bits); 0 without or unknown.
+    phone_kinds: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -159,6 +168,15 @@ class Features:
         """Indexes of those of the customers that are active."""
         found = self.positions(customer_ids)
         return found[found >= 0]
+
+
+def _phone_kind(kind: str | None, e164: str | None) -> int:
+    """MOBILE, LANDLINE or 0 (unknown). An import calls a valid number that is no mobile 'other': a
+    landline, except in North America, where the number does not tell (+1 numbers are either)."""
+    found = PHONE_KIND_BITS.get(kind or "", 0)
+    if not found and kind == "other" and e164 and not e164.startswith("+1"):
+        return LANDLINE
+    return found
 
 
 def _memo(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -287,12 +305,15 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
                                           Email.customer_id):
             values["email"].extend(owners, [r[1] for r in found], [email(r[2]) for r in found])
         del email
+    phone_kinds = np.zeros(len(id_array), dtype=np.uint8)
     if "phone" in values:
         progress(0, 0, "Reading phone numbers…")
-        for owners, found in contact_rows(select(Phone.customer_id, Phone.number, Phone.e164)
+        for owners, found in contact_rows(select(Phone.customer_id, Phone.number, Phone.e164, Phone.kind)
                                           .order_by(Phone.customer_id, Phone.is_primary.desc(), Phone.id),
                                           Phone.customer_id):
             values["phone"].extend(owners, [r[1] for r in found], [nz.phone_key(r[2], r[1]) for r in found])
+            kinds = np.fromiter((_phone_kind(r[3], r[2]) for r in found), dtype=np.uint8, count=len(found))
+            np.bitwise_or.at(phone_kinds, np.asarray(owners, dtype=np.int64), kinds)
     if "address" in values:
         progress(0, 0, "Reading addresses…")
         address = _memo(nz.address_key)
@@ -315,7 +336,32 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
     if "email_year" in values:
         _birth_year_or_mailbox(values)
         values["email_year"].freeze(size)
-    return Features(ids=id_array, kinds=kinds, fields=values, names=names)
+    return Features(ids=id_array, kinds=kinds, fields=values, names=names,
+                    systems=_systems(session, id_array, wanted), phone_kinds=phone_kinds)
+
+
+# Systems beyond this many (by source id) are not told apart: a bit per system in one integer.
+MAX_SYSTEMS = 64
+
+
+def _systems(session: Session, ids: np.ndarray, wanted: list[int] | None) -> np.ndarray:
+    """Per customer the systems with their own customer numbers that hold a record of it (bits)."""
+    out = np.zeros(len(ids), dtype=np.uint64)
+    keyed = sorted(session.scalars(select(Source.id).where(Source.key_column.isnot(None))))[:MAX_SYSTEMS]
+    if not keyed or not len(ids):
+        return out
+    bit = {source: np.uint64(1) << np.uint64(k) for k, source in enumerate(keyed)}
+    statement = select(SourceRecord.customer_id, SourceRecord.source_id).where(
+        SourceRecord.source_id.in_(keyed), SourceRecord.customer_id.isnot(None)).distinct()
+    for rows in _batches(session, statement, SourceRecord.customer_id, wanted):
+        owners = np.asarray([r[0] for r in rows], dtype=np.int64)
+        if not len(owners):
+            continue
+        found = np.clip(np.searchsorted(ids, owners), 0, len(ids) - 1)
+        active = ids[found] == owners
+        bits = np.asarray([bit[r[1]] for r in rows], dtype=np.uint64)
+        np.bitwise_or.at(out, found[active], bits[active])
+    return out
 
 
 def _surname_or_mailbox(values: dict[str, FieldValues]) -> None:

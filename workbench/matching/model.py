@@ -37,6 +37,7 @@ from workbench.matching.family import (
     shares_house,
 )
 from workbench.matching.features import Features
+from workbench.matching.reference import name_reference
 
 RANDOM_PAIRS = 30_000
 MAX_ITERATIONS = 60
@@ -324,7 +325,8 @@ def names_explain_mailboxes(fields: list[str], levels: np.ndarray) -> None:
 SHARED_VALUE_FIELDS = ("email", "phone")
 
 
-def term_frequency_weight(model: MatchModel, name: str, frequency: np.ndarray, customers: int) -> np.ndarray:
+def term_frequency_weight(model: MatchModel, name: str, frequency: np.ndarray, customers: int,
+                          reference: np.ndarray | None = None, reference_weight: float = 0.0) -> np.ndarray:
     """Weight of an exact agreement on values held by `frequency` customers each.
 
     The chance that another customer holds the value is read from how many hold it. For an
@@ -338,6 +340,10 @@ def term_frequency_weight(model: MatchModel, name: str, frequency: np.ndarray, c
     """
     m_exact = model.m[name][Comparison.EXACT]
     u_value = np.maximum(frequency - 1, 1) / max(_population(name, customers) - 1, 1)
+    if reference is not None and reference_weight > 0:
+        # Names: the list's own count blended with the customers' countries' statistics (reference.py).
+        u_value = (np.maximum(frequency - 1, 1) + reference_weight * reference) / (
+            max(customers - 1, 1) + reference_weight)
     if name in model.shared:
         population = _population(name, customers)
         floor = (model.shared[name] + 1.0) / (population * (population - 1) / 2)
@@ -358,11 +364,15 @@ def _name_frequency(features: Features, ids: np.ndarray) -> np.ndarray:
 
 
 def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, matched: np.ndarray,
-                swapped: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                swapped: np.ndarray | None = None,
+                named: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Score of every pair (bits), whether it has a conflict, and each field's weight (pairs × fields).
 
     With a conflict, the contact fields together add nothing positive (see comparisons.py).
     Names read crosswise (`swapped`) count as common as they are in either name field.
+    `named` (per pair: both first names are names the list knows, `coherence.established_first_names`):
+    first names merely similar ('Dsnniel' and 'Daniel') are a conflict only between two known
+    names (Christine and Christopher); with a name nobody else holds they are a slip of the keys.
     """
     n = features.size
     weights = np.zeros(levels.shape, dtype=np.float32)  # 10^7 pairs × 10 fields: keep it small
@@ -372,6 +382,7 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
     family = same_surname & house if house is not None else np.zeros(len(levels), dtype=bool)
     conflict = np.zeros(len(levels), dtype=bool)
     contact = np.zeros(len(levels), dtype=np.float64)
+    reference = name_reference(features)
     for column, name in enumerate(model.fields):
         comparison = BY_FIELD[name]
         table = np.asarray([model.weight(name, level) for level in range(len(comparison.levels))])
@@ -382,10 +393,16 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
             frequency = features.fields[name].frequency
             assert frequency is not None
             counts = frequency[matched[exact, column]]
+            shares, blend = None, 0.0
+            if name in ("first_name", "last_name") and reference is not None and name in reference.share:
+                shares, blend = reference.share[name][matched[exact, column]], reference.weight
             if swapped is not None and name in ("first_name", "last_name"):
                 crossed = swapped[exact]
                 counts[crossed] = _name_frequency(features, matched[exact[crossed], column])
-            column_weights[exact] = term_frequency_weight(model, name, counts, n)
+                if shares is not None:  # read crosswise: as common as in either name field
+                    ids = matched[exact[crossed], column]
+                    shares[crossed] = reference.share["first_name"][ids] + reference.share["last_name"][ids]
+            column_weights[exact] = term_frequency_weight(model, name, counts, n, shares, blend)
         if name == "email_name" and "last_name" in features.fields:
             # The surname read from an e-mail address counts no more than that surname in common
             # would ('weber' in a mailbox is as common as the Webers are; see compare.py).
@@ -408,9 +425,13 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
             contact += column_weights
         for level, spec in enumerate(comparison.levels):
             if spec.conflict:
-                conflict |= column_levels == level
+                if named is not None and name == "first_name" and spec.key == "similar":
+                    conflict |= (column_levels == level) & named
+                else:
+                    conflict |= column_levels == level
     if "identifier" in model.fields:  # a personal identifier in common is no household's: no conflict then
         conflict &= levels[:, model.fields.index("identifier")] != Comparison.EXACT
+    names_never_outweigh(model.fields, levels, weights)
     prior = model.prior(n)
     score = prior + weights.sum(axis=1, dtype=np.float64)
     if model.household_rule:
@@ -426,6 +447,44 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
             taken[rows] -= kept
         score -= taken
     return score, conflict, weights
+
+
+# Where both have a value and it differs: a birth date beyond a typo, an e-mail, a phone, a house.
+_CONTRADICTING = {"birth_date": ("different",), "email": ("different",), "phone": ("different",),
+                  "address": ("same_street", "same_place", "different")}
+
+
+def names_never_outweigh(fields: list[str], levels: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """A full name in common never outweighs a birth date, an e-mail, a phone and an address that
+    all differ (in place; returns the rows changed).
+
+    Two people of one name, each with their own birth date, e-mail, phone and house, are two
+    people, however rare the name: in a small master every name looks rare, and two namesakes'
+    full name outweighed all four. For such pairs what the first name and the surname add
+    together is cut to what the four differences take away (each name in proportion), so the
+    pair ends no higher than its other evidence puts it. Explanations show the cut weights.
+    """
+    if not len(levels) or any(name not in fields for name in (*_CONTRADICTING, "first_name", "last_name")):
+        return np.zeros(len(levels), dtype=bool)
+    rows = np.ones(len(levels), dtype=bool)
+    for name, keys in _CONTRADICTING.items():
+        comparison = BY_FIELD[name]
+        rows &= np.isin(levels[:, fields.index(name)], [comparison.index(k) for k in keys])
+    if not rows.any():
+        return rows
+    columns = [fields.index(name) for name in _CONTRADICTING]
+    names = [fields.index("first_name"), fields.index("last_name")]
+    against = -weights[np.ix_(rows, columns)].astype(np.float64).sum(axis=1)
+    given = np.maximum(weights[np.ix_(rows, names)].astype(np.float64), 0.0)
+    total = given.sum(axis=1)
+    allowed = np.maximum(against, 0.0)
+    over = total > allowed
+    scale = np.where(over, allowed / np.where(total > 0, total, 1.0), 1.0)
+    capped = np.where(given > 0, given * scale[:, None], weights[np.ix_(rows, names)])
+    weights[np.ix_(rows, names)] = capped.astype(weights.dtype)
+    changed = np.zeros(len(levels), dtype=bool)
+    changed[np.flatnonzero(rows)[over]] = True
+    return changed
 
 
 def probability(score: float | np.ndarray) -> Any:

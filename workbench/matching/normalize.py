@@ -257,6 +257,17 @@ def mailbox_year(email: str) -> str | None:
     return found.group(1) if found else None
 
 
+def _first_name_itself(word: str, first: str) -> bool:
+    """A mailbox word that is the first name: a slip apart, or a nickname of it."""
+    from rapidfuzz.distance import OSA
+
+    if word == first:
+        return True
+    if min(len(word), len(first)) >= 4 and OSA.distance(word, first) <= 1:
+        return True
+    return bool(nickname_groups(word) & nickname_groups(first))
+
+
 def mailbox_words(email: str, first: str) -> tuple[str, ...]:
     """Words of a mailbox name that may be a surname: 'dghoerle@…' with first name 'dana' → 'ghoerle'."""
     local = email.partition("@")[0]
@@ -265,6 +276,8 @@ def mailbox_words(email: str, first: str) -> tuple[str, ...]:
     for word in _MAILBOX_WORDS.findall(local):
         if word in ROLE_MAILBOXES:
             continue
+        if compact_first and _first_name_itself(word, compact_first):
+            continue  # 'luke98@' for a 'Luek': the first name, mistyped or short, says nothing of the surname
         if len(word) >= 3 and word != compact_first:
             found.add(word)
         if compact_first and word.startswith(compact_first) and len(word) - len(compact_first) >= 3:

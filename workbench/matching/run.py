@@ -14,6 +14,7 @@ written, and only candidates still as the run read them are retired.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from workbench import collector
 from workbench.matching import cluster as clustering
+from workbench.matching import coherence
 from workbench.matching.blocking import candidate_pairs
 from workbench.matching.compare import PairLevels, compare_one, compare_pairs
 from workbench.matching.comparisons import BY_FIELD
@@ -145,7 +147,9 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
             model.household_rule = settings.household_rule
     progress(0, 0, "Scoring pairs…")
     with clock.stage("score"):
-        keep, kept_score, kept_weights = _score(model, features, levels, settings.review_threshold)
+        named = coherence.established_first_names(features)
+        keep, kept_score, kept_weights = _score(model, features, levels, settings.review_threshold,
+                                                coherence.both(named, a, b))
     # Only the kept pairs matter from here on; the rest of the compared pairs can go.
     kept_a, kept_b = a[keep], b[keep]
     kept_levels, kept_swapped = levels.levels[keep], levels.swapped[keep]
@@ -154,6 +158,9 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     ids = features.ids
     kept_pairs = dict(zip(zip(ids[kept_a].tolist(), ids[kept_b].tolist(), strict=True), kept_score.tolist(),
                           strict=True))
+    kept_codes = coherence.contradictions(fields, kept_levels, *coherence.pair_flags(features, kept_a, kept_b, named))
+    contradicted = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])): int(kept_codes[k])
+                    for k in np.flatnonzero(kept_codes).tolist()}
 
     progress(0, 0, "Grouping candidates…")
     with clock.stage("cluster"):
@@ -163,10 +170,13 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
                    and c.customer_a_id not in resolved and c.customer_b_id not in resolved
                    and (c.customer_a_id, c.customer_b_id) not in rejected}
         edges = {**carried, **kept_pairs}
-        scorer = _pair_scorer(features, fields, model)
+        scorer = _pair_scorer(features, fields, model, named)
+        if carried:  # links kept from earlier runs: whether they are contradicted is asked afresh
+            contradicted.update((p, found[2]) for p, found in scorer(list(carried)).items() if found[2])
+        kept_apart: dict[tuple[int, int], tuple[int, tuple[int, int]]] = {}
         groups = clustering.split_chains(edges, scorer, cannot_link=rejected,
                                          conflict_floor=settings.review_threshold if settings.household_rule
-                                         else float("-inf"))
+                                         else float("-inf"), contradicted=contradicted, kept_apart=kept_apart)
         cluster_of = {member: min(group) for group in groups for member in group}
 
     prior = model.prior(n)
@@ -174,7 +184,7 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     # What the household rule took back in each score, for its explanation (all of it, or part).
     taken_back = prior + kept_weights.sum(axis=1, dtype=np.float64) - kept_score.astype(np.float64)
     progress(0, len(keep), "Saving candidates…")
-    with master.activity("saving possible duplicates"), master.transaction() as session, \
+    with master.transaction() as session, master.activity("saving possible duplicates"), \
             store.write_cache(session):
         with clock.stage("write"):
             store.lock_for_matching(session)
@@ -205,6 +215,10 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
                     if a_id in merged_now or b_id in merged_now or (a_id, b_id) in rejected_now:
                         continue
                     ci, cj = cluster_of.get(a_id), cluster_of.get(b_id)
+                    apart = kept_apart.get((a_id, b_id))
+                    if apart is not None:  # why this link was not followed: the review shows it
+                        text = text[:-1] + "," + json.dumps(coherence.split_entry(apart[0], *apart[1]),
+                                                            ensure_ascii=False) + "]"
                     rows.append({"customer_a_id": a_id, "customer_b_id": b_id, "score": round(value, 3),
                                  "probability": chance, "explanation": text,
                                  "cluster_id": ci if ci is not None and ci == cj else None})
@@ -240,8 +254,8 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     return report
 
 
-def _score(model: MatchModel, features: Features, levels: PairLevels,
-           threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _score(model: MatchModel, features: Features, levels: PairLevels, threshold: float,
+           named: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Indexes, scores and field weights of the pairs scoring at least `threshold`.
 
     In slices: the weights of every compared pair (pairs × fields) would take 270 MB at 10^6
@@ -253,7 +267,7 @@ def _score(model: MatchModel, features: Features, levels: PairLevels,
     for start in range(0, len(levels.levels), SCORE_BATCH):
         stop = start + SCORE_BATCH
         score, _, weight = score_pairs(model, features, levels.levels[start:stop], levels.matched[start:stop],
-                                       levels.swapped[start:stop])
+                                       levels.swapped[start:stop], named[start:stop] if named is not None else None)
         kept = np.flatnonzero(score >= threshold)
         keep.append(kept + start)
         scores.append(score[kept])
@@ -342,15 +356,24 @@ def _pattern_from_explanation(fields: list[str], explanation: list[Any] | None) 
     return pattern
 
 
-def _pair_scorer(features: Features, fields: list[str], model: MatchModel) -> clustering.PairScore:
-    def score(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[float, bool]]:
+def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
+                 named: np.ndarray | None = None) -> clustering.PairScore:
+    """(score, conflict, contradiction) of pairs of customer ids (see `coherence.py`)."""
+    def score(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[float, bool, int]]:
         i = features.positions(p[0] for p in pairs)
         j = features.positions(p[1] for p in pairs)
-        if (i < 0).any() or (j < 0).any():
+        active = (i >= 0) & (j >= 0)
+        if not active.all():
+            pairs = [p for p, keep in zip(pairs, active.tolist(), strict=True) if keep]
+            i, j = i[active], j[active]
+        if not pairs:
             return {}
         levels = compare_pairs(features, fields, i, j)
         names_explain_mailboxes(fields, levels.levels)
-        values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped)
-        return {p: (float(v), bool(c)) for p, v, c in zip(pairs, values, conflicts, strict=True)}
+        system, both_named = coherence.pair_flags(features, i, j, named)
+        values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped, both_named)
+        codes = coherence.contradictions(fields, levels.levels, system, both_named)
+        return {p: (float(v), bool(c), int(k))
+                for p, v, c, k in zip(pairs, values, conflicts, codes, strict=True)}
 
     return score

@@ -60,6 +60,7 @@ _HOUSE_NUMBER = re.compile(r"^\d{1,3}\s?[A-Za-z]?(?:\s?[-/]\s?\d{1,3}[A-Za-z]?)?
 _ITALIAN_PROVINCE = re.compile(r"^(?P<city>.*?)\s*\(?(?P<region>[A-Z]{2})\)?$")
 _SEPARATORS = re.compile(r"\s*[,;|]\s*")
 _TWO_SPACES = re.compile(r"\S {2,}\S")
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)  # web apps that write an address's lines as HTML
 
 
 def _split(text: str) -> list[str]:
@@ -152,7 +153,7 @@ def _match_postcode(part: str, country: str | None, index: int) -> dict[str, str
 @lru_cache(maxsize=16384)
 def parse_address(text: str, country: str | None = None) -> AddressParts:
     """Split one address cell; `country` (ISO code) is the row's or the import's, for reading postcodes."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = _HTML_BREAK.sub("\n", text).replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return AddressParts(complete=False)
     mailchimp = _mailchimp(text)

@@ -42,7 +42,7 @@ def _table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
                 key = _key(alias)
                 lookup.setdefault(key, code)
                 if len(key) <= _SHORT and not alias.isalpha():
-                    dotted.setdefault(_compact(alias), code)
+                    dotted.setdefault(_compact(alias).rstrip("."), code)  # "U.S.A." also without its last dot
     return lookup, names, dotted
 
 
@@ -79,7 +79,7 @@ def country_code(value: str | None) -> str | None:
     lookup, _names, dotted = _table()
     key = _key(value)
     if len(key) <= _SHORT and not value.strip().isalpha():
-        return dotted.get(_compact(value))
+        return dotted.get(_compact(value).rstrip("."))
     found = lookup.get(key)
     if found or not key:
         return found

@@ -38,6 +38,21 @@ def standardize_phone(value: str, region: str | None) -> PhoneValue:
     text = " ".join(value.split())
     if text.startswith("'"):
         text = text[1:]
+    read = _read_phone(text, region)
+    if not read.is_valid and _country_code_without_plus(text):
+        # Mailing tools (Brevo's SMS column) write the country code without its plus: 33612345678.
+        international = _read_phone("+" + text.replace(" ", ""), None)
+        if international.is_valid:
+            return PhoneValue(text, international.e164, True, is_mobile=international.is_mobile)
+    return read
+
+
+def _country_code_without_plus(text: str) -> bool:
+    digits = text.replace(" ", "")
+    return digits.isdigit() and not digits.startswith("0") and 10 <= len(digits) <= 15
+
+
+def _read_phone(text: str, region: str | None) -> PhoneValue:
     candidate = "+" + text[2:] if text.startswith("00") else text
     try:
         parsed = phonenumbers.parse(candidate, (region or "").upper() or None)

@@ -13,6 +13,7 @@ that country (see `names`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -41,7 +42,7 @@ from workbench.standardize.values import (
     parse_month_day,
     parse_number,
 )
-from workbench.text import clean
+from workbench.text import clean, fold
 
 MAX_COUNT = 2**31 - 1  # what an integer column holds on every database the master may live in
 # Which address's country a phone or a name is read in, when a row has several.
@@ -205,8 +206,11 @@ def _names(record: StandardRecord, values: dict[str, Cells], country: str | None
             f["kind"] = "organization"
         else:
             parts = split_full_name(full, country)
+            middle, last_name = parts.middle, parts.last
+            if middle and last_name and _one_surname_in_mail(middle, last_name, values):
+                middle, last_name = None, f"{middle} {last_name}"
             f.update({k: v for k, v in (("title", parts.title), ("first_name", parts.first),
-                                        ("middle_name", parts.middle), ("last_name", parts.last),
+                                        ("middle_name", middle), ("last_name", last_name),
                                         ("suffix", parts.suffix)) if v})
     elif (first is None or " " not in first) and (last is None or not (" " in last or "," in last)):
         # One word each, as nearly every row has: nothing to split, only the case to repair.
@@ -223,6 +227,19 @@ def _names(record: StandardRecord, values: dict[str, Cells], country: str | None
     if "company" in values and not (f.get("first_name") or f.get("last_name")):
         f["kind"] = "organization"
     f.setdefault("kind", "person")
+
+
+def _one_surname_in_mail(middle: str, last: str, values: dict[str, Cells]) -> bool:
+    """A whole name's middle word and last word are one double surname when the person's own
+    mailbox writes them together ("Carlos Pérez Moreno", c.perezmoreno@…, as Spanish names go)."""
+    joined = re.sub(r"[^a-z]", "", fold(f"{middle}{last}"))
+    if len(joined) < 6:
+        return False
+    for _kind, text in values.get("email", []):
+        local = re.sub(r"[^a-z]", "", fold(str(text).partition("@")[0]))
+        if joined in local:
+            return True
+    return False
 
 
 def _dates(record: StandardRecord, values: dict[str, Cells], order: dict[str, str]) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from workbench.standardize.named_dates import parse_named_date
+
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 _PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([ap]\.?m\.?)?$",
@@ -13,6 +15,7 @@ _PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:[ T,]+(\d{1
 _PLAIN_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}$")
 _NOT_NUMBER = re.compile(r"[^\d,.\-]")
 _DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
 
 # Day-first (most of the world), month-first (US), year-first.
 DMY, MDY, YMD = "DMY", "MDY", "YMD"
@@ -28,7 +31,7 @@ _ZONE_NAME = re.compile(r"\s+(?:UTC|GMT|Z)$", re.IGNORECASE)
 
 
 def parse_datetime(value: object, order: str | None = None) -> datetime | None:
-    """ISO text, 'dd.mm.yyyy', 'mm/dd/yyyy' (by `order`), Excel serials; unparseable → None."""
+    """ISO text, 'dd.mm.yyyy', 'mm/dd/yyyy' (by `order`), month names, Excel serials; unparseable → None."""
     if type(value) is str and len(value) == 19 and _PLAIN_ISO.match(value):  # what exports write
         try:
             return datetime.fromisoformat(value)
@@ -67,6 +70,8 @@ def parse_datetime(value: object, order: str | None = None) -> datetime | None:
         return _build(year, second, first, h, mi, s)
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
         return excel_serial_to_datetime(float(text))
+    if _LETTER.search(text):
+        return parse_named_date(text)  # "March 3, 2023", "3. März 2023"
     return None
 
 
@@ -141,12 +146,17 @@ def parse_number(value: object) -> float | None:
         return None
 
 
-_YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sim", "wahr", "subscribed",
-        "opted in", "opt-in", "optin", "granted", "confirmed", "ok"}
-_NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "denied", "not subscribed",
-       "never subscribed", "non-subscribed", "nonsubscribed"}
-_UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "désinscrit", "desinscrit",
-                 "afgemeld", "disiscritto", "baja", "dado de baja"}
+_YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì", "sim", "wahr", "vero", "waar",
+        "subscribed", "opted in", "opt-in", "optin", "granted", "confirmed", "ok", "1.0", "✓", "✔", "☑", "checked",
+        "abonniert", "angemeldet", "abonné", "abonnée", "abonne", "inscrit", "inscrite", "iscritto", "iscritta",
+        "suscrito", "suscrita", "aangemeld", "geabonneerd", "yes please", "ja bitte", "ja gerne", "oui merci"}
+_NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "onwaar", "denied", "not subscribed",
+       "never subscribed", "non-subscribed", "nonsubscribed", "0.0", "unchecked", "no thanks", "nein danke",
+       "non merci", "no gracias", "no grazie", "nee bedankt"}
+_UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "ausgetragen", "désinscrit",
+                 "desinscrit", "désinscrite", "désabonné", "désabonnée", "desabonne", "afgemeld", "uitgeschreven",
+                 "disiscritto", "disiscritta", "baja", "dado de baja", "desuscrito", "desuscrita", "blocklisted",
+                 "blacklisted", "blocked"}
 _BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid"}
 # Words of CRM and e-mail tools that grant ("Explicit" / "Implicit" permission: Constant Contact; a
 # HubSpot "Marketing contact") or say nothing either way ("Non-marketing contact", "Not set").
@@ -170,7 +180,8 @@ def parse_yes_no(value: object) -> bool | None:
 def parse_consent(value: object, *, inverted: bool = False) -> str:
     """Marketing consent as granted / denied / unsubscribed / bounced / unknown.
 
-    `inverted` is for columns that say the opposite ("Opted out", "Unsubscribed": yes = no consent).
+    `inverted` is for columns that say the opposite ("Opted out", "Unsubscribed"): yes is an
+    unsubscribe; no says only that nobody opted out, which is not consent (unknown).
     """
     text = str(value or "").strip().lower()
     if not text:
@@ -185,7 +196,7 @@ def parse_consent(value: object, *, inverted: bool = False) -> str:
     if flag is None:
         return "unknown"
     if inverted:
-        return "unsubscribed" if flag else "granted"
+        return "unsubscribed" if flag else "unknown"  # no opt-out on record is not consent either
     return "granted" if flag else "denied"
 
 

@@ -12,6 +12,7 @@ it stopped, so it can be reported, undone as one, or continued by running it aga
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,11 +25,22 @@ from workbench.errors import Cancelled, WorkbenchError
 from workbench.matching import auto_merge_groups
 from workbench.matching.settings import load_settings
 from workbench.progress import NO_PROGRESS, Progress
-from workbench.stewardship.merge import MergeRequest, merge_customers
+from workbench.stewardship.merge import (
+    MergeRequest,
+    MergeResult,
+    Pending,
+    finish_merge,
+    load,
+    merge_customers,
+    settle_statuses,
+    start_merge,
+    write_moves,
+)
+from workbench.stewardship.survivorship import load_settings as load_settings_for_merge
 from workbench.stewardship.unmerge import unmerge
 from workbench.store.locking import MasterBusy, WriteConflict
 from workbench.store.master import Master
-from workbench.store.models import Customer, format_master_number
+from workbench.store.models import Customer, MergeEvent, format_master_number
 
 SAMPLE_SIZE = 12
 
@@ -80,51 +92,139 @@ class BulkResult:
                 "stopped": self.stopped, "groups_not_tried": self.not_tried}
 
 
+CHUNK_SECONDS = 0.5  # how long one write unit of a bulk merge holds the master at most
+CHUNK_GROUPS = 500
+FIRST_CHUNK = 20
+
+
 def merge_groups(master: Master, groups: Sequence[Sequence[int]], *, origin: str = "auto",
                  progress: Progress = NO_PROGRESS) -> BulkResult:
-    """Merge each group into its lowest master number, one transaction per group."""
+    """Merge each group into its lowest master number.
+
+    Groups are merged many to a write unit (half a second of work at most, so other writers and
+    a cancel wait no longer than that), each group inside a savepoint of its own: a group that
+    can no longer be merged is left alone without undoing the others, and a stop keeps whole
+    merges only."""
     result = BulkResult(uuid.uuid4().hex[:12], groups=len(groups))
     total = len(groups)
     done = 0
+    size = min(FIRST_CHUNK, CHUNK_GROUPS)
     with master.activity("a bulk merge"):
-        for done, group in enumerate(groups):  # noqa: B007 - `done` says where it stopped
+        while done < total and result.stopped is None:
             try:
                 progress(done, total, f"Merging {done + 1:,} of {total:,}")
-                merged = master.write(lambda session, group=group: merge_customers(
-                    session, MergeRequest(list(group), origin=origin, batch=result.batch)))
-            except WriteConflict as exc:  # tried again and again at the same moment as others: leave it
-                result.failed.append((list(group), str(exc)))
-                continue
-            except MasterBusy as exc:
-                result.stopped = str(exc)
-                break
             except Cancelled:
                 result.stopped = "cancelled"
+                break
+            start, began = done, time.perf_counter()
+            try:
+                outcomes = master.write(lambda session, start=start, size=size: _merge_chunk(
+                    session, groups, start, size, result.batch, origin, progress))
+            except WriteConflict:  # tried again and again at the same moment as others: one at a time
+                outcomes = [_merge_alone(master, groups[start], result.batch, origin)]
+            except MasterBusy as exc:
+                result.stopped = str(exc)
                 break
             except KeyboardInterrupt:
                 result.stopped = "interrupted"
                 break
-            except WorkbenchError as exc:  # merged or decided meanwhile: leave this group
-                result.failed.append((list(group), str(exc)))
-                continue
-            result.event_ids.append(merged.event_id)
-            result.merged_away += len(merged.merged_ids)
-        else:
-            done = total
+            for group, outcome in outcomes:
+                if isinstance(outcome, str):
+                    if outcome == _CANCELLED:
+                        result.stopped = "cancelled"
+                        break
+                    result.failed.append((list(group), outcome))
+                else:
+                    result.event_ids.append(outcome.event_id)
+                    result.merged_away += len(outcome.merged_ids)
+                done += 1
+            # As many groups to the next write unit as take about CHUNK_SECONDS at this pace.
+            pace = len(outcomes) / max(time.perf_counter() - began, 1e-3)
+            size = max(1, min(CHUNK_GROUPS, int(pace * CHUNK_SECONDS)))
     result.not_tried = total - done if result.stopped else 0
     if result.stopped is None:
         progress(total, total, f"Merged {len(result.event_ids):,} groups")
     return result
 
 
+_CANCELLED = "\0cancelled"
+
+
+def _merge_chunk(session: Session, groups: Sequence[Sequence[int]], start: int, size: int, batch: str,
+                 origin: str, progress: Progress) -> list[tuple[Sequence[int], MergeResult | str]]:
+    """Merge `size` groups from `start` on, reading what they need at once; a group that can no longer be merged (checked before it changes anything) is
+    reported by its message."""
+    outcomes: list[tuple[Sequence[int], MergeResult | str]] = []
+    settings = load_settings_for_merge(session)
+    chunk = list(groups[start:start + size])
+    loaded = load(session, [i for g in chunk for i in g])
+    pendings: list[tuple[int, Pending]] = []
+    for group in chunk:
+        if outcomes and progress.is_cancelled():
+            outcomes.append((group, _CANCELLED))
+            break
+        try:
+            pending = start_merge(session, MergeRequest(list(group), origin=origin, batch=batch), loaded,
+                                  settings=settings)
+        except WorkbenchError as exc:  # merged or decided meanwhile: leave this group
+            outcomes.append((group, str(exc)))
+            continue
+        pendings.append((len(outcomes), pending))
+        outcomes.append((group, ""))
+    write_moves(session, loaded)
+    session.flush()
+    settle_statuses(session, [p for _, p in pendings])
+    for index, pending in pendings:
+        outcomes[index] = (outcomes[index][0], finish_merge(session, pending))
+    return outcomes
+
+
+def _merge_alone(master: Master, group: Sequence[int], batch: str, origin: str
+                 ) -> tuple[Sequence[int], MergeResult | str]:
+    try:
+        return group, master.write(lambda session: merge_customers(
+            session, MergeRequest(list(group), origin=origin, batch=batch)))
+    except (WriteConflict, WorkbenchError) as exc:
+        return group, str(exc)
+
+
+def batch_events(session: Session, batch: str) -> list[int]:
+    """The merges of one bulk merge not undone yet, oldest first."""
+    return list(session.scalars(select(MergeEvent.id).where(MergeEvent.batch == batch,
+                                                            MergeEvent.undone_at.is_(None))
+                                .order_by(MergeEvent.id)))
+
+
+def unmerge_batch(master: Master, batch: str, *, reason: str | None = None,
+                  progress: Progress = NO_PROGRESS) -> list[int]:
+    """Undo every merge of one bulk merge that is not undone yet, newest first."""
+    with master.session() as session:
+        if session.scalar(select(MergeEvent.id).where(MergeEvent.batch == batch).limit(1)) is None:
+            raise WorkbenchError(f"{batch}: no bulk merge with that number")
+        events = batch_events(session, batch)
+    return unmerge_all(master, events, reason=reason, progress=progress)
+
+
 def unmerge_all(master: Master, event_ids: Sequence[int], *, reason: str | None = None,
                 progress: Progress = NO_PROGRESS) -> list[int]:
-    """Undo several merges, newest first; returns the events undone."""
-    undone: list[int] = []
+    """Undo several merges, newest first, many to a write unit (see `merge_groups`); returns the
+    events undone. A merge that cannot be undone stops it with its reason, the ones before it
+    undone."""
     ordered = sorted(event_ids, reverse=True)
-    for done, event_id in enumerate(ordered):
-        progress(done, len(ordered), f"Unmerging {done + 1:,} of {len(ordered):,}")
-        master.write(lambda session, event_id=event_id: unmerge(session, event_id, reason=reason))
-        undone.append(event_id)
+    undone: list[int] = []
+    while len(undone) < len(ordered):
+        progress(len(undone), len(ordered), f"Unmerging {len(undone) + 1:,} of {len(ordered):,}")
+        start = len(undone)
+
+        def chunk(session: Session, start: int = start) -> list[int]:
+            began, done = time.perf_counter(), []
+            for event_id in ordered[start:start + CHUNK_GROUPS]:
+                if done and (time.perf_counter() - began > CHUNK_SECONDS or progress.is_cancelled()):
+                    break
+                unmerge(session, event_id, reason=reason)
+                done.append(event_id)
+            return done
+
+        undone.extend(master.write(chunk))
     progress(len(ordered), len(ordered), f"Unmerged {len(undone):,} merges")
     return undone

@@ -487,17 +487,49 @@ def full_name(record: RecordData) -> str:
     return " ".join(str(record.values[p]) for p in NAME_PARTS if record.values.get(p))
 
 
+def _name_parts_agree(x: Any, y: Any) -> bool:
+    if not x or not y:
+        return True
+    x, y = str(x), str(y)
+    return _collapsed(x) == _collapsed(y) or less_complete(x, y) or less_complete(y, x) or \
+        less_complete(x, y, names=True) or less_complete(y, x, names=True)
+
+
 def _names_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Could both name the same person: last names the same, first names the same or one an initial."""
-    def agree(x: Any, y: Any) -> bool:
-        if not x or not y:
-            return True
-        x, y = str(x), str(y)
-        return _collapsed(x) == _collapsed(y) or less_complete(x, y) or less_complete(y, x) or \
-            less_complete(x, y, names=True) or less_complete(y, x, names=True)
     if not (a.get("last_name") or a.get("first_name")) or not (b.get("last_name") or b.get("first_name")):
         return True
-    return agree(a.get("last_name"), b.get("last_name")) and agree(a.get("first_name"), b.get("first_name"))
+    return _name_parts_agree(a.get("last_name"), b.get("last_name")) and \
+        _name_parts_agree(a.get("first_name"), b.get("first_name"))
+
+
+def _names_near(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The same person spelt differently or renamed: the first or the last name agrees (a typo
+    "Brwon" in one, a married name in the other)."""
+    return any(a.get(p) and b.get(p) and _name_parts_agree(a.get(p), b.get(p))
+               for p in ("first_name", "last_name"))
+
+
+def _usual_split(chosen: int, records: Sequence[RecordData]) -> int:
+    """Of the records writing the chosen name word for word, the one whose split into first, middle
+    and last name most records share: a full-name cell split by guess ("Carlos | Pérez | Moreno")
+    gives way to the lists that keep the name in its own columns ("Carlos | Pérez Moreno"). On a
+    tie, a split without a middle name: a list with its own middle-name column would have said."""
+    by_id = {r.id: r for r in records}
+    key = _collapsed(full_name(by_id[chosen]))
+    same = [r for r in _ordered(records) if _collapsed(full_name(r)) == key]
+
+    def split(r: RecordData) -> tuple[str, ...]:
+        return tuple(_collapsed(str(r.values.get(p) or "")) for p in ("first_name", "middle_name", "last_name"))
+    votes: dict[tuple[str, ...], int] = {}
+    for r in same:
+        votes[split(r)] = votes.get(split(r), 0) + max(1, len(r.origins))
+    if len(votes) < 2:
+        return chosen
+    most = max(votes.values())
+    best = [r for r in same if votes[split(r)] == most]
+    best.sort(key=lambda r: (bool(r.values.get("middle_name")), r.id != chosen))
+    return best[0].id
 
 
 def _words_of(parts: dict[str, Any]) -> set[str]:
@@ -510,9 +542,11 @@ def _complete_name(parts: dict[str, Any], sources: dict[str, int], donors: list[
     names agree with it; `sources` records where each part came from."""
     for donor in donors:
         theirs = {p: donor.values.get(p) for p in NAME_PARTS}
-        if not _names_agree(parts, theirs):
-            continue
-        for part in NAME_PARTS:
+        # A salutation is the person's however the rest of the name is spelt ("Ms." beside a typo
+        # "Brwon"), as long as one part of the name agrees; the other parts only from names that agree.
+        parts_to_take = NAME_PARTS if _names_agree(parts, theirs) else \
+            ("title",) if _names_near(parts, theirs) else ()
+        for part in parts_to_take:
             if part in fixed:
                 continue
             value = theirs.get(part)
@@ -729,6 +763,8 @@ def plan(
     whole = resolve("name", {r.id: full_name(r) for r in records}, records, settings.rule_for("name"), survivor,
                     valid=valid)
     name_from = whole.from_id if whole.from_id is not None else survivor
+    if whole.from_id is not None and "name" not in picks:
+        name_from = _usual_split(name_from, records)
     parts = {part: by_id[name_from].values.get(part) for part in NAME_PARTS}
     sources = dict.fromkeys(NAME_PARTS, name_from)
     fixed = {part for part in NAME_PARTS if part in picks}

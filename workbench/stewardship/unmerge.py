@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from workbench.definitions.statuses import recompute_statuses
 from workbench.errors import WorkbenchError
+from workbench.privacy.erasure import erased_merge
 from workbench.stewardship import images
 from workbench.stewardship.merge import COLLECTIONS, DERIVED_COLUMNS, MergeRequest
 from workbench.stewardship.records import POINT_MODELS, POINT_TYPES, customers_with_points, point_data
@@ -52,7 +53,10 @@ class UnmergeResult:
 
 def later_merge(session: Session, event: MergeEvent) -> MergeEvent | None:
     """The first later merge, not undone, that involves this merge's survivor."""
+    # Not their images: a master may hold many thousand later merges (bulk merges).
     for later in session.scalars(select(MergeEvent).where(MergeEvent.id > event.id, MergeEvent.undone_at.is_(None))
+                                 .options(load_only(MergeEvent.survivor_id, MergeEvent.merged_ids,
+                                                    MergeEvent.created_at, MergeEvent.undone_at))
                                  .order_by(MergeEvent.id)):
         if later.survivor_id == event.survivor_id or event.survivor_id in (later.merged_ids or []):
             return later
@@ -189,9 +193,43 @@ def _restore_candidates(session: Session, before: dict[str, Any], after: dict[st
         later = after_images.get(str(picture["id"]))
         _restore_pair(row, picture, later)
         images.restore_three_way(row, picture, later, skip=("id", "customer_a_id", "customer_b_id"))
-        if later is None or images.image(row) != later:
+        if later is None or images.image(row, tuple(later)) != later:
             changed.append(row.id)
     return changed
+
+
+OPT_OUTS = ("unsubscribed", "denied")
+
+
+@dataclass(frozen=True)
+class _Said:
+    """The merged customer's contact wishes as they are when the unmerge begins."""
+
+    do_not_contact: bool
+    marketing_consent: str | None
+    consent_updated_at: object
+
+    @classmethod
+    def of(cls, customer: Customer) -> _Said:
+        return cls(bool(customer.do_not_contact), customer.marketing_consent, customer.consent_updated_at)
+
+
+def _carry_opt_outs(said: _Said, victims: list[Customer], after: images.Image
+                    ) -> list[tuple[Customer, str, object, object]]:
+    """A "do not contact" or an opt-out said on the merged customer after the merge was said by
+    one of the people it held, and nobody knows which: everyone it gives back keeps it. `said`
+    is taken before the survivor is restored: what the merge itself chose is no later wish."""
+    carried: list[tuple[Customer, str, object, object]] = []
+    for victim in victims:
+        if said.do_not_contact and not after.get("do_not_contact") and not victim.do_not_contact:
+            carried.append((victim, "do_not_contact", False, True))
+            victim.do_not_contact = True
+        consent = said.marketing_consent
+        if consent in OPT_OUTS and after.get("marketing_consent") != consent and victim.marketing_consent != consent:
+            carried.append((victim, "marketing_consent", victim.marketing_consent, consent))
+            victim.marketing_consent = consent
+            victim.consent_updated_at = said.consent_updated_at
+    return carried
 
 
 def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason: str | None = None
@@ -202,7 +240,7 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
         raise WorkbenchError(f"merge {event_id}: no such merge")
     event = session.get(MergeEvent, event_id, with_for_update=True, populate_existing=True)
     if event is None:
-        raise WorkbenchError(f"merge {event_id}: no such merge")
+        raise WorkbenchError(erased_merge(session, event_id) or f"merge {event_id}: no such merge")
     victim_ids = [int(i) for i in event.merged_ids]
     # Lock first, then check: a merge of the same customers committed meanwhile is seen.
     customers = {c.id: c for c in customers_with_points(session, [event.survivor_id, *victim_ids], for_update=True)}
@@ -223,12 +261,14 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
         if link is not None and customer_id != survivor.id and link.customer_id == survivor.id:
             link.customer_id = customer_id
     survivor_now = images.image(survivor)
+    said = _Said.of(survivor)
     kept = images.restore_three_way(survivor, before["customers"][str(survivor.id)], after["survivor"],
                                     skip=("id", *MERGED_COLLECTIONS))
     kept += _restore_collections(survivor, before["customers"][str(survivor.id)], after["survivor"])
     kept = [name for name in kept if name not in DERIVED_COLUMNS]
     for victim_id in victim_ids:
         images.restore(customers[victim_id], before["customers"][str(victim_id)])
+    carried = _carry_opt_outs(said, [customers[v] for v in victim_ids], after["survivor"])
     for customer in customers.values():
         refresh_derived(customer)
     session.flush()  # statuses restored from the merge's images may be out of date with today's rules
@@ -258,5 +298,9 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
     for victim_id in victim_ids:
         audit.log(session, "unmerge", "customer", victim_id, field="merged_into_id", old=survivor.id, new=None,
                   actor=actor, reason=reason, details={"merge_event_id": event.id})
+    for victim, name, old, new in carried:
+        audit.log(session, "unmerge", "customer", victim.id, field=name, old=old, new=new, actor=actor,
+                  reason=f"said on {survivor.master_number} after the merge",
+                  details={"merge_event_id": event.id})
     return UnmergeResult(event.id, survivor.id, victim_ids, MergeRequest.from_json(before["request"]), kept,
                          candidate_ids)

@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from workbench.errors import WorkbenchError
+from workbench.store.encryption import operational_errors
 
 MODE_OPTION = "workbench_mode"  # execution option: "read" or "write"
 POLICY_OPTION = "workbench_busy"  # execution option: the master's BusyPolicy
@@ -179,7 +180,7 @@ class BusyPolicy:
                           f"{_wait_text(self.limit())} — try again when it has finished")
 
 
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
+def _is_busy(exc: BaseException) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
         return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
@@ -197,7 +198,7 @@ def begin_immediate(driver: sqlite3.Connection, policy: BusyPolicy, busy_timeout
             try:
                 driver.execute("BEGIN IMMEDIATE")
                 return
-            except sqlite3.OperationalError as exc:
+            except operational_errors() as exc:
                 if not _is_busy(exc):
                     raise
             now = time.monotonic()
@@ -208,6 +209,16 @@ def begin_immediate(driver: sqlite3.Connection, policy: BusyPolicy, busy_timeout
                 policy.waiting()
     finally:
         driver.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+
+
+def wait_until_free(driver: sqlite3.Connection, policy: BusyPolicy, busy_timeout_ms: int) -> None:
+    """Wait, as a write unit would, until no other connection writes, for work that cannot run
+    inside a transaction of its own (SQLite's backup API into the master, VACUUM): take the
+    write lock with `BEGIN IMMEDIATE` and let it go, so that work starts on a free master.
+    Another writer slipping in between meets that work's busy timeout, not an endless wait."""
+    driver.execute("PRAGMA query_only=0")
+    begin_immediate(driver, policy, busy_timeout_ms)
+    driver.execute("ROLLBACK")
 
 
 def sqlite_begin(default_policy: BusyPolicy, busy_timeout_ms: int) -> Callable[..., None]:
@@ -242,6 +253,6 @@ def translate(exc: DBAPIError, policy: BusyPolicy) -> Exception | None:
     if state == LOCK_TIMEOUT_STATE:
         return policy.gave_up()
     orig = getattr(exc, "orig", None)
-    if isinstance(orig, sqlite3.OperationalError) and _is_busy(orig):
+    if isinstance(orig, operational_errors()) and _is_busy(orig):
         return policy.gave_up()
     return None

@@ -24,7 +24,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.errors import WorkbenchError
-from workbench.store import migrate
+from workbench.store import encryption, migrate
 from workbench.store.locking import (
     MODE_OPTION,
     POLICY_OPTION,
@@ -76,11 +76,13 @@ def _prepare_sqlite_file(path: Path) -> None:
         raise WorkbenchError(f"{path}: permission denied (the master must be readable and writable)")
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record, key: str | None = None) -> None:
     # The driver's own transaction handling begins lazily, at the first write; the engine's
     # `begin` hook (store.locking) says how each transaction begins instead.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    if key is not None:
+        encryption.unlock(dbapi_connection, key)
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -104,14 +106,17 @@ def page_cache(connection: Connection, kib: int) -> Iterator[None]:
         driver.execute(f"PRAGMA cache_size={before}")
 
 
-def make_engine(url: URL, policy: BusyPolicy | None = None) -> Engine:
+def make_engine(url: URL, policy: BusyPolicy | None = None, key: str | None = None) -> Engine:
     """The engine of a master. Its statements' parameters never reach error messages or logs:
-    they are customers' names, e-mails and phone numbers."""
+    they are customers' names, e-mails and phone numbers. With `key`, the file is encrypted
+    (SQLCipher) with that passphrase."""
     if url.get_backend_name() == "sqlite":
+        extra = {"module": encryption.driver()} if key is not None else {}  # no file without the driver
         if url.database and url.database != ":memory:":
             _prepare_sqlite_file(Path(url.database))
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True,
+                               **extra)
+        event.listen(engine, "connect", lambda connection, record: _sqlite_pragmas(connection, record, key))
         event.listen(engine, "begin", sqlite_begin(policy or BusyPolicy(), SQLITE_BUSY_TIMEOUT_MS))
         return engine
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
@@ -122,6 +127,7 @@ class Master:
     url: URL
     engine: Engine
     busy: BusyPolicy = field(default_factory=BusyPolicy)
+    key: str | None = field(default=None, repr=False)  # an encrypted master's passphrase
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
     _write_sessions: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -137,6 +143,10 @@ class Master:
     @property
     def is_sqlite(self) -> bool:
         return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     def session(self) -> Session:
         """A session for reading (on SQLite it cannot write: use `transaction` or `write`)."""
@@ -184,28 +194,44 @@ class Master:
         self.engine.dispose()
 
 
-def open_master(target: str | Path, *, upgrade: bool = True, create: bool = True) -> Master:
+def open_master(target: str | Path, *, upgrade: bool = True, create: bool = True,
+                passphrase: str | None = None) -> Master:
     """Open (creating and migrating if needed) the master at a path or URL.
 
     With `create=False` a SQLite file that does not exist is an error rather than a new master.
+    A new SQLite master is encrypted when a `passphrase` is given; an encrypted one needs it
+    (`PassphraseNeeded` otherwise); a plain existing one ignores it.
     """
     url = to_url(target)
-    if not create and url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
+    exists = url.get_backend_name() == "sqlite" and Path(url.database or "").exists()
+    if not create and url.get_backend_name() == "sqlite" and not exists:
         raise WorkbenchError(f"{describe(url)}: no master there (the file does not exist)")
     is_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+    key = None
+    if is_file:
+        if encryption.is_encrypted(Path(url.database or "")):
+            if not passphrase:
+                raise encryption.PassphraseNeeded(f"{describe(url)}: the master is encrypted; give its passphrase")
+            key = passphrase
+        elif passphrase and not (exists and Path(url.database or "").stat().st_size):
+            key = passphrase
     policy = BusyPolicy(note=ActivityNote(Path(url.database) if is_file else None))  # type: ignore[arg-type]
-    engine = make_engine(url, policy)
+    engine = make_engine(url, policy, key)
     try:
         if upgrade:
             migrate.upgrade(engine)
+        elif key is not None:
+            migrate.current_revision(engine)  # a wrong passphrase shows at the first read
     except DBAPIError as exc:
         engine.dispose()
         error = translate(exc, policy)
         if error is not None:
             raise error from None
         reason = str(exc.orig) if exc.orig else str(exc)
+        if key is not None and "not a database" in reason:
+            raise WorkbenchError(f"{describe(url)}: wrong passphrase (or the file is damaged)") from None
         raise WorkbenchError(f"{describe(url)}: cannot open the master ({reason})") from None
     except Exception:
         engine.dispose()
         raise
-    return Master(url, engine, policy)
+    return Master(url, engine, policy, key)

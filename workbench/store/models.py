@@ -6,6 +6,9 @@ All timestamps are naive UTC (`utcnow()`), so SQLite and PostgreSQL store the sa
 
 from __future__ import annotations
 
+import base64
+import json
+import zlib
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -22,6 +25,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -30,6 +34,31 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from workbench.errors import WorkbenchError
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class PackedJSON(TypeDecorator):
+    """JSON kept zlib-packed when it is big (a merge's before-images: about a sixth of the
+    room). What is read back is the same JSON; rows written unpacked read as they are."""
+
+    impl = JSONType
+    cache_ok = True
+    SMALL = 512  # characters of JSON worth storing as they are
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if value is None:
+            return None
+        text = json.dumps(value, separators=(",", ":"))
+        if len(text) <= self.SMALL:
+            return value
+        return {PACKED: base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")}
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        if isinstance(value, dict) and len(value) == 1 and PACKED in value:
+            return json.loads(zlib.decompress(base64.b64decode(value[PACKED])))
+        return value
+
+
+PACKED = "zlib+base64"
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -471,7 +500,7 @@ class Decision(Base):
     customer_b_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     verdict: Mapped[str] = mapped_column(String(20))
     candidate_id: Mapped[int | None] = mapped_column(ForeignKey("match_candidates.id"))
-    merge_event_id: Mapped[int | None] = mapped_column(ForeignKey("merge_events.id"))
+    merge_event_id: Mapped[int | None] = mapped_column(ForeignKey("merge_events.id"), index=True)
     actor: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     note: Mapped[str | None] = mapped_column(Text)
@@ -486,9 +515,10 @@ class MergeEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     survivor_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     merged_ids: Mapped[list[Any]]
-    before: Mapped[dict[str, Any]]
+    before: Mapped[dict[str, Any]] = mapped_column(PackedJSON)
     picks: Mapped[dict[str, Any] | None]
     origin: Mapped[str] = mapped_column(String(20), default="steward")  # steward / auto
+    batch: Mapped[str | None] = mapped_column(String(40), index=True)  # the bulk merge it was part of
     actor: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -512,3 +542,48 @@ class AuditEntry(Base):
     new_value: Mapped[Any | None] = mapped_column(JSONType)
     reason: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict[str, Any] | None]
+
+
+# --------------------------------------------------------------------------- privacy
+
+
+class Suppression(Base):
+    """A keyed hash (HMAC-SHA256 with the master's own secret) of one e-mail address or phone
+    number that an import must not bring back: an erased person's, or one of a customer who
+    must not be contacted or has opted out. Never the plain value.
+
+    `reason` is "erased", "do_not_contact", "unsubscribed" or "denied"; `customer_id` names the
+    customer a do-not-contact or opt-out entry mirrors (an erased person's entries name nobody).
+    """
+
+    __tablename__ = "suppressions"
+    __table_args__ = (Index("ix_suppressions_digest", "digest"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # email / phone
+    digest: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(20))
+    customer_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ExportLog(Base):
+    """One export written to a file, and (in `ExportLogCustomer`) the customers it carried."""
+
+    __tablename__ = "export_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str | None] = mapped_column(String(200))
+    preset: Mapped[str] = mapped_column(String(100))
+    tool: Mapped[str | None] = mapped_column(String(200))
+    file: Mapped[str | None] = mapped_column(Text)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ExportLogCustomer(Base):
+    __tablename__ = "export_log_customers"
+
+    export_id: Mapped[int] = mapped_column(ForeignKey("export_log.id", ondelete="CASCADE"), primary_key=True)
+    # No foreign key: the log outlives merges, and an erasure removes its own lines first.
+    customer_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)

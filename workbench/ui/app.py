@@ -15,6 +15,7 @@ from workbench.paths import default_master_path, resources_root
 from workbench.store.master import Master, open_master
 from workbench.ui.errors import install_excepthook
 from workbench.ui.main_window import MainWindow, app_settings
+from workbench.ui.passphrase import open_with_passphrase
 
 log = logging.getLogger(__name__)
 
@@ -43,11 +44,11 @@ def choose_master(db: str | None, settings) -> Master:
     """--db, else WORKBENCH_DB, else the master used last time, else the default master."""
     explicit = db or os.environ.get("WORKBENCH_DB")
     if explicit:
-        return open_master(explicit)
+        return open_with_passphrase(None, explicit)
     last = settings.value("last_master")
     if last:
         try:
-            return open_master(str(last), create=False)
+            return open_with_passphrase(None, str(last), create=False)
         except WorkbenchError as exc:
             log.warning("last master not available, opening the default one: %s", exc)
     return open_master(default_master_path())

@@ -70,6 +70,8 @@ def describe_counts(result: ImportResult) -> str:
     if c.duplicates:
         parts.append(f"{c.duplicates:,} repeated rows collapsed")
     parts.append(f"{c.rejected:,} rejected")
+    if result.held_back:
+        parts.append("held back: " + ", ".join(f"{why} {n:,}" for why, n in result.held_back.items()))
     text = f"{c.read:,} {'record' if c.read == 1 else 'records'} read: {', '.join(parts)}."
     return f"Dry run, nothing was changed. {text}" if result.dry_run else text
 

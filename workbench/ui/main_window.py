@@ -30,12 +30,13 @@ from workbench.paths import data_dir, settings_path
 from workbench.progress import Progress
 from workbench.sample.generator import generate
 from workbench.sample.load import load_sample
-from workbench.store.master import Master, open_master
+from workbench.store.master import Master
 from workbench.store.queries import MasterCounts, master_counts
 from workbench.ui.customers_page import CustomersPage
 from workbench.ui.db import Database
 from workbench.ui.errors import show_error
 from workbench.ui.features import install_features
+from workbench.ui.passphrase import open_with_passphrase
 from workbench.ui.progress_widget import TaskProgress, WaitingLabel
 from workbench.ui.registry import Registry
 from workbench.ui.tasks import Task, TaskRunner
@@ -214,13 +215,13 @@ class MainWindow(QMainWindow):
         self.master_changed.emit(self.master)
         self.update_counts()
 
-    def switch_master(self, target: str) -> bool:
+    def switch_master(self, target: str, passphrase: str | None = None) -> bool:
         if self.runner.busy:  # a change still queued goes to the master it was made on
             QMessageBox.information(self, APP_NAME, "Please wait for the running task to finish or cancel it.")
             return False
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            master = open_master(target)
+            master = open_with_passphrase(self, target, passphrase)
         except WorkbenchError as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, APP_NAME, str(exc))

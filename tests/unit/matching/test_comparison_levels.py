@@ -145,10 +145,14 @@ def test_level(field, description, left, right, expected):
     assert level_of(field, right, left) == expected, f"{description} (the other way round)"
 
 
+# Levels set from what the values alone do not say (the kind of a phone number): tested in test_coherence.py.
+NOT_FROM_VALUES = {"phone": {"other_kind"}}
+
+
 def test_every_level_of_every_table_driven_comparison_is_exercised():
     for field, table in TABLES.items():
         seen = {row[3] for row in table}
-        levels = set(BY_FIELD[field].level_keys())
+        levels = set(BY_FIELD[field].level_keys()) - NOT_FROM_VALUES.get(field, set())
         assert levels <= seen, f"{field}: untested levels {sorted(levels - seen)}"
 
 

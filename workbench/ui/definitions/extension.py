@@ -74,6 +74,7 @@ def install(window: MainWindow) -> Definitions:
         if page.table.indexAt(position).isValid() and page.selected_customer_id() is not None:
             menu = QMenu(page.table)
             menu.addAction(edit_action)
+            menu.addActions(page.customer_actions)
             menu.exec(page.table.viewport().mapToGlobal(position))
 
     page.table.customContextMenuRequested.connect(context_menu)

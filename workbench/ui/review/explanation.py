@@ -112,6 +112,10 @@ def cluster_html(candidates: list[CandidateInfo], columns: dict[int, int]) -> st
 def explanation_html(candidates: list[CandidateInfo], columns: dict[int, int]) -> str:
     if not candidates:
         return "<p class='muted'>No explanation.</p>"
+    # Why matching split a group here (a link it did not follow), in its own words.
+    splits = dict.fromkeys(str(e["description"]) for c in candidates for e in c.explanation
+                           if e.get("field") == "group" and e.get("description"))
+    note = "".join(f"<p style='color:{COLORS['differ']}'>{escape(text)}</p>" for text in splits)
     if len(candidates) == 1:
-        return pair_html(candidates[0], columns)
-    return cluster_html(candidates, columns)
+        return note + pair_html(candidates[0], columns)
+    return note + cluster_html(candidates, columns)

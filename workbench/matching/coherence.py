@@ -1,0 +1,128 @@
+"""Pairs that may never end up in one customer, whatever links the rest of a group brings.
+
+A group is merged whole only when no pair in it is contradicted. Three things contradict a
+pair (unless the two share a personal identifier, which outweighs them all):
+
+- **birth dates**: both have one and they differ beyond a typo (not swapped day and month, not
+  one part or two digits mistyped), and they share no house, phone or e-mail (with one, a birth
+  date typed wholly wrong is as likely, and the household rules weigh it);
+- **one system, two customers**: both have a record in one system with its own customer
+  numbers (a source imported with a key column), so that system keeps them as two customers,
+  and their e-mails or phones differ where both have one, with none in common, or they have
+  nothing but the name in common (no e-mail, phone, house or birth date);
+- **a household**: another first name (or Jr against Sr) while they share a house, a phone or
+  an e-mail: a couple, a parent and a child, not one person (unless their birth dates are the
+  same: then a first name was replaced). Both first names must be names
+  the list knows (each held by `ESTABLISHED` customers or more, not an initial): 'Dsnniel'
+  against 'Daniel' at one house is one person typed twice, 'Hans' against 'Greta' is two.
+
+Scores already count these, but in a group links add up: ten records of one person and ten of
+a namesake link through the records that have nothing but the name, and only a pair across
+shows that they are two. `cluster.py` keeps such pairs apart however many links there are and
+says, on the links it did not follow, which pair kept the groups apart.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from workbench.matching.comparisons import BY_FIELD, Comparison
+from workbench.matching.features import Features
+
+NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD = 0, 1, 2, 3
+ESTABLISHED = 3  # customers holding a first name for it to count as a name, not a slip
+
+REASONS = {
+    BIRTH_DATE: "their birth dates differ by more than a typo",
+    SYSTEM: "one system with its own customer numbers has them as two customers, with other e-mails or phones "
+            "or nothing but the name in common",
+    HOUSEHOLD: "another first name at the same house, phone or e-mail: one household, two people",
+}
+
+_SHARED_CONTACT = {"email": ("exact", "typo"), "phone": ("exact", "typo"),
+                   "address": ("exact", "same_house", "street_typo")}
+_BIRTH_ALIKE = ("exact", "swapped", "one_part", "close")
+
+
+def _at(fields: list[str], levels: np.ndarray, name: str, keys: tuple[str, ...]) -> np.ndarray:
+    if name not in fields:
+        return np.zeros(len(levels), dtype=bool)
+    comparison = BY_FIELD[name]
+    return np.isin(levels[:, fields.index(name)], [comparison.index(k) for k in keys])
+
+
+def established_first_names(features: Features) -> np.ndarray | None:
+    """Per customer whether its first name is one the list knows (not a slip, not an initial)."""
+    data = features.fields.get("first_name")
+    if data is None or data.slots is None or data.frequency is None:
+        return None
+    first = data.slots[:, 0]
+    values = data.vocabulary.values
+    real = np.asarray([len(v) > 1 for v in values] + [False], dtype=bool)
+    counts = np.append(data.frequency, 0)
+    return (counts[first] >= ESTABLISHED) & real[first]
+
+
+def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarray | None = None,
+                   named: np.ndarray | None = None) -> np.ndarray:
+    """Per pair the first thing that contradicts it (NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD).
+
+    `same_system`: both have a record in one keyed system (`same_system`); `named`: both first
+    names are established (`established_first_names`); without it no household is told.
+    """
+    out = np.zeros(len(levels), dtype=np.int8)
+    if not len(levels):
+        return out
+    shares_contact = np.zeros(len(levels), dtype=bool)
+    for name, keys in _SHARED_CONTACT.items():
+        shares_contact |= _at(fields, levels, name, keys)
+    other_name = _at(fields, levels, "first_name", ("other_gender", "similar", "different"))
+    other_person = (other_name & named if named is not None else np.zeros(len(levels), dtype=bool)) \
+        | _at(fields, levels, "generation", ("different",))
+    # One birth date and another first name is one person whose first name was replaced (twins aside).
+    household = other_person & shares_contact & ~_at(fields, levels, "birth_date", ("exact",))
+    if same_system is not None:
+        differ = _at(fields, levels, "email", ("different", "same_name")) | _at(fields, levels, "phone", ("different",))
+        agree = _at(fields, levels, "email", _SHARED_CONTACT["email"]) | _at(fields, levels, "phone", ("exact", "typo"))
+        # With nothing but the name in common the system's two numbers are the only evidence on the
+        # pair, and they say two people: a namesake's record with no contacts is no duplicate of it.
+        alike = _at(fields, levels, "birth_date", _BIRTH_ALIKE)
+        out[same_system & ((differ & ~agree) | ~(shares_contact | alike))] = SYSTEM
+    out[household] = HOUSEHOLD
+    # With a house, phone or e-mail in common a birth date typed wholly wrong is as likely as another
+    # person (the household rules and the score weigh those); without, it is two people.
+    out[_at(fields, levels, "birth_date", ("different",)) & ~shares_contact] = BIRTH_DATE
+    if "identifier" in fields:
+        out[np.isin(levels[:, fields.index("identifier")], [Comparison.EXACT, BY_FIELD["identifier"].index("typo")])] \
+            = NONE
+    return out
+
+
+def both(named: np.ndarray | None, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    """Per pair whether both first names are established (None without first names)."""
+    return named[a] & named[b] if named is not None else None
+
+
+def pair_flags(features: Features, a: np.ndarray, b: np.ndarray,
+               named: np.ndarray | None) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """`same_system` and `named` of pairs (indexes into the features), for `contradictions`."""
+    return same_system(features.systems, a, b), both(named, a, b)
+
+
+def same_system(systems: np.ndarray | None, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    """Whether both customers of each pair have a record in one system with its own customer numbers."""
+    if systems is None or not systems.any():
+        return None
+    return (systems[a] & systems[b]) != 0
+
+
+def describe_split(code: int, left: int, right: int) -> str:
+    """Why a link was not followed: which two customers of the groups it joins contradict each other."""
+    return (f"not merged with the other group: customers {left} and {right} in them cannot be one person — "
+            f"{REASONS.get(code, 'they differ')}")
+
+
+def split_entry(code: int, left: int, right: int) -> dict[str, object]:
+    """An explanation entry (weight 0: the score is as it was) saying why a link was not followed."""
+    return {"field": "group", "label": "Group", "level": "kept_apart", "weight": 0.0,
+            "description": describe_split(code, left, right), "left": None, "right": None}
