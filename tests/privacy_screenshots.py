@@ -74,9 +74,9 @@ def main(out: Path) -> int:
     with master.session() as session:
         rows = inactive(session, years=2, now=utcnow() + timedelta(days=2 * 365 + 30))
     window.show_page("quality")
-    quality = window.quality_page
-    quality.tables.setCurrentWidget(window.privacy.retention)
-    window.privacy.retention.show_rows(rows, 24)
+    quality, privacy = window.registry.pages.quality, window.registry.panels.privacy
+    quality.tables.setCurrentWidget(privacy.retention)
+    privacy.retention.show_rows(rows, 24)
     import time
 
     deadline = time.monotonic() + 60

@@ -26,7 +26,10 @@ def jan_window(qtbot, tmp_path):
     window = MainWindow(open_master(path), settings)
     qtbot.addWidget(window)
     window.show()
-    window.privacy.backup_thread.join(30)
+    privacy = window.registry.panels.privacy
+    assert privacy.backup_task is not None
+    qtbot.waitUntil(lambda: privacy.backup_task.done.is_set(), timeout=30_000)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=30_000)
     yield window, tmp_path, facts
     window.runner.cancel_all()
     window.runner.wait()
@@ -36,7 +39,9 @@ def test_a_changed_master_is_backed_up_when_it_opens_and_not_again(jan_window, q
     window, tmp_path, _facts = jan_window
     made = sorted((tmp_path / "backups").glob("*.sqlite"))
     assert len(made) == 1
-    window.privacy.automatic_backup().join(30)
+    again = window.registry.panels.privacy.automatic_backup()
+    qtbot.waitUntil(lambda: again.done.is_set(), timeout=30_000)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=30_000)
     assert sorted((tmp_path / "backups").glob("*.sqlite")) == made
 
 
@@ -50,19 +55,19 @@ def test_erasing_from_the_window_shows_the_preview_then_erases(jan_window, qtbot
         return ErasureDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ErasureDialog, "exec", accept)
-    assert {a.text() for a in window.customers_page.customer_actions} >= {"E&rase…"}
-    window.privacy.erase([facts["survivor"]])
+    assert {a.text() for a in window.registry.customer_actions()} >= {"E&rase…"}
+    window.registry.panels.privacy.erase([facts["survivor"]])
     qtbot.waitUntil(lambda: len(shown) == 1, timeout=60_000)
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=60_000)
     assert "5 source records" in shown[0]
     assert jans(window.master) == []
 
 
 def test_the_quality_page_lists_inactive_customers(jan_window, qtbot):
     window, _tmp, _facts = jan_window
-    quality = window.quality_page
+    quality, privacy = window.registry.pages.quality, window.registry.panels.privacy
     titles = [quality.tables.tabText(i) for i in range(quality.tables.count())]
     assert "Inactive customers" in titles
-    window.privacy.find_inactive()
-    qtbot.waitUntil(lambda: not window.runner.busy, timeout=30_000)
-    assert "customers with no order, import or change" in window.privacy.retention.summary.text()
+    privacy.find_inactive()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=30_000)
+    assert "customers with no order, import or change" in privacy.retention.summary.text()

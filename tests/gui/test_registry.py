@@ -12,8 +12,9 @@ from workbench.ui.main_window import MainWindow
 
 PAGES = ["customers", "duplicates", "matching", "definitions", "quality"]
 ACTIONS = ["new_master", "open_master", "open_server_master", "import_file", "export", "load_sample", "quit",
-           "undo", "redo", "find_customer", "edit_customer", "find_duplicates", "match_settings", "about"]
-PANELS = ["history", "segment_chooser", "importer", "exporter"]
+           "undo", "redo", "find_customer", "edit_customer", "find_duplicates", "match_settings", "back_up", "restore_master",
+           "backup_settings", "new_encrypted_master", "subject_access", "erase_customer", "about"]
+PANELS = ["history", "segment_chooser", "importer", "exporter", "privacy"]
 
 
 def menu_actions(window: MainWindow) -> set[int]:
@@ -51,8 +52,12 @@ def test_every_page_and_action_is_in_the_registry(qtbot, sqlite_master, tmp_path
         assert id(action) in on_menus, f"{name} is on no menu"
     # Nothing else was attached to the window by a feature (the old `window.duplicates_page` …).
     attached = {"duplicates_page", "history_panel", "matching_page", "find_duplicates_action", "definitions_page",
-                "quality_page", "segment_chooser", "edit_customer_action", "importer", "export_dialog"}
+                "quality_page", "segment_chooser", "edit_customer_action", "importer", "export_dialog", "privacy"}
     assert not attached & set(vars(window)), attached & set(vars(window))
+
+    # A customer's context menu offers the registry's actions on one customer, privacy's among them.
+    assert [a.text() for a in registry.customer_actions()] == [
+        "&Edit customer…", "E&xport what we hold about them…", "E&rase…"]
 
     listing = registry.describe()
     print(listing)  # pytest -s shows what a newcomer reads

@@ -122,6 +122,18 @@ def changed_since_last(master: Master, policy: BackupPolicy) -> bool:
     return last is None or last.manifest.get("fingerprint") != fingerprint(master)
 
 
+def automatic(master: Master, policy: BackupPolicy) -> BackupResult | None:
+    """The backup made when a master opens: only of a SQLite master that holds something (its
+    audit log is not empty) and changed since its last backup; None when none was needed."""
+    if not master.is_sqlite:
+        return None
+    with master.session() as session:
+        empty = session.scalar(select(func.count(AuditEntry.id))) == 0
+    if empty or not changed_since_last(master, policy):
+        return None
+    return back_up(master, policy)
+
+
 def _ready_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -24,7 +24,7 @@ from workbench import __version__
 from workbench.errors import WorkbenchError
 from workbench.export.atomic import atomic_file, check_target
 from workbench.privacy import export_log
-from workbench.privacy.people import Person
+from workbench.privacy.people import Person, person
 from workbench.privacy.subject_page import render_html
 from workbench.stewardship import images
 from workbench.store import audit
@@ -213,3 +213,12 @@ def write_zip(master: Master, who: Person, out: Path | str, *, replace: bool = F
         audit.log(session, "subject_export", "customer", who.id,
                   details={"customers": [format_master_number(i) for i in who.ids], "file": str(target)})
     return data
+
+
+def export_customer(master: Master, customer_id: int, out: Path | str, *, replace: bool = False) -> Path:
+    """The subject access export of the person behind customer `customer_id` (with every customer
+    merged into them), written to `out`; returns the file written."""
+    with master.session() as session:
+        who = person(session, customer_id)
+    write_zip(master, who, out, replace=replace)
+    return Path(out).expanduser().absolute()

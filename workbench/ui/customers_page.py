@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -56,7 +55,6 @@ class CustomersPage(QWidget):
         super().__init__(parent)
         self.db = db
         self._searched = False  # the answer to a search: select a single hit, clear the details on none
-        self.customer_actions: list[QAction] = []  # more for a customer's context menu, from other features
         self.search = QLineEdit()
         self.search.setObjectName("customerSearch")
         self.search.setPlaceholderText("Search by name, e-mail, phone or master number")

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.ui import export_action, import_feature, matching_page, review
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMenu
+
+from workbench.ui import export_action, import_feature, matching_page, privacy, review
 from workbench.ui.definitions import extension as definitions
 from workbench.ui.registry import Actions, Pages, Panels, Registry
 
@@ -24,11 +27,12 @@ def install_features(window: MainWindow) -> Registry:
     duplicates = review.install(window)  # Ctrl+2
     matching = matching_page.install(window)  # Ctrl+3
     defined = definitions.install(window)  # Definitions (Ctrl+4) and Data quality (Ctrl+5)
+    kept = privacy.install(window, defined.quality)  # a tab on Data quality: after definitions
 
     # An import the user wants duplicates found for hands over to matching once its files are in.
     importer.matching_requested.connect(matching.find_action.trigger)
 
-    return Registry(
+    registry = Registry(
         pages=Pages(customers=window.customers_page, duplicates=duplicates.page, matching=matching.page,
                     definitions=defined.definitions, quality=defined.quality),
         actions=Actions(new_master=window.new_action, open_master=window.open_action,
@@ -36,7 +40,27 @@ def install_features(window: MainWindow) -> Registry:
                         export=window.export_action, load_sample=window.sample_action, quit=window.quit_action,
                         undo=window.undo_action, redo=window.redo_action, find_customer=window.find_action,
                         edit_customer=defined.edit_action, find_duplicates=matching.find_action,
-                        match_settings=matching.settings_action, about=window.about_action),
+                        match_settings=matching.settings_action, back_up=kept.actions.back_up,
+                        restore_master=kept.actions.restore, backup_settings=kept.actions.settings,
+                        new_encrypted_master=kept.actions.new_encrypted,
+                        subject_access=kept.actions.subject_access, erase_customer=kept.actions.erase,
+                        about=window.about_action),
         panels=Panels(history=duplicates.history, segment_chooser=defined.chooser, importer=importer,
-                      exporter=exporter),
+                      exporter=exporter, privacy=kept),
     )
+    _customer_context_menu(window, registry)
+    return registry
+
+
+def _customer_context_menu(window: MainWindow, registry: Registry) -> None:
+    """Right-click on a customer: the registry's actions on one customer, whichever feature made them."""
+    page = window.customers_page
+    page.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def show(position: QPoint) -> None:
+        if page.table.indexAt(position).isValid() and page.selected_customer_id() is not None:
+            menu = QMenu(page.table)
+            menu.addActions(list(registry.customer_actions()))
+            menu.exec(page.table.viewport().mapToGlobal(position))
+
+    page.table.customContextMenuRequested.connect(show)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from workbench.ui.export_action import Exporter
     from workbench.ui.import_feature import Importer
     from workbench.ui.matching_page import MatchingPage
+    from workbench.ui.privacy import Privacy
     from workbench.ui.quality_page import QualityPage
     from workbench.ui.review.history_panel import HistoryPanel
     from workbench.ui.review.review_page import DuplicatesPage
@@ -53,6 +54,12 @@ class Actions:
     edit_customer: QAction
     find_duplicates: QAction
     match_settings: QAction
+    back_up: QAction
+    restore_master: QAction
+    backup_settings: QAction
+    new_encrypted_master: QAction
+    subject_access: QAction  # also on a customer's context menu
+    erase_customer: QAction  # also on a customer's context menu
     about: QAction
 
 
@@ -64,6 +71,7 @@ class Panels:
     segment_chooser: SegmentChooser  # above the customers list
     importer: Importer  # File → Import…, the welcome panel's button and dropped files
     exporter: Exporter  # File → Export…
+    privacy: Privacy  # backups, erasure, subject access, the inactive customers tab
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,10 @@ class Registry:
     pages: Pages
     actions: Actions
     panels: Panels
+
+    def customer_actions(self) -> tuple[QAction, ...]:
+        """What a customer's context menu in the customers list offers, in its order."""
+        return (self.actions.edit_customer, self.actions.subject_access, self.actions.erase_customer)
 
     def entries(self) -> list[tuple[str, str, object]]:
         """(group, name, object) for everything registered, pages first."""

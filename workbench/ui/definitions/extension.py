@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from workbench.definitions.relationships import ACTIVE, relationships_of
 from workbench.definitions.statuses import customer_count, needs_daily_recompute, recompute_statuses
@@ -68,16 +67,6 @@ def install(window: MainWindow) -> Definitions:
     page.table.doubleClicked.connect(lambda _index: edit_selected())
     page.table.selectionModel().selectionChanged.connect(lambda *_: selection_changed())
     page.model.modelReset.connect(selection_changed)
-    page.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-
-    def context_menu(position) -> None:
-        if page.table.indexAt(position).isValid() and page.selected_customer_id() is not None:
-            menu = QMenu(page.table)
-            menu.addAction(edit_action)
-            menu.addActions(page.customer_actions)
-            menu.exec(page.table.viewport().mapToGlobal(position))
-
-    page.table.customContextMenuRequested.connect(context_menu)
     selection_changed()
 
     chooser.filter_chosen.connect(page.set_filter)

@@ -1,122 +1,142 @@
 """Privacy and safekeeping in the window: backups (File menu, and automatic when a changed master
-opens), restore, a new encrypted master, a customer's subject access export and erasure (the
-customers list's context menu), and the inactive customers on the Data quality page.
+opens), restore, a new encrypted master, a customer's subject access export and erasure (Edit
+menu and the customers list's context menu), and the inactive customers on the Data quality page.
 
-All database work runs as tasks (`window.run_task`); the dialogs only show what the core said."""
+Nothing here touches the master itself: reads go through the window's queue (`window.db`), long
+work and changes run as tasks with progress and Cancel, and the data they gather is the core's
+(workbench/privacy/…). The dialogs only show what the core said.
+"""
 
 from __future__ import annotations
 
 import logging
-import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from sqlalchemy import func, select
 
 from workbench import APP_NAME, logs
 from workbench.operations import CANDIDATES, CUSTOMERS, RELATIONSHIPS
 from workbench.paths import data_dir
-from workbench.privacy import backups, erasure, keys, retention
-from workbench.privacy.people import person
-from workbench.privacy.subject import write_zip
-from workbench.progress import Progress
+from workbench.privacy import backups, erasure, keys, retention, subject
 from workbench.store import encryption
-from workbench.store.models import AuditEntry
 from workbench.ui.privacy.dialogs import BackupSettingsDialog, ErasureDialog, ask_passphrase, backup_policy
 from workbench.ui.privacy.retention_tab import RetentionTab
+from workbench.ui.tasks import Task
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.quality_page import QualityPage
 
 log = logging.getLogger(__name__)
 
 
-class _Signals(QObject):
-    message = Signal(str)  # from the backup thread to the status bar
+@dataclass(frozen=True)
+class PrivacyActions:
+    back_up: QAction
+    restore: QAction
+    settings: QAction
+    new_encrypted: QAction
+    subject_access: QAction
+    erase: QAction
 
 
 class Privacy:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, quality: QualityPage) -> None:
         self.window = window
-        menu = window.file_menu
-        before = window.quit_action
-        self.backup_action = QAction("&Back up master…", window, triggered=self.back_up)
-        self.restore_action = QAction("&Restore master…", window, triggered=self.restore)
-        self.settings_action = QAction("Backup se&ttings…", window, triggered=self.edit_settings)
-        self.new_encrypted_action = QAction("New &encrypted master…", window, triggered=self.new_encrypted)
-        self.new_encrypted_action.setEnabled(encryption.available())
-        menu.insertAction(window.open_action, self.new_encrypted_action)
-        for action in (self.backup_action, self.restore_action, self.settings_action):
+        self.quality = quality
+        self.actions = self._build_actions()
+        self.backup_task: Task | None = None  # the automatic backup of the master opened last
+
+        self.retention = RetentionTab(self.erase)
+        quality.tables.addTab(self.retention, "Inactive customers")
+        quality.refresh_button.clicked.connect(self.find_inactive)
+        quality.months.editingFinished.connect(self.find_inactive)
+
+        page = window.customers_page
+        page.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        page.model.modelReset.connect(self._selection_changed)
+        self._selection_changed()
+        window.master_changed.connect(self._master_changed)
+
+    def _build_actions(self) -> PrivacyActions:
+        window = self.window
+        actions = PrivacyActions(
+            back_up=QAction("&Back up master…", window, triggered=self.back_up),
+            restore=QAction("&Restore master…", window, triggered=self.restore),
+            settings=QAction("Backup se&ttings…", window, triggered=self.edit_settings),
+            new_encrypted=QAction("New &encrypted master…", window, triggered=self.new_encrypted),
+            subject_access=QAction("E&xport what we hold about them…", window, triggered=self.subject_export),
+            erase=QAction("E&rase…", window, triggered=lambda: self.erase(self._selected())),
+        )
+        actions.new_encrypted.setEnabled(encryption.available())
+        menu, before = window.file_menu, window.quit_action
+        menu.insertAction(window.open_action, actions.new_encrypted)
+        for action in (actions.back_up, actions.restore, actions.settings):
             menu.insertAction(before, action)
         menu.insertSeparator(before)
-        page = window.customers_page
-        self.subject_action = QAction("E&xport what we hold about them…", window, triggered=self.subject_export)
-        self.erase_action = QAction("E&rase…", window, triggered=lambda: self.erase(self._selected()))
-        page.customer_actions.extend([self.subject_action, self.erase_action])
-        self.signals = _Signals(window)
-        self.signals.message.connect(self._say)
-        self.backup_thread: threading.Thread | None = None
-        window.master_changed.connect(lambda _master: self.automatic_backup())
-        quality = getattr(window, "quality_page", None)
-        self.retention = RetentionTab(self.erase)
-        if quality is not None:
-            quality.tables.addTab(self.retention, "Inactive customers")
-            quality.refresh_button.clicked.connect(self.find_inactive)
-            quality.months.editingFinished.connect(self.find_inactive)
-            self.months = quality.months
-        else:
-            self.months = None
+        window.edit_menu.addActions([actions.subject_access, actions.erase])
+        return actions
 
     # ------------------------------------------------------------------ helpers
 
     def _selected(self) -> list[int]:
-        page = self.window.customers_page
-        return [page.model.customer_id(index.row()) for index in page.table.selectionModel().selectedRows()]
+        customer_id = self.window.customers_page.selected_customer_id()
+        return [] if customer_id is None else [customer_id]
+
+    def _selection_changed(self) -> None:
+        chosen = bool(self._selected())
+        self.actions.subject_access.setEnabled(chosen)
+        self.actions.erase.setEnabled(chosen)
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)
 
+    def _master_changed(self, _master: object) -> None:
+        # The list named customers of the master before: erasing "all of them" here must not reach
+        # whoever has those ids in this one.
+        self.retention.clear()
+        self.automatic_backup()
+
     # ------------------------------------------------------------------ backups
 
     def back_up(self) -> None:
-        master, policy = self.window.master, backup_policy(self.window.settings)
+        master, policy = self.window.db.master, backup_policy(self.window.settings)
+        # On the writer lane: the copy holds every change asked for before it.
         self.window.run_task(lambda _p: backups.back_up(master, policy), title="Backing up the master…",
                              on_done=lambda r: self._say(f"Backed up to {r.path}"))
 
-    def automatic_backup(self) -> threading.Thread | None:
-        """Back up a master changed since its last backup, beside the window's queue (a backup only
-        reads one snapshot, so it need not wait for, or hold up, the window's changes)."""
-        settings = self.window.settings
-        master = self.window.master
+    def automatic_backup(self) -> Task | None:
+        """Back up a master changed since its last backup, on the reader lane (a backup only reads
+        one snapshot, so it need not wait for, or hold up, the window's changes)."""
+        settings, master = self.window.settings, self.window.db.master
         if settings.value("backup/automatic", "true") not in (True, "true") or not master.is_sqlite:
             return None
         policy = backup_policy(settings)
 
-        def work() -> None:
-            try:
-                with master.session() as session:
-                    empty = session.scalar(select(func.count(AuditEntry.id))) == 0
-                if not empty and backups.changed_since_last(master, policy):
-                    self.signals.message.emit(f"Backed up to {backups.back_up(master, policy).path}")
-            except Exception as exc:  # noqa: BLE001 - a failed automatic backup is said, never fatal
-                log.warning("automatic backup failed: %s", logs.one_line(exc))
-                self.signals.message.emit(f"The automatic backup failed: {exc}")
+        def done(result: backups.BackupResult | None) -> None:
+            if result is not None:
+                self._say(f"Backed up to {result.path}")
 
-        thread = threading.Thread(target=work, name="automatic backup", daemon=True)
-        thread.start()
-        self.backup_thread = thread
-        return thread
+        def failed(exc: BaseException) -> None:  # a failed automatic backup is said, never fatal
+            log.warning("automatic backup failed: %s", logs.one_line(exc))
+            self._say(f"The automatic backup failed: {exc}")
+
+        self.backup_task = self.window.runner.start(lambda _p: backups.automatic(master, policy),
+                                                    title="Backing up the master…", reads_only=True,
+                                                    on_done=done, on_error=failed)
+        return self.backup_task
 
     def edit_settings(self) -> None:
         BackupSettingsDialog(self.window.settings, self.window).exec()
 
     def restore(self) -> None:
         window = self.window
-        if not window.master.is_sqlite:
-            QMessageBox.information(window, APP_NAME, backups.postgres_advice(window.master))
+        master = window.db.master
+        if not master.is_sqlite:
+            QMessageBox.information(window, APP_NAME, backups.postgres_advice(master))
             return
         policy = backup_policy(window.settings)
         path, _ = QFileDialog.getOpenFileName(window, "Restore the master from a backup", str(policy.folder),
@@ -127,7 +147,7 @@ class Privacy:
                                       "The master as it is now is kept beside the backups first.")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        target, key = window.master.location, window.master.key
+        target, key = master.location, master.key
 
         def done(result: backups.RestoreResult) -> None:
             window.switch_master(target, passphrase=key)
@@ -168,35 +188,27 @@ class Privacy:
         ids = self._selected()
         if not ids:
             return
-        window, master = self.window, self.window.master
+        window, master = self.window, self.window.db.master
         default = str(Path.home() / f"subject-access-C-{ids[0]:06d}.zip")
         path, _ = QFileDialog.getSaveFileName(window, "Export what we hold about this customer", default,
                                               "ZIP archive (*.zip)")
         if not path:
             return
-
-        def work(_progress: Progress):
-            with master.session() as session:
-                who = person(session, ids[0])
-            write_zip(master, who, Path(path), replace=True)
-            return path
-
-        window.run_task(work, title="Gathering what we hold…", on_done=lambda p: self._say(f"Written to {p}"))
+        # On the writer lane: the export is written to the audit log.
+        window.run_task(lambda _p: subject.export_customer(master, ids[0], path, replace=True),
+                        title="Gathering what we hold…", on_done=lambda p: self._say(f"Written to {p}"))
 
     def erase(self, ids: list[int]) -> None:
         if not ids:
             return
-        window, master = self.window, self.window.master
-
-        def preview(_progress: Progress):
-            with master.session() as session:
-                return erasure.preview(session, ids)
+        window = self.window
 
         def confirm(plan: erasure.ErasurePreview) -> None:
             dialog = ErasureDialog(plan, window)
             if dialog.exec() != ErasureDialog.DialogCode.Accepted:
                 return
             reason = dialog.reason.text().strip() or None
+            master = window.db.master
             window.run_task(lambda progress: erasure.erase(master, plan.customer_ids, reason=reason,
                                                            progress=progress),
                             title="Erasing…", on_done=erased)
@@ -209,22 +221,16 @@ class Privacy:
             if self.retention.found:
                 self.find_inactive()
 
-        window.run_task(preview, title="Looking at what an erasure removes…", on_done=confirm)
+        window.db.task(lambda session, _progress: erasure.preview(session, ids),
+                       title="Looking at what an erasure removes…", on_done=confirm)
 
     def find_inactive(self) -> None:
-        if self.months is None:
-            return
-        master, months = self.window.master, self.months.value()
-
-        def work(_progress: Progress):
-            with master.session() as session:
-                return retention.inactive(session, years=0, months=months)
-
-        self.window.run_task(work, title="Finding inactive customers…",
-                             on_done=lambda rows: self.retention.show_rows(rows, months))
+        months = self.quality.months.value()
+        self.window.db.task(lambda session, _progress: retention.inactive(session, years=0, months=months),
+                            title="Finding inactive customers…",
+                            on_done=lambda rows: self.retention.show_rows(rows, months))
 
 
-def install(window: MainWindow) -> Privacy:
-    privacy = Privacy(window)
-    window.privacy = privacy  # type: ignore[attr-defined]
-    return privacy
+def install(window: MainWindow, quality: QualityPage) -> Privacy:
+    """After definitions: the inactive customers are a tab of its Data quality page."""
+    return Privacy(window, quality)

@@ -10,6 +10,7 @@ from workbench.privacy.retention import Inactive
 from workbench.ui.definitions.common import Column, ListModel, hint_label, make_table
 
 SHOWN = 500
+HINT = "Refresh to find customers with no order, import or change for the chosen time."
 COLUMNS = [
     Column("Master no.", lambda r: r.master_number),
     Column("Customer", lambda r: r.name),
@@ -25,7 +26,7 @@ class RetentionTab(QWidget):
         self.found: list[Inactive] = []
         self.model = ListModel(COLUMNS, self)
         self.table = make_table(self.model, stretch=1)
-        self.summary = hint_label("Refresh to find customers with no order, import or change for the chosen time.")
+        self.summary = hint_label(HINT)
         self.erase_button = QPushButton("Erase all of them…")
         self.erase_button.setObjectName("eraseInactiveButton")
         self.erase_button.setEnabled(False)
@@ -45,3 +46,9 @@ class RetentionTab(QWidget):
         self.summary.setText(f"{len(rows):,} customers with no order, import or change for {months} months{shown}. "
                              "A business should not keep them longer than it needs to.")
         self.erase_button.setEnabled(bool(rows))
+
+    def clear(self) -> None:
+        self.found = []
+        self.model.set_rows([])
+        self.summary.setText(HINT)
+        self.erase_button.setEnabled(False)
