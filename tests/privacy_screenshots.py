@@ -91,6 +91,29 @@ def main(out: Path) -> int:
     app.processEvents()
     file_menu.grab().save(str(out / "file-menu.png"))
     file_menu.close()
+
+    # A customer chosen in the list: the Edit menu and the context menu offer what privacy adds.
+    window.show_page("customers")
+    page = window.customers_page
+    deadline = time.monotonic() + 30
+    while page.model.rowCount() == 0 and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+    page.table.selectRow(0)
+    app.processEvents()
+    edit_menu = window.menuBar().actions()[1].menu()
+    edit_menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+    app.processEvents()
+    edit_menu.grab().save(str(out / "edit-menu.png"))
+    edit_menu.close()
+    from PySide6.QtWidgets import QMenu
+
+    context = QMenu(page.table)
+    context.addActions(list(window.registry.customer_actions()))
+    context.popup(page.table.viewport().mapToGlobal(page.table.visualRect(page.model.index(0, 1)).center()))
+    app.processEvents()
+    context.grab().save(str(out / "customer-context-menu.png"))
+    context.close()
     window.close()
     QApplication.processEvents()
     return 0
