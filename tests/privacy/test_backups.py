@@ -18,7 +18,15 @@ from sqlalchemy import func, select
 from workbench import cli
 from workbench.ingest.importer import import_file
 from workbench.ingest.plan import ImportOptions
-from workbench.privacy.backups import Backup, BackupPolicy, back_up, changed_since_last, keep, restore
+from workbench.privacy.backups import (
+    Backup,
+    BackupPolicy,
+    automatic,
+    back_up,
+    changed_since_last,
+    keep,
+    restore,
+)
 from workbench.sample.generator import generate
 from workbench.sample.load import write_sample
 from workbench.store.master import open_master
@@ -133,6 +141,22 @@ def test_a_master_changed_since_its_last_backup_is_told_apart(jan_master, tmp_pa
         import_file(master, files[0])  # nothing new in it: still an import
         assert changed_since_last(master, policy)
     finally:
+        master.close()
+
+
+def test_the_automatic_backup_skips_an_empty_master_and_one_backed_up_already(jan_master, tmp_path):
+    path, _files, _facts = jan_master
+    policy = BackupPolicy(tmp_path / "backups")
+    empty = open_master(tmp_path / "empty.sqlite")
+    master = open_master(path)
+    try:
+        assert automatic(empty, policy) is None
+        made = automatic(master, policy)
+        assert made is not None and made.path.exists()
+        assert automatic(master, policy) is None
+        assert [p.name for p in (tmp_path / "backups").glob("*.sqlite")] == [made.path.name]
+    finally:
+        empty.close()
         master.close()
 
 
