@@ -62,5 +62,5 @@ def test_every_page_and_action_is_in_the_registry(qtbot, sqlite_master, tmp_path
     listing = registry.describe()
     print(listing)  # pytest -s shows what a newcomer reads
     assert len(listing.splitlines()) == len(PAGES) + len(ACTIONS) + len(PANELS)
-    assert "find_duplicates     Find duplicates (Ctrl+Shift+D)" in listing
+    assert "find_duplicates       Find duplicates (Ctrl+Shift+D)" in listing
     qtbot.waitUntil(lambda: window.runner.idle)

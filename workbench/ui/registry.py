@@ -98,5 +98,5 @@ class Registry:
                 what = item.text().replace("&", "") + (f" ({shortcut})" if shortcut else "")
             else:
                 what = type(item).__name__
-            lines.append(f"{group:<7}{name:<20}{what}")
+            lines.append(f"{group:<7}{name:<22}{what}")
         return "\n".join(lines)
