@@ -27,8 +27,7 @@ def jan_window(qtbot, tmp_path):
     qtbot.addWidget(window)
     window.show()
     privacy = window.registry.panels.privacy
-    assert privacy.backup_task is not None
-    qtbot.waitUntil(lambda: privacy.backup_task.done.is_set(), timeout=30_000)
+    qtbot.waitUntil(lambda: privacy.backup_task is not None and privacy.backup_task.done.is_set(), timeout=30_000)
     qtbot.waitUntil(lambda: window.runner.idle, timeout=30_000)
     yield window, tmp_path, facts
     window.runner.cancel_all()

@@ -49,6 +49,7 @@ class Privacy:
         self.quality = quality
         self.actions = self._build_actions()
         self.backup_task: Task | None = None  # the automatic backup of the master opened last
+        self._backup_waits = False
 
         self.retention = RetentionTab(self.erase)
         quality.tables.addTab(self.retention, "Inactive customers")
@@ -98,7 +99,26 @@ class Privacy:
         # The list named customers of the master before: erasing "all of them" here must not reach
         # whoever has those ids in this one.
         self.retention.clear()
-        self.automatic_backup()
+        self._back_up_once_opened()
+
+    def _back_up_once_opened(self) -> None:
+        """The automatic backup waits for what opening a master asks of it (the daily status update
+        above all) to be done, so it holds the master as the user sees it and the next opening
+        finds nothing changed."""
+        db = self.window.db
+        if self._backup_waits:
+            return  # already waiting; it backs up whichever master is open when the queue settles
+        if db.idle:
+            self.automatic_backup()
+            return
+
+        def settled() -> None:
+            db.settled.disconnect(settled)
+            self._backup_waits = False
+            self.automatic_backup()
+
+        self._backup_waits = True
+        db.settled.connect(settled)
 
     # ------------------------------------------------------------------ backups
 
