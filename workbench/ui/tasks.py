@@ -18,16 +18,19 @@ not shown there.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from workbench.errors import Cancelled
 from workbench.progress import Progress
 
+log = logging.getLogger(__name__)
 PROGRESS_INTERVAL_S = 0.05
 READER_THREADS = 2  # a slow count need not hold up the next page of a list
 
@@ -124,6 +127,13 @@ class TaskRunner(QObject):
         return task
 
     def _end(self, task: Task, callback: Callable[..., None] | None, *args: Any) -> None:
+        if not shiboken6.isValid(self):
+            # Its window went while the task ran (a test's window; one closed as a backup finished):
+            # nothing is left to tell, and its callbacks would reach deleted widgets.
+            if args and isinstance(args[0], BaseException):
+                log.warning("%s failed after its window was gone", task.title,
+                            exc_info=(type(args[0]), args[0], args[0].__traceback__))
+            return
         self._running.pop(task, None)
         if task.shown:
             self.ended.emit(task)
