@@ -136,6 +136,13 @@ class ComparisonModel(QAbstractTableModel):
     def row(self, row: int) -> Row | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
+    def picked_record(self, row: int) -> int | None:
+        """The record (by position) whose value the merged result takes for this row, if there was a choice."""
+        return self._picked[row] if 0 <= row < len(self._picked) else None
+
+    def golden_index(self, row: int) -> QModelIndex:
+        return self.index(row, len(self.records) + 1)
+
     # ---------------------------------------------------------------- cells
 
     def _cell(self, row: int, column: int) -> Cell | None:

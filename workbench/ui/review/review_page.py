@@ -39,6 +39,7 @@ from workbench.ui.review.comparison_model import ComparisonModel
 from workbench.ui.review.comparison_view import ComparisonView
 from workbench.ui.review.explanation import STYLE, explanation_html
 from workbench.ui.review.filter_bar import FilterBar
+from workbench.ui.review.group_view import GroupView
 from workbench.ui.review.queue_model import COL_NAMES, COL_SCORE, QueueModel
 from workbench.ui.undo import OperationCommand
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
 
 CHANGED = {"customers", "candidates"}
+SIDE_BY_SIDE_MAX = 5  # records; a larger group is shown by field, its distinct values collapsed
 
 
 class ReviewCommand(OperationCommand):
@@ -133,6 +135,11 @@ class DuplicatesPage(QWidget):
         self.comparison = ComparisonModel(self)
         self.comparison_view = ComparisonView(self.comparison)
         self.comparison_view.picked.connect(lambda *_: self._update_heading())
+        self.group_view = GroupView(self.comparison)
+        self.group_view.picked.connect(self._update_heading)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.comparison_view)
+        self.views.addWidget(self.group_view)
         self.explanation = QTextBrowser()
         self.explanation.setObjectName("reviewExplanation")
         self.explanation.document().setDefaultStyleSheet(STYLE)
@@ -154,7 +161,7 @@ class DuplicatesPage(QWidget):
         review_layout.setContentsMargins(0, 0, 0, 0)
         review_layout.addWidget(self.heading)
         self.detail_splitter = detail = QSplitter(Qt.Orientation.Vertical)
-        detail.addWidget(self.comparison_view)
+        detail.addWidget(self.views)
         detail.addWidget(self.explanation)
         detail.setStretchFactor(0, 4)
         detail.setStretchFactor(1, 1)
@@ -286,6 +293,7 @@ class DuplicatesPage(QWidget):
         else:
             records = self._records(group.customer_ids)
             self.comparison.set_records(records, self.settings)
+            self._choose_view(len(records))
             columns = {r.id: i + 1 for i, r in enumerate(records)}
             self.explanation.setHtml(explanation_html(group.candidates, columns))
             self._fit_explanation()
@@ -299,6 +307,19 @@ class DuplicatesPage(QWidget):
         self.update_actions()
         if group is not None:
             self._prefetch.start()
+
+    def _choose_view(self, size: int) -> None:
+        view = self.comparison_view if size <= SIDE_BY_SIDE_MAX else self.group_view
+        if self.views.currentWidget() is not view:
+            had_focus = self.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
+            self.views.setCurrentWidget(view)
+            self.setFocusProxy(view)
+            if had_focus:
+                view.setFocus()
+
+    def review_view(self) -> QWidget:
+        """The comparison of the current group: side by side for a few records, by field for more."""
+        return self.views.currentWidget()
 
     def _records(self, customer_ids: list[int]) -> list[RecordData]:
         records = self._record_cache.pop(tuple(customer_ids), None)
@@ -333,7 +354,7 @@ class DuplicatesPage(QWidget):
         # Arriving on the page (Ctrl+2) puts the keyboard in the comparison, where M, N, D… work.
         focus = self.focusWidget()
         if focus is None or not self.isAncestorOf(focus):
-            QTimer.singleShot(0, self.comparison_view.setFocus)
+            QTimer.singleShot(0, lambda: self.review_view().setFocus())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -436,6 +457,14 @@ class DuplicatesPage(QWidget):
 
     def split(self) -> None:
         if self.current is None or not self.split_action.isEnabled():
+            return
+        if self.review_view() is self.group_view:
+            customer_id = self.group_view.current_record_id()
+            if customer_id is None:
+                self.window_.statusBar().showMessage("Select a record on the Records tab first, then take it out",
+                                                     5000)
+                return
+            self._apply(SplitOperation(customer_id, [i for i in self.current.customer_ids if i != customer_id]))
             return
         column = self.comparison_view.currentIndex().column()
         if not 1 <= column <= len(self.comparison.records):
