@@ -122,3 +122,21 @@ def test_models_follow_the_qt_contract(qtmodeltester, sqlite_master):
     records_model.show_only([0, 3])
     qtmodeltester.check(records_model)
     assert model.rowCount() < 15 * 8  # collapsed: far fewer lines than records × fields
+
+
+def test_reasons_speak_plain_words_and_bits_wait_for_the_expert(qtbot, window):
+    from PySide6.QtCore import QUrl
+
+    from workbench.ui.review.explanation import EXPERT_LINK
+
+    ids = many_systems_group(window.master, 12)
+    page = window.duplicates_page
+    window.data_changed.emit({"candidates"})
+    page.show_group(group_key(window.master, ids[0]))
+    text = page.explanation.toPlainText()
+    assert "the same customer (" in text and " %)" in text
+    assert "Same e-mail" in text and "strong" in text
+    assert "bits" not in text.replace("(scores in bits)", "") and "Score" not in text
+    assert "the same customer" in page.heading.text() and "score" not in page.heading.text()
+    page.explanation.anchorClicked.emit(QUrl(EXPERT_LINK))
+    assert "Records 1 and 2:" in page.explanation.toPlainText()

@@ -40,6 +40,11 @@ STATE_TEXT = {"conflict": "The records disagree", "near": "Nearly equal: the dif
               "partial": "Some records have no value", "equal": "All records agree"}
 
 
+def breakable(html: str) -> str:
+    """A long e-mail address may wrap after its @, never in the middle of a word (zero-width space)."""
+    return html.replace("@", "@\u200b")
+
+
 def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> str:
     out, at = [], 0
     for start, end in spans:
@@ -170,7 +175,7 @@ class ComparisonModel(QAbstractTableModel):
         if cell.empty:
             return f'<span style="color:{GREY}">—</span>'
         if cell.html is not None:
-            return cell.html
+            return breakable(cell.html)
         golden = self.is_golden_column(column)
         if target.state == "near" and not golden:
             text = highlighted(cell.text, differing_spans(cell.text, self._reference(row)))
@@ -186,7 +191,7 @@ class ComparisonModel(QAbstractTableModel):
             text += ' <span style="color:#2f6f4f;font-weight:600">★ primary</span>'
         if cell.tooltip:
             text += f' <span style="color:{CONFLICT}">({escape(cell.tooltip)})</span>'
-        return text
+        return breakable(text)
 
     def _tooltip(self, row: int, column: int, cell: Cell | None) -> str | None:
         target = self.rows[row]

@@ -28,6 +28,7 @@ from workbench.ui.review.comparison_model import (
     PickableRole,
     PickedRole,
     RowKindRole,
+    breakable,
     highlighted,
 )
 
@@ -35,7 +36,7 @@ COL_FIELD, COL_VALUE, COL_HELD, COL_MERGED = range(4)
 HEADERS = ("Field", "Values in these records", "Held by", "Merged result")
 FieldEndRole = Qt.ItemDataRole.UserRole + 20  # the last line of a field (a firmer rule under it)
 ColumnsRole = Qt.ItemDataRole.UserRole + 21  # the records (by position) a line's value is held by
-SOURCES_SHOWN = 5
+SOURCES_SHOWN = 3
 MUTED = "#616e7c"
 
 
@@ -135,6 +136,10 @@ class GroupModel(QAbstractTableModel):
     # ---------------------------------------------------------------- cells
 
     def _merged(self, entry: FieldValues) -> tuple[str, str]:
+        if entry.source_row.kind == "origin":  # the sources are listed beside it already
+            count = sum(max(1, len(r.origins)) for r in self.records)
+            text = f"All {count} source records stay linked to the merged customer"
+            return text, escape(text)
         index = self.comparison.golden_index(entry.row)
         return (str(self.comparison.data(index, Qt.ItemDataRole.DisplayRole) or ""),
                 str(self.comparison.data(index, HtmlRole) or ""))
@@ -166,7 +171,7 @@ class GroupModel(QAbstractTableModel):
             text += f' <span style="color:{KIND_COLOR}">{escape(value.kind)}</span>'
         if value.invalid:
             text += f' <span style="color:{CONFLICT}">(not valid)</span>'
-        return text
+        return breakable(text)
 
     def _held_html(self, line: Line, entry: FieldValues) -> str:
         total = len(self.records)

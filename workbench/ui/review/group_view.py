@@ -36,7 +36,7 @@ from workbench.ui.review.group_model import (
 from workbench.ui.review.group_records import COL_FROM, COL_MASTER, COL_NAME, COL_NUMBER, GroupRecordsModel
 
 FIELD_RULE = QColor("#c5ccd6")
-HELD_WIDTH = 280
+HELD_WIDTH = 200
 
 
 class GroupDelegate(ComparisonDelegate):
@@ -181,6 +181,7 @@ class GroupView(QTabWidget):
         self.addTab(self.table, "By field")
         self.addTab(records_page, "Records")
         comparison.modelReset.connect(self._group_changed)
+        self.currentChanged.connect(self._tab_changed)
         self.setFocusProxy(self.table)
         self._group_changed()
 
@@ -191,6 +192,8 @@ class GroupView(QTabWidget):
 
     def _filter(self, columns: list[int] | None, what: str) -> None:
         self.records_model.show_only(columns)
+        if self.currentIndex() == 1:
+            self.records.resizeColumnsToContents()
         total = len(self.comparison.records)
         if columns is None:
             self.records_label.setText(f"All {total} records of this group" if total else "")
@@ -210,6 +213,10 @@ class GroupView(QTabWidget):
         self._filter(holders, what)
         self.setCurrentIndex(1)
         self.records.setFocus()
+
+    def _tab_changed(self, tab: int) -> None:
+        if tab == 1:  # a few dozen rows: sizing them to their text is cheap, and nothing is cut off
+            self.records.resizeColumnsToContents()
 
     def _record_double_clicked(self, index: QModelIndex) -> None:
         if index.column() in (COL_MASTER, COL_NAME, COL_FROM):

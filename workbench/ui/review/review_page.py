@@ -31,13 +31,14 @@ from workbench.operations import Operation, Outcome, run
 from workbench.stewardship import queue as review_queue
 from workbench.stewardship.ops import DecideOperation, MergeOperation, SplitOperation
 from workbench.stewardship.queue import Group, load_group
+from workbench.stewardship.reasons import confidence
 from workbench.stewardship.records import RecordData, load_records
 from workbench.stewardship.survivorship import SurvivorshipSettings, load_settings
 from workbench.store.master import Master
 from workbench.ui.review import flows
 from workbench.ui.review.comparison_model import ComparisonModel
 from workbench.ui.review.comparison_view import ComparisonView
-from workbench.ui.review.explanation import STYLE, explanation_html
+from workbench.ui.review.explanation import EXPERT_LINK, STYLE, reasons_html
 from workbench.ui.review.filter_bar import FilterBar
 from workbench.ui.review.group_view import GroupView
 from workbench.ui.review.queue_model import COL_NAMES, COL_SCORE, QueueModel
@@ -125,7 +126,7 @@ class DuplicatesPage(QWidget):
         header.setHighlightSections(False)
         # Never ResizeToContents here: it would read every row of the lazily paged queue.
         header.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeMode.Fixed)
-        self.queue_view.setColumnWidth(COL_SCORE, 56)
+        self.queue_view.setColumnWidth(COL_SCORE, 74)
         header.setSectionResizeMode(COL_NAMES, QHeaderView.ResizeMode.Stretch)
         self.queue_view.selectionModel().currentRowChanged.connect(self._queue_row_changed)
 
@@ -144,6 +145,8 @@ class DuplicatesPage(QWidget):
         self.explanation.setObjectName("reviewExplanation")
         self.explanation.document().setDefaultStyleSheet(STYLE)
         self.explanation.setOpenLinks(False)
+        self._expert = False  # the scores in bits, for those who want them
+        self.explanation.anchorClicked.connect(self._explanation_link)
         self.explanation.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
         self._build_actions()
@@ -295,7 +298,7 @@ class DuplicatesPage(QWidget):
             self.comparison.set_records(records, self.settings)
             self._choose_view(len(records))
             columns = {r.id: i + 1 for i, r in enumerate(records)}
-            self.explanation.setHtml(explanation_html(group.candidates, columns))
+            self.explanation.setHtml(reasons_html(group.candidates, columns, expert=self._expert))
             self._fit_explanation()
             self.stack.setCurrentWidget(self.stack.widget(0))
             if select:
@@ -307,6 +310,12 @@ class DuplicatesPage(QWidget):
         self.update_actions()
         if group is not None:
             self._prefetch.start()
+
+    def _explanation_link(self, url) -> None:
+        if url.toString() == EXPERT_LINK and self.current is not None:
+            self._expert = not self._expert
+            columns = {r.id: i + 1 for i, r in enumerate(self.comparison.records)}
+            self.explanation.setHtml(reasons_html(self.current.candidates, columns, expert=self._expert))
 
     def _choose_view(self, size: int) -> None:
         view = self.comparison_view if size <= SIDE_BY_SIDE_MAX else self.group_view
@@ -392,8 +401,10 @@ class DuplicatesPage(QWidget):
                   "merged": " · merged", "mixed": ""}.get(group.status, "")
         survivor = self.comparison.golden.survivor_id if self.comparison.golden else None
         keeps = f" · the merged customer keeps C-{survivor:06d}" if survivor else ""
+        sure = confidence(group.candidates)
+        how = f" · {sure.words.lower()} ({sure.percent})" if sure else ""
         self.heading.setText(
-            f"<b>{kind}</b> · score {group.score:.1f} · {self.current_row + 1:,} of "
+            f"<b>{kind}</b>{how} · {self.current_row + 1:,} of "
             f"{self.queue_model.rowCount():,}{status}<span style='color:#616e7c'>{keeps}</span>")
 
     def update_actions(self) -> None:
