@@ -43,6 +43,8 @@ def percent(chance: float) -> str:
         return "more than 99.9 %"
     if value < 0.05:
         return "less than 0.1 %"
+    if 1 <= value <= 99 and abs(value - round(value)) < 0.05:
+        return f"{round(value)} %"
     return f"{value:.1f} %"
 
 
@@ -192,3 +194,29 @@ def wrong_share_text(threshold_bits: float) -> str:
 def bits_for_one_in(count: int) -> float:
     """The threshold (in bits) at which at most one merge in `count` is wrong."""
     return math.log2(max(count, 2) - 1)
+
+
+def chance_text(threshold_bits: float) -> str:
+    """'at least 50 % likely the same' for a review threshold in bits."""
+    return f"at least {percent(float(probability(threshold_bits)))} likely the same customer"
+
+
+def auto_merge_choices(preset_bits: Sequence[float]) -> list[tuple[str, float]]:
+    """Auto-merge thresholds to choose from, as the share of wrong merges, the presets' own among them."""
+    choices: dict[int, float] = {}
+    for bits in preset_bits:
+        choices.setdefault(rounded(one_in(bits)), bits)
+    for count in (100, 1_000, 10_000, 100_000):
+        choices.setdefault(count, bits_for_one_in(count))
+    return [(wrong_share_text(bits), bits) for _count, bits in sorted(choices.items())]
+
+
+def review_choices(preset_bits: Sequence[float]) -> list[tuple[str, float]]:
+    """Review thresholds to choose from, as how likely a suggested pair is to be the same customer."""
+    choices: dict[str, float] = {}
+    for bits in preset_bits:
+        choices.setdefault(chance_text(bits), bits)
+    for chance in (0.01, 0.2, 0.95):
+        bits = math.log2(chance / (1 - chance))
+        choices.setdefault(chance_text(bits), bits)
+    return sorted(((text, bits) for text, bits in choices.items()), key=lambda c: c[1])
