@@ -36,8 +36,8 @@ def test_find_duplicates_runs_in_the_background_and_shows_what_it_found(qtbot, s
     with qtbot.waitSignal(window.data_changed, timeout=60_000) as changed:
         window.find_duplicates_action.trigger()
     assert changed.args == [{"candidates"}]
-    assert "possible duplicates to review" in page.summary.text()
-    assert "possible duplicates to review" in window.counts_label.text()
+    assert "groups to review" in page.summary.text()
+    assert "groups to review" in window.counts_label.text()
     assert "exact: very strong" in page.fields_model.learned_text("email")  # words for people
     page.expert.setChecked(True)
     assert "exact +" in page.fields_model.learned_text("email")  # bits for experts
@@ -86,7 +86,7 @@ def test_a_run_from_elsewhere_shows_without_losing_unsaved_settings(qtbot, sqlit
     page.review.setValue(page.review.value() + 1.5)  # an edit not saved yet
     run_matching(sqlite_master)  # e.g. `workbench match` in a terminal
     window.data_changed.emit({"candidates"})
-    assert "possible duplicates to review" in page.summary.text()
+    assert "groups to review" in page.summary.text()
     assert page.save_button.isEnabled() and page.review.value() == load_settings_review(sqlite_master) + 1.5
 
 

@@ -30,6 +30,7 @@ from workbench.paths import data_dir, settings_path
 from workbench.progress import Progress
 from workbench.sample.generator import generate
 from workbench.sample.load import load_sample
+from workbench.stewardship.counts import ReviewCounts, review_counts
 from workbench.store.master import Master, open_master
 from workbench.store.queries import MasterCounts, master_counts
 from workbench.ui.customers_page import CustomersPage
@@ -275,7 +276,8 @@ class MainWindow(QMainWindow):
     def update_counts(self) -> None:
         with self.master.session() as session:
             counts = master_counts(session)
-        self.counts_label.setText(_counts_text(counts))
+            review = review_counts(session)
+        self.counts_label.setText(_counts_text(counts, review))
         self.central.setCurrentWidget(self.welcome if counts.source_records == 0 and counts.customers == 0
                                       else self.workspace)
         self.last_counts = counts
@@ -371,11 +373,11 @@ def app_settings() -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-def _counts_text(counts: MasterCounts) -> str:
+def _counts_text(counts: MasterCounts, review: ReviewCounts) -> str:
     parts = [f"{counts.customers:,} customers", f"{counts.source_records:,} source records",
              f"{counts.sources:,} sources"]
-    if counts.open_candidates:
-        parts.append(f"{counts.open_candidates:,} possible duplicates to review")
+    if review.groups:
+        parts.append(review.text())
     return "   ·   ".join(parts)
 
 

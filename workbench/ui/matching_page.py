@@ -35,6 +35,7 @@ from workbench.matching import MatchReport, MatchSettings, load_settings, run_ma
 from workbench.matching.settings import PRESETS
 from workbench.matching.status import LastRun, last_run
 from workbench.progress import Progress
+from workbench.stewardship.counts import ReviewCounts, review_counts
 from workbench.stewardship.reasons import auto_merge_choices, chance_text, review_choices, wrong_share_text
 from workbench.store.master import Master
 from workbench.ui.match_fields_model import COL_FACTOR, COL_FIELD, COL_LEARNED, MatchFieldsModel
@@ -53,6 +54,7 @@ class MatchingPage(QWidget):
         super().__init__()
         self.window_ = window
         self._loading = False
+        self._review = ReviewCounts()
         title = QLabel("Finding duplicates")
         title.setObjectName("pageTitle")
         title.setStyleSheet("font-size: 15pt; font-weight: 600; color: #102a43;")
@@ -208,6 +210,7 @@ class MatchingPage(QWidget):
         with self.master.session() as session:
             settings = load_settings(session)
             run = last_run(session)
+            self._review = review_counts(session)
         self._show(settings, run.weights if run else {})
         self._show_run(run)
         self._set_dirty(False)
@@ -217,6 +220,7 @@ class MatchingPage(QWidget):
         keeping settings the user is still editing."""
         if self.save_button.isEnabled():
             with self.master.session() as session:
+                self._review = review_counts(session)
                 self._show_run(last_run(session))
         else:
             self.reload()
@@ -291,7 +295,8 @@ class MatchingPage(QWidget):
     def _show_run(self, run: LastRun | None) -> None:
         self._last_run = run
         if run is None:
-            self.summary.setText("<p>Not run yet. <b>Find duplicates</b> compares your customers and learns "
+            now = f"<p>Now <b>{self._review.text()}</b>.</p>" if self._review.groups else ""
+            self.summary.setText(now + "<p>Not run yet. <b>Find duplicates</b> compares your customers and learns "
                                  "how much each field counts.</p>")
             return
         when = run.finished_at.strftime("%Y-%m-%d %H:%M") + " UTC" if run.finished_at else "unfinished"
@@ -299,8 +304,9 @@ class MatchingPage(QWidget):
                  else f"{run.focus:,} new or changed of {run.customers:,} customers")
         stages = "<br>".join(f"{STAGE_NAMES.get(k, k)}: {v:.1f} s" for k, v in run.timings.items())
         self.summary.setText(
-            f"<p><b>{run.candidates:,}</b> possible duplicates to review"
-            f"{f', {run.clusters:,} groups of three or more' if run.clusters else ''}.</p>"
+            f"<p>Now <b>{self._review.text()}</b>.</p>"
+            f"<p>The last run found {run.candidates:,} possible-duplicate pairs"
+            f"{f' (with {run.clusters:,} groups of three or more among them)' if run.clusters else ''}.</p>"
             f"<p>{when}, {run.mode} run over {scope}: {run.pairs_compared:,} pairs compared "
             f"in {run.seconds:.1f} s.</p>" + (f"<p style='color:#616e7c'>{stages}</p>" if self.expert.isChecked()
                                                else ""))
