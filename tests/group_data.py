@@ -51,7 +51,13 @@ def many_systems_group(master: Master, size: int) -> list[int]:
         source, trust = SOURCES[i % len(SOURCES)]
         ids.append(add_customer(master, source, trust, file=f"{source.lower().replace(' ', '-')}-export.csv",
                                 **record_fields(i)))
-    # A chain plus a few shortcuts, as matching links a real group: every record reaches every other.
-    pairs = [(ids[i], ids[i + 1]) for i in range(size - 1)] + [(ids[0], ids[i]) for i in range(2, size, 5)]
+    # As matching links a real group: each record to the earlier one it shares most with, plus a few more.
+    fields = [record_fields(i) for i in range(size)]
+
+    def shared(i: int, j: int) -> int:
+        return sum(1 for k, v in fields[i].items() if fields[j].get(k) == v)
+
+    pairs = [(ids[max(range(i), key=lambda j: shared(i, j))], ids[i]) for i in range(1, size)]
+    pairs += [(ids[0], ids[i]) for i in range(2, size, 5)]
     add_candidates(master, pairs)
     return ids

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
 
 CUSTOM = "custom"
+FIELDS_MIN_HEIGHT = 150
 STAGE_NAMES = {"load": "reading", "blocking": "pairing", "compare": "comparing", "estimate": "learning weights",
                "score": "scoring", "cluster": "grouping", "explain": "explaining", "write": "saving"}
 
@@ -164,7 +165,8 @@ class MatchingPage(QWidget):
         buttons.addWidget(self.save_button)
         left = QVBoxLayout()
         left.addWidget(thresholds)
-        left.addWidget(fields_box)
+        left.addWidget(fields_box, 10)
+        self.fields_box = fields_box
         left.addLayout(buttons)
         left.addStretch(1)
         last_box = QGroupBox("Last run")
@@ -193,11 +195,19 @@ class MatchingPage(QWidget):
         return box
 
     def _fit_fields_table(self) -> None:
-        """As tall as its rows, each wrapped to its text: the page, not an empty table, takes the rest."""
+        """As tall as its rows, each wrapped to its text, where there is room: the page, not an empty table,
+        takes the rest of a big window."""
         table = self.fields_table
         table.resizeRowsToContents()
         rows = sum(table.rowHeight(r) for r in range(self.fields_model.rowCount()))
-        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows + 4)
+        full = table.horizontalHeader().sizeHint().height() + rows + 4
+        # In a small window it scrolls instead, so the page still fits 1280×800.
+        table.setMinimumHeight(min(full, FIELDS_MIN_HEIGHT))
+        table.setMaximumHeight(full)
+        if hasattr(self, "fields_box"):  # and the box around it no taller, so the room goes to the page
+            margins = self.fields_box.layout().contentsMargins()
+            self.fields_box.setMaximumHeight(full + margins.top() + margins.bottom() +
+                                             self.fields_box.fontMetrics().height() + 8)
 
     # ------------------------------------------------------------------ state
 
