@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         self.find_action = QAction("&Find customer", self, shortcut=QKeySequence.StandardKey.Find,
                                    triggered=self.focus_search)
         self.about_action = QAction(f"&About {APP_NAME}", self, triggered=self.show_about)
+        self.guide_action = QAction("&Getting started", self, shortcut=QKeySequence.StandardKey.HelpContents,
+                                    triggered=lambda: self.show_help(0))
+        self.keys_action = QAction("&Keyboard shortcuts", self, triggered=lambda: self.show_help(1))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -129,6 +132,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         self.edit_menu = edit_menu
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.keys_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         self._rebuild_recent_menu()
 
@@ -156,6 +162,12 @@ class MainWindow(QMainWindow):
 
         self.customers_page = CustomersPage(self.master)
         self.add_page("customers", "Customers", self.customers_page, shortcut="Ctrl+1")
+        for action in (self.import_action, self.export_action):  # in sight once data exists, not only in File
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.customers_page.toolbar.addWidget(button)
+        self.customers_page.remember_columns(self.settings)
 
         self.central = QStackedWidget()
         self.central.addWidget(self.welcome)
@@ -344,6 +356,11 @@ class MainWindow(QMainWindow):
         return self.run_task(work, title="Loading demo data…", on_done=done)
 
     # ------------------------------------------------------------------ help and closing
+
+    def show_help(self, tab: int = 0) -> None:
+        from workbench.ui.help_dialog import HelpDialog
+
+        HelpDialog(self, tab).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(
