@@ -51,7 +51,10 @@ GRID_KEYS = [
 
 
 def _shortcut(action: QAction) -> str:
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty())
+    """The first two ways to press it; dedicated keys (a keyboard's own Undo key) need no explaining."""
+    keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty()]
+    keys = [k for k in keys if "+" in k or len(k) <= 3]
+    return " or ".join(keys[:2])
 
 
 def shortcuts(window: QWidget) -> dict[str, list[tuple[str, str]]]:
