@@ -140,3 +140,15 @@ def test_reasons_speak_plain_words_and_bits_wait_for_the_expert(qtbot, window):
     assert "the same customer" in page.heading.text() and "score" not in page.heading.text()
     page.explanation.anchorClicked.emit(QUrl(EXPERT_LINK))
     assert "Records 1 and 2:" in page.explanation.toPlainText()
+
+
+def test_a_small_group_can_be_read_by_field_too(qtbot, window):
+    ids = many_systems_group(window.master, 3)
+    page = window.duplicates_page
+    window.data_changed.emit({"candidates"})
+    page.show_group(group_key(window.master, ids[0]))
+    assert page.by_field.isVisibleTo(page)
+    page.by_field.setChecked(True)
+    assert page.review_view() is page.group_view
+    page.by_field.setChecked(False)
+    assert page.review_view() is page.comparison_view

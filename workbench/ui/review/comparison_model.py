@@ -6,6 +6,7 @@ database), so the preview column follows at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -40,9 +41,12 @@ STATE_TEXT = {"conflict": "The records disagree", "near": "Nearly equal: the dif
               "partial": "Some records have no value", "equal": "All records agree"}
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w.-]+")
+
+
 def breakable(html: str) -> str:
-    """A long e-mail address may wrap after its @, never in the middle of a word (zero-width space)."""
-    return html.replace("@", "@\u200b")
+    """A long e-mail address may wrap after its @ or a dot, never in the middle of a word (zero-width space)."""
+    return _EMAIL.sub(lambda m: m.group(0).replace(".", ".\u200b").replace("@", "@\u200b"), html)
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> str:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -162,7 +163,15 @@ class DuplicatesPage(QWidget):
         review = QWidget()
         review_layout = QVBoxLayout(review)
         review_layout.setContentsMargins(0, 0, 0, 0)
-        review_layout.addWidget(self.heading)
+        self.by_field = QToolButton()
+        self.by_field.setText("By field")
+        self.by_field.setCheckable(True)
+        self.by_field.setToolTip("Show this small group by field, its distinct values collapsed, as larger groups are")
+        self.by_field.toggled.connect(lambda _on: self._choose_view(len(self.comparison.records)))
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.by_field)
+        review_layout.addLayout(heading_row)
         self.detail_splitter = detail = QSplitter(Qt.Orientation.Vertical)
         detail.addWidget(self.views)
         detail.addWidget(self.explanation)
@@ -318,7 +327,9 @@ class DuplicatesPage(QWidget):
             self.explanation.setHtml(reasons_html(self.current.candidates, columns, expert=self._expert))
 
     def _choose_view(self, size: int) -> None:
-        view = self.comparison_view if size <= SIDE_BY_SIDE_MAX else self.group_view
+        small = size <= SIDE_BY_SIDE_MAX
+        self.by_field.setVisible(small)
+        view = self.comparison_view if small and not self.by_field.isChecked() else self.group_view
         if self.views.currentWidget() is not view:
             had_focus = self.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
             self.views.setCurrentWidget(view)
