@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
+from workbench.definitions.labels import attribute_labels, label_for
 from workbench.standardize.countries import country_name
 from workbench.standardize.phones import pretty
 from workbench.store.master import Master
@@ -45,7 +46,7 @@ def _flag(primary: bool, valid: bool, problem: str | None) -> str:
     return " ".join(parts)
 
 
-def render_detail(detail: CustomerDetail, extra_html: str = "") -> str:
+def render_detail(detail: CustomerDetail, extra_html: str = "", labels: dict[str, str] | None = None) -> str:
     """The panel's HTML; `extra_html` (sections features add) goes before the source records."""
     c = detail.customer
     out = [f"<p class='title'>{escape(c.display_name or '(no name)')}</p>"]
@@ -88,8 +89,8 @@ def render_detail(detail: CustomerDetail, extra_html: str = "") -> str:
     out.append(_table([(f"<span class='kind'>{escape(k)}</span>", escape(str(v))) for k, v in facts if v]))
     if c.attributes:
         out.append(_section("Attributes"))
-        out.append(_table([(f"<span class='kind'>{escape(str(k))}</span>", escape(str(v)))
-                           for k, v in sorted(c.attributes.items())]))
+        named = sorted((label_for(str(k), labels or {}), v) for k, v in c.attributes.items())
+        out.append(_table([(f"<span class='kind'>{escape(k)}</span>", escape(str(v))) for k, v in named]))
     if c.notes:
         out.append(_section("Notes"))
         out.append(f"<p>{escape(c.notes)}</p>")
@@ -150,7 +151,8 @@ class CustomerDetailPanel(QWidget):
             if detail is None:
                 self.show_nothing()
                 return
-            html = render_detail(detail, "".join(section(session, customer_id) for section in self.extra_sections))
+            html = render_detail(detail, "".join(section(session, customer_id) for section in self.extra_sections),
+                                 attribute_labels(session))
         self.customer_id = customer_id
         self.browser.setHtml(html)
         self.customer_shown.emit(customer_id)

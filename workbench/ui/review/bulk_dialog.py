@@ -1,4 +1,4 @@
-"""Bulk merge: choose a score, see how many groups it takes and a sample of them, then merge."""
+"""Bulk merge: choose how sure, see how many groups it takes and a sample of them, then merge."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.matching.settings import PRESETS
 from workbench.stewardship.bulk import BulkPreview
+from workbench.stewardship.reasons import auto_merge_choices, wrong_share_text
+from workbench.ui.threshold_choice import ThresholdChoice
 
 PREVIEW_DELAY_MS = 250
 
@@ -30,7 +33,7 @@ class BulkMergeDialog(QDialog):
         self.setObjectName("bulkMergeDialog")
         self.make_preview = make_preview
         self.preview: BulkPreview | None = None
-        intro = QLabel("Merge every open group whose pairs score at least this much, each into its lowest "
+        intro = QLabel("Merge every open group whose pairs are at least this sure, each into its lowest "
                        "master number, with the survivorship rules. Groups holding a pair marked “not a "
                        "duplicate” are left for review. You can undo the whole bulk merge afterwards.")
         intro.setWordWrap(True)
@@ -41,7 +44,12 @@ class BulkMergeDialog(QDialog):
         self.score.setKeyboardTracking(False)
         self.score.valueChanged.connect(lambda _v: self._timer.start())
         form = QFormLayout()
-        form.addRow("Minimum score", self.score)
+        # In people's terms: how many of such merges may be wrong; the score in bits stays for experts.
+        self.choice = ThresholdChoice(self.score, auto_merge_choices([min_score, *(
+            p.auto_merge_threshold for p in PRESETS.values())]), wrong_share_text)
+        self.choice.combo.setToolTip("A merge at this point is wrong at most this often; merges above it less "
+                                     "often still")
+        form.addRow("Merge groups with", self.choice)
         self.summary = QLabel()
         self.summary.setObjectName("bulkSummary")
         self.summary.setWordWrap(True)
@@ -68,7 +76,7 @@ class BulkMergeDialog(QDialog):
         ok.setEnabled(groups > 0)
         ok.setText(f"Merge {groups:,} groups" if groups else "Merge")
         if not groups:
-            self.summary.setText("No open group scores that high.")
+            self.summary.setText("No open group is that sure.")
             self.sample.clear()
             return
         self.summary.setText(f"<b>{groups:,} groups</b> of {self.preview.customers:,} customers become "
