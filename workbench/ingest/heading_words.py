@@ -38,7 +38,9 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("other", "secondary", "alternate", "alternative", "alt", "weitere", "autre", "otro", "altro",
                      "overig", "radio", "tty", "tdd", "isdn", "callback"), "other"),
     **dict.fromkeys(("car",), "mobile"),
-    **dict.fromkeys(("arbeit", "firma"), "work"),
+    **dict.fromkeys(("arbeit", "firma", "geschaft", "geschafts", "gesch", "sluzbowy", "sluzbowa", "trabalho",
+                     "comercial", "arbete", "arbejde", "jobb", "tyo"), "work"),
+    **dict.fromkeys(("domowy", "domowa", "prywatny", "prywatna", "residencial", "hjem", "hemma"), "home"),
     **dict.fromkeys(("fijo", "festnetz", "fixe", "vaste", "fisso"), "home"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
@@ -47,19 +49,25 @@ FILLER = {"default", "address", "primary", "main", "contact", "customer", "value
           "current", "preferred", "to", "person", "individual", "physical", "and", "what", "whats", "s", "is", "ihr",
           "ihre", "ihren", "dein", "deine", "votre", "vos", "ton", "ta", "tu", "tus", "su", "sus", "il", "la", "tuo",
           "tua", "je", "jouw", "uw"}
-MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm"}
+MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm",
+                "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin"}
 # A column of dates: which of the date fields its other words name.
-DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day"}
+DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day",
+              "dt", "pvm"}
 _BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissance", "nacimiento", "nascita",
-          "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob"}
+          "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob", "urodzenia", "urodziny", "nascimento",
+          "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni"}
 _LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
-         "ultima", "laatste", "active", "seen", "visit"}
+         "ultima", "laatste", "active", "seen", "visit", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste",
+         "sidste", "siste", "zuletzt", "viimeisin"}
 _FIRST = {"created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
           "since", "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
           "entered", "erstellt", "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta",
           "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
           "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
-          "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion"}
+          "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion", "od", "sedan", "siden",
+          "desde", "depuis", "sinds", "registo", "cadastro", "rejestracji", "dodania", "utworzenia", "indmeldt",
+          "indmeldelse", "innmeldt", "oprettet", "opprettet", "skapad", "registrerad", "adesao"}
 # Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
 # one word must be more telling than these to name a field.
 AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "full", "number", "no", "nr", "id",
@@ -108,7 +116,7 @@ ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user",
              "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
              "guest", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
              "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
-             "deelnemer", "ospite", "huesped", "participante"}
+             "deelnemer", "ospite", "huesped", "participante", "invitee"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 _WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
                "phones": "phone"}
@@ -123,7 +131,9 @@ _DATE_VERBS = {"created", "registered", "joined", "modified", "updated", "seit",
 # "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
 # whatever name; "First came in", "1ère visite", "Erstkauf": the first.
 _LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "dernier", "derniere", "ultimo", "ultima",
-               "laatste", "recent", "most"}
+               "laatste", "recent", "most", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste", "sidste", "siste"}
+# "Auftrag zuletzt", "Besuch zuletzt": the last, said after the event.
+_LAST_TAILS = {"zuletzt", "last"}
 _FIRST_LEADS = {"first", "1st", "1ere", "1er", "erster", "erste", "erstes", "primer", "primera", "prima", "primo",
                 "eerste", "premier", "premiere"}
 # "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
@@ -138,13 +148,16 @@ _EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booki
            "donatie", "donaties", "termin",
            "termine", "reservation", "reservations", "lesson", "lessons", "treatment", "treatments", "kauf",
            "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
-           "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in"}
+           "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in", "job", "jobs",
+           "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
+           "besok", "besog", "callout", "repair", "repairs"}
+_NOT_EVENTS = {"title", "titel", "position", "name", "description", "type"}
 # "Postal Code Suffix", "Street Number Suffix", "Phone Extension": an appendage of a field, not the field.
 _APPENDAGES = {"suffix", "extension", "ext", "addition", "zusatz", "toevoeging"}
 # One-word dates ("Erstellungsdatum", "Geboortedatum", "createdate"): what the word before "datum" / "date"
 # begins with says which date it is.
 _DATE_STEMS = (
-    ("birth_date", ("geburt", "geboorte", "birth", "naissance", "nacimiento", "nascita")),
+    ("birth_date", ("geburt", "geboorte", "birth", "naissance", "nacimiento", "nascita", "fodsel", "fodel")),
     ("last_order_at", ("letzt", "laatst", "lastorder", "lastvisit", "lastpurchase")),
     ("created_at", ("erstell", "anlage", "anleg", "registr", "anmelde", "eintritt", "beitritt", "aufnahme", "erfass",
                     "aanmaak", "aanmeld", "inschrijf", "lidmaatschap", "create", "signup", "join", "regist")),
@@ -155,6 +168,7 @@ _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
 _ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|s|x)\s*/\s*(?:no|n|nein|non|nee)\s*\)", re.IGNORECASE)
+_NUMBER_SIGN = re.compile(r"\b[Nn]\s*\.?\s*[º°](?:\s*\.)?")  # "N.º Cliente", "N° client"
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARTS = re.compile(r"\s*(?:/|\||\\|\(|\)|\[|\]|:|;|,| - | – )\s*")
@@ -162,7 +176,7 @@ _PARTS = re.compile(r"\s*(?:/|\||\\|\(|\)|\[|\]|:|;|,| - | – )\s*")
 
 def normalize_heading(heading: str) -> str:
     """'billing_FirstName' → 'billing first name'; 'E-Mail-Adresse' → 'e mail adresse'."""
-    spaced = _CAMEL.sub(" ", heading.strip().rstrip("*:").strip())
+    spaced = _CAMEL.sub(" ", _NUMBER_SIGN.sub("no ", heading.strip().rstrip("*:").strip()))
     return " ".join(_NON_WORD.sub(" ", fold(spaced)).split())
 
 
@@ -248,12 +262,13 @@ def _whole(tokens: list[str]) -> str | None:
 def _date_field(tokens: list[str]) -> tuple[bool, str | None]:
     """(does the heading say it holds a date, which date field it names)."""
     words = set(tokens)
-    if not words & DATE_WORDS and not words & _DATE_VERBS and not any(t.endswith(("datum", "date")) for t in tokens):
+    if not words & DATE_WORDS and not words & _DATE_VERBS and \
+            not any(t.endswith(("datum", "date", "dato")) for t in tokens):
         return False, None
     if words & (_NOT_A_CUSTOMER_DATE | _MONEY):
         return True, None  # the record's upkeep, a plan, a leaving, an amount: no date of the customer's
     for token in tokens:
-        stem = token[:-5] if token.endswith("datum") else token[:-4] if token.endswith("date") else ""
+        stem = token[:-5] if token.endswith("datum") else token[:-4] if token.endswith(("date", "dato")) else ""
         if len(stem) >= 4:
             for field, beginnings in _DATE_STEMS:
                 if stem.startswith(beginnings):
@@ -327,10 +342,10 @@ def says_id(heading: str) -> bool:
 def _event_field(tokens: list[str]) -> str | None:
     """The first, last or number of the customer's visits or orders, named after the shop's trade."""
     words = [t for t in tokens if t not in FILLER and t not in {"of", "de", "d", "di", "van", "des", "der", "el"}]
-    if len(words) < 2 or len(words) > 3 or set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY):
-        return None  # "Total Donation Amount" is money, not a count
+    if len(words) < 2 or len(words) > 3 or set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY | _NOT_EVENTS):
+        return None  # "Total Donation Amount" is money, not a count; "Last Job Title" a position
     rest = set(words[1:])
-    if words[0] in _LAST_LEADS and rest & _EVENTS:
+    if words[0] in _LAST_LEADS and rest & _EVENTS or words[-1] in _LAST_TAILS and set(words[:-1]) & _EVENTS:
         return "last_order_at"
     if words[0] in _FIRST_LEADS and rest & _EVENTS:
         return "created_at"
