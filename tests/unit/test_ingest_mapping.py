@@ -46,6 +46,16 @@ HEADINGS = [
     ("nl", "Klantnummer", "external_id"), ("it", "Cognome", "last_name"), ("it", "Cellulare", "mobile"),
     ("it", "CAP", "postcode"), ("it", "Ragione sociale", "company"), ("it", "Data di nascita", "birth_date"),
     ("en", "First Name*", "first_name"), ("en", "Job Title", "job_title"), ("en", "Address Line 2", "street2"),
+    ("en", "House/Flat", "street"), ("en", "Last job", "last_order_at"), ("en", "Paid to date", "total_spent"),
+    ("de", "Tel. Geschäft", "phone:work"), ("de", "Auftrag zuletzt", "last_order_at"),
+    ("pt", "Sobrenome", "last_name"), ("pt", "Telemóvel", "mobile"), ("pt", "CEP", "postcode"),
+    ("pt", "Morada", "street"), ("pt", "N.º Cliente", "external_id"), ("pt", "Data de registo", "created_at"),
+    ("pl", "Imię", "first_name"), ("pl", "Tel. komórkowy", "mobile"), ("pl", "Kod pocztowy", "postcode"),
+    ("pl", "Klient od", "created_at"), ("pl", "Ostatni zakup", "last_order_at"),
+    ("sv", "Förnamn", "first_name"), ("sv", "Postnummer", "postcode"), ("sv", "Kund sedan", "created_at"),
+    ("sv", "Senaste köp", "last_order_at"), ("da", "Efternavn", "last_name"), ("da", "Fødselsdato", "birth_date"),
+    ("da", "Indmeldt", "created_at"), ("fi", "Sukunimi", "last_name"), ("cs", "Příjmení", "last_name"),
+    ("Calendly", "Invitee Name", "full_name"),
 ]
 
 
@@ -346,3 +356,28 @@ def test_no_ip_address_coordinate_id_or_amount_is_ever_taken_for_a_phone(heading
     assert mapping[heading] not in ("phone", "mobile") and not (mapping[heading] or "").startswith("phone:"), kind
     if heading in ("Phone", "Telefon"):  # the heading promised phones: the column is kept aside, with why
         assert origin[heading] in ("doubt", "technical") and notes[heading]
+
+
+@pytest.mark.parametrize("heading", ["Last Job Title", "Last Job Position"])
+def test_a_job_title_is_no_job_done(heading):
+    assert target_for_heading(heading) != "last_order_at"
+
+
+def test_a_name_on_an_address_beside_the_customers_own_name_is_kept_aside():
+    columns = ["First Name", "Last Name", "Email", "Address First Name", "Address Last Name", "Billing Name"]
+    samples = {"First Name": ["Olivia", "Raj"], "Last Name": ["Brennan", "Malhotra"],
+               "Email": ["o@example.com", "r@example.com"], "Address First Name": ["Olivia", "Raj"],
+               "Address Last Name": ["Brennan", "Malhotra"], "Billing Name": ["Olivia Brennan", "Raj Malhotra"]}
+    mapping, _origin, _ = propose_mapping(columns, samples)
+    assert mapping["First Name"] == "first_name" and mapping["Last Name"] == "last_name"
+    assert mapping["Address First Name"].startswith("attribute:")
+    assert mapping["Address Last Name"].startswith("attribute:")
+    assert mapping["Billing Name"] == "full_name"  # no other whole-name column: the only one there is
+
+
+@pytest.mark.parametrize("value, flag", [("tak", True), ("nie", False), ("nej", False), ("não", False),
+                                         ("ano", True), ("nei", False)])
+def test_yes_and_no_in_more_languages(value, flag):
+    from workbench.standardize.values import parse_yes_no
+
+    assert parse_yes_no(value) is flag

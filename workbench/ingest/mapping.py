@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
+from workbench.ingest import mapping_rules
 from workbench.ingest.evidence import contradicts, technical
 from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
 from workbench.ingest.heading_words import (
@@ -229,6 +230,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     _house_numbers(list(columns), mapping, origin)  # "Number" beside a street first: no id
     _one_customer_id(list(columns), mapping, origin)
     _numbered_people(list(columns), mapping, origin)
+    mapping_rules.apply(list(columns), mapping, origin)
     return mapping, origin, notes
 
 

@@ -1,0 +1,42 @@
+"""Rules that look at the columns of a file together, beyond each heading alone.
+
+A heading read alone can be right and still wrong in its file: "Address First Name" names a first
+name, but beside "First Name" it is the name on an address (a recipient), not the customer's.
+"""
+
+from __future__ import annotations
+
+from workbench.ingest.heading_words import QUALIFIERS, normalize_heading
+
+Mapping = dict[str, str | None]
+
+_FIXED = ("given", "saved", "profile")
+_NAMES = ("first_name", "last_name", "full_name")
+# Words that put a name on an address or a payment rather than on the customer.
+_ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada",
+                  "card", "cardholder", "karte", "carte", "tarjeta", "carta"}
+
+
+def _words(column: str) -> set[str]:
+    return set(normalize_heading(column).split())
+
+
+def _names_on_addresses(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Address First Name", "Billing Name" beside the customer's own "First Name": the name an
+    address or a payment was made out to, kept as a custom attribute, not a second customer name."""
+    def on_address(column: str) -> bool:
+        words = _words(column)
+        return bool(words & _ADDRESS_WORDS) or any(QUALIFIERS.get(w) in ("billing", "shipping") for w in words)
+
+    for name in _NAMES:  # the same field twice: "Bill to Contact First Name" beside a firm's "Customer Name" stays
+        named = [c for c in columns if mapping.get(c) == name and origin.get(c) not in _FIXED]
+        if not any(not on_address(c) for c in named):
+            continue
+        for column in named:
+            if on_address(column):
+                mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
+
+
+def apply(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """Adjust a proposed mapping in place by what the file's other columns say."""
+    _names_on_addresses(columns, mapping, origin)
