@@ -55,7 +55,12 @@ HEADINGS = [
     ("sv", "Förnamn", "first_name"), ("sv", "Postnummer", "postcode"), ("sv", "Kund sedan", "created_at"),
     ("sv", "Senaste köp", "last_order_at"), ("da", "Efternavn", "last_name"), ("da", "Fødselsdato", "birth_date"),
     ("da", "Indmeldt", "created_at"), ("fi", "Sukunimi", "last_name"), ("cs", "Příjmení", "last_name"),
-    ("Calendly", "Invitee Name", "full_name"),
+    ("Calendly", "Invitee Name", "full_name"), ("Chargebee", "customers.company", "company"),
+    ("Chargebee", "customers.billing_address.state", "region:billing"), ("Freshsales", "Work number", "phone:work"),
+    ("en", "Home Number", "phone:home"), ("en", "Marketing OK?", "marketing_consent"), ("es", "Nº Socio", "external_id"),
+    ("es", "1er Apellido", "last_name"), ("es", "2º Apellido", "last_name"), ("es", "F. Nacimiento", "birth_date"),
+    ("it", "Cognome e Nome", "full_name"), ("de", "Nachname, Vorname", "full_name"), ("it", "Nato il", "birth_date"),
+    ("it", "Iscritto dal", "created_at"), ("it", "Cod.", "external_id"), ("en", "Text Reminder Number", "mobile"),
 ]
 
 
@@ -381,3 +386,9 @@ def test_yes_and_no_in_more_languages(value, flag):
     from workbench.standardize.values import parse_yes_no
 
     assert parse_yes_no(value) is flag
+
+
+@pytest.mark.parametrize("heading", ["Birth name", "Place of birth", "Last contacted time", "Scadenza abbonamento",
+                                     "Cod. Fiscale", "Invoice Number"])
+def test_headings_near_a_field_are_not_that_field(heading):
+    assert target_for_heading(heading) not in ("birth_date", "last_order_at", "created_at", "external_id")

@@ -48,7 +48,7 @@ FILLER = {"default", "address", "primary", "main", "contact", "customer", "value
           "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
           "current", "preferred", "to", "person", "individual", "physical", "and", "what", "whats", "s", "is", "ihr",
           "ihre", "ihren", "dein", "deine", "votre", "vos", "ton", "ta", "tu", "tus", "su", "sus", "il", "la", "tuo",
-          "tua", "je", "jouw", "uw"}
+          "tua", "je", "jouw", "uw", "customers", "clients", "contacts", "reminder", "reminders"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm",
                 "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin"}
 # A column of dates: which of the date fields its other words name.
@@ -56,7 +56,12 @@ DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data",
               "dt", "pvm"}
 _BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissance", "nacimiento", "nascita",
           "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob", "urodzenia", "urodziny", "nascimento",
-          "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni"}
+          "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni",
+          "nato", "nata", "nacido", "nacida"}
+# A birth word beside one of these is about a birth, not its date ("Place of birth", "Birth name").
+_NOT_A_BIRTH_DATE = {"place", "lugar", "lieu", "ort", "luogo", "plaats", "city", "country", "pais", "land", "stadt",
+                     "ciudad", "citta", "ville", "name", "nom", "nombre", "nome", "naam", "weight", "gewicht", "poids",
+                     "peso", "certificate", "urkunde", "acte", "partida", "atto"}
 _LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
          "ultima", "laatste", "active", "seen", "visit", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste",
          "sidste", "siste", "zuletzt", "viimeisin"}
@@ -67,7 +72,8 @@ _FIRST = {"created", "creation", "registered", "registration", "signup", "sign",
           "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
           "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion", "od", "sedan", "siden",
           "desde", "depuis", "sinds", "registo", "cadastro", "rejestracji", "dodania", "utworzenia", "indmeldt",
-          "indmeldelse", "innmeldt", "oprettet", "opprettet", "skapad", "registrerad", "adesao"}
+          "indmeldelse", "innmeldt", "oprettet", "opprettet", "skapad", "registrerad", "adesao", "dal", "iscritto",
+          "iscritta", "inscrit", "inscrite", "ingeschreven"}
 # Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
 # one word must be more telling than these to name a field.
 AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "full", "number", "no", "nr", "id",
@@ -116,7 +122,9 @@ ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user",
              "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
              "guest", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
              "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
-             "deelnemer", "ospite", "huesped", "participante", "invitee"}
+             "deelnemer", "ospite", "huesped", "participante", "invitee", "customers", "contacts", "clients", "users",
+             "members", "subscribers", "leads", "adherente", "lid", "leden", "membre",
+             "iscritto", "tesserato", "medlem", "klienta", "klient", "kund"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 _WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
                "phones": "phone"}
@@ -125,7 +133,8 @@ _NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "edited", 
                         "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
                         "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
                         "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
-                        "ended", "renewal", "renews", "ende", "fin", "einde", "termination"}
+                        "ended", "renewal", "renews", "ende", "fin", "einde", "termination", "contacted", "emailed",
+                        "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf"}
 _DATE_VERBS = {"created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
                "sinds", "submitted", "submission", "submit"}
 # "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
@@ -168,6 +177,7 @@ _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
 _ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|s|x)\s*/\s*(?:no|n|nein|non|nee)\s*\)", re.IGNORECASE)
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ere|re|e|eme|o|a|do|da|ro|ra|to|ta|te|de)$")
 _NUMBER_SIGN = re.compile(r"\b[Nn]\s*\.?\s*[º°](?:\s*\.)?")  # "N.º Cliente", "N° client"
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -241,7 +251,7 @@ def _whole(tokens: list[str]) -> str | None:
         candidates.append(" ".join(rest[1:]))  # "Guest Email", "Donor Name": whose field it is
     elif len(rest) > 1 and rest[0] == "owner" and not set(rest) & {"contact", "record", "account", "deal", "lead"}:
         candidates.append(" ".join(t for t in rest[1:] if t != "s"))  # "Owner's Full Name" of a pet
-    candidates += [" ".join(t for t in rest if not t.isdigit()),
+    candidates += [" ".join(t for t in rest if not t.isdigit() and not _ORDINAL.match(t)),
                    " ".join(t for t in rest if t not in MOBILE_WORDS),
                    " ".join(t for t in rest if t not in FILLER and not t.isdigit())]
     for candidate in candidates:
@@ -249,6 +259,8 @@ def _whole(tokens: list[str]) -> str | None:
             found = table[candidate]
             if found == "external_id" and set(tokens) & _OTHER_THINGS:
                 return None  # "Invoice Number": the number of something else
+            if found == "external_id" and kind in PHONE_KINDS and set(rest) <= ID_WORDS:
+                return with_kind("phone", kind)  # "Work number", "Home No.": a phone of that kind
             if found == "phone" and mobile:
                 return "mobile"
             return _kinded(found, kind or ("mobile" if mobile and found == "phone" else None))
@@ -262,6 +274,8 @@ def _whole(tokens: list[str]) -> str | None:
 def _date_field(tokens: list[str]) -> tuple[bool, str | None]:
     """(does the heading say it holds a date, which date field it names)."""
     words = set(tokens)
+    if words & _BIRTH and not words & (_NOT_A_BIRTH_DATE | _NOT_A_CUSTOMER_DATE | _MONEY | _BLOCKERS):
+        return True, "birth_date"
     if not words & DATE_WORDS and not words & _DATE_VERBS and \
             not any(t.endswith(("datum", "date", "dato")) for t in tokens):
         return False, None
@@ -319,6 +333,9 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
         return None
     named = tokens if hashed else tokens[:-1]
     before = [t for t in named if t not in FILLER and not t.isdigit()]
+    kinds = {QUALIFIERS.get(t) or ("mobile" if t in MOBILE_WORDS else None) for t in before}
+    if before and None not in kinds and len(kinds) == 1 and kinds <= set(PHONE_KINDS):
+        return with_kind("phone", kinds.pop())  # "Work number", "Home No.", "Cell #"
     point = _whole(before) if before else None
     if point is not None and point.partition(":")[0] in ("phone", "mobile"):
         return point  # "Phone #", "Cell #": a phone number, not the number of a phone
@@ -395,6 +412,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     if len(tokens) > 1 and (tokens[-1] in _KIND_COLUMN_WORDS or tokens[-1] in _CATEGORY_WORDS
                             and set(tokens[:-1]) & _POINT_WORDS):
         return None, None  # "Phone 1 - Label", "Adress-Kategorie": what kind another column's value is
+    if len(tokens) > 1 and tokens[0] in ID_WORDS | {"n"} and all(t in ENTITIES or t in FILLER for t in tokens[1:]):
+        return "external_id", WORDS  # "Nº Socio", "Nr klienta", "No. client": the customer's own number
     if heading.rstrip().endswith("#"):  # "Attendee #", "Account #": a number, whatever the word
         ident = _id_column(tokens, heading)
         return (ident, WORDS) if ident else (None, None)
@@ -422,6 +441,9 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     ident = _id_column(tokens, heading)
     if ident is not None:
         return (ident, WORDS) if ident else (None, None)
+    both = _both_names(key)
+    if both:
+        return "full_name", WORDS
     # "Ort / City", "Company / Account", "E-Mail (privat)": the parts, if they agree.
     if len(parts) > 1:
         kinds = [QUALIFIERS[t] for p in parts for t in normalize_heading(p).split() if t in QUALIFIERS]
@@ -446,6 +468,20 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     if found is not None:
         return _checked(found, tokens, WORDS)
     return None, None
+
+
+_CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
+
+
+def _both_names(key: str) -> bool:
+    """Does a heading name the given name and the surname together ("Cognome e Nome", "Nachname Vorname")?"""
+    words = [w for w in key.split() if w not in _CONJUNCTIONS]
+    table = synonyms()
+    for cut in range(1, len(words)):
+        named = {table.get(" ".join(words[:cut])), table.get(" ".join(words[cut:]))}
+        if named == {"first_name", "last_name"}:
+            return True
+    return False
 
 
 def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str | None]:
