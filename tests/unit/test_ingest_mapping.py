@@ -392,3 +392,11 @@ def test_yes_and_no_in_more_languages(value, flag):
                                      "Cod. Fiscale", "Invoice Number"])
 def test_headings_near_a_field_are_not_that_field(heading):
     assert target_for_heading(heading) not in ("birth_date", "last_order_at", "created_at", "external_id")
+
+
+def test_of_two_customer_ids_the_number_people_use_is_the_key_not_the_database_uuid():
+    mapping, _origin, _ = propose_mapping(
+        ["id", "customerNumber", "email"],
+        {"id": ["0190a8c3-e1f2-7b4d-9b5c-6d7e8f901234", "0190a8c3-e1f2-7b4d-9b5c-6d7e8f905678"],
+         "customerNumber": ["10023", "10031"], "email": ["a@example.de", "b@example.at"]})
+    assert mapping["customerNumber"] == "external_id" and mapping["id"].startswith("attribute:")
