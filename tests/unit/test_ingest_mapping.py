@@ -61,6 +61,11 @@ HEADINGS = [
     ("es", "1er Apellido", "last_name"), ("es", "2º Apellido", "last_name"), ("es", "F. Nacimiento", "birth_date"),
     ("it", "Cognome e Nome", "full_name"), ("de", "Nachname, Vorname", "full_name"), ("it", "Nato il", "birth_date"),
     ("it", "Iscritto dal", "created_at"), ("it", "Cod.", "external_id"), ("en", "Text Reminder Number", "mobile"),
+    ("ch", "Tel. P", "phone:home"), ("ch", "Tel. G", "phone:work"), ("ch", "Natel", "mobile"), ("en", "Tel (W)", "phone:work"),
+    ("fr", "Tél. port.", "mobile"), ("fr", "Tél. dom.", "phone:home"), ("fr", "Civ.", "title"),
+    ("fr", "Né(e) le", "birth_date"), ("fr", "1re séance", "created_at"), ("fr", "Dernière séance", "last_order_at"),
+    ("fr", "Nb séances", "order_count"), ("nl", "Toev.", "street2"), ("nl", "PC", "postcode"),
+    ("en", "Night Phone", "phone:home"),
 ]
 
 
@@ -389,7 +394,7 @@ def test_yes_and_no_in_more_languages(value, flag):
 
 
 @pytest.mark.parametrize("heading", ["Birth name", "Place of birth", "Last contacted time", "Scadenza abbonamento",
-                                     "Cod. Fiscale", "Invoice Number"])
+                                     "Cod. Fiscale", "Invoice Number", "Last Open Date", "Last Click"])
 def test_headings_near_a_field_are_not_that_field(heading):
     assert target_for_heading(heading) not in ("birth_date", "last_order_at", "created_at", "external_id")
 
@@ -400,3 +405,12 @@ def test_of_two_customer_ids_the_number_people_use_is_the_key_not_the_database_u
         {"id": ["0190a8c3-e1f2-7b4d-9b5c-6d7e8f901234", "0190a8c3-e1f2-7b4d-9b5c-6d7e8f905678"],
          "customerNumber": ["10023", "10031"], "email": ["a@example.de", "b@example.at"]})
     assert mapping["customerNumber"] == "external_id" and mapping["id"].startswith("attribute:")
+
+
+def test_a_name_column_of_single_words_beside_a_given_name_is_the_surname():
+    samples = {"Vorname": ["Urs", "Claudia", "Luca"], "Name": ["Brunner", "Meier", "Rossi"]}
+    mapping, _origin, _ = propose_mapping(["Vorname", "Name"], samples)
+    assert mapping == {"Vorname": "first_name", "Name": "last_name"}
+    samples = {"Vorname": ["Urs", "Claudia"], "Name": ["Urs Brunner", "Claudia Meier"]}
+    mapping, _origin, _ = propose_mapping(["Vorname", "Name"], samples)
+    assert mapping["Name"] == "full_name"

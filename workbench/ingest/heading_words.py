@@ -40,7 +40,9 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("car",), "mobile"),
     **dict.fromkeys(("arbeit", "firma", "geschaft", "geschafts", "gesch", "sluzbowy", "sluzbowa", "trabalho",
                      "comercial", "arbete", "arbejde", "jobb", "tyo"), "work"),
-    **dict.fromkeys(("domowy", "domowa", "prywatny", "prywatna", "residencial", "hjem", "hemma"), "home"),
+    **dict.fromkeys(("domowy", "domowa", "prywatny", "prywatna", "residencial", "hjem", "hemma", "dom", "priv",
+                     "evening", "night", "eve", "abends", "soir"), "home"),
+    **dict.fromkeys(("day", "daytime", "tagsuber", "jour"), "work"),
     **dict.fromkeys(("fijo", "festnetz", "fixe", "vaste", "fisso"), "home"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
@@ -50,7 +52,8 @@ FILLER = {"default", "address", "primary", "main", "contact", "customer", "value
           "ihre", "ihren", "dein", "deine", "votre", "vos", "ton", "ta", "tu", "tus", "su", "sus", "il", "la", "tuo",
           "tua", "je", "jouw", "uw", "customers", "clients", "contacts", "reminder", "reminders"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm",
-                "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin"}
+                "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin", "natel", "port",
+                "portatil", "cel", "mob"}
 # A column of dates: which of the date fields its other words name.
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day",
               "dt", "pvm"}
@@ -58,6 +61,8 @@ _BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naiss
           "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob", "urodzenia", "urodziny", "nascimento",
           "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni",
           "nato", "nata", "nacido", "nacida"}
+# "Né(e) le": words that say born only beside a date word.
+_WEAK_BIRTH = {"ne", "nee", "nes"}
 # A birth word beside one of these is about a birth, not its date ("Place of birth", "Birth name").
 _NOT_A_BIRTH_DATE = {"place", "lugar", "lieu", "ort", "luogo", "plaats", "city", "country", "pais", "land", "stadt",
                      "ciudad", "citta", "ville", "name", "nom", "nombre", "nome", "naam", "weight", "gewicht", "poids",
@@ -99,6 +104,8 @@ _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilun
              "signature", "belongs", "world", "continent", "custom", "emergency", "notfall", "notfallkontakt",
              "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
              "connu", "conocido", "conociste", "conosciuto", "gehoord"}
+# "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
+_KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
 _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
 _CATEGORY_WORDS = {"kategorie", "category", "categorie", "categoria", "categorieen"}
 _POINT_WORDS = {"address", "adress", "adresse", "anschrift", "phone", "telefon", "telephone", "email", "mail",
@@ -134,7 +141,8 @@ _NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "edited", 
                         "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
                         "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
                         "ended", "renewal", "renews", "ende", "fin", "einde", "termination", "contacted", "emailed",
-                        "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf"}
+                        "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf",
+                        "open", "opened", "opens", "click", "clicked", "clicks", "login", "logged", "signin"}
 _DATE_VERBS = {"created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
                "sinds", "submitted", "submission", "submit"}
 # "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
@@ -143,7 +151,8 @@ _LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "dernier", "der
                "laatste", "recent", "most", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste", "sidste", "siste"}
 # "Auftrag zuletzt", "Besuch zuletzt": the last, said after the event.
 _LAST_TAILS = {"zuletzt", "last"}
-_FIRST_LEADS = {"first", "1st", "1ere", "1er", "erster", "erste", "erstes", "primer", "primera", "prima", "primo",
+_FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erste", "erstes", "primer", "primera",
+                "prima", "primo",
                 "eerste", "premier", "premiere"}
 # "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
 _COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
@@ -159,7 +168,9 @@ _EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booki
            "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
            "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in", "job", "jobs",
            "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
-           "besok", "besog", "callout", "repair", "repairs"}
+           "besok", "besog", "callout", "repair", "repairs", "seance", "seances", "rdv", "consultation",
+           "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
+           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute"}
 _NOT_EVENTS = {"title", "titel", "position", "name", "description", "type"}
 # "Postal Code Suffix", "Street Number Suffix", "Phone Extension": an appendage of a field, not the field.
 _APPENDAGES = {"suffix", "extension", "ext", "addition", "zusatz", "toevoeging"}
@@ -274,7 +285,8 @@ def _whole(tokens: list[str]) -> str | None:
 def _date_field(tokens: list[str]) -> tuple[bool, str | None]:
     """(does the heading say it holds a date, which date field it names)."""
     words = set(tokens)
-    if words & _BIRTH and not words & (_NOT_A_BIRTH_DATE | _NOT_A_CUSTOMER_DATE | _MONEY | _BLOCKERS):
+    if (words & _BIRTH or words & _WEAK_BIRTH and words & DATE_WORDS) and \
+            not words & (_NOT_A_BIRTH_DATE | _NOT_A_CUSTOMER_DATE | _MONEY | _BLOCKERS):
         return True, "birth_date"
     if not words & DATE_WORDS and not words & _DATE_VERBS and \
             not any(t.endswith(("datum", "date", "dato")) for t in tokens):
@@ -433,6 +445,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     found = _whole(tokens)
     if found is not None:
         return _checked(found, tokens, WHOLE)
+    if len(tokens) == 2 and tokens[1] in _KIND_LETTERS and synonyms().get(tokens[0]) == "phone":
+        return with_kind("phone", _KIND_LETTERS[tokens[1]]), WORDS
     parts = _drop_entity_parts([p for p in _PARTS.split(heading) if p and p.strip()])
     if len(parts) == 1 and normalize_heading(parts[0]) != key:  # "Person - Email"
         return match_heading(parts[0])

@@ -230,7 +230,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     _house_numbers(list(columns), mapping, origin)  # "Number" beside a street first: no id
     _one_customer_id(list(columns), mapping, origin, samples)
     _numbered_people(list(columns), mapping, origin)
-    mapping_rules.apply(list(columns), mapping, origin)
+    mapping_rules.apply(list(columns), mapping, origin, samples)
     return mapping, origin, notes
 
 

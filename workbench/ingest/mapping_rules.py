@@ -37,6 +37,22 @@ def _names_on_addresses(columns: list[str], mapping: Mapping, origin: dict[str, 
                 mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
 
 
-def apply(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+def _surname_beside_given_name(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                               samples: dict[str, list[str]]) -> None:
+    """"Vorname" beside "Name", "Prénom" beside "Nom": where a file has a given-name column and no surname
+    column, its one whole-name column of single words is the surname (the German and French habit)."""
+    targets = set(mapping.values())
+    if "first_name" not in targets or "last_name" in targets:
+        return
+    names = [c for c in columns if mapping.get(c) == "full_name"]
+    if len(names) != 1 or origin.get(names[0]) in _FIXED:
+        return
+    values = [v for v in samples.get(names[0], []) if v]
+    if len(values) >= 2 and sum(len(v.split()) == 1 for v in values) >= 0.8 * len(values):
+        mapping[names[0]], origin[names[0]] = "last_name", "words"
+
+
+def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
     """Adjust a proposed mapping in place by what the file's other columns say."""
     _names_on_addresses(columns, mapping, origin)
+    _surname_beside_given_name(columns, mapping, origin, samples)
