@@ -65,7 +65,8 @@ HEADINGS = [
     ("fr", "Tél. port.", "mobile"), ("fr", "Tél. dom.", "phone:home"), ("fr", "Civ.", "title"),
     ("fr", "Né(e) le", "birth_date"), ("fr", "1re séance", "created_at"), ("fr", "Dernière séance", "last_order_at"),
     ("fr", "Nb séances", "order_count"), ("nl", "Toev.", "street2"), ("nl", "PC", "postcode"),
-    ("en", "Night Phone", "phone:home"),
+    ("en", "Night Phone", "phone:home"), ("de", "Erstbehandlung", "created_at"), ("de", "Hinweise", "notes"),
+    ("es", "Fecha nac.", "birth_date"), ("it", "Ultimo soggiorno", "last_order_at"), ("it", "N. soggiorni", "order_count"),
 ]
 
 
@@ -414,3 +415,18 @@ def test_a_name_column_of_single_words_beside_a_given_name_is_the_surname():
     samples = {"Vorname": ["Urs", "Claudia"], "Name": ["Urs Brunner", "Claudia Meier"]}
     mapping, _origin, _ = propose_mapping(["Vorname", "Name"], samples)
     assert mapping["Name"] == "full_name"
+
+
+def test_an_address_heading_with_no_town_or_postcode_of_its_kind_beside_it_holds_whole_addresses():
+    columns = ["Street Address", "City", "ZIP", "Billing Address"]
+    samples = {"Street Address": ["6146 Honey Bluff Parkway", "2210 N Halsted St"], "City": ["Calder", "Chicago"],
+               "ZIP": ["49628-7978", "60614"],
+               "Billing Address": ["6146 Honey Bluff Parkway Calder Michigan 49628-7978",
+                                   "2210 N Halsted St Chicago Illinois 60614"]}
+    mapping, _origin, _ = propose_mapping(columns, samples)
+    assert mapping["Billing Address"] == "address:billing" and mapping["Street Address"] == "street"
+    # beside a town and postcode of its own kind, "Address" is the street line
+    mapping, _origin, _ = propose_mapping(["Address", "City", "Postcode"],
+                                          {"Address": ["Flat 3, 27 Cathedral Road", "14 Albany Road"],
+                                           "City": ["Cardiff", "Cardiff"], "Postcode": ["CF11 9HA", "CF24 3RR"]})
+    assert mapping["Address"] == "street"

@@ -60,7 +60,7 @@ DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data",
 _BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissance", "nacimiento", "nascita",
           "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob", "urodzenia", "urodziny", "nascimento",
           "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni",
-          "nato", "nata", "nacido", "nacida"}
+          "nato", "nata", "nacido", "nacida", "nac"}
 # "Né(e) le": words that say born only beside a date word.
 _WEAK_BIRTH = {"ne", "nee", "nes"}
 # A birth word beside one of these is about a birth, not its date ("Place of birth", "Birth name").
@@ -170,7 +170,9 @@ _EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booki
            "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
            "besok", "besog", "callout", "repair", "repairs", "seance", "seances", "rdv", "consultation",
            "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
-           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute"}
+           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
+           "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",
+           "overnachtingen", "ubernachtung", "ubernachtungen", "nuitee", "nuitees"}
 _NOT_EVENTS = {"title", "titel", "position", "name", "description", "type"}
 # "Postal Code Suffix", "Street Number Suffix", "Phone Extension": an appendage of a field, not the field.
 _APPENDAGES = {"suffix", "extension", "ext", "addition", "zusatz", "toevoeging"}
@@ -371,9 +373,14 @@ def says_id(heading: str) -> bool:
 def _event_field(tokens: list[str]) -> str | None:
     """The first, last or number of the customer's visits or orders, named after the shop's trade."""
     words = [t for t in tokens if t not in FILLER and t not in {"of", "de", "d", "di", "van", "des", "der", "el"}]
-    if len(words) < 2 or len(words) > 3 or set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY | _NOT_EVENTS):
+    if not words or len(words) > 3 or set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY | _NOT_EVENTS):
         return None  # "Total Donation Amount" is money, not a count; "Last Job Title" a position
     rest = set(words[1:])
+    if len(words) == 1:  # "Erstbehandlung", "Letztkauf": a German compound of first / last and the event
+        for lead, field in (("erst", "created_at"), ("letzt", "last_order_at")):
+            if words[0].startswith(lead) and words[0][len(lead):] in _EVENTS:
+                return field
+        return None
     if words[0] in _LAST_LEADS and rest & _EVENTS or words[-1] in _LAST_TAILS and set(words[:-1]) & _EVENTS:
         return "last_order_at"
     if words[0] in _FIRST_LEADS and rest & _EVENTS:

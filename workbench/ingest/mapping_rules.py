@@ -52,7 +52,32 @@ def _surname_beside_given_name(columns: list[str], mapping: Mapping, origin: dic
         mapping[names[0]], origin[names[0]] = "last_name", "words"
 
 
+def _kind(target: str | None) -> str:
+    return (target or "").partition(":")[2] or "home"
+
+
+def _whole_address_alone(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                         samples: dict[str, list[str]]) -> None:
+    """"Billing Address", "address (home)" in a file with no town or postcode of that address: a whole
+    address in one cell ("6146 Honey Bluff Parkway Calder Michigan 49628-7978"), split as it is read,
+    when its cells are longer than a street line."""
+    for column in columns:
+        target = mapping.get(column) or ""
+        if target.partition(":")[0] != "street" or origin.get(column) in _FIXED:
+            continue
+        words = [w for w in normalize_heading(column).split() if w not in QUALIFIERS]
+        if not words or not set(words) <= _ADDRESS_WORDS | {"full", "complete", "whole"}:
+            continue  # "Address 1", "Street Address": a street line
+        kind = _kind(target)
+        if any((t or "").partition(":")[0] in ("city", "postcode") and _kind(t) == kind for t in mapping.values()):
+            continue
+        values = [v for v in samples.get(column, []) if v]
+        if values and sum("," in v or len(v.split()) >= 5 for v in values) >= 0.6 * len(values):
+            mapping[column] = "address" + target[len("street"):]
+
+
 def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
     """Adjust a proposed mapping in place by what the file's other columns say."""
     _names_on_addresses(columns, mapping, origin)
+    _whole_address_alone(columns, mapping, origin, samples)
     _surname_beside_given_name(columns, mapping, origin, samples)
