@@ -67,6 +67,9 @@ HEADINGS = [
     ("fr", "Nb séances", "order_count"), ("nl", "Toev.", "street2"), ("nl", "PC", "postcode"),
     ("en", "Night Phone", "phone:home"), ("de", "Erstbehandlung", "created_at"), ("de", "Hinweise", "notes"),
     ("es", "Fecha nac.", "birth_date"), ("it", "Ultimo soggiorno", "last_order_at"), ("it", "N. soggiorni", "order_count"),
+    ("Dynamics 365", "Address 1: Street 2", "street2"), ("Dynamics 365", "Address 1: City", "city"),
+    ("Dynamics 365", "Do not allow Bulk Emails", "marketing_consent:inverted"), ("pl", "Telefon kom.", "mobile"),
+    ("pl", "Pierwsza wizyta", "created_at"), ("pl", "Ilość wizyt", "order_count"),
 ]
 
 
@@ -383,7 +386,7 @@ def test_a_name_on_an_address_beside_the_customers_own_name_is_kept_aside():
     assert mapping["First Name"] == "first_name" and mapping["Last Name"] == "last_name"
     assert mapping["Address First Name"].startswith("attribute:")
     assert mapping["Address Last Name"].startswith("attribute:")
-    assert mapping["Billing Name"] == "full_name"  # no other whole-name column: the only one there is
+    assert mapping["Billing Name"].startswith("attribute:")  # the customer's name is given in full beside it
 
 
 @pytest.mark.parametrize("value, flag", [("tak", True), ("nie", False), ("nej", False), ("não", False),
@@ -430,3 +433,18 @@ def test_an_address_heading_with_no_town_or_postcode_of_its_kind_beside_it_holds
                                           {"Address": ["Flat 3, 27 Cathedral Road", "14 Albany Road"],
                                            "City": ["Cardiff", "Cardiff"], "Postcode": ["CF11 9HA", "CF24 3RR"]})
     assert mapping["Address"] == "street"
+
+
+def test_of_two_whole_name_columns_the_one_saying_name_is_the_customers():
+    mapping, _origin, _ = propose_mapping(["Name", "Person", "Email"],
+                                          {"Name": ["Nina Petersen", "Carlos Vega"], "Person": ["Tom", "Sara"],
+                                           "Email": ["n@example.dk", "c@example.com"]})
+    assert mapping["Name"] == "full_name" and mapping["Person"].startswith("attribute:")
+
+
+@pytest.mark.parametrize("value, inverted, consent", [("Allow", False, "granted"), ("Do Not Allow", False, "unsubscribed"),
+                                                      ("Do Not Allow", True, "unsubscribed"), ("Allow", True, "unknown")])
+def test_allow_and_do_not_allow_say_consent_whichever_way_the_heading_puts_it(value, inverted, consent):
+    from workbench.standardize.values import parse_consent
+
+    assert parse_consent(value, inverted=inverted) == consent

@@ -53,7 +53,7 @@ FILLER = {"default", "address", "primary", "main", "contact", "customer", "value
           "tua", "je", "jouw", "uw", "customers", "clients", "contacts", "reminder", "reminders"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm",
                 "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin", "natel", "port",
-                "portatil", "cel", "mob"}
+                "portatil", "cel", "mob", "kom"}
 # A column of dates: which of the date fields its other words name.
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day",
               "dt", "pvm"}
@@ -152,10 +152,12 @@ _LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "dernier", "der
 # "Auftrag zuletzt", "Besuch zuletzt": the last, said after the event.
 _LAST_TAILS = {"zuletzt", "last"}
 _FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erste", "erstes", "primer", "primera",
+                "pierwsza", "pierwszy", "pierwsze", "forsta", "forste", "primeiro", "primeira",
                 "prima", "primo",
                 "eerste", "premier", "premiere"}
 # "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
 _COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
+                "ilosc", "liczba", "antal", "antall", "quantidade", "qtd",
                 "num", "n", "how", "many"}
 _COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count"}
 _EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
@@ -172,7 +174,8 @@ _EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booki
            "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
            "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
            "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",
-           "overnachtingen", "ubernachtung", "ubernachtungen", "nuitee", "nuitees"}
+           "overnachtingen", "ubernachtung", "ubernachtungen", "nuitee", "nuitees", "wizyty", "wizyt",
+           "zakupow", "zamowien", "zamowienia", "besoek"}
 _NOT_EVENTS = {"title", "titel", "position", "name", "description", "type"}
 # "Postal Code Suffix", "Street Number Suffix", "Phone Extension": an appendage of a field, not the field.
 _APPENDAGES = {"suffix", "extension", "ext", "addition", "zusatz", "toevoeging"}
@@ -255,7 +258,8 @@ def _whole(tokens: list[str]) -> str | None:
     rest = [t for t in tokens if t not in QUALIFIERS]
     candidates = [" ".join(rest)]
     leading = list(rest)
-    while len(leading) > 1 and leading[0] in FILLER:  # "Default Address Address1" → "address 1"
+    # "Default Address Address1" → "address 1"; "Address 1: Street 2" → "street 2" (the first address's second line)
+    while len(leading) > 1 and (leading[0] in FILLER or leading[0].isdigit() and len(leading) > 2):
         leading.pop(0)
         candidates.append(" ".join(leading))
     if not rest and any(t.endswith(("adresse", "adres", "anschrift")) for t in tokens):
@@ -395,8 +399,9 @@ def _event_field(tokens: list[str]) -> str | None:
 _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "send", "receive",
                   "erhalten", "zusenden", "recevoir", "recibir", "ricevere", "ontvangen", "einverstanden", "mochte",
                   "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
-                  "desidero", "wil", "akkoord", "ga"}
-_MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "updates", "offers", "news", "marketing", "communications",
+                  "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted"}
+_NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
+_MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
                       "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
                       "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen"}
@@ -483,8 +488,9 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
             run = _longest_run(tokens)  # "Geburtsdatum des Kunden": a date its words name
             date = run if run in ("birth_date", "created_at", "last_order_at") else None
         return (date, WORDS) if date else (None, None)
-    if _consent_question(tokens):
-        return _checked("marketing_consent", tokens, WORDS)
+    if _consent_question(tokens):  # "Do not allow bulk e-mails", "Keine Werbung zusenden": the opt-out
+        consent = "marketing_consent:inverted" if set(tokens) & _NEGATIONS else "marketing_consent"
+        return _checked(consent, tokens, WORDS)
     found = _longest_run(tokens)
     if found is not None:
         return _checked(found, tokens, WORDS)

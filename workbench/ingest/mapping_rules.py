@@ -28,9 +28,11 @@ def _names_on_addresses(columns: list[str], mapping: Mapping, origin: dict[str, 
         words = _words(column)
         return bool(words & _ADDRESS_WORDS) or any(QUALIFIERS.get(w) in ("billing", "shipping") for w in words)
 
-    for name in _NAMES:  # the same field twice: "Bill to Contact First Name" beside a firm's "Customer Name" stays
+    own = {mapping.get(c) for c in columns if mapping.get(c) in _NAMES and not on_address(c)}
+    for name in _NAMES:  # "Bill to Contact First Name" beside a firm's "Customer Name" stays: the person's name
         named = [c for c in columns if mapping.get(c) == name and origin.get(c) not in _FIXED]
-        if not any(not on_address(c) for c in named):
+        whole_given = name == "full_name" and {"first_name", "last_name"} <= own  # "Billing Name" beside both
+        if name not in own and not whole_given:
             continue
         for column in named:
             if on_address(column):
@@ -50,6 +52,23 @@ def _surname_beside_given_name(columns: list[str], mapping: Mapping, origin: dic
     values = [v for v in samples.get(names[0], []) if v]
     if len(values) >= 2 and sum(len(v.split()) == 1 for v in values) >= 0.8 * len(values):
         mapping[names[0]], origin[names[0]] = "last_name", "words"
+
+
+_NAME_WORDS = {"name", "names", "fullname", "nom", "nombre", "nome", "naam", "namn", "navn", "imie", "nazwisko",
+               "vorname", "nachname"}
+
+
+def _one_whole_name(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Name" beside "Person" (a board's assignee), "Buyer" (a user name): of two whole-name columns,
+    the one whose heading says name is the customer's; one that names a role without saying name is
+    someone's handle or another person, kept as a custom attribute."""
+    holders = [c for c in columns if mapping.get(c) == "full_name" and origin.get(c) not in _FIXED]
+    named = [c for c in holders if _words(c) & _NAME_WORDS]
+    if len(named) != 1 or len(holders) < 2:
+        return
+    for column in holders:
+        if column not in named:
+            mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
 
 
 def _kind(target: str | None) -> str:
@@ -79,5 +98,6 @@ def _whole_address_alone(columns: list[str], mapping: Mapping, origin: dict[str,
 def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
     """Adjust a proposed mapping in place by what the file's other columns say."""
     _names_on_addresses(columns, mapping, origin)
+    _one_whole_name(columns, mapping, origin)
     _whole_address_alone(columns, mapping, origin, samples)
     _surname_beside_given_name(columns, mapping, origin, samples)
