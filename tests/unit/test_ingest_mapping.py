@@ -69,7 +69,9 @@ HEADINGS = [
     ("es", "Fecha nac.", "birth_date"), ("it", "Ultimo soggiorno", "last_order_at"), ("it", "N. soggiorni", "order_count"),
     ("Dynamics 365", "Address 1: Street 2", "street2"), ("Dynamics 365", "Address 1: City", "city"),
     ("Dynamics 365", "Do not allow Bulk Emails", "marketing_consent:inverted"), ("pl", "Telefon kom.", "mobile"),
-    ("pl", "Pierwsza wizyta", "created_at"), ("pl", "Ilość wizyt", "order_count"),
+    ("pl", "Pierwsza wizyta", "created_at"), ("pl", "Ilość wizyt", "order_count"), ("de", "Kundenkommentar", "notes"),
+    ("fr", "Adresse - CP", "postcode"), ("fr", "Opt-in e-mail", "marketing_consent"), ("nl", "Aangemaakt", "created_at"),
+    ("de", "Erstellt", "created_at"), ("nl", "Adresregel 1", "street"), ("nl", "Code", "external_id"),
 ]
 
 
@@ -448,3 +450,17 @@ def test_allow_and_do_not_allow_say_consent_whichever_way_the_heading_puts_it(va
     from workbench.standardize.values import parse_consent
 
     assert parse_consent(value, inverted=inverted) == consent
+
+
+def test_a_name_heading_of_given_names_holding_whole_names_and_no_surname_beside_it_is_the_whole_name():
+    mapping, _origin, _ = propose_mapping(["Nome", "E-mail"], {"Nome": ["Fernanda Costa", "Padaria Pão Dourado Ltda"],
+                                                              "E-mail": ["f@example.com.br", "c@example.com.br"]})
+    assert mapping["Nome"] == "full_name"
+
+
+@pytest.mark.parametrize("heading, values", [("CNPJ / CPF", ["123.456.789-09", "12.345.678/0001-90", "987.654.321-00"]),
+                                             ("IE / RG", ["12.345.678-9", "123456789", "98.765.432-1"]),
+                                             ("NIP", ["526-104-08-28", "5261040828", "777-12-34-567"])])
+def test_tax_and_identity_numbers_are_never_phones(heading, values):
+    mapping, _origin, _ = propose_mapping([heading], {heading: values})
+    assert mapping[heading] is None or mapping[heading].startswith("attribute:")

@@ -50,7 +50,7 @@ FILLER = {"default", "address", "primary", "main", "contact", "customer", "value
           "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
           "current", "preferred", "to", "person", "individual", "physical", "and", "what", "whats", "s", "is", "ihr",
           "ihre", "ihren", "dein", "deine", "votre", "vos", "ton", "ta", "tu", "tus", "su", "sus", "il", "la", "tuo",
-          "tua", "je", "jouw", "uw", "customers", "clients", "contacts", "reminder", "reminders"}
+          "tua", "je", "jouw", "uw", "adresse", "adres", "direccion", "indirizzo", "endereco", "customers", "clients", "contacts", "reminder", "reminders"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm",
                 "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin", "natel", "port",
                 "portatil", "cel", "mob", "kom"}
@@ -111,6 +111,11 @@ _CATEGORY_WORDS = {"kategorie", "category", "categorie", "categoria", "categorie
 _POINT_WORDS = {"address", "adress", "adresse", "anschrift", "phone", "telefon", "telephone", "email", "mail",
                 "e", "tel", "direccion", "indirizzo", "adres", "telefoon"}
 ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "numero", "nummern"}
+# Numbers of a person's or firm's papers: tax, identity, registration (CPF, NIF, NIP, Steuernummer …).
+ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", "regon", "siret", "siren", "vat", "tax",
+                "ssn", "sin", "cpr", "bsn", "personnummer", "fodselsnummer", "cf", "piva", "ust", "ustid",
+                "steuernummer", "steuer", "kvk", "btw", "iban", "bic", "ein", "tin", "abn", "gst", "hetu", "rut",
+                "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte"}
 # An id of one of these is not the customer's own id.
 _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
                  "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
@@ -194,6 +199,7 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
 _ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|s|x)\s*/\s*(?:no|n|nein|non|nee)\s*\)", re.IGNORECASE)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ere|re|e|eme|o|a|do|da|ro|ra|to|ta|te|de)$")
+_COMPOUND_OWNERS = ("kunden", "kunde", "klanten", "klant", "mitglieds", "leden", "lid")
 _NUMBER_SIGN = re.compile(r"\b[Nn]\s*\.?\s*[º°](?:\s*\.)?")  # "N.º Cliente", "N° client"
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -281,6 +287,11 @@ def _whole(tokens: list[str]) -> str | None:
             if found == "phone" and mobile:
                 return "mobile"
             return _kinded(found, kind or ("mobile" if mobile and found == "phone" else None))
+    if len(rest) == 1:
+        for prefix in _COMPOUND_OWNERS:
+            tail = rest[0][len(prefix):]
+            if rest[0].startswith(prefix) and len(tail) >= 4 and table.get(tail) not in (None, "tags"):
+                return _kinded(table[tail], kind)
     if "code" in rest and len(rest) > 1:  # "Code civilité", "Title code": the field, written as a code
         found = _whole([t for t in tokens if t != "code"])
         if found is not None and found.partition(":")[0] in ("title", "country", "region"):
@@ -371,7 +382,7 @@ def says_id(heading: str) -> bool:
     """Does the heading say its column holds ids or numbers of something ("Buyer User ID", "Order #")?
     Such a column is never taken for phone numbers, whatever its digits look like."""
     tokens = normalize_heading(heading).split()
-    return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in ID_WORDS
+    return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in ID_WORDS or bool(set(tokens) & ID_DOCUMENTS)
 
 
 def _event_field(tokens: list[str]) -> str | None:

@@ -95,9 +95,25 @@ def _whole_address_alone(columns: list[str], mapping: Mapping, origin: dict[str,
             mapping[column] = "address" + target[len("street"):]
 
 
+def _whole_name_under_given_name_heading(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                                         samples: dict[str, list[str]]) -> None:
+    """"Nome" (Italian: the given name; Portuguese: the name) in a file with no surname column, its cells
+    "Fernanda Costa", "Padaria Pão Dourado Ltda": the whole name, not a given name."""
+    targets = set(mapping.values())
+    if "last_name" in targets or "full_name" in targets:
+        return
+    given = [c for c in columns if mapping.get(c) == "first_name" and origin.get(c) not in _FIXED]
+    if len(given) != 1:
+        return
+    values = [v for v in samples.get(given[0], []) if v]
+    if len(values) >= 2 and sum(len(v.split()) >= 2 for v in values) >= 0.8 * len(values):
+        mapping[given[0]], origin[given[0]] = "full_name", "values"
+
+
 def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
     """Adjust a proposed mapping in place by what the file's other columns say."""
     _names_on_addresses(columns, mapping, origin)
     _one_whole_name(columns, mapping, origin)
     _whole_address_alone(columns, mapping, origin, samples)
     _surname_beside_given_name(columns, mapping, origin, samples)
+    _whole_name_under_given_name_heading(columns, mapping, origin, samples)
