@@ -464,3 +464,11 @@ def test_a_name_heading_of_given_names_holding_whole_names_and_no_surname_beside
 def test_tax_and_identity_numbers_are_never_phones(heading, values):
     mapping, _origin, _ = propose_mapping([heading], {heading: values})
     assert mapping[heading] is None or mapping[heading].startswith("attribute:")
+
+
+def test_a_name_of_single_words_beside_given_name_and_surname_is_a_nickname_not_the_whole_name():
+    samples = {"Preferred Name": ["Kate", "Mo"], "First Name": ["Katherine", "Mohammed"],
+               "Last Name": ["MacDonald", "Al-Sayed"]}
+    mapping, _origin, _ = propose_mapping(["Preferred Name", "First Name", "Last Name"], samples)
+    assert mapping["Preferred Name"].startswith("attribute:")
+    assert mapping["First Name"] == "first_name" and mapping["Last Name"] == "last_name"

@@ -110,6 +110,21 @@ def _whole_name_under_given_name_heading(columns: list[str], mapping: Mapping, o
         mapping[given[0]], origin[given[0]] = "full_name", "values"
 
 
+def _nickname_beside_both_names(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                                samples: dict[str, list[str]]) -> None:
+    """"Preferred Name" beside "First Name" and "Last Name", its cells single words ("Kate", "Mo"): a
+    nickname, kept as a custom attribute, not the customer's whole name."""
+    targets = set(mapping.values())
+    if not {"first_name", "last_name"} <= targets:
+        return
+    for column in columns:
+        if mapping.get(column) != "full_name" or origin.get(column) in _FIXED:
+            continue
+        values = [v for v in samples.get(column, []) if v]
+        if len(values) >= 2 and sum(len(v.split()) == 1 for v in values) >= 0.8 * len(values):
+            mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
+
+
 def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
     """Adjust a proposed mapping in place by what the file's other columns say."""
     _names_on_addresses(columns, mapping, origin)
@@ -117,3 +132,4 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _whole_address_alone(columns, mapping, origin, samples)
     _surname_beside_given_name(columns, mapping, origin, samples)
     _whole_name_under_given_name_heading(columns, mapping, origin, samples)
+    _nickname_beside_both_names(columns, mapping, origin, samples)
