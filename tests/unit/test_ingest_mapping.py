@@ -72,6 +72,7 @@ HEADINGS = [
     ("pl", "Pierwsza wizyta", "created_at"), ("pl", "Ilość wizyt", "order_count"), ("de", "Kundenkommentar", "notes"),
     ("fr", "Adresse - CP", "postcode"), ("fr", "Opt-in e-mail", "marketing_consent"), ("nl", "Aangemaakt", "created_at"),
     ("de", "Erstellt", "created_at"), ("nl", "Adresregel 1", "street"), ("nl", "Code", "external_id"),
+    ("Zoho Books", "Billing Code", "postcode:billing"), ("Zoho Books", "Shipping Code", "postcode:shipping"),
 ]
 
 

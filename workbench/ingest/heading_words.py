@@ -284,6 +284,8 @@ def _whole(tokens: list[str]) -> str | None:
                 return None  # "Invoice Number": the number of something else
             if found == "external_id" and kind in PHONE_KINDS and set(rest) <= ID_WORDS:
                 return with_kind("phone", kind)  # "Work number", "Home No.": a phone of that kind
+            if found == "external_id" and kind in ("billing", "shipping"):  # "Billing Code": the address's postcode
+                return _kinded("postcode", kind) if rest == ["code"] else None
             if found == "phone" and mobile:
                 return "mobile"
             return _kinded(found, kind or ("mobile" if mobile and found == "phone" else None))
