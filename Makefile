@@ -47,7 +47,7 @@ bench: $(VENV)/.installed-bench
 SHOTS ?= build/shots
 SHOT_SCRIPTS := tests/screenshots.py tests/import_screenshots.py tests/review_screenshots.py \
 	tests/screenshots_matching.py tests/definitions_screenshots.py tests/screenshots_export.py \
-	tests/privacy_screenshots.py
+	tests/privacy_screenshots.py tests/group_screenshots.py tests/customers_screenshots.py
 shot: $(VENV)/.installed-run
 	@for script in $(SHOT_SCRIPTS); do \
 		echo "$$script"; QT_QPA_PLATFORM=offscreen $(PY) $$script $(SHOTS) || exit 1; done

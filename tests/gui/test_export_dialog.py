@@ -109,6 +109,7 @@ def test_export_runs_in_the_background_and_shows_the_summary(window, qtbot, tmp_
     dialog = opened(qtbot, window)
     dialog.preset.setCurrentIndex(dialog.preset.findData("mailchimp"))
     settle(qtbot, window)
+    may = dialog.preview_label.text().split(" customers may be exported")[0]
     target = tmp_path / "out" / "audience.csv"
     target.parent.mkdir()
     dialog.path.setText(str(target))
@@ -117,6 +118,7 @@ def test_export_runs_in_the_background_and_shows_the_summary(window, qtbot, tmp_
     assert [r["Email Address"] for r in read_csv(target)] == ["anna@example.com", "evil@example.com"]
     summary = dialog.summary.toPlainText()
     assert "2 rows written for Mailchimp" in summary and "1 unsubscribed" in summary
+    assert f"; {may} of them may be exported" in summary  # the preview's figure, in the same words
     assert not dialog.summary.isHidden() and dialog.export_button.isEnabled()
     assert window.settings.value("export/folder") == str(target.parent)
 

@@ -1,6 +1,7 @@
 """The Matching page: settings in and out of the master, find duplicates in a worker, the fields model."""
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QGroupBox
 
 from workbench.matching import load_settings
 from workbench.matching.settings import PRESETS
@@ -41,9 +42,11 @@ def test_find_duplicates_runs_in_the_background_and_shows_what_it_found(qtbot, s
         window.registry.actions.find_duplicates.trigger()
     assert changed.args == [{"candidates"}]
     settle(qtbot, window)
-    assert "possible duplicates to review" in page.summary.text()
-    assert "possible duplicates to review" in window.counts_label.text()
-    assert "exact +" in page.fields_model.learned_text("email")
+    assert "groups to review" in page.summary.text()
+    assert "groups to review" in window.counts_label.text()
+    assert "exact: very strong" in page.fields_model.learned_text("email")  # words for people
+    page.expert.setChecked(True)
+    assert "exact +" in page.fields_model.learned_text("email")  # bits for experts
 
 
 def test_settings_are_saved_to_the_master_and_a_hand_set_threshold_means_custom(qtbot, sqlite_master, tmp_path):
@@ -93,10 +96,28 @@ def test_a_run_from_elsewhere_shows_without_losing_unsaved_settings(qtbot, sqlit
     run_matching(sqlite_master)  # e.g. `workbench match` in a terminal
     window.data_changed.emit({"candidates"})
     settle(qtbot, window)
-    assert "possible duplicates to review" in page.summary.text()
+    assert "groups to review" in page.summary.text()
     assert page.save_button.isEnabled() and page.review.value() == load_settings_review(sqlite_master) + 1.5
 
 
 def load_settings_review(master):
     with master.session() as session:
         return load_settings(session).review_threshold
+
+
+def test_thresholds_are_chosen_as_the_share_of_wrong_merges(qtbot, sqlite_master, tmp_path):
+    window = make_window(qtbot, sqlite_master, tmp_path)
+    page = window.matching_page
+    combo = page.auto_choice.combo
+    assert "bits" not in page.findChild(QGroupBox).title()
+    assert not page.auto.isVisibleTo(page)  # bits only for experts
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert "at most 1 in 1,000 wrong" in texts
+    combo.setCurrentIndex(texts.index("at most 1 in 1,000 wrong"))
+    assert page.auto.value() == 10.0
+    page.auto.setValue(4.0)  # typed by an expert: shown in the same words
+    assert combo.currentText() == "at most 1 in 17 wrong"
+    page.auto.setValue(7.3)
+    assert combo.currentText() == "at most 1 in 160 wrong"
+    page.expert.setChecked(True)
+    assert page.auto.isVisibleTo(page)

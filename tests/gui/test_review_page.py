@@ -90,7 +90,7 @@ def test_merge_reject_skip_split_and_undo_from_the_keyboard(qtbot, window):
     assert page.current.key == third.key and not page.queue_model.skipped
     key(qtbot, window, Qt.Key.Key_S)
 
-    while len(page.current.customer_ids) < 3:
+    while not 3 <= len(page.current.customer_ids) <= 5:  # larger groups are shown by field
         key(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     cluster = page.current
     view = page.comparison_view

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from workbench.definitions import households, relationships
 from workbench.operations import run
-from workbench.store.models import CustomerRelationship, MatchCandidate
+from workbench.store.models import Customer, CustomerRelationship, MatchCandidate
 
 HOME = {"street": "Hauptstraße 5", "postcode": "10115", "city": "Berlin", "country": "DE"}
 LANDLINE = ("030 2345678", "home")
@@ -90,3 +90,34 @@ def test_a_crowded_address_is_skipped(sqlite_master):
             make_customer(session, first=f"Person{number}", last="Student", address=HOME)
         counts = households.suggest_households(session)
     assert (counts.suggested, counts.skipped_large) == (0, 1)
+
+
+def test_a_typo_in_a_first_name_is_one_person_not_a_household(master):
+    with master.transaction() as session:
+        make_customer(session, first="Aurelia", last="Gute", address=HOME)
+        make_customer(session, first="Aurekia", last="Gute", address=HOME)
+        make_customer(session, first="Marta", last="Gute", address=HOME)
+        counts = households.suggest_households(session)
+        names = {frozenset((session.get(Customer, a).first_name, session.get(Customer, b).first_name))
+                 for a, b in suggested(session)}
+    assert frozenset(("Aurelia", "Aurekia")) not in names  # a slip of the keyboard: left to matching
+    assert frozenset(("Aurelia", "Marta")) in names and frozenset(("Aurekia", "Marta")) in names
+    assert counts.same_person == 1
+
+
+def test_a_couple_with_one_household_account_is_a_household(master):
+    with master.transaction() as session:
+        anna = make_customer(session, first="Anna", last="Schmidt", address=HOME, emails=("familie.weber@gmx.de",))
+        jonas = make_customer(session, first="Jonas", last="Weber", address=HOME, emails=("familie.weber@gmx.de",))
+        households.suggest_households(session)
+        pairs = suggested(session)
+    assert pairs == {(anna.id, jonas.id): households.SHARED_EMAIL}
+
+
+@pytest.mark.parametrize(("a", "b", "typo"), [
+    ("aurelia", "aurekia", True), ("michael", "micheal", True), ("kristina", "kristiina", True),
+    ("anna", "hanna", False), ("jan", "jana", False), ("maria", "mario", False),
+    ("christian", "christina", False), ("marta", "maria", False),
+])
+def test_typos_of_first_names(a, b, typo):
+    assert households.typo_of(a, b) is typo

@@ -46,6 +46,33 @@ HEADINGS = [
     ("nl", "Klantnummer", "external_id"), ("it", "Cognome", "last_name"), ("it", "Cellulare", "mobile"),
     ("it", "CAP", "postcode"), ("it", "Ragione sociale", "company"), ("it", "Data di nascita", "birth_date"),
     ("en", "First Name*", "first_name"), ("en", "Job Title", "job_title"), ("en", "Address Line 2", "street2"),
+    ("en", "House/Flat", "street"), ("en", "Last job", "last_order_at"), ("en", "Paid to date", "total_spent"),
+    ("de", "Tel. Geschäft", "phone:work"), ("de", "Auftrag zuletzt", "last_order_at"),
+    ("pt", "Sobrenome", "last_name"), ("pt", "Telemóvel", "mobile"), ("pt", "CEP", "postcode"),
+    ("pt", "Morada", "street"), ("pt", "N.º Cliente", "external_id"), ("pt", "Data de registo", "created_at"),
+    ("pl", "Imię", "first_name"), ("pl", "Tel. komórkowy", "mobile"), ("pl", "Kod pocztowy", "postcode"),
+    ("pl", "Klient od", "created_at"), ("pl", "Ostatni zakup", "last_order_at"),
+    ("sv", "Förnamn", "first_name"), ("sv", "Postnummer", "postcode"), ("sv", "Kund sedan", "created_at"),
+    ("sv", "Senaste köp", "last_order_at"), ("da", "Efternavn", "last_name"), ("da", "Fødselsdato", "birth_date"),
+    ("da", "Indmeldt", "created_at"), ("fi", "Sukunimi", "last_name"), ("cs", "Příjmení", "last_name"),
+    ("Calendly", "Invitee Name", "full_name"), ("Chargebee", "customers.company", "company"),
+    ("Chargebee", "customers.billing_address.state", "region:billing"), ("Freshsales", "Work number", "phone:work"),
+    ("en", "Home Number", "phone:home"), ("en", "Marketing OK?", "marketing_consent"), ("es", "Nº Socio", "external_id"),
+    ("es", "1er Apellido", "last_name"), ("es", "2º Apellido", "last_name"), ("es", "F. Nacimiento", "birth_date"),
+    ("it", "Cognome e Nome", "full_name"), ("de", "Nachname, Vorname", "full_name"), ("it", "Nato il", "birth_date"),
+    ("it", "Iscritto dal", "created_at"), ("it", "Cod.", "external_id"), ("en", "Text Reminder Number", "mobile"),
+    ("ch", "Tel. P", "phone:home"), ("ch", "Tel. G", "phone:work"), ("ch", "Natel", "mobile"), ("en", "Tel (W)", "phone:work"),
+    ("fr", "Tél. port.", "mobile"), ("fr", "Tél. dom.", "phone:home"), ("fr", "Civ.", "title"),
+    ("fr", "Né(e) le", "birth_date"), ("fr", "1re séance", "created_at"), ("fr", "Dernière séance", "last_order_at"),
+    ("fr", "Nb séances", "order_count"), ("nl", "Toev.", "street2"), ("nl", "PC", "postcode"),
+    ("en", "Night Phone", "phone:home"), ("de", "Erstbehandlung", "created_at"), ("de", "Hinweise", "notes"),
+    ("es", "Fecha nac.", "birth_date"), ("it", "Ultimo soggiorno", "last_order_at"), ("it", "N. soggiorni", "order_count"),
+    ("Dynamics 365", "Address 1: Street 2", "street2"), ("Dynamics 365", "Address 1: City", "city"),
+    ("Dynamics 365", "Do not allow Bulk Emails", "marketing_consent:inverted"), ("pl", "Telefon kom.", "mobile"),
+    ("pl", "Pierwsza wizyta", "created_at"), ("pl", "Ilość wizyt", "order_count"), ("de", "Kundenkommentar", "notes"),
+    ("fr", "Adresse - CP", "postcode"), ("fr", "Opt-in e-mail", "marketing_consent"), ("nl", "Aangemaakt", "created_at"),
+    ("de", "Erstellt", "created_at"), ("nl", "Adresregel 1", "street"), ("nl", "Code", "external_id"),
+    ("Zoho Books", "Billing Code", "postcode:billing"), ("Zoho Books", "Shipping Code", "postcode:shipping"),
 ]
 
 
@@ -346,3 +373,103 @@ def test_no_ip_address_coordinate_id_or_amount_is_ever_taken_for_a_phone(heading
     assert mapping[heading] not in ("phone", "mobile") and not (mapping[heading] or "").startswith("phone:"), kind
     if heading in ("Phone", "Telefon"):  # the heading promised phones: the column is kept aside, with why
         assert origin[heading] in ("doubt", "technical") and notes[heading]
+
+
+@pytest.mark.parametrize("heading", ["Last Job Title", "Last Job Position"])
+def test_a_job_title_is_no_job_done(heading):
+    assert target_for_heading(heading) != "last_order_at"
+
+
+def test_a_name_on_an_address_beside_the_customers_own_name_is_kept_aside():
+    columns = ["First Name", "Last Name", "Email", "Address First Name", "Address Last Name", "Billing Name"]
+    samples = {"First Name": ["Olivia", "Raj"], "Last Name": ["Brennan", "Malhotra"],
+               "Email": ["o@example.com", "r@example.com"], "Address First Name": ["Olivia", "Raj"],
+               "Address Last Name": ["Brennan", "Malhotra"], "Billing Name": ["Olivia Brennan", "Raj Malhotra"]}
+    mapping, _origin, _ = propose_mapping(columns, samples)
+    assert mapping["First Name"] == "first_name" and mapping["Last Name"] == "last_name"
+    assert mapping["Address First Name"].startswith("attribute:")
+    assert mapping["Address Last Name"].startswith("attribute:")
+    assert mapping["Billing Name"].startswith("attribute:")  # the customer's name is given in full beside it
+
+
+@pytest.mark.parametrize("value, flag", [("tak", True), ("nie", False), ("nej", False), ("não", False),
+                                         ("ano", True), ("nei", False)])
+def test_yes_and_no_in_more_languages(value, flag):
+    from workbench.standardize.values import parse_yes_no
+
+    assert parse_yes_no(value) is flag
+
+
+@pytest.mark.parametrize("heading", ["Birth name", "Place of birth", "Last contacted time", "Scadenza abbonamento",
+                                     "Cod. Fiscale", "Invoice Number", "Last Open Date", "Last Click"])
+def test_headings_near_a_field_are_not_that_field(heading):
+    assert target_for_heading(heading) not in ("birth_date", "last_order_at", "created_at", "external_id")
+
+
+def test_of_two_customer_ids_the_number_people_use_is_the_key_not_the_database_uuid():
+    mapping, _origin, _ = propose_mapping(
+        ["id", "customerNumber", "email"],
+        {"id": ["0190a8c3-e1f2-7b4d-9b5c-6d7e8f901234", "0190a8c3-e1f2-7b4d-9b5c-6d7e8f905678"],
+         "customerNumber": ["10023", "10031"], "email": ["a@example.de", "b@example.at"]})
+    assert mapping["customerNumber"] == "external_id" and mapping["id"].startswith("attribute:")
+
+
+def test_a_name_column_of_single_words_beside_a_given_name_is_the_surname():
+    samples = {"Vorname": ["Urs", "Claudia", "Luca"], "Name": ["Brunner", "Meier", "Rossi"]}
+    mapping, _origin, _ = propose_mapping(["Vorname", "Name"], samples)
+    assert mapping == {"Vorname": "first_name", "Name": "last_name"}
+    samples = {"Vorname": ["Urs", "Claudia"], "Name": ["Urs Brunner", "Claudia Meier"]}
+    mapping, _origin, _ = propose_mapping(["Vorname", "Name"], samples)
+    assert mapping["Name"] == "full_name"
+
+
+def test_an_address_heading_with_no_town_or_postcode_of_its_kind_beside_it_holds_whole_addresses():
+    columns = ["Street Address", "City", "ZIP", "Billing Address"]
+    samples = {"Street Address": ["6146 Honey Bluff Parkway", "2210 N Halsted St"], "City": ["Calder", "Chicago"],
+               "ZIP": ["49628-7978", "60614"],
+               "Billing Address": ["6146 Honey Bluff Parkway Calder Michigan 49628-7978",
+                                   "2210 N Halsted St Chicago Illinois 60614"]}
+    mapping, _origin, _ = propose_mapping(columns, samples)
+    assert mapping["Billing Address"] == "address:billing" and mapping["Street Address"] == "street"
+    # beside a town and postcode of its own kind, "Address" is the street line
+    mapping, _origin, _ = propose_mapping(["Address", "City", "Postcode"],
+                                          {"Address": ["Flat 3, 27 Cathedral Road", "14 Albany Road"],
+                                           "City": ["Cardiff", "Cardiff"], "Postcode": ["CF11 9HA", "CF24 3RR"]})
+    assert mapping["Address"] == "street"
+
+
+def test_of_two_whole_name_columns_the_one_saying_name_is_the_customers():
+    mapping, _origin, _ = propose_mapping(["Name", "Person", "Email"],
+                                          {"Name": ["Nina Petersen", "Carlos Vega"], "Person": ["Tom", "Sara"],
+                                           "Email": ["n@example.dk", "c@example.com"]})
+    assert mapping["Name"] == "full_name" and mapping["Person"].startswith("attribute:")
+
+
+@pytest.mark.parametrize("value, inverted, consent", [("Allow", False, "granted"), ("Do Not Allow", False, "unsubscribed"),
+                                                      ("Do Not Allow", True, "unsubscribed"), ("Allow", True, "unknown")])
+def test_allow_and_do_not_allow_say_consent_whichever_way_the_heading_puts_it(value, inverted, consent):
+    from workbench.standardize.values import parse_consent
+
+    assert parse_consent(value, inverted=inverted) == consent
+
+
+def test_a_name_heading_of_given_names_holding_whole_names_and_no_surname_beside_it_is_the_whole_name():
+    mapping, _origin, _ = propose_mapping(["Nome", "E-mail"], {"Nome": ["Fernanda Costa", "Padaria Pão Dourado Ltda"],
+                                                              "E-mail": ["f@example.com.br", "c@example.com.br"]})
+    assert mapping["Nome"] == "full_name"
+
+
+@pytest.mark.parametrize("heading, values", [("CNPJ / CPF", ["123.456.789-09", "12.345.678/0001-90", "987.654.321-00"]),
+                                             ("IE / RG", ["12.345.678-9", "123456789", "98.765.432-1"]),
+                                             ("NIP", ["526-104-08-28", "5261040828", "777-12-34-567"])])
+def test_tax_and_identity_numbers_are_never_phones(heading, values):
+    mapping, _origin, _ = propose_mapping([heading], {heading: values})
+    assert mapping[heading] is None or mapping[heading].startswith("attribute:")
+
+
+def test_a_name_of_single_words_beside_given_name_and_surname_is_a_nickname_not_the_whole_name():
+    samples = {"Preferred Name": ["Kate", "Mo"], "First Name": ["Katherine", "Mohammed"],
+               "Last Name": ["MacDonald", "Al-Sayed"]}
+    mapping, _origin, _ = propose_mapping(["Preferred Name", "First Name", "Last Name"], samples)
+    assert mapping["Preferred Name"].startswith("attribute:")
+    assert mapping["First Name"] == "first_name" and mapping["Last Name"] == "last_name"

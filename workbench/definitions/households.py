@@ -1,10 +1,12 @@
-"""Household suggestions: people at the same address who share a surname or a landline.
+"""Household suggestions: people at the same address who share a surname, a landline or one e-mail account.
 
 Addresses are compared by a folded key (street with abbreviations written out, house number,
 postcode, country), one postcode at a time, so memory stays bounded on a large master. Two
-records that look like the same person (same first name, or a shared e-mail address) are
-left to duplicate matching, not suggested as a household. A pair already related in any way,
-including a dismissed suggestion, is never suggested again.
+records that look like the same person (the same first name, one of them mistyped, or a
+shared e-mail address without two telling first names) are left to duplicate matching, not
+suggested as a household; a couple whose first names are clearly two people's and who share
+one household e-mail account is a household. A pair already related in any way, including a
+dismissed suggestion, is never suggested again.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from workbench.definitions.relationships import SUGGESTED
 from workbench.errors import WorkbenchError
 from workbench.paths import resource_path
 from workbench.progress import NO_PROGRESS, Progress
+from workbench.standardize.names import is_given_name
 from workbench.store import audit
 from workbench.store.models import (
     Address,
@@ -42,6 +45,7 @@ MAX_HOUSEHOLD = 12
 _DIGITS = re.compile(r"\d+")  # more people at one address is a business, a home or a missing flat number
 SAME_SURNAME = "same address and surname"
 SAME_LANDLINE = "same address and landline"
+SHARED_EMAIL = "same address and one e-mail account"
 BATCH = 1000
 
 
@@ -160,7 +164,39 @@ def _same_first_name(a: _Member, b: _Member) -> bool:
     if a.first == b.first:
         return True
     first_a, first_b = a.first.split()[0], b.first.split()[0]
-    return (len(first_a) == 1 and first_b.startswith(first_a)) or (len(first_b) == 1 and first_a.startswith(first_b))
+    if (len(first_a) == 1 and first_b.startswith(first_a)) or (len(first_b) == 1 and first_a.startswith(first_b)):
+        return True
+    return typo_of(first_a, first_b)
+
+
+def _clearly_two_people(a: _Member, b: _Member) -> bool:
+    """Both first names given, and each a common given name: Anna and Jonas are two people."""
+    if not a.first or not b.first:
+        return False
+    return is_given_name(a.first.split()[0]) and is_given_name(b.first.split()[0])
+
+
+def typo_of(a: str, b: str) -> bool:
+    """Whether two folded first names are one name mistyped ('aurelia', 'aurekia'), not two people's.
+
+    A slip is one letter wrong, missing or extra, or two neighbours swapped, inside a name of at least
+    four letters; its first and last letters (Anna / Hanna, Jan / Jana, Maria / Mario, Christian /
+    Christina) stay. Two common given names a letter apart (Marta, Maria) are two names.
+    """
+    if a == b or min(len(a), len(b)) < 4 or (is_given_name(a) and is_given_name(b)):
+        return False
+    if a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    if len(a) == len(b):
+        differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(differ) == 1:
+            return True
+        return len(differ) == 2 and differ[1] == differ[0] + 1 and (a[differ[0]], a[differ[1]]) == \
+            (b[differ[1]], b[differ[0]])
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(1, len(long) - 1))
 
 
 # The helpers below read whole (narrow) tables once and keep what concerns the people at shared
@@ -215,10 +251,16 @@ def suggest_households(session: Session, *, progress: Progress = NO_PROGRESS) ->
     now = utcnow()
     for members in groups:
         for a, b in combinations(sorted(members, key=lambda m: m.id), 2):
-            if _same_first_name(a, b) or emails.get(a.id, set()) & emails.get(b.id, set()):
+            if _same_first_name(a, b):
                 counts.same_person += 1
                 continue
-            if a.last and a.last == b.last:
+            shared_account = bool(emails.get(a.id, set()) & emails.get(b.id, set()))
+            if shared_account and not _clearly_two_people(a, b):
+                counts.same_person += 1  # one e-mail and no telling the names apart: left to matching
+                continue
+            if shared_account:
+                reason = SHARED_EMAIL  # a couple's one household account: two people, one mailbox
+            elif a.last and a.last == b.last:
                 reason = SAME_SURNAME
             elif landlines.get(a.id, set()) & landlines.get(b.id, set()):
                 reason = SAME_LANDLINE

@@ -64,6 +64,7 @@ class ExportSummary:
     file: str | None
     rows: int = 0
     customers: int = 0  # customers the filters selected, before consent and do-not-contact
+    considered: int = 0  # of those, the customers the consent and do-not-contact rules allow (the preview's figure)
     left_out: dict[str, int] = field(default_factory=dict)
     included_without_consent: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -72,6 +73,7 @@ class ExportSummary:
     def as_dict(self) -> dict[str, Any]:
         return {
             "preset": self.preset, "file": self.file, "rows": self.rows, "customers_selected": self.customers,
+            "customers_considered": self.considered,
             "left_out": dict(self.left_out),
             "left_out_reasons": {k: policy.describe_reason(k) for k in self.left_out},
             "included_without_consent": dict(self.included_without_consent),
@@ -80,8 +82,10 @@ class ExportSummary:
 
     def lines(self) -> list[str]:
         unit = "row" if self.rows == 1 else "rows"
-        lines = [f"{self.rows:,} {unit} written for {self.tool}" + (f" to {self.file}" if self.file else "")
-                 + f" ({self.customers:,} customers matched the filter)."]
+        lines = [f"{self.rows:,} {unit} written for {self.tool}" + (f" to {self.file}" if self.file else "") + "."]
+        # One story from the filter to the file, in the preview's words: matched → may be exported → written.
+        lines.append(f"{self.customers:,} customers match the filter; {self.considered:,} of them may be exported "
+                     "under the consent and do-not-contact rules.")
         if self.left_out:
             total = sum(self.left_out.values())
             lines.append(f"Left out: {total:,}")
@@ -183,7 +187,7 @@ def export_customers(master: Master, request: ExportRequest, out: Path | str, *,
         if preset.format == "xlsx" and preset.rows == "customer" and total >= XLSX_MAX_ROWS:
             raise WorkbenchError(f"{target}: {total:,} customers do not fit in one XLSX sheet "
                                  f"(at most {XLSX_MAX_ROWS - 1:,} rows); choose a CSV preset or a narrower filter")
-        summary = ExportSummary(preset.name, preset.tool, str(target), customers=selected,
+        summary = ExportSummary(preset.name, preset.tool, str(target), customers=selected, considered=total,
                                 left_out=policy.left_out_by_policy(breakdown, preset, request.include_without_consent),
                                 included_without_consent=policy.included_without_consent(
                                     breakdown, preset, request.include_without_consent))

@@ -38,7 +38,11 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("other", "secondary", "alternate", "alternative", "alt", "weitere", "autre", "otro", "altro",
                      "overig", "radio", "tty", "tdd", "isdn", "callback"), "other"),
     **dict.fromkeys(("car",), "mobile"),
-    **dict.fromkeys(("arbeit", "firma"), "work"),
+    **dict.fromkeys(("arbeit", "firma", "geschaft", "geschafts", "gesch", "sluzbowy", "sluzbowa", "trabalho",
+                     "comercial", "arbete", "arbejde", "jobb", "tyo"), "work"),
+    **dict.fromkeys(("domowy", "domowa", "prywatny", "prywatna", "residencial", "hjem", "hemma", "dom", "priv",
+                     "evening", "night", "eve", "abends", "soir"), "home"),
+    **dict.fromkeys(("day", "daytime", "tagsuber", "jour"), "work"),
     **dict.fromkeys(("fijo", "festnetz", "fixe", "vaste", "fisso"), "home"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
@@ -46,20 +50,35 @@ FILLER = {"default", "address", "primary", "main", "contact", "customer", "value
           "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
           "current", "preferred", "to", "person", "individual", "physical", "and", "what", "whats", "s", "is", "ihr",
           "ihre", "ihren", "dein", "deine", "votre", "vos", "ton", "ta", "tu", "tus", "su", "sus", "il", "la", "tuo",
-          "tua", "je", "jouw", "uw"}
-MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm"}
+          "tua", "je", "jouw", "uw", "adresse", "adres", "direccion", "indirizzo", "endereco", "customers", "clients", "contacts", "reminder", "reminders"}
+MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm",
+                "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin", "natel", "port",
+                "portatil", "cel", "mob", "kom"}
 # A column of dates: which of the date fields its other words name.
-DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day"}
+DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day",
+              "dt", "pvm"}
 _BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissance", "nacimiento", "nascita",
-          "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob"}
+          "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob", "urodzenia", "urodziny", "nascimento",
+          "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni",
+          "nato", "nata", "nacido", "nacida", "nac"}
+# "Né(e) le": words that say born only beside a date word.
+_WEAK_BIRTH = {"ne", "nee", "nes"}
+# A birth word beside one of these is about a birth, not its date ("Place of birth", "Birth name").
+_NOT_A_BIRTH_DATE = {"place", "lugar", "lieu", "ort", "luogo", "plaats", "city", "country", "pais", "land", "stadt",
+                     "ciudad", "citta", "ville", "name", "nom", "nombre", "nome", "naam", "weight", "gewicht", "poids",
+                     "peso", "certificate", "urkunde", "acte", "partida", "atto"}
 _LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
-         "ultima", "laatste", "active", "seen", "visit"}
+         "ultima", "laatste", "active", "seen", "visit", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste",
+         "sidste", "siste", "zuletzt", "viimeisin"}
 _FIRST = {"created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
           "since", "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
           "entered", "erstellt", "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta",
           "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
           "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
-          "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion"}
+          "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion", "od", "sedan", "siden",
+          "desde", "depuis", "sinds", "registo", "cadastro", "rejestracji", "dodania", "utworzenia", "indmeldt",
+          "indmeldelse", "innmeldt", "oprettet", "opprettet", "skapad", "registrerad", "adesao", "dal", "iscritto",
+          "iscritta", "inscrit", "inscrite", "ingeschreven"}
 # Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
 # one word must be more telling than these to name a field.
 AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "full", "number", "no", "nr", "id",
@@ -85,11 +104,18 @@ _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilun
              "signature", "belongs", "world", "continent", "custom", "emergency", "notfall", "notfallkontakt",
              "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
              "connu", "conocido", "conociste", "conosciuto", "gehoord"}
+# "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
+_KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
 _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
 _CATEGORY_WORDS = {"kategorie", "category", "categorie", "categoria", "categorieen"}
 _POINT_WORDS = {"address", "adress", "adresse", "anschrift", "phone", "telefon", "telephone", "email", "mail",
                 "e", "tel", "direccion", "indirizzo", "adres", "telefoon"}
 ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "numero", "nummern"}
+# Numbers of a person's or firm's papers: tax, identity, registration (CPF, NIF, NIP, Steuernummer …).
+ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", "regon", "siret", "siren", "vat", "tax",
+                "ssn", "sin", "cpr", "bsn", "personnummer", "fodselsnummer", "cf", "piva", "ust", "ustid",
+                "steuernummer", "steuer", "kvk", "btw", "iban", "bic", "ein", "tin", "abn", "gst", "hetu", "rut",
+                "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte"}
 # An id of one of these is not the customer's own id.
 _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
                  "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
@@ -108,7 +134,9 @@ ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user",
              "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
              "guest", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
              "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
-             "deelnemer", "ospite", "huesped", "participante"}
+             "deelnemer", "ospite", "huesped", "participante", "invitee", "customers", "contacts", "clients", "users",
+             "members", "subscribers", "leads", "adherente", "lid", "leden", "membre",
+             "iscritto", "tesserato", "medlem", "klienta", "klient", "kund"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 _WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
                "phones": "phone"}
@@ -117,17 +145,24 @@ _NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "edited", 
                         "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
                         "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
                         "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
-                        "ended", "renewal", "renews", "ende", "fin", "einde", "termination"}
+                        "ended", "renewal", "renews", "ende", "fin", "einde", "termination", "contacted", "emailed",
+                        "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf",
+                        "open", "opened", "opens", "click", "clicked", "clicks", "login", "logged", "signin"}
 _DATE_VERBS = {"created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
                "sinds", "submitted", "submission", "submit"}
 # "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
 # whatever name; "First came in", "1ère visite", "Erstkauf": the first.
 _LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "dernier", "derniere", "ultimo", "ultima",
-               "laatste", "recent", "most"}
-_FIRST_LEADS = {"first", "1st", "1ere", "1er", "erster", "erste", "erstes", "primer", "primera", "prima", "primo",
+               "laatste", "recent", "most", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste", "sidste", "siste"}
+# "Auftrag zuletzt", "Besuch zuletzt": the last, said after the event.
+_LAST_TAILS = {"zuletzt", "last"}
+_FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erste", "erstes", "primer", "primera",
+                "pierwsza", "pierwszy", "pierwsze", "forsta", "forste", "primeiro", "primeira",
+                "prima", "primo",
                 "eerste", "premier", "premiere"}
 # "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
 _COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
+                "ilosc", "liczba", "antal", "antall", "quantidade", "qtd",
                 "num", "n", "how", "many"}
 _COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count"}
 _EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
@@ -138,13 +173,21 @@ _EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booki
            "donatie", "donaties", "termin",
            "termine", "reservation", "reservations", "lesson", "lessons", "treatment", "treatments", "kauf",
            "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
-           "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in"}
+           "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in", "job", "jobs",
+           "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
+           "besok", "besog", "callout", "repair", "repairs", "seance", "seances", "rdv", "consultation",
+           "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
+           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
+           "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",
+           "overnachtingen", "ubernachtung", "ubernachtungen", "nuitee", "nuitees", "wizyty", "wizyt",
+           "zakupow", "zamowien", "zamowienia", "besoek"}
+_NOT_EVENTS = {"title", "titel", "position", "name", "description", "type"}
 # "Postal Code Suffix", "Street Number Suffix", "Phone Extension": an appendage of a field, not the field.
 _APPENDAGES = {"suffix", "extension", "ext", "addition", "zusatz", "toevoeging"}
 # One-word dates ("Erstellungsdatum", "Geboortedatum", "createdate"): what the word before "datum" / "date"
 # begins with says which date it is.
 _DATE_STEMS = (
-    ("birth_date", ("geburt", "geboorte", "birth", "naissance", "nacimiento", "nascita")),
+    ("birth_date", ("geburt", "geboorte", "birth", "naissance", "nacimiento", "nascita", "fodsel", "fodel")),
     ("last_order_at", ("letzt", "laatst", "lastorder", "lastvisit", "lastpurchase")),
     ("created_at", ("erstell", "anlage", "anleg", "registr", "anmelde", "eintritt", "beitritt", "aufnahme", "erfass",
                     "aanmaak", "aanmeld", "inschrijf", "lidmaatschap", "create", "signup", "join", "regist")),
@@ -155,6 +198,9 @@ _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
 _ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|s|x)\s*/\s*(?:no|n|nein|non|nee)\s*\)", re.IGNORECASE)
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ere|re|e|eme|o|a|do|da|ro|ra|to|ta|te|de)$")
+_COMPOUND_OWNERS = ("kunden", "kunde", "klanten", "klant", "mitglieds", "leden", "lid")
+_NUMBER_SIGN = re.compile(r"\b[Nn]\s*\.?\s*[º°](?:\s*\.)?")  # "N.º Cliente", "N° client"
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARTS = re.compile(r"\s*(?:/|\||\\|\(|\)|\[|\]|:|;|,| - | – )\s*")
@@ -162,7 +208,7 @@ _PARTS = re.compile(r"\s*(?:/|\||\\|\(|\)|\[|\]|:|;|,| - | – )\s*")
 
 def normalize_heading(heading: str) -> str:
     """'billing_FirstName' → 'billing first name'; 'E-Mail-Adresse' → 'e mail adresse'."""
-    spaced = _CAMEL.sub(" ", heading.strip().rstrip("*:").strip())
+    spaced = _CAMEL.sub(" ", _NUMBER_SIGN.sub("no ", heading.strip().rstrip("*:").strip()))
     return " ".join(_NON_WORD.sub(" ", fold(spaced)).split())
 
 
@@ -218,7 +264,8 @@ def _whole(tokens: list[str]) -> str | None:
     rest = [t for t in tokens if t not in QUALIFIERS]
     candidates = [" ".join(rest)]
     leading = list(rest)
-    while len(leading) > 1 and leading[0] in FILLER:  # "Default Address Address1" → "address 1"
+    # "Default Address Address1" → "address 1"; "Address 1: Street 2" → "street 2" (the first address's second line)
+    while len(leading) > 1 and (leading[0] in FILLER or leading[0].isdigit() and len(leading) > 2):
         leading.pop(0)
         candidates.append(" ".join(leading))
     if not rest and any(t.endswith(("adresse", "adres", "anschrift")) for t in tokens):
@@ -227,7 +274,7 @@ def _whole(tokens: list[str]) -> str | None:
         candidates.append(" ".join(rest[1:]))  # "Guest Email", "Donor Name": whose field it is
     elif len(rest) > 1 and rest[0] == "owner" and not set(rest) & {"contact", "record", "account", "deal", "lead"}:
         candidates.append(" ".join(t for t in rest[1:] if t != "s"))  # "Owner's Full Name" of a pet
-    candidates += [" ".join(t for t in rest if not t.isdigit()),
+    candidates += [" ".join(t for t in rest if not t.isdigit() and not _ORDINAL.match(t)),
                    " ".join(t for t in rest if t not in MOBILE_WORDS),
                    " ".join(t for t in rest if t not in FILLER and not t.isdigit())]
     for candidate in candidates:
@@ -235,9 +282,18 @@ def _whole(tokens: list[str]) -> str | None:
             found = table[candidate]
             if found == "external_id" and set(tokens) & _OTHER_THINGS:
                 return None  # "Invoice Number": the number of something else
+            if found == "external_id" and kind in PHONE_KINDS and set(rest) <= ID_WORDS:
+                return with_kind("phone", kind)  # "Work number", "Home No.": a phone of that kind
+            if found == "external_id" and kind in ("billing", "shipping"):  # "Billing Code": the address's postcode
+                return _kinded("postcode", kind) if rest == ["code"] else None
             if found == "phone" and mobile:
                 return "mobile"
             return _kinded(found, kind or ("mobile" if mobile and found == "phone" else None))
+    if len(rest) == 1:
+        for prefix in _COMPOUND_OWNERS:
+            tail = rest[0][len(prefix):]
+            if rest[0].startswith(prefix) and len(tail) >= 4 and table.get(tail) not in (None, "tags"):
+                return _kinded(table[tail], kind)
     if "code" in rest and len(rest) > 1:  # "Code civilité", "Title code": the field, written as a code
         found = _whole([t for t in tokens if t != "code"])
         if found is not None and found.partition(":")[0] in ("title", "country", "region"):
@@ -248,12 +304,16 @@ def _whole(tokens: list[str]) -> str | None:
 def _date_field(tokens: list[str]) -> tuple[bool, str | None]:
     """(does the heading say it holds a date, which date field it names)."""
     words = set(tokens)
-    if not words & DATE_WORDS and not words & _DATE_VERBS and not any(t.endswith(("datum", "date")) for t in tokens):
+    if (words & _BIRTH or words & _WEAK_BIRTH and words & DATE_WORDS) and \
+            not words & (_NOT_A_BIRTH_DATE | _NOT_A_CUSTOMER_DATE | _MONEY | _BLOCKERS):
+        return True, "birth_date"
+    if not words & DATE_WORDS and not words & _DATE_VERBS and \
+            not any(t.endswith(("datum", "date", "dato")) for t in tokens):
         return False, None
     if words & (_NOT_A_CUSTOMER_DATE | _MONEY):
         return True, None  # the record's upkeep, a plan, a leaving, an amount: no date of the customer's
     for token in tokens:
-        stem = token[:-5] if token.endswith("datum") else token[:-4] if token.endswith("date") else ""
+        stem = token[:-5] if token.endswith("datum") else token[:-4] if token.endswith(("date", "dato")) else ""
         if len(stem) >= 4:
             for field, beginnings in _DATE_STEMS:
                 if stem.startswith(beginnings):
@@ -304,6 +364,9 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
         return None
     named = tokens if hashed else tokens[:-1]
     before = [t for t in named if t not in FILLER and not t.isdigit()]
+    kinds = {QUALIFIERS.get(t) or ("mobile" if t in MOBILE_WORDS else None) for t in before}
+    if before and None not in kinds and len(kinds) == 1 and kinds <= set(PHONE_KINDS):
+        return with_kind("phone", kinds.pop())  # "Work number", "Home No.", "Cell #"
     point = _whole(before) if before else None
     if point is not None and point.partition(":")[0] in ("phone", "mobile"):
         return point  # "Phone #", "Cell #": a phone number, not the number of a phone
@@ -321,16 +384,21 @@ def says_id(heading: str) -> bool:
     """Does the heading say its column holds ids or numbers of something ("Buyer User ID", "Order #")?
     Such a column is never taken for phone numbers, whatever its digits look like."""
     tokens = normalize_heading(heading).split()
-    return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in ID_WORDS
+    return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in ID_WORDS or bool(set(tokens) & ID_DOCUMENTS)
 
 
 def _event_field(tokens: list[str]) -> str | None:
     """The first, last or number of the customer's visits or orders, named after the shop's trade."""
     words = [t for t in tokens if t not in FILLER and t not in {"of", "de", "d", "di", "van", "des", "der", "el"}]
-    if len(words) < 2 or len(words) > 3 or set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY):
-        return None  # "Total Donation Amount" is money, not a count
+    if not words or len(words) > 3 or set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY | _NOT_EVENTS):
+        return None  # "Total Donation Amount" is money, not a count; "Last Job Title" a position
     rest = set(words[1:])
-    if words[0] in _LAST_LEADS and rest & _EVENTS:
+    if len(words) == 1:  # "Erstbehandlung", "Letztkauf": a German compound of first / last and the event
+        for lead, field in (("erst", "created_at"), ("letzt", "last_order_at")):
+            if words[0].startswith(lead) and words[0][len(lead):] in _EVENTS:
+                return field
+        return None
+    if words[0] in _LAST_LEADS and rest & _EVENTS or words[-1] in _LAST_TAILS and set(words[:-1]) & _EVENTS:
         return "last_order_at"
     if words[0] in _FIRST_LEADS and rest & _EVENTS:
         return "created_at"
@@ -344,8 +412,9 @@ def _event_field(tokens: list[str]) -> str | None:
 _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "send", "receive",
                   "erhalten", "zusenden", "recevoir", "recibir", "ricevere", "ontvangen", "einverstanden", "mochte",
                   "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
-                  "desidero", "wil", "akkoord", "ga"}
-_MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "updates", "offers", "news", "marketing", "communications",
+                  "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted"}
+_NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
+_MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
                       "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
                       "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen"}
@@ -380,6 +449,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     if len(tokens) > 1 and (tokens[-1] in _KIND_COLUMN_WORDS or tokens[-1] in _CATEGORY_WORDS
                             and set(tokens[:-1]) & _POINT_WORDS):
         return None, None  # "Phone 1 - Label", "Adress-Kategorie": what kind another column's value is
+    if len(tokens) > 1 and tokens[0] in ID_WORDS | {"n"} and all(t in ENTITIES or t in FILLER for t in tokens[1:]):
+        return "external_id", WORDS  # "Nº Socio", "Nr klienta", "No. client": the customer's own number
     if heading.rstrip().endswith("#"):  # "Attendee #", "Account #": a number, whatever the word
         ident = _id_column(tokens, heading)
         return (ident, WORDS) if ident else (None, None)
@@ -399,6 +470,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     found = _whole(tokens)
     if found is not None:
         return _checked(found, tokens, WHOLE)
+    if len(tokens) == 2 and tokens[1] in _KIND_LETTERS and synonyms().get(tokens[0]) == "phone":
+        return with_kind("phone", _KIND_LETTERS[tokens[1]]), WORDS
     parts = _drop_entity_parts([p for p in _PARTS.split(heading) if p and p.strip()])
     if len(parts) == 1 and normalize_heading(parts[0]) != key:  # "Person - Email"
         return match_heading(parts[0])
@@ -407,6 +480,9 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     ident = _id_column(tokens, heading)
     if ident is not None:
         return (ident, WORDS) if ident else (None, None)
+    both = _both_names(key)
+    if both:
+        return "full_name", WORDS
     # "Ort / City", "Company / Account", "E-Mail (privat)": the parts, if they agree.
     if len(parts) > 1:
         kinds = [QUALIFIERS[t] for p in parts for t in normalize_heading(p).split() if t in QUALIFIERS]
@@ -425,12 +501,27 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
             run = _longest_run(tokens)  # "Geburtsdatum des Kunden": a date its words name
             date = run if run in ("birth_date", "created_at", "last_order_at") else None
         return (date, WORDS) if date else (None, None)
-    if _consent_question(tokens):
-        return _checked("marketing_consent", tokens, WORDS)
+    if _consent_question(tokens):  # "Do not allow bulk e-mails", "Keine Werbung zusenden": the opt-out
+        consent = "marketing_consent:inverted" if set(tokens) & _NEGATIONS else "marketing_consent"
+        return _checked(consent, tokens, WORDS)
     found = _longest_run(tokens)
     if found is not None:
         return _checked(found, tokens, WORDS)
     return None, None
+
+
+_CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
+
+
+def _both_names(key: str) -> bool:
+    """Does a heading name the given name and the surname together ("Cognome e Nome", "Nachname Vorname")?"""
+    words = [w for w in key.split() if w not in _CONJUNCTIONS]
+    table = synonyms()
+    for cut in range(1, len(words)):
+        named = {table.get(" ".join(words[:cut])), table.get(" ".join(words[cut:]))}
+        if named == {"first_name", "last_name"}:
+            return True
+    return False
 
 
 def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str | None]:

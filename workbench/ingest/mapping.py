@@ -13,7 +13,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
-from workbench.ingest.evidence import contradicts, technical
+from workbench.ingest import mapping_rules
+from workbench.ingest.evidence import HASH, UUID, contradicts, technical, value_class
 from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
 from workbench.ingest.heading_words import (
     ENTITIES,
@@ -227,8 +228,9 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     _one_history(list(columns), mapping, origin)
     _owner_beside_customer(list(columns), mapping, origin)
     _house_numbers(list(columns), mapping, origin)  # "Number" beside a street first: no id
-    _one_customer_id(list(columns), mapping, origin)
+    _one_customer_id(list(columns), mapping, origin, samples)
     _numbered_people(list(columns), mapping, origin)
+    mapping_rules.apply(list(columns), mapping, origin, samples)
     return mapping, origin, notes
 
 
@@ -268,11 +270,13 @@ def _name_shaped(value: str) -> bool:
 _REFERENCE_WORDS = {"reference", "ref", "external", "ext", "primary", "parent", "linked", "legacy", "old"}
 
 
-def _one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+def _one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                     samples: dict[str, list[str]] | None = None) -> None:
     """A record has one id in the system it comes from: of several id columns ("ID", "User ID",
     "stripe_customer_id"), the one that names the record's own id is the key, the others are kept
     as custom attributes. Own: a heading known whole, naming the customer or contact or nothing but
-    the id; not a reference to another system or record."""
+    the id; not a reference to another system or record; of equal headings, the number people use
+    ("customerNumber": 10023) before the database's key ("id": a UUID)."""
     ids = [c for c in columns if mapping.get(c) == "external_id"]
     if len(ids) < 2:
         return
@@ -286,7 +290,11 @@ def _one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str
         named = bool(set(words) & ENTITIES)
         return 2 * known + (bare or named) - bool(set(words) & _REFERENCE_WORDS)
 
-    key = fixed[0] if fixed else max(ids, key=lambda c: (own(c), -columns.index(c)))
+    def readable(column: str) -> bool:
+        values = [v for v in (samples or {}).get(column, []) if v]
+        return not values or _share(values, lambda v: value_class(v) in (UUID, HASH)) < 0.8
+
+    key = fixed[0] if fixed else max(ids, key=lambda c: (own(c), readable(c), -columns.index(c)))
     for column in ids:
         if column != key and column not in fixed:
             mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"

@@ -15,13 +15,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, case, cast, distinct, exists, func, or_, select, union
+from sqlalchemy import ColumnElement, String, and_, case, cast, distinct, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from workbench.definitions import attributes as attributes_mod
 from workbench.definitions.statuses import display as status_display
 from workbench.definitions.statuses import status_counts
+from workbench.matching.status import last_run
 from workbench.progress import NO_PROGRESS, Progress
+from workbench.stewardship.counts import review_counts
 from workbench.store.models import (
     Address,
     Customer,
@@ -130,8 +132,10 @@ class QualityReport:
     incomplete_examples: list[BadContact] = field(default_factory=list)
     stale: int = 0
     stale_before: datetime | None = None
-    open_candidates: int = 0
+    open_candidates: int = 0  # pairs; groups and customers as every screen counts them (stewardship.counts)
+    open_groups: int = 0
     customers_in_open_duplicates: int = 0
+    duplicates_searched: bool = False  # has matching ever run: "0 in open duplicates" means nothing before
     statuses: list[dict[str, Any]] = field(default_factory=list)
     sources: list[SourceQuality] = field(default_factory=list)
 
@@ -259,11 +263,10 @@ def _invalid(session: Session, report: QualityReport) -> None:
 
 
 def _duplicates(session: Session, report: QualityReport) -> None:
-    is_open = MatchCandidate.status == "open"
-    report.open_candidates = session.scalar(select(func.count(MatchCandidate.id)).where(is_open)) or 0
-    involved = union(select(MatchCandidate.customer_a_id.label("cid")).where(is_open),
-                     select(MatchCandidate.customer_b_id.label("cid")).where(is_open)).subquery()
-    report.customers_in_open_duplicates = session.scalar(select(func.count()).select_from(involved)) or 0
+    counts = review_counts(session)
+    report.open_candidates, report.open_groups = counts.pairs, counts.groups
+    report.customers_in_open_duplicates = counts.customers
+    report.duplicates_searched = bool(counts.pairs) or last_run(session) is not None
 
 
 def _has_issues() -> ColumnElement[bool]:

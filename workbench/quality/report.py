@@ -45,8 +45,10 @@ def rows(report: QualityReport) -> Iterator[tuple[str, str, int | None, int | No
         yield "Invalid contact points", label, report.invalid.get(kind, 0), None, ""
     yield ("Stale", f"Not updated for {report.stale_months} months", report.stale, n,
            percent(share(report.stale, n)))
-    yield "Duplicates", "Open possible-duplicate pairs", report.open_candidates, None, ""
-    yield ("Duplicates", "Customers in open pairs", report.customers_in_open_duplicates, n,
+    # The same three figures, in the same words, as the status bar and the Duplicates page.
+    yield "Duplicates", "Groups to review", report.open_groups, None, ""
+    yield "Duplicates", "Possible-duplicate pairs in them", report.open_candidates, None, ""
+    yield ("Duplicates", "Customers in groups to review", report.customers_in_open_duplicates, n,
            percent(share(report.customers_in_open_duplicates, n)))
     for status in report.statuses:
         yield "Status", status["label"], status["count"], n, percent(share(status["count"], n))

@@ -149,19 +149,20 @@ def parse_number(value: object) -> float | None:
 _YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì", "sim", "wahr", "vero", "waar",
         "subscribed", "opted in", "opt-in", "optin", "granted", "confirmed", "ok", "1.0", "✓", "✔", "☑", "checked",
         "abonniert", "angemeldet", "abonné", "abonnée", "abonne", "inscrit", "inscrite", "iscritto", "iscritta",
-        "suscrito", "suscrita", "aangemeld", "geabonneerd", "yes please", "ja bitte", "ja gerne", "oui merci"}
+        "suscrito", "suscrita", "aangemeld", "geabonneerd", "yes please", "ja bitte", "ja gerne", "oui merci",
+        "tak", "kyllä", "kylla", "ano"}
 _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "onwaar", "denied", "not subscribed",
        "never subscribed", "non-subscribed", "nonsubscribed", "0.0", "unchecked", "no thanks", "nein danke",
-       "non merci", "no gracias", "no grazie", "nee bedankt"}
+       "non merci", "no gracias", "no grazie", "nee bedankt", "nie", "nej", "nei", "não", "nao", "ei", "ne"}
 _UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "ausgetragen", "désinscrit",
                  "desinscrit", "désinscrite", "désabonné", "désabonnée", "desabonne", "afgemeld", "uitgeschreven",
                  "disiscritto", "disiscritta", "baja", "dado de baja", "desuscrito", "desuscrita", "blocklisted",
-                 "blacklisted", "blocked"}
+                 "blacklisted", "blocked", "do not allow", "don't allow", "not allowed", "disallowed"}
 _BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid"}
 # Words of CRM and e-mail tools that grant ("Explicit" / "Implicit" permission: Constant Contact; a
 # HubSpot "Marketing contact") or say nothing either way ("Non-marketing contact", "Not set").
 _GRANTED_WORDS = {"explicit", "implicit", "marketing contact", "double opt-in", "double opt in",
-                  "single opt-in", "single opt in", "active", "subscriber", "opted-in"}
+                  "single opt-in", "single opt in", "active", "subscriber", "opted-in", "allow", "allowed"}
 _NEUTRAL_WORDS = {"non-marketing contact", "not set", "pending", "unconfirmed", "not specified", "none",
                   "transactional", "never asked", "unknown"}
 

@@ -21,6 +21,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from workbench.definitions.labels import humanise
 from workbench.standardize.phones import pretty
 from workbench.stewardship.records import POINT_TYPES, RecordData
 from workbench.stewardship.survivorship import (
@@ -206,7 +207,7 @@ def build_rows(records: Sequence[RecordData]) -> list[Row]:
     details.append(Row("list", "notes", "Notes", cells, classify([c.text for c in cells])))
     add_section("Details", details)
     names = sorted({k for r in records for k in r.attributes})
-    add_section("Attributes", [_field_row(ATTRIBUTE_PREFIX + n, n.replace("_", " ").capitalize(),
+    add_section("Attributes", [_field_row(ATTRIBUTE_PREFIX + n, humanise(n),
                                           [r.attributes.get(n) for r in records]) for n in names])
     return rows
 

@@ -49,6 +49,7 @@ class CustomerRow:
     status: str | None
     updated_at: datetime | None
     kind: str
+    in_review: bool = False  # in a group of possible duplicates waiting for review
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,13 @@ class CustomerListQuery:
         if not ids:
             return []
         found = {r.id: r for r in session.execute(select(*LIST_COLUMNS).where(Customer.id.in_(ids)))}
+        is_open = MatchCandidate.status == "open"
+        in_review = set(session.scalars(select(MatchCandidate.customer_a_id).where(
+            is_open, MatchCandidate.customer_a_id.in_(ids)))) | set(session.scalars(select(
+                MatchCandidate.customer_b_id).where(is_open, MatchCandidate.customer_b_id.in_(ids))))
         return [
             CustomerRow(r.id, r.display_name, r.company, r.primary_email, r.primary_phone, r.primary_city,
-                        r.primary_country, r.status_override or r.status, r.updated_at, r.kind)
+                        r.primary_country, r.status_override or r.status, r.updated_at, r.kind, r.id in in_review)
             for r in (found[i] for i in ids if i in found)
         ]
 

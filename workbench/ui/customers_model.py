@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from workbench.standardize.countries import country_name
 from workbench.standardize.phones import pretty
@@ -35,8 +36,12 @@ COLUMNS: list[tuple[str, str | None]] = [
     ("Country", "country"),
     ("Status", "status"),
     ("Updated", "updated"),
+    ("Duplicates", None),
 ]
-COL_NUMBER, COL_NAME, COL_COMPANY, COL_EMAIL, COL_PHONE, COL_CITY, COL_COUNTRY, COL_STATUS, COL_UPDATED = range(9)
+COL_NUMBER, COL_NAME, COL_COMPANY, COL_EMAIL, COL_PHONE, COL_CITY, COL_COUNTRY, COL_STATUS, COL_UPDATED, \
+    COL_REVIEW = range(10)
+REVIEW_MARK = "To review"
+REVIEW_COLOR = QColor("#b44d12")
 
 
 def _cell(row: CustomerRow, column: int) -> str:
@@ -59,7 +64,12 @@ def _cell(row: CustomerRow, column: int) -> str:
         return status[:1].upper() + status[1:]
     if column == COL_UPDATED:
         return row.updated_at.strftime("%Y-%m-%d") if row.updated_at else ""
+    if column == COL_REVIEW:
+        return REVIEW_MARK if row.in_review else ""
     return ""
+
+
+cell_text = _cell  # for sizing columns to what they show
 
 
 class CustomersModel(QAbstractTableModel):
@@ -155,9 +165,11 @@ class CustomersModel(QAbstractTableModel):
         if role == CustomerIdRole:
             return row.id
         if role == Qt.ItemDataRole.ForegroundRole:
-            return None
+            return REVIEW_COLOR if index.column() == COL_REVIEW else None
         text = _cell(row, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == COL_REVIEW and text:
+                return "In a group of possible duplicates waiting on the Duplicates page"
             return text if len(text) > 30 else None
         return text
 

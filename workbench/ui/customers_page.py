@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,17 +34,22 @@ from workbench.ui.customers_model import (
     COL_NAME,
     COL_NUMBER,
     COL_PHONE,
+    COL_REVIEW,
     COL_STATUS,
     COL_UPDATED,
     COLUMNS,
     CustomersModel,
+    cell_text,
 )
 from workbench.ui.db import BUSY_AFTER_MS, Database
 from workbench.ui.detail_panel import CustomerDetailPanel
 
 SEARCH_DELAY_MS = 250
 DEFAULT_WIDTHS = {COL_NUMBER: 84, COL_NAME: 180, COL_COMPANY: 130, COL_EMAIL: 220, COL_PHONE: 128, COL_CITY: 110,
-                  COL_COUNTRY: 110, COL_STATUS: 90, COL_UPDATED: 88}
+                  COL_COUNTRY: 110, COL_STATUS: 90, COL_UPDATED: 88, COL_REVIEW: 90}
+FIT_ROWS = 200  # the rows a column is sized to: the first page, which the view reads anyway
+MAX_FIT_WIDTH = 300
+COLUMNS_KEY = "customers/columns"
 HIDDEN_BY_DEFAULT = (COL_COUNTRY, COL_UPDATED)
 
 
@@ -57,7 +62,8 @@ class CustomersPage(QWidget):
         self._searched = False  # the answer to a search: select a single hit, clear the details on none
         self.search = QLineEdit()
         self.search.setObjectName("customerSearch")
-        self.search.setPlaceholderText("Search by name, e-mail, phone or master number")
+        self.search.setPlaceholderText("Search name, e-mail, phone or number")
+        self.search.setToolTip("Search by name, e-mail, phone or master number (C-000123)")
         self.search.setClearButtonEnabled(True)
         self.result_label = QLabel()
         self.result_label.setObjectName("resultCount")
@@ -93,9 +99,8 @@ class CustomersPage(QWidget):
         header.setStretchLastSection(False)
         for column, width in DEFAULT_WIDTHS.items():
             self.table.setColumnWidth(column, width)
-        # Name and e-mail share the room a wide window gives; the other columns keep their width.
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_EMAIL, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # every column can be resized; the last one takes what is left
+        header.moveSection(header.visualIndex(COL_REVIEW), COL_NAME + 1)  # the mark in sight, beside the name
         for column in HIDDEN_BY_DEFAULT:
             self.table.setColumnHidden(column, True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -106,6 +111,7 @@ class CustomersPage(QWidget):
         self.detail.setMinimumWidth(320)
 
         top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 8, 0)  # the last button keeps clear of the details beside it
         top.addWidget(self.search, 1)
         top.addWidget(self.result_label)
         self.toolbar = top  # features add their controls here (a segment chooser, an Edit button)
@@ -121,10 +127,43 @@ class CustomersPage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([960, 330])
         self.side_tabs: QTabWidget | None = None
+        self._settings: QSettings | None = None
+        self._fitted = False  # sized to content once; after that the steward's widths stand
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 6)
         layout.addWidget(self.splitter)
         self._update_result_label()
+
+    def remember_columns(self, settings: QSettings) -> None:
+        """Keep the steward's column widths (and order, and which are shown) across sessions."""
+        self._settings = settings
+        state = settings.value(COLUMNS_KEY)
+        header = self.table.horizontalHeader()
+        if state is not None and header.restoreState(state):
+            self._fitted = True
+        header.sectionResized.connect(lambda *_: self._save_columns())
+        header.sectionMoved.connect(lambda *_: self._save_columns())
+
+    def _save_columns(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue(COLUMNS_KEY, self.table.horizontalHeader().saveState())
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its heading and the first page of its values, within reason."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        rows = [r for r in (self.model.row_at(i) for i in range(min(FIT_ROWS, self.model.rowCount()))) if r]
+        if not rows:
+            return
+        padding = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 18
+        for column in range(self.model.columnCount()):
+            if header.visualIndex(column) == header.count() - 1:
+                continue  # the last column stretches
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max([header.fontMetrics().horizontalAdvance(title) + 24] +
+                         [metrics.horizontalAdvance(cell_text(r, column)) + padding for r in rows])
+            self.table.setColumnWidth(column, min(widest, MAX_FIT_WIDTH))
+        self._fitted = True
 
     def add_side_panel(self, title: str, widget: QWidget) -> None:
         """Another panel beside the customer's details (its history …), as a tab."""
@@ -175,6 +214,8 @@ class CustomersPage(QWidget):
     def _loaded(self) -> None:
         self._searching.stop()
         self._update_result_label()
+        if not self._fitted:  # the first rows (of the master, or of its first import) size the columns
+            self.fit_columns()
         if self._searched:
             self._searched = False
             if self.model.rowCount() == 1:

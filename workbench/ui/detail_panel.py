@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from workbench.definitions.labels import attribute_labels, label_for
 from workbench.standardize.countries import country_name
 from workbench.standardize.phones import pretty
 from workbench.store.queries import CustomerDetail, customer_detail
@@ -49,7 +50,7 @@ def _flag(primary: bool, valid: bool, problem: str | None) -> str:
     return " ".join(parts)
 
 
-def render_detail(detail: CustomerDetail, extra_html: str = "") -> str:
+def render_detail(detail: CustomerDetail, extra_html: str = "", labels: dict[str, str] | None = None) -> str:
     """The panel's HTML; `extra_html` (sections features add) goes before the source records."""
     c = detail.customer
     out = [f"<p class='title'>{escape(c.display_name or '(no name)')}</p>"]
@@ -92,8 +93,8 @@ def render_detail(detail: CustomerDetail, extra_html: str = "") -> str:
     out.append(_table([(f"<span class='kind'>{escape(k)}</span>", escape(str(v))) for k, v in facts if v]))
     if c.attributes:
         out.append(_section("Attributes"))
-        out.append(_table([(f"<span class='kind'>{escape(str(k))}</span>", escape(str(v)))
-                           for k, v in sorted(c.attributes.items())]))
+        named = sorted((label_for(str(k), labels or {}), v) for k, v in c.attributes.items())
+        out.append(_table([(f"<span class='kind'>{escape(k)}</span>", escape(str(v))) for k, v in named]))
     if c.notes:
         out.append(_section("Notes"))
         out.append(f"<p>{escape(c.notes)}</p>")
@@ -159,7 +160,8 @@ class CustomerDetailPanel(QWidget):
             detail = customer_detail(session, customer_id)
             if detail is None:
                 return None
-            return render_detail(detail, "".join(section(session, customer_id) for section in sections))
+            return render_detail(detail, "".join(section(session, customer_id) for section in sections),
+                                 attribute_labels(session))
 
         self.db.read(read, lambda html: self._arrived(customer_id, html), key=self, label="Loading the customer",
                      owner=self)

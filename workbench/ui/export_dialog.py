@@ -302,8 +302,9 @@ class ExportDialog(QDialog):
             for column in range(self.preview_model.columnCount()):
                 header.resizeSection(column, min(max(header.sectionSize(column), 70), 260))
         self.preview_label.setText(
-            f"{shown.matching:,} customers will be considered (after the filter, consent and do-not-contact "
-            "rules); rows without what the tool requires are left out and counted in the summary.")
+            f"{shown.matching:,} customers may be exported: those matching the filter whom the consent and "
+            "do-not-contact rules allow; rows without what the tool requires are left out and counted in the "
+            "summary.")
 
     # ------------------------------------------------------------------ export
 

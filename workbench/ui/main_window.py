@@ -30,6 +30,7 @@ from workbench.paths import data_dir, settings_path
 from workbench.progress import Progress
 from workbench.sample.generator import generate
 from workbench.sample.load import load_sample
+from workbench.stewardship.counts import ReviewCounts, review_counts
 from workbench.store.master import Master
 from workbench.store.queries import MasterCounts, master_counts
 from workbench.ui.customers_page import CustomersPage
@@ -109,6 +110,9 @@ class MainWindow(QMainWindow):
         self.find_action = QAction("&Find customer", self, shortcut=QKeySequence.StandardKey.Find,
                                    triggered=self.focus_search)
         self.about_action = QAction(f"&About {APP_NAME}", self, triggered=self.show_about)
+        self.guide_action = QAction("&Getting started", self, shortcut=QKeySequence.StandardKey.HelpContents,
+                                    triggered=lambda: self.show_help(0))
+        self.keys_action = QAction("&Keyboard shortcuts", self, triggered=lambda: self.show_help(1))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -132,6 +136,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         self.edit_menu = edit_menu
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.keys_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         self._rebuild_recent_menu()
 
@@ -159,6 +166,12 @@ class MainWindow(QMainWindow):
 
         self.customers_page = CustomersPage(self.db)
         self.add_page("customers", "Customers", self.customers_page, shortcut="Ctrl+1")
+        for action in (self.import_action, self.export_action):  # in sight once data exists, not only in File
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.customers_page.toolbar.addWidget(button)
+        self.customers_page.remember_columns(self.settings)
 
         self.central = QStackedWidget()
         # Blank until the master's counts say whether it is empty (welcome) or not (workspace), so
@@ -284,10 +297,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ counts and refresh
 
     def update_counts(self) -> None:
-        self.db.read(master_counts, self._show_counts, key=("counts", id(self)), label="Counting", waits=False)
+        self.db.read(_read_counts, self._show_counts, key=("counts", id(self)), label="Counting", waits=False)
 
-    def _show_counts(self, counts: MasterCounts) -> None:
-        self.counts_label.setText(_counts_text(counts))
+    def _show_counts(self, found: tuple[MasterCounts, ReviewCounts]) -> None:
+        counts, review = found
+        self.counts_label.setText(_counts_text(counts, review))
         self.central.setCurrentWidget(self.welcome if counts.source_records == 0 and counts.customers == 0
                                       else self.workspace)
         self.last_counts = counts
@@ -356,6 +370,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ help and closing
 
+    def show_help(self, tab: int = 0) -> None:
+        from workbench.ui.help_dialog import HelpDialog
+
+        HelpDialog(self, tab).exec()
+
     def show_about(self) -> None:
         QMessageBox.about(
             self, f"About {APP_NAME}",
@@ -384,11 +403,16 @@ def app_settings() -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-def _counts_text(counts: MasterCounts) -> str:
+def _read_counts(session) -> tuple[MasterCounts, ReviewCounts]:
+    """The status bar's figures, in one read: the master's and the review's."""
+    return master_counts(session), review_counts(session)
+
+
+def _counts_text(counts: MasterCounts, review: ReviewCounts) -> str:
     parts = [f"{counts.customers:,} customers", f"{counts.source_records:,} source records",
              f"{counts.sources:,} sources"]
-    if counts.open_candidates:
-        parts.append(f"{counts.open_candidates:,} possible duplicates to review")
+    if review.groups:
+        parts.append(review.text())
     return "   ·   ".join(parts)
 
 

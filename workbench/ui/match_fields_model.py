@@ -10,9 +10,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from workbench.matching.comparisons import COMPARISONS
 from workbench.matching.settings import FieldSetting, MatchSettings
 from workbench.matching.status import LevelWeight
+from workbench.stewardship.reasons import strength
 
 COL_FIELD, COL_FACTOR, COL_LEARNED = range(3)
-HEADINGS = ("Field", "Counts ×", "What the data says (bits per level)")
+HEADINGS = ("Field", "Weight", "What the data says")
 EXPLANATIONS = {
     "first_name": "Nicknames (Bob, Robert), initials, typos. Different first names mean different people.",
     "last_name": "Umlauts and accents, typos, sound-alikes, double names. A new surname may be a married name.",
@@ -36,6 +37,7 @@ class MatchFieldsModel(QAbstractTableModel):
         self._settings = MatchSettings()
         self._weights: dict[str, list[LevelWeight]] = {}
         self._fields = [c for c in COMPARISONS]
+        self._expert = False
 
     @property
     def settings(self) -> MatchSettings:
@@ -71,7 +73,15 @@ class MatchFieldsModel(QAbstractTableModel):
             return "no identifier attributes chosen or found (above)"
         if not levels:
             return "not estimated yet: find duplicates once"
-        return " · ".join(f"{level.key.replace('_', ' ')} {level.weight:+.1f}" for level in levels)
+        if self._expert:
+            return " · ".join(f"{level.key.replace('_', ' ')} {level.weight:+.1f} bits" for level in levels)
+        return " · ".join(f"{level.key.replace('_', ' ')}: {strength(level.weight)}" for level in levels)
+
+    def set_expert(self, on: bool) -> None:
+        """Bits per level for experts; strength words for everyone else."""
+        self._expert = on
+        if self._fields:
+            self.dataChanged.emit(self.index(0, COL_LEARNED), self.index(len(self._fields) - 1, COL_LEARNED))
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._fields):

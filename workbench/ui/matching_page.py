@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,29 +34,22 @@ from PySide6.QtWidgets import (
 from workbench.errors import WorkbenchError
 from workbench.matching import MatchReport, MatchSettings, load_settings, save_settings
 from workbench.matching.apart import run_matching_apart
-from workbench.matching.model import probability
 from workbench.matching.settings import PRESETS
 from workbench.matching.status import LastRun, last_run
 from workbench.progress import Progress
+from workbench.stewardship.counts import ReviewCounts, review_counts
+from workbench.stewardship.reasons import auto_merge_choices, chance_text, review_choices, wrong_share_text
 from workbench.store.master import Master
 from workbench.ui.match_fields_model import COL_FACTOR, COL_FIELD, COL_LEARNED, MatchFieldsModel
+from workbench.ui.threshold_choice import ThresholdChoice
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
 
 CUSTOM = "custom"
+FIELDS_MIN_HEIGHT = 150
 STAGE_NAMES = {"load": "reading", "blocking": "pairing", "compare": "comparing", "estimate": "learning weights",
                "score": "scoring", "cluster": "grouping", "explain": "explaining", "write": "saving"}
-
-
-def odds_text(bits: float) -> str:
-    """How sure a score is, for people: '≈ 94 % sure the same'."""
-    chance = float(probability(bits)) * 100
-    if chance >= 99.95:
-        return "≈ more than 99.9 % the same"
-    if chance < 0.05:
-        return "≈ less than 0.1 % the same"
-    return f"≈ {chance:.1f} % the same" if 1 < chance < 99 else f"≈ {chance:.2f} % the same"
 
 
 class MatchingPage(QWidget):
@@ -64,6 +57,7 @@ class MatchingPage(QWidget):
         super().__init__()
         self.window_ = window
         self._loading = False
+        self._review = ReviewCounts()
         title = QLabel("Finding duplicates")
         title.setObjectName("pageTitle")
         title.setStyleSheet("font-size: 15pt; font-weight: 600; color: #102a43;")
@@ -110,17 +104,26 @@ class MatchingPage(QWidget):
                                    "children. Untick for lists without households, where such differences are "
                                    "typing errors.")
         self.households.toggled.connect(lambda _on: None if self._loading else self._edited())
-        self.review_odds = QLabel()
-        self.auto_odds = QLabel()
-        thresholds = QGroupBox("Thresholds (scores in bits: +10 is about 1,000 to 1 for the same customer)")
+        self.review_choice = ThresholdChoice(self.review, review_choices([p.review_threshold for p in
+                                                                          PRESETS.values()]), chance_text)
+        self.auto_choice = ThresholdChoice(self.auto, auto_merge_choices([p.auto_merge_threshold for p in
+                                                                          PRESETS.values()]), wrong_share_text)
+        self.review_choice.combo.setToolTip("Pairs at least this likely to be one customer are suggested to you")
+        self.auto_choice.combo.setToolTip("Computed from the learned model: a merge at this point is wrong at most "
+                                          "this often; merges above it less often still")
+        self.expert = QCheckBox("Show scores in bits (for experts)")
+        self.expert.setToolTip("A score in bits is log₂ of the odds for the same customer: +10 is about 1,000 to 1")
+        self.expert.toggled.connect(self._expert_toggled)
+        thresholds = QGroupBox("Thresholds")
         form = QFormLayout(thresholds)
         form.addRow("Preset", self.preset)
         form.addRow("", self.preset_help)
-        form.addRow("Suggest for review from", _row(self.review, self.review_odds))
-        form.addRow("Merge automatically from", _row(self.auto, self.auto_odds))
+        form.addRow("Suggest for review pairs", self.review_choice)
+        form.addRow("Merge automatically, with", self.auto_choice)
         form.addRow("Identifying attributes", self.identifiers)
         form.addRow("", self.detect_identifiers)
         form.addRow("Households", self.households)
+        form.addRow("", self.expert)
 
         self.fields_model = MatchFieldsModel(self)
         self.fields_model.settings_edited.connect(self._edited)
@@ -130,19 +133,21 @@ class MatchingPage(QWidget):
         self.fields_table.verticalHeader().setVisible(False)
         self.fields_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.fields_table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.fields_table.setWordWrap(False)
+        self.fields_table.setWordWrap(True)  # what the data says, in words, is longer than in bits
         self.fields_table.setShowGrid(False)
         header = self.fields_table.horizontalHeader()
         header.setSectionResizeMode(COL_FIELD, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_FACTOR, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_LEARNED, QHeaderView.ResizeMode.Stretch)
-        fields_box = QGroupBox("Fields taking part (untick to leave one out; 'Counts ×' scales what it adds)")
+        fields_box = QGroupBox("Fields taking part (untick to leave one out; 'Weight' makes a field count more or "
+                               "less than learned)")
         fields_layout = QVBoxLayout(fields_box)
         fields_layout.addWidget(self.fields_table)
-        # As tall as its rows: the page, not an empty table, takes the rest of a big window.
-        rows = self.fields_model.rowCount()
-        self.fields_table.setFixedHeight(self.fields_table.horizontalHeader().sizeHint().height()
-                                         + rows * self.fields_table.verticalHeader().defaultSectionSize() + 4)
+        self._fit_fields = QTimer(self, singleShot=True, interval=0, timeout=self._fit_fields_table)
+        self.fields_model.modelReset.connect(self._fit_fields.start)
+        self.fields_model.dataChanged.connect(lambda *_: self._fit_fields.start())
+        header.sectionResized.connect(lambda *_: self._fit_fields.start())
+        self._fit_fields_table()
 
         self.save_button = QPushButton("Save settings")
         self.save_button.clicked.connect(self.save)
@@ -162,7 +167,8 @@ class MatchingPage(QWidget):
         buttons.addWidget(self.save_button)
         left = QVBoxLayout()
         left.addWidget(thresholds)
-        left.addWidget(fields_box)
+        left.addWidget(fields_box, 10)
+        self.fields_box = fields_box
         left.addLayout(buttons)
         left.addStretch(1)
         last_box = QGroupBox("Last run")
@@ -190,6 +196,21 @@ class MatchingPage(QWidget):
         box.valueChanged.connect(self._threshold_changed)
         return box
 
+    def _fit_fields_table(self) -> None:
+        """As tall as its rows, each wrapped to its text, where there is room: the page, not an empty table,
+        takes the rest of a big window."""
+        table = self.fields_table
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(self.fields_model.rowCount()))
+        full = table.horizontalHeader().sizeHint().height() + rows + 4
+        # In a small window it scrolls instead, so the page still fits 1280×800.
+        table.setMinimumHeight(min(full, FIELDS_MIN_HEIGHT))
+        table.setMaximumHeight(full)
+        if hasattr(self, "fields_box"):  # and the box around it no taller, so the room goes to the page
+            margins = self.fields_box.layout().contentsMargins()
+            self.fields_box.setMaximumHeight(full + margins.top() + margins.bottom() +
+                                             self.fields_box.fontMetrics().height() + 8)
+
     # ------------------------------------------------------------------ state
 
     @property
@@ -197,12 +218,12 @@ class MatchingPage(QWidget):
         return self.window_.master
 
     def reload(self) -> None:
-        """Settings and the last run, as the master has them now (shown when read)."""
-        self.window_.db.read(lambda session: (load_settings(session), last_run(session)), self._reloaded,
-                             key=("match settings", id(self)), label="Reading the match settings")
+        """Settings, the last run and the review figures, as the master has them now (shown when read)."""
+        self.window_.db.read(lambda session: (load_settings(session), last_run(session), review_counts(session)),
+                             self._reloaded, key=("match settings", id(self)), label="Reading the match settings")
 
-    def _reloaded(self, found: tuple[MatchSettings, LastRun | None]) -> None:
-        settings, run = found
+    def _reloaded(self, found: tuple[MatchSettings, LastRun | None, ReviewCounts]) -> None:
+        settings, run, self._review = found
         self._show(settings, run.weights if run else {})
         self._show_run(run)
         self._set_dirty(False)
@@ -211,7 +232,8 @@ class MatchingPage(QWidget):
         """A run or a decision elsewhere (another window, the command line): show the newest run,
         keeping settings the user is still editing."""
         if self.save_button.isEnabled():
-            self.window_.db.read(last_run, self._show_run, key=("last run", id(self)), label="Reading the last run")
+            self.window_.db.read(lambda session: (last_run(session), review_counts(session)), self._run_read,
+                                 key=("last run", id(self)), label="Reading the last run")
         else:
             self.reload()
 
@@ -244,8 +266,15 @@ class MatchingPage(QWidget):
     def _update_help(self) -> None:
         preset = PRESETS.get(self.preset.currentData())
         self.preset_help.setText(preset.description if preset else "Thresholds set by hand.")
-        self.review_odds.setText(odds_text(self.review.value()))
-        self.auto_odds.setText(odds_text(self.auto.value()))
+        self.review_choice.sync()
+        self.auto_choice.sync()
+
+    def _expert_toggled(self, on: bool) -> None:
+        self.review_choice.set_expert(on)
+        self.auto_choice.set_expert(on)
+        self.fields_model.set_expert(on)
+        if hasattr(self, "_last_run"):
+            self._show_run(self._last_run)  # the time per stage is for experts too
 
     def _preset_chosen(self) -> None:
         if self._loading:
@@ -275,9 +304,15 @@ class MatchingPage(QWidget):
         self.dirty_label.setText("Unsaved changes" if dirty else "")
         self.save_button.setEnabled(dirty)
 
+    def _run_read(self, found: tuple[LastRun | None, ReviewCounts]) -> None:
+        run, self._review = found
+        self._show_run(run)
+
     def _show_run(self, run: LastRun | None) -> None:
+        self._last_run = run
         if run is None:
-            self.summary.setText("<p>Not run yet. <b>Find duplicates</b> compares your customers and learns "
+            now = f"<p>Now <b>{self._review.text()}</b>.</p>" if self._review.groups else ""
+            self.summary.setText(now + "<p>Not run yet. <b>Find duplicates</b> compares your customers and learns "
                                  "how much each field counts.</p>")
             return
         when = run.finished_at.strftime("%Y-%m-%d %H:%M") + " UTC" if run.finished_at else "unfinished"
@@ -285,10 +320,12 @@ class MatchingPage(QWidget):
                  else f"{run.focus:,} new or changed of {run.customers:,} customers")
         stages = "<br>".join(f"{STAGE_NAMES.get(k, k)}: {v:.1f} s" for k, v in run.timings.items())
         self.summary.setText(
-            f"<p><b>{run.candidates:,}</b> possible duplicates to review"
-            f"{f', {run.clusters:,} groups of three or more' if run.clusters else ''}.</p>"
+            f"<p>Now <b>{self._review.text()}</b>.</p>"
+            f"<p>The last run found {run.candidates:,} possible-duplicate pairs"
+            f"{f' (with {run.clusters:,} groups of three or more among them)' if run.clusters else ''}.</p>"
             f"<p>{when}, {run.mode} run over {scope}: {run.pairs_compared:,} pairs compared "
-            f"in {run.seconds:.1f} s.</p><p style='color:#616e7c'>{stages}</p>")
+            f"in {run.seconds:.1f} s.</p>" + (f"<p style='color:#616e7c'>{stages}</p>" if self.expert.isChecked()
+                                               else ""))
 
     # ------------------------------------------------------------------ actions
 

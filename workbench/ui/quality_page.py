@@ -28,6 +28,7 @@ from workbench.paths import data_dir
 from workbench.progress import Progress
 from workbench.quality.profile import DEFAULT_STALE_MONTHS, Metric, QualityReport, quality_report, share
 from workbench.quality.report import percent, write_report
+from workbench.stewardship.counts import ReviewCounts
 from workbench.store.models import format_master_number
 from workbench.ui.charts import Bar, BarChart
 from workbench.ui.definitions.common import MUTED, Column, ListModel, hint_label, make_table
@@ -239,8 +240,16 @@ class QualityPage(QWidget):
         self.tiles["phone"].set(report.invalid.get("phone", 0))
         self.tiles["stale"].set(report.stale, n)
         self.tiles["stale"].caption.setText(f"not updated for {report.stale_months} months")
-        self.tiles["duplicates"].set(report.customers_in_open_duplicates, n)
-        self.tiles["duplicates"].setToolTip(f"{report.open_candidates:,} possible-duplicate pairs waiting for review")
+        duplicates = self.tiles["duplicates"]
+        if report.duplicates_searched:
+            duplicates.set(report.customers_in_open_duplicates, n)
+            groups = ReviewCounts(report.open_groups, report.customers_in_open_duplicates, report.open_candidates)
+            duplicates.caption.setText(f"customers in {groups.groups_text}")
+            duplicates.setToolTip(f"{groups.text()}, from {report.open_candidates:,} possible-duplicate pairs")
+        else:
+            duplicates.number.setText("–")
+            duplicates.caption.setText("duplicates not searched yet")
+            duplicates.setToolTip("Find duplicates on the Matching page first")
         metrics: list[Metric] = [*report.fields, *[a for a in report.attributes if a.defined]]
         self.completeness.set_bars([
             Bar(m.label, m.completeness or 0.0, percent(m.completeness), grade(m.completeness),

@@ -268,11 +268,11 @@ def test_a_common_name_counts_less_than_a_rare_one_in_a_small_american_list(tmp_
 def test_the_review_page_shows_why_a_group_was_split():
     from workbench.matching.coherence import split_entry
     from workbench.stewardship.queue import CandidateInfo
-    from workbench.ui.review.explanation import explanation_html
+    from workbench.ui.review.explanation import reasons_html
 
     entries = [{"field": "prior", "label": "Starting point", "level": "prior", "weight": 5.0},
                split_entry(BIRTH_DATE, 3, 9)]
-    html = explanation_html([CandidateInfo(1, 3, 4, 5.0, "open", entries)], {3: 1, 4: 2})
+    html = reasons_html([CandidateInfo(1, 3, 4, 5.0, "open", entries)], {3: 1, 4: 2})
     assert "customers 3 and 9" in html and "birth dates differ" in html
 
 

@@ -36,7 +36,10 @@ def test_match_reports_what_it_did_as_json(master_path, capsys):
 def test_match_in_words(master_path, capsys):
     assert main(["--db", str(master_path), "match", "--full"]) == 0
     out = capsys.readouterr().out
-    assert "Compared" in out and "Possible duplicates to review" in out and "Time per stage" in out
+    assert "Compared" in out and "Possible-duplicate pairs" in out and "Time per stage" not in out
+    assert "groups to review (" in out  # as the status bar and the Duplicates page count
+    assert main(["--db", str(master_path), "match", "--timings"]) == 0
+    assert "Time per stage" in capsys.readouterr().out  # for whoever tunes matching
 
 
 def test_candidates_as_csv_with_reasons_and_no_formulas(master_path, capsys):

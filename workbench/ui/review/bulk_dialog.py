@@ -1,6 +1,6 @@
-"""Bulk merge: choose a score, see how many groups it takes and a sample of them, then merge.
+"""Bulk merge: choose how sure, see how many groups it takes and a sample of them, then merge.
 
-The preview is asked for in the background each time the score settles; Merge is offered for
+The preview is asked for in the background each time the choice settles; Merge is offered for
 the preview of the score shown, never for one still on its way.
 """
 
@@ -21,7 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.matching.settings import PRESETS
 from workbench.stewardship.bulk import BulkPreview
+from workbench.stewardship.reasons import auto_merge_choices, wrong_share_text
+from workbench.ui.threshold_choice import ThresholdChoice
 
 PREVIEW_DELAY_MS = 250
 
@@ -37,7 +40,7 @@ class BulkMergeDialog(QDialog):
         self.previewed_score: float | None = None
         self._asked: float | None = None
         self._accept_when_shown = False
-        intro = QLabel("Merge every open group whose pairs score at least this much, each into its lowest "
+        intro = QLabel("Merge every open group whose pairs are at least this sure, each into its lowest "
                        "master number, with the survivorship rules. Groups holding a pair marked “not a "
                        "duplicate” are left for review. You can undo the whole bulk merge afterwards.")
         intro.setWordWrap(True)
@@ -48,7 +51,12 @@ class BulkMergeDialog(QDialog):
         self.score.setKeyboardTracking(False)
         self.score.valueChanged.connect(lambda _v: self._timer.start())
         form = QFormLayout()
-        form.addRow("Minimum score", self.score)
+        # In people's terms: how many of such merges may be wrong; the score in bits stays for experts.
+        self.choice = ThresholdChoice(self.score, auto_merge_choices([min_score, *(
+            p.auto_merge_threshold for p in PRESETS.values())]), wrong_share_text)
+        self.choice.combo.setToolTip("A merge at this point is wrong at most this often; merges above it less "
+                                     "often still")
+        form.addRow("Merge groups with", self.choice)
         self.summary = QLabel()
         self.summary.setObjectName("bulkSummary")
         self.summary.setWordWrap(True)
@@ -94,7 +102,7 @@ class BulkMergeDialog(QDialog):
         ok.setEnabled(groups > 0)
         ok.setText(f"Merge {groups:,} groups" if groups else "Merge")
         if not groups:
-            self.summary.setText("No open group scores that high.")
+            self.summary.setText("No open group is that sure.")
             self.sample.clear()
             return
         self.summary.setText(f"<b>{groups:,} groups</b> of {self.preview.customers:,} customers become "

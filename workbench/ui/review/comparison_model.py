@@ -6,6 +6,7 @@ database), so the preview column follows at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -38,6 +39,14 @@ CONFLICT = "#b42318"
 NEAR = "#b7791f"
 STATE_TEXT = {"conflict": "The records disagree", "near": "Nearly equal: the differing characters are highlighted",
               "partial": "Some records have no value", "equal": "All records agree"}
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w.-]+")
+
+
+def breakable(html: str) -> str:
+    """A long e-mail address may wrap after its @ or a dot, never in the middle of a word (zero-width space)."""
+    return _EMAIL.sub(lambda m: m.group(0).replace(".", ".\u200b").replace("@", "@\u200b"), html)
 
 
 def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -136,6 +145,13 @@ class ComparisonModel(QAbstractTableModel):
     def row(self, row: int) -> Row | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
+    def picked_record(self, row: int) -> int | None:
+        """The record (by position) whose value the merged result takes for this row, if there was a choice."""
+        return self._picked[row] if 0 <= row < len(self._picked) else None
+
+    def golden_index(self, row: int) -> QModelIndex:
+        return self.index(row, len(self.records) + 1)
+
     # ---------------------------------------------------------------- cells
 
     def _cell(self, row: int, column: int) -> Cell | None:
@@ -163,7 +179,7 @@ class ComparisonModel(QAbstractTableModel):
         if cell.empty:
             return f'<span style="color:{GREY}">—</span>'
         if cell.html is not None:
-            return cell.html
+            return breakable(cell.html)
         golden = self.is_golden_column(column)
         if target.state == "near" and not golden:
             text = highlighted(cell.text, differing_spans(cell.text, self._reference(row)))
@@ -179,7 +195,7 @@ class ComparisonModel(QAbstractTableModel):
             text += ' <span style="color:#2f6f4f;font-weight:600">★ primary</span>'
         if cell.tooltip:
             text += f' <span style="color:{CONFLICT}">({escape(cell.tooltip)})</span>'
-        return text
+        return breakable(text)
 
     def _tooltip(self, row: int, column: int, cell: Cell | None) -> str | None:
         target = self.rows[row]

@@ -119,3 +119,72 @@ def explanation_html(candidates: list[CandidateInfo], columns: dict[int, int]) -
     if len(candidates) == 1:
         return note + pair_html(candidates[0], columns)
     return note + cluster_html(candidates, columns)
+
+
+# ---------------------------------------------------------------------- in the steward's words
+
+REASON_BAR_PX = 80
+REASON_BAR_BITS = 12.0  # a reason this strong (about 4,000 to 1) fills the bar
+EXPERT_LINK = "expert"
+REASONS_SHOWN = 6  # the strongest; the rest are one click away, so the records keep the room
+
+
+def _reason_bar(bits: float) -> str:
+    width = max(3, int(min(abs(bits), REASON_BAR_BITS) / REASON_BAR_BITS * REASON_BAR_PX)) if bits else 0
+    color = COLORS["agree"] if bits > 0 else COLORS["differ"]
+    rest = REASON_BAR_PX - width
+    cells = (f'<td width="{width}" height="8" bgcolor="{color}"></td>' if width else "") + \
+        (f'<td width="{rest}" height="8" bgcolor="#e4e7eb"></td>' if rest else "")
+    return f'<table cellspacing="0" cellpadding="0"><tr>{cells}</tr></table>'
+
+
+def _expert_html(candidates: list[CandidateInfo], columns: dict[int, int]) -> str:
+    if len(candidates) == 1:
+        return pair_html(candidates[0], columns)
+    out = ["<p class='muted'>Each pair's score in bits (log₂ of the odds for the same customer), and what each "
+           "field added:</p>"]
+    pairs = sorted(candidates, key=lambda c: (columns.get(c.customer_a_id, 0), columns.get(c.customer_b_id, 0)))
+    for candidate in pairs:
+        parts = " · ".join(f"{escape(field_label(str(e.get('field') or '?')))} {_signed(_weight(e))}"
+                           for e in candidate.explanation if _weight(e))
+        out.append(f"<p>Records {columns.get(candidate.customer_a_id)} and {columns.get(candidate.customer_b_id)}: "
+                   f"<b>{candidate.score:+.1f}</b> <span class='muted'>— {parts}</span></p>")
+    return "".join(out)
+
+
+def reasons_html(candidates: list[CandidateInfo], columns: dict[int, int], *, expert: bool = False) -> str:
+    """Why these records were grouped, as sentences with a strength and a bar; bits only for experts."""
+    from workbench.stewardship.reasons import confidence, reasons
+
+    if not candidates:
+        return "<p class='muted'>No explanation.</p>"
+    splits = dict.fromkeys(str(e["description"]) for c in candidates for e in c.explanation
+                           if e.get("field") == "group" and e.get("description"))
+    out = [f"<p style='color:{COLORS['differ']}'>{escape(text)}</p>" for text in splits]
+    sure = confidence(candidates)
+    assert sure is not None
+    weakest = ""
+    if len(candidates) > 1 and sure.weakest:
+        a, b = (columns.get(i) for i in sure.weakest)
+        weakest = f" <span class='muted'>— the least sure link holding the group together: records {a} and {b}</span>"
+    out.append(f"<p><b>{escape(sure.words)}</b> ({sure.percent}){weakest}</p>")
+    found = reasons(candidates)
+    shown, rest = found[:REASONS_SHOWN], found[REASONS_SHOWN:]
+    if found:
+        out.append("<table cellspacing='0'>")
+        for reason in (found if expert else shown):
+            color = COLORS["agree"] if reason.bits > 0 else (COLORS["differ"] if reason.bits < 0 else
+                                                             COLORS["missing"])
+            out.append(f"<tr><td>{escape(reason.sentence)}</td><td>{_reason_bar(reason.bits)}</td>"
+                       f"<td style='color:{color}'>{escape(reason.strength)}</td>"
+                       f"<td class='muted'>{escape(reason.detail)}</td></tr>")
+        out.append("</table>")
+    else:
+        out.append("<p class='muted'>Matching gave no reasons for this group.</p>")
+    more = f" and {len(rest)} weaker reason{'s' if len(rest) != 1 else ''}" if rest and not expert else ""
+    if expert:
+        out.append(f"<p><a href='{EXPERT_LINK}'>Hide the details for experts</a></p>")
+        out.append(_expert_html(candidates, columns))
+    else:
+        out.append(f"<p><a href='{EXPERT_LINK}'>Details for experts{more} (scores in bits)</a></p>")
+    return "".join(out)

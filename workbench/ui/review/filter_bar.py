@@ -1,6 +1,8 @@
-"""The review queue's filters: status, score range, source, and which field differs."""
+"""The review queue's filters: status, how sure the best pair is (in percent), source, and which field differs."""
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QWidget
@@ -9,20 +11,31 @@ from workbench.stewardship.queue import ReviewFilter, field_label
 
 STATUS_CHOICES = [("To review", "open"), ("Deferred", "deferred"), ("Not duplicates", "rejected"),
                   ("Merged", "merged"), ("All", "all")]
-NO_LIMIT = -1000.0  # the spin boxes' "any" value
+NO_LIMIT = -1.0  # the spin boxes' "any" value
+CERTAIN = 1000.0  # bits: "100 %", beyond any score
 
 
 def _score_box(tip: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
-    box.setRange(NO_LIMIT, 1000.0)
+    box.setRange(NO_LIMIT, 100.0)
     box.setDecimals(1)
-    box.setSingleStep(1.0)
+    box.setSingleStep(5.0)
+    box.setSuffix(" %")
     box.setSpecialValueText("any")
     box.setValue(NO_LIMIT)
     box.setKeyboardTracking(False)
     box.setToolTip(tip)
-    box.setMinimumWidth(78)
+    box.setMinimumWidth(84)
     return box
+
+
+def bits_of(percent: float) -> float:
+    """The score (bits: log2 of the odds) at which a pair is this sure (percent) to be one customer."""
+    if percent >= 100.0:
+        return CERTAIN
+    if percent <= 0.0:
+        return -CERTAIN
+    return math.log2(percent / (100.0 - percent))
 
 
 class FilterBar(QWidget):
@@ -35,8 +48,8 @@ class FilterBar(QWidget):
         for label, value in STATUS_CHOICES:
             self.status.addItem(label, value)
         self.status.setToolTip("Which groups to list")
-        self.min_score = _score_box("Only groups scoring at least this")
-        self.max_score = _score_box("Only groups scoring at most this")
+        self.min_score = _score_box("Only groups whose best pair is at least this sure to be one customer")
+        self.max_score = _score_box("Only groups whose best pair is at most this sure to be one customer")
         self.source = QComboBox()
         self.source.setToolTip("Only groups with a record from this source")
         self.differs = QComboBox()
@@ -46,7 +59,7 @@ class FilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.status)
-        score = QLabel("Score")
+        score = QLabel("Best pair")
         score.setBuddy(self.min_score)
         layout.addWidget(score)
         layout.addWidget(self.min_score)
@@ -89,7 +102,7 @@ class FilterBar(QWidget):
 
     def value(self) -> ReviewFilter:
         def score(box: QDoubleSpinBox) -> float | None:
-            return None if box.value() <= NO_LIMIT else box.value()
+            return None if box.value() <= NO_LIMIT else bits_of(box.value())
 
         return ReviewFilter(self.status.currentData() or "open", score(self.min_score), score(self.max_score),
                             self.source.currentData(), self.differs.currentData())

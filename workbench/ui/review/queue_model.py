@@ -13,8 +13,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from workbench.matching.model import probability
 from workbench.stewardship import queue as review_queue
 from workbench.stewardship.queue import Group, ReviewFilter, ReviewQueue, field_label
+from workbench.stewardship.reasons import percent, short_percent
 from workbench.ui.db import Database
 from workbench.ui.paging import PagedRows, Snapshot
 
@@ -22,7 +24,7 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 50
 MAX_CACHED_PAGES = 32
 GroupKeyRole = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Score", "Customers")
+COLUMNS = ("Best pair", "Customers")
 COL_SCORE, COL_NAMES = range(2)
 SKIPPED_COLOR = QColor("#9aa5b1")
 
@@ -174,11 +176,11 @@ class QueueModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_SCORE:
-                return f"{group.score:.1f}"
+                return short_percent(float(probability(group.score)))
             return names_text(group)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{'Cluster' if len(group.customer_ids) > 2 else 'Pair'} of {len(group.customer_ids)}, "
-                     f"score {group.score:.2f}"]
+                     f"{percent(float(probability(group.score)))} sure for its best-matched pair"]
             lines += [f"C-{i:06d}  {group.names.get(i) or '(no name)'}" for i in group.customer_ids]
             if group.sources:
                 lines.append("Sources: " + ", ".join(group.sources))
@@ -193,4 +195,6 @@ class QueueModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == COL_SCORE:
+            return "How sure matching is that the best-matched pair of the group is one customer"
         return None

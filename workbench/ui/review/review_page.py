@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from workbench.operations import Operation, Outcome
 from workbench.stewardship import queue as review_queue
 from workbench.stewardship.ops import DecideOperation, MergeOperation, SplitOperation
 from workbench.stewardship.queue import Group, load_group
+from workbench.stewardship.reasons import confidence
 from workbench.stewardship.records import RecordData, load_records
 from workbench.stewardship.survivorship import SurvivorshipSettings, load_settings
 from workbench.ui.db import BUSY_AFTER_MS
@@ -40,14 +42,16 @@ from workbench.ui.review import flows
 from workbench.ui.review.commands import ReviewCommand, SkipCommand
 from workbench.ui.review.comparison_model import ComparisonModel
 from workbench.ui.review.comparison_view import ComparisonView
-from workbench.ui.review.explanation import STYLE, explanation_html
+from workbench.ui.review.explanation import EXPERT_LINK, STYLE, reasons_html
 from workbench.ui.review.filter_bar import FilterBar
+from workbench.ui.review.group_view import GroupView
 from workbench.ui.review.queue_model import COL_NAMES, COL_SCORE, QueueModel
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
 
 CHANGED = {"customers", "candidates"}
+SIDE_BY_SIDE_MAX = 5  # records; a larger group is shown by field, its distinct values collapsed
 
 
 class DuplicatesPage(QWidget):
@@ -103,7 +107,7 @@ class DuplicatesPage(QWidget):
         header.setHighlightSections(False)
         # Never ResizeToContents here: it would read every row of the lazily paged queue.
         header.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeMode.Fixed)
-        self.queue_view.setColumnWidth(COL_SCORE, 56)
+        self.queue_view.setColumnWidth(COL_SCORE, 74)
         header.setSectionResizeMode(COL_NAMES, QHeaderView.ResizeMode.Stretch)
         self.queue_view.selectionModel().currentRowChanged.connect(self._queue_row_changed)
 
@@ -113,10 +117,17 @@ class DuplicatesPage(QWidget):
         self.comparison = ComparisonModel(self)
         self.comparison_view = ComparisonView(self.comparison)
         self.comparison_view.picked.connect(lambda *_: self._update_heading())
+        self.group_view = GroupView(self.comparison)
+        self.group_view.picked.connect(self._update_heading)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.comparison_view)
+        self.views.addWidget(self.group_view)
         self.explanation = QTextBrowser()
         self.explanation.setObjectName("reviewExplanation")
         self.explanation.document().setDefaultStyleSheet(STYLE)
         self.explanation.setOpenLinks(False)
+        self._expert = False  # the scores in bits, for those who want them
+        self.explanation.anchorClicked.connect(self._explanation_link)
         self.explanation.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
         self._build_actions()
@@ -132,9 +143,17 @@ class DuplicatesPage(QWidget):
         review = QWidget()
         review_layout = QVBoxLayout(review)
         review_layout.setContentsMargins(0, 0, 0, 0)
-        review_layout.addWidget(self.heading)
+        self.by_field = QToolButton()
+        self.by_field.setText("By field")
+        self.by_field.setCheckable(True)
+        self.by_field.setToolTip("Show this small group by field, its distinct values collapsed, as larger groups are")
+        self.by_field.toggled.connect(lambda _on: self._choose_view(len(self.comparison.records)))
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.by_field)
+        review_layout.addLayout(heading_row)
         self.detail_splitter = detail = QSplitter(Qt.Orientation.Vertical)
-        detail.addWidget(self.comparison_view)
+        detail.addWidget(self.views)
         detail.addWidget(self.explanation)
         detail.setStretchFactor(0, 4)
         detail.setStretchFactor(1, 1)
@@ -306,8 +325,9 @@ class DuplicatesPage(QWidget):
             self.empty.setText(self._empty_text())
         else:
             self.comparison.set_records(records, self.settings)
+            self._choose_view(len(records))
             columns = {r.id: i + 1 for i, r in enumerate(records)}
-            self.explanation.setHtml(explanation_html(group.candidates, columns))
+            self.explanation.setHtml(reasons_html(group.candidates, columns, expert=self._expert))
             self._fit_explanation()
             self.stack.setCurrentWidget(self.stack.widget(0))
             if select:
@@ -319,6 +339,27 @@ class DuplicatesPage(QWidget):
         self._update_heading()
         if group is not None:
             self._prefetch.start()
+
+    def _explanation_link(self, url) -> None:
+        if url.toString() == EXPERT_LINK and self.current is not None:
+            self._expert = not self._expert
+            columns = {r.id: i + 1 for i, r in enumerate(self.comparison.records)}
+            self.explanation.setHtml(reasons_html(self.current.candidates, columns, expert=self._expert))
+
+    def _choose_view(self, size: int) -> None:
+        small = size <= SIDE_BY_SIDE_MAX
+        self.by_field.setVisible(small)
+        view = self.comparison_view if small and not self.by_field.isChecked() else self.group_view
+        if self.views.currentWidget() is not view:
+            had_focus = self.isAncestorOf(self.focusWidget()) if self.focusWidget() else False
+            self.views.setCurrentWidget(view)
+            self.setFocusProxy(view)
+            if had_focus:
+                view.setFocus()
+
+    def review_view(self) -> QWidget:
+        """The comparison of the current group: side by side for a few records, by field for more."""
+        return self.views.currentWidget()
 
     def _prefetch_next(self) -> None:
         """Read the next group's records while the steward looks at this one."""
@@ -352,7 +393,7 @@ class DuplicatesPage(QWidget):
         # Arriving on the page (Ctrl+2) puts the keyboard in the comparison, where M, N, D… work.
         focus = self.focusWidget()
         if focus is None or not self.isAncestorOf(focus):
-            QTimer.singleShot(0, self.comparison_view.setFocus)
+            QTimer.singleShot(0, lambda: self.review_view().setFocus())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -387,8 +428,10 @@ class DuplicatesPage(QWidget):
                   "merged": " · merged", "mixed": ""}.get(group.status, "")
         survivor = self.comparison.golden.survivor_id if self.comparison.golden else None
         keeps = f" · the merged customer keeps C-{survivor:06d}" if survivor else ""
+        sure = confidence(group.candidates)
+        how = f" · {sure.words.lower()} ({sure.percent})" if sure else ""
         self.heading.setText(
-            f"<b>{kind}</b> · score {group.score:.1f} · {self.current_row + 1:,} of "
+            f"<b>{kind}</b>{how} · {self.current_row + 1:,} of "
             f"{self.queue_model.rowCount():,}{status}<span style='color:#616e7c'>{keeps}</span>")
 
     def _ready(self) -> bool:
@@ -473,6 +516,14 @@ class DuplicatesPage(QWidget):
 
     def split(self) -> None:
         if not self._ready() or not self.split_action.isEnabled():
+            return
+        if self.review_view() is self.group_view:
+            customer_id = self.group_view.current_record_id()
+            if customer_id is None:
+                self.window_.statusBar().showMessage("Select a record on the Records tab first, then take it out",
+                                                     5000)
+                return
+            self._apply(SplitOperation(customer_id, [i for i in self.current.customer_ids if i != customer_id]))
             return
         column = self.comparison_view.currentIndex().column()
         if not 1 <= column <= len(self.comparison.records):

@@ -1,0 +1,135 @@
+"""Rules that look at the columns of a file together, beyond each heading alone.
+
+A heading read alone can be right and still wrong in its file: "Address First Name" names a first
+name, but beside "First Name" it is the name on an address (a recipient), not the customer's.
+"""
+
+from __future__ import annotations
+
+from workbench.ingest.heading_words import QUALIFIERS, normalize_heading
+
+Mapping = dict[str, str | None]
+
+_FIXED = ("given", "saved", "profile")
+_NAMES = ("first_name", "last_name", "full_name")
+# Words that put a name on an address or a payment rather than on the customer.
+_ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada",
+                  "card", "cardholder", "karte", "carte", "tarjeta", "carta"}
+
+
+def _words(column: str) -> set[str]:
+    return set(normalize_heading(column).split())
+
+
+def _names_on_addresses(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Address First Name", "Billing Name" beside the customer's own "First Name": the name an
+    address or a payment was made out to, kept as a custom attribute, not a second customer name."""
+    def on_address(column: str) -> bool:
+        words = _words(column)
+        return bool(words & _ADDRESS_WORDS) or any(QUALIFIERS.get(w) in ("billing", "shipping") for w in words)
+
+    own = {mapping.get(c) for c in columns if mapping.get(c) in _NAMES and not on_address(c)}
+    for name in _NAMES:  # "Bill to Contact First Name" beside a firm's "Customer Name" stays: the person's name
+        named = [c for c in columns if mapping.get(c) == name and origin.get(c) not in _FIXED]
+        whole_given = name == "full_name" and {"first_name", "last_name"} <= own  # "Billing Name" beside both
+        if name not in own and not whole_given:
+            continue
+        for column in named:
+            if on_address(column):
+                mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
+
+
+def _surname_beside_given_name(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                               samples: dict[str, list[str]]) -> None:
+    """"Vorname" beside "Name", "Prénom" beside "Nom": where a file has a given-name column and no surname
+    column, its one whole-name column of single words is the surname (the German and French habit)."""
+    targets = set(mapping.values())
+    if "first_name" not in targets or "last_name" in targets:
+        return
+    names = [c for c in columns if mapping.get(c) == "full_name"]
+    if len(names) != 1 or origin.get(names[0]) in _FIXED:
+        return
+    values = [v for v in samples.get(names[0], []) if v]
+    if len(values) >= 2 and sum(len(v.split()) == 1 for v in values) >= 0.8 * len(values):
+        mapping[names[0]], origin[names[0]] = "last_name", "words"
+
+
+_NAME_WORDS = {"name", "names", "fullname", "nom", "nombre", "nome", "naam", "namn", "navn", "imie", "nazwisko",
+               "vorname", "nachname"}
+
+
+def _one_whole_name(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Name" beside "Person" (a board's assignee), "Buyer" (a user name): of two whole-name columns,
+    the one whose heading says name is the customer's; one that names a role without saying name is
+    someone's handle or another person, kept as a custom attribute."""
+    holders = [c for c in columns if mapping.get(c) == "full_name" and origin.get(c) not in _FIXED]
+    named = [c for c in holders if _words(c) & _NAME_WORDS]
+    if len(named) != 1 or len(holders) < 2:
+        return
+    for column in holders:
+        if column not in named:
+            mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
+
+
+def _kind(target: str | None) -> str:
+    return (target or "").partition(":")[2] or "home"
+
+
+def _whole_address_alone(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                         samples: dict[str, list[str]]) -> None:
+    """"Billing Address", "address (home)" in a file with no town or postcode of that address: a whole
+    address in one cell ("6146 Honey Bluff Parkway Calder Michigan 49628-7978"), split as it is read,
+    when its cells are longer than a street line."""
+    for column in columns:
+        target = mapping.get(column) or ""
+        if target.partition(":")[0] != "street" or origin.get(column) in _FIXED:
+            continue
+        words = [w for w in normalize_heading(column).split() if w not in QUALIFIERS]
+        if not words or not set(words) <= _ADDRESS_WORDS | {"full", "complete", "whole"}:
+            continue  # "Address 1", "Street Address": a street line
+        kind = _kind(target)
+        if any((t or "").partition(":")[0] in ("city", "postcode") and _kind(t) == kind for t in mapping.values()):
+            continue
+        values = [v for v in samples.get(column, []) if v]
+        if values and sum("," in v or len(v.split()) >= 5 for v in values) >= 0.6 * len(values):
+            mapping[column] = "address" + target[len("street"):]
+
+
+def _whole_name_under_given_name_heading(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                                         samples: dict[str, list[str]]) -> None:
+    """"Nome" (Italian: the given name; Portuguese: the name) in a file with no surname column, its cells
+    "Fernanda Costa", "Padaria Pão Dourado Ltda": the whole name, not a given name."""
+    targets = set(mapping.values())
+    if "last_name" in targets or "full_name" in targets:
+        return
+    given = [c for c in columns if mapping.get(c) == "first_name" and origin.get(c) not in _FIXED]
+    if len(given) != 1:
+        return
+    values = [v for v in samples.get(given[0], []) if v]
+    if len(values) >= 2 and sum(len(v.split()) >= 2 for v in values) >= 0.8 * len(values):
+        mapping[given[0]], origin[given[0]] = "full_name", "values"
+
+
+def _nickname_beside_both_names(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                                samples: dict[str, list[str]]) -> None:
+    """"Preferred Name" beside "First Name" and "Last Name", its cells single words ("Kate", "Mo"): a
+    nickname, kept as a custom attribute, not the customer's whole name."""
+    targets = set(mapping.values())
+    if not {"first_name", "last_name"} <= targets:
+        return
+    for column in columns:
+        if mapping.get(column) != "full_name" or origin.get(column) in _FIXED:
+            continue
+        values = [v for v in samples.get(column, []) if v]
+        if len(values) >= 2 and sum(len(v.split()) == 1 for v in values) >= 0.8 * len(values):
+            mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
+
+
+def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
+    """Adjust a proposed mapping in place by what the file's other columns say."""
+    _names_on_addresses(columns, mapping, origin)
+    _one_whole_name(columns, mapping, origin)
+    _whole_address_alone(columns, mapping, origin, samples)
+    _surname_beside_given_name(columns, mapping, origin, samples)
+    _whole_name_under_given_name_heading(columns, mapping, origin, samples)
+    _nickname_beside_both_names(columns, mapping, origin, samples)
