@@ -74,6 +74,8 @@ class CustomersPage(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_search)
 
+        self._settings: QSettings | None = None
+        self._fitted = False  # sized to content once; after that the steward's widths stand
         self.model = CustomersModel(None, self)  # the master is set once the view is ready
         self.model.loaded.connect(self._loaded)
         self._searching = QTimer(self)
@@ -127,8 +129,6 @@ class CustomersPage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([960, 330])
         self.side_tabs: QTabWidget | None = None
-        self._settings: QSettings | None = None
-        self._fitted = False  # sized to content once; after that the steward's widths stand
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 6)
         layout.addWidget(self.splitter)
