@@ -13,7 +13,8 @@ from workbench.ui.main_window import MainWindow
 PAGES = ["customers", "duplicates", "matching", "definitions", "quality"]
 ACTIONS = ["new_master", "open_master", "open_server_master", "import_file", "export", "load_sample", "quit",
            "undo", "redo", "find_customer", "edit_customer", "find_duplicates", "match_settings", "back_up", "restore_master",
-           "backup_settings", "new_encrypted_master", "subject_access", "erase_customer", "about"]
+           "backup_settings", "new_encrypted_master", "subject_access", "erase_customer", "getting_started",
+           "keyboard_shortcuts", "about"]
 PANELS = ["history", "segment_chooser", "importer", "exporter", "privacy"]
 
 
@@ -54,6 +55,12 @@ def test_every_page_and_action_is_in_the_registry(qtbot, sqlite_master, tmp_path
     attached = {"duplicates_page", "history_panel", "matching_page", "find_duplicates_action", "definitions_page",
                 "quality_page", "segment_chooser", "edit_customer_action", "importer", "export_dialog", "privacy"}
     assert not attached & set(vars(window)), attached & set(vars(window))
+
+    # The customers page's Import and Export buttons are the File menu's actions, not copies.
+    from PySide6.QtWidgets import QToolButton
+    buttons = [b.defaultAction() for b in registry.pages.customers.findChildren(QToolButton) if b.defaultAction()]
+    assert registry.actions.import_file in buttons and registry.actions.export in buttons
+    assert registry.actions.getting_started.shortcut().toString() == "F1"
 
     # A customer's context menu offers the registry's actions on one customer, privacy's among them.
     assert [a.text() for a in registry.customer_actions()] == [

@@ -44,6 +44,7 @@ def install_features(window: MainWindow) -> Registry:
                         restore_master=kept.actions.restore, backup_settings=kept.actions.settings,
                         new_encrypted_master=kept.actions.new_encrypted,
                         subject_access=kept.actions.subject_access, erase_customer=kept.actions.erase,
+                        getting_started=window.guide_action, keyboard_shortcuts=window.keys_action,
                         about=window.about_action),
         panels=Panels(history=duplicates.history, segment_chooser=defined.chooser, importer=importer,
                       exporter=exporter, privacy=kept),

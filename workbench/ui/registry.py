@@ -60,6 +60,8 @@ class Actions:
     new_encrypted_master: QAction
     subject_access: QAction  # also on a customer's context menu
     erase_customer: QAction  # also on a customer's context menu
+    getting_started: QAction  # Help, F1
+    keyboard_shortcuts: QAction
     about: QAction
 
 
