@@ -25,6 +25,7 @@ def window(qtbot, sqlite_master, tmp_path):
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
+    wait_idle(qtbot, win)
     return win
 
 
@@ -34,14 +35,15 @@ def numbers(text: str) -> list[int]:
 
 def shown_everywhere(qtbot, window) -> dict[str, object]:
     window.show_page("quality")
-    window.quality_page.refresh()
+    window.registry.pages.quality.refresh()
     wait_idle(qtbot, window)
-    quality = window.quality_page
+    quality = window.registry.pages.quality
     window.show_page("matching")
+    wait_idle(qtbot, window)
     return {
         "status bar": window.counts_label.text(),
-        "duplicates": window.duplicates_page.left_label.text(),
-        "matching": window.matching_page.summary.text(),
+        "duplicates": window.registry.pages.duplicates.left_label.text(),
+        "matching": window.registry.pages.matching.summary.text(),
         "quality groups": quality.tiles["duplicates"].caption.text(),
         "quality customers": numbers(quality.tiles["duplicates"].number.text())[0],
         "quality pairs": quality.report.open_candidates,
@@ -66,8 +68,10 @@ def test_the_counts_agree_across_pages(qtbot, window):
     check(shown_everywhere(qtbot, window), counts)
 
     window.show_page("duplicates")
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
+    wait_idle(qtbot, window)
     page.merge()
+    wait_idle(qtbot, window)
     with window.master.session() as session:
         after = review_counts(session)
     assert after.groups == counts.groups - 1
@@ -83,6 +87,6 @@ def test_before_any_search_data_quality_does_not_claim_zero_duplicates(qtbot, sq
     qtbot.addWidget(win)
     win.show()
     win.show_page("quality")
-    win.quality_page.refresh()
+    win.registry.pages.quality.refresh()
     wait_idle(qtbot, win)
-    assert win.quality_page.tiles["duplicates"].caption.text() == "duplicates not searched yet"
+    assert win.registry.pages.quality.tiles["duplicates"].caption.text() == "duplicates not searched yet"

@@ -17,6 +17,7 @@ def make_window(qtbot, master, settings):
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
+    qtbot.waitUntil(lambda: win.runner.idle, timeout=15_000)  # the first rows are in
     return win
 
 

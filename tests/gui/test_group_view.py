@@ -30,7 +30,13 @@ def window(qtbot, sqlite_master, tmp_path):
     win.resize(1280, 800)
     win.show()
     win.show_page("duplicates")
+    settle(qtbot, win)
     return win
+
+
+def settle(qtbot, window, timeout=20_000):
+    """Until every read and change the window asked for has answered."""
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=timeout)
 
 
 def line_of(model: GroupModel, label: str, text: str) -> int:
@@ -44,9 +50,11 @@ def line_of(model: GroupModel, label: str, text: str) -> int:
 
 def test_picks_on_distinct_values_make_the_golden_record(qtbot, window):
     ids = many_systems_group(window.master, 12)
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
     window.data_changed.emit({"candidates"})
-    assert page.show_group(group_key(window.master, ids[0]))
+    page.show_group(group_key(window.master, ids[0]))
+    settle(qtbot, window)
+    assert page.current is not None
     assert page.review_view() is page.group_view
     model = page.group_view.model
 
@@ -76,6 +84,7 @@ def test_picks_on_distinct_values_make_the_golden_record(qtbot, window):
     assert page.comparison.golden.survivor_id == kept
 
     page.merge()
+    settle(qtbot, window)
     with window.master.session() as session:
         survivor = session.get(Customer, kept)
         assert (survivor.first_name, survivor.last_name) == ("Maria", "von Hohenzollern")
@@ -84,9 +93,10 @@ def test_picks_on_distinct_values_make_the_golden_record(qtbot, window):
 
 def test_holders_are_a_double_click_away_and_take_out_uses_the_record(qtbot, window):
     ids = many_systems_group(window.master, 9)
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
     window.data_changed.emit({"candidates"})
     page.show_group(group_key(window.master, ids[0]))
+    settle(qtbot, window)
     view = page.group_view
     row = line_of(view.model, "First name", "Marie-Madeleine")
     view.table._double_clicked(view.model.index(row, COL_HELD))
@@ -97,6 +107,7 @@ def test_holders_are_a_double_click_away_and_take_out_uses_the_record(qtbot, win
     taken = view.current_record_id()
     assert taken is not None
     page.split()
+    settle(qtbot, window)
     with window.master.session() as session:
         open_ids = {c for a, b in session.execute(select(MatchCandidate.customer_a_id, MatchCandidate.customer_b_id)
                                                   .where(MatchCandidate.status == "open")) for c in (a, b)}
@@ -105,9 +116,10 @@ def test_holders_are_a_double_click_away_and_take_out_uses_the_record(qtbot, win
 
 def test_small_groups_stay_side_by_side(qtbot, window):
     ids = many_systems_group(window.master, 3)
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
     window.data_changed.emit({"candidates"})
     page.show_group(group_key(window.master, ids[0]))
+    settle(qtbot, window)
     assert page.review_view() is page.comparison_view
 
 
@@ -130,9 +142,10 @@ def test_reasons_speak_plain_words_and_bits_wait_for_the_expert(qtbot, window):
     from workbench.ui.review.explanation import EXPERT_LINK
 
     ids = many_systems_group(window.master, 12)
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
     window.data_changed.emit({"candidates"})
     page.show_group(group_key(window.master, ids[0]))
+    settle(qtbot, window)
     text = page.explanation.toPlainText()
     assert "the same customer (" in text and " %)" in text
     assert "Same e-mail" in text and "strong" in text
@@ -144,9 +157,10 @@ def test_reasons_speak_plain_words_and_bits_wait_for_the_expert(qtbot, window):
 
 def test_a_small_group_can_be_read_by_field_too(qtbot, window):
     ids = many_systems_group(window.master, 3)
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
     window.data_changed.emit({"candidates"})
     page.show_group(group_key(window.master, ids[0]))
+    settle(qtbot, window)
     assert page.by_field.isVisibleTo(page)
     page.by_field.setChecked(True)
     assert page.review_view() is page.group_view

@@ -107,7 +107,8 @@ def load_settings_review(master):
 
 def test_thresholds_are_chosen_as_the_share_of_wrong_merges(qtbot, sqlite_master, tmp_path):
     window = make_window(qtbot, sqlite_master, tmp_path)
-    page = window.matching_page
+    page = window.registry.pages.matching
+    settle(qtbot, window)
     combo = page.auto_choice.combo
     assert "bits" not in page.findChild(QGroupBox).title()
     assert not page.auto.isVisibleTo(page)  # bits only for experts
