@@ -43,13 +43,22 @@ def main(out: Path) -> int:
                         QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat))
     window.resize(1280, 800)
     window.show()
+
+    def settle() -> None:
+        """Until the window's reads have answered and what they brought is laid out."""
+        while not window.runner.idle:
+            app.processEvents()
+        for _ in range(20):
+            app.processEvents()
+
+    settle()
     window.show_page("customers")
     page = window.customers_page
     page.table.selectRow(3)
-    app.processEvents()
+    settle()
     window.grab().save(str(out / "customers-imported-1280x800.png"))
     window.resize(1920, 1080)
-    app.processEvents()
+    settle()
     window.grab().save(str(out / "customers-imported-1920x1080.png"))
     window.close()
     return 0

@@ -36,21 +36,31 @@ def main(out: Path) -> int:
     window = MainWindow(master, QSettings(str(home / "settings.ini"), QSettings.Format.IniFormat))
     window.resize(1280, 800)
     window.show()
+
+    def settle() -> None:
+        """Until the window's reads have answered and what they brought is laid out."""
+        while not window.runner.idle:
+            app.processEvents()
+        for _ in range(20):
+            app.processEvents()
+
+    settle()
     window.show_page("duplicates")
-    page = window.duplicates_page
+    page = window.registry.pages.duplicates
     for size, key in keys.items():
         page.show_group(key)
-        app.processEvents()
+        settle()
         window.grab().save(str(out / f"duplicates-group-{size}-1280x800.png"))
     page.show_group(keys[40])
+    settle()
     view = page.group_view
     view.table.scrollTo(view.model.index(view.model.rowCount() // 2, 1))
-    app.processEvents()
+    settle()
     window.grab().save(str(out / "duplicates-group-40-contact-1280x800.png"))
     row = next(r for r in range(view.model.rowCount()) if view.model.holders(r) and view.model.lines[r].kind == "value"
                and view.model.field_of(r).label == "Last name" and len(view.model.holders(r)) < 40)
     view.table.show_holders.emit(row)
-    app.processEvents()
+    settle()
     window.grab().save(str(out / "duplicates-group-40-records-1280x800.png"))
     window.close()
     master.close()
