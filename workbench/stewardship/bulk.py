@@ -2,10 +2,11 @@
 
 What a bulk merge takes together is decided by matching's `auto_merge_groups`: connected
 open candidates at or above the score inside one anti-chaining cluster, with pairs a steward
-rejected kept apart. Each group is merged in its own transaction, so a cancelled or failed
-bulk merge leaves whole merges only, never half of one. Each merge checks again, under the
-write lock, that its customers are still there to merge and that nobody said meanwhile that
-they are not duplicates; a group that fails that check is left alone. A bulk merge that has to
+rejected kept apart. Groups are merged many to a write unit, and a unit is committed whole
+or not at all, so a cancelled or failed bulk merge leaves whole merges only, never half of one.
+Each merge checks again, under the write lock and before it changes anything, that its
+customers are still there to merge and that nobody said meanwhile that they are not
+duplicates; a group that fails that check is left alone. A bulk merge that has to
 stop (cancelled, interrupted, or the master stayed busy) returns what it merged so far and why
 it stopped, so it can be reported, undone as one, or continued by running it again.
 """
@@ -101,9 +102,9 @@ def merge_groups(master: Master, groups: Sequence[Sequence[int]], *, origin: str
                  progress: Progress = NO_PROGRESS) -> BulkResult:
     """Merge each group into its lowest master number.
 
-    Groups are merged many to a write unit (half a second of work at most, so other writers and
-    a cancel wait no longer than that), each group inside a savepoint of its own: a group that
-    can no longer be merged is left alone without undoing the others, and a stop keeps whole
+    Groups are merged many to a write unit (about half a second of work, so other writers and
+    a cancel wait no longer than that); a group that can no longer be merged is found so before
+    it changes anything and left alone without undoing the others, and a stop keeps whole
     merges only."""
     result = BulkResult(uuid.uuid4().hex[:12], groups=len(groups))
     total = len(groups)
