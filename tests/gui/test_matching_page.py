@@ -45,6 +45,10 @@ def test_find_duplicates_runs_in_the_background_and_shows_what_it_found(qtbot, s
     assert "groups to review" in page.summary.text()
     assert "groups to review" in window.counts_label.text()
     assert "exact: very strong" in page.fields_model.learned_text("email")  # words for people
+    at_default = page.expected.text()
+    assert "the last search found at or above this point" in at_default
+    page.auto.setValue(40.0)  # far stricter: fewer pairs, the words follow without asking the master
+    assert page.expected.text() != at_default
     page.expert.setChecked(True)
     assert "exact +" in page.fields_model.learned_text("email")  # bits for experts
 
@@ -122,3 +126,16 @@ def test_thresholds_are_chosen_as_the_share_of_wrong_merges(qtbot, sqlite_master
     assert combo.currentText() == "at most 1 in 160 wrong"
     page.expert.setChecked(True)
     assert page.auto.isVisibleTo(page)
+
+
+def test_what_a_threshold_does_to_the_pairs_found_is_said_from_their_scores():
+    import numpy as np
+
+    from workbench.stewardship.reasons import expected_wrong_text
+
+    scores = np.sort(np.array([0.0, 4.0, 4.0, 10.0, 20.0, 30.0]))
+    assert expected_wrong_text(scores, 50.0) == "No pair the last search found is at or above this point."
+    # 4 bits: 1/17 each, twice; 10 bits ≈ 0.001; the rest nearly nothing → about 0.12 of 5 pairs: none
+    assert "5 pairs" in expected_wrong_text(scores, 4.0) and "none is expected" in expected_wrong_text(scores, 4.0)
+    assert expected_wrong_text(scores, 0.0) == ("Of the 6 pairs the last search found at or above this point, "
+                                               "about 1 (1 in 10) may be wrong.")

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.matching.comparisons import BY_FIELD, never
 from workbench.matching.model import MatchModel
 from workbench.store import candidates as store
+from workbench.store.models import MatchCandidate
 
 
 @dataclass
@@ -55,3 +58,11 @@ def last_run(session: Session) -> LastRun | None:
                    candidates=int(stats.get("candidates", 0)), clusters=int(stats.get("clusters", 0)),
                    seconds=float(stats.get("seconds", 0.0)), timings=dict(stats.get("timings") or {}),
                    weights=weights)
+
+
+def open_scores(session: Session) -> np.ndarray:
+    """The scores (bits) of the open pairs an automatic merge could take, ascending: what the
+    settings screen needs to say how many merges a threshold makes and how many may be wrong."""
+    rows = session.execute(select(MatchCandidate.score).where(MatchCandidate.status == store.OPEN,
+                                                             MatchCandidate.cluster_id.isnot(None)))
+    return np.sort(np.fromiter((s for (s,) in rows), dtype=np.float64))

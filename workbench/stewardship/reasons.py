@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from workbench.matching.explain import describe
 from workbench.matching.model import probability
 from workbench.stewardship.queue import AGREE_LEVELS, MISSING_LEVELS, CandidateInfo, field_label
@@ -220,3 +222,19 @@ def review_choices(preset_bits: Sequence[float]) -> list[tuple[str, float]]:
         bits = math.log2(chance / (1 - chance))
         choices.setdefault(chance_text(bits), bits)
     return sorted(((text, bits) for text, bits in choices.items()), key=lambda c: c[1])
+
+
+def expected_wrong_text(scores: np.ndarray, threshold_bits: float) -> str:
+    """What merging automatically at a threshold would do to the pairs found, from the model: how
+    many pairs it takes and how many of them are expected to be wrong (the sum, over those pairs,
+    of the chance that each is two different customers)."""
+    taken = scores[np.searchsorted(scores, threshold_bits, side="left"):]
+    if taken.size == 0:
+        return "No pair the last search found is at or above this point."
+    wrong = float(np.sum(1.0 / (1.0 + np.power(2.0, np.clip(taken, -60.0, 60.0)))))
+    pairs = f"{taken.size:,} pair{'s' if taken.size != 1 else ''}"
+    if wrong < 0.5:
+        return f"Of the {pairs} the last search found at or above this point, none is expected to be wrong."
+    share = rounded(max(1, round(taken.size / wrong)))
+    return (f"Of the {pairs} the last search found at or above this point, about {round(wrong):,} "
+            f"(1 in {share:,}) may be wrong.")

@@ -49,6 +49,29 @@ DEFAULT_WIDTHS = {COL_NUMBER: 84, COL_NAME: 180, COL_COMPANY: 130, COL_EMAIL: 22
                   COL_COUNTRY: 110, COL_STATUS: 90, COL_UPDATED: 88, COL_REVIEW: 90}
 FIT_ROWS = 200  # the rows a column is sized to: the first page, which the view reads anyway
 MAX_FIT_WIDTH = 300
+SQUEEZE_FLOOR = 140  # a name or company column cut back for a narrow window keeps this much
+
+
+def squeeze(widths: dict[int, int], available: int, squeezable: list[int], floor: int) -> dict[int, int]:
+    """The widths with the squeezable columns capped at one width so the whole fits `available`.
+
+    The cap is the largest that fits (the widest columns give way first, the narrow ones keep
+    their width); it never goes below `floor`, so on a very narrow window the list still scrolls."""
+    excess = sum(widths.values()) - available
+    if excess <= 0 or not squeezable:
+        return dict(widths)
+    fixed = sum(w for c, w in widths.items() if c not in squeezable)
+    room = available - fixed
+    ordered = sorted(widths[c] for c in squeezable)
+    cap = floor
+    for index, width in enumerate(ordered):  # water-filling: the narrow ones whole, the rest share
+        share = (room - sum(ordered[:index])) // (len(ordered) - index)
+        if share < width:
+            cap = max(floor, share)
+            break
+    else:
+        return dict(widths)
+    return {c: (min(w, cap) if c in squeezable else w) for c, w in widths.items()}
 COLUMNS_KEY = "customers/columns"
 HIDDEN_BY_DEFAULT = (COL_COUNTRY, COL_UPDATED)
 
@@ -76,6 +99,7 @@ class CustomersPage(QWidget):
 
         self._settings: QSettings | None = None
         self._fitted = False  # sized to content once; after that the steward's widths stand
+        self._squeeze_pending = False  # fitted while hidden: give way to the e-mail once shown
         self.model = CustomersModel(None, self)  # the master is set once the view is ready
         self.model.loaded.connect(self._loaded)
         self._searching = QTimer(self)
@@ -163,7 +187,35 @@ class CustomersPage(QWidget):
             widest = max([header.fontMetrics().horizontalAdvance(title) + 24] +
                          [metrics.horizontalAdvance(cell_text(r, column)) + padding for r in rows])
             self.table.setColumnWidth(column, min(widest, MAX_FIT_WIDTH))
+        self._squeeze_pending = True
+        if self.table.isVisible():
+            self._keep_in_view()
         self._fitted = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._squeeze_pending:  # fitted before the window was laid out: now its width is known
+            QTimer.singleShot(0, self._keep_in_view)
+
+    def _keep_in_view(self) -> None:
+        """On a narrow window, long names and companies give way so the e-mail is in sight too.
+
+        The columns up to the e-mail (number, name, mark, company, e-mail) should fit the list
+        without scrolling sideways: where they do not, the widest of name, company and e-mail are
+        cut back to one common width (never below SQUEEZE_FLOOR), their text elided with "…"."""
+        self._squeeze_pending = False
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width()
+        if available <= 0 or header.isSectionHidden(COL_EMAIL):
+            return
+        in_view = [header.logicalIndex(v) for v in range(header.visualIndex(COL_EMAIL) + 1)]
+        in_view = [c for c in in_view if not header.isSectionHidden(c)]
+        widths = {c: self.table.columnWidth(c) for c in in_view}
+        squeezed = squeeze(widths, available, [c for c in (COL_NAME, COL_COMPANY, COL_EMAIL) if c in widths],
+                           SQUEEZE_FLOOR)
+        for column, width in squeezed.items():
+            if width != widths[column]:
+                self.table.setColumnWidth(column, width)
 
     def add_side_panel(self, title: str, widget: QWidget) -> None:
         """Another panel beside the customer's details (its history …), as a tab."""

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -35,10 +36,16 @@ from workbench.errors import WorkbenchError
 from workbench.matching import MatchReport, MatchSettings, load_settings, save_settings
 from workbench.matching.apart import run_matching_apart
 from workbench.matching.settings import PRESETS
-from workbench.matching.status import LastRun, last_run
+from workbench.matching.status import LastRun, last_run, open_scores
 from workbench.progress import Progress
 from workbench.stewardship.counts import ReviewCounts, review_counts
-from workbench.stewardship.reasons import auto_merge_choices, chance_text, review_choices, wrong_share_text
+from workbench.stewardship.reasons import (
+    auto_merge_choices,
+    chance_text,
+    expected_wrong_text,
+    review_choices,
+    wrong_share_text,
+)
 from workbench.store.master import Master
 from workbench.ui.match_fields_model import COL_FACTOR, COL_FIELD, COL_LEARNED, MatchFieldsModel
 from workbench.ui.threshold_choice import ThresholdChoice
@@ -111,6 +118,11 @@ class MatchingPage(QWidget):
         self.review_choice.combo.setToolTip("Pairs at least this likely to be one customer are suggested to you")
         self.auto_choice.combo.setToolTip("Computed from the learned model: a merge at this point is wrong at most "
                                           "this often; merges above it less often still")
+        self.expected = QLabel()  # what the threshold would do to the pairs the last search found
+        self.expected.setObjectName("autoMergeExpected")
+        self.expected.setWordWrap(True)
+        self.expected.setStyleSheet("color: #616e7c;")
+        self._scores = np.zeros(0)
         self.expert = QCheckBox("Show scores in bits (for experts)")
         self.expert.setToolTip("A score in bits is log₂ of the odds for the same customer: +10 is about 1,000 to 1")
         self.expert.toggled.connect(self._expert_toggled)
@@ -120,6 +132,7 @@ class MatchingPage(QWidget):
         form.addRow("", self.preset_help)
         form.addRow("Suggest for review pairs", self.review_choice)
         form.addRow("Merge automatically, with", self.auto_choice)
+        form.addRow("", self.expected)
         form.addRow("Identifying attributes", self.identifiers)
         form.addRow("", self.detect_identifiers)
         form.addRow("Households", self.households)
@@ -219,11 +232,12 @@ class MatchingPage(QWidget):
 
     def reload(self) -> None:
         """Settings, the last run and the review figures, as the master has them now (shown when read)."""
-        self.window_.db.read(lambda session: (load_settings(session), last_run(session), review_counts(session)),
+        self.window_.db.read(lambda session: (load_settings(session), last_run(session), review_counts(session),
+                                              open_scores(session)),
                              self._reloaded, key=("match settings", id(self)), label="Reading the match settings")
 
     def _reloaded(self, found: tuple[MatchSettings, LastRun | None, ReviewCounts]) -> None:
-        settings, run, self._review = found
+        settings, run, self._review, self._scores = found
         self._show(settings, run.weights if run else {})
         self._show_run(run)
         self._set_dirty(False)
@@ -232,7 +246,8 @@ class MatchingPage(QWidget):
         """A run or a decision elsewhere (another window, the command line): show the newest run,
         keeping settings the user is still editing."""
         if self.save_button.isEnabled():
-            self.window_.db.read(lambda session: (last_run(session), review_counts(session)), self._run_read,
+            self.window_.db.read(lambda session: (last_run(session), review_counts(session), open_scores(session)),
+                                 self._run_read,
                                  key=("last run", id(self)), label="Reading the last run")
         else:
             self.reload()
@@ -268,6 +283,7 @@ class MatchingPage(QWidget):
         self.preset_help.setText(preset.description if preset else "Thresholds set by hand.")
         self.review_choice.sync()
         self.auto_choice.sync()
+        self.expected.setText(expected_wrong_text(self._scores, self.auto.value()) if self._scores.size else "")
 
     def _expert_toggled(self, on: bool) -> None:
         self.review_choice.set_expert(on)
@@ -305,8 +321,9 @@ class MatchingPage(QWidget):
         self.save_button.setEnabled(dirty)
 
     def _run_read(self, found: tuple[LastRun | None, ReviewCounts]) -> None:
-        run, self._review = found
+        run, self._review, self._scores = found
         self._show_run(run)
+        self._update_help()
 
     def _show_run(self, run: LastRun | None) -> None:
         self._last_run = run
