@@ -102,6 +102,14 @@ class Database(QObject):
             request.drop()
         self._update_waiting()
 
+    def close(self) -> None:
+        """The window is going: no answer is delivered from now on (changes already asked for are
+        still made; the window waits for them before it closes the master)."""
+        self._generation += 1
+        for request in list(self._pending):
+            request.drop()
+        self._update_waiting()
+
     @property
     def idle(self) -> bool:
         return not self._pending

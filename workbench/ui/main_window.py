@@ -390,6 +390,7 @@ class MainWindow(QMainWindow):
                 return
         self.runner.cancel_all(keep_changes=True)  # reads (a quality report) are not wanted any more
         self.runner.wait(15_000)  # an undo or a verdict already asked for is made
+        self.db.close()  # and what it answers is not delivered to pages that are going
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.master.close()
         event.accept()
