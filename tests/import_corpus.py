@@ -4,7 +4,8 @@
 folder per layout: the export file as the system writes it and `expected.json`);
 `tests/data/import_layouts_more/` more layouts of systems no profile knows and hand-made lists,
 for the generic mapping; `tests/data/import_layouts_holdout/` holds layouts set aside before
-tuning, read only for their overall score.
+tuning, read only for their overall score; `tests/data/import_layouts_holdout2/` a second such set,
+built later from other systems' documentation.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ DATA = Path(__file__).parent / "data"
 TUNING = DATA / "import_layouts"
 MORE = DATA / "import_layouts_more"  # more systems and hand-made lists, no profiles: the generic mapping's
 HOLDOUT = DATA / "import_layouts_holdout"
+HOLDOUT_2 = DATA / "import_layouts_holdout2"  # a second set, built 2026-12-03 and scored once
 
 
 def layouts(folder: Path) -> list[Path]:

@@ -8,7 +8,7 @@ that nobody tunes on it by reading them.
 from __future__ import annotations
 
 import pytest
-from import_corpus import HOLDOUT, MORE, TUNING, layouts, overall, score
+from import_corpus import HOLDOUT, HOLDOUT_2, MORE, TUNING, layouts, overall, score
 
 TUNING_BAR = 0.98
 HOLDOUT_BAR = 0.95
@@ -49,3 +49,15 @@ def test_the_held_out_layouts_map_at_95_percent_of_columns():
     right, total = overall(scores)
     assert right / total >= HOLDOUT_BAR and not unreadable, \
         f"held-out: {right} of {total} columns right ({right / total:.1%}), {unreadable} files unreadable"
+
+
+@pytest.mark.xfail(strict=True, reason="the second held-out set, built from 20 other systems' documentation and "
+                   "scored once on 2026-12-03, maps at 82.0 % of its columns (issue 16 stays open); strict, so "
+                   "reaching 95 % fails until this mark is removed")
+def test_the_second_held_out_set_maps_at_95_percent_of_columns():
+    folders = layouts(HOLDOUT_2)
+    assert len(folders) >= 20
+    scores = [score(f) for f in folders]
+    right, total = overall(scores)
+    assert right / total >= HOLDOUT_BAR and not any(s.problem for s in scores), \
+        f"second held-out set: {right} of {total} columns right ({right / total:.1%})"
