@@ -35,7 +35,7 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
                      "personnel", "personale"), "home"),
     **dict.fromkeys(("fax", "telefax"), "fax"),
-    **dict.fromkeys(("other", "secondary", "alternate", "alternative", "alt", "weitere", "autre", "otro", "altro",
+    **dict.fromkeys(("other", "secondary", "alternate", "alternative", "alt", "additional", "weitere", "autre", "otro", "altro",
                      "overig", "radio", "tty", "tdd", "isdn", "callback"), "other"),
     **dict.fromkeys(("car",), "mobile"),
     **dict.fromkeys(("arbeit", "firma", "geschaft", "geschafts", "gesch", "sluzbowy", "sluzbowa", "trabalho",
@@ -72,7 +72,7 @@ _LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "de
          "sidste", "siste", "zuletzt", "viimeisin"}
 _FIRST = {"created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
           "since", "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
-          "entered", "erstellt", "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta",
+          "entered", "entry", "erstellt", "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta",
           "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
           "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
           "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion", "od", "sedan", "siden",
@@ -103,7 +103,8 @@ _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilun
              "child", "children", "kid", "kids", "baby", "enfant", "kind", "kinder", "nino", "bambino",
              "signature", "belongs", "world", "continent", "custom", "emergency", "notfall", "notfallkontakt",
              "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
-             "connu", "conocido", "conociste", "conosciuto", "gehoord"}
+             "connu", "conocido", "conociste", "conosciuto", "gehoord", "eth", "ethereum", "solana", "wallet",
+             "bitcoin", "btc", "crypto", "mac"}
 # "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
 _KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
 _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
@@ -128,7 +129,7 @@ _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "produc
                  "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "booking", "reservation",
                  "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
                  "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
-                 "insurance"}
+                 "insurance", "donation", "donations", "post", "serial"}
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer",
              "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
@@ -139,9 +140,9 @@ ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user",
              "iscritto", "tesserato", "medlem", "klienta", "klient", "kund"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 _WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
-               "phones": "phone"}
+               "phones": "phone", "companies": "company", "addresses": "address"}
 # Date words that make a date no date of the customer's: the record's upkeep, plans, leavings.
-_NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "edited", "next", "expected", "due", "planned",
+_NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "change", "edited", "edit", "update", "next", "expected", "due", "planned",
                         "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
                         "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
                         "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
@@ -195,6 +196,7 @@ _DATE_STEMS = (
 _MONEY = {"amount", "value", "sum", "spent", "paid", "revenue", "betrag", "summe", "montant", "importe", "importo",
           "bedrag", "valeur", "valor", "valore", "waarde", "days", "tage", "jours", "dias", "giorni", "dagen"}
 _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
+_LABEL = re.compile(r"<([^<>]{2,40})>")  # a survey tool's field with its label: "attribute_3 <Birthday>"
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
 _ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|s|x)\s*/\s*(?:no|n|nein|non|nee)\s*\)", re.IGNORECASE)
@@ -246,10 +248,35 @@ def _kinded(found: str, kind: str | None) -> str:
     return with_kind(found, kind if name in ("email", "phone") or name in ADDRESS_PARTS else None)
 
 
+# Words before an address part, an e-mail or a phone that give it a kind only there ("Service Street",
+# "Postal State", "Company Phone"): elsewhere they mean other things (a service, a postcode, a company).
+_PREFIX_KINDS = {"service": "shipping", "property": "shipping", "postal": "billing", "company": "work",
+                 "corporate": "work", "organization": "work", "organisation": "work", "employer": "work"}
+
+
+def _prefixed(tokens: list[str]) -> str | None:
+    kind = _PREFIX_KINDS.get(tokens[0]) if len(tokens) > 1 else None
+    if kind is None:
+        return None
+    rest = tokens[1:]
+    if rest[-1] in ID_WORDS and len(rest) > 1:
+        rest = rest[:-1]  # "postal_country_id": the country
+    found = _whole(rest)
+    if found is None:
+        return None
+    name = found.partition(":")[0]
+    if name in ADDRESS_PARTS or name in ("address", "email", "phone"):
+        return with_kind(found if name != "phone" or ":" not in found else "phone", kind)
+    return None
+
+
 def _whole(tokens: list[str]) -> str | None:
     """The target these words name as a whole, with the kind their qualifiers give."""
     if not tokens:
         return None
+    prefixed = _prefixed(tokens)
+    if prefixed is not None:
+        return prefixed
     table = synonyms()
     kind = next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS), None)
     if any(QUALIFIERS.get(t) == "fax" for t in tokens) and \
@@ -380,6 +407,36 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
     return False
 
 
+# Words that make a column someone else's: the record's owner in the business, an agent, a referrer.
+_SOMEONE_ELSE = {"owner", "agent", "rep", "salesperson", "assigned", "assignee", "manager", "referrer", "referred",
+                 "spouse", "partner", "assistant", "asst", "emergency", "notfall", "urgence", "emergencia",
+                 "emergenza", "noodgeval", "creator", "modifier", "staff", "employee", "user"}
+
+
+def says_someone_else(heading: str) -> bool:
+    """Does the heading say its column is about someone other than the customer ("Contact Owner",
+    "Assigned To", "Referred by")? Then an e-mail or a name in its values is that person's, and the
+    column is kept as it is rather than taken for the customer's e-mail or name."""
+    tokens = set(normalize_heading(heading).split())
+    return bool(tokens & _SOMEONE_ELSE) and not tokens <= {"owner", "owners", "name", "full", "s"}  # a pet's owner
+
+
+def dated_event(heading: str) -> str | None:
+    """"Last Groom", "Letzte Wartung", "First Lesson": the last or first of something the customer
+    had, by a name no vocabulary knows; a date field if the values are dates (the caller checks)."""
+    tokens = normalize_heading(heading).split()
+    if not 1 < len(tokens) <= 3 or set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY | _BLOCKERS | _NOT_EVENTS | ID_WORDS):
+        return None
+    if tokens[0] in _LAST_LEADS:
+        return "last_order_at"
+    if tokens[0] in _FIRST_LEADS and tokens[0] not in {"first", "1st"} | _NAME_FIRST:
+        return "created_at"
+    return None
+
+
+_NAME_FIRST = {"prima", "primo", "premier", "premiere"}  # also first names' words in other senses
+
+
 def says_id(heading: str) -> bool:
     """Does the heading say its column holds ids or numbers of something ("Buyer User ID", "Order #")?
     Such a column is never taken for phone numbers, whatever its digits look like."""
@@ -412,7 +469,7 @@ def _event_field(tokens: list[str]) -> str | None:
 _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "send", "receive",
                   "erhalten", "zusenden", "recevoir", "recibir", "ricevere", "ontvangen", "einverstanden", "mochte",
                   "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
-                  "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted"}
+                  "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted", "informed"}
 _NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
@@ -436,6 +493,9 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
 def match_heading(heading: str) -> tuple[str | None, str | None]:
     """(target, how) for a heading: how is WHOLE or WORDS; (None, None) when nothing names it."""
     heading = _PLACEHOLDER.sub(" ", heading)  # a form's piped answers: "Lovely to meet you, {{field:…}}."
+    label = _LABEL.search(heading)
+    if label is not None and _LABEL.sub(" ", heading).strip() and match_heading(label.group(1))[0] is not None:
+        return match_heading(label.group(1))[0], WORDS  # "attribute_1 <Company>": a field and its label
     sentences = [s for s in _SENTENCE_END.split(heading) if s.strip()]
     if len(sentences) > 1 and len(sentences[0].split()) >= 3:
         # "Lovely to meet you. And your surname?": the last question is what is asked

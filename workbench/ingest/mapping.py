@@ -23,9 +23,11 @@ from workbench.ingest.heading_words import (
     QUALIFIERS,
     WHOLE,
     WORDS,
+    dated_event,
     match_heading,
     normalize_heading,
     says_id,
+    says_someone_else,
     synonyms,
 )
 from workbench.paths import resource_path
@@ -38,7 +40,7 @@ from workbench.standardize.record import (
     EMAIL_KINDS,
     PHONE_KINDS,
 )
-from workbench.standardize.values import is_consent_word, parse_datetime
+from workbench.standardize.values import is_consent_word, parse_datetime, parse_yes_no
 from workbench.text import fold
 
 if TYPE_CHECKING:
@@ -131,6 +133,8 @@ def plausible(target: str, values: Sequence[str]) -> bool:
         return False  # "E-mail Display Name": Anna Meier (anna@example.org)
     if name in ("phone", "mobile") and _share(values, lambda v: bool(_IP_ADDRESS.match(v))) >= 0.3:
         return False
+    if name in ("phone", "mobile") and _share(values, lambda v: parse_yes_no(v) is not None) >= 0.5:
+        return False  # "SMS reminder": yes / no, whether to send one, not the number
     if name == "birth_date":  # a birthday without a year (MM/DD) is a birthday; 0/0/00 is an empty one
         filled = [v for v in values if not _ZERO_DATE.match(v)]
         return not filled or _share(filled, lambda v: parse_datetime(v) is not None
@@ -143,9 +147,16 @@ def plausible(target: str, values: Sequence[str]) -> bool:
         return _share(values, lambda v: "@" in v) >= 0.5
     if name == "title":  # "Title" is a salutation in one system and a job title in the next
         return _share(values, is_salutation) >= 0.6
+    if name == "region" and _share(values, lambda v: v.strip().lower() in _STATES_OF_THINGS) >= 0.5:
+        return False  # "State": active / cancelled, a subscription's or an account's, not a region
     if name == "country":  # a heading as short as "CC" must be borne out by its values
         return _share(values, lambda v: country_code(v) is not None) >= 0.6
     return True
+
+
+_STATES_OF_THINGS = {"active", "inactive", "cancelled", "canceled", "pending", "confirmed", "unconfirmed",
+                     "subscribed", "unsubscribed", "bounced", "cleaned", "archived", "deleted", "blocked", "open",
+                     "closed", "new", "lead", "complained", "expired", "paused", "trial", "enabled", "disabled"}
 
 
 # Words of a subscription's state in six languages (not a plain yes / no, not "active").
@@ -202,6 +213,8 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         if target is not None and target.startswith("marketing_consent") and not says_consent(column, values):
             notes[column] = f"the values do not look like {target_label(target).lower()}"
             target = None  # "Status": active / canceled of an account, not a subscription
+        if target == "full_name" and _share([v for v in values if v], looks_like_company) >= 0.6:
+            target = "company"  # "Client" of an agency: firms (Ltd, GmbH, Pty Ltd), not people
         if target is not None and target.partition(":")[0] == "street" and whole_addresses(values):
             target = "address" + target[len("street"):]  # "Address" holding whole addresses
         if target is not None:
@@ -217,6 +230,11 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         by_values = target_for_values(values)
         if by_values == "phone" and (says_id(column) or contradicts("phone", values)):
             by_values = None  # "Buyer User ID": numbers of something, not phone numbers
+        if by_values is not None and says_someone_else(column):
+            by_values = None  # "Contact Owner": the e-mail of whoever looks after the customer
+        if by_values is None and (event := dated_event(column)) is not None and \
+                _share([v for v in values if v], lambda v: parse_datetime(v) is not None) >= 0.8:
+            by_values = event  # "Last Groom" holding dates: the last visit of a dog groomer's customer
         if by_values is not None:
             mapping[column], origin[column] = by_values, "values"
             continue
@@ -242,8 +260,8 @@ def _unnamed_by_values(columns: list[str], mapping: Mapping, origin: dict[str, s
         return any((t or "").partition(":")[0] in names for t in mapping.values())
 
     for column in columns:
-        if origin.get(column) != "kept":
-            continue
+        if origin.get(column) != "kept" or says_someone_else(column):
+            continue  # "Salesperson": a name, but not the customer's
         values = [v for v in samples.get(column, []) if v]
         if len(values) < 2:
             continue

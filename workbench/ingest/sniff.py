@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
@@ -142,8 +143,22 @@ def detect_encoding(path: Path, head: bytes) -> str:
         raise WorkbenchError(f"{path.name}: is not a text table (it contains binary data)")
     if _is_utf8(path):
         return "utf-8"
+    if _central_european(head):
+        return "cp1250"
     # Bytes Windows-1252 leaves undefined only appear in Latin-1 text.
     return "latin-1" if any(b in head for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")) else "cp1252"
+
+
+# Bytes that Windows-1250 (Polish, Czech, Slovak, Hungarian, Romanian, Croatian …) reads as letters
+# and Windows-1252 as signs: ł ą ş ţ Ş Ţ Ą Ł ż ľ Ľ ť Ť Ź ź (³ ¹ º þ ª Þ ¥ £ ¿ ¾ ¼ Ÿ and bytes Windows-1252
+# leaves undefined), and ě (ì, which Italian writes only at the end of a word). Inside a word, or
+# starting one (Łódź, Ştefan), they are letters: the file was saved in Windows-1250.
+_CENTRAL_LETTERS = re.compile(rb"[A-Za-z\xc0-\xff][\xb3\xb9\xba\xfe\xaa\xde\xa5\xa3\xbf\xbe\xbc\x9d\x8d\x8f\x9f\xec]"
+                              rb"(?=[A-Za-z\xc0-\xff])|(?<![A-Za-z\xc0-\xff])[\xa3\xa5\xaa\xde\x8f](?=[a-z\xe0-\xfe])")
+
+
+def _central_european(head: bytes) -> bool:
+    return bool(_CENTRAL_LETTERS.search(head[:SNIFF_BYTES]))
 
 
 def _is_utf8(path: Path) -> bool:

@@ -9,7 +9,7 @@ from workbench.standardize.named_dates import parse_named_date
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
-_PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([ap]\.?m\.?)?$",
+_PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:(?:[ T,]+|\s+-\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([ap]\.?m\.?)?$",
                     re.IGNORECASE)
 
 _PLAIN_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}$")
@@ -28,6 +28,9 @@ def excel_serial_to_datetime(serial: float) -> datetime | None:
 
 
 _ZONE_NAME = re.compile(r"\s+(?:UTC|GMT|Z)$", re.IGNORECASE)
+# "Mon, 11/10/2026 - 09:11" (a CMS's medium date): the weekday before a date in figures says nothing more.
+_WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|"
+                      r"sam|dim|mie|jue|vie|sab|dom|gio|ma|wo|vr|za|zo)[a-z]*\.?,\s*(?=\d)", re.IGNORECASE)
 
 
 def parse_datetime(value: object, order: str | None = None) -> datetime | None:
@@ -49,6 +52,7 @@ def parse_datetime(value: object, order: str | None = None) -> datetime | None:
     if not text:
         return None
     text = _ZONE_NAME.sub("", text)  # "2024-06-18 11:02:37 UTC": the master keeps times in UTC anyway
+    text = _WEEKDAY.sub("", text)
     match = _ISO.match(text)
     if match:
         y, mo, d, h, mi, s, _tz = match.groups()
@@ -150,10 +154,10 @@ _YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì",
         "subscribed", "opted in", "opt-in", "optin", "granted", "confirmed", "ok", "1.0", "✓", "✔", "☑", "checked",
         "abonniert", "angemeldet", "abonné", "abonnée", "abonne", "inscrit", "inscrite", "iscritto", "iscritta",
         "suscrito", "suscrita", "aangemeld", "geabonneerd", "yes please", "ja bitte", "ja gerne", "oui merci",
-        "tak", "kyllä", "kylla", "ano"}
+        "tak", "kyllä", "kylla", "ano", "da"}
 _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "onwaar", "denied", "not subscribed",
        "never subscribed", "non-subscribed", "nonsubscribed", "0.0", "unchecked", "no thanks", "nein danke",
-       "non merci", "no gracias", "no grazie", "nee bedankt", "nie", "nej", "nei", "não", "nao", "ei", "ne"}
+       "non merci", "no gracias", "no grazie", "nee bedankt", "nie", "nej", "nei", "não", "nao", "ei", "ne", "nu"}
 _UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "ausgetragen", "désinscrit",
                  "desinscrit", "désinscrite", "désabonné", "désabonnée", "desabonne", "afgemeld", "uitgeschreven",
                  "disiscritto", "disiscritta", "baja", "dado de baja", "desuscrito", "desuscrita", "blocklisted",

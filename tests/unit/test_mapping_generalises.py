@@ -1,0 +1,83 @@
+"""Rules of the generic mapping found on the second tuning corpus: headings and values of systems
+no profile knows, read the way a person would read them."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.ingest.heading_words import dated_event, says_someone_else, target_for_heading
+from workbench.ingest.mapping import plausible, propose_mapping
+from workbench.ingest.sniff import detect_encoding
+from workbench.standardize.values import parse_datetime, parse_yes_no
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Service Street 1", "street:shipping"), ("Service Zip code", "postcode:shipping"),
+    ("postal_state", "region:billing"), ("postal_address1", "street:billing"), ("postal_country_id", "country:billing"),
+    ("Corporate Phone", "phone:work"), ("Company City", "city:work"),
+    ("Additional Emails", "email:other"), ("Additional Phones", "phone:other"), ("E-mails", "email"),
+    ("Companies", "company"), ("Home Ph", "phone:home"), ("P/code", "postcode"), ("Mobilnr", "mobile"),
+    ("attribute_1 <Company>", "company"), ("Entry Date", "created_at"),
+    ("Keep me informed about news and offers", "marketing_consent"),
+    # Romanian, Finnish, Swedish, Spanish
+    ("Prenume", "first_name"), ("Nume", "last_name"), ("Oraş", "city"), ("Judeţ", "region"),
+    ("Cod poştal", "postcode"), ("Data naşterii", "birth_date"), ("Observaţii", "notes"),
+    ("Asiakasnro", "external_id"), ("Syntymäpäivä", "birth_date"), ("Markkinointilupa", "marketing_consent"),
+    ("Vill ha erbjudanden", "marketing_consent"), ("Apellido y Nombre", "full_name"),
+    ("Acepta promociones", "marketing_consent"),
+])
+def test_headings_of_systems_no_profile_knows(heading, target):
+    assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading", ["Donation ID", "Post Id", "Serial number", "eth_address", "solana_address",
+                                     "Last Change"])
+def test_ids_of_other_things_and_wallets_are_no_customer_field(heading):
+    assert target_for_heading(heading) is None
+
+
+def test_a_column_about_someone_else_is_not_taken_for_the_customers_email_or_name():
+    mapping, _, _ = propose_mapping(
+        ["Email", "Contact Owner", "Salesperson"],
+        {"Email": ["ana@example.org", "jo@example.org"], "Contact Owner": ["sam@shop.example", "sam@shop.example"],
+         "Salesperson": ["Mitchell Admin", "Marc Demo"]})
+    assert mapping["Email"] == "email"
+    assert mapping["Contact Owner"].startswith("attribute:") and mapping["Salesperson"].startswith("attribute:")
+    assert says_someone_else("Assigned To") and not says_someone_else("Owner")  # a pet's owner is the customer
+
+
+def test_values_say_no_where_the_heading_would_mislead():
+    assert not plausible("mobile", ["Ja", "Nej", "Ja"])  # "Får sms-påminnelse": whether, not the number
+    assert not plausible("region", ["active", "cancelled", "active"])  # a subscriber's "state"
+    mapping, _, _ = propose_mapping(["Client", "Email"], {
+        "Client": ["Fairbrother & Daughters Ltd", "Müller Haustechnik GmbH", "Brightside Physio Pty Ltd"],
+        "Email": ["a@x.example", "b@y.example", "c@z.example"]})
+    assert mapping["Client"] == "company"  # firms, not people
+
+
+def test_the_last_of_something_no_vocabulary_knows_is_a_date_when_its_values_are():
+    assert dated_event("Last Groom") == "last_order_at" and dated_event("Last Change") is None
+    mapping, _, _ = propose_mapping(["Name", "Last Groom"], {"Name": ["Bea Lind", "Tom Ek"],
+                                                             "Last Groom": ["12/03/2025", "02/11/2025"]})
+    assert mapping["Last Groom"] == "last_order_at"
+    mapping, _, _ = propose_mapping(["Name", "Last Groom"], {"Name": ["Bea Lind", "Tom Ek"],
+                                                             "Last Groom": ["short cut", "full clip"]})
+    assert mapping["Last Groom"].startswith("attribute:")
+
+
+def test_romanian_yes_and_no_and_a_cms_date_with_its_weekday():
+    assert parse_yes_no("Da") is True and parse_yes_no("Nu") is False
+    assert parse_datetime("Mon, 11/10/2026 - 09:11", "MDY").isoformat() == "2026-11-10T09:11:00"
+
+
+def test_a_windows_1250_file_is_read_as_such(tmp_path):
+    romanian = "Nume;Oraş;Judeţ\nPopescu;Bucureşti;Sector 2\n".encode("cp1250")
+    polish = "Nazwisko;Miejscowość\nKowalski;Łódź\nNowak;Wrocław\n".encode("cp1250")
+    french = "Nom;Ville\nLefèvre;Besançon\nN°;Hélène\n".encode("cp1252")
+    lodz = "Nazwisko;Miasto\nKowalski;Łódź\n".encode("cp1250")
+    spanish = "Nombre;Pregunta\nJosé;¿Qué tal?\nRenée;£5 off\n".encode("cp1252")
+    for data, expected in ((romanian, "cp1250"), (polish, "cp1250"), (lodz, "cp1250"), (french, "cp1252"),
+                           (spanish, "cp1252")):
+        path = tmp_path / "list.csv"
+        path.write_bytes(data)
+        assert detect_encoding(path, data) == expected
