@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -91,15 +91,15 @@ DECISION_KEYS = _keys(Decision)
 
 
 def _image(row: Row, keys: Sequence[str]) -> images.Image:
-    """`images.image` of a row held as a dict."""
-    to_json = images.to_json
+    """`images.image` of a row held as a dict. JSON values are not copied: read from the master
+    they are plain JSON already, and a merge replaces them rather than changing them in place."""
     out = {}
     for key in keys:
         value = row[key]
-        if value is None or value.__class__ in (int, str, bool, float):
-            out[key] = value
+        if value.__class__ in (datetime, date):
+            out[key] = value.isoformat()
         else:
-            out[key] = to_json(value)
+            out[key] = value
     return out
 
 
@@ -436,19 +436,24 @@ def _update_candidates(unit: Unit, candidates: list[Row], members: set[int], sur
 # --------------------------------------------------------------------------- writing a unit
 
 
-def _changed(rows: dict[int, Row], original: dict[int, Row], keys: Sequence[str]) -> dict[tuple[str, ...], list[Row]]:
-    """Rows whose columns changed, by the set of columns changed: one UPDATE … WHERE id each."""
-    batches: dict[tuple[str, ...], list[Row]] = {}
+def _changed(rows: dict[int, Row], original: dict[int, Row], keys: Sequence[str]) -> tuple[tuple[str, ...], list[Row]]:
+    """The rows whose columns changed, for one UPDATE … WHERE id of every column any of them
+    changed (a row gives its current value for a column it did not change: the same again)."""
+    changed: list[tuple[int, set[str]]] = []
+    names: set[str] = set()
     for row_id in sorted(original):
         row, old = rows[row_id], original[row_id]
-        names = tuple(k for k in keys if k != "id" and row[k] != old[k])
-        if names:
-            batches.setdefault(names, []).append({"row_id": row_id, **{k: row[k] for k in names}})
-    return batches
+        found = {k for k in keys if k != "id" and row[k] != old[k]}
+        if found:
+            changed.append((row_id, found))
+            names |= found
+    columns = tuple(k for k in keys if k in names)
+    return columns, [{"row_id": row_id, **{k: rows[row_id][k] for k in columns}} for row_id, _found in changed]
 
 
-def _update_rows(session: Session, table: Any, batches: dict[tuple[str, ...], list[Row]]) -> None:
-    for params in batches.values():
+def _update_rows(session: Session, table: Any, changed: tuple[tuple[str, ...], list[Row]]) -> None:
+    columns, params = changed
+    if params:
         session.execute(update(table).where(table.c.id == bindparam("row_id")), params)
 
 
