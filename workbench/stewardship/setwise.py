@@ -51,6 +51,7 @@ from workbench.stewardship.records import (
 )
 from workbench.stewardship.survivorship import GoldenRecord, SurvivorshipSettings, plan
 from workbench.store.customers import derived_columns, ensure_one_primary
+from workbench.store.master import page_cache
 from workbench.store.models import (
     Address,
     AuditEntry,
@@ -70,6 +71,9 @@ from workbench.store.queries import resolve_customer_id
 from workbench.text import digits
 
 Row = dict[str, Any]
+# A unit reads and changes rows all over a big master's tables and their indexes: a bigger SQLite
+# page cache while it does (restored after it).
+UNIT_CACHE_KIB = 128 * 1024
 POINT_TABLES = {"email": Email.__table__, "phone": Phone.__table__, "address": Address.__table__}
 ADDRESS_GAPS = ("street2", "region", "postcode", "city", "country")
 CUSTOMERS = Customer.__table__
@@ -553,6 +557,14 @@ def merge_unit(session: Session, groups: Sequence[Sequence[int]], *, origin: str
                cancelled_mark: str = "") -> list[tuple[Sequence[int], MergeResult | str]]:
     """Merge `groups` in one write unit: each checked before it changes anything (a group that
     can no longer be merged is reported by its message and left alone), all written at once."""
+    with page_cache(session.connection(), UNIT_CACHE_KIB):
+        return _merge_unit(session, groups, origin=origin, batch=batch, settings=settings, actor=actor,
+                           cancelled=cancelled, cancelled_mark=cancelled_mark)
+
+
+def _merge_unit(session: Session, groups: Sequence[Sequence[int]], *, origin: str, batch: str | None,
+                settings: SurvivorshipSettings, actor: str, cancelled: Callable[[], bool],
+                cancelled_mark: str) -> list[tuple[Sequence[int], MergeResult | str]]:
     unit = Unit(read(session, [i for g in groups for i in g]))
     outcomes: list[tuple[Sequence[int], MergeResult | str]] = []
     merged: list[tuple[int, Merged]] = []
