@@ -6,11 +6,11 @@ images) and audit entries. Only the moments differ, and the bulk merge's write u
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import new_postgres_database
 from sqlalchemy import select
 
 from workbench.errors import WorkbenchError
@@ -38,17 +38,26 @@ MODELS = (Customer, Email, Phone, Address, SourceRecord, MatchCandidate, Decisio
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def two_masters(request, tmp_path: Path):
+def _second_database(url: str, tmp_path: Path) -> str:
+    """Another empty master beside the one at `url` (a file, or a database on the same server)."""
+    if "://" not in url:
+        return str(tmp_path / "second.sqlite")
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(host=parsed.host, port=parsed.port, user=parsed.username, dbname="postgres",
+                         autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def two_masters(master_url: str, tmp_path: Path):
     """Two masters built alike from the same generated customers, imported from their systems'
-    files and matched as a user would."""
-    if request.param == "sqlite":
-        urls = [str(tmp_path / "a.sqlite"), str(tmp_path / "b.sqlite")]
-    else:
-        server = request.getfixturevalue("postgres")
-        if server is None:
-            pytest.skip("PostgreSQL is not installed here (CI runs these with a real server)")
-        urls = [new_postgres_database(server) for _ in range(2)]
+    files and matched as a user would (on each backend)."""
+    urls = [master_url, _second_database(master_url, tmp_path)]
     files = write_sample(generate(160, seed=23), tmp_path / "exports")
     masters = [open_master(url) for url in urls]
     for master in masters:
