@@ -4,6 +4,8 @@ What a bulk merge takes together is decided by matching's `auto_merge_groups`: c
 open candidates at or above the score inside one anti-chaining cluster, with pairs a steward
 rejected kept apart. Groups are merged many to a write unit, and a unit is committed whole
 or not at all, so a cancelled or failed bulk merge leaves whole merges only, never half of one.
+A unit is merged set-wise (`setwise`): its rows read as plain rows, one query per table, and
+written one statement per table, with the same result as merging its groups one by one.
 Each merge checks again, under the write lock and before it changes anything, that its
 customers are still there to merge and that nobody said meanwhile that they are not
 duplicates; a group that fails that check is left alone. A bulk merge that has to
