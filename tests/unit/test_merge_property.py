@@ -201,8 +201,9 @@ def test_consolidating_one_persons_contact_points_and_unmerging_restores_the_mas
 @given(data=st.data())
 def test_a_bulk_merge_of_many_groups_in_one_go_is_taken_back_exactly_as_a_batch(variants_master, data,
                                                                                   monkeypatch):
-    """Groups merged many to a write unit (their rows read at once, the merges seeing each other's
-    changes to shared candidates) and the whole batch undone: the master is as it was."""
+    """Groups merged many to a write unit, set-wise (their rows read at once as plain rows, the
+    merges seeing each other's changes to shared candidates, everything written table by table)
+    and the whole batch undone: the master is as it was."""
     from workbench.stewardship import bulk
 
     master = variants_master

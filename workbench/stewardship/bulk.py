@@ -4,6 +4,8 @@ What a bulk merge takes together is decided by matching's `auto_merge_groups`: c
 open candidates at or above the score inside one anti-chaining cluster, with pairs a steward
 rejected kept apart. Groups are merged many to a write unit, and a unit is committed whole
 or not at all, so a cancelled or failed bulk merge leaves whole merges only, never half of one.
+A unit is merged set-wise (`setwise`): its rows read as plain rows, one query per table, and
+written one statement per table, with the same result as merging its groups one by one.
 Each merge checks again, under the write lock and before it changes anything, that its
 customers are still there to merge and that nobody said meanwhile that they are not
 duplicates; a group that fails that check is left alone. A bulk merge that has to
@@ -26,19 +28,11 @@ from workbench.errors import Cancelled, WorkbenchError
 from workbench.matching import auto_merge_groups
 from workbench.matching.settings import load_settings
 from workbench.progress import NO_PROGRESS, Progress
-from workbench.stewardship.merge import (
-    MergeRequest,
-    MergeResult,
-    Pending,
-    finish_merge,
-    load,
-    merge_customers,
-    settle_statuses,
-    start_merge,
-    write_moves,
-)
+from workbench.stewardship import setwise
+from workbench.stewardship.merge import MergeRequest, MergeResult, merge_customers
 from workbench.stewardship.survivorship import load_settings as load_settings_for_merge
 from workbench.stewardship.unmerge import unmerge
+from workbench.store import audit
 from workbench.store.locking import MasterBusy, WriteConflict
 from workbench.store.master import Master
 from workbench.store.models import Customer, MergeEvent, format_master_number
@@ -153,31 +147,11 @@ _CANCELLED = "\0cancelled"
 
 def _merge_chunk(session: Session, groups: Sequence[Sequence[int]], start: int, size: int, batch: str,
                  origin: str, progress: Progress) -> list[tuple[Sequence[int], MergeResult | str]]:
-    """Merge `size` groups from `start` on, reading what they need at once; a group that can no longer be merged (checked before it changes anything) is
-    reported by its message."""
-    outcomes: list[tuple[Sequence[int], MergeResult | str]] = []
-    settings = load_settings_for_merge(session)
-    chunk = list(groups[start:start + size])
-    loaded = load(session, [i for g in chunk for i in g])
-    pendings: list[tuple[int, Pending]] = []
-    for group in chunk:
-        if outcomes and progress.is_cancelled():
-            outcomes.append((group, _CANCELLED))
-            break
-        try:
-            pending = start_merge(session, MergeRequest(list(group), origin=origin, batch=batch), loaded,
-                                  settings=settings)
-        except WorkbenchError as exc:  # merged or decided meanwhile: leave this group
-            outcomes.append((group, str(exc)))
-            continue
-        pendings.append((len(outcomes), pending))
-        outcomes.append((group, ""))
-    write_moves(session, loaded)
-    session.flush()
-    settle_statuses(session, [p for _, p in pendings])
-    for index, pending in pendings:
-        outcomes[index] = (outcomes[index][0], finish_merge(session, pending))
-    return outcomes
+    """Merge `size` groups from `start` on, set-wise (see `setwise`); a group that can no longer be
+    merged (checked before it changes anything) is reported by its message."""
+    return setwise.merge_unit(session, list(groups[start:start + size]), origin=origin, batch=batch,
+                              settings=load_settings_for_merge(session), actor=audit.current_actor(),
+                              cancelled=progress.is_cancelled, cancelled_mark=_CANCELLED)
 
 
 def _merge_alone(master: Master, group: Sequence[int], batch: str, origin: str
