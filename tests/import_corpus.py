@@ -20,6 +20,7 @@ DATA = Path(__file__).parent / "data"
 TUNING = DATA / "import_layouts"
 MORE = DATA / "import_layouts_more"  # more systems and hand-made lists, no profiles: the generic mapping's
 MORE_2 = DATA / "import_layouts_more2"  # a second such corpus, built 2026-12-03
+MORE_3 = DATA / "import_layouts_more3"  # and a third
 HOLDOUT = DATA / "import_layouts_holdout"
 HOLDOUT_2 = DATA / "import_layouts_holdout2"  # a second set, built 2026-12-03 and scored once
 

@@ -8,7 +8,7 @@ that nobody tunes on it by reading them.
 from __future__ import annotations
 
 import pytest
-from import_corpus import HOLDOUT, HOLDOUT_2, MORE, MORE_2, TUNING, layouts, overall, score
+from import_corpus import HOLDOUT, HOLDOUT_2, MORE, MORE_2, MORE_3, TUNING, layouts, overall, score
 
 TUNING_BAR = 0.98
 HOLDOUT_BAR = 0.95
@@ -31,7 +31,7 @@ def test_the_tuning_layouts_together_map_at_98_percent_of_columns():
     assert right / total >= TUNING_BAR, f"{right} of {total} columns right ({right / total:.1%})"
 
 
-@pytest.mark.parametrize("corpus", [MORE, MORE_2], ids=["more", "more2"])
+@pytest.mark.parametrize("corpus", [MORE, MORE_2, MORE_3], ids=["more", "more2", "more3"])
 def test_layouts_no_profile_knows_map_at_95_percent_of_columns(corpus):
     folders = layouts(corpus)
     assert len(folders) >= 20

@@ -25,13 +25,19 @@ from workbench.standardize.values import parse_datetime, parse_yes_no
     ("Asiakasnro", "external_id"), ("Syntymäpäivä", "birth_date"), ("Markkinointilupa", "marketing_consent"),
     ("Vill ha erbjudanden", "marketing_consent"), ("Apellido y Nombre", "full_name"),
     ("Acepta promociones", "marketing_consent"),
+    # found on the third tuning corpus
+    ("Kt.", "region"), ("Voorletters", "first_name"), ("Tussenv.", "middle_name"), ("N° carte", "external_id"),
+    ("Date de naiss.", "birth_date"), ("Accepte la lettre d'info ?", "marketing_consent"),
+    ("Vuole ricevere le offerte?", "marketing_consent"), ("May we email you about future workshops?",
+                                                          "marketing_consent"),
+    ("Cognome e nome referente", "full_name"), ("userid", "external_id"),
 ])
 def test_headings_of_systems_no_profile_knows(heading, target):
     assert target_for_heading(heading) == target
 
 
 @pytest.mark.parametrize("heading", ["Donation ID", "Post Id", "Serial number", "eth_address", "solana_address",
-                                     "Last Change"])
+                                     "Last Change", "Item Zip Code", "Item Country", "Last Sign In", "Sign In Count"])
 def test_ids_of_other_things_and_wallets_are_no_customer_field(heading):
     assert target_for_heading(heading) is None
 
@@ -81,3 +87,13 @@ def test_a_windows_1250_file_is_read_as_such(tmp_path):
         path = tmp_path / "list.csv"
         path.write_bytes(data)
         assert detect_encoding(path, data) == expected
+
+
+def test_two_letter_region_codes_make_a_region_column_and_flags_no_address():
+    mapping, _, _ = propose_mapping(["Name", "ST", "Kanton?", "_address_default_billing_"], {
+        "Name": ["Ana Ruiz", "Bo Li"], "ST": ["CO", "NY", "CO"], "Kanton?": ["ZH", "VD", "TI"],
+        "_address_default_billing_": ["1", "0", "1"]})
+    assert mapping["ST"] == "region" and mapping["Kanton?"] == "region"
+    assert mapping["_address_default_billing_"].startswith("attribute:")
+    mapping, _, _ = propose_mapping(["Name", "Ok?"], {"Name": ["Ana Ruiz", "Bo Li"], "Ok?": ["Y", "N", "Y"]})
+    assert mapping["Ok?"] != "region"

@@ -55,12 +55,13 @@ MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "mov
                 "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin", "natel", "port",
                 "portatil", "cel", "mob", "kom"}
 # A column of dates: which of the date fields its other words name.
+_STRONG_DATE_WORDS = {"date", "datum", "time", "timestamp", "fecha", "dato", "dt", "pvm", "when"}
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day",
               "dt", "pvm"}
 _BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissance", "nacimiento", "nascita",
           "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob", "urodzenia", "urodziny", "nascimento",
           "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni",
-          "nato", "nata", "nacido", "nacida", "nac"}
+          "nato", "nata", "nacido", "nacida", "nac", "naiss"}
 # "Né(e) le": words that say born only beside a date word.
 _WEAK_BIRTH = {"ne", "nee", "nes"}
 # A birth word beside one of these is about a birth, not its date ("Place of birth", "Birth name").
@@ -104,7 +105,7 @@ _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilun
              "signature", "belongs", "world", "continent", "custom", "emergency", "notfall", "notfallkontakt",
              "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
              "connu", "conocido", "conociste", "conosciuto", "gehoord", "eth", "ethereum", "solana", "wallet",
-             "bitcoin", "btc", "crypto", "mac"}
+             "bitcoin", "btc", "crypto", "mac", "item", "listing", "warehouse", "pickup"}
 # "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
 _KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
 _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
@@ -137,7 +138,7 @@ ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user",
              "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
              "deelnemer", "ospite", "huesped", "participante", "invitee", "customers", "contacts", "clients", "users",
              "members", "subscribers", "leads", "adherente", "lid", "leden", "membre",
-             "iscritto", "tesserato", "medlem", "klienta", "klient", "kund"}
+             "iscritto", "tesserato", "medlem", "klienta", "klient", "kund", "referente"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 _WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
                "phones": "phone", "companies": "company", "addresses": "address"}
@@ -148,7 +149,8 @@ _NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "change", 
                         "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
                         "ended", "renewal", "renews", "ende", "fin", "einde", "termination", "contacted", "emailed",
                         "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf",
-                        "open", "opened", "opens", "click", "clicked", "clicks", "login", "logged", "signin"}
+                        "open", "opened", "opens", "click", "clicked", "clicks", "login", "logins", "logged", "signin",
+                        "logon"}
 _DATE_VERBS = {"created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
                "sinds", "submitted", "submission", "submit"}
 # "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
@@ -410,7 +412,7 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
 # Words that make a column someone else's: the record's owner in the business, an agent, a referrer.
 _SOMEONE_ELSE = {"owner", "agent", "rep", "salesperson", "assigned", "assignee", "manager", "referrer", "referred",
                  "spouse", "partner", "assistant", "asst", "emergency", "notfall", "urgence", "emergencia",
-                 "emergenza", "noodgeval", "creator", "modifier", "staff", "employee", "user"}
+                 "emergenza", "noodgeval", "creator", "modifier", "staff", "employee"}
 
 
 def says_someone_else(heading: str) -> bool:
@@ -469,12 +471,12 @@ def _event_field(tokens: list[str]) -> str | None:
 _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "send", "receive",
                   "erhalten", "zusenden", "recevoir", "recibir", "ricevere", "ontvangen", "einverstanden", "mochte",
                   "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
-                  "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted", "informed"}
+                  "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted", "informed", "may"}
 _NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
                       "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
-                      "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen"}
+                      "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen", "lettre"}
 
 
 def _consent_question(tokens: list[str]) -> bool:
@@ -537,6 +539,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         return match_heading(parts[0])
     if set(tokens) & _BLOCKERS:
         return None, None  # about the field, not the field: its phonetic form, its owner, its IP address
+    if "sign in" in " ".join(tokens) or "signed in" in " ".join(tokens):
+        return None, None  # "Last Sign In", "Sign In Count": the account's logins, not visits or orders
     ident = _id_column(tokens, heading)
     if ident is not None:
         return (ident, WORDS) if ident else (None, None)
@@ -555,6 +559,10 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         return events, WORDS
     if len(tokens) > 1 and tokens[-1] in _APPENDAGES:
         return None, None  # "Postal Code Suffix": a part added to a field, kept as it is
+    if _consent_question(tokens) and not set(tokens) & _STRONG_DATE_WORDS and \
+            not any(t.endswith(("datum", "date")) for t in tokens):  # "Vuole ricevere le offerte?": no date's "le"
+        consent = "marketing_consent:inverted" if set(tokens) & _NEGATIONS else "marketing_consent"
+        return _checked(consent, tokens, WORDS)
     is_date, date = _date_field(tokens)
     if is_date:
         if date is None and not set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY):
@@ -575,7 +583,7 @@ _CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"
 
 def _both_names(key: str) -> bool:
     """Does a heading name the given name and the surname together ("Cognome e Nome", "Nachname Vorname")?"""
-    words = [w for w in key.split() if w not in _CONJUNCTIONS]
+    words = [w for w in key.split() if w not in _CONJUNCTIONS and w not in ENTITIES]
     table = synonyms()
     for cut in range(1, len(words)):
         named = {table.get(" ".join(words[:cut])), table.get(" ".join(words[cut:]))}

@@ -66,6 +66,27 @@ def _share(values: Sequence[str], test) -> float:
     return sum(1 for v in values if test(v)) / len(values) if values else 0.0
 
 
+# The codes of the states, provinces and cantons written as two letters in addresses (the US, Canada,
+# Australia, Switzerland): a column of them is a region column, however short its heading ("ST", "Kt.").
+_REGION_CODES = {
+    "US": "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+          "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR",
+    "CA": "AB BC MB NB NL NS NT NU ON PE QC SK YT",
+    "AU": "NSW VIC QLD WA SA TAS ACT NT",
+    "CH": "AG AI AR BE BL BS FR GE GL GR JU LU NE NW OW SG SH SO SZ TG TI UR VD VS ZG ZH",
+}
+_REGION_SETS = {country: frozenset(codes.split()) for country, codes in _REGION_CODES.items()}
+
+
+def region_codes(values: Sequence[str]) -> bool:
+    """Are (nearly) all values the region codes of one country, and not all the same one or two letters
+    a word could be (a column of "CO" alone is a state; a column of "Y"/"N" is not)?"""
+    codes = [v.strip() for v in values if v and v.strip()]
+    if len(codes) < 2 or any(len(c) not in (2, 3) or not c.isupper() for c in codes):
+        return False
+    return any(_share(codes, lambda c, known=known: c in known) >= 0.9 for known in _REGION_SETS.values())
+
+
 def target_for_values(values: Sequence[str]) -> str | None:
     """A column of e-mail addresses is an e-mail column, whatever its heading says."""
     values = [v for v in values if v]
@@ -73,6 +94,8 @@ def target_for_values(values: Sequence[str]) -> str | None:
         return None
     if _share(values, _EMAIL_VALUE.match) >= 0.8:
         return "email"
+    if region_codes(values):
+        return "region"
 
     def phone_like(value: str) -> bool:
         digits = sum(c.isdigit() for c in value)
@@ -147,6 +170,9 @@ def plausible(target: str, values: Sequence[str]) -> bool:
         return _share(values, lambda v: "@" in v) >= 0.5
     if name == "title":  # "Title" is a salutation in one system and a job title in the next
         return _share(values, is_salutation) >= 0.6
+    if name in ("street", "street2", "city", "postcode", "address") and \
+            _share(values, lambda v: parse_yes_no(v) is not None) >= 0.8:
+        return False  # "_address_default_billing_": 1 / 0, whether an address is the default, not one
     if name == "region" and _share(values, lambda v: v.strip().lower() in _STATES_OF_THINGS) >= 0.5:
         return False  # "State": active / cancelled, a subscription's or an account's, not a region
     if name == "country":  # a heading as short as "CC" must be borne out by its values
