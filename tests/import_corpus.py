@@ -23,6 +23,7 @@ MORE_2 = DATA / "import_layouts_more2"  # a second such corpus, built 2026-12-03
 MORE_3 = DATA / "import_layouts_more3"  # and a third
 HOLDOUT = DATA / "import_layouts_holdout"
 HOLDOUT_2 = DATA / "import_layouts_holdout2"  # a second set, built 2026-12-03 and scored once
+HOLDOUT_3 = DATA / "import_layouts_holdout3"  # a third, scored once after the mapping work on more2 / more3
 
 
 def layouts(folder: Path) -> list[Path]:

@@ -8,7 +8,7 @@ that nobody tunes on it by reading them.
 from __future__ import annotations
 
 import pytest
-from import_corpus import HOLDOUT, HOLDOUT_2, MORE, MORE_2, MORE_3, TUNING, layouts, overall, score
+from import_corpus import HOLDOUT, HOLDOUT_2, HOLDOUT_3, MORE, MORE_2, MORE_3, TUNING, layouts, overall, score
 
 TUNING_BAR = 0.98
 HOLDOUT_BAR = 0.95
@@ -49,13 +49,24 @@ def test_the_held_out_layouts_map_at_95_percent_of_columns():
         f"held-out: {right} of {total} columns right ({right / total:.1%}), {unreadable} files unreadable"
 
 
-@pytest.mark.xfail(strict=True, reason="the second held-out set, built from 20 other systems' documentation and "
-                   "scored once on 2026-12-03, maps at 82.0 % of its columns (issue 16 stays open); strict, so "
-                   "reaching 95 % fails until this mark is removed")
+@pytest.mark.xfail(strict=True, reason="the second held-out set, built from 20 other systems' documentation, "
+                   "mapped 82.0 % of its columns on the first try and 83.2 % after the next round of mapping work "
+                   "(issue 16 stays open); strict, so reaching 95 % fails until this mark is removed")
 def test_the_second_held_out_set_maps_at_95_percent_of_columns():
-    folders = layouts(HOLDOUT_2)
+    assert_held_out(HOLDOUT_2)
+
+
+@pytest.mark.xfail(strict=True, reason="the third held-out set, built from 20 more systems' documentation and "
+                   "scored once after that work, maps at 89.4 % of its columns (issue 16 stays open); strict, so "
+                   "reaching 95 % fails until this mark is removed")
+def test_the_third_held_out_set_maps_at_95_percent_of_columns():
+    assert_held_out(HOLDOUT_3)
+
+
+def assert_held_out(folder):
+    folders = layouts(folder)
     assert len(folders) >= 20
     scores = [score(f) for f in folders]
     right, total = overall(scores)
     assert right / total >= HOLDOUT_BAR and not any(s.problem for s in scores), \
-        f"second held-out set: {right} of {total} columns right ({right / total:.1%})"
+        f"{folder.name}: {right} of {total} columns right ({right / total:.1%})"
