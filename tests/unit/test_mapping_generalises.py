@@ -97,3 +97,17 @@ def test_two_letter_region_codes_make_a_region_column_and_flags_no_address():
     assert mapping["_address_default_billing_"].startswith("attribute:")
     mapping, _, _ = propose_mapping(["Name", "Ok?"], {"Name": ["Ana Ruiz", "Bo Li"], "Ok?": ["Y", "N", "Y"]})
     assert mapping["Ok?"] != "region"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Emial", "email"), ("Postocde", "postcode"), ("Surename", "last_name"), ("Frist Name", "first_name"),
+    ("Comapny", "company"), ("Birtday", "birth_date"), ("Telephon", "phone"), ("Countr", "country"),
+    ("Geburtsdat.", "birth_date"), ("Nachn.", "last_name"), ("Vorn.", "first_name"),
+])
+def test_a_heading_typed_with_a_slip_or_cut_short_is_read_as_meant(heading, target):
+    assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading", ["Stats", "Ospite", "Positions", "Order total", "emailstatus"])
+def test_a_word_of_its_own_a_plural_or_words_run_together_are_not_read_as_slips(heading):
+    assert target_for_heading(heading) is None
