@@ -24,6 +24,7 @@ MORE_3 = DATA / "import_layouts_more3"  # and a third
 HOLDOUT = DATA / "import_layouts_holdout"
 HOLDOUT_2 = DATA / "import_layouts_holdout2"  # a second set, built 2026-12-03 and scored once
 HOLDOUT_3 = DATA / "import_layouts_holdout3"  # a third, scored once after the mapping work on more2 / more3
+HOLDOUT_4 = DATA / "import_layouts_holdout4"  # a fourth, scored once after the typo and abbreviation rules
 
 
 def layouts(folder: Path) -> list[Path]:

@@ -8,7 +8,19 @@ that nobody tunes on it by reading them.
 from __future__ import annotations
 
 import pytest
-from import_corpus import HOLDOUT, HOLDOUT_2, HOLDOUT_3, MORE, MORE_2, MORE_3, TUNING, layouts, overall, score
+from import_corpus import (
+    HOLDOUT,
+    HOLDOUT_2,
+    HOLDOUT_3,
+    HOLDOUT_4,
+    MORE,
+    MORE_2,
+    MORE_3,
+    TUNING,
+    layouts,
+    overall,
+    score,
+)
 
 TUNING_BAR = 0.98
 HOLDOUT_BAR = 0.95
@@ -61,6 +73,13 @@ def test_the_second_held_out_set_maps_at_95_percent_of_columns():
                    "reaching 95 % fails until this mark is removed")
 def test_the_third_held_out_set_maps_at_95_percent_of_columns():
     assert_held_out(HOLDOUT_3)
+
+
+@pytest.mark.xfail(strict=True, reason="the fourth held-out set (12 more systems and 8 hand-made lists, built while "
+                   "the typo and abbreviation rules were written) maps at 89.4 % of its columns on the first try "
+                   "(issue 16 stays open); strict, so reaching 95 % fails until this mark is removed")
+def test_the_fourth_held_out_set_maps_at_95_percent_of_columns():
+    assert_held_out(HOLDOUT_4)
 
 
 def assert_held_out(folder):
