@@ -31,6 +31,7 @@ from workbench.privacy import suppression
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.standardize.record import standardize_row
 from workbench.store import audit
+from workbench.store.compact import row_cells
 from workbench.store.master import Master
 from workbench.store.models import ImportBatch, Setting, Source, utcnow
 
@@ -187,6 +188,7 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]]) 
     """(record number, row number, cells) → a prepared record, or (row number, reason) for a reject."""
     columns, targets, consent, region, date_order, key_index = spec
     width = len(columns)
+    headings = tuple(columns)  # one object for the chunk: sent back once, however many records
     out: list[Prepared | tuple[int, str]] = []
     for record_no, row_no, cells in rows:
         if cells.__class__ is not list:  # a BadRow: read, but not importable as it stands
@@ -215,7 +217,8 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]]) 
         key = cells[key_index] if key_index is not None and key_index < len(cells) else None
         if key is not None and len(key) > MAX_KEY_CHARS:  # an id, not a paragraph: keep it storable
             key = "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
-        item = prepare(record_no, raw, record, key)
+        compact = row_cells(cells, width)
+        item = prepare(record_no, raw, record, key, cells=compact, headings=headings if compact is not None else None)
         item.row = row_no
         out.append(item)
     return out

@@ -15,6 +15,7 @@ from typing import Any
 
 from workbench.ingest.stored import row_converters, stored_row, to_json
 from workbench.standardize.record import AddressPoint, EmailPoint, PhonePoint, StandardRecord
+from workbench.store.compact import compact_payload, expand_payload, raw_dict, raw_form
 from workbench.store.customers import derived_columns, ensure_one_primary
 from workbench.store.models import Address, Customer, Email, Phone
 
@@ -41,8 +42,8 @@ class Prepared:
     record_no: int
     key: str
     digest: str
-    raw_json: str
-    payload_json: str  # what source_records.fields holds
+    raw_json: str  # what source_records.raw holds: the cells under `headings` (or, without them, the dict)
+    payload_json: str  # what source_records.fields holds, in its compact form
     issues_json: str | None
     customer: tuple  # CUSTOMER_COLUMNS, stored form
     search_text: str
@@ -52,6 +53,7 @@ class Prepared:
     key_hash: int = 0  # 64 bits of the key and 32 of the content: how a file's repeats are found
     content: int = 0
     row: int | None = None  # where the user finds it: the spreadsheet's row number, or the n-th card
+    headings: tuple[str, ...] | None = None
 
     def __reduce__(self) -> tuple[type, tuple]:
         # Sent back from a worker as one plain tuple: half the unpickling of the slots' default way.
@@ -59,11 +61,15 @@ class Prepared:
 
     @property
     def raw(self) -> dict[str, Any]:
+        return raw_dict(self.raw_cells, self.headings)
+
+    @property
+    def raw_cells(self) -> Any:
         return json.loads(self.raw_json)
 
     @property
     def payload(self) -> dict[str, Any]:
-        return json.loads(self.payload_json)
+        return expand_payload(json.loads(self.payload_json))
 
     @property
     def issues(self) -> list[Any] | None:
@@ -141,8 +147,14 @@ def customer_values(record: StandardRecord) -> dict[str, Any]:
     return values
 
 
-def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: str | None) -> Prepared:
-    """Everything a new record writes, computed once, without touching the database."""
+def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: str | None, *,
+            cells: list[Any] | None = None, headings: tuple[str, ...] | None = None) -> Prepared:
+    """Everything a new record writes, computed once, without touching the database.
+
+    `cells` under `headings` is how the raw dict is stored (the row as read, see `compact`);
+    without them they are made from the dict."""
+    if cells is None or headings is None:
+        headings, cells = raw_form(raw)
     for points in (record.emails, record.phones, record.addresses):
         ensure_one_primary(points)
     digest = content_hash(raw)
@@ -154,8 +166,8 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
     values.update(do_not_contact=False, roles=[])
     return Prepared(
         record_no=record_no, key=key or digest, digest=digest, key_hash=short_hash(key or digest),
-        content=int(digest[:8], 16), raw_json=to_json(raw),
-        payload_json=to_json(record_payload(record)), issues_json=to_json(record.issues or None),
+        content=int(digest[:8], 16), raw_json=to_json(cells), headings=headings,
+        payload_json=to_json(compact_payload(record_payload(record))), issues_json=to_json(record.issues or None),
         customer=stored_row(_CUSTOMER_FORMS, [values[c] for c in CUSTOMER_COLUMNS]), search_text=values["search_text"],
         emails=_point_rows("emails", record.emails),
         phones=_point_rows("phones", record.phones),
