@@ -31,6 +31,7 @@ from workbench.ingest.prepare import (
     record_from_payload,
     record_payload,
 )
+from workbench.ingest.stages import FINISH, NO_CLOCK, WRITE, StageClock, now
 from workbench.ingest.stored import stored_datetime
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.standardize.record import StandardRecord
@@ -106,6 +107,7 @@ def load(
     counts: LoadCounts | None = None,
     written: Callable[[list[int]], object] | None = None,
     screen: Callable[[list[Prepared]], list[Prepared]] | None = None,
+    clock: StageClock = NO_CLOCK,
 ) -> LoadCounts:
     """Add or update the records of one batch, inside the caller's transaction.
 
@@ -120,7 +122,9 @@ def load(
         session.flush()
     writer = None if dry_run else BulkWriter(session, rows_hint=total)
     with writer or _nothing():
-        _load_chunks(session, source, batch, items, total, progress, counts, writer, written, screen)
+        _load_chunks(session, source, batch, items, total, progress, counts, writer, written, screen, clock)
+        finishing = now()
+    clock.add(FINISH, now() - finishing)
     return counts
 
 
@@ -132,7 +136,7 @@ def _nothing() -> Iterator[None]:
 def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: Iterable[LoadItem | Prepared],
                  total: int, progress: Progress, counts: LoadCounts, writer: BulkWriter | None,
                  written: Callable[[list[int]], object] | None,
-                 screen: Callable[[list[Prepared]], list[Prepared]] | None) -> None:
+                 screen: Callable[[list[Prepared]], list[Prepared]] | None, clock: StageClock) -> None:
     dry_run = writer is None
     # key → (content << 32 | row) of its first row in this file; packed into one int to keep a
     # million rows in about 100 MB.
@@ -143,6 +147,7 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
         select(SourceRecord.id).where(SourceRecord.source_id == source.id,
                                       SourceRecord.batch_id != batch.id).limit(1)) is not None
     for chunk in _chunks(items, CHUNK):
+        writing = now()
         fresh: list[Prepared] = []
         for item in chunk:
             key_hash, content = item.key_hash, item.content
@@ -188,8 +193,11 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
                         counts.customer_ids.append(customer_id)
                 # The changed records' contact points took ids the writer had not handed out yet.
                 writer.forget_ids()
+            clock.add(WRITE, now() - writing)
             if written is not None and len(counts.customer_ids) > done_before:
                 written(counts.customer_ids[done_before:])
+        else:
+            clock.add(WRITE, now() - writing)
         counts.read += len(chunk)
         progress(counts.read, total, f"{'Checked' if dry_run else 'Imported'} {counts.read:,} records")
 

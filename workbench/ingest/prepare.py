@@ -175,6 +175,12 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
     )
 
 
+def unchanged(record_no: int, key: str, digest: str) -> Prepared:
+    """A record the master holds with the same key and content: only what finds it and counts it."""
+    return Prepared(record_no=record_no, key=key, digest=digest, raw_json="", payload_json="", issues_json=None,
+                    customer=(), search_text="", key_hash=short_hash(key), content=int(digest[:8], 16))
+
+
 def _point_rows(attribute: str, points: list) -> list[tuple]:
     values, forms = _POINT_FORMS[attribute]
     return [stored_row(forms, list(values(p))) for p in points]
