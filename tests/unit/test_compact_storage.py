@@ -68,3 +68,40 @@ def test_the_migrated_master_keeps_working(tmp_path, monkeypatch):
             assert result.counts.new == 0 and result.counts.updated == 0, path
     finally:
         master.close()
+
+
+def test_the_payload_made_compact_in_one_step_is_the_compacted_payload(tmp_path, monkeypatch):
+    from workbench.ingest.prepare import compact_record_payload, record_from_payload, record_payload
+    from workbench.standardize.record import EmailPoint, PhonePoint, StandardRecord
+    from workbench.store.compact import compact_payload, expand_payload
+    from workbench.store.models import SourceRecord
+
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "home"))
+    master = open_master(old_master(tmp_path / "before.sqlite"))
+    try:
+        with master.session() as session:
+            records = [record_from_payload(r.fields) for r in session.query(SourceRecord)]
+    finally:
+        master.close()
+    odd = StandardRecord(fields={"first_name": "A"},
+                         emails=[EmailPoint("X@Example.org", "x@example.org", "work", False, "bad", False),
+                                 EmailPoint("y@example.org", "Y@example.org", is_primary=True)],
+                         phones=[PhonePoint("n/a", None, is_valid=False), PhonePoint("+491", "+491", "home")])
+    for record in [*records, odd]:
+        payload = record_payload(record)
+        compact = compact_record_payload(record)
+        assert compact == compact_payload(payload)
+        assert list(compact) == list(compact_payload(payload))
+        assert expand_payload(compact) == payload
+
+
+def test_the_content_hash_is_the_hash_of_json_sorted_as_before():
+    import hashlib
+    import json
+
+    from workbench.ingest.prepare import content_hash
+
+    encoder = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
+    for raw in ({}, {"b": "2", "a": "1"}, {"Name": 'Quote " and \\ back', "Ctl": "\x00\x1f\t\n\u2028", "É": "ü 😀"},
+                {"n": 1, "s": "x"}, {"n": None}, {"z": "1", "Z": "2", "ä": "3"}):
+        assert content_hash(raw) == hashlib.sha256(encoder.encode(raw).encode("utf-8")).hexdigest()

@@ -14,8 +14,14 @@ from operator import attrgetter
 from typing import Any
 
 from workbench.ingest.stored import row_converters, stored_row, to_json
-from workbench.standardize.record import AddressPoint, EmailPoint, PhonePoint, StandardRecord
-from workbench.store.compact import compact_payload, expand_payload, raw_dict, raw_form
+from workbench.standardize.record import (
+    DEFAULT_ADDRESS_KIND,
+    AddressPoint,
+    EmailPoint,
+    PhonePoint,
+    StandardRecord,
+)
+from workbench.store.compact import COMPACT, FORM, expand_payload, raw_dict, raw_form
 from workbench.store.customers import derived_columns, ensure_one_primary
 from workbench.store.models import Address, Customer, Email, Phone
 
@@ -88,7 +94,16 @@ _SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
 
 
 def content_hash(raw: dict[str, Any]) -> str:
-    return hashlib.sha256(_SORTED_JSON(raw).encode("utf-8")).hexdigest()
+    """SHA-256 of the raw cells as sorted JSON (json's own form: ", " and ": " between them)."""
+    for value in raw.values():
+        if value.__class__ is not str:
+            return hashlib.sha256(_SORTED_JSON(raw).encode("utf-8")).hexdigest()
+    # Text cells, as every file gives them: the same JSON, written without the encoder's machinery.
+    text = "{" + ", ".join([f"{_STRING(k)}: {_STRING(v)}" for k, v in sorted(raw.items())]) + "}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_STRING = json.encoder.encode_basestring  # what the encoder writes a string as, with ensure_ascii=False
 
 
 def _compact(point: Any) -> dict[str, Any]:
@@ -110,6 +125,62 @@ def record_payload(record: StandardRecord) -> dict[str, Any]:
     if record.attributes:
         payload["attributes"] = record.attributes
     return payload
+
+
+def compact_record_payload(record: StandardRecord) -> dict[str, Any]:
+    """`compact_payload(record_payload(record))`, made in one step (see `workbench.store.compact`)."""
+    payload: dict[str, Any] = {"fields": record.fields}
+    if record.emails:
+        emails = []
+        for index, e in enumerate(record.emails):
+            point: dict[str, Any] = {"address": e.address}
+            if e.normalized != e.address.lower():
+                point["normalized"] = e.normalized
+            if e.kind != "other":
+                point["kind"] = e.kind
+            _tail(point, e, index)
+            emails.append(point)
+        payload["emails"] = emails
+    if record.phones:
+        phones = []
+        for index, p in enumerate(record.phones):
+            point = {"number": p.number}
+            if p.e164 != p.number:
+                point["e164"] = p.e164
+            if p.kind != "other":
+                point["kind"] = p.kind
+            _tail(point, p, index)
+            phones.append(point)
+        payload["phones"] = phones
+    if record.addresses:
+        addresses = []
+        for index, a in enumerate(record.addresses):
+            point = {}
+            if a.kind != DEFAULT_ADDRESS_KIND:
+                point["kind"] = a.kind
+            for name in ("street", "street2", "city", "region", "postcode", "country"):
+                value = getattr(a, name)
+                if value is not None:
+                    point[name] = value
+            _tail(point, a, index)
+            addresses.append(point)
+        payload["addresses"] = addresses
+    if record.attributes:
+        payload["attributes"] = record.attributes
+    payload[FORM] = COMPACT
+    return payload
+
+
+def _tail(point: dict[str, Any], source: Any, index: int) -> None:
+    if source.is_valid is not True:
+        point["is_valid"] = source.is_valid
+    if source.problem is not None:
+        point["problem"] = source.problem
+    if index == 0:
+        if source.is_primary is not True:
+            point["is_primary"] = False
+    elif source.is_primary is not False:
+        point["is_primary"] = source.is_primary
 
 
 def record_from_payload(payload: dict[str, Any] | None) -> StandardRecord:
@@ -167,7 +238,7 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
     return Prepared(
         record_no=record_no, key=key or digest, digest=digest, key_hash=short_hash(key or digest),
         content=int(digest[:8], 16), raw_json=to_json(cells), headings=headings,
-        payload_json=to_json(compact_payload(record_payload(record))), issues_json=to_json(record.issues or None),
+        payload_json=to_json(compact_record_payload(record)), issues_json=to_json(record.issues or None),
         customer=stored_row(_CUSTOMER_FORMS, [values[c] for c in CUSTOMER_COLUMNS]), search_text=values["search_text"],
         emails=_point_rows("emails", record.emails),
         phones=_point_rows("phones", record.phones),

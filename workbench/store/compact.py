@@ -9,8 +9,8 @@ that is null in the dict itself) keeps its dict as it is, without headings; both
 Payload (`source_records.fields`): each contact point leaves out what its own values say
 already, and the payload is marked with `FORM`:
 - an e-mail's `normalized` when it is its address in small letters;
-- a phone's `e164` when it is the number as written (a number with no E.164 form at all is
-  written with `"e164": null`, since an absent key now means "the number as written");
+- a phone's `e164` when it is the number as written (a number without an E.164 form keeps
+  its `"e164": null`, as it always had);
 - `is_primary` of the first point of each list when it is true (one primary per list, nearly
   always the first); a first point that is not primary says `"is_primary": false`.
 `expand_payload` gives back the payload as it was before, key for key and in the same order. A
@@ -94,11 +94,9 @@ def _compact_point(name: str, index: int, point: Any) -> dict[str, Any] | None:
             del out["normalized"]
     elif name == "phones":
         number, e164 = point.get("number"), point.get("e164", _ABSENT)
-        if not isinstance(number, str) or e164 is None:
+        if not isinstance(number, str) or e164 is _ABSENT:
             return None
-        if e164 is _ABSENT:
-            out = _insert_after(out, "number", "e164", None)
-        elif e164 == number:
+        if e164 == number:
             del out["e164"]
     if index == 0:
         if primary is True:
@@ -113,8 +111,6 @@ def _expand_point(name: str, index: int, point: dict[str, Any]) -> dict[str, Any
     for key in POINT_KEYS[name]:
         if key in point:
             value = point[key]
-            if name == "phones" and key == "e164" and value is None:
-                continue
             if index == 0 and key == "is_primary":
                 continue  # a first point that is not primary: the payload leaves the key out
             out[key] = value
@@ -124,15 +120,6 @@ def _expand_point(name: str, index: int, point: dict[str, Any]) -> dict[str, Any
             out[key] = point["number"]
         elif index == 0 and key == "is_primary":
             out[key] = True
-    return out
-
-
-def _insert_after(point: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in point.items():
-        out[k] = v
-        if k == after:
-            out[key] = value
     return out
 
 
