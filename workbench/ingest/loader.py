@@ -162,9 +162,13 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
                 counts.reject(row, f"same key {item.key!r} as row {first & 0xFFFFFFFF}, with other values")
         existing: dict[str, tuple[int, str]] = {}
         if known_before and fresh:
-            existing = {key: (record_id, digest) for record_id, key, digest in session.execute(
-                select(SourceRecord.id, SourceRecord.source_key, SourceRecord.record_hash).where(
-                    SourceRecord.source_id == source.id, SourceRecord.source_key.in_([i.key for i in fresh])))}
+            # Records found unchanged while the file was read come with their id: no need to ask again.
+            existing = {i.key: (i.record_id, i.digest) for i in fresh if i.record_id is not None}
+            asked = [i.key for i in fresh if i.record_id is None]
+            if asked:
+                existing.update({key: (record_id, digest) for record_id, key, digest in session.execute(
+                    select(SourceRecord.id, SourceRecord.source_key, SourceRecord.record_hash).where(
+                        SourceRecord.source_id == source.id, SourceRecord.source_key.in_(asked)))})
         new = [i for i in fresh if i.key not in existing]
         if screen is not None and new:
             kept = screen(new)
@@ -179,11 +183,7 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
             done_before = len(counts.customer_ids)
             counts.customer_ids.extend(_insert_new(writer, source, batch, new, _headings_ids(session, headings, new)))
             if unchanged:
-                table = SourceRecord.__table__
-                session.connection().execute(
-                    update(table).where(table.c.id == bindparam("record_id")).values(
-                        last_batch_id=bindparam("batch"), record_no=bindparam("no")),
-                    [{"record_id": rid, "batch": batch.id, "no": item.record_no} for rid, item in unchanged])
+                _seen_again(session, batch.id, unchanged)
             if changed:
                 # A customer changed by several records is named once; new customers are unique anyway.
                 ids = _headings_ids(session, headings, [item for _rid, item in changed])
@@ -200,6 +200,20 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
             clock.add(WRITE, now() - writing)
         counts.read += len(chunk)
         progress(counts.read, total, f"{'Checked' if dry_run else 'Imported'} {counts.read:,} records")
+
+
+def _seen_again(session: Session, batch_id: int, unchanged: list[tuple[int, Prepared]]) -> None:
+    """Unchanged records: only the batch they were last seen in and their place in its file change."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.connection.driver_connection.executemany(  # type: ignore[union-attr]
+            "UPDATE source_records SET last_batch_id = ?, record_no = ? WHERE id = ?",
+            [(batch_id, item.record_no, rid) for rid, item in unchanged])
+        return
+    table = SourceRecord.__table__
+    connection.execute(update(table).where(table.c.id == bindparam("record_id")).values(
+        last_batch_id=bindparam("batch"), record_no=bindparam("no")),
+        [{"record_id": rid, "batch": batch_id, "no": item.record_no} for rid, item in unchanged])
 
 
 def _headings_ids(session: Session, known: dict[tuple[str, ...], int], items: list[Prepared]) -> list[int | None]:
@@ -230,6 +244,7 @@ def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: l
         return []
     now = stored_datetime(utcnow())  # the records arrive in stored form; so does the time they share
     source_id, batch_id = source.id, batch.id
+    writer.adding(len(items))
     customer_ids = writer.ids(Customer.__table__, len(items))
     record_ids = writer.ids(SourceRecord.__table__, len(items))
     writer.insert(Customer.__table__, ("id", *CUSTOMER_COLUMNS, "created_at", "updated_at"),
