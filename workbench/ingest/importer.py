@@ -440,5 +440,9 @@ def import_file(master: Master, path: Path, options: ImportOptions | None = None
                 progress: Progress = NO_PROGRESS, workers: int | None = None) -> ImportResult:
     """Inspect and import in one go, as the command line does."""
     options = options or ImportOptions()
+    started = stages.now()
     plan = prepare_import(master, Path(path), options)
-    return run_import(master, plan, dry_run=options.dry_run, progress=progress, workers=workers)
+    inspecting = stages.now() - started
+    result = run_import(master, plan, dry_run=options.dry_run, progress=progress, workers=workers)
+    result.stage_cpu = {stages.INSPECT: inspecting, **result.stage_cpu}
+    return result

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+INSPECT = "inspect"  # the file's layout and mapping worked out (a workbook is read whole then)
 READ = "read"  # the file read into rows (importing process)
 STANDARDIZE = "standardize"  # rows → standardized records (workers, or the importing process without them)
 PREPARE = "prepare"  # records → the rows the master stores (ditto)
