@@ -1,17 +1,22 @@
 """Import speed: a 1,000,000-row, 12-column CSV and a 100,000-row XLSX, end to end into SQLite.
 
-    python tests/benchmarks/bench_import.py [--rows N] [--xlsx-rows N] [--runs K]
+    python tests/benchmarks/bench_import.py [--rows N] [--xlsx-rows N] [--runs K] [--scaling N]
 
 Each import runs in a child process (a fresh interpreter, as a user's command would); its
 resident memory, alone and with its worker processes, is sampled from /proc twice a second. Beside each rate the script prints the rate
 of a bare sqlite3 executemany of the same rows into a 12-column table, measured in the same
-run, so the distance to the floor is visible. Figures are medians of the runs.
+run, so the distance to the floor is visible. Figures are medians of the runs. Each import
+also says where its CPU time went (CPU-µs a row by stage, in every process together, see
+`workbench/ingest/stages.py`) and how big the master is a record; the first CSV run imports
+the file a second time, unchanged (target: a million rows in 20 s). `--scaling N` imports the
+CSV once more with 0..N worker processes (-1: as many as cores).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
 import sqlite3
@@ -87,15 +92,25 @@ def bare_executemany(path: Path) -> float:
 
 
 CHILD = """
-import sys, time
+import json, os, sys, time
 from workbench.ingest.importer import import_file
 from workbench.store.master import open_master
 master = open_master(sys.argv[1])
+workers = None if sys.argv[3] == "auto" else int(sys.argv[3])
 started = time.perf_counter()
-result = import_file(master, sys.argv[2])
+result = import_file(master, sys.argv[2], workers=workers)
 seconds = time.perf_counter() - started
+again = None
+if sys.argv[4] == "reimport":
+    began = time.perf_counter()
+    second = import_file(master, sys.argv[2], workers=workers)
+    again = {"seconds": time.perf_counter() - began, "unchanged": second.counts.unchanged,
+             "stage_cpu": second.stage_cpu}
 master.close()
-print(result.counts.read, result.counts.new, seconds)
+for suffix in ("-wal", "-shm"):  # closed: the log is checkpointed into the file
+    assert not os.path.exists(sys.argv[1] + suffix) or os.path.getsize(sys.argv[1] + suffix) == 0
+print(json.dumps({"read": result.counts.read, "new": result.counts.new, "seconds": seconds,
+                  "stage_cpu": result.stage_cpu, "bytes": os.path.getsize(sys.argv[1]), "again": again}))
 """
 
 
@@ -133,12 +148,15 @@ def _tree_sample(root: int) -> tuple[float, float, dict[int, float]]:
         {pid: cpu[pid] for pid in tree if pid in cpu}
 
 
-def timed_import(file: Path) -> tuple[float, int, float, float]:
-    """(seconds, records, peak MB of the importing process, peak MB of it and its workers together)."""
+def timed_import(file: Path, workers: str = "auto", reimport: bool = False,
+                 quiet: bool = False) -> tuple[float, int, float, float, dict]:
+    """(seconds, records, peak MB of the importing process, peak MB of it and its workers together,
+    what the child said: CPU seconds by stage, the master's bytes, the re-import)."""
     db = Path(tempfile.mkdtemp(dir=file.parent)) / "master.sqlite"
     env = {**os.environ, "WORKBENCH_HOME": str(db.parent / "home")}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(file)], stdout=subprocess.PIPE,
+    process = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(file), workers,
+                                "reimport" if reimport else "once"], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, env=env)
     peak_own, peak_tree, peak_at = 0.0, 0.0, 0.0
     cpu: dict[int, float] = {}
@@ -150,26 +168,42 @@ def timed_import(file: Path) -> tuple[float, int, float, float]:
             peak_tree, peak_at = tree, time.perf_counter() - started
         time.sleep(0.5)
     wall = time.perf_counter() - started
-    print(f"  (memory of the import and its workers peaked {peak_at / wall:.0%} of the way through)")
     own_cpu = cpu.get(process.pid, 0.0)
     others = sum(cpu.values()) - own_cpu
-    print(f"  CPU seconds (sampled): importing process {own_cpu:.1f}, worker processes {others:.1f}; "
-          f"{(own_cpu + others) / wall:.2f} cores busy on average")
+    if not quiet:
+        print(f"  (memory of the import and its workers peaked {peak_at / wall:.0%} of the way through)")
+        print(f"  CPU seconds (sampled): importing process {own_cpu:.1f}, worker processes {others:.1f}; "
+              f"{(own_cpu + others) / wall:.2f} cores busy on average")
     stdout, stderr = process.communicate()
     if process.returncode != 0:
         raise SystemExit(f"import failed: {stderr.strip()[-500:]}")
-    read, _new, _inner = stdout.split()
-    return wall, int(read), peak_own, peak_tree
+    said = json.loads(stdout.strip().splitlines()[-1])
+    return wall, int(said["read"]), peak_own, peak_tree, said
 
 
-def measure(label: str, file: Path, runs: int, floor: float | None, limit_s: float, target_rows: int) -> None:
-    times, peaks, tree_peaks = [], [], []
+def stage_line(stage_cpu: list[dict[str, float]], rows: int) -> str:
+    """CPU-µs a row by stage, medians of the runs, in every process together."""
+    names = list(stage_cpu[0])
+    medians = {name: statistics.median(run.get(name, 0.0) for run in stage_cpu) for name in names}
+    parts = [f"{name} {medians[name] / max(rows, 1) * 1e6:,.0f}" for name in names]
+    return f"{', '.join(parts)}; total {sum(medians.values()) / max(rows, 1) * 1e6:,.0f}"
+
+
+def measure(label: str, file: Path, runs: int, floor: float | None, limit_s: float, target_rows: int,
+            reimport_limit_s: float | None = None) -> None:
+    times, peaks, tree_peaks, stages, sizes, again = [], [], [], [], [], []
     records = 0
-    for _ in range(runs):
-        seconds, records, peak, tree_peak = timed_import(file)
+    for run_no in range(runs):
+        # the re-import is timed in one run (the first): it doubles that run's length
+        seconds, records, peak, tree_peak, said = timed_import(
+            file, reimport=reimport_limit_s is not None and run_no == 0)
         times.append(seconds)
         peaks.append(peak)
         tree_peaks.append(tree_peak)
+        stages.append(said["stage_cpu"])
+        sizes.append(said["bytes"])
+        if said["again"]:
+            again.append(said["again"])
     median = statistics.median(times)
     rate = records / median
     print(f"{label}: {records:,} records, median {median:.1f} s of {runs} run(s) "
@@ -180,9 +214,27 @@ def measure(label: str, file: Path, runs: int, floor: float | None, limit_s: flo
           + ("" if records == target_rows else f" (projected from {records:,} rows)"))
     print(f"  peak memory: importing process {max(peaks):,.0f} MB; with its worker processes "
           f"{max(tree_peaks):,.0f} MB (sampled every 0.5 s)")
+    print(f"  CPU-µs a row by stage (all processes, medians): {stage_line(stages, records)}")
+    print(f"  master: {statistics.median(sizes) / max(records, 1):,.0f} bytes a record "
+          f"({statistics.median(sizes) / 1e6:,.0f} MB, before matching)")
     if floor:
-        print(f"  bare sqlite3 executemany of the same rows: {floor:,.0f} rows/s "
+        print(f"  bare sqlite3 executemany of the same rows: {floor:,.0f} rows/s = {1e6 / floor:.1f} µs a row "
               f"(the import runs at {rate / floor:.1%} of it, {floor / rate:.0f}× slower)")
+    for second in again:
+        projected = second["seconds"] * target_rows / max(records, 1)
+        verdict = "met" if projected <= (reimport_limit_s or 0) else "MISSED"
+        print(f"  re-import of the unchanged file: {second['seconds']:.1f} s, {second['unchanged']:,} unchanged; "
+              f"target {target_rows:,} rows in ≤ {reimport_limit_s:.0f} s: {verdict}"
+              + ("" if records == target_rows else f" (projected {projected:.1f} s)"))
+        print(f"    CPU-µs a row by stage: {stage_line([second['stage_cpu']], records)}")
+
+
+def scaling(file: Path, most: int) -> None:
+    """Wall time with 0 (standardizing in the importing process) to `most` worker processes."""
+    for workers in range(0, most + 1):
+        seconds, records, _peak, tree_peak, said = timed_import(file, workers=str(workers), quiet=True)
+        print(f"  {workers} worker(s): {seconds:.1f} s, {records / seconds:,.0f} rows/s, "
+              f"peak {tree_peak:,.0f} MB; CPU-µs a row: {stage_line([said['stage_cpu']], records)}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,6 +248,8 @@ def run(folder: Path, argv: list[str] | None) -> int:
     parser.add_argument("--rows", type=int, default=int(os.environ.get("BENCH_IMPORT_ROWS", 1_000_000)))
     parser.add_argument("--xlsx-rows", type=int, default=int(os.environ.get("BENCH_IMPORT_XLSX_ROWS", 100_000)))
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_IMPORT_RUNS", 3)))
+    parser.add_argument("--scaling", type=int, default=int(os.environ.get("BENCH_IMPORT_SCALING", 0)),
+                        help="also import the CSV with 0..N worker processes (N = all cores: -1)")
     args = parser.parse_args(argv or [])
     print(f"machine: {os.cpu_count()} cores, load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.rows:
@@ -203,7 +257,11 @@ def run(folder: Path, argv: list[str] | None) -> int:
         write_csv(csv_file, args.rows)
         print(f"CSV: {args.rows:,} rows × {len(HEADER)} columns, {csv_file.stat().st_size / 1e6:,.0f} MB")
         floors = [bare_executemany(csv_file) for _ in range(args.runs)]
-        measure("CSV import", csv_file, args.runs, statistics.median(floors), 60, 1_000_000)
+        measure("CSV import", csv_file, args.runs, statistics.median(floors), 60, 1_000_000, reimport_limit_s=20)
+        if args.scaling:
+            most = (os.cpu_count() or 1) if args.scaling < 0 else args.scaling
+            print(f"scaling: the CSV with 0..{most} worker processes (one run each)")
+            scaling(csv_file, most)
     if not args.xlsx_rows:
         return 0
     xlsx_file = folder / "customers.xlsx"
@@ -212,7 +270,7 @@ def run(folder: Path, argv: list[str] | None) -> int:
     write_csv(xlsx_csv, args.xlsx_rows)
     floors = [bare_executemany(xlsx_csv) for _ in range(args.runs)]
     print(f"XLSX: {args.xlsx_rows:,} rows × {len(HEADER)} columns, {xlsx_file.stat().st_size / 1e6:,.0f} MB")
-    measure("XLSX import", xlsx_file, args.runs, statistics.median(floors), 15, 100_000)
+    measure("XLSX import", xlsx_file, args.runs, statistics.median(floors), 10, 100_000)
     print(f"load average after: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 

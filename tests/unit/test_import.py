@@ -311,3 +311,15 @@ def test_a_newer_export_with_changed_and_new_rows_in_every_chunk_imports(master,
         from workbench.store.queries import CustomerListQuery
 
         assert CustomerListQuery("eva.neu7@example.org").count(session) == 1
+
+
+def test_the_terminal_progress_line_shows_a_bar_the_pace_and_the_time_left():
+    from workbench.commands import progress_line
+
+    line = progress_line(450_000, 1_000_000, "Imported 450,000 records", 30.0)
+    assert line.startswith("Imported 450,000 records [##########")
+    assert "45%" in line and "15,000/s" in line and "37 s left" in line
+    assert progress_line(0, 0, "Reading customers.csv…", 1.0) == "Reading customers.csv…"
+    assert "100%" in progress_line(10, 10, "Imported customers.csv", 2.0)
+    assert len(progress_line(1, 3, "x" * 300, 9.0, width=60)) <= 60
+    assert "min left" in progress_line(1_000, 1_000_000, "Imported", 10.0)

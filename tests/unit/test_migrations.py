@@ -58,3 +58,47 @@ def test_a_master_from_a_newer_app_is_refused_with_a_clear_message(tmp_path):
     with pytest.raises(WorkbenchError, match="newer than this version"):
         upgrade(engine)
     engine.dispose()
+
+
+def test_source_records_of_revision_0801_are_rewritten_compactly_and_read_the_same(master_url):
+    import json
+
+    from workbench.store.models import SourceRecord
+
+    raw = {"Customer ID": "C1", "Name": "Zoë Müller", "E-mail": "Zoe@Example.org", "Phone": "+4915123456789"}
+    payload = {"fields": {"first_name": "Zoë", "last_name": "Müller", "kind": "person"},
+               "emails": [{"address": "Zoe@Example.org", "normalized": "zoe@example.org", "is_primary": True}],
+               "phones": [{"number": "+4915123456789", "e164": "+4915123456789", "kind": "mobile",
+                           "is_primary": True},
+                          {"number": "n/a", "e164": None, "is_valid": False, "problem": "not a phone number"}]}
+    odd = {"fields": {"first_name": "Bo"}, "emails": [{"address": "bo@example.org"}]}  # not as an import writes it
+    engine = make_engine(to_url(master_url))
+    command.upgrade(alembic_config(engine), "0801")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO sources (name, kind, trust_rank, created_at) "
+                                "VALUES ('Webshop', 'file', 50, '2024-01-01 10:00:00')"))
+        connection.execute(text("INSERT INTO import_batches (source_id, file_name, status, started_at) "
+                                "VALUES (1, 'shop.csv', 'completed', '2024-01-01 10:00:00')"))
+        for number, (cells, fields) in enumerate([(raw, payload), ({"Name": "Bo", "Empty": None}, odd)], start=1):
+            connection.execute(text(
+                "INSERT INTO source_records (source_id, batch_id, record_no, source_key, record_hash, raw, fields, "
+                "created_at, updated_at) VALUES (1, 1, :no, :key, 'h', :raw, :fields, '2024-01-01 10:00:00', "
+                "'2024-01-01 10:00:00')"), {"no": number, "key": f"C{number}", "raw": json.dumps(cells),
+                                            "fields": json.dumps(fields)})
+    with engine.connect() as connection:  # as revision 0801 reads it (JSONB keeps keys in an order of its own)
+        was = connection.execute(text("SELECT raw FROM source_records ORDER BY id")).scalars().first()
+        was = json.loads(was) if isinstance(was, str) else was
+    engine.dispose()
+
+    master = open_master(master_url)
+    try:
+        with master.session() as session:
+            first, second = session.query(SourceRecord).order_by(SourceRecord.id).all()
+            assert first.raw == raw and list(first.raw) == list(was) and first.headings is not None
+            assert first.fields == payload
+            assert second.raw == {"Name": "Bo", "Empty": None} and second.headings is None
+            assert second.fields == odd
+            stored = session.execute(text("SELECT raw FROM source_records ORDER BY id")).scalars().first()
+            assert isinstance(stored if not isinstance(stored, str) else json.loads(stored), list)
+    finally:
+        master.close()

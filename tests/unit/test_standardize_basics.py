@@ -171,3 +171,69 @@ def test_a_company_in_a_name_column_becomes_an_organization():
     record = standardize_row([("full_name", "Bäckerei Schmidt GmbH"), ("email", "info@schmidt.de")])
     assert record.fields["kind"] == "organization"
     assert "first_name" not in record.fields
+
+
+def test_numbers_written_with_plus_and_digits_parse_as_phonenumbers_parses_them():
+    import random
+
+    import phonenumbers
+
+    from workbench.standardize.phones import parse
+
+    rng = random.Random(7)
+    codes = sorted(phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+    cases = ["+0123", "+1", "+12", "+123", "+39061234567", "+390612", "+5491123456789", "+521234567890",
+             "+4915123129972", "+४९१५१२३१२९९७२"]
+    for _ in range(20_000):
+        rest = "".join(rng.choice("0123456789") for _ in range(rng.randint(0, 16)))
+        cases.append(f"+{rng.choice(codes)}{'0' if rng.random() < 0.2 else ''}{rest}")
+    for case in cases:
+        for region in (None, "DE", "IT", "US"):
+            try:
+                expected, error = phonenumbers.parse(case, region), None
+            except phonenumbers.NumberParseException as exc:
+                expected, error = None, exc.error_type
+            try:
+                got, got_error = parse(case, region), None
+            except phonenumbers.NumberParseException as exc:
+                got, got_error = None, exc.error_type
+            assert (got, got_error) == (expected, error), case
+            if got is not None:
+                assert (got.italian_leading_zero, got.number_of_leading_zeros) == \
+                    (expected.italian_leading_zero, expected.number_of_leading_zeros), case
+
+
+def test_a_numbers_type_is_the_type_phonenumbers_gives():
+    import random
+
+    import phonenumbers
+    from phonenumbers import PhoneNumberType
+
+    from workbench.standardize.phones import type_of
+
+    rng = random.Random(3)
+    numbers = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in (PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.TOLL_FREE,
+                     PhoneNumberType.PREMIUM_RATE, PhoneNumberType.SHARED_COST, PhoneNumberType.VOIP,
+                     PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.PAGER, PhoneNumberType.UAN,
+                     PhoneNumberType.VOICEMAIL):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            digits = phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+            numbers.append(digits)
+            for _ in range(8):  # its neighbours: other digits at the end, one more or one fewer
+                cut = rng.randint(3, 6)
+                tail = "".join(rng.choice("0123456789") for _ in range(cut + rng.choice((-1, 0, 0, 1))))
+                numbers.append(digits[:-cut] + tail)
+    seen = set()
+    for text in numbers:
+        try:
+            number = phonenumbers.parse(text, None)
+        except phonenumbers.NumberParseException:
+            continue
+        expected = phonenumbers.number_type(number)
+        seen.add(expected)
+        assert type_of(number) == expected, text
+    assert len(seen) >= 8

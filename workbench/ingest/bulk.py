@@ -24,8 +24,10 @@ from workbench.store.master import page_cache
 # A bigger page cache while importing: a million rows' index pages stay in memory.
 IMPORT_CACHE_KIB = 128 * 1024
 FTS_TRIGGER = "customers_fts_insert"
-# From this many rows, into a master holding no more customers than that, indexes are built at the end.
+# From this many rows, into a master holding no more customers than that, indexes are built at the end,
+# once this many new customers have been written (rows found unchanged write none).
 BULK_INDEX_ROWS = 50_000
+LIFT_AFTER_NEW = 20_000
 INDEXED_TABLES = ("customers", "source_records", "emails", "phones", "addresses")
 # Columns whose values an import writes in index order (ids handed out ascending; one source, one
 # batch; no customer merged yet; the time of writing; a handful of statuses, each growing by
@@ -48,6 +50,9 @@ class BulkWriter:
         self._fts_trigger: str | None = None
         self._cache = ExitStack()
         self._indexes: list[str] = []
+        self._may_lift = False  # a big import into a small master (see `_lift_indexes`)
+        self._lifted = False
+        self._new = 0
 
     def __enter__(self) -> BulkWriter:
         if self.sqlite:
@@ -61,8 +66,20 @@ class BulkWriter:
             if row is not None:
                 self._fts_trigger = row[0]
                 driver.execute(f"DROP TRIGGER {FTS_TRIGGER}")
-            self._lift_indexes(driver)
+            if self.rows_hint >= BULK_INDEX_ROWS:
+                present = driver.execute("SELECT count(*) FROM customers").fetchone()[0]
+                self._may_lift = present <= self.rows_hint
         return self
+
+    def adding(self, count: int) -> None:
+        """Told before `count` new customers are written: once enough are new, indexes are lifted.
+
+        A re-import that finds its rows unchanged writes few or none, and then has no index to
+        build again at the end."""
+        self._new += count
+        if self._may_lift and not self._lifted and self._new >= min(BULK_INDEX_ROWS, LIFT_AFTER_NEW):
+            self._lifted = True
+            self._lift_indexes(self.connection.connection.driver_connection)
 
     def _lift_indexes(self, driver: Any) -> None:
         """A big import into a small master builds its indexes once, at the end, rather than row by row.
@@ -72,11 +89,6 @@ class BulkWriter:
         Indexes that only grow at their end (`IN_INSERT_ORDER`) stay.
         Unique constraints (a source's keys) stay, so they are checked as rows arrive.
         """
-        if self.rows_hint < BULK_INDEX_ROWS:
-            return
-        present = driver.execute("SELECT count(*) FROM customers").fetchone()[0]
-        if present > self.rows_hint:
-            return
         names = ", ".join(f"'{t}'" for t in INDEXED_TABLES)
         rows = driver.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
                               f"AND tbl_name IN ({names})").fetchall()

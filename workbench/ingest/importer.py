@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,19 +20,21 @@ from sqlalchemy.orm import Session
 from workbench import collector
 from workbench.definitions.statuses import load_rules, recompute_statuses
 from workbench.errors import WorkbenchError
-from workbench.ingest import parallel
+from workbench.ingest import parallel, stages
 from workbench.ingest.headers import column_letter
 from workbench.ingest.heading_words import with_kind
 from workbench.ingest.loader import CHUNK, LoadCounts, load
 from workbench.ingest.plan import ImportOptions, ImportPlan, inspect_file
-from workbench.ingest.prepare import Prepared, prepare
+from workbench.ingest.prepare import Prepared, content_hash, prepare, unchanged
 from workbench.ingest.profiles import kind_of
+from workbench.ingest.stages import StageClock
 from workbench.privacy import suppression
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.standardize.record import standardize_row
 from workbench.store import audit
+from workbench.store.compact import row_cells
 from workbench.store.master import Master
-from workbench.store.models import ImportBatch, Setting, Source, utcnow
+from workbench.store.models import ImportBatch, Setting, Source, SourceRecord, utcnow
 
 DEFAULT_REGION_SETTING = "default_region"
 MAX_KEY_CHARS = 200
@@ -51,6 +53,7 @@ class ImportResult:
     held_back: dict[str, int] = field(default_factory=dict)  # why → rows (erased, do not contact)
     held_back_rows: list[dict[str, Any]] = field(default_factory=list)
     opt_outs_kept: int = 0  # new rows that arrived opted out, as their person had
+    stage_cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds by stage (see `stages`)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -183,10 +186,27 @@ def _cell_pairs(target: str, cell: str, kind_cell: str | None, separator: str | 
         yield (with_kind(target, kind_of(label)) if label else target), value
 
 
-def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]]) -> list[Prepared | tuple[int, str]]:
-    """(record number, row number, cells) → a prepared record, or (row number, reason) for a reject."""
+def _row_key(cells: list[str | None], key_index: int | None) -> str | None:
+    key = cells[key_index] if key_index is not None and key_index < len(cells) else None
+    if key is not None and len(key) > MAX_KEY_CHARS:  # an id, not a paragraph: keep it storable
+        key = "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return key
+
+
+def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]],
+                     prepare_cpu: list[float] | None = None,
+                     known: dict[str, tuple[int, str]] | None = None) -> list[Prepared | tuple[int, str]]:
+    """(record number, row number, cells) → a prepared record, or (row number, reason) for a reject.
+
+    `known` maps keys of records already in the master to their ids and content hashes: a row with the
+    same key and content is not standardized again (`unchanged`), since an import leaves such a
+    record as it is. `prepare_cpu`, when given, gets the CPU seconds spent preparing added to
+    its one element."""
+    preparing = 0.0
+    clock = stages.now
     columns, targets, consent, region, date_order, key_index = spec
     width = len(columns)
+    headings = tuple(columns)  # one object for the chunk: sent back once, however many records
     out: list[Prepared | tuple[int, str]] = []
     for record_no, row_no, cells in rows:
         if cells.__class__ is not list:  # a BadRow: read, but not importable as it stands
@@ -196,6 +216,16 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]]) 
         for i in range(width, len(cells)):
             if cells[i] is not None:
                 raw[f"Column {column_letter(i)}"] = cells[i]
+        if known:
+            key = _row_key(cells, key_index)
+            if key is not None and key in known:
+                digest = content_hash(raw)
+                record_id, stored = known[key]
+                if stored == digest:
+                    item = unchanged(record_no, key, digest, record_id)
+                    item.row = row_no
+                    out.append(item)
+                    continue
         pairs: list[tuple[str, object]] = []
         for i, target, kind_index, separator in targets:
             cell = cells[i] if i < len(cells) else None
@@ -212,34 +242,71 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]]) 
         if not record.identifiable():
             out.append((row_no, NOTHING_TO_IDENTIFY))
             continue
-        key = cells[key_index] if key_index is not None and key_index < len(cells) else None
-        if key is not None and len(key) > MAX_KEY_CHARS:  # an id, not a paragraph: keep it storable
-            key = "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
-        item = prepare(record_no, raw, record, key)
+        key = _row_key(cells, key_index)
+        compact = row_cells(cells, width)
+        started = clock()
+        item = prepare(record_no, raw, record, key, cells=compact, headings=headings if compact is not None else None)
+        preparing += clock() - started
         item.row = row_no
         out.append(item)
+    if prepare_cpu is not None:
+        prepare_cpu[0] += preparing
     return out
 
 
-def _standardize_chunk(args: tuple[Spec, list[tuple[int, int, list[str | None]]]]) -> list[Prepared | tuple[int, str]]:
+Chunk = tuple[Spec, list[tuple[int, int, list[str | None]]], dict[str, tuple[int, str]] | None]
+# keys of a chunk → {key: (record id, content hash)} of those the master already holds from this source
+Lookup = Callable[[list[str]], dict[str, tuple[int, str]]]
+
+
+def _standardize_chunk(args: Chunk) -> tuple[list[Prepared | tuple[int, str]], float, float]:
+    """A chunk's results, with the CPU seconds spent standardizing and preparing them."""
+    started = stages.now()
+    preparing = [0.0]
+    spec, rows, known = args
     with collector.paused():
-        return standardize_rows(*args)
+        results = standardize_rows(spec, rows, prepare_cpu=preparing, known=known)
+    return results, stages.now() - started - preparing[0], preparing[0]
 
 
-def _row_chunks(plan: ImportPlan, spec: Spec) -> Iterator[tuple[Spec, list[tuple[int, int, list[str | None]]]]]:
+def _row_chunks(plan: ImportPlan, spec: Spec, clock: StageClock, lookup: Lookup | None) -> Iterator[Chunk]:
     chunk: list[tuple[int, int, list[str | None]]] = []
+    started = stages.now()
+    key_index = spec[5]
+
+    def known() -> dict[str, tuple[int, str]] | None:
+        if lookup is None or key_index is None:
+            return None
+        keys = {key for _no, _row, cells in chunk if cells.__class__ is list
+                and (key := _row_key(cells, key_index)) is not None}
+        return lookup(list(keys)) if keys else None
+
     for record_no, (row_no, cells) in enumerate(plan.data_rows(), start=1):
         chunk.append((record_no, row_no, cells))
         if len(chunk) >= CHUNK:
-            yield spec, chunk
+            clock.add(stages.READ, stages.now() - started)
+            with clock.stage(stages.WRITE):  # a look-up in the master, as the writer's own
+                found = known()
+            yield spec, chunk, found
+            started = stages.now()
             chunk = []
+    clock.add(stages.READ, stages.now() - started)
     if chunk:
-        yield spec, chunk
+        with clock.stage(stages.WRITE):
+            found = known()
+        yield spec, chunk, found
 
 
-def prepared_records(plan: ImportPlan, counts: LoadCounts, workers: int) -> Iterator[Prepared]:
+def prepared_records(plan: ImportPlan, counts: LoadCounts, workers: int,
+                     clock: StageClock = stages.NO_CLOCK, lookup: Lookup | None = None) -> Iterator[Prepared]:
+    """The file's records standardized and prepared, in order; rejects are counted on the way.
+
+    With `lookup`, rows the master already holds unchanged come as `unchanged` stubs."""
     spec = _spec(plan)
-    for results in parallel.ordered_map(_standardize_chunk, _row_chunks(plan, spec), workers):
+    for results, standardizing, preparing in parallel.ordered_map(
+            _standardize_chunk, _row_chunks(plan, spec, clock, lookup), workers):
+        clock.add(stages.STANDARDIZE, standardizing)
+        clock.add(stages.PREPARE, preparing)
         for result in results:
             if isinstance(result, tuple):
                 counts.read += 1
@@ -255,6 +322,8 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
                workers: int | None = None) -> ImportResult:
     """Import the file as planned, in one transaction; a dry run rolls everything back."""
     started = time.monotonic()
+    cpu_started = stages.now()
+    clock = StageClock()
     path = plan.path
     try:
         checksum = file_checksum(path)
@@ -287,10 +356,15 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
             session.flush()
             now, rules = utcnow(), load_rules(session)  # one moment and one set of rules for every status set
             screen = suppression.import_screen(session)  # erased and do-not-contact people stay out
-            load(session, source=source, batch=batch, items=prepared_records(plan, counts, count_workers),
+            def statuses(customer_ids: list[int]) -> None:
+                with clock.stage(stages.STATUSES):
+                    recompute_statuses(session, customer_ids, now=now, rules=rules)
+
+            lookup = _unchanged_lookup(session, source, batch)
+            load(session, source=source, batch=batch,
+                 items=prepared_records(plan, counts, count_workers, clock, lookup),
                  total=max(plan.table.size_hint, 1), progress=progress, dry_run=dry_run, counts=counts,
-                 written=lambda customer_ids: recompute_statuses(session, customer_ids, now=now, rules=rules),
-                 screen=screen)
+                 written=statuses, screen=screen, clock=clock)
             if screen is not None:
                 result.held_back, result.held_back_rows = dict(screen.held_back), screen.rows
                 result.opt_outs_kept = screen.opt_outs_kept
@@ -305,19 +379,70 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
             audit.log(session, "import", "import_batch", batch.id,
                       details={"file": path.name, "source": source.name, "counts": counts.as_dict()})
             result.batch_id = batch.id
+            finishing = stages.now()
             if dry_run:
                 raise _RollBack()
     except _RollBack:
         result.batch_id = None
+    clock.add(stages.FINISH, stages.now() - finishing)
+    own = stages.now() - cpu_started
+    here = [stages.READ, stages.WRITE, stages.STATUSES, stages.FINISH]
+    if count_workers == 0:
+        here += [stages.STANDARDIZE, stages.PREPARE]
+    clock.add(stages.OTHER, max(0.0, own - sum(clock.cpu[name] for name in here)))
+    result.stage_cpu = dict(clock.cpu)
     result.customer_ids = [] if dry_run else counts.customer_ids
     result.seconds = time.monotonic() - started
     progress(counts.read, counts.read, f"{'Checked' if dry_run else 'Imported'} {path.name}")
     return result
 
 
+SPEC_OPTIONS = ("key", "region", "consent_for_all", "date_order", "profile")
+
+
+def _unchanged_lookup(session: Session, source: Source, batch: ImportBatch) -> Lookup | None:
+    """How to find rows the master already holds unchanged, when they may be left unstandardized.
+
+    Only when every earlier import of this source read its files as this one does (the same
+    mapping and options): a row then standardizes as it did, and an import leaves an unchanged
+    record as it is anyway. Otherwise (or for a new source) every row is standardized."""
+    if source.id is None:
+        return None
+    this = (batch.mapping, {k: (batch.options or {}).get(k) for k in SPEC_OPTIONS})
+    earlier = session.execute(select(ImportBatch.mapping, ImportBatch.options).where(
+        ImportBatch.source_id == source.id, ImportBatch.id != batch.id)).all()
+    if not earlier or any((mapping, {k: (options or {}).get(k) for k in SPEC_OPTIONS}) != this
+                          for mapping, options in earlier):
+        return None
+    source_id = source.id
+
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":  # a chunk's keys at a time: the driver itself, without SQL building
+        driver = connection.connection.driver_connection
+
+        def lookup(keys: list[str]) -> dict[str, tuple[int, str]]:
+            rows = driver.execute(  # type: ignore[union-attr]
+                "SELECT id, source_key, record_hash FROM source_records WHERE source_id = ? AND source_key IN "
+                f"({', '.join('?' * len(keys))})", (source_id, *keys))
+            return {key: (record_id, digest) for record_id, key, digest in rows}
+
+        return lookup
+
+    def lookup(keys: list[str]) -> dict[str, tuple[int, str]]:
+        return {key: (record_id, digest) for record_id, key, digest in session.execute(
+            select(SourceRecord.id, SourceRecord.source_key, SourceRecord.record_hash).where(
+                SourceRecord.source_id == source_id, SourceRecord.source_key.in_(keys)))}
+
+    return lookup
+
+
 def import_file(master: Master, path: Path, options: ImportOptions | None = None, *,
                 progress: Progress = NO_PROGRESS, workers: int | None = None) -> ImportResult:
     """Inspect and import in one go, as the command line does."""
     options = options or ImportOptions()
+    started = stages.now()
     plan = prepare_import(master, Path(path), options)
-    return run_import(master, plan, dry_run=options.dry_run, progress=progress, workers=workers)
+    inspecting = stages.now() - started
+    result = run_import(master, plan, dry_run=options.dry_run, progress=progress, workers=workers)
+    result.stage_cpu = {stages.INSPECT: inspecting, **result.stage_cpu}
+    return result

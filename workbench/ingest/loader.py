@@ -31,10 +31,12 @@ from workbench.ingest.prepare import (
     record_from_payload,
     record_payload,
 )
+from workbench.ingest.stages import FINISH, NO_CLOCK, WRITE, StageClock, now
 from workbench.ingest.stored import stored_datetime
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.standardize.record import StandardRecord
 from workbench.store import audit
+from workbench.store.compact import headings_digest
 from workbench.store.customers import refresh_derived
 from workbench.store.models import (
     Address,
@@ -42,6 +44,7 @@ from workbench.store.models import (
     Email,
     ImportBatch,
     Phone,
+    RawHeadings,
     Source,
     SourceRecord,
     utcnow,
@@ -104,6 +107,7 @@ def load(
     counts: LoadCounts | None = None,
     written: Callable[[list[int]], object] | None = None,
     screen: Callable[[list[Prepared]], list[Prepared]] | None = None,
+    clock: StageClock = NO_CLOCK,
 ) -> LoadCounts:
     """Add or update the records of one batch, inside the caller's transaction.
 
@@ -118,7 +122,9 @@ def load(
         session.flush()
     writer = None if dry_run else BulkWriter(session, rows_hint=total)
     with writer or _nothing():
-        _load_chunks(session, source, batch, items, total, progress, counts, writer, written, screen)
+        _load_chunks(session, source, batch, items, total, progress, counts, writer, written, screen, clock)
+        finishing = now()
+    clock.add(FINISH, now() - finishing)
     return counts
 
 
@@ -130,16 +136,18 @@ def _nothing() -> Iterator[None]:
 def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: Iterable[LoadItem | Prepared],
                  total: int, progress: Progress, counts: LoadCounts, writer: BulkWriter | None,
                  written: Callable[[list[int]], object] | None,
-                 screen: Callable[[list[Prepared]], list[Prepared]] | None) -> None:
+                 screen: Callable[[list[Prepared]], list[Prepared]] | None, clock: StageClock) -> None:
     dry_run = writer is None
     # key → (content << 32 | row) of its first row in this file; packed into one int to keep a
     # million rows in about 100 MB.
     seen: dict[int, int] = {}
     updated_customers: set[int] = set()
+    headings: dict[tuple[str, ...], int] = {}  # a file's headings → their row, found or written once
     known_before = source.id is not None and session.scalar(
         select(SourceRecord.id).where(SourceRecord.source_id == source.id,
                                       SourceRecord.batch_id != batch.id).limit(1)) is not None
     for chunk in _chunks(items, CHUNK):
+        writing = now()
         fresh: list[Prepared] = []
         for item in chunk:
             key_hash, content = item.key_hash, item.content
@@ -154,9 +162,13 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
                 counts.reject(row, f"same key {item.key!r} as row {first & 0xFFFFFFFF}, with other values")
         existing: dict[str, tuple[int, str]] = {}
         if known_before and fresh:
-            existing = {key: (record_id, digest) for record_id, key, digest in session.execute(
-                select(SourceRecord.id, SourceRecord.source_key, SourceRecord.record_hash).where(
-                    SourceRecord.source_id == source.id, SourceRecord.source_key.in_([i.key for i in fresh])))}
+            # Records found unchanged while the file was read come with their id: no need to ask again.
+            existing = {i.key: (i.record_id, i.digest) for i in fresh if i.record_id is not None}
+            asked = [i.key for i in fresh if i.record_id is None]
+            if asked:
+                existing.update({key: (record_id, digest) for record_id, key, digest in session.execute(
+                    select(SourceRecord.id, SourceRecord.source_key, SourceRecord.record_hash).where(
+                        SourceRecord.source_id == source.id, SourceRecord.source_key.in_(asked)))})
         new = [i for i in fresh if i.key not in existing]
         if screen is not None and new:
             kept = screen(new)
@@ -169,32 +181,70 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
         counts.updated += len(changed)
         if writer is not None:
             done_before = len(counts.customer_ids)
-            counts.customer_ids.extend(_insert_new(writer, source, batch, new))
+            counts.customer_ids.extend(_insert_new(writer, source, batch, new, _headings_ids(session, headings, new)))
             if unchanged:
-                table = SourceRecord.__table__
-                session.connection().execute(
-                    update(table).where(table.c.id == bindparam("record_id")).values(
-                        last_batch_id=bindparam("batch"), record_no=bindparam("no")),
-                    [{"record_id": rid, "batch": batch.id, "no": item.record_no} for rid, item in unchanged])
+                _seen_again(session, batch.id, unchanged)
             if changed:
                 # A customer changed by several records is named once; new customers are unique anyway.
-                for customer_id in _update_changed(session, batch, changed):
+                ids = _headings_ids(session, headings, [item for _rid, item in changed])
+                for customer_id in _update_changed(session, batch, changed, ids):
                     if customer_id not in updated_customers:
                         updated_customers.add(customer_id)
                         counts.customer_ids.append(customer_id)
                 # The changed records' contact points took ids the writer had not handed out yet.
                 writer.forget_ids()
+            clock.add(WRITE, now() - writing)
             if written is not None and len(counts.customer_ids) > done_before:
                 written(counts.customer_ids[done_before:])
+        else:
+            clock.add(WRITE, now() - writing)
         counts.read += len(chunk)
         progress(counts.read, total, f"{'Checked' if dry_run else 'Imported'} {counts.read:,} records")
 
 
-def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: list[Prepared]) -> list[int]:
+def _seen_again(session: Session, batch_id: int, unchanged: list[tuple[int, Prepared]]) -> None:
+    """Unchanged records: only the batch they were last seen in and their place in its file change."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.connection.driver_connection.executemany(  # type: ignore[union-attr]
+            "UPDATE source_records SET last_batch_id = ?, record_no = ? WHERE id = ?",
+            [(batch_id, item.record_no, rid) for rid, item in unchanged])
+        return
+    table = SourceRecord.__table__
+    connection.execute(update(table).where(table.c.id == bindparam("record_id")).values(
+        last_batch_id=bindparam("batch"), record_no=bindparam("no")),
+        [{"record_id": rid, "batch": batch_id, "no": item.record_no} for rid, item in unchanged])
+
+
+def _headings_ids(session: Session, known: dict[tuple[str, ...], int], items: list[Prepared]) -> list[int | None]:
+    """The id of each item's headings (None for a record kept as a dict), written the first time they are met."""
+    out: list[int | None] = []
+    for item in items:
+        names = item.headings
+        if names is None:
+            out.append(None)
+            continue
+        found = known.get(names)
+        if found is None:
+            digest = headings_digest(names)
+            found = session.scalar(select(RawHeadings.id).where(RawHeadings.digest == digest))
+            if found is None:
+                row = RawHeadings(digest=digest, names=list(names))
+                session.add(row)
+                session.flush()
+                found = row.id
+            known[names] = found
+        out.append(found)
+    return out
+
+
+def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: list[Prepared],
+                headings: list[int | None]) -> list[int]:
     if not items:
         return []
     now = stored_datetime(utcnow())  # the records arrive in stored form; so does the time they share
     source_id, batch_id = source.id, batch.id
+    writer.adding(len(items))
     customer_ids = writer.ids(Customer.__table__, len(items))
     record_ids = writer.ids(SourceRecord.__table__, len(items))
     writer.insert(Customer.__table__, ("id", *CUSTOMER_COLUMNS, "created_at", "updated_at"),
@@ -202,10 +252,10 @@ def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: l
     writer.index_for_search([(cid, item.search_text) for cid, item in zip(customer_ids, items, strict=True)])
     writer.insert(SourceRecord.__table__,
                   ("id", "source_id", "batch_id", "last_batch_id", "record_no", "source_key", "record_hash", "raw",
-                   "fields", "issues", "customer_id", "created_at", "updated_at"),
-                  [(rid, source_id, batch_id, batch_id, item.record_no, item.key, item.digest, item.raw_json,
+                   "headings_id", "fields", "issues", "customer_id", "created_at", "updated_at"),
+                  [(rid, source_id, batch_id, batch_id, item.record_no, item.key, item.digest, item.raw_json, hid,
                     item.payload_json, item.issues_json, cid, now, now)
-                   for rid, cid, item in zip(record_ids, customer_ids, items, strict=True)])
+                   for rid, cid, item, hid in zip(record_ids, customer_ids, items, headings, strict=True)])
     for model, columns, attribute in ((Email, EMAIL_COLUMNS, "emails"), (Phone, PHONE_COLUMNS, "phones"),
                                       (Address, ADDRESS_COLUMNS, "addresses")):
         rows = [(cid, rid, *point, now) for rid, cid, points in zip(
@@ -216,16 +266,17 @@ def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: l
     return customer_ids
 
 
-def _update_changed(session: Session, batch: ImportBatch, changed: list[tuple[int, Prepared]]) -> list[int]:
+def _update_changed(session: Session, batch: ImportBatch, changed: list[tuple[int, Prepared]],
+                    headings: list[int | None]) -> list[int]:
     records = {r.id: r for r in session.scalars(
         select(SourceRecord).where(SourceRecord.id.in_([rid for rid, _ in changed])).options(
             selectinload(SourceRecord.customer).selectinload(Customer.emails),
             selectinload(SourceRecord.customer).selectinload(Customer.phones),
             selectinload(SourceRecord.customer).selectinload(Customer.addresses)))}
     touched: list[int] = []
-    for record_id, item in changed:
+    for (record_id, item), headings_id in zip(changed, headings, strict=True):
         existing = records[record_id]
-        _update(session, existing, item, batch)
+        _update(session, existing, item, batch, headings_id)
         if existing.customer_id is not None:
             touched.append(existing.customer_id)
     session.flush()
@@ -253,7 +304,8 @@ def new_customer(record: StandardRecord, source_record: SourceRecord | None = No
     return customer
 
 
-def _update(session: Session, existing: SourceRecord, item: Prepared, batch: ImportBatch) -> None:
+def _update(session: Session, existing: SourceRecord, item: Prepared, batch: ImportBatch,
+            headings_id: int | None = None) -> None:
     old_record = record_from_payload(existing.fields)
     new_record = record_from_payload(item.payload)
     old_fields, new_fields = old_record.fields, new_record.fields
@@ -262,7 +314,10 @@ def _update(session: Session, existing: SourceRecord, item: Prepared, batch: Imp
     audit.log(session, "reimport", "source_record", existing.id,
               old={k: existing.raw.get(k) for k in changed_cells}, new={k: item.raw.get(k) for k in changed_cells},
               details={"batch_id": batch.id, "changed_fields": changed, "changed_columns": changed_cells})
-    existing.raw = item.raw
+    if headings_id is not None:
+        existing.set_raw(item.raw_cells, session.get(RawHeadings, headings_id))
+    else:
+        existing.raw = item.raw
     existing.fields = record_payload(new_record)
     existing.record_hash = item.digest
     existing.issues = item.issues

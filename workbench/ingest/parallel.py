@@ -36,6 +36,11 @@ PARALLEL_FROM_ROWS = 20_000
 
 
 def worker_count(rows_hint: int) -> int:
+    """As many workers as cores, at most four (each holds its own caches: memory, not speed, sets the cap).
+
+    Not one fewer than the cores: the importing process waits on its writes part of the time, and
+    on two cores 100,000 rows took 10.3 s with two workers and 15.5 s with one
+    (`bench_import.py --scaling 2` measures it on any machine)."""
     cores = os.cpu_count() or 1
     if rows_hint < PARALLEL_FROM_ROWS or cores < 2 or os.environ.get("WORKBENCH_IMPORT_WORKERS") == "0":
         return 0

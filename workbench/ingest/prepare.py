@@ -14,7 +14,14 @@ from operator import attrgetter
 from typing import Any
 
 from workbench.ingest.stored import row_converters, stored_row, to_json
-from workbench.standardize.record import AddressPoint, EmailPoint, PhonePoint, StandardRecord
+from workbench.standardize.record import (
+    DEFAULT_ADDRESS_KIND,
+    AddressPoint,
+    EmailPoint,
+    PhonePoint,
+    StandardRecord,
+)
+from workbench.store.compact import COMPACT, FORM, expand_payload, raw_dict, raw_form
 from workbench.store.customers import derived_columns, ensure_one_primary
 from workbench.store.models import Address, Customer, Email, Phone
 
@@ -41,8 +48,8 @@ class Prepared:
     record_no: int
     key: str
     digest: str
-    raw_json: str
-    payload_json: str  # what source_records.fields holds
+    raw_json: str  # what source_records.raw holds: the cells under `headings` (or, without them, the dict)
+    payload_json: str  # what source_records.fields holds, in its compact form
     issues_json: str | None
     customer: tuple  # CUSTOMER_COLUMNS, stored form
     search_text: str
@@ -52,6 +59,8 @@ class Prepared:
     key_hash: int = 0  # 64 bits of the key and 32 of the content: how a file's repeats are found
     content: int = 0
     row: int | None = None  # where the user finds it: the spreadsheet's row number, or the n-th card
+    headings: tuple[str, ...] | None = None
+    record_id: int | None = None  # of the record the master holds unchanged (see `unchanged`)
 
     def __reduce__(self) -> tuple[type, tuple]:
         # Sent back from a worker as one plain tuple: half the unpickling of the slots' default way.
@@ -59,11 +68,15 @@ class Prepared:
 
     @property
     def raw(self) -> dict[str, Any]:
+        return raw_dict(self.raw_cells, self.headings)
+
+    @property
+    def raw_cells(self) -> Any:
         return json.loads(self.raw_json)
 
     @property
     def payload(self) -> dict[str, Any]:
-        return json.loads(self.payload_json)
+        return expand_payload(json.loads(self.payload_json))
 
     @property
     def issues(self) -> list[Any] | None:
@@ -82,7 +95,16 @@ _SORTED_JSON = json.JSONEncoder(sort_keys=True, default=str, ensure_ascii=False)
 
 
 def content_hash(raw: dict[str, Any]) -> str:
-    return hashlib.sha256(_SORTED_JSON(raw).encode("utf-8")).hexdigest()
+    """SHA-256 of the raw cells as sorted JSON (json's own form: ", " and ": " between them)."""
+    for value in raw.values():
+        if value.__class__ is not str:
+            return hashlib.sha256(_SORTED_JSON(raw).encode("utf-8")).hexdigest()
+    # Text cells, as every file gives them: the same JSON, written without the encoder's machinery.
+    text = "{" + ", ".join([f"{_STRING(k)}: {_STRING(v)}" for k, v in sorted(raw.items())]) + "}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_STRING = json.encoder.encode_basestring  # what the encoder writes a string as, with ensure_ascii=False
 
 
 def _compact(point: Any) -> dict[str, Any]:
@@ -104,6 +126,62 @@ def record_payload(record: StandardRecord) -> dict[str, Any]:
     if record.attributes:
         payload["attributes"] = record.attributes
     return payload
+
+
+def compact_record_payload(record: StandardRecord) -> dict[str, Any]:
+    """`compact_payload(record_payload(record))`, made in one step (see `workbench.store.compact`)."""
+    payload: dict[str, Any] = {"fields": record.fields}
+    if record.emails:
+        emails = []
+        for index, e in enumerate(record.emails):
+            point: dict[str, Any] = {"address": e.address}
+            if e.normalized != e.address.lower():
+                point["normalized"] = e.normalized
+            if e.kind != "other":
+                point["kind"] = e.kind
+            _tail(point, e, index)
+            emails.append(point)
+        payload["emails"] = emails
+    if record.phones:
+        phones = []
+        for index, p in enumerate(record.phones):
+            point = {"number": p.number}
+            if p.e164 != p.number:
+                point["e164"] = p.e164
+            if p.kind != "other":
+                point["kind"] = p.kind
+            _tail(point, p, index)
+            phones.append(point)
+        payload["phones"] = phones
+    if record.addresses:
+        addresses = []
+        for index, a in enumerate(record.addresses):
+            point = {}
+            if a.kind != DEFAULT_ADDRESS_KIND:
+                point["kind"] = a.kind
+            for name in ("street", "street2", "city", "region", "postcode", "country"):
+                value = getattr(a, name)
+                if value is not None:
+                    point[name] = value
+            _tail(point, a, index)
+            addresses.append(point)
+        payload["addresses"] = addresses
+    if record.attributes:
+        payload["attributes"] = record.attributes
+    payload[FORM] = COMPACT
+    return payload
+
+
+def _tail(point: dict[str, Any], source: Any, index: int) -> None:
+    if source.is_valid is not True:
+        point["is_valid"] = source.is_valid
+    if source.problem is not None:
+        point["problem"] = source.problem
+    if index == 0:
+        if source.is_primary is not True:
+            point["is_primary"] = False
+    elif source.is_primary is not False:
+        point["is_primary"] = source.is_primary
 
 
 def record_from_payload(payload: dict[str, Any] | None) -> StandardRecord:
@@ -141,8 +219,14 @@ def customer_values(record: StandardRecord) -> dict[str, Any]:
     return values
 
 
-def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: str | None) -> Prepared:
-    """Everything a new record writes, computed once, without touching the database."""
+def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: str | None, *,
+            cells: list[Any] | None = None, headings: tuple[str, ...] | None = None) -> Prepared:
+    """Everything a new record writes, computed once, without touching the database.
+
+    `cells` under `headings` is how the raw dict is stored (the row as read, see `compact`);
+    without them they are made from the dict."""
+    if cells is None or headings is None:
+        headings, cells = raw_form(raw)
     for points in (record.emails, record.phones, record.addresses):
         ensure_one_primary(points)
     digest = content_hash(raw)
@@ -154,13 +238,20 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
     values.update(do_not_contact=False, roles=[])
     return Prepared(
         record_no=record_no, key=key or digest, digest=digest, key_hash=short_hash(key or digest),
-        content=int(digest[:8], 16), raw_json=to_json(raw),
-        payload_json=to_json(record_payload(record)), issues_json=to_json(record.issues or None),
+        content=int(digest[:8], 16), raw_json=to_json(cells), headings=headings,
+        payload_json=to_json(compact_record_payload(record)), issues_json=to_json(record.issues or None),
         customer=stored_row(_CUSTOMER_FORMS, [values[c] for c in CUSTOMER_COLUMNS]), search_text=values["search_text"],
         emails=_point_rows("emails", record.emails),
         phones=_point_rows("phones", record.phones),
         addresses=_point_rows("addresses", record.addresses),
     )
+
+
+def unchanged(record_no: int, key: str, digest: str, record_id: int) -> Prepared:
+    """A record the master holds with the same key and content: only what finds it and counts it."""
+    return Prepared(record_no=record_no, key=key, digest=digest, raw_json="", payload_json="", issues_json=None,
+                    customer=(), search_text="", key_hash=short_hash(key), content=int(digest[:8], 16),
+                    record_id=record_id)
 
 
 def _point_rows(attribute: str, points: list) -> list[tuple]:

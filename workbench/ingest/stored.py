@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, Boolean, Date, DateTime, Table
+from sqlalchemy import JSON, Boolean, Date, DateTime, Table, TypeDecorator
 
 Converter = Callable[[Any], Any]
 
@@ -86,11 +86,15 @@ _FORMS: tuple[tuple[type, Converter, Converter], ...] = (
 
 def stored_form(column_type: Any) -> Converter:
     """Python value → the value SQLite stores for a column of this type."""
+    if isinstance(column_type, TypeDecorator):  # values arrive in the stored form of what it decorates
+        column_type = column_type.impl_instance
     return next((stored for kind, stored, _ in _FORMS if isinstance(column_type, kind)), identity)
 
 
 def python_form(column_type: Any) -> Converter:
     """A stored value → the Python value SQLAlchemy would have handed the database."""
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl_instance
     return next((python for kind, _, python in _FORMS if isinstance(column_type, kind)), identity)
 
 

@@ -32,6 +32,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from workbench.errors import WorkbenchError
+from workbench.store.compact import compact_payload, expand_payload, raw_dict
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
@@ -59,6 +60,21 @@ class PackedJSON(TypeDecorator):
 
 
 PACKED = "zlib+base64"
+
+
+class PayloadJSON(TypeDecorator):
+    """A source record's standardized payload, stored without what its contact points say twice
+    (see `compact`). Every reader, through the ORM or a select of the column, gets the payload
+    as it was written; a payload stored before revision 0901 reads as it is."""
+
+    impl = JSONType
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        return compact_payload(value)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        return expand_payload(value)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -179,8 +195,22 @@ class ImportBatch(Base):
     source: Mapped[Source] = relationship(back_populates="batches")
 
 
+class RawHeadings(Base):
+    """The headings of a file's columns, stored once for every record read under them."""
+
+    __tablename__ = "raw_headings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)  # see `compact.headings_digest`
+    names: Mapped[list[Any]]
+
+
 class SourceRecord(Base):
-    """One imported row, kept as it arrived, with its standardized fields and its customer."""
+    """One imported row, kept as it arrived, with its standardized fields and its customer.
+
+    `raw` is the row's cells by heading. They are stored compactly (`raw_cells`, in the order of
+    `headings`; see `compact`); `raw` reads and writes the dict either way.
+    """
 
     __tablename__ = "source_records"
     __table_args__ = (UniqueConstraint("source_id", "source_key"),)
@@ -193,8 +223,9 @@ class SourceRecord(Base):
     record_no: Mapped[int | None] = mapped_column(Integer)
     source_key: Mapped[str] = mapped_column(String(500))
     record_hash: Mapped[str] = mapped_column(String(64))
-    raw: Mapped[dict[str, Any]]
-    fields: Mapped[dict[str, Any]]
+    raw_cells: Mapped[Any] = mapped_column("raw", JSONType, nullable=False)
+    headings_id: Mapped[int | None] = mapped_column(ForeignKey("raw_headings.id"))
+    fields: Mapped[dict[str, Any]] = mapped_column(PayloadJSON)
     issues: Mapped[list[Any] | None]
     customer_id: Mapped[int | None] = mapped_column(
         ForeignKey("customers.id", ondelete="SET NULL"), index=True
@@ -205,6 +236,19 @@ class SourceRecord(Base):
     source: Mapped[Source] = relationship()
     batch: Mapped[ImportBatch] = relationship(foreign_keys=[batch_id])
     customer: Mapped[Customer | None] = relationship(back_populates="source_records")
+    headings: Mapped[RawHeadings | None] = relationship(lazy="joined")
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        return raw_dict(self.raw_cells, self.headings.names if self.headings is not None else None)
+
+    @raw.setter
+    def raw(self, value: dict[str, Any]) -> None:
+        """Kept as the dict given; an import stores its rows compactly itself (`set_raw`)."""
+        self.raw_cells, self.headings = dict(value), None
+
+    def set_raw(self, cells: list[Any], headings: RawHeadings) -> None:
+        self.raw_cells, self.headings = cells, headings
 
 
 # --------------------------------------------------------------------------- golden customers

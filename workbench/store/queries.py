@@ -10,11 +10,13 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.store import search
+from workbench.store.compact import raw_dict
 from workbench.store.filters import CustomerFilter
 from workbench.store.models import (
     Customer,
     ImportBatch,
     MatchCandidate,
+    RawHeadings,
     Source,
     SourceRecord,
 )
@@ -162,12 +164,13 @@ def customer_detail(session: Session, customer_id: int) -> CustomerDetail | None
         return None
     rows = session.execute(
         select(SourceRecord.id, Source.name, ImportBatch.file_name, SourceRecord.record_no, SourceRecord.source_key,
-               ImportBatch.started_at, SourceRecord.raw)
+               ImportBatch.started_at, SourceRecord.raw_cells, RawHeadings.names)
         .join(Source, Source.id == SourceRecord.source_id)
         .join(ImportBatch, ImportBatch.id == func.coalesce(SourceRecord.last_batch_id, SourceRecord.batch_id))
+        .outerjoin(RawHeadings, RawHeadings.id == SourceRecord.headings_id)
         .where(SourceRecord.customer_id == customer_id)
         .order_by(SourceRecord.id))
-    records = [SourceRecordView(*row) for row in rows]
+    records = [SourceRecordView(*row[:-2], raw_dict(row[-2], row[-1])) for row in rows]
     merged = session.scalars(select(Customer.id).where(Customer.merged_into_id == customer_id)
                              .order_by(Customer.id))
     return CustomerDetail(customer, records, [f"C-{i:06d}" for i in merged])
