@@ -131,30 +131,28 @@ def _fill_gaps(row: Any, other: Any) -> None:
             setattr(row, name, getattr(other, name))
 
 
-def _apply_fields(golden: GoldenRecord, survivor: Customer, records_attributes: list[dict[str, Any]]
-                  ) -> dict[str, tuple[Any, Any]]:
-    """Set the golden values on the survivor; returns field → (old, new) for what changed."""
-    changes: dict[str, tuple[Any, Any]] = {}
-
-    def assign(name: str, value: Any) -> None:
-        old = getattr(survivor, name)
-        if old != value:
-            changes[name] = (images.to_json(old), images.to_json(value))
-            setattr(survivor, name, value)
-
-    for name, resolution in golden.fields.items():
-        assign(name, resolution.value)
+def golden_values(golden: GoldenRecord, records_attributes: list[dict[str, Any]]) -> list[tuple[str, Any]]:
+    """(column, value) of everything a merge sets on the survivor, in order; both merge paths use it."""
+    values = [(name, resolution.value) for name, resolution in golden.fields.items()]
     attributes: dict[str, Any] = {}
     for name, resolution in golden.attributes.items():
         # A key every record leaves empty keeps its (empty) value rather than disappearing.
         attributes[name] = resolution.value if resolution.value is not None else next(
             a[name] for a in records_attributes if name in a)
-    assign("attributes", attributes)
-    assign("roles", golden.roles)
-    assign("tags", golden.tags)
-    assign("notes", golden.notes)
-    assign("do_not_contact", golden.do_not_contact)
-    assign("consent_updated_at", golden.consent_updated_at)
+    return values + [("attributes", attributes), ("roles", golden.roles), ("tags", golden.tags),
+                     ("notes", golden.notes), ("do_not_contact", golden.do_not_contact),
+                     ("consent_updated_at", golden.consent_updated_at)]
+
+
+def _apply_fields(golden: GoldenRecord, survivor: Customer, records_attributes: list[dict[str, Any]]
+                  ) -> dict[str, tuple[Any, Any]]:
+    """Set the golden values on the survivor; returns field → (old, new) for what changed."""
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name, value in golden_values(golden, records_attributes):
+        old = getattr(survivor, name)
+        if old != value:
+            changes[name] = (images.to_json(old), images.to_json(value))
+            setattr(survivor, name, value)
     return changes
 
 

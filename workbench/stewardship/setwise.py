@@ -36,6 +36,7 @@ from workbench.stewardship.merge import (
     LOAD_CHUNK,
     MergeRequest,
     MergeResult,
+    golden_values,
 )
 from workbench.stewardship.records import (
     DEFAULT_TRUST,
@@ -364,25 +365,11 @@ def _move_points(unit: Unit, golden: GoldenRecord, ids: list[int]) -> None:
 def _apply_fields(golden: GoldenRecord, survivor: Row, records_attributes: list[dict[str, Any]]
                   ) -> dict[str, tuple[Any, Any]]:
     changes: dict[str, tuple[Any, Any]] = {}
-
-    def assign(name: str, value: Any) -> None:
+    for name, value in golden_values(golden, records_attributes):
         old = survivor[name]
         if old != value:
             changes[name] = (images.to_json(old), images.to_json(value))
             survivor[name] = value
-
-    for name, resolution in golden.fields.items():
-        assign(name, resolution.value)
-    attributes: dict[str, Any] = {}
-    for name, resolution in golden.attributes.items():
-        attributes[name] = resolution.value if resolution.value is not None else next(
-            a[name] for a in records_attributes if name in a)
-    assign("attributes", attributes)
-    assign("roles", golden.roles)
-    assign("tags", golden.tags)
-    assign("notes", golden.notes)
-    assign("do_not_contact", golden.do_not_contact)
-    assign("consent_updated_at", golden.consent_updated_at)
     return changes
 
 
