@@ -16,8 +16,7 @@ import csv
 import re
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
-
+from workbench.ingest.heading_slips import abbreviated, mistyped
 from workbench.paths import resource_path
 from workbench.standardize.record import ADDRESS_KINDS, ADDRESS_PARTS, EMAIL_KINDS, PHONE_KINDS
 from workbench.text import fold
@@ -577,64 +576,10 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     found = _longest_run(tokens)
     if found is not None:
         return _checked(found, tokens, WORDS)
-    found = _abbreviated(heading, tokens) or _mistyped(key)
+    found = abbreviated(heading, tokens, synonyms(), _whole) or mistyped(key, synonyms(), ENTITIES | FILLER)
     if found is not None:
         return _checked(found, tokens, WORDS)
     return None, None
-
-
-@lru_cache(maxsize=1)
-def _one_word_fields() -> dict[str, str]:
-    """One-word headings of the vocabularies that name one field (address words of every language)."""
-    return {k: v for k, v in synonyms().items() if " " not in k and len(k) >= 4}
-
-
-_ABBREVIATION = re.compile(r"([^\W\d_]{3,})\.", re.UNICODE)
-
-
-def _abbreviated(heading: str, tokens: list[str]) -> str | None:
-    """"Adr.", "Geburtsdat.", "Nachn.": a word cut short with a full stop, when every field word it
-    begins names the same field."""
-    cut = {fold(m.group(1)).lower() for m in _ABBREVIATION.finditer(heading)}
-    if not cut:
-        return None
-    expanded = []
-    for token in tokens:
-        if token in cut and token not in synonyms():
-            fields = {target for word, target in _one_word_fields().items() if word.startswith(token)}
-            if len(fields) != 1:
-                return None
-            expanded.append(next(word for word in _one_word_fields() if word.startswith(token)))
-        else:
-            expanded.append(token)
-    return _whole(expanded) if expanded != tokens else None
-
-
-def _plural_of(longer: str, shorter: str) -> bool:
-    """"positions" / "position", "orders total" / "order total": one word with an s more."""
-    a, b = longer.split(), shorter.split()
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1 and \
-        all(x == y or x == y + "s" for x, y in zip(a, b, strict=True))
-
-
-def _mistyped(key: str) -> str | None:
-    """"Adress", "Emial", "Postocde", "Comapny": one slip of the keys (two letters swapped; a letter
-    missing or extra in six letters or more; a letter wrong in eight or more) from the headings of
-    exactly one field, so "Stats" is not taken for "State" nor "Ospite" for "Osoite"."""
-    if len(key) < 5 or key in synonyms():
-        return None
-    fields = set()
-    for known, target in synonyms().items():
-        if abs(len(known) - len(key)) > 1 or len(known) < 5:
-            continue
-        if OSA.distance(key, known, score_cutoff=1) > 1 or known.replace(" ", "") == key.replace(" ", ""):
-            continue  # "emailstatus": words run together are read as they are, not as a slip
-        if _plural_of(key, known) or _plural_of(known, key) or key in ENTITIES | FILLER:
-            continue  # "Positions", "Ospite": a plural or a word of its own, not a slip of the keys
-        swapped = sorted(key) == sorted(known)
-        if swapped or len(key) != len(known) and len(key) >= 6 or len(key) >= 8:
-            fields.add(target)
-    return fields.pop() if len(fields) == 1 else None
 
 
 _CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}

@@ -231,7 +231,7 @@ def expected_wrong_text(scores: np.ndarray, threshold_bits: float) -> str:
     taken = scores[np.searchsorted(scores, threshold_bits, side="left"):]
     if taken.size == 0:
         return "No pair the last search found is at or above this point."
-    wrong = float(np.sum(1.0 / (1.0 + np.power(2.0, np.clip(taken, -60.0, 60.0)))))
+    wrong = float(np.sum(1.0 - probability(taken)))
     pairs = f"{taken.size:,} pair{'s' if taken.size != 1 else ''}"
     if wrong < 0.5:
         return f"Of the {pairs} the last search found at or above this point, none is expected to be wrong."
