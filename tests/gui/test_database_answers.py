@@ -3,8 +3,11 @@ closed for another, a window that was closed while its reads were still running.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 
@@ -79,3 +82,21 @@ def _alive(obj) -> bool:
     import shiboken6
 
     return shiboken6.isValid(obj)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread priority is a Linux matter")
+def test_reads_and_writes_run_at_a_lower_priority_than_the_window(qtbot, sqlite_master):
+    """On a machine whose cores are all busy with an import, the window's thread is served first."""
+    db = Database(sqlite_master)
+    seen: dict[str, int] = {}
+
+    def priority(_session) -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    db.read(priority, lambda value: seen.__setitem__("read", value))
+    db.write(priority, lambda value: seen.__setitem__("write", value))
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=10_000)
+    window_priority = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert seen["read"] > window_priority
+    assert seen["write"] > window_priority
+    db.runner.wait()

@@ -9,6 +9,11 @@ A task is a plain function `fn(progress) -> result` from the core. Two lanes run
   details, counts). On SQLite (WAL) and PostgreSQL a read does not wait for a writer, so the
   window keeps answering while an import or a matching run writes.
 
+Both lanes' threads run at a lower priority than the window's own (Linux: each thread's
+niceness, which the kernel keeps per thread), so on a machine whose cores are all busy the
+event loop still gets its turn first; the import's and matching's child processes step back
+further (workbench/processes.py), so the writer keeps up with what they hand it.
+
 Results, errors and cancellation arrive on the GUI thread through queued signals; progress
 is throttled so a fast loop cannot flood the event queue. Tasks that are `shown` appear in the
 status bar's progress strip; the window's own short reads and changes (workbench/ui/db.py) are
@@ -19,6 +24,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +40,20 @@ from workbench.progress import Progress
 log = logging.getLogger(__name__)
 PROGRESS_INTERVAL_S = 0.05
 READER_THREADS = 2  # a slow count need not hold up the next page of a list
+LANE_NICENESS = 5  # between the window (0) and the child processes (workbench.processes.NICENESS)
+_lane_thread = threading.local()
+
+
+def step_back() -> None:
+    """Lower this thread's priority below the window's, once per thread (Linux; nothing elsewhere:
+    there a process's threads share one priority)."""
+    if getattr(_lane_thread, "stepped_back", False):
+        return
+    _lane_thread.stepped_back = True
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LANE_NICENESS)
 
 
 class _TaskSignals(QObject):
@@ -70,6 +91,7 @@ class Task(QRunnable):
             self.signals.progress.emit(done, total, message)
 
     def run(self) -> None:
+        step_back()
         progress = Progress(self._report, self._cancel.is_set)
         try:
             progress.check()  # cancelled while it waited for its turn: it never starts
