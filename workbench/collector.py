@@ -11,6 +11,10 @@ when the collector came back on its first walks would go over everything made me
 run and by the window alike, in pauses of the window long enough to notice. So a run on a
 worker thread sets what is alive at its end aside from later walks (`gc.freeze`) before turning
 the collector back on: what it kept is long-lived, and none of it is worth walking.
+
+The desktop app does the same with what it holds once its window is built (`set_aside_startup`):
+Qt's and the libraries' objects, the window and its pages, about 170,000 containers whose walk
+took 125 ms whenever the collector went over everything, in the middle of a scroll or a click.
 """
 
 from __future__ import annotations
@@ -32,3 +36,9 @@ def paused() -> Iterator[None]:
             if threading.current_thread() is not threading.main_thread():
                 gc.freeze()
             gc.enable()
+
+
+def set_aside_startup() -> None:
+    """Collect once, then leave everything alive now out of the collector's later walks."""
+    gc.collect()
+    gc.freeze()

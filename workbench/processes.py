@@ -115,7 +115,7 @@ def child_started(lifeline: Connection) -> None:
     """The first thing a child does: tie its life to its starter's, and step back for a window."""
     die_with_parent()
     with contextlib.suppress(OSError, AttributeError):
-        os.nice(NICENESS)
+        os.nice(max(0, NICENESS - os.nice(0)))  # a child's own children stay at NICENESS, not below
     threading.Thread(target=_watch, args=(lifeline,), name="lifeline", daemon=True).start()
 
 
@@ -127,20 +127,21 @@ class FailedApart(Exception):
 
 
 def call(fn: Callable[..., T], *args: Any, progress: Progress = NO_PROGRESS,
-         notify: Callable[[str], None] | None = None) -> T:
+         notify: Callable[[str], None] | None = None, starts_processes: bool = False) -> T:
     """`fn(*args, progress=…, notify=…)` in a child process of its own; its result, or its exception.
 
     `fn` must be importable by name and its arguments and result picklable. The child's progress
     reports arrive here as calls of `progress`; cancelling `progress` here cancels it there (its
     transaction rolls back as it unwinds). `notify` hears what the child's master says while a
-    write waits for the lock.
+    write waits for the lock. A child that `starts_processes` of its own (an import's workers)
+    cannot be a daemon; it is reaped here all the same, however the call ends.
     """
     ctx = context()
     ensure_fork_server()
     here, there = ctx.Pipe(duplex=True)
     lifeline, keep_alive = ctx.Pipe(duplex=False)
     cancel = ctx.Event()
-    child = ctx.Process(target=_run_apart, args=(there, lifeline, cancel, fn, args), daemon=True,
+    child = ctx.Process(target=_run_apart, args=(there, lifeline, cancel, fn, args), daemon=not starts_processes,
                         name=getattr(fn, "__name__", "work"))
     child.start()
     there.close()

@@ -187,6 +187,7 @@ def one_run(csv_file: Path, folder: Path, shots: Path | None) -> Run:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from workbench import collector
     from workbench.matching import run_matching
     from workbench.sample.generator import generate
     from workbench.sample.load import load_sample
@@ -199,6 +200,7 @@ def one_run(csv_file: Path, folder: Path, shots: Path | None) -> Run:
     load_sample(master, generate(SEED_ROWS, seed=11))
     run_matching(master)
     window = MainWindow(master, QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    collector.set_aside_startup()  # as the app does (workbench/ui/app.py)
     window.resize(1280, 800)
     window.show()
     meter = StallMeter()

@@ -28,6 +28,11 @@ class Table:
     fixed_mapping: dict[str, str | None] | None = None
     sheet_rows: Callable[[str], Rows] | None = None  # workbooks: sheet name → its rows
 
+    def __reduce__(self) -> tuple[Callable[..., Table], tuple[Path, str | None]]:
+        """Sent to another process (an import run apart) as where to read it: its readers are
+        closures over what sniffing the file found, and sniffing the same file finds the same."""
+        return _reopened, (self.path, self.sheet)
+
     def for_sheet(self, info: SheetInfo) -> Table:
         """The same workbook read from another of its sheets."""
         assert self.sheet_rows is not None
@@ -67,6 +72,10 @@ def open_table(path: Path, *, sheet: str | None = None) -> Table:
         return _workbook(path, fmt, sheets, sheet, lambda name: markup_reader.xml_rows(path, name))
     sheets = sheet_reader.list_sheets(path, fmt)
     return _workbook(path, fmt, sheets, sheet, lambda name: sheet_reader.iter_rows(path, name, fmt))
+
+
+def _reopened(path: Path, sheet: str | None) -> Table:
+    return open_table(path, sheet=sheet)
 
 
 def _workbook(path: Path, fmt: str, sheets: list[SheetInfo], sheet: str | None,

@@ -14,16 +14,16 @@ from collections.abc import Callable
 from workbench import processes
 from workbench.matching.run import MatchReport, run_matching
 from workbench.progress import NO_PROGRESS, Progress
-from workbench.store.master import Master, open_master
+from workbench.store.master import Master, open_master_at
 
 
 def run_matching_apart(master: Master, *, full: bool = False, progress: Progress = NO_PROGRESS) -> MatchReport:
-    target = master.location if master.is_sqlite else master.url.render_as_string(hide_password=False)
-    return processes.call(_match, target, full, progress=progress, notify=master.busy.notify)
+    return processes.call(_match, master.address(), full, progress=progress, notify=master.busy.notify)
 
 
-def _match(target: str, full: bool, *, progress: Progress, notify: Callable[[str], None]) -> MatchReport:
-    master = open_master(target, upgrade=False, create=False)
+def _match(address: tuple[str, str | None], full: bool, *, progress: Progress,
+           notify: Callable[[str], None]) -> MatchReport:
+    master = open_master_at(address)
     master.busy.notify = notify
     try:
         return run_matching(master, full=full, progress=progress)

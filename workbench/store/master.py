@@ -148,6 +148,12 @@ class Master:
     def encrypted(self) -> bool:
         return self.key is not None
 
+    def address(self) -> tuple[str, str | None]:
+        """What another process needs to open this same master (`open_master_at`): its file or URL,
+        with the password, and an encrypted file's passphrase. Handed to child processes only."""
+        target = self.location if self.is_sqlite else self.url.render_as_string(hide_password=False)
+        return target, self.key
+
     def session(self) -> Session:
         """A session for reading (on SQLite it cannot write: use `transaction` or `write`)."""
         return self._sessions()
@@ -192,6 +198,12 @@ class Master:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def open_master_at(address: tuple[str, str | None]) -> Master:
+    """The master another process has open (`Master.address`), as it is: never created or upgraded."""
+    target, key = address
+    return open_master(target, upgrade=False, create=False, passphrase=key)
 
 
 def open_master(target: str | Path, *, upgrade: bool = True, create: bool = True,

@@ -9,7 +9,7 @@ import sys
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from workbench import APP_ID, APP_NAME, __version__, logs
+from workbench import APP_ID, APP_NAME, __version__, collector, logs
 from workbench.errors import WorkbenchError
 from workbench.paths import default_master_path, resources_root
 from workbench.store.master import Master, open_master
@@ -20,9 +20,11 @@ from workbench.ui.passphrase import open_with_passphrase
 log = logging.getLogger(__name__)
 
 
-# Imports and matching run on worker threads of this process. When the window has something to
-# do, the interpreter lock passes to it after at most this long (5 ms by default), so a busy
-# worker thread costs the window less waiting, for a little of the worker's own speed.
+# Reads for the window, small imports and merges run on worker threads of this process (big
+# imports and matching run apart, in child processes). Every call Qt makes into Python (a cell
+# of a table, a paint, an event filter) needs the interpreter lock; when a worker thread holds
+# it, it passes to the window after at most this long (5 ms by default), so a busy worker thread
+# costs the window less waiting, for a little of the worker's own speed.
 SWITCH_INTERVAL_S = 0.001
 
 
@@ -65,5 +67,6 @@ def run_gui(db: str | None = None) -> int:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     window = MainWindow(master, settings)
+    collector.set_aside_startup()
     window.show()
     return app.exec()

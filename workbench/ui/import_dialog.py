@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import sheet_reader
-from workbench.ingest.importer import ImportResult, prepare_import, run_import, source_names
+from workbench.ingest.apart import import_file
+from workbench.ingest.importer import ImportResult, prepare_import, source_names
 from workbench.ingest.layout import NoCustomerSheet
 from workbench.ingest.mapping import target_choices, target_label
 from workbench.ingest.plan import ImportOptions, ImportPlan
@@ -330,7 +331,7 @@ class ImportDialog(QDialog):
         plan, master = self.plan, self.window_.master
         label = "Checking" if dry_run else "Importing"
         self._set_busy(True, f"{label} {self.path.name}…")
-        return self._run(lambda progress: run_import(master, plan, dry_run=dry_run, progress=progress),
+        return self._run(lambda progress: import_file(master, plan, dry_run=dry_run, progress=progress),
                          self._imported, title=f"{label} {self.path.name}…")
 
     def _imported(self, result: ImportResult) -> None:

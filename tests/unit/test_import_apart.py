@@ -1,0 +1,135 @@
+"""A big import from the app runs in a child process of its own (workbench/ingest/apart.py): the
+master it leaves is the one an import on a thread leaves, a cancelled one leaves nothing, an
+encrypted or shared master is opened there as it is here, and killing the app ends the child and
+its workers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from test_worker_lifetime import alive, command_line, descendants, write_customers
+
+from workbench.errors import Cancelled
+from workbench.ingest import apart
+from workbench.ingest.importer import run_import
+from workbench.ingest.plan import inspect_file
+from workbench.progress import Progress
+from workbench.store import encryption
+from workbench.store.master import open_master
+from workbench.store.models import Address, Customer, Email, ImportBatch, Phone
+
+
+@pytest.fixture
+def every_file_apart(monkeypatch):
+    monkeypatch.setattr(apart, "APART_FROM_BYTES", 0)
+
+
+def _plan(path: Path, source: str = "Webshop"):
+    plan = inspect_file(path)
+    plan.source_name = source
+    return plan
+
+
+def _customers(master) -> list[tuple]:
+    """Each customer's name, e-mail, phone and city, as stored."""
+    with master.session() as session:
+        return sorted(tuple(row) for row in session.execute(
+            select(Customer.first_name, Customer.last_name, Email.normalized, Phone.e164, Address.city)
+            .join(Email, Email.customer_id == Customer.id).join(Phone, Phone.customer_id == Customer.id)
+            .join(Address, Address.customer_id == Customer.id)))
+
+
+def test_an_import_apart_leaves_the_master_an_import_here_leaves(master, tmp_path, every_file_apart):
+    source = write_customers(tmp_path / "customers.csv", 300)
+    here = open_master(tmp_path / "here.sqlite")
+    expected = run_import(here, _plan(source))
+    reports: list[tuple[int, int, str]] = []
+    plan = _plan(source)
+    result = apart.import_file(master, plan, progress=Progress(lambda *report: reports.append(report)))
+    assert result.plan is plan  # the dialog's own plan, not one read again
+    assert result.counts.as_dict() == expected.counts.as_dict() == {**expected.counts.as_dict(), "new": 300}
+    assert len(result.customer_ids) == 300 and result.batch_id is not None
+    assert reports and reports[-1][0] == reports[-1][1]  # progress came back, to the end
+    assert _customers(master) == _customers(here)
+    dry = apart.import_file(master, _plan(write_customers(tmp_path / "more.csv", 310)), dry_run=True)
+    assert dry.dry_run and dry.counts.new == 10 and dry.counts.unchanged == 300
+    assert len(_customers(master)) == 300  # a dry run apart rolls back too
+    here.close()
+
+
+def test_a_small_file_is_imported_here_and_a_big_one_apart(tmp_path, monkeypatch):
+    small, big = write_customers(tmp_path / "small.csv", 20), write_customers(tmp_path / "big.csv", 40)
+    monkeypatch.setattr(apart, "APART_FROM_BYTES", (small.stat().st_size + big.stat().st_size) // 2)
+    assert not apart.goes_apart(_plan(small)) and apart.goes_apart(_plan(big))
+
+
+def test_a_cancelled_import_apart_leaves_nothing(sqlite_master, tmp_path, every_file_apart):
+    source = write_customers(tmp_path / "customers.csv", 30_000)
+    seen: list[int] = []
+
+    def report(done, _total, _message):
+        seen.append(done)
+
+    with pytest.raises(Cancelled):
+        apart.import_file(sqlite_master, _plan(source), progress=Progress(report, lambda: any(seen)))
+    with sqlite_master.session() as session:
+        assert session.scalar(select(func.count()).select_from(Customer)) == 0
+        assert session.scalar(select(func.count()).select_from(ImportBatch)) == 0
+
+
+@pytest.mark.skipif(not encryption.available(), reason="the encryption extra is not installed")
+def test_an_encrypted_master_is_imported_and_matched_apart(tmp_path, every_file_apart):
+    from workbench.matching.apart import run_matching_apart
+
+    master = open_master(tmp_path / "secret.sqlite", passphrase="correct horse battery staple")
+    source = write_customers(tmp_path / "customers.csv", 50)
+    assert apart.import_file(master, _plan(source)).counts.new == 50
+    assert run_matching_apart(master).pairs_compared >= 0
+    assert len(_customers(master)) == 50
+    master.close()
+
+
+STARTER = """
+import sys
+sys.path[:0] = sys.argv[1:3]
+from pathlib import Path
+from workbench.ingest import apart
+from workbench.ingest.plan import inspect_file
+from workbench.store.master import open_master
+plan = inspect_file(Path(sys.argv[3])); plan.source_name = "Webshop"
+apart.import_file(open_master(sys.argv[4]), plan)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="processes are found through /proc")
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="imports use worker processes from two cores on")
+def test_an_app_killed_during_an_import_apart_leaves_no_process_behind(tmp_path):
+    source = write_customers(tmp_path / "customers.csv", 150_000)  # big enough for workers
+    tests, root = str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "WORKBENCH_HOME": str(tmp_path / "home")}
+    env.pop("WORKBENCH_IMPORT_WORKERS", None)
+    starter = subprocess.Popen([sys.executable, "-c", STARTER, tests, root, str(source),
+                                str(tmp_path / "master.sqlite")], env=env, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        workers: dict[int, int] = {}
+        while time.monotonic() < deadline and starter.poll() is None:
+            # starter → fork server → the import apart → its fork server → its workers
+            workers = {pid: depth for pid, depth in descendants(starter.pid).items() if depth >= 4}
+            if len(workers) >= 2:
+                break
+            time.sleep(0.05)
+        assert len(workers) >= 2, f"no workers started apart: {starter.stderr.read().decode() if starter.poll() else ''}"
+        everything = descendants(starter.pid)
+    finally:
+        starter.send_signal(signal.SIGKILL)
+        starter.wait()
+    time.sleep(2)
+    assert {pid: command_line(pid) for pid in everything if alive(pid)} == {}
