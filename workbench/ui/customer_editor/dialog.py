@@ -110,11 +110,12 @@ class CustomerEditor(QDialog):
         self.setWindowTitle(f"Edit {title} · {format_master_number(customer_id)}")
         self.resize(900, 680)
 
-        self.details = DetailsForm(self.original.fields)
-        # The other sections are made one per turn of the event loop once the editor shows (or at
-        # once when their tab is opened): made all at once they would hold up the window for a
-        # noticeable moment, more so while an import keeps the interpreter busy. Until a section
-        # exists, the customer's values stand for it.
+        # The sections are made one per turn of the event loop, the details first and before the
+        # editor shows (`open_customer_editor`), the others once it shows, or at once when their
+        # tab is opened or a section is asked for: made all at once they would hold up the window
+        # for a noticeable moment, more so while an import keeps the interpreter busy. Until a
+        # section exists, the customer's values stand for it.
+        self._details: DetailsForm | None = None
         self.emails: PointList | None = None
         self.phones: PointList | None = None
         self.addresses: PointList | None = None
@@ -122,13 +123,12 @@ class CustomerEditor(QDialog):
         self.status_roles: StatusRolesForm | None = None
         self.relations: RelationsForm | None = None
         self._start = start
-        self._builders = {1: self._build_contact, 2: self._build_attributes, 3: self._build_status_roles,
+        self._builders = {0: self._build_details, 1: self._build_contact, 2: self._build_attributes, 3: self._build_status_roles,
                           4: self._build_relations}
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("editorTabs")
-        self.tabs.addTab(_scrolled(self.details), TABS[0])
-        for name in TABS[1:]:
+        for name in TABS:
             self.tabs.addTab(_scrolled(QWidget()), name)
         self.tabs.currentChanged.connect(self._build_up_to)
         heading = QLabel(f"<span style='font-size:15pt; font-weight:600'>{escape(title)}</span>"
@@ -149,12 +149,21 @@ class CustomerEditor(QDialog):
         layout.addLayout(reason_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        self.details.changed.connect(self.revalidate)
         self.problems: dict[str, str] = {}
         self.revalidate()
-        QTimer.singleShot(0, self, self._build_next)
 
     # ------------------------------------------------------------------ the sections, one at a time
+
+    @property
+    def details(self) -> DetailsForm:
+        if self._details is None:
+            self._build(0)
+        assert self._details is not None
+        return self._details
+
+    def build_sections(self) -> None:
+        """Make the sections still to be made, one per turn of the event loop."""
+        QTimer.singleShot(0, self, self._build_next)
 
     @property
     def ready(self) -> bool:
@@ -179,6 +188,11 @@ class CustomerEditor(QDialog):
         assert isinstance(area, QScrollArea)
         area.setWidget(section)
         self.revalidate()
+
+    def _build_details(self) -> QWidget:
+        self._details = DetailsForm(self.original.fields)
+        self._details.changed.connect(self.revalidate)
+        return self._details
 
     def _build_contact(self) -> QWidget:
         original, readings = self.original, self._start.phone_readings
@@ -222,7 +236,7 @@ class CustomerEditor(QDialog):
         original = self.original
         override, reason, roles = self.status_roles.values() if self.status_roles else (
             original.status_override, original.status_reason, original.roles)
-        return replace(original, fields=self.details.values(),
+        return replace(original, fields=self._details.values() if self._details else original.fields,
                        emails=self.emails.drafts() if self.emails else original.emails,
                        phones=self.phones.drafts() if self.phones else original.phones,
                        addresses=self.addresses.drafts() if self.addresses else original.addresses,
@@ -238,7 +252,7 @@ class CustomerEditor(QDialog):
     def revalidate(self) -> None:
         self.problems = problems(self.draft(), self.specs, self.statuses)
         shown = self.problems
-        counts = [self.details.show_problems(shown),
+        counts = [self._details.show_problems(shown) if self._details else 0,
                   sum(part.show_problems(shown) for part in (self.emails, self.phones, self.addresses) if part),
                   self.attributes.show_problems(shown) if self.attributes else 0,
                   self.status_roles.show_problems(shown) if self.status_roles else 0, 0]
@@ -325,8 +339,14 @@ def open_customer_editor(window: MainWindow, customer_id: int, parent: QWidget |
         editor = CustomerEditor(window, customer_id, start, parent)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.setWindowModality(Qt.WindowModality.WindowModal)
-        editor.show()
-        if on_open is not None:
-            on_open(editor)
+
+        def show() -> None:  # the next turn: the details made, the editor shown whole
+            editor.details  # noqa: B018  # made now, if not made already
+            editor.show()
+            editor.build_sections()
+            if on_open is not None:
+                on_open(editor)
+
+        QTimer.singleShot(0, editor, show)
 
     window.db.read(read_start(customer_id), arrived, label="Opening the customer")
