@@ -110,3 +110,48 @@ def test_an_imported_record_is_found_by_the_same_words_as_one_added_by_hand():
     assert imported.search_text == by_hand.search_text
     assert {"jurgen", "juergen", "gross", "oeztuerk", "zoe", "j.gross@muller.de", "015123456789", "612345678"} \
         <= set(imported.search_text.split())
+
+
+def test_the_search_index_is_rewritten_only_when_a_customers_words_change(sqlite_master, tmp_path):
+    """A set-wise merge writes each survivor's whole row: unchanged words must not cost an index
+    rewrite (SQLite counts the trigger's own writes in `total_changes`), changed ones must be found."""
+    from sqlalchemy import text
+
+    from workbench.store.migrate import alembic_config
+
+    with sqlite_master.transaction() as session:
+        anna = add(session, [("first_name", "Anna"), ("last_name", "Müller"), ("city", "Köln")])
+    with sqlite_master.engine.begin() as connection:
+        raw = connection.connection.driver_connection
+        words = connection.execute(text("SELECT search_text FROM customers WHERE id = :id"), {"id": anna}).scalar()
+        before = raw.total_changes
+        connection.execute(text("UPDATE customers SET search_text = :w WHERE id = :id"), {"w": words, "id": anna})
+        assert raw.total_changes - before == 1  # the row only
+        before = raw.total_changes
+        connection.execute(text("UPDATE customers SET search_text = :w WHERE id = :id"),
+                           {"w": "erika schulz", "id": anna})
+        assert raw.total_changes - before > 1  # the row, and the index (out, and back in)
+    with sqlite_master.session() as session:
+        assert [r.id for r in CustomerListQuery(text="schulz").rows(session, 0, 10)] == [anna]
+        assert CustomerListQuery(text="müller").rows(session, 0, 10) == []
+
+    # a master made before the change gets it when opened
+    from alembic import command
+
+    from workbench.store.master import make_engine, open_master, to_url
+
+    old = tmp_path / "old.sqlite"
+    engine = make_engine(to_url(str(old)))
+    command.upgrade(alembic_config(engine), "0901")
+    with engine.begin() as connection:  # the trigger as the code of revision 0901 made it
+        connection.execute(text("DROP TRIGGER customers_fts_update"))
+        connection.execute(text(
+            "CREATE TRIGGER customers_fts_update AFTER UPDATE OF search_text ON customers BEGIN "
+            "INSERT INTO customer_fts(customer_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
+            "INSERT INTO customer_fts(rowid, search_text) VALUES (new.id, new.search_text); END"))
+    engine.dispose()
+    trigger = "SELECT sql FROM sqlite_master WHERE name = 'customers_fts_update'"
+    upgraded = open_master(old)
+    with upgraded.engine.connect() as connection:
+        assert "WHEN old.search_text IS NOT new.search_text" in connection.execute(text(trigger)).scalar()
+    upgraded.close()

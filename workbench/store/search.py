@@ -18,6 +18,16 @@ from workbench.text import digits, fold, fold_german, folded_words, words
 
 _PHONE_LIKE = re.compile(r"^[\d\s+()./-]{5,}$")
 
+# Only when the words changed: an UPDATE that sets `search_text` to what it was (a set-wise
+# merge writes every survivor's whole row) would otherwise take the row out of the index and
+# put it back, for nothing.
+UPDATE_TRIGGER = """CREATE TRIGGER IF NOT EXISTS customers_fts_update AFTER UPDATE OF search_text ON customers
+       WHEN old.search_text IS NOT new.search_text BEGIN
+           INSERT INTO customer_fts(customer_fts, rowid, search_text)
+           VALUES ('delete', old.id, old.search_text);
+           INSERT INTO customer_fts(rowid, search_text) VALUES (new.id, new.search_text);
+       END"""
+
 SQLITE_DDL = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS customer_fts USING fts5(
            search_text, content='customers', content_rowid='id',
@@ -29,11 +39,7 @@ SQLITE_DDL = [
            INSERT INTO customer_fts(customer_fts, rowid, search_text)
            VALUES ('delete', old.id, old.search_text);
        END""",
-    """CREATE TRIGGER IF NOT EXISTS customers_fts_update AFTER UPDATE OF search_text ON customers BEGIN
-           INSERT INTO customer_fts(customer_fts, rowid, search_text)
-           VALUES ('delete', old.id, old.search_text);
-           INSERT INTO customer_fts(rowid, search_text) VALUES (new.id, new.search_text);
-       END""",
+    UPDATE_TRIGGER,
 ]
 
 SQLITE_DROP = [
