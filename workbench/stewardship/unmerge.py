@@ -181,8 +181,19 @@ def _lock_candidates(session: Session, candidate_ids: list[int]) -> None:
                         .order_by(MatchCandidate.id).with_for_update(key_share=True)).all()
 
 
+def _load(session: Session, model: Any, ids: list[int]) -> list[Any]:
+    """Rows into the session in one query each few hundred, so `session.get` finds them there
+    rather than asking the database once a row (and flushing before each ask). The session holds
+    unchanged rows only while someone else does: keep what this returns until done with them."""
+    rows: list[Any] = []
+    for start in range(0, len(ids), 500):
+        rows += session.scalars(select(model).where(model.id.in_(ids[start:start + 500]))).all()
+    return rows
+
+
 def _restore_candidates(session: Session, before: dict[str, Any], after: dict[str, Any]) -> list[int]:
     changed: list[int] = []
+    held = _load(session, MatchCandidate, [int(picture["id"]) for picture in before["candidates"]])  # noqa: F841
     after_images = after["candidates"]
     for picture in before["candidates"]:
         row = session.get(MatchCandidate, picture["id"])
@@ -256,6 +267,7 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
     now = utcnow()
 
     _restore_points(session, before, after, customers, survivor)
+    records = _load(session, SourceRecord, [int(record_id) for record_id in before["source_records"]])  # noqa: F841
     for record_id, customer_id in before["source_records"].items():
         link = session.get(SourceRecord, int(record_id))
         if link is not None and customer_id != survivor.id and link.customer_id == survivor.id:
@@ -276,6 +288,7 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
     for customer in customers.values():
         session.refresh(customer, ["status"])
     candidate_ids = _restore_candidates(session, before, after)
+    decisions = _load(session, Decision, [int(picture["id"]) for picture in before["decisions"]])  # noqa: F841
     for picture in before["decisions"]:
         decision = session.get(Decision, picture["id"])
         if decision is not None:
