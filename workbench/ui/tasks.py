@@ -5,8 +5,8 @@ A task is a plain function `fn(progress) -> result` from the core. Two lanes run
 - the writer lane, one thread: imports, matching, merges and every change to the master run
   there one at a time, in the order they were asked for, so writes never overlap and an undo
   asked for after a change runs after it;
-- the reader lane, a few threads: reads for the window (a page of a list, a customer's
-  details, counts). On SQLite (WAL) and PostgreSQL a read does not wait for a writer, so the
+- the reader lane, one thread (see READER_THREADS): reads for the window (a page of a list,
+  a customer's details, counts). On SQLite (WAL) and PostgreSQL a read does not wait for a writer, so the
   window keeps answering while an import or a matching run writes.
 
 Both lanes' threads run at a lower priority than the window's own (Linux: each thread's
@@ -39,7 +39,13 @@ from workbench.progress import Progress
 
 log = logging.getLogger(__name__)
 PROGRESS_INTERVAL_S = 0.05
-READER_THREADS = 2  # a slow count need not hold up the next page of a list
+# One reader thread, not two. Reads are Python too (building rows from what SQLite returns), and
+# every call Qt makes into the window's Python code waits for the interpreter lock while a reader
+# holds it: with two readers busy at once (a page's reads after an import, say) the window waited
+# on both. The stall bench's longest stall, median of three runs: two readers 156 ms, one 66-68 ms
+# (bench_stall.py). A slow count now holds up the next page of a list by its own length, a
+# fraction of a second at 200,000 customers.
+READER_THREADS = 1
 LANE_NICENESS = 5  # between the window (0) and the child processes (workbench.processes.NICENESS)
 _lane_thread = threading.local()
 
