@@ -6,15 +6,13 @@ its workers."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from test_worker_lifetime import alive, command_line, descendants, write_customers
+from test_worker_lifetime import kill_once, left_alive, write_customers
 
 from workbench.errors import Cancelled
 from workbench.ingest import apart
@@ -117,19 +115,7 @@ def test_an_app_killed_during_an_import_apart_leaves_no_process_behind(tmp_path)
     env.pop("WORKBENCH_IMPORT_WORKERS", None)
     starter = subprocess.Popen([sys.executable, "-c", STARTER, tests, root, str(source),
                                 str(tmp_path / "master.sqlite")], env=env, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        workers: dict[int, int] = {}
-        while time.monotonic() < deadline and starter.poll() is None:
-            # starter → fork server → the import apart → its fork server → its workers
-            workers = {pid: depth for pid, depth in descendants(starter.pid).items() if depth >= 4}
-            if len(workers) >= 2:
-                break
-            time.sleep(0.05)
-        assert len(workers) >= 2, f"no workers started apart: {starter.stderr.read().decode() if starter.poll() else ''}"
-        everything = descendants(starter.pid)
-    finally:
-        starter.send_signal(signal.SIGKILL)
-        starter.wait()
-    time.sleep(2)
-    assert {pid: command_line(pid) for pid in everything if alive(pid)} == {}
+    # starter → fork server → the import apart → its fork server → its workers
+    everything, why_not = kill_once(starter, lambda tree: sum(depth >= 4 for depth in tree.values()) >= 2)
+    assert everything, f"no workers started apart: {why_not}"
+    assert left_alive(everything) == {}

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,31 @@ def command_line(pid: int) -> str:
         return ""
 
 
+def kill_once(starter: subprocess.Popen, ready: Callable[[dict[int, int]], bool], *, timeout: float = 120
+              ) -> tuple[dict[int, int], str]:
+    """Wait until the processes under `starter` are `ready`, then kill it with SIGKILL (however the
+    wait ends). Returns every process that was under it then (empty if never ready) and, if the
+    starter ended on its own, what it said."""
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and starter.poll() is None:
+            tree = descendants(starter.pid)
+            if ready(tree):
+                return tree, ""
+            time.sleep(0.05)
+        ended = starter.poll() is not None
+        return {}, (starter.stderr.read().decode() if ended and starter.stderr else "still starting")
+    finally:
+        starter.send_signal(signal.SIGKILL)
+        starter.wait()
+
+
+def left_alive(processes: dict[int, int]) -> dict[int, str]:
+    """Which of `processes` still run 2 s later: pid → command line."""
+    time.sleep(2)
+    return {pid: command_line(pid) for pid in processes if alive(pid)}
+
+
 def write_customers(path: Path, rows: int) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -79,22 +105,10 @@ def test_an_import_killed_with_sigkill_leaves_no_worker_behind(tmp_path):
     importing = subprocess.Popen([sys.executable, "-m", "workbench", "--db", str(tmp_path / "master.sqlite"),
                                   "import", str(source)], env=env, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 120
-        workers: dict[int, int] = {}
-        while time.monotonic() < deadline and importing.poll() is None:
-            tree = descendants(importing.pid)
-            workers = {pid: depth for pid, depth in tree.items() if depth >= 2}  # forked by the fork server
-            if len(workers) >= 2:
-                break
-            time.sleep(0.05)
-        assert len(workers) >= 2, f"no workers started: {importing.stderr.read().decode() if importing.poll() else ''}"
-        everything = descendants(importing.pid)  # the fork server, its workers, multiprocessing's helpers
-    finally:
-        importing.send_signal(signal.SIGKILL)
-        importing.wait()
-    time.sleep(2)
-    left = {pid: command_line(pid) for pid in everything if alive(pid)}
+    # workers: forked by the fork server; everything: the fork server, its workers, multiprocessing's helpers
+    everything, why_not = kill_once(importing, lambda tree: sum(depth >= 2 for depth in tree.values()) >= 2)
+    assert everything, f"no workers started: {why_not}"
+    left = left_alive(everything)
     assert left == {}, f"still running 2 s after the import was killed: {left}"
 
 
@@ -148,19 +162,9 @@ def test_work_run_apart_ends_when_its_starter_is_killed(tmp_path):
     tests = str(Path(__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     starter = subprocess.Popen([sys.executable, "-c", APART, tests], env=env, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        apart: dict[int, int] = {}
-        while time.monotonic() < deadline and starter.poll() is None and not apart:
-            apart = {pid: depth for pid, depth in descendants(starter.pid).items() if depth >= 2}
-            time.sleep(0.05)
-        assert apart, "the work never started apart"
-        everything = descendants(starter.pid)
-    finally:
-        starter.send_signal(signal.SIGKILL)
-        starter.wait()
-    time.sleep(2)
-    assert {pid: command_line(pid) for pid in everything if alive(pid)} == {}
+    everything, why_not = kill_once(starter, lambda tree: any(depth >= 2 for depth in tree.values()), timeout=60)
+    assert everything, f"the work never started apart: {why_not}"
+    assert left_alive(everything) == {}
 
 
 def test_work_run_apart_reports_progress_and_stops_when_cancelled():
