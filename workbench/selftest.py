@@ -56,6 +56,7 @@ def _steps(home: Path, gui: bool, out: Callable[[str], None]) -> int:
         ("master", lambda: _master(home, state)),
         ("import", lambda: _import(state)),
         ("matching", lambda: _matching(state)),
+        ("apart", lambda: _apart(state)),
         ("merge", lambda: _merge(state)),
         ("export", lambda: _export(home, state)),
     ]
@@ -120,6 +121,22 @@ def _matching(state: dict[str, object]) -> str:
     _check(report.candidates > 0, "the demo files hold known duplicates, but none were found")
     state["candidates"] = report.candidates
     return f"{report.candidates} possible duplicates among {report.customers} customers"
+
+
+def _apart(state: dict[str, object]) -> str:
+    """The app runs matching and big imports in child processes: that they start and answer here."""
+    from workbench.ingest import apart
+    from workbench.ingest.plan import inspect_file
+    from workbench.matching.apart import run_matching_apart
+
+    master = state["master"]
+    report = run_matching_apart(master)  # type: ignore[arg-type]
+    _check(report.candidates == state["candidates"], "matching in a child process found other duplicates")
+    plan = inspect_file(resource_path("sample", "demo", DEMO_FILES[0]))
+    plan.source_name = Path(DEMO_FILES[0]).stem
+    result = apart.import_file(master, plan, dry_run=True, apart=True)  # type: ignore[arg-type]
+    _check(result.counts.read > 0 and result.counts.new == 0, "an import in a child process read the file otherwise")
+    return f"matching and a dry-run import in child processes ({result.counts.unchanged} rows unchanged)"
 
 
 def _merge(state: dict[str, object]) -> str:

@@ -17,7 +17,7 @@ def test_self_test_passes_and_leaves_the_users_data_alone(isolated_home):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     steps = [line.split()[1] for line in lines if line.startswith("  ok")]
-    assert steps == ["resources", "master", "import", "matching", "merge", "export", "window"]
+    assert steps == ["resources", "master", "import", "matching", "apart", "merge", "export", "window"]
     assert lines[-1] == "Self-test passed."
     assert not (isolated_home / "data" / "master.sqlite").exists()  # the user's master was never created
     assert not list(isolated_home.rglob("*.ini"))  # nor their settings touched

@@ -35,10 +35,11 @@ def goes_apart(plan: ImportPlan) -> bool:
         return False  # the import itself says what is wrong with the file
 
 
-def import_file(master: Master, plan: ImportPlan, *, dry_run: bool = False,
-                progress: Progress = NO_PROGRESS) -> ImportResult:
-    """`run_import`, apart for a big file and here for a small one; the same result either way."""
-    if not goes_apart(plan):
+def import_file(master: Master, plan: ImportPlan, *, dry_run: bool = False, progress: Progress = NO_PROGRESS,
+                apart: bool | None = None) -> ImportResult:
+    """`run_import`, apart for a big file and here for a small one (or as `apart` says); the same
+    result either way."""
+    if not (goes_apart(plan) if apart is None else apart):
         return run_import(master, plan, dry_run=dry_run, progress=progress)
     result: ImportResult = processes.call(_import, master.address(), plan, dry_run, progress=progress,
                                           notify=master.busy.notify, starts_processes=True)
