@@ -119,3 +119,23 @@ def test_an_app_killed_during_an_import_apart_leaves_no_process_behind(tmp_path)
     everything, why_not = kill_once(starter, lambda tree: sum(depth >= 4 for depth in tree.values()) >= 2)
     assert everything, f"no workers started apart: {why_not}"
     assert left_alive(everything) == {}
+
+
+def test_a_workbooks_chosen_sheet_and_a_vcard_file_are_read_apart_as_here(sqlite_master, tmp_path, every_file_apart):
+    """The plan travels to the child as "this file (and sheet)": the child reads what the user chose."""
+    from workbooks import Sheet, write_xlsx
+
+    from workbench.ingest.plan import ImportOptions
+
+    book = write_xlsx(tmp_path / "two.xlsx", [Sheet("A", [["Email"], ["a@example.org"]]),
+                                              Sheet("B", [["Email"], ["b@example.org"], ["c@example.org"]])])
+    plan = inspect_file(book, ImportOptions(sheet="B"))
+    plan.source_name = "Workbook"
+    assert apart.import_file(sqlite_master, plan).counts.new == 2
+    cards = tmp_path / "contacts.vcf"
+    cards.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\nFN:Ann Lee\r\nEMAIL:ann@example.org\r\n"
+                     "END:VCARD\r\n", encoding="utf-8")
+    assert apart.import_file(sqlite_master, _plan(cards, "Phone")).counts.new == 1
+    with sqlite_master.session() as session:
+        assert sorted(session.scalars(select(Email.normalized))) == ["ann@example.org", "b@example.org",
+                                                                      "c@example.org"]
