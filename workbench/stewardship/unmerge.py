@@ -25,7 +25,7 @@ from workbench.definitions.statuses import recompute_statuses
 from workbench.errors import WorkbenchError
 from workbench.privacy.erasure import erased_merge
 from workbench.stewardship import images
-from workbench.stewardship.merge import COLLECTIONS, DERIVED_COLUMNS, MergeRequest
+from workbench.stewardship.merge import COLLECTIONS, DERIVED_COLUMNS, LOAD_CHUNK, MergeRequest
 from workbench.stewardship.records import POINT_MODELS, POINT_TYPES, customers_with_points, point_data
 from workbench.store import audit
 from workbench.store.customers import refresh_derived
@@ -181,22 +181,22 @@ def _lock_candidates(session: Session, candidate_ids: list[int]) -> None:
                         .order_by(MatchCandidate.id).with_for_update(key_share=True)).all()
 
 
-def _load(session: Session, model: Any, ids: list[int]) -> list[Any]:
-    """Rows into the session in one query each few hundred, so `session.get` finds them there
-    rather than asking the database once a row (and flushing before each ask). The session holds
-    unchanged rows only while someone else does: keep what this returns until done with them."""
-    rows: list[Any] = []
-    for start in range(0, len(ids), 500):
-        rows += session.scalars(select(model).where(model.id.in_(ids[start:start + 500]))).all()
+def _rows(session: Session, model: Any, ids: list[int]) -> dict[int, Any]:
+    """id → row of `model`, in one query each few hundred ids rather than one a row (and the
+    flush before each)."""
+    rows: dict[int, Any] = {}
+    for start in range(0, len(ids), LOAD_CHUNK):
+        rows.update((row.id, row) for row in session.scalars(
+            select(model).where(model.id.in_(ids[start:start + LOAD_CHUNK]))))
     return rows
 
 
 def _restore_candidates(session: Session, before: dict[str, Any], after: dict[str, Any]) -> list[int]:
     changed: list[int] = []
-    held = _load(session, MatchCandidate, [int(picture["id"]) for picture in before["candidates"]])  # noqa: F841
+    rows = _rows(session, MatchCandidate, [int(picture["id"]) for picture in before["candidates"]])
     after_images = after["candidates"]
     for picture in before["candidates"]:
-        row = session.get(MatchCandidate, picture["id"])
+        row = rows.get(int(picture["id"]))
         if row is None:
             session.add(images.build(MatchCandidate, picture))
             changed.append(picture["id"])
@@ -267,9 +267,9 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
     now = utcnow()
 
     _restore_points(session, before, after, customers, survivor)
-    records = _load(session, SourceRecord, [int(record_id) for record_id in before["source_records"]])  # noqa: F841
+    records = _rows(session, SourceRecord, [int(record_id) for record_id in before["source_records"]])
     for record_id, customer_id in before["source_records"].items():
-        link = session.get(SourceRecord, int(record_id))
+        link = records.get(int(record_id))
         if link is not None and customer_id != survivor.id and link.customer_id == survivor.id:
             link.customer_id = customer_id
     survivor_now = images.image(survivor)
@@ -288,9 +288,9 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
     for customer in customers.values():
         session.refresh(customer, ["status"])
     candidate_ids = _restore_candidates(session, before, after)
-    decisions = _load(session, Decision, [int(picture["id"]) for picture in before["decisions"]])  # noqa: F841
+    decisions = _rows(session, Decision, [int(picture["id"]) for picture in before["decisions"]])
     for picture in before["decisions"]:
-        decision = session.get(Decision, picture["id"])
+        decision = decisions.get(int(picture["id"]))
         if decision is not None:
             images.restore(decision, picture)
     for decision in session.scalars(select(Decision).where(Decision.merge_event_id == event.id,

@@ -162,7 +162,8 @@ class CustomerEditor(QDialog):
         return self._details
 
     def build_sections(self) -> None:
-        """Make the sections still to be made, one per turn of the event loop."""
+        """Make the details now, the sections still to be made one per turn of the event loop."""
+        self._build(0)
         QTimer.singleShot(0, self, self._build_next)
 
     @property
@@ -341,9 +342,8 @@ def open_customer_editor(window: MainWindow, customer_id: int, parent: QWidget |
         editor.setWindowModality(Qt.WindowModality.WindowModal)
 
         def show() -> None:  # the next turn: the details made, the editor shown whole
-            editor.details  # noqa: B018  # made now, if not made already
-            editor.show()
             editor.build_sections()
+            editor.show()
             if on_open is not None:
                 on_open(editor)
 
