@@ -68,12 +68,13 @@ def score(folder: Path) -> Score:
     except Exception as exc:  # noqa: BLE001 - a layout that cannot be read scores nothing
         result.problem = f"{type(exc).__name__}: {exc}"
         return result
-    for column, expected in spec["columns"].items():
+    for heading, expected in spec["columns"].items():
+        column = heading if heading in plan.mapping else heading.strip()  # the reader trims headings
         proposed = plan.mapping.get(column, "(column not found)")
         if column in plan.mapping and acceptable(proposed, expected):
             result.right += 1
         else:
-            result.wrong.append((column, proposed, expected))
+            result.wrong.append((heading, proposed, expected))
     return result
 
 

@@ -305,7 +305,7 @@ def test_numbered_contact_persons_are_other_people_and_a_numbered_field_is_the_n
     assert mapping["Person1FirstName"].startswith("attribute:")
     assert mapping["Person1Email"] == mapping["Person2Email"] == "email:other"
     assert mapping["Organization 1 - Title"] == "job_title"
-    assert mapping["E-mail 2 Address"] == "email"
+    assert mapping["E-mail 2 Address"] == "email:other"  # the customer's second e-mail, beside the first
 
 
 def test_columns_whose_headings_name_nothing_are_known_by_names_addresses_and_phones_in_them():

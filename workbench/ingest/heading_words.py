@@ -45,6 +45,7 @@ QUALIFIERS: dict[str, str] = {
                      "evening", "night", "eve", "abends", "soir"), "home"),
     **dict.fromkeys(("day", "daytime", "tagsuber", "jour"), "work"),
     **dict.fromkeys(("fijo", "festnetz", "fixe", "vaste", "fisso"), "home"),
+    **dict.fromkeys(("maison", "residence", "wohnung", "woning"), "home"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
@@ -133,7 +134,7 @@ _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "produc
                  "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
                  "insurance", "donation", "donations", "post", "serial"}
 # A part of a heading that only says whose field it is ("Person - Email").
-ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer",
+ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
              "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
              "guest", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
              "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
@@ -142,7 +143,7 @@ ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user",
              "iscritto", "tesserato", "medlem", "klienta", "klient", "kund", "referente"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 _WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
-               "phones": "phone", "companies": "company", "addresses": "address"}
+               "phones": "phone", "companies": "company", "addresses": "address", "addr": "address"}
 # Date words that make a date no date of the customer's: the record's upkeep, plans, leavings.
 _NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "change", "edited", "edit", "update", "next", "expected", "due", "planned",
                         "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
@@ -152,6 +153,9 @@ _NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "change", 
                         "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf",
                         "open", "opened", "opens", "click", "clicked", "clicks", "login", "logins", "logged", "signin",
                         "logon"}
+_STARTS = {"start", "starts", "begin", "begins", "beginn", "debut", "inicio", "inizio", "aanvang"}
+_OCCASIONS = {"event", "occasion", "session", "course", "class", "webinar", "show", "performance", "tour", "trip",
+              "concert", "workshop", "veranstaltung", "evenement", "evento", "kurs", "cours", "curso", "corso"}
 _DATE_VERBS = {"created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
                "sinds", "submitted", "submission", "submit"}
 # "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
@@ -202,7 +206,8 @@ _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "
 _LABEL = re.compile(r"<([^<>]{2,40})>")  # a survey tool's field with its label: "attribute_3 <Birthday>"
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
-_ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|s|x)\s*/\s*(?:no|n|nein|non|nee)\s*\)", re.IGNORECASE)
+_ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|igen|da|tak)\s*/\s*"
+                          r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej)\s*\)|✅\s*/\s*❌", re.IGNORECASE)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ere|re|e|eme|o|a|do|da|ro|ra|to|ta|te|de)$")
 _COMPOUND_OWNERS = ("kunden", "kunde", "klanten", "klant", "mitglieds", "leden", "lid")
 _NUMBER_SIGN = re.compile(r"\b[Nn]\s*\.?\s*[º°](?:\s*\.)?")  # "N.º Cliente", "N° client"
@@ -307,9 +312,13 @@ def _whole(tokens: list[str]) -> str | None:
     candidates += [" ".join(t for t in rest if not t.isdigit() and not _ORDINAL.match(t)),
                    " ".join(t for t in rest if t not in MOBILE_WORDS),
                    " ".join(t for t in rest if t not in FILLER and not t.isdigit())]
+    without_filler = candidates[-1]
     for candidate in candidates:
         if candidate and candidate in table:
             found = table[candidate]
+            if candidate == without_filler and [t for t in rest if not t.isdigit()][-1:] == ["address"] and \
+                    found.partition(":")[0] not in (*ADDRESS_PARTS, "address"):
+                continue  # "Account Address": the account's address, not the account
             if found == "external_id" and set(tokens) & _OTHER_THINGS:
                 return None  # "Invoice Number": the number of something else
             if found == "external_id" and kind in PHONE_KINDS and set(rest) <= ID_WORDS:
@@ -340,8 +349,8 @@ def _date_field(tokens: list[str]) -> tuple[bool, str | None]:
     if not words & DATE_WORDS and not words & _DATE_VERBS and \
             not any(t.endswith(("datum", "date", "dato")) for t in tokens):
         return False, None
-    if words & (_NOT_A_CUSTOMER_DATE | _MONEY):
-        return True, None  # the record's upkeep, a plan, a leaving, an amount: no date of the customer's
+    if words & (_NOT_A_CUSTOMER_DATE | _MONEY) or words & _STARTS and words & _OCCASIONS:
+        return True, None  # the record's upkeep, a plan, a leaving, an amount, an event's start: no date of the customer's
     for token in tokens:
         stem = token[:-5] if token.endswith("datum") else token[:-4] if token.endswith(("date", "dato")) else ""
         if len(stem) >= 4:
@@ -403,11 +412,18 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
     if any(t in _OTHER_THINGS for t in before):
         return False
     field = _whole(before) if before else None
-    if field is not None and field != "external_id" and field.partition(":")[0] not in _NAME_FIELDS:
+    if field is not None and field.partition(":")[0] in (*ADDRESS_PARTS, "phone", "mobile", "email"):
         return field  # "Landline Number" is a phone; "Postcode No." a postcode
-    if len(before) <= 1:
+    # "LGL Constituent ID", "External Unique ID": the customer's id in a system, named with whose and which
+    if set(before) & ENTITIES and set(before) & _ELSEWHERE:
+        return False  # "External User ID": the customer's id in another system
+    if len([t for t in before if t not in ENTITIES and t not in _ID_QUALIFIERS]) <= 1:
         return "external_id"
     return False
+
+
+_ID_QUALIFIERS = {"unique", "system", "internal"}
+_ELSEWHERE = {"external", "parent", "linked", "legacy", "old", "reference", "ref"}
 
 
 # Words that make a column someone else's: the record's owner in the business, an agent, a referrer.
@@ -472,17 +488,28 @@ def _event_field(tokens: list[str]) -> str | None:
 _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "send", "receive",
                   "erhalten", "zusenden", "recevoir", "recibir", "ricevere", "ontvangen", "einverstanden", "mochte",
                   "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
-                  "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted", "informed", "may"}
+                  "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted", "informed", "may",
+                  "hear", "receber", "aceita", "aceito", "quero", "deseja", "veut", "voulez", "consenso", "souhlas",
+                  "zgoda", "interested"}
 _NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
                       "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
-                      "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen", "lettre"}
+                      "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen", "lettre", "future", "upcoming",
+                      "deals", "novidades", "sales"}
 
 
-def _consent_question(tokens: list[str]) -> bool:
+# Beginnings of words for what is sent, in any of their forms ("newsletterem", "promoções", "infolettres").
+_MARKETING_STEMS = ("newsletter", "promo", "infolettre", "nieuwsbrie", "hirlevel", "nyhetsbrev", "nyhedsbrev",
+                    "uutiskirje")
+
+
+def _consent_question(tokens: list[str], asked: bool = False) -> bool:
+    """A form's question about marketing ("I agree to receive marketing emails"); one asked with a
+    question mark or its answers in brackets may be short ("Aceita receber promoções?")."""
     words = set(tokens)
-    return len(tokens) >= 4 and bool(words & _CONSENT_VERBS) and bool(words & _MARKETING_OBJECTS) \
+    sent = words & _MARKETING_OBJECTS or any(t.startswith(_MARKETING_STEMS) for t in tokens)
+    return len(tokens) >= (3 if asked else 4) and bool(words & _CONSENT_VERBS) and bool(sent) \
         and not words & {"html", "format", "plain", "formatted"}  # "Send this subscriber HTML emails": a format
 
 
@@ -505,7 +532,9 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         last = match_heading(sentences[-1])
         if last[0] is not None:
             return last[0], WORDS
-    key = normalize_heading(_ANSWER_HINT.sub("", heading))  # "Newsletter (yes/no)"
+    asked = heading.rstrip().endswith("?") or _ANSWER_HINT.search(heading) is not None
+    heading = _ANSWER_HINT.sub("", heading)
+    key = normalize_heading(heading)  # "Newsletter (yes/no)"
     if not key:
         return None, None
     tokens = [_WORD_FORMS.get(t, t) for t in key.split()]
@@ -538,7 +567,7 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     parts = _drop_entity_parts([p for p in _PARTS.split(heading) if p and p.strip()])
     if len(parts) == 1 and normalize_heading(parts[0]) != key:  # "Person - Email"
         return match_heading(parts[0])
-    if set(tokens) & _BLOCKERS:
+    if set(tokens) & _BLOCKERS and not _consent_question(tokens, asked):
         return None, None  # about the field, not the field: its phonetic form, its owner, its IP address
     if "sign in" in " ".join(tokens) or "signed in" in " ".join(tokens):
         return None, None  # "Last Sign In", "Sign In Count": the account's logins, not visits or orders
@@ -560,7 +589,7 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         return events, WORDS
     if len(tokens) > 1 and tokens[-1] in _APPENDAGES:
         return None, None  # "Postal Code Suffix": a part added to a field, kept as it is
-    if _consent_question(tokens) and not set(tokens) & _STRONG_DATE_WORDS and \
+    if _consent_question(tokens, asked) and not set(tokens) & _STRONG_DATE_WORDS and \
             not any(t.endswith(("datum", "date")) for t in tokens):  # "Vuole ricevere le offerte?": no date's "le"
         consent = "marketing_consent:inverted" if set(tokens) & _NEGATIONS else "marketing_consent"
         return _checked(consent, tokens, WORDS)
@@ -570,9 +599,14 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
             run = _longest_run(tokens)  # "Geburtsdatum des Kunden": a date its words name
             date = run if run in ("birth_date", "created_at", "last_order_at") else None
         return (date, WORDS) if date else (None, None)
-    if _consent_question(tokens):  # "Do not allow bulk e-mails", "Keine Werbung zusenden": the opt-out
+    if _consent_question(tokens, asked):  # "Do not allow bulk e-mails", "Keine Werbung zusenden": the opt-out
         consent = "marketing_consent:inverted" if set(tokens) & _NEGATIONS else "marketing_consent"
         return _checked(consent, tokens, WORDS)
+    spaced = run_apart(tokens)
+    if spaced != tokens:  # "billingaddress1", "companyname", "customerid": words run together
+        found = match_heading(" ".join(spaced))[0]
+        if found is not None:
+            return found, WORDS
     found = _longest_run(tokens)
     if found is not None:
         return _checked(found, tokens, WORDS)
@@ -583,6 +617,49 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
 
 
 _CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
+# Words of their own that happen to be made of two known ones: a login, a handle, a file.
+_OWN_COMPOUNDS = {"username", "nickname", "screenname", "loginname", "hostname", "filename", "pathname",
+                  "password", "passcode", "postman", "mailman", "homepage", "website", "webpage", "timestamp",
+                  "checkbox", "cardholder", "placeholder", "firstborn", "nameless", "emailstatus"}
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    """Every word of the vocabularies: what a heading run together may be made of."""
+    words = {w for key in synonyms() for w in key.split()}
+    words |= set(QUALIFIERS) | FILLER | ENTITIES | ID_WORDS | DATE_WORDS | _FIRST | _LAST | _MONEY
+    return frozenset(w for w in words if len(w) >= 2 and not w.isdigit())
+
+
+def _pieces(word: str) -> list[str] | None:
+    """The fewest known words, two or three, that make up `word` ("billingaddress" → billing, address),
+    each of three letters or more (but a closing "id" or "no") and one of four or more; None when there
+    is no such split."""
+    known = _known_words()
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(2, len(word) + 1):
+        for start in range(max(0, end - 20), end - 1):
+            head = best[start]
+            if head is not None and word[start:end] in known and \
+                    (best[end] is None or len(head) + 1 < len(best[end])):
+                best[end] = [*head, word[start:end]]
+    found = best[len(word)]
+    if not found or not 1 < len(found) <= 3 or max(len(p) for p in found) < 4:
+        return None
+    if any(len(p) < 3 for p in found[:-1]) or len(found[-1]) < 3 and found[-1] not in ID_WORDS:
+        return None  # "donation" is no "do nation"; "customerid" is a customer id
+    return found
+
+
+def run_apart(tokens: list[str]) -> list[str]:
+    """Tokens with each long word that no vocabulary knows split into the known words it is made of."""
+    table, out = synonyms(), []
+    for token in tokens:
+        pieces = None
+        if len(token) >= 7 and token not in table and token not in _known_words() and token not in _OWN_COMPOUNDS:
+            pieces = _pieces(token)
+        out.extend(pieces or [token])
+    return out
 
 
 def _both_names(key: str) -> bool:
@@ -591,8 +668,8 @@ def _both_names(key: str) -> bool:
     table = synonyms()
     for cut in range(1, len(words)):
         named = {table.get(" ".join(words[:cut])), table.get(" ".join(words[cut:]))}
-        if named == {"first_name", "last_name"}:
-            return True
+        if named in ({"first_name", "last_name"}, {"full_name", "first_name"}, {"full_name", "last_name"}):
+            return True  # "Naam + voornaam", "Nom Prénom": the name (surname) and the given name
     return False
 
 
@@ -606,6 +683,9 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
             and not words & {"email", "e"}:
         return None, None
+    if name == "marketing_consent" and words & {"reason", "reasons", "grund", "raison", "motif", "motivo", "reden",
+                                                "why", "comment", "comments"}:
+        return None, None  # "Unsubscribe Reason": why someone left, not whether they did
     if name in _NAME_FIELDS and words & {"email", "mail"}:
         return None, None  # "E-mail 3 Display Name": how an address is shown, not the customer's name
     if name == "street" and "via" in words and words & {"ship", "shipping", "shipped", "send", "sent", "delivery"}:

@@ -40,7 +40,7 @@ from workbench.standardize.record import (
     EMAIL_KINDS,
     PHONE_KINDS,
 )
-from workbench.standardize.values import is_consent_word, parse_datetime, parse_yes_no
+from workbench.standardize.values import is_consent_word, parse_datetime, parse_month_day, parse_yes_no
 from workbench.text import fold
 
 if TYPE_CHECKING:
@@ -129,7 +129,6 @@ def _looks_like_date(value: str) -> bool:
 _WHOLE_ADDRESS = re.compile(r"\n|<br\s*/?>|\S {2,}\S|^[^,]+,[^,]+,.*\d", re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"^\s*(?:\d{1,2}[./-])?(?:19|20)\d{2}\s*$")
 _ZERO_DATE = re.compile(r"^[0/.\-\s:]+$")
-_MONTH_DAY = re.compile(r"^\s*(?:--)?\d{1,2}[./-]\d{1,2}\.?\s*$")
 
 
 def whole_addresses(values: Sequence[str]) -> bool:
@@ -161,7 +160,7 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     if name == "birth_date":  # a birthday without a year (MM/DD) is a birthday; 0/0/00 is an empty one
         filled = [v for v in values if not _ZERO_DATE.match(v)]
         return not filled or _share(filled, lambda v: parse_datetime(v) is not None
-                                    or bool(_MONTH_DAY.match(v))) >= 0.5
+                                    or parse_month_day(v) is not None) >= 0.5
     if name == "marketing_consent":
         return _share(values, lambda v: is_consent_word(v)) >= 0.5
     if name in ("created_at", "last_order_at"):  # "03/2019" or "2019" say when, to the month or year
@@ -204,6 +203,9 @@ def says_consent(heading: str, values: Sequence[str]) -> bool:
 
 # What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).
 SECOND_MEANING = {"title": "job_title"}
+_TITLE_WORDS = {"title", "titel", "titre", "titulo", "titolo", "tytul"}
+
+
 @lru_cache(maxsize=1)
 def _salutations() -> frozenset[str]:
     lines = resource_path("reference", "salutations.txt").read_text(encoding="utf-8").splitlines()
@@ -227,16 +229,18 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     mapping: Mapping = {}
     origin: dict[str, str] = {}
     notes: dict[str, str] = {}
+    headings = continued_headings(columns)
     for column in columns:
         values = samples.get(column, [])
         if recognised is not None and column in recognised.targets:
             mapping[column], origin[column] = recognised.targets[column], "profile"
             continue
-        target, how = match_heading(column)
+        heading = headings[column]
+        target, how = match_heading(heading)
         if target is None and (reason := technical(values)) is not None:
             mapping[column], origin[column], notes[column] = None, "technical", reason  # IP addresses, time zones
             continue
-        if target is not None and target.startswith("marketing_consent") and not says_consent(column, values):
+        if target is not None and target.startswith("marketing_consent") and not says_consent(heading, values):
             notes[column] = f"the values do not look like {target_label(target).lower()}"
             target = None  # "Status": active / canceled of an account, not a subscription
         if target == "full_name" and _share([v for v in values if v], looks_like_company) >= 0.6:
@@ -249,16 +253,17 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
                 mapping[column], origin[column] = target, how or WHOLE
                 continue
             second = SECOND_MEANING.get(target)
-            if second is not None and contradiction(second, values) is None:
+            if second is not None and contradiction(second, values) is None and \
+                    set(normalize_heading(heading).split()) & _TITLE_WORDS:  # a "Salutation" is no position
                 mapping[column], origin[column] = second, WORDS
                 continue
             notes[column] = problem
         by_values = target_for_values(values)
-        if by_values == "phone" and (says_id(column) or contradicts("phone", values)):
+        if by_values == "phone" and (says_id(heading) or contradicts("phone", values)):
             by_values = None  # "Buyer User ID": numbers of something, not phone numbers
-        if by_values is not None and says_someone_else(column):
+        if by_values is not None and says_someone_else(heading):
             by_values = None  # "Contact Owner": the e-mail of whoever looks after the customer
-        if by_values is None and (event := dated_event(column)) is not None and \
+        if by_values is None and (event := dated_event(heading)) is not None and \
                 _share([v for v in values if v], lambda v: parse_datetime(v) is not None) >= 0.8:
             by_values = event  # "Last Groom" holding dates: the last visit of a dog groomer's customer
         if by_values is not None:
@@ -276,6 +281,27 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     _numbered_people(list(columns), mapping, origin)
     mapping_rules.apply(list(columns), mapping, origin, samples)
     return mapping, origin, notes
+
+
+_CONTINUED = re.compile(r"^\s*[-–]\s*(?=\S)")
+_BLOCK = re.compile(r"^(.*\S)\s+[-–]\s+\S")
+
+
+def continued_headings(columns: Sequence[str]) -> dict[str, str]:
+    """Each column's heading as it is meant: an accounting export's "- City" after "Addr 1 - Line 1"
+    is the city of that block, "- Line 2" its second line ("Addr 1 - Line 2"); other headings stand
+    as they are."""
+    out: dict[str, str] = {}
+    block: str | None = None
+    for column in columns:
+        if _CONTINUED.match(column) and block is not None:
+            part = _CONTINUED.sub("", column)
+            out[column] = part if match_heading(part)[0] is not None else f"{block} - {part}"
+            continue
+        out[column] = column
+        found = _BLOCK.match(column)
+        block = found.group(1) if found else None
+    return out
 
 
 def _unnamed_by_values(columns: list[str], mapping: Mapping, origin: dict[str, str],
@@ -375,12 +401,23 @@ def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str
             for column in holders:
                 if numbered_person(column):
                     mapping[column] = "email:other" if name == "email" else "phone:other"
+    for name in ("email", "phone"):  # "Email", "Email 2", "Email 3": the first is the customer's, the rest other ones
+        plain = [c for c in free if mapping.get(c) == name]
+        if len(plain) > 1:
+            for column in plain[1:]:
+                numbers = [int(w) for w in normalize_heading(column).split() if w.isdigit()]
+                if numbers and max(numbers) >= 2:
+                    mapping[column] = f"{name}:other"
 
 
 _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",
                  "house number", "housenumber", "huisnr", "n civico", "civico", "numero civico", "n", "num civico",
                  "numero de calle", "no de rue"}
 _ADDITION = {"extension", "addition", "toevoeging", "zusatz", "huisnummertoevoeging", "suffix", "bus"}
+
+
+_PAPERS = {"invoice", "rechnung", "facture", "factura", "fattura", "factuur", "order", "bestellung", "commande",
+           "pedido", "ordine", "bestelling", "receipt", "ticket"}
 
 
 def _house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
@@ -390,6 +427,8 @@ def _house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str])
         if origin.get(column) in ("given", "saved", "profile"):
             continue
         words = [w for w in normalize_heading(column).split() if w not in QUALIFIERS]
+        if set(normalize_heading(column).split()) & _PAPERS:
+            continue  # "Invoice Number" after the billing street: the invoice's number
         text = " ".join(words)
         previous = mapping.get(columns[index - 1]) or ""
         name, _, kind = previous.partition(":")

@@ -50,8 +50,18 @@ def _surname_beside_given_name(columns: list[str], mapping: Mapping, origin: dic
     if len(names) != 1 or origin.get(names[0]) in _FIXED:
         return
     values = [v for v in samples.get(names[0], []) if v]
-    if len(values) >= 2 and sum(len(v.split()) == 1 for v in values) >= 0.8 * len(values):
+    if len(values) >= 2 and sum(_one_surname(v) for v in values) >= 0.8 * len(values):
         mapping[names[0]], origin[names[0]] = "last_name", "words"
+
+
+# The small words of surnames ("Van den Bossche", "El Amrani", "de la Cruz"): one surname, not two names.
+_PARTICLES = {"van", "von", "vom", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "des", "la",
+              "le", "el", "al", "ten", "ter", "te", "het", "op", "mac", "mc", "st", "saint", "san", "y", "e"}
+
+
+def _one_surname(value: str) -> bool:
+    words = value.split()
+    return len([w for w in words if w.lower() not in _PARTICLES]) == 1
 
 
 _NAME_WORDS = {"name", "names", "fullname", "nom", "nombre", "nome", "naam", "namn", "navn", "imie", "nazwisko",

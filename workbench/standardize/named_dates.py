@@ -46,6 +46,8 @@ def parse_named_date(text: str) -> datetime | None:
     while tokens and tokens[0] in _WEEKDAYS and not (len(tokens) > 1 and tokens[1][:1].isdigit()
                                                       and tokens[0] in MONTHS):
         tokens.pop(0)  # "Friday, March 3": the weekday says nothing more ("mar" is March after a weekday)
+    if len(tokens) >= 4 and _TIME.match(tokens[2]) and _year(tokens[3]) is not None:
+        tokens = [*tokens[:2], tokens[3], tokens[2], *tokens[4:]]  # "Fri Sep 22 17:24:42 2017" (C's asctime)
     if len(tokens) < 3:
         return None
     first, second, third = tokens[:3]
@@ -84,3 +86,20 @@ def _year(token: str) -> int | None:
     if re.fullmatch(r"\d{2}", token):
         return 2000 + int(token) if int(token) < 70 else 1900 + int(token)
     return None
+
+
+def named_month_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of a day of the year written with its month's name and no year: "14-Feb",
+    "Feb 14", "14. Februar", "3 de marzo"; None otherwise."""
+    tokens = [t for t in _TOKEN.findall(_DASH.sub(" ", fold(text))) if t not in _FILLER]
+    if len(tokens) != 2 or not _LETTER_ONLY.fullmatch(text.strip()):
+        return None
+    first, second = tokens
+    if first in MONTHS and _day(second) is not None:
+        return MONTHS[first], _day(second)
+    if second in MONTHS and _day(first) is not None:
+        return MONTHS[second], _day(first)
+    return None
+
+
+_LETTER_ONLY = re.compile(r"[\w.\-/ ]+")  # a day and a month's name with their separators, nothing more

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from workbench.standardize.named_dates import parse_named_date
+from workbench.standardize.named_dates import named_month_day, parse_named_date
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
@@ -27,7 +27,9 @@ def excel_serial_to_datetime(serial: float) -> datetime | None:
     return _EXCEL_EPOCH + timedelta(days=serial)
 
 
-_ZONE_NAME = re.compile(r"\s+(?:UTC|GMT|Z)$", re.IGNORECASE)
+# A zone after the time ("… 11:02:37 UTC", "… 09:14:02 PST"): the master keeps the day and time as written.
+_ZONE_NAME = re.compile(r"\s+(?:UTC|GMT|Z|[PMCE][SD]T|AK[SD]T|HST|[AN][SD]T|BST|IST|WES?T|CES?T|EES?T|MES?Z"
+                        r"|AE[SD]T|AC[SD]T|AW[SD]T|NZ[SD]T)$", re.IGNORECASE)
 # "Mon, 11/10/2026 - 09:11" (a CMS's medium date): the weekday before a date in figures says nothing more.
 _WEEKDAY = re.compile(r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|"
                       r"sam|dim|mie|jue|vie|sab|dom|gio|ma|wo|vr|za|zo)[a-z]*\.?,\s*(?=\d)", re.IGNORECASE)
@@ -106,6 +108,10 @@ def parse_month_day(value: object, order: str | None = None) -> tuple[int, int] 
     if type(value) is not str:
         return None
     text = value.strip()
+    named = named_month_day(text)  # "14-Feb", "Feb 14", "14. Februar"
+    if named is not None:
+        month, day = named
+        return (month, day) if 1 <= day <= _DAYS_IN_MONTH[month - 1] else None
     match = _NO_YEAR_ISO.match(text)
     if match:
         month, day = int(match.group(1)), int(match.group(2))
@@ -154,10 +160,10 @@ _YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì",
         "subscribed", "opted in", "opt-in", "optin", "granted", "confirmed", "ok", "1.0", "✓", "✔", "☑", "checked",
         "abonniert", "angemeldet", "abonné", "abonnée", "abonne", "inscrit", "inscrite", "iscritto", "iscritta",
         "suscrito", "suscrita", "aangemeld", "geabonneerd", "yes please", "ja bitte", "ja gerne", "oui merci",
-        "tak", "kyllä", "kylla", "ano", "da"}
+        "tak", "kyllä", "kylla", "ano", "da", "igen", "o", "✅"}  # "o": the French oui of an "O/N" column
 _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "onwaar", "denied", "not subscribed",
        "never subscribed", "non-subscribed", "nonsubscribed", "0.0", "unchecked", "no thanks", "nein danke",
-       "non merci", "no gracias", "no grazie", "nee bedankt", "nie", "nej", "nei", "não", "nao", "ei", "ne", "nu"}
+       "non merci", "no gracias", "no grazie", "nee bedankt", "nie", "nej", "nei", "não", "nao", "ei", "ne", "nu", "nem", "❌", "✗", "✘"}
 _UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "ausgetragen", "désinscrit",
                  "desinscrit", "désinscrite", "désabonné", "désabonnée", "desabonne", "afgemeld", "uitgeschreven",
                  "disiscritto", "disiscritta", "baja", "dado de baja", "desuscrito", "desuscrita", "blocklisted",

@@ -1,0 +1,137 @@
+"""Rules of the generic mapping found on the earlier held-out sets once they were scored (and so
+became tuning material): words run together, continued headings, short consent questions, more
+languages, and values written in ways the readers did not know."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.ingest.heading_words import run_apart, target_for_heading
+from workbench.ingest.mapping import continued_headings, plausible, propose_mapping
+from workbench.standardize.values import parse_consent, parse_datetime, parse_month_day
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("billingaddress1", "street:billing"), ("billingaddress2", "street2:billing"), ("postalcode", "postcode"),
+    ("companyname", "company"), ("customernumber", "external_id"), ("customerid", "external_id"),
+    ("emailsubscriber", "marketing_consent"), ("datelastorder", "last_order_at"),
+])
+def test_words_run_together_are_read_as_the_words(heading, target):
+    assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading", ["username", "nickname", "Total Donation Amount", "emailstatus", "password"])
+def test_a_word_of_its_own_is_not_split_into_words_it_happens_to_contain(heading):
+    assert target_for_heading(heading) is None
+
+
+def test_a_split_needs_long_enough_known_words():
+    assert run_apart(["donation"]) == ["donation"]  # not "do nation"
+    assert run_apart(["customerid"]) == ["customer", "id"]
+
+
+def test_a_continued_heading_belongs_to_the_block_before_it():
+    columns = ["Co./Last Name", "Addr 1 - Line 1", "- Line 2", "- City", "- ZIP Code", "- Phone #1", "Notes"]
+    assert continued_headings(["Addr 1 - Line 1", "- Zustellung"])["- Zustellung"] == "Addr 1 - Zustellung"
+    assert continued_headings(columns)["- City"] == "City"  # a part known alone is read alone
+    samples = {"- City": ["Portland", "Nashua"], "- ZIP Code": ["04101", "03060"],
+               "- Phone #1": ["(207) 555-0101", "(603) 555-0112"]}
+    mapping, _, _ = propose_mapping(columns, samples)
+    assert mapping["Addr 1 - Line 1"] == "street"
+    assert mapping["- Line 2"] == "street2"
+    assert mapping["- City"] == "city" and mapping["- ZIP Code"] == "postcode" and mapping["- Phone #1"] == "phone"
+    assert mapping["Notes"] == "notes"
+
+
+@pytest.mark.parametrize("heading", [
+    "Newsletter (O/N)", "promotional emails", "Would you like to hear about future events?",
+    "Veut recevoir l'infolettre?", "Aceita receber promoções?", "Consenso privacy/marketing (sì/no)",
+    "Souhlas s newsletterem", "Hírlevél",
+])
+def test_short_consent_questions_and_their_answer_hints(heading):
+    assert target_for_heading(heading) == "marketing_consent"
+
+
+@pytest.mark.parametrize("heading", ["How did you hear about us?", "Agree to terms?", "Unsubscribe Reason",
+                                     "Werbung per Post erlaubt (j/n)"])
+def test_what_is_not_e_mail_marketing_consent(heading):
+    assert target_for_heading(heading) in (None, "attribute") or not target_for_heading(heading).startswith(
+        "marketing_consent")
+
+
+def test_a_french_o_n_column_is_consent_read_as_yes_and_no():
+    assert plausible("marketing_consent", ["O", "N", "O"])
+    assert parse_consent("O") == "granted" and parse_consent("N") == "denied"
+
+
+@pytest.mark.parametrize("heading, target", [
+    # Czech and Slovak
+    ("Jméno", "first_name"), ("Příjmení", "last_name"), ("Ulice a č.p.", "street"), ("PSČ", "postcode"),
+    ("Stát", "country"), ("Datum registrace", "created_at"), ("Poznámka", "notes"),
+    # Croatian, Serbian, Slovene
+    ("Ime", "first_name"), ("Prezime", "last_name"), ("Poštanski broj", "postcode"), ("Grad", "city"),
+    ("Datum rođenja", "birth_date"), ("Napomena", "notes"), ("Država", "country"),
+    # Hungarian
+    ("Vezetéknév", "last_name"), ("Keresztnév", "first_name"), ("Irányítószám", "postcode"),
+    ("Település", "city"), ("Utca, házszám", "street"), ("Születési dátum", "birth_date"),
+    ("Első vásárlás", "created_at"), ("Megjegyzés", "notes"),
+    # address parts and messengers
+    ("Colonia", "street2"), ("Compl.", "street2"), ("Edo.", "region"), ("Whats", "mobile"),
+    ("House No./Name", "street"), ("Tél. maison", "phone:home"), ("Naam + voornaam", "full_name"),
+    ("Date purchased", "created_at"), ("Addr 1 Line 3", "street2"),
+])
+def test_more_languages_and_address_words(heading, target):
+    assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("LGL Constituent ID", "external_id"), ("External Unique ID", "external_id"), ("External User ID", None),
+    ("billing_info_id", None), ("account_address1", "street"), ("Account Name", "company"),
+    ("Address Company", "company"), ("Event Start Time", None), ("Occasion Start Date", None),
+    ("Start Date", "created_at"),
+])
+def test_whose_id_whose_address_and_whose_start(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_an_invoice_number_after_the_billing_street_is_no_house_number():
+    columns = ["Billing Street", "Invoice Number", "Street", "Number"]
+    mapping, _, _ = propose_mapping(columns, {})
+    assert mapping["Invoice Number"] in (None, "attribute:invoice_number")
+    assert mapping["Number"] == "street"
+
+
+def test_a_salutation_that_is_not_one_is_no_position():
+    mapping, _, _ = propose_mapping(["Name", "Salutation"], {"Salutation": ["Kathleen", "Mr. Castellano", "Declan"]})
+    assert mapping["Salutation"].startswith("attribute:")
+    mapping, _, _ = propose_mapping(["Name", "Title"], {"Title": ["Sales Manager", "Inhaberin", "CEO"]})
+    assert mapping["Title"] == "job_title"
+
+
+def test_the_second_and_third_e_mail_are_other_ones():
+    columns = ["Email", "Email 2", "Email 3", "Phone", "Phone 2"]
+    mapping, _, _ = propose_mapping(columns, {})
+    assert mapping == {"Email": "email", "Email 2": "email:other", "Email 3": "email:other",
+                       "Phone": "phone", "Phone 2": "phone:other"}
+
+
+def test_a_name_column_of_surnames_with_particles_beside_a_given_name_is_the_surname():
+    samples = {"Naam": ["Van den Bossche", "De Smet", "El Amrani", "Verhoeven"],
+               "Voornaam": ["Lotte", "Pieter", "Samira", "Jan"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping == {"Naam": "last_name", "Voornaam": "first_name"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fri Sep 22 17:24:42 2017", "2017-09-22 17:24:42"), ("2024-02-11 09:14:02 PST", "2024-02-11 09:14:02"),
+    ("2022-08-30 14:02:51 PDT", "2022-08-30 14:02:51"), ("2025-08-04 09:11:02 CEST", "2025-08-04 09:11:02"),
+])
+def test_dates_as_c_programs_and_american_zones_write_them(text, expected):
+    assert str(parse_datetime(text)) == expected
+
+
+def test_a_birthday_with_its_month_name_and_no_year():
+    assert parse_month_day("14-Feb") == (2, 14) and parse_month_day("Feb 14") == (2, 14)
+    assert parse_month_day("14. Februar") == (2, 14) and parse_month_day("Feb 30") is None
+    assert parse_month_day("14 Feb 2020") is None  # a whole date, read as one elsewhere
+    assert plausible("birth_date", ["14-Feb", "09-Sep"])
