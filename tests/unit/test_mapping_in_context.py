@@ -135,3 +135,36 @@ def test_a_birthday_with_its_month_name_and_no_year():
     assert parse_month_day("14. Februar") == (2, 14) and parse_month_day("Feb 30") is None
     assert parse_month_day("14 Feb 2020") is None  # a whole date, read as one elsewhere
     assert plausible("birth_date", ["14-Feb", "09-Sep"])
+
+
+def test_dates_with_spaced_or_closing_dots():
+    assert str(parse_datetime("3. 4. 2021")) == "2021-04-03 00:00:00"  # Czech, Slovak
+    assert str(parse_datetime("1978.03.15.")) == "1978-03-15 00:00:00"  # Hungarian
+    assert parse_datetime("25.12.") is None and parse_month_day("25.12.") == (12, 25)
+
+
+def test_an_address_books_home_work_and_other_columns_are_phones_of_that_kind():
+    samples = {"Name": ["Ann Lee", "Bo Chen"], "Home": ["(415) 555-0123", "(773) 555-0155"],
+               "Work": ["+52 55 5555 0142"], "Other": ["ann@example.org"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping == {"Name": "full_name", "Home": "phone:home", "Work": "phone:work", "Other": "email:other"}
+    mapping, _, _ = propose_mapping(["Work"], {"Work": ["Acme Ltd", "Globex"]})
+    assert mapping["Work"].startswith("attribute:")  # a kind alone over words is not a phone
+
+
+def test_a_shipping_phone_or_e_mail_is_one_more_way_to_reach_the_customer():
+    assert target_for_heading("Shipping Phone") == "phone:other"
+    assert target_for_heading("Delivery Email") == "email:other"
+    assert target_for_heading("Billing Phone") == "phone"
+
+
+def test_the_parts_after_a_kinds_address_lines_are_that_address():
+    columns = ["billingaddress1", "billingaddress2", "city", "state", "postalcode", "country", "phone"]
+    mapping, _, _ = propose_mapping(columns, {})
+    assert [mapping[c] for c in columns[:6]] == ["street:billing", "street2:billing", "city:billing",
+                                                 "region:billing", "postcode:billing", "country:billing"]
+    # an unqualified address after a complete billing one stays as it is
+    columns = ["Billing Street", "Billing City", "Street", "City"]
+    mapping, _, _ = propose_mapping(columns, {})
+    assert mapping == {"Billing Street": "street:billing", "Billing City": "city:billing", "Street": "street",
+                       "City": "city"}

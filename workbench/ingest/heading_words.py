@@ -244,6 +244,8 @@ def with_kind(target: str, kind: str | None) -> str:
         return target
     if name in ADDRESS_PARTS and kind in ADDRESS_KINDS:
         return f"{name}:{kind}"
+    if name in ("email", "phone") and kind == "shipping":
+        kind = "other"  # "Shipping Phone": the recipient's, maybe the customer's, one more way to reach them
     if name == "email" and kind in EMAIL_KINDS:
         return f"email:{kind}"
     if name == "phone" and kind in PHONE_KINDS:

@@ -29,6 +29,7 @@ from workbench.ingest.heading_words import (
     says_id,
     says_someone_else,
     synonyms,
+    with_kind,
 )
 from workbench.paths import resource_path
 from workbench.standardize.countries import country_code
@@ -97,15 +98,32 @@ def target_for_values(values: Sequence[str]) -> str | None:
     if region_codes(values):
         return "region"
 
-    def phone_like(value: str) -> bool:
-        digits = sum(c.isdigit() for c in value)
-        return bool(_PHONE_VALUE.match(value)) and 7 <= digits <= 15 and not _looks_like_date(value) \
-            and not _IP_ADDRESS.match(value)
-    if _share(values, phone_like) >= 0.8 and len({len(v) for v in values}) > 1 or \
-            _share(values, lambda v: phone_like(v) and v.lstrip("'").startswith(("+", "00", "0"))) >= 0.8 or \
+    if _share(values, _phone_like) >= 0.8 and len({len(v) for v in values}) > 1 or \
+            _share(values, lambda v: _phone_like(v) and v.lstrip("'").startswith(("+", "00", "0"))) >= 0.8 or \
             _share(values, lambda v: bool(_NORTH_AMERICAN_PHONE.match(v))) >= 0.8:
         return "phone"
     return None
+
+
+def _phone_like(value: str) -> bool:
+    digits = sum(c.isdigit() for c in value)
+    return bool(_PHONE_VALUE.match(value)) and 7 <= digits <= 15 and not _looks_like_date(value) \
+        and not _IP_ADDRESS.match(value)
+
+
+def _kind_alone(heading: str, values: Sequence[str], by_values: str | None) -> str | None:
+    """"Home", "Work", "Other" over phone numbers or e-mail addresses (an address book's columns):
+    that kind of phone or e-mail, even from one value."""
+    words = normalize_heading(heading).split()
+    kind = QUALIFIERS.get(words[0]) if len(words) == 1 else None
+    if kind not in ("home", "work", "other", "fax"):
+        return by_values
+    filled = [v for v in values if v]
+    if by_values is None and filled and all(_EMAIL_VALUE.match(v) for v in filled):
+        by_values = "email"
+    elif by_values is None and filled and all(_phone_like(v) for v in filled):
+        by_values = "phone"
+    return with_kind(by_values, kind) if by_values in ("phone", "email") else by_values
 
 
 # "(206) 555-0110", "206.555.0134", "206-555-0110 x12": how North American phone numbers are written.
@@ -258,8 +276,8 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
                 mapping[column], origin[column] = second, WORDS
                 continue
             notes[column] = problem
-        by_values = target_for_values(values)
-        if by_values == "phone" and (says_id(heading) or contradicts("phone", values)):
+        by_values = _kind_alone(heading, values, target_for_values(values))
+        if (by_values or "").startswith("phone") and (says_id(heading) or contradicts("phone", values)):
             by_values = None  # "Buyer User ID": numbers of something, not phone numbers
         if by_values is not None and says_someone_else(heading):
             by_values = None  # "Contact Owner": the e-mail of whoever looks after the customer

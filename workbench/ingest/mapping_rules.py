@@ -135,6 +135,29 @@ def _nickname_beside_both_names(columns: list[str], mapping: Mapping, origin: di
             mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
 
 
+_PLACE_PARTS = ("street", "street2", "city", "region", "postcode", "country")
+
+
+def _one_address_block(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"billingaddress1", "billingaddress2", "city", "state", "postalcode", "country": the parts that
+    follow a kind's address lines without a kind of their own, each part once, are that address's."""
+    block_kind: str | None = None
+    seen: set[str] = set()
+    for column in columns:
+        name, _, kind = (mapping.get(column) or "").partition(":")
+        if name not in _PLACE_PARTS:
+            block_kind, seen = None, set()
+            continue
+        if kind:
+            block_kind = kind if not seen or block_kind == kind else None
+            seen.add(name)
+        elif block_kind is not None and name not in seen and origin.get(column) not in _FIXED:
+            mapping[column] = f"{name}:{block_kind}"
+            seen.add(name)
+        else:
+            block_kind = None
+
+
 def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
     """Adjust a proposed mapping in place by what the file's other columns say."""
     _names_on_addresses(columns, mapping, origin)
@@ -143,3 +166,4 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _surname_beside_given_name(columns, mapping, origin, samples)
     _whole_name_under_given_name_heading(columns, mapping, origin, samples)
     _nickname_beside_both_names(columns, mapping, origin, samples)
+    _one_address_block(columns, mapping, origin)

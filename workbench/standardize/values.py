@@ -12,6 +12,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{
 _PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:(?:[ T,]+|\s+-\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([ap]\.?m\.?)?$",
                     re.IGNORECASE)
 
+_SPACED_DOTS = re.compile(r"^\d{1,4}\.\s*\d{1,2}\.\s*\d{1,4}\.?$")
 _PLAIN_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}$")
 _NOT_NUMBER = re.compile(r"[^\d,.\-]")
 _DIGIT = re.compile(r"\d")
@@ -55,6 +56,8 @@ def parse_datetime(value: object, order: str | None = None) -> datetime | None:
         return None
     text = _ZONE_NAME.sub("", text)  # "2024-06-18 11:02:37 UTC": the master keeps times in UTC anyway
     text = _WEEKDAY.sub("", text)
+    if _SPACED_DOTS.match(text):  # "3. 4. 2021" (Czech, Slovak), "1978.03.15." (Hungarian)
+        text = re.sub(r"\.\s+", ".", text).rstrip(".")
     match = _ISO.match(text)
     if match:
         y, mo, d, h, mi, s, _tz = match.groups()
