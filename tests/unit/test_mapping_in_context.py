@@ -168,3 +168,46 @@ def test_the_parts_after_a_kinds_address_lines_are_that_address():
     mapping, _, _ = propose_mapping(columns, {})
     assert mapping == {"Billing Street": "street:billing", "Billing City": "city:billing", "Street": "street",
                        "City": "city"}
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Opted in to marketing", "marketing_consent"), ("Happy for promo emails?", "marketing_consent"),
+    ("Mailtjes ok?", "marketing_consent"), ("Leveransadress 1", "street:shipping"),
+    ("Leveranspostnummer", "postcode:shipping"), ("Leveransort", "city:shipping"),
+    ("Forretningsadresse postnr.", "postcode:work"), ("Fakturaadresse", "street:billing"),
+    ("Aanspreking", "title"), ("Compras 2026 ($)", "total_spent"), ("Umsatz (EUR)", "total_spent"),
+    ("PLZ/Ort", "city"), ("Postnr. og by", "city"), ("CP / Ville", "city"),
+    ("Leveransnamn", None), ("Organisationsnummer", None),
+])
+def test_nordic_compounds_money_marks_and_a_place_with_its_postcode(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_an_organisation_number_is_no_phone_and_a_yes_no_column_is_no_name():
+    samples = {"Navn": ["Nordlys AS", "Kari Nordmann"], "Organisationsnummer": ["556677-8899", "559900-1122"],
+               "Privatperson": ["Nei", "Ja"]}
+    mapping, _, _ = propose_mapping(["Navn", "Organisationsnummer", "Privatperson"], samples)
+    assert not (mapping["Organisationsnummer"] or "").startswith("phone")
+    assert (mapping["Privatperson"] or "attribute").startswith("attribute")
+
+
+def test_the_e_mail_for_invoices_beside_the_customers_own_is_another_one():
+    mapping, _, _ = propose_mapping(["Namn", "E-post", "E-post faktura"], {})
+    assert mapping["E-post"] == "email" and mapping["E-post faktura"] == "email:other"
+    mapping, _, _ = propose_mapping(["Name", "Billing Email"], {})
+    assert mapping["Billing Email"] == "email"  # the only one is the customer's
+
+
+def test_a_place_cell_with_its_postcode_is_split_on_import(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.ingest.importer import import_file
+    from workbench.store.models import Address
+
+    path = tmp_path / "kunden.csv"
+    path.write_text("Name;Straße;PLZ/Ort;Land\nAnna Huber;Mariahilfer Str. 12;1060 Wien;AT\n"
+                    "Jonas Berger;Hauptplatz 3;8010 Graz;AT\n", encoding="utf-8")
+    import_file(master, path)
+    with master.session() as session:
+        places = sorted((a.postcode, a.city) for a in session.scalars(select(Address)))
+    assert places == [("1060", "Wien"), ("8010", "Graz")]

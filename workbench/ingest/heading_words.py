@@ -46,6 +46,9 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("day", "daytime", "tagsuber", "jour"), "work"),
     **dict.fromkeys(("fijo", "festnetz", "fixe", "vaste", "fisso"), "home"),
     **dict.fromkeys(("maison", "residence", "wohnung", "woning"), "home"),
+    **dict.fromkeys(("leverans", "levering", "leverings", "lever", "toimitus"), "shipping"),
+    **dict.fromkeys(("faktura", "fakturering", "fakturerings", "laskutus"), "billing"),
+    **dict.fromkeys(("forretning", "forretnings", "foretags"), "work"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
@@ -119,7 +122,9 @@ ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "n
 ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", "regon", "siret", "siren", "vat", "tax",
                 "ssn", "sin", "cpr", "bsn", "personnummer", "fodselsnummer", "cf", "piva", "ust", "ustid",
                 "steuernummer", "steuer", "kvk", "btw", "iban", "bic", "ein", "tin", "abn", "gst", "hetu", "rut",
-                "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte"}
+                "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte",
+                "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
+                "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale"}
 # An id of one of these is not the customer's own id.
 _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
                  "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
@@ -492,13 +497,13 @@ _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wi
                   "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
                   "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted", "informed", "may",
                   "hear", "receber", "aceita", "aceito", "quero", "deseja", "veut", "voulez", "consenso", "souhlas",
-                  "zgoda", "interested"}
+                  "zgoda", "interested", "opted", "optin", "happy", "ok", "okay"}
 _NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
                       "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
                       "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen", "lettre", "future", "upcoming",
-                      "deals", "novidades", "sales"}
+                      "deals", "novidades", "sales", "mails", "mailtjes", "mailings", "mailing"}
 
 
 # Beginnings of words for what is sent, in any of their forms ("newsletterem", "promoções", "infolettres").
@@ -511,6 +516,8 @@ def _consent_question(tokens: list[str], asked: bool = False) -> bool:
     question mark or its answers in brackets may be short ("Aceita receber promoções?")."""
     words = set(tokens)
     sent = words & _MARKETING_OBJECTS or any(t.startswith(_MARKETING_STEMS) for t in tokens)
+    if asked and len(tokens) == 2 and words & {"ok", "okay", "happy"} and sent and not words & {"email", "mail", "e"}:
+        return True  # "Mailtjes ok?", "Newsletter ok?"
     return len(tokens) >= (3 if asked else 4) and bool(words & _CONSENT_VERBS) and bool(sent) \
         and not words & {"html", "format", "plain", "formatted"}  # "Send this subscriber HTML emails": a format
 
@@ -521,9 +528,19 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
     return kept or parts
 
 
+_CURRENCY_MARK = re.compile(r"[$€£¥₹]|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf)\)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def match_heading(heading: str) -> tuple[str | None, str | None]:
     """(target, how) for a heading: how is WHOLE or WORDS; (None, None) when nothing names it."""
+    target, how = _match_heading(heading)
+    if target == "order_count" and _CURRENCY_MARK.search(heading):
+        return "total_spent", how  # "Compras 2026 ($)": what the purchases came to, not how many
+    return target, how
+
+
+def _match_heading(heading: str) -> tuple[str | None, str | None]:
     heading = _PLACEHOLDER.sub(" ", heading)  # a form's piped answers: "Lovely to meet you, {{field:…}}."
     label = _LABEL.search(heading)
     if label is not None and _LABEL.sub(" ", heading).strip() and match_heading(label.group(1))[0] is not None:
@@ -583,6 +600,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     if len(parts) > 1:
         kinds = [QUALIFIERS[t] for p in parts for t in normalize_heading(p).split() if t in QUALIFIERS]
         named = {t.partition(":")[0]: t for p in parts if (t := _whole(normalize_heading(p).split())) is not None}
+        if set(named) == {"postcode", "city"}:  # "PLZ/Ort": the place with its postcode, split on import
+            return _checked(_kinded("city", kinds[0] if kinds else None), tokens, WORDS)
         if len(named) == 1:
             target = next(iter(named.values()))
             return _checked(_kinded(target, kinds[0] if kinds else None), tokens, WORDS)
@@ -680,7 +699,7 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     consent is not e-mail consent."""
     name, _, kind = target.partition(":")
     words = set(tokens)
-    if name in _NAME_FIELDS and words & {"shipping", "ship", "delivery", "recipient", "lieferung", "livraison"}:
+    if name in _NAME_FIELDS and (words & {"recipient"} or any(QUALIFIERS.get(t) == "shipping" for t in tokens)):
         return None, None
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
             and not words & {"email", "e"}:

@@ -171,6 +171,9 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     if name in ("first_name", "last_name", "full_name", "middle_name", "company") and \
             _share(values, lambda v: "@" in v) >= 0.5:
         return False  # "E-mail Display Name": Anna Meier (anna@example.org)
+    if name in ("first_name", "last_name", "full_name", "middle_name", "company") and \
+            _share(values, lambda v: parse_yes_no(v) is not None) >= 0.8:
+        return False  # "Privatperson": yes / no, whether the customer is a private person, not a name
     if name in ("phone", "mobile") and _share(values, lambda v: bool(_IP_ADDRESS.match(v))) >= 0.3:
         return False
     if name in ("phone", "mobile") and _share(values, lambda v: parse_yes_no(v) is not None) >= 0.5:
@@ -426,6 +429,11 @@ def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str
                 numbers = [int(w) for w in normalize_heading(column).split() if w.isdigit()]
                 if numbers and max(numbers) >= 2:
                     mapping[column] = f"{name}:other"
+        # "E-post" and "E-post faktura": the one for invoices beside the customer's own is another one
+        billing = [c for c in plain if any(QUALIFIERS.get(w) == "billing" for w in normalize_heading(c).split())]
+        if billing and len(billing) < len(plain):
+            for column in billing:
+                mapping[column] = f"{name}:other"
 
 
 _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",

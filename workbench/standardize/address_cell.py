@@ -150,6 +150,13 @@ def _match_postcode(part: str, country: str | None, index: int) -> dict[str, str
     return None
 
 
+def place_parts(text: str, country: str | None = None) -> dict[str, str | None] | None:
+    """The postcode and the city (and a region) of a "PLZ/Ort" cell: "1010 Wien", "1012 AB Amsterdam",
+    "Springfield, IL 62704", "London SW1A 2AA"; None when the cell is not one postcode with its place."""
+    found = _match_postcode(" ".join(text.split()), (country or "").upper() or None, 1)
+    return found if found and found.get("postcode") and found.get("city") else None
+
+
 @lru_cache(maxsize=16384)
 def parse_address(text: str, country: str | None = None) -> AddressParts:
     """Split one address cell; `country` (ISO code) is the row's or the import's, for reading postcodes."""
@@ -172,6 +179,10 @@ def parse_address(text: str, country: str | None = None) -> AddressParts:
         if match is None and code not in _POSTCODE_LAST:
             match = _STREET_POSTCODE_CITY.match(parts[0])
         if match is None:
+            place = place_parts(parts[0], code)  # "1010 Wien": the place alone, no street
+            if place is not None:
+                return AddressParts(postcode=place["postcode"], city=place["city"], region=place.get("region"),
+                                    country=written_country)
             return AddressParts(street=parts[0], country=written_country, complete=False)
         found: dict[str, str | None] = match.groupdict()
         return _finish(found, [found.pop("street") or ""], [], written_country, code)

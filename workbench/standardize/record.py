@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from workbench.standardize.address_cell import parse_address
+from workbench.standardize.address_cell import parse_address, place_parts
 from workbench.standardize.addresses import expand_street, format_postcode
 from workbench.standardize.contacts import Cells, add_emails, add_phones, tags
 from workbench.standardize.countries import country_code
@@ -157,6 +157,18 @@ def _whole_addresses(record: StandardRecord, cells: list[tuple[str, str]], addre
                         "the address could not be split into its parts; kept as the street")
 
 
+def _one_place_cell(point: AddressPoint, country: str | None) -> None:
+    """"PLZ/Ort", "Postnr. og by": the postcode and the city written in one cell, whichever of the
+    two columns it came in, become the postcode and the city."""
+    for cell in (point.city, point.postcode):
+        if cell and (place := place_parts(cell, country)) is not None and \
+                (cell == point.city and not point.postcode or cell == point.postcode and
+                 (not point.city or fold(point.city) in fold(cell))):
+            point.postcode, point.city = place["postcode"], repair_case(place["city"])
+            point.region = point.region or place.get("region")
+            return
+
+
 def _addresses(record: StandardRecord, addresses: dict[str, AddressPoint], region: str | None) -> list[str]:
     """Standardize each address; the countries the row names, in `COUNTRY_PREFERENCE` order."""
     countries: dict[str, str] = {}
@@ -173,6 +185,7 @@ def _addresses(record: StandardRecord, addresses: dict[str, AddressPoint], regio
         point.city = repair_case(point.city)
         point.street = repair_case(point.street) if point.street and point.street.isupper() else point.street
         point.street = expand_street(point.street, country)
+        _one_place_cell(point, country)
         if point.postcode:
             point.postcode, fits = format_postcode(point.postcode, country)
             if not fits:
