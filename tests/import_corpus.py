@@ -28,6 +28,7 @@ HOLDOUT_2 = DATA / "import_layouts_holdout2"  # a second set, built 2026-12-03 a
 HOLDOUT_3 = DATA / "import_layouts_holdout3"  # a third, scored once after the mapping work on more2 / more3
 HOLDOUT_4 = DATA / "import_layouts_holdout4"  # a fourth, scored once after the typo and abbreviation rules
 HOLDOUT_5 = DATA / "import_layouts_holdout5"  # a fifth, scored once after the work on sets 2-4 (92.4 %)
+HOLDOUT_6 = DATA / "import_layouts_holdout6"  # a sixth, held out: scored once, after the work on set 5
 
 
 def layouts(folder: Path) -> list[Path]:
