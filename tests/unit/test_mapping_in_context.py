@@ -8,7 +8,7 @@ import pytest
 
 from workbench.ingest.heading_words import run_apart, target_for_heading
 from workbench.ingest.mapping import continued_headings, plausible, propose_mapping
-from workbench.standardize.values import parse_consent, parse_datetime, parse_month_day
+from workbench.standardize.values import parse_consent, parse_datetime, parse_month_day, parse_period_start
 
 
 @pytest.mark.parametrize("heading, target", [
@@ -211,3 +211,41 @@ def test_a_place_cell_with_its_postcode_is_split_on_import(master, tmp_path):
     with master.session() as session:
         places = sorted((a.postcode, a.city) for a in session.scalars(select(Address)))
     assert places == [("1060", "Wien"), ("8010", "Graz")]
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Preferred First Name", None), ("Telefon- og faxnummer", "phone"), ("Fax Number", "phone:fax"),
+    ("Weinbrief?", "marketing_consent"), ("Client since", "created_at"), ("Asiakas", "full_name"),
+    ("Postinro ja -toimipaikka", "city"), ("Asiakkaana alkaen", "created_at"), ("N° élève", "external_id"),
+    ("NPA", "postcode"), ("Início", "created_at"), ("Waiver ID", None), ("Driver's License State", None),
+    ("Guardian First Name", None), ("Guardian Phone", "phone:other"), ("Landskod", "country"),
+    ("Aniversário do tutor", "birth_date"),  # a pet shop's "tutor" is the owner: the customer
+])
+def test_names_people_go_by_other_peoples_fields_and_more_vocabulary(heading, target):
+    assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mar 2021", "2021-03-01"), ("Sept 2022", "2022-09-01"), ("März 2021", "2021-03-01"), ("03/2019", "2019-03-01"),
+    ("2019-03", "2019-03-01"), ("2019", "2019-01-01"), ("13/2019", None), ("Mar 3", None),
+])
+def test_since_a_month_or_a_year_is_its_first_day(text, expected):
+    found = parse_period_start(text)
+    assert (found.date().isoformat() if found else None) == expected
+
+
+def test_a_customer_since_column_of_months_is_imported_as_dates(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.ingest.importer import import_file
+    from workbench.store.models import Customer
+
+    path = tmp_path / "clients.csv"
+    path.write_text("Name,Email,Client since\nAva Moreau,ava@example.ca,Mar 2021\nLiam Chen,liam@example.ca,2019\n",
+                    encoding="utf-8")
+    result = import_file(master, path)
+    assert result.plan.mapping["Client since"] == "created_at"
+    with master.session() as session:
+        since = dict(session.execute(select(Customer.display_name, Customer.first_seen_at)).all())
+    assert {name: str(day)[:10] for name, day in since.items()} == {"Ava Moreau": "2021-03-01",
+                                                                     "Liam Chen": "2019-01-01"}

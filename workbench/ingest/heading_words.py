@@ -76,13 +76,13 @@ _NOT_A_BIRTH_DATE = {"place", "lugar", "lieu", "ort", "luogo", "plaats", "city",
 _LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
          "ultima", "laatste", "active", "seen", "visit", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste",
          "sidste", "siste", "zuletzt", "viimeisin"}
-_FIRST = {"created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
-          "since", "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
-          "entered", "entry", "erstellt", "angelegt", "registriert", "seit", "erst", "anlage", "inscription", "alta",
+_FIRST = {"since", "seit", "depuis", "desde", "sinds", "alkaen", "created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
+          "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
+          "entered", "entry", "erstellt", "angelegt", "registriert", "erst", "anlage", "inscription", "alta",
           "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
           "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
           "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion", "od", "sedan", "siden",
-          "desde", "depuis", "sinds", "registo", "cadastro", "rejestracji", "dodania", "utworzenia", "indmeldt",
+          "registo", "cadastro", "rejestracji", "dodania", "utworzenia", "indmeldt",
           "indmeldelse", "innmeldt", "oprettet", "opprettet", "skapad", "registrerad", "adesao", "dal", "iscritto",
           "iscritta", "inscrit", "inscrite", "ingeschreven"}
 # Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
@@ -110,7 +110,8 @@ _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilun
              "signature", "belongs", "world", "continent", "custom", "emergency", "notfall", "notfallkontakt",
              "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
              "connu", "conocido", "conociste", "conosciuto", "gehoord", "eth", "ethereum", "solana", "wallet",
-             "bitcoin", "btc", "crypto", "mac", "item", "listing", "warehouse", "pickup"}
+             "bitcoin", "btc", "crypto", "mac", "item", "listing", "warehouse", "pickup", "driver", "drivers",
+             "license", "licence", "fuhrerschein", "permis"}
 # "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
 _KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
 _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
@@ -127,19 +128,20 @@ ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", 
                 "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale"}
 # An id of one of these is not the customer's own id.
 _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
+                 "waiver", "job", "appointment", "booking", "reservation", "submission",
                  "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
                  "shipment", "tracking", "parent", "associated", "primary", "organization", "organisation",
                  "deal", "bestellung", "rechnung", "commande", "facture", "pedido", "factura", "ordine", "fattura",
                  "phone", "mobile", "fax", "house", "haus", "street", "apartment", "flat", "suite", "unit",
                  "attendee", "registration", "listing", "resale", "custom", "coc", "chamber", "license", "licence",
                  "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift",
-                 "submission", "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
-                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "booking", "reservation",
-                 "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
+                 "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
+                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
                  "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
                  "insurance", "donation", "donations", "post", "serial"}
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
+             "eleve", "eleves", "alumno", "alumna", "allievo", "allieva", "schuler", "leerling", "paciente", "paziente",
              "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
              "guest", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
              "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
@@ -295,7 +297,9 @@ def _whole(tokens: list[str]) -> str | None:
     table = synonyms()
     kind = next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS), None)
     if any(QUALIFIERS.get(t) == "fax" for t in tokens) and \
-            all(t in QUALIFIERS or t in FILLER or t in _FAX_WORDS or t.isdigit() for t in tokens):
+            all(t in QUALIFIERS or t in FILLER or t in _FAX_WORDS or t.isdigit() or t in _CONJUNCTIONS for t in tokens):
+        if set(tokens) & _CONJUNCTIONS and set(tokens) & _FAX_WORDS - {"number", "no", "nr", "nummer", "numero", "num"}:
+            return "phone"  # "Telefon- og faxnummer", "Phone and fax": the phone, which may take faxes too
         return "phone:fax"  # "Fax Number", "Business Fax": a fax, never the number of anything else
     mobile = any(t in MOBILE_WORDS for t in tokens) and len(tokens) > 1
     key = " ".join(tokens)
@@ -518,6 +522,8 @@ def _consent_question(tokens: list[str], asked: bool = False) -> bool:
     sent = words & _MARKETING_OBJECTS or any(t.startswith(_MARKETING_STEMS) for t in tokens)
     if asked and len(tokens) == 2 and words & {"ok", "okay", "happy"} and sent and not words & {"email", "mail", "e"}:
         return True  # "Mailtjes ok?", "Newsletter ok?"
+    if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
+        return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
     return len(tokens) >= (3 if asked else 4) and bool(words & _CONSENT_VERBS) and bool(sent) \
         and not words & {"html", "format", "plain", "formatted"}  # "Send this subscriber HTML emails": a format
 
@@ -694,11 +700,20 @@ def _both_names(key: str) -> bool:
     return False
 
 
+_NOT_OWN_NAME = {"preferred", "nick", "alias", "pseudonym", "spitzname"}
+_SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "father", "vormund", "tuteur",
+                        "erziehungsberechtigter", "eltern", "responsable"}
+
+
 def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str | None]:
     """What no heading makes a field: the shipping recipient's name is not the customer's; text-message
     consent is not e-mail consent."""
     name, _, kind = target.partition(":")
     words = set(tokens)
+    if name in _NAME_FIELDS and words & _NOT_OWN_NAME:
+        return None, None  # "Preferred First Name": what the customer is called, kept beside the name
+    if words & _SOMEONE_RESPONSIBLE:  # "Guardian Phone": the guardian's, one more way to reach the family
+        return (with_kind(name, "other"), how) if name in ("phone", "email") else (None, None)
     if name in _NAME_FIELDS and (words & {"recipient"} or any(QUALIFIERS.get(t) == "shipping" for t in tokens)):
         return None, None
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\

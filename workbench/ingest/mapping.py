@@ -41,7 +41,13 @@ from workbench.standardize.record import (
     EMAIL_KINDS,
     PHONE_KINDS,
 )
-from workbench.standardize.values import is_consent_word, parse_datetime, parse_month_day, parse_yes_no
+from workbench.standardize.values import (
+    is_consent_word,
+    parse_datetime,
+    parse_month_day,
+    parse_period_start,
+    parse_yes_no,
+)
 from workbench.text import fold
 
 if TYPE_CHECKING:
@@ -145,7 +151,6 @@ def _looks_like_date(value: str) -> bool:
 # A whole address in one cell: parts on lines, or two spaces apart (Mailchimp), or three or more
 # comma-separated parts one of which holds a postcode-like number.
 _WHOLE_ADDRESS = re.compile(r"\n|<br\s*/?>|\S {2,}\S|^[^,]+,[^,]+,.*\d", re.IGNORECASE)
-_MONTH_YEAR = re.compile(r"^\s*(?:\d{1,2}[./-])?(?:19|20)\d{2}\s*$")
 _ZERO_DATE = re.compile(r"^[0/.\-\s:]+$")
 
 
@@ -185,7 +190,7 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     if name == "marketing_consent":
         return _share(values, lambda v: is_consent_word(v)) >= 0.5
     if name in ("created_at", "last_order_at"):  # "03/2019" or "2019" say when, to the month or year
-        return _share(values, lambda v: parse_datetime(v) is not None or bool(_MONTH_YEAR.match(v))) >= 0.5
+        return _share(values, lambda v: parse_datetime(v) is not None or parse_period_start(v) is not None) >= 0.5
     if name == "email":
         return _share(values, lambda v: "@" in v) >= 0.5
     if name == "title":  # "Title" is a salutation in one system and a job title in the next

@@ -102,4 +102,14 @@ def named_month_day(text: str) -> tuple[int, int] | None:
     return None
 
 
+def named_month_year(text: str) -> tuple[int, int] | None:
+    """(month, year) of a month written with its name and a year: "Mar 2021", "Sept. 2022", "März 2021",
+    "mars 2021"; None otherwise."""
+    tokens = [t for t in _TOKEN.findall(_DASH.sub(" ", fold(text))) if t not in _FILLER]
+    if len(tokens) != 2 or not _LETTER_ONLY.fullmatch(text.strip()):
+        return None
+    month, year = tokens
+    return (MONTHS[month], _year(year)) if month in MONTHS and _year(year) is not None else None
+
+
 _LETTER_ONLY = re.compile(r"[\w.\-/ ]+")  # a day and a month's name with their separators, nothing more

@@ -41,6 +41,7 @@ from workbench.standardize.values import (
     parse_datetime,
     parse_month_day,
     parse_number,
+    parse_period_start,
 )
 from workbench.text import clean, fold
 
@@ -271,7 +272,7 @@ def _dates(record: StandardRecord, values: dict[str, Cells], order: dict[str, st
     for name in ("created_at", "last_order_at"):
         if name in values:
             text = values[name][0][1]
-            parsed_dt = parse_datetime(text, order.get(name))
+            parsed_dt = parse_datetime(text, order.get(name)) or parse_period_start(text)  # "03/2019", "Mar 2021"
             if parsed_dt:
                 f[name] = parsed_dt.isoformat(sep=" ")
             else:

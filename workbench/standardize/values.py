@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from workbench.standardize.named_dates import named_month_day, parse_named_date
+from workbench.standardize.named_dates import named_month_day, named_month_year, parse_named_date
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
@@ -89,6 +89,29 @@ def _build(y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None
         return datetime(y, mo, d, int(h or 0), int(mi or 0), int(s or 0))
     except ValueError:
         return None
+
+
+_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[./\-]\s*((?:19|20)\d{2})$")
+_YEAR_MONTH = re.compile(r"^((?:19|20)\d{2})-(\d{1,2})$")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def parse_period_start(value: object) -> datetime | None:
+    """The first day of a month or a year written without a day: "03/2019", "Mar 2021", "März 2021",
+    "2019" (how people note since when someone is a customer); None for anything else."""
+    if type(value) is not str:
+        return None
+    text = value.strip().rstrip(".")
+    if _YEAR.match(text):
+        return datetime(int(text), 1, 1)
+    match = _MONTH_YEAR.match(text)
+    flipped = _YEAR_MONTH.match(text)
+    if match or flipped:
+        month, year = (int(match.group(1)), int(match.group(2))) if match else (int(flipped.group(2)),
+                                                                                int(flipped.group(1)))
+        return datetime(year, month, 1) if 1 <= month <= 12 else None
+    named = named_month_year(text)
+    return datetime(named[1], named[0], 1) if named else None
 
 
 def parse_date(value: object, order: str | None = None) -> date | None:
