@@ -104,7 +104,7 @@ def merge_groups(master: Master, groups: Sequence[Sequence[int]], *, origin: str
     total = len(groups)
     done = 0
     size = min(FIRST_CHUNK, CHUNK_GROUPS)
-    with master.activity("a bulk merge"):
+    with master.activity("a bulk merge"), master.checkpoints_deferred():
         while done < total and result.stopped is None:
             try:
                 progress(done, total, f"Merging {done + 1:,} of {total:,}")
@@ -187,6 +187,14 @@ def unmerge_all(master: Master, event_ids: Sequence[int], *, reason: str | None 
     undone."""
     ordered = sorted(event_ids, reverse=True)
     undone: list[int] = []
+    with master.checkpoints_deferred():
+        _unmerge_in_units(master, ordered, undone, reason, progress)
+    progress(len(ordered), len(ordered), f"Unmerged {len(undone):,} merges")
+    return undone
+
+
+def _unmerge_in_units(master: Master, ordered: list[int], undone: list[int], reason: str | None,
+                      progress: Progress) -> None:
     while len(undone) < len(ordered):
         progress(len(undone), len(ordered), f"Unmerging {len(undone) + 1:,} of {len(ordered):,}")
         start = len(undone)
@@ -201,5 +209,3 @@ def unmerge_all(master: Master, event_ids: Sequence[int], *, reason: str | None 
             return done
 
         undone.extend(master.write(chunk))
-    progress(len(ordered), len(ordered), f"Unmerged {len(undone):,} merges")
-    return undone
