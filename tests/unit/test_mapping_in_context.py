@@ -249,3 +249,21 @@ def test_a_customer_since_column_of_months_is_imported_as_dates(master, tmp_path
         since = dict(session.execute(select(Customer.display_name, Customer.first_seen_at)).all())
     assert {name: str(day)[:10] for name, day in since.items()} == {"Ava Moreau": "2021-03-01",
                                                                      "Liam Chen": "2019-01-01"}
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Postal / Zip", "postcode"), ("Adressrad 2", "street2"), ("Comuna", "city"), ("Badges", "tags"),
+    ("Zasílat nabídky? (ano/ne)", "marketing_consent"), ("Newsletter per Mail?", "marketing_consent"),
+    ("Newsletter per Post?", None), ("txn_count", "order_count"), ("Phone Country", None),
+    ("Phones / Primary Phone Country Code", None), ("Name / First Name", "first_name"),
+    ("Name / Last Name", "last_name"), ("Phones / Primary Phone Number", "phone"),
+    ("Emails / Primary Email", "email"), ("Created by / Name", None), ("Ort / City", "city"),
+    ("Name/Vorname", "full_name"),
+])
+def test_a_crms_grouped_fields_and_more_words(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_date_with_a_reference_after_it_in_brackets():
+    assert str(parse_datetime("2026-08-14 (KPLA-140826)")) == "2026-08-14 00:00:00"
+    assert parse_datetime("(2026)") is None

@@ -180,7 +180,7 @@ _COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "c
                 "ilosc", "liczba", "antal", "antall", "quantidade", "qtd",
                 "num", "n", "how", "many"}
 _COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count"}
-_EVENTS = {"order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
+_EVENTS = {"txn", "txns", "transaction", "transactions", "order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
            "appointments", "stay", "stays", "sejour", "sejours", "achat", "achats", "commande", "commandes",
            "besuch", "besuche", "bezoek", "bezoeken", "visite", "visita", "visitas", "ordini", "ordine", "pedido",
            "pedidos", "compra", "compras", "class", "classes", "session", "sessions", "walk", "walks", "donation", "donations",
@@ -282,6 +282,8 @@ def _prefixed(tokens: list[str]) -> str | None:
     if found is None:
         return None
     name = found.partition(":")[0]
+    if name == "postcode" and tokens[0] == "postal":
+        return "postcode"  # "Postal / Zip": the postal code, not the postal address's
     if name in ADDRESS_PARTS or name in ("address", "email", "phone"):
         return with_kind(found if name != "phone" or ":" not in found else "phone", kind)
     return None
@@ -501,13 +503,14 @@ _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wi
                   "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
                   "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted", "informed", "may",
                   "hear", "receber", "aceita", "aceito", "quero", "deseja", "veut", "voulez", "consenso", "souhlas",
-                  "zgoda", "interested", "opted", "optin", "happy", "ok", "okay"}
+                  "zgoda", "interested", "opted", "optin", "happy", "ok", "okay", "zasilat", "zasilani", "dostavat"}
 _NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
                       "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
                       "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen", "lettre", "future", "upcoming",
-                      "deals", "novidades", "sales", "mails", "mailtjes", "mailings", "mailing"}
+                      "deals", "novidades", "sales", "mails", "mailtjes", "mailings", "mailing", "nabidky", "novinky",
+                      "akce", "oferty", "nowosci", "erbjudanden", "tilbud", "tarjoukset"}
 
 
 # Beginnings of words for what is sent, in any of their forms ("newsletterem", "promoções", "infolettres").
@@ -524,8 +527,28 @@ def _consent_question(tokens: list[str], asked: bool = False) -> bool:
         return True  # "Mailtjes ok?", "Newsletter ok?"
     if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
         return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
-    return len(tokens) >= (3 if asked else 4) and bool(words & _CONSENT_VERBS) and bool(sent) \
+    return len(tokens) >= (2 if asked else 4) and bool(words & _CONSENT_VERBS) and bool(sent) \
         and not words & {"html", "format", "plain", "formatted"}  # "Send this subscriber HTML emails": a format
+
+
+_GROUPS = {"phones", "emails", "addresses", "links", "names", "urls", "socials"}
+_WHO_DID = {"created", "updated", "modified", "owner", "assigned", "assignee", "deleted", "edited"}
+
+
+def _grouped(heading: str) -> tuple[str | None, str | None] | None:
+    """"Name / First Name", "Phones / Primary Phone Number", "Created by / Name": a CRM's field under the
+    group it belongs to; the field says what the column is, unless the group is whoever made the record.
+    None when the heading is not written so."""
+    parts = [p for p in heading.split(" / ") if p.strip()]
+    if len(parts) != 2:
+        return None
+    group, field = (normalize_heading(p).split() for p in parts)
+    if set(group) & _WHO_DID:
+        return None, None
+    if not (set(group) <= _GROUPS or len(field) > len(group) and set(group) <= set(field)):
+        return None
+    found = match_heading(parts[1])
+    return found if found[0] is not None else None
 
 
 def _drop_entity_parts(parts: list[str]) -> list[str]:
@@ -584,6 +607,9 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
             return None, None  # "Name of Pet": someone else's name
         if head is not None:
             return _checked(head, tokens, WORDS)
+    grouped = _grouped(heading)
+    if grouped is not None:
+        return grouped
     found = _whole(tokens)
     if found is not None:
         return _checked(found, tokens, WHOLE)
@@ -716,8 +742,9 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
         return (with_kind(name, "other"), how) if name in ("phone", "email") else (None, None)
     if name in _NAME_FIELDS and (words & {"recipient"} or any(QUALIFIERS.get(t) == "shipping" for t in tokens)):
         return None, None
+    by_mail = "mail" in words and any(t.startswith(_MARKETING_STEMS) for t in tokens)  # "Newsletter per Mail?"
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
-            and not words & {"email", "e"}:
+            and not words & {"email", "e"} and not (by_mail and not words & {"postal", "post", "sms", "text"}):
         return None, None
     if name == "marketing_consent" and words & {"reason", "reasons", "grund", "raison", "motif", "motivo", "reden",
                                                 "why", "comment", "comments"}:
@@ -728,6 +755,8 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
         return None, None  # "Ship Via": the carrier (the Italian "Via" is a street)
     if name in ("created_at", "last_order_at", "birth_date", "order_count") and words & _MONEY:
         return None, None  # "Last Purchase Amount", "Days Since Last Order": an amount, a count of days
+    if name == "country" and words & {"phone", "phones", "telephone", "tel", "mobile", "dial", "calling"}:
+        return None, None  # "Phone Country Code": the dialling code of a number, not where the customer lives
     if name in ("phone", "mobile", "email") and how == WORDS and words & {"by", "per", "par", "por"}:
         return None, None  # "Contact by phone": whether the customer may be called, not the number
     if name == "external_id" and how == WORDS and words & _OTHER_THINGS:

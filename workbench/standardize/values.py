@@ -12,6 +12,8 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{
 _PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:(?:[ T,]+|\s+-\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([ap]\.?m\.?)?$",
                     re.IGNORECASE)
 
+# What a system writes after a date in brackets ("2026-08-14 (KPLA-140826)": the booking's reference).
+_NOTE_AFTER = re.compile(r"(?<=\d)\s+\([^()]{1,40}\)$")
 _SPACED_DOTS = re.compile(r"^\d{1,4}\.\s*\d{1,2}\.\s*\d{1,4}\.?$")
 _PLAIN_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}$")
 _NOT_NUMBER = re.compile(r"[^\d,.\-]")
@@ -54,7 +56,7 @@ def parse_datetime(value: object, order: str | None = None) -> datetime | None:
     text = str(value).strip()
     if not text:
         return None
-    text = _ZONE_NAME.sub("", text)  # "2024-06-18 11:02:37 UTC": the master keeps times in UTC anyway
+    text = _ZONE_NAME.sub("", _NOTE_AFTER.sub("", text))  # "… UTC": the master keeps times in UTC anyway
     text = _WEEKDAY.sub("", text)
     if _SPACED_DOTS.match(text):  # "3. 4. 2021" (Czech, Slovak), "1978.03.15." (Hungarian)
         text = re.sub(r"\.\s+", ".", text).rstrip(".")
@@ -186,7 +188,7 @@ _YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì",
         "subscribed", "opted in", "opt-in", "optin", "granted", "confirmed", "ok", "1.0", "✓", "✔", "☑", "checked",
         "abonniert", "angemeldet", "abonné", "abonnée", "abonne", "inscrit", "inscrite", "iscritto", "iscritta",
         "suscrito", "suscrita", "aangemeld", "geabonneerd", "yes please", "ja bitte", "ja gerne", "oui merci",
-        "tak", "kyllä", "kylla", "ano", "da", "igen", "o", "✅"}  # "o": the French oui of an "O/N" column
+        "tak", "kyllä", "kylla", "ano", "da", "igen", "o", "s", "✅"}  # "o": the French oui of an "O/N" column
 _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "onwaar", "denied", "not subscribed",
        "never subscribed", "non-subscribed", "nonsubscribed", "0.0", "unchecked", "no thanks", "nein danke",
        "non merci", "no gracias", "no grazie", "nee bedankt", "nie", "nej", "nei", "não", "nao", "ei", "ne", "nu", "nem", "❌", "✗", "✘"}
