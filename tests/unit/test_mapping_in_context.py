@@ -267,3 +267,25 @@ def test_a_crms_grouped_fields_and_more_words(heading, target):
 def test_a_date_with_a_reference_after_it_in_brackets():
     assert str(parse_datetime("2026-08-14 (KPLA-140826)")) == "2026-08-14 00:00:00"
     assert parse_datetime("(2026)") is None
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("No mailings", "marketing_consent:inverted"), ("Keine Werbung", "marketing_consent:inverted"),
+    ("Spend to date", "total_spent"), ("Pager Number", "phone:other"), ("Booked by", "full_name"),
+    ("What company do you work for?", "company"),
+])
+def test_opt_outs_spending_pagers_and_bookers(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_forms_answer_with_more_words_after_yes_or_no():
+    assert parse_consent("Yes, sign me up") == "granted" and parse_consent("No, thanks") == "denied"
+    assert parse_consent("No 12, Lane 3") == "unknown"  # an address, not an answer
+    assert plausible("marketing_consent", ["Yes, sign me up", "Yes, sign me up", ""])
+
+
+def test_hungarian_and_czech_dates_are_dates_not_phone_numbers():
+    samples = {"Név": ["Kovács Anna", "Nagy Péter"], "Születési dátum": ["1978.03.15.", "1949.12.24."],
+               "Datum registrace": ["3. 4. 2021", "15. 9. 2019"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Születési dátum"] == "birth_date" and mapping["Datum registrace"] == "created_at"

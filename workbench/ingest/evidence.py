@@ -61,7 +61,8 @@ _TIMESTAMP = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(?::\d{2})?(?:[
 _MONTHS = (r"(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz]|janv|f[ée]v|mars|avr|mai|juin|juil|"
            r"ao[uû]t|d[ée]c|ene|abr|ago|dic|gen|mag|giu|lug|set|ott|mrt|mei)[a-zéû]*\.?")
 # A two-digit year only after slashes: "20.12.34" is a phone number in New Caledonia.
-_DATE = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}$"
+_DATE = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\.?$"  # "1978.03.15." (Hungarian)
+                   r"|^(?:0?[1-9]|[12]\d|3[01])\.\s(?:0?[1-9]|1[0-2])\.\s(?:19|20)\d{2}$"  # "3. 4. 2021" (Czech)
                    r"|^(?:0?[1-9]|[12]\d|3[01])([./\-])(?:0?[1-9]|[12]\d|3[01])\1(?:19|20)\d{2}$"
                    r"|^(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])/\d{2}$"
                    rf"|^\d{{1,2}}\.?\s+{_MONTHS}\s+(?:19|20)\d{{2}}$|^{_MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}$",

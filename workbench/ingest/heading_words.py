@@ -39,6 +39,7 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("other", "secondary", "alternate", "alternative", "alt", "additional", "weitere", "autre", "otro", "altro",
                      "overig", "radio", "tty", "tdd", "isdn", "callback"), "other"),
     **dict.fromkeys(("car",), "mobile"),
+    **dict.fromkeys(("pager", "beeper"), "other"),
     **dict.fromkeys(("arbeit", "firma", "geschaft", "geschafts", "gesch", "sluzbowy", "sluzbowa", "trabalho",
                      "comercial", "arbete", "arbejde", "jobb", "tyo"), "work"),
     **dict.fromkeys(("domowy", "domowa", "prywatny", "prywatna", "residencial", "hjem", "hemma", "dom", "priv",

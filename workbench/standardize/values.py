@@ -213,7 +213,13 @@ def parse_yes_no(value: object) -> bool | None:
         return True
     if text in _NO:
         return False
+    answer = _ANSWER_FIRST.match(text)  # a form's option: "Yes, sign me up", "No, thanks"
+    if answer is not None:
+        return answer.group(1) in _YES
     return None
+
+
+_ANSWER_FIRST = re.compile(r"^(yes|ja|oui|si|sí|sì|sim|no|nein|non|nee|não|nej|nei)\s*[,!–-]\s*\w[^\n]{0,60}$")
 
 
 def parse_consent(value: object, *, inverted: bool = False) -> str:
