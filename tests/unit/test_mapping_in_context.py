@@ -289,3 +289,7 @@ def test_hungarian_and_czech_dates_are_dates_not_phone_numbers():
                "Datum registrace": ["3. 4. 2021", "15. 9. 2019"]}
     mapping, _, _ = propose_mapping(list(samples), samples)
     assert mapping["Születési dátum"] == "birth_date" and mapping["Datum registrace"] == "created_at"
+
+
+def test_a_hyphenated_non_is_no_answer():
+    assert parse_consent("Non-marketing contact") == "unknown"  # HubSpot's: says nothing either way

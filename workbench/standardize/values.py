@@ -219,7 +219,7 @@ def parse_yes_no(value: object) -> bool | None:
     return None
 
 
-_ANSWER_FIRST = re.compile(r"^(yes|ja|oui|si|sí|sì|sim|no|nein|non|nee|não|nej|nei)\s*[,!–-]\s*\w[^\n]{0,60}$")
+_ANSWER_FIRST = re.compile(r"^(yes|ja|oui|si|sí|sì|sim|no|nein|non|nee|não|nej|nei)\s*[,!]\s*\w[^\n]{0,60}$")
 
 
 def parse_consent(value: object, *, inverted: bool = False) -> str:
