@@ -30,6 +30,7 @@ HOLDOUT_4 = DATA / "import_layouts_holdout4"  # a fourth, scored once after the 
 HOLDOUT_5 = DATA / "import_layouts_holdout5"  # a fifth, scored once after the work on sets 2-4 (92.4 %)
 HOLDOUT_6 = DATA / "import_layouts_holdout6"  # a sixth, scored once after the work on set 5 (94.7 %)
 HOLDOUT_7 = DATA / "import_layouts_holdout7"  # a seventh, scored once after the work on set 6 (91.9 %)
+HOLDOUT_8 = DATA / "import_layouts_holdout8"  # an eighth, held out: scored once, after the work on set 7
 
 
 def layouts(folder: Path) -> list[Path]:

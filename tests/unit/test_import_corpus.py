@@ -16,6 +16,7 @@ from import_corpus import (
     HOLDOUT_5,
     HOLDOUT_6,
     HOLDOUT_7,
+    HOLDOUT_8,
     MORE,
     MORE_2,
     MORE_3,
@@ -75,6 +76,13 @@ def test_held_out_sets_tuned_on_after_their_first_try_keep_what_they_reached(cor
     assert len(folders) >= 20
     right, total = overall([score(f) for f in folders])
     assert right / total >= floor, f"{corpus.name}: {right} of {total} columns right ({right / total:.1%})"
+
+
+@pytest.mark.xfail(strict=True, reason="the eighth held-out set (13 more systems and 8 hand-made lists, built by "
+                   "someone who did not see the mapping) maps at 91.0 % of its columns on the first try, after the "
+                   "work on set 7 (issue 16 stays open); strict, so reaching 95 % fails until this mark is removed")
+def test_the_eighth_held_out_set_maps_at_95_percent_of_columns():
+    assert_held_out(HOLDOUT_8)
 
 
 def assert_held_out(folder):
