@@ -8,7 +8,13 @@ import pytest
 
 from workbench.ingest.heading_words import run_apart, target_for_heading
 from workbench.ingest.mapping import continued_headings, plausible, propose_mapping
-from workbench.standardize.values import parse_consent, parse_datetime, parse_month_day, parse_period_start
+from workbench.standardize.values import (
+    parse_consent,
+    parse_datetime,
+    parse_epoch,
+    parse_month_day,
+    parse_period_start,
+)
 
 
 @pytest.mark.parametrize("heading, target", [
@@ -293,3 +299,36 @@ def test_hungarian_and_czech_dates_are_dates_not_phone_numbers():
 
 def test_a_hyphenated_non_is_no_answer():
     assert parse_consent("Non-marketing contact") == "unknown"  # HubSpot's: says nothing either way
+
+
+def test_a_database_tables_column_prefix_is_read_past():
+    columns = ["OXID", "OXCUSTNR", "OXFNAME", "OXLNAME", "OXSTREET", "OXSTREETNR", "OXCITY", "OXZIP", "OXBIRTHDATE",
+               "OXMOBFON"]
+    mapping, _, _ = propose_mapping(columns, {"OXID": ["a8c2f0e4b1d3c5e7f9a1b3c5d7e9f1a3", "0f1e2d3c4b5a69788796a5b4c3d2e1f0"]})
+    assert [mapping[c] for c in columns[1:]] == ["external_id", "first_name", "last_name", "street", "street",
+                                                 "city", "postcode", "birth_date", "mobile"]
+    # a prefix most columns do not share is no table's
+    assert continued_headings(["customer_id", "First Name", "Email", "Phone", "City"])["customer_id"] == "customer_id"
+
+
+def test_unix_timestamps_in_a_date_column():
+    samples = {"email": ["a@example.org", "b@example.org"], "created_at": ["1694012345", "1701436800"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["created_at"] == "created_at"
+    assert str(parse_epoch("1694012345")) == "2023-09-06 14:59:05"
+    assert parse_epoch("0171 2345678") is None and parse_epoch("2125551234") is None
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("letze Behandlung", "last_order_at"), ("Últ. compra", "last_order_at"), ("Eircode", "postcode"),
+    ("Tessera fedeltà n°", "external_id"), ("Total retouches CHF", "total_spent"), ("Net Total ($)", None),
+    ("Dépense totale", "total_spent"), ("Contact Added to Kindful", "created_at"), ("Ostatnie logowanie", None),
+    ("Last interaction", None), ("Last Seen", "last_order_at"),
+])
+def test_typed_short_loyalty_cards_totals_and_logins(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_second_phone_is_another_one():
+    mapping, _, _ = propose_mapping(["Name", "Phone", "Second Phone"], {})
+    assert mapping["Second Phone"] == "phone:other"

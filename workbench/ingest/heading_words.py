@@ -160,15 +160,16 @@ _NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "change", 
                         "ended", "renewal", "renews", "ende", "fin", "einde", "termination", "contacted", "emailed",
                         "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf",
                         "open", "opened", "opens", "click", "clicked", "clicks", "login", "logins", "logged", "signin",
-                        "logon"}
+                        "logon", "logowanie", "logowania", "inloggning", "connexion", "acceso", "accesso", "interaction",
+                        "interactions", "touchpoint"}
 _STARTS = {"start", "starts", "begin", "begins", "beginn", "debut", "inicio", "inizio", "aanvang"}
 _OCCASIONS = {"event", "occasion", "session", "course", "class", "webinar", "show", "performance", "tour", "trip",
               "concert", "workshop", "veranstaltung", "evenement", "evento", "kurs", "cours", "curso", "corso"}
-_DATE_VERBS = {"created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
+_DATE_VERBS = {"added", "created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
                "sinds", "submitted", "submission", "submit"}
 # "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
 # whatever name; "First came in", "1ère visite", "Erstkauf": the first.
-_LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "dernier", "derniere", "ultimo", "ultima",
+_LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "letze", "ult", "ulti", "dernier", "derniere", "ultimo", "ultima",
                "laatste", "recent", "most", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste", "sidste", "siste"}
 # "Auftrag zuletzt", "Besuch zuletzt": the last, said after the event.
 _LAST_TAILS = {"zuletzt", "last"}
@@ -558,6 +559,9 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
     return kept or parts
 
 
+_CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn"}
+_ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
+_TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa"}
 _CURRENCY_MARK = re.compile(r"[$€£¥₹]|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf)\)", re.IGNORECASE)
 
 
@@ -565,8 +569,12 @@ _CURRENCY_MARK = re.compile(r"[$€£¥₹]|\((?:eur|usd|gbp|chf|cad|aud|sek|nok
 def match_heading(heading: str) -> tuple[str | None, str | None]:
     """(target, how) for a heading: how is WHOLE or WORDS; (None, None) when nothing names it."""
     target, how = _match_heading(heading)
-    if target == "order_count" and _CURRENCY_MARK.search(heading):
+    money = _CURRENCY_MARK.search(heading) or set(normalize_heading(heading).split()) & _CURRENCY_CODES
+    if target == "order_count" and money:
         return "total_spent", how  # "Compras 2026 ($)": what the purchases came to, not how many
+    words = set(normalize_heading(heading).split())
+    if target is None and money and words & _TOTAL_WORDS and not words & _ONE_SALE:
+        return "total_spent", WORDS  # "Total retouches CHF": what the customer's work came to
     return target, how
 
 

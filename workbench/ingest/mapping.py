@@ -44,6 +44,7 @@ from workbench.standardize.record import (
 from workbench.standardize.values import (
     is_consent_word,
     parse_datetime,
+    parse_epoch,
     parse_month_day,
     parse_period_start,
     parse_yes_no,
@@ -190,7 +191,8 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     if name == "marketing_consent":
         return _share(values, lambda v: is_consent_word(v)) >= 0.5
     if name in ("created_at", "last_order_at"):  # "03/2019" or "2019" say when, to the month or year
-        return _share(values, lambda v: parse_datetime(v) is not None or parse_period_start(v) is not None) >= 0.5
+        return _share(values, lambda v: parse_datetime(v) is not None or parse_period_start(v) is not None
+                      or parse_epoch(v) is not None) >= 0.5
     if name == "email":
         return _share(values, lambda v: "@" in v) >= 0.5
     if name == "title":  # "Title" is a salutation in one system and a job title in the next
@@ -313,11 +315,28 @@ _CONTINUED = re.compile(r"^\s*[-–]\s*(?=\S)")
 _BLOCK = re.compile(r"^(.*\S)\s+[-–]\s+\S")
 
 
+def _table_prefix(columns: Sequence[str]) -> str | None:
+    """The prefix a database table gives every column ("OXFNAME", "OXCITY": OXID's "OX"), when at
+    least four columns in five share it and it is two to four letters; None otherwise."""
+    names = [c.strip() for c in columns if len(c.strip()) > 4]
+    if len(names) < 5:
+        return None
+    for size in (4, 3, 2):
+        counts: dict[str, int] = {}
+        for name in names:
+            counts[name[:size].lower()] = counts.get(name[:size].lower(), 0) + 1
+        prefix, count = max(counts.items(), key=lambda item: item[1])
+        if prefix.isalpha() and count >= 0.8 * len(names):
+            return prefix
+    return None
+
+
 def continued_headings(columns: Sequence[str]) -> dict[str, str]:
     """Each column's heading as it is meant: an accounting export's "- City" after "Addr 1 - Line 1"
-    is the city of that block, "- Line 2" its second line ("Addr 1 - Line 2"); other headings stand
-    as they are."""
+    is the city of that block, "- Line 2" its second line ("Addr 1 - Line 2"); a table's "OXCITY"
+    its "CITY"; other headings stand as they are."""
     out: dict[str, str] = {}
+    prefix = _table_prefix(columns)
     block: str | None = None
     for column in columns:
         if _CONTINUED.match(column) and block is not None:
@@ -325,6 +344,9 @@ def continued_headings(columns: Sequence[str]) -> dict[str, str]:
             out[column] = part if match_heading(part)[0] is not None else f"{block} - {part}"
             continue
         out[column] = column
+        if prefix and column.strip().lower().startswith(prefix) and match_heading(column)[0] is None and \
+                match_heading(rest := column.strip()[len(prefix):].lstrip("_-. "))[0] is not None:
+            out[column] = rest
         found = _BLOCK.match(column)
         block = found.group(1) if found else None
     return out
@@ -431,8 +453,9 @@ def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str
         plain = [c for c in free if mapping.get(c) == name]
         if len(plain) > 1:
             for column in plain[1:]:
-                numbers = [int(w) for w in normalize_heading(column).split() if w.isdigit()]
-                if numbers and max(numbers) >= 2:
+                words = normalize_heading(column).split()
+                numbers = [int(w) for w in words if w.isdigit()]
+                if numbers and max(numbers) >= 2 or set(words) & _LATER_ORDINALS:
                     mapping[column] = f"{name}:other"
         # "E-post" and "E-post faktura": the one for invoices beside the customer's own is another one
         billing = [c for c in plain if any(QUALIFIERS.get(w) == "billing" for w in normalize_heading(c).split())]
@@ -441,6 +464,8 @@ def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str
                 mapping[column] = f"{name}:other"
 
 
+_LATER_ORDINALS = {"second", "third", "2nd", "3rd", "zweite", "zweites", "dritte", "deuxieme", "segundo", "segunda",
+                   "secondo", "seconda", "tweede", "andra", "anden", "andet", "toinen", "drugi", "druga"}
 _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",
                  "house number", "housenumber", "huisnr", "n civico", "civico", "numero civico", "n", "num civico",
                  "numero de calle", "no de rue"}

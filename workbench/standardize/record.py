@@ -39,6 +39,7 @@ from workbench.standardize.values import (
     parse_consent,
     parse_date,
     parse_datetime,
+    parse_epoch,
     parse_month_day,
     parse_number,
     parse_period_start,
@@ -272,7 +273,8 @@ def _dates(record: StandardRecord, values: dict[str, Cells], order: dict[str, st
     for name in ("created_at", "last_order_at"):
         if name in values:
             text = values[name][0][1]
-            parsed_dt = parse_datetime(text, order.get(name)) or parse_period_start(text)  # "03/2019", "Mar 2021"
+            # "03/2019", "Mar 2021"; "1694012345" (a Unix timestamp)
+            parsed_dt = parse_datetime(text, order.get(name)) or parse_period_start(text) or parse_epoch(text)
             if parsed_dt:
                 f[name] = parsed_dt.isoformat(sep=" ")
             else:

@@ -116,6 +116,19 @@ def parse_period_start(value: object) -> datetime | None:
     return datetime(named[1], named[0], 1) if named else None
 
 
+_EPOCH = re.compile(r"^1\d{9}(?:\.\d+)?$")
+
+
+def parse_epoch(value: object) -> datetime | None:
+    """A Unix timestamp in seconds ("1694012345", as Customer.io and APIs export dates), 2001-2033,
+    as the UTC time it is; None for anything else. Only for columns already known to hold dates:
+    ten digits alone are a phone number as often."""
+    text = str(value).strip() if value is not None else ""
+    if not _EPOCH.match(text):
+        return None
+    return datetime(1970, 1, 1) + timedelta(seconds=float(text))
+
+
 def parse_date(value: object, order: str | None = None) -> date | None:
     parsed = parse_datetime(value, order)
     return parsed.date() if parsed else None
