@@ -31,6 +31,7 @@ HOLDOUT_5 = DATA / "import_layouts_holdout5"  # a fifth, scored once after the w
 HOLDOUT_6 = DATA / "import_layouts_holdout6"  # a sixth, scored once after the work on set 5 (94.7 %)
 HOLDOUT_7 = DATA / "import_layouts_holdout7"  # a seventh, scored once after the work on set 6 (91.9 %)
 HOLDOUT_8 = DATA / "import_layouts_holdout8"  # an eighth, scored once after the work on set 7 (91.0 %)
+HOLDOUT_9 = DATA / "import_layouts_holdout9"  # a ninth, held out: scored once, after the work on set 8
 
 
 def layouts(folder: Path) -> list[Path]:
