@@ -332,3 +332,32 @@ def test_typed_short_loyalty_cards_totals_and_logins(heading, target):
 def test_a_second_phone_is_another_one():
     mapping, _, _ = propose_mapping(["Name", "Phone", "Second Phone"], {})
     assert mapping["Second Phone"] == "phone:other"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Adres dostawy - ulica", "street:shipping"), ("Adres dostawy - kod pocztowy", "postcode:shipping"),
+    ("Data ostatniego zamówienia", "last_order_at"), ("Started", "created_at"), ("remark", "notes"),
+    ("Città (Prov.)", "city"), ("Hund (Name)", None),
+])
+def test_polish_delivery_addresses_a_city_with_its_province_and_a_dogs_name(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_short_numbers_are_no_phones_and_a_count_in_money_is_a_total():
+    samples = {"Contact.number": ["10234", "10235", "10240"], "Total payments": ["1,245.00", "389.50", "0.00"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert not (mapping["Contact.number"] or "").startswith("phone")
+    assert mapping["Total payments"] == "total_spent"
+
+
+def test_a_city_with_its_province_in_brackets_is_split_on_import(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.ingest.importer import import_file
+    from workbench.store.models import Address
+
+    path = tmp_path / "clienti.csv"
+    path.write_text("Nome;Via;Città (Prov.)\nGiulia Rossi;Via Roma 3;Milano (MI)\n", encoding="utf-8")
+    import_file(master, path)
+    with master.session() as session:
+        assert [(a.city, a.region) for a in session.scalars(select(Address))] == [("Milano", "MI")]

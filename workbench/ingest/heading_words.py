@@ -47,7 +47,8 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("day", "daytime", "tagsuber", "jour"), "work"),
     **dict.fromkeys(("fijo", "festnetz", "fixe", "vaste", "fisso"), "home"),
     **dict.fromkeys(("maison", "residence", "wohnung", "woning"), "home"),
-    **dict.fromkeys(("leverans", "levering", "leverings", "lever", "toimitus"), "shipping"),
+    **dict.fromkeys(("leverans", "levering", "leverings", "lever", "toimitus", "dostawy", "dostawa", "wysylki",
+                     "wysylka", "doruceni", "dodani"), "shipping"),
     **dict.fromkeys(("faktura", "fakturering", "fakturerings", "laskutus"), "billing"),
     **dict.fromkeys(("forretning", "forretnings", "foretags"), "work"),
 }
@@ -112,7 +113,8 @@ _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilun
              "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
              "connu", "conocido", "conociste", "conosciuto", "gehoord", "eth", "ethereum", "solana", "wallet",
              "bitcoin", "btc", "crypto", "mac", "item", "listing", "warehouse", "pickup", "driver", "drivers",
-             "license", "licence", "fuhrerschein", "permis"}
+             "license", "licence", "fuhrerschein", "permis", "hund", "hunde", "katze", "pferd", "chien", "perro",
+             "gato", "cane", "gatto", "hond", "kat", "haustiere", "mascota", "animale"}
 # "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
 _KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
 _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
@@ -641,7 +643,8 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     if len(parts) > 1:
         kinds = [QUALIFIERS[t] for p in parts for t in normalize_heading(p).split() if t in QUALIFIERS]
         named = {t.partition(":")[0]: t for p in parts if (t := _whole(normalize_heading(p).split())) is not None}
-        if set(named) == {"postcode", "city"}:  # "PLZ/Ort": the place with its postcode, split on import
+        if set(named) in ({"postcode", "city"}, {"city", "region"}):
+            # "PLZ/Ort", "Città (Prov.)": the place with its postcode or province, split on import
             return _checked(_kinded("city", kinds[0] if kinds else None), tokens, WORDS)
         if len(named) == 1:
             target = next(iter(named.values()))

@@ -184,6 +184,10 @@ def plausible(target: str, values: Sequence[str]) -> bool:
         return False
     if name in ("phone", "mobile") and _share(values, lambda v: parse_yes_no(v) is not None) >= 0.5:
         return False  # "SMS reminder": yes / no, whether to send one, not the number
+    if name in ("phone", "mobile") and _share(values, lambda v: v.strip().isdigit() and len(v.strip()) <= 6) >= 0.8:
+        return False  # "Contact.number": 10234, a record's number, too short for any phone
+    if name == "order_count" and _share(values, lambda v: bool(_AMOUNT_VALUE.match(v.strip()))) >= 0.5:
+        return False  # "Total payments": 1,245.00, what was paid, not how often
     if name == "birth_date":  # a birthday without a year (MM/DD) is a birthday; 0/0/00 is an empty one
         filled = [v for v in values if not _ZERO_DATE.match(v)]
         return not filled or _share(filled, lambda v: parse_datetime(v) is not None
@@ -230,7 +234,8 @@ def says_consent(heading: str, values: Sequence[str]) -> bool:
 
 
 # What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).
-SECOND_MEANING = {"title": "job_title"}
+SECOND_MEANING = {"title": "job_title", "order_count": "total_spent"}
+_AMOUNT_VALUE = re.compile(r"^[€$£]?\s?-?\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2}(?:\s?[€$£]|\s?[A-Z]{3})?$")
 _TITLE_WORDS = {"title", "titel", "titre", "titulo", "titolo", "tytul"}
 
 
@@ -282,7 +287,8 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
                 continue
             second = SECOND_MEANING.get(target)
             if second is not None and contradiction(second, values) is None and \
-                    set(normalize_heading(heading).split()) & _TITLE_WORDS:  # a "Salutation" is no position
+                    (second != "job_title" or set(normalize_heading(heading).split()) & _TITLE_WORDS):
+                # a "Salutation" is no position; a count of payments in money is what was paid
                 mapping[column], origin[column] = second, WORDS
                 continue
             notes[column] = problem

@@ -159,9 +159,15 @@ def _whole_addresses(record: StandardRecord, cells: list[tuple[str, str]], addre
                         "the address could not be split into its parts; kept as the street")
 
 
+_PROVINCE_AFTER = re.compile(r"^(\D+?)\s*\(([A-Z]{2})\)$")
+
+
 def _one_place_cell(point: AddressPoint, country: str | None) -> None:
     """"PLZ/Ort", "Postnr. og by": the postcode and the city written in one cell, whichever of the
-    two columns it came in, become the postcode and the city."""
+    two columns it came in, become the postcode and the city; "Città (Prov.)": a city and its province."""
+    province = _PROVINCE_AFTER.match(point.city or "")
+    if province is not None and not point.region:  # "Milano (MI)": the city and its province
+        point.city, point.region = province.group(1), province.group(2)
     for cell in (point.city, point.postcode):
         if cell and (place := place_parts(cell, country)) is not None and \
                 (cell == point.city and not point.postcode or cell == point.postcode and
