@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from workbench.ingest.heading_words import run_apart, target_for_heading
-from workbench.ingest.mapping import continued_headings, plausible, propose_mapping
+from workbench.ingest.mapping import plausible, propose_mapping
+from workbench.ingest.mapping_rules import continued_headings
 from workbench.standardize.values import (
     parse_consent,
     parse_datetime,

@@ -1,6 +1,6 @@
 """Headings typed the way people type: a word cut short with a full stop ("Geburtsdat.", "Nachn."),
-a slip of the keys ("Emial", "Postocde", "Comapny"). Read as meant only when what was meant is one
-field; a plural, words run together or a word of its own are not guessed at.
+a slip of the keys ("Emial", "Postocde", "Comapny"), words run together ("billingaddress1"). Read as
+meant only when what was meant is one field; a plural or a word of its own is not guessed at.
 """
 
 from __future__ import annotations
@@ -61,3 +61,41 @@ def mistyped(key: str, table: dict[str, str], own_words: Collection[str]) -> str
         if swapped or len(key) != len(known) and len(key) >= 6 or len(key) >= 8:
             fields.add(target)
     return fields.pop() if len(fields) == 1 else None
+
+
+# Words of their own that happen to be made of two known ones: a login, a handle, a file.
+_OWN_COMPOUNDS = {"username", "nickname", "screenname", "loginname", "hostname", "filename", "pathname",
+                  "password", "passcode", "postman", "mailman", "homepage", "website", "webpage", "timestamp",
+                  "checkbox", "cardholder", "placeholder", "firstborn", "nameless", "emailstatus"}
+
+
+def _pieces(word: str, known: Collection[str], id_words: Collection[str]) -> list[str] | None:
+    """The fewest known words, two or three, that make up `word` ("billingaddress" → billing, address),
+    each of three letters or more (but a closing "id" or "no") and one of four or more; None when there
+    is no such split."""
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(2, len(word) + 1):
+        for start in range(max(0, end - 20), end - 1):
+            head = best[start]
+            if head is not None and word[start:end] in known and \
+                    (best[end] is None or len(head) + 1 < len(best[end])):
+                best[end] = [*head, word[start:end]]
+    found = best[len(word)]
+    if not found or not 1 < len(found) <= 3 or max(len(p) for p in found) < 4:
+        return None
+    if any(len(p) < 3 for p in found[:-1]) or len(found[-1]) < 3 and found[-1] not in id_words:
+        return None  # "donation" is no "do nation"; "customerid" is a customer id
+    return found
+
+
+def split_run_together(tokens: list[str], table: dict[str, str], known: Collection[str],
+                       id_words: Collection[str]) -> list[str]:
+    """`tokens` with each long word that neither the headings `table` nor the `known` words hold split
+    into the known words it is made of ("customerid" → customer, id)."""
+    out: list[str] = []
+    for token in tokens:
+        pieces = None
+        if len(token) >= 7 and token not in table and token not in known and token not in _OWN_COMPOUNDS:
+            pieces = _pieces(token, known, id_words)
+        out.extend(pieces or [token])
+    return out

@@ -16,7 +16,8 @@ import csv
 import re
 from functools import lru_cache
 
-from workbench.ingest.heading_slips import abbreviated, mistyped
+from workbench.ingest.consent_words import MARKETING_STEMS, NEGATIONS, consent_question
+from workbench.ingest.heading_slips import abbreviated, mistyped, split_run_together
 from workbench.paths import resource_path
 from workbench.standardize.record import ADDRESS_KINDS, ADDRESS_PARTS, EMAIL_KINDS, PHONE_KINDS
 from workbench.text import fold
@@ -500,41 +501,6 @@ def _event_field(tokens: list[str]) -> str | None:
     return None
 
 
-# A form's consent question: a verb of agreeing or wanting and what is sent ("I agree to receive marketing
-# emails", "Ich möchte den Newsletter erhalten", "Acepto recibir comunicaciones comerciales").
-_CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "send", "receive",
-                  "erhalten", "zusenden", "recevoir", "recibir", "ricevere", "ontvangen", "einverstanden", "mochte",
-                  "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
-                  "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted", "informed", "may",
-                  "hear", "receber", "aceita", "aceito", "quero", "deseja", "veut", "voulez", "consenso", "souhlas",
-                  "zgoda", "interested", "opted", "optin", "happy", "ok", "okay", "zasilat", "zasilani", "dostavat"}
-_NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
-_MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
-                      "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
-                      "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
-                      "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen", "lettre", "future", "upcoming",
-                      "deals", "novidades", "sales", "mails", "mailtjes", "mailings", "mailing", "nabidky", "novinky",
-                      "akce", "oferty", "nowosci", "erbjudanden", "tilbud", "tarjoukset"}
-
-
-# Beginnings of words for what is sent, in any of their forms ("newsletterem", "promoções", "infolettres").
-_MARKETING_STEMS = ("newsletter", "promo", "infolettre", "nieuwsbrie", "hirlevel", "nyhetsbrev", "nyhedsbrev",
-                    "uutiskirje")
-
-
-def _consent_question(tokens: list[str], asked: bool = False) -> bool:
-    """A form's question about marketing ("I agree to receive marketing emails"); one asked with a
-    question mark or its answers in brackets may be short ("Aceita receber promoções?")."""
-    words = set(tokens)
-    sent = words & _MARKETING_OBJECTS or any(t.startswith(_MARKETING_STEMS) for t in tokens)
-    if asked and len(tokens) == 2 and words & {"ok", "okay", "happy"} and sent and not words & {"email", "mail", "e"}:
-        return True  # "Mailtjes ok?", "Newsletter ok?"
-    if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
-        return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
-    return len(tokens) >= (2 if asked else 4) and bool(words & _CONSENT_VERBS) and bool(sent) \
-        and not words & {"html", "format", "plain", "formatted"}  # "Send this subscriber HTML emails": a format
-
-
 _GROUPS = {"phones", "emails", "addresses", "links", "names", "urls", "socials"}
 _WHO_DID = {"created", "updated", "modified", "owner", "assigned", "assignee", "deleted", "edited"}
 
@@ -629,7 +595,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     parts = _drop_entity_parts([p for p in _PARTS.split(heading) if p and p.strip()])
     if len(parts) == 1 and normalize_heading(parts[0]) != key:  # "Person - Email"
         return match_heading(parts[0])
-    if set(tokens) & _BLOCKERS and not _consent_question(tokens, asked):
+    if set(tokens) & _BLOCKERS and not consent_question(tokens, asked):
         return None, None  # about the field, not the field: its phonetic form, its owner, its IP address
     if "sign in" in " ".join(tokens) or "signed in" in " ".join(tokens):
         return None, None  # "Last Sign In", "Sign In Count": the account's logins, not visits or orders
@@ -654,9 +620,9 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         return events, WORDS
     if len(tokens) > 1 and tokens[-1] in _APPENDAGES:
         return None, None  # "Postal Code Suffix": a part added to a field, kept as it is
-    if _consent_question(tokens, asked) and not set(tokens) & _STRONG_DATE_WORDS and \
+    if consent_question(tokens, asked) and not set(tokens) & _STRONG_DATE_WORDS and \
             not any(t.endswith(("datum", "date")) for t in tokens):  # "Vuole ricevere le offerte?": no date's "le"
-        consent = "marketing_consent:inverted" if set(tokens) & _NEGATIONS else "marketing_consent"
+        consent = "marketing_consent:inverted" if set(tokens) & NEGATIONS else "marketing_consent"
         return _checked(consent, tokens, WORDS)
     is_date, date = _date_field(tokens)
     if is_date:
@@ -664,8 +630,8 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
             run = _longest_run(tokens)  # "Geburtsdatum des Kunden": a date its words name
             date = run if run in ("birth_date", "created_at", "last_order_at") else None
         return (date, WORDS) if date else (None, None)
-    if _consent_question(tokens, asked):  # "Do not allow bulk e-mails", "Keine Werbung zusenden": the opt-out
-        consent = "marketing_consent:inverted" if set(tokens) & _NEGATIONS else "marketing_consent"
+    if consent_question(tokens, asked):  # "Do not allow bulk e-mails", "Keine Werbung zusenden": the opt-out
+        consent = "marketing_consent:inverted" if set(tokens) & NEGATIONS else "marketing_consent"
         return _checked(consent, tokens, WORDS)
     spaced = run_apart(tokens)
     if spaced != tokens:  # "billingaddress1", "companyname", "customerid": words run together
@@ -682,12 +648,6 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
 
 
 _CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
-# Words of their own that happen to be made of two known ones: a login, a handle, a file.
-_OWN_COMPOUNDS = {"username", "nickname", "screenname", "loginname", "hostname", "filename", "pathname",
-                  "password", "passcode", "postman", "mailman", "homepage", "website", "webpage", "timestamp",
-                  "checkbox", "cardholder", "placeholder", "firstborn", "nameless", "emailstatus"}
-
-
 @lru_cache(maxsize=1)
 def _known_words() -> frozenset[str]:
     """Every word of the vocabularies: what a heading run together may be made of."""
@@ -696,35 +656,9 @@ def _known_words() -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 2 and not w.isdigit())
 
 
-def _pieces(word: str) -> list[str] | None:
-    """The fewest known words, two or three, that make up `word` ("billingaddress" → billing, address),
-    each of three letters or more (but a closing "id" or "no") and one of four or more; None when there
-    is no such split."""
-    known = _known_words()
-    best: list[list[str] | None] = [[]] + [None] * len(word)
-    for end in range(2, len(word) + 1):
-        for start in range(max(0, end - 20), end - 1):
-            head = best[start]
-            if head is not None and word[start:end] in known and \
-                    (best[end] is None or len(head) + 1 < len(best[end])):
-                best[end] = [*head, word[start:end]]
-    found = best[len(word)]
-    if not found or not 1 < len(found) <= 3 or max(len(p) for p in found) < 4:
-        return None
-    if any(len(p) < 3 for p in found[:-1]) or len(found[-1]) < 3 and found[-1] not in ID_WORDS:
-        return None  # "donation" is no "do nation"; "customerid" is a customer id
-    return found
-
-
 def run_apart(tokens: list[str]) -> list[str]:
     """Tokens with each long word that no vocabulary knows split into the known words it is made of."""
-    table, out = synonyms(), []
-    for token in tokens:
-        pieces = None
-        if len(token) >= 7 and token not in table and token not in _known_words() and token not in _OWN_COMPOUNDS:
-            pieces = _pieces(token)
-        out.extend(pieces or [token])
-    return out
+    return split_run_together(tokens, synonyms(), _known_words(), ID_WORDS)
 
 
 def _both_names(key: str) -> bool:
@@ -754,7 +688,7 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
         return (with_kind(name, "other"), how) if name in ("phone", "email") else (None, None)
     if name in _NAME_FIELDS and (words & {"recipient"} or any(QUALIFIERS.get(t) == "shipping" for t in tokens)):
         return None, None
-    by_mail = "mail" in words and any(t.startswith(_MARKETING_STEMS) for t in tokens)  # "Newsletter per Mail?"
+    by_mail = "mail" in words and any(t.startswith(MARKETING_STEMS) for t in tokens)  # "Newsletter per Mail?"
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
             and not words & {"email", "e"} and not (by_mail and not words & {"postal", "post", "sms", "text"}):
         return None, None

@@ -262,7 +262,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     mapping: Mapping = {}
     origin: dict[str, str] = {}
     notes: dict[str, str] = {}
-    headings = continued_headings(columns)
+    headings = mapping_rules.continued_headings(columns)
     for column in columns:
         values = samples.get(column, [])
         if recognised is not None and column in recognised.targets:
@@ -315,47 +315,6 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     _numbered_people(list(columns), mapping, origin)
     mapping_rules.apply(list(columns), mapping, origin, samples)
     return mapping, origin, notes
-
-
-_CONTINUED = re.compile(r"^\s*[-–]\s*(?=\S)")
-_BLOCK = re.compile(r"^(.*\S)\s+[-–]\s+\S")
-
-
-def _table_prefix(columns: Sequence[str]) -> str | None:
-    """The prefix a database table gives every column ("OXFNAME", "OXCITY": OXID's "OX"), when at
-    least four columns in five share it and it is two to four letters; None otherwise."""
-    names = [c.strip() for c in columns if len(c.strip()) > 4]
-    if len(names) < 5:
-        return None
-    for size in (4, 3, 2):
-        counts: dict[str, int] = {}
-        for name in names:
-            counts[name[:size].lower()] = counts.get(name[:size].lower(), 0) + 1
-        prefix, count = max(counts.items(), key=lambda item: item[1])
-        if prefix.isalpha() and count >= 0.8 * len(names):
-            return prefix
-    return None
-
-
-def continued_headings(columns: Sequence[str]) -> dict[str, str]:
-    """Each column's heading as it is meant: an accounting export's "- City" after "Addr 1 - Line 1"
-    is the city of that block, "- Line 2" its second line ("Addr 1 - Line 2"); a table's "OXCITY"
-    its "CITY"; other headings stand as they are."""
-    out: dict[str, str] = {}
-    prefix = _table_prefix(columns)
-    block: str | None = None
-    for column in columns:
-        if _CONTINUED.match(column) and block is not None:
-            part = _CONTINUED.sub("", column)
-            out[column] = part if match_heading(part)[0] is not None else f"{block} - {part}"
-            continue
-        out[column] = column
-        if prefix and column.strip().lower().startswith(prefix) and match_heading(column)[0] is None and \
-                match_heading(rest := column.strip()[len(prefix):].lstrip("_-. "))[0] is not None:
-            out[column] = rest
-        found = _BLOCK.match(column)
-        block = found.group(1) if found else None
-    return out
 
 
 def _unnamed_by_values(columns: list[str], mapping: Mapping, origin: dict[str, str],

@@ -1,0 +1,39 @@
+"""The words of a form's question about marketing: whether a heading asks for consent to be sent
+newsletters and offers ("I agree to receive marketing emails", "Aceita receber promoções?",
+"Weinbrief?"), and whether it asks the opposite ("Do not send me offers")."""
+
+from __future__ import annotations
+
+# A form's consent question: a verb of agreeing or wanting and what is sent ("I agree to receive marketing
+# emails", "Ich möchte den Newsletter erhalten", "Acepto recibir comunicaciones comerciales").
+_CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "send", "receive",
+                  "erhalten", "zusenden", "recevoir", "recibir", "ricevere", "ontvangen", "einverstanden", "mochte",
+                  "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
+                  "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted", "informed", "may",
+                  "hear", "receber", "aceita", "aceito", "quero", "deseja", "veut", "voulez", "consenso", "souhlas",
+                  "zgoda", "interested", "opted", "optin", "happy", "ok", "okay", "zasilat", "zasilani", "dostavat"}
+NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
+_MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
+                      "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
+                      "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
+                      "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen", "lettre", "future", "upcoming",
+                      "deals", "novidades", "sales", "mails", "mailtjes", "mailings", "mailing", "nabidky", "novinky",
+                      "akce", "oferty", "nowosci", "erbjudanden", "tilbud", "tarjoukset"}
+
+
+# Beginnings of words for what is sent, in any of their forms ("newsletterem", "promoções", "infolettres").
+MARKETING_STEMS = ("newsletter", "promo", "infolettre", "nieuwsbrie", "hirlevel", "nyhetsbrev", "nyhedsbrev",
+                    "uutiskirje")
+
+
+def consent_question(tokens: list[str], asked: bool = False) -> bool:
+    """A form's question about marketing ("I agree to receive marketing emails"); one asked with a
+    question mark or its answers in brackets may be short ("Aceita receber promoções?")."""
+    words = set(tokens)
+    sent = words & _MARKETING_OBJECTS or any(t.startswith(MARKETING_STEMS) for t in tokens)
+    if asked and len(tokens) == 2 and words & {"ok", "okay", "happy"} and sent and not words & {"email", "mail", "e"}:
+        return True  # "Mailtjes ok?", "Newsletter ok?"
+    if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
+        return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
+    return len(tokens) >= (2 if asked else 4) and bool(words & _CONSENT_VERBS) and bool(sent) \
+        and not words & {"html", "format", "plain", "formatted"}  # "Send this subscriber HTML emails": a format
