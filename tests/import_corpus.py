@@ -32,6 +32,7 @@ HOLDOUT_6 = DATA / "import_layouts_holdout6"  # a sixth, scored once after the w
 HOLDOUT_7 = DATA / "import_layouts_holdout7"  # a seventh, scored once after the work on set 6 (91.9 %)
 HOLDOUT_8 = DATA / "import_layouts_holdout8"  # an eighth, scored once after the work on set 7 (91.0 %)
 HOLDOUT_9 = DATA / "import_layouts_holdout9"  # a ninth, scored once after the work on set 8 (94.3 %)
+HOLDOUT_10 = DATA / "import_layouts_holdout10"  # a tenth, held out: scored once, after the work on set 9
 
 
 def layouts(folder: Path) -> list[Path]:

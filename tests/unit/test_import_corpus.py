@@ -18,6 +18,7 @@ from import_corpus import (
     HOLDOUT_7,
     HOLDOUT_8,
     HOLDOUT_9,
+    HOLDOUT_10,
     MORE,
     MORE_2,
     MORE_3,
@@ -78,3 +79,15 @@ def test_held_out_sets_tuned_on_after_their_first_try_keep_what_they_reached(cor
     assert len(folders) >= 20
     right, total = overall([score(f) for f in folders])
     assert right / total >= floor, f"{corpus.name}: {right} of {total} columns right ({right / total:.1%})"
+
+
+@pytest.mark.xfail(strict=True, reason="the tenth held-out set (13 more systems and 8 hand-made lists, built by "
+                   "someone who did not see the mapping) maps at 87.1 % of its columns on the first try, after the "
+                   "work on set 9 (issue 16 stays open); strict, so reaching 95 % fails until this mark is removed")
+def test_the_tenth_held_out_set_maps_at_95_percent_of_columns():
+    folders = layouts(HOLDOUT_10)
+    assert len(folders) >= 20
+    scores = [score(f) for f in folders]
+    right, total = overall(scores)
+    assert right / total >= HOLDOUT_BAR and not any(s.problem for s in scores), \
+        f"{HOLDOUT_10.name}: {right} of {total} columns right ({right / total:.1%})"
