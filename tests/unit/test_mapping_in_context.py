@@ -362,3 +362,35 @@ def test_a_city_with_its_province_in_brackets_is_split_on_import(master, tmp_pat
     import_file(master, path)
     with master.session() as session:
         assert [(a.city, a.region) for a in session.scalars(select(Address))] == [("Milano", "MI")]
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Adresse 2 Straße", "street:other"), ("Adresse 2 PLZ", "postcode:other"), ("Address 2", "street2"),
+    ("Newsletter sì/no", "marketing_consent"), ("Må vi sende tilbud? ja/nej", "marketing_consent"),
+    ("Comments count", None), ("Total Invoiced", "total_spent"), ("Last Invoice", "last_order_at"),
+    ("CC Email", "email:other"), ("NO_EMAIL", "marketing_consent:inverted"), ("Notitie", "notes"),
+    ("Nº Processo", "external_id"), ("entry_company", "company"), ("Entry Id", None),
+])
+def test_second_address_blocks_answer_hints_at_the_end_and_invoicing_words(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_type_column_of_two_letters_is_no_region():
+    samples = {"Name": ["Ann Lee", "Acme Inc"], "DONOR_TYPE": ["IN", "CO", "IN"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert not (mapping["DONOR_TYPE"] or "").startswith("region")
+
+
+def test_a_second_numbered_address_is_imported_as_a_second_address(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.ingest.importer import import_file
+    from workbench.store.models import Address
+
+    path = tmp_path / "kunden.csv"
+    path.write_text("Name;Adresse 1 Straße;Adresse 1 PLZ;Adresse 1 Ort;Adresse 2 Straße;Adresse 2 PLZ;Adresse 2 Ort\n"
+                    "Eva Graf;Lindenweg 4;80331;München;Hafenstraße 9;20457;Hamburg\n", encoding="utf-8")
+    import_file(master, path)
+    with master.session() as session:
+        places = sorted((a.city, a.kind) for a in session.scalars(select(Address)))
+    assert places == [("Hamburg", "other"), ("München", "home")]

@@ -11,7 +11,7 @@ _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wi
                   "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
                   "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted", "informed", "may",
                   "hear", "receber", "aceita", "aceito", "quero", "deseja", "veut", "voulez", "consenso", "souhlas",
-                  "zgoda", "interested", "opted", "optin", "happy", "ok", "okay", "zasilat", "zasilani", "dostavat"}
+                  "zgoda", "interested", "opted", "optin", "happy", "ok", "okay", "zasilat", "zasilani", "dostavat", "sende", "skicka", "mandamos", "enviar", "mandar"}
 NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",

@@ -54,11 +54,11 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("forretning", "forretnings", "foretags"), "work"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
-FILLER = {"default", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
+FILLER = {"default", "entry", "customers", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
           "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
           "current", "preferred", "to", "person", "individual", "physical", "and", "what", "whats", "s", "is", "ihr",
           "ihre", "ihren", "dein", "deine", "votre", "vos", "ton", "ta", "tu", "tus", "su", "sus", "il", "la", "tuo",
-          "tua", "je", "jouw", "uw", "adresse", "adres", "direccion", "indirizzo", "endereco", "customers", "clients", "contacts", "reminder", "reminders"}
+          "tua", "je", "jouw", "uw", "adresse", "adres", "direccion", "indirizzo", "endereco", "clients", "contacts", "reminder", "reminders"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm",
                 "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin", "natel", "port",
                 "portatil", "cel", "mob", "kom"}
@@ -219,7 +219,9 @@ _LABEL = re.compile(r"<([^<>]{2,40})>")  # a survey tool's field with its label:
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
 _ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|igen|da|tak)\s*/\s*"
-                          r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej)\s*\)|✅\s*/\s*❌", re.IGNORECASE)
+                          r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej)\s*\)|✅\s*/\s*❌"
+                          r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak)\s*/\s*(?:no|nein|non|nee|não|nao|ne|nie|nej)\s*$",
+                          re.IGNORECASE)  # "(Y/N)", "(sì/no)", "✅/❌", "… ja/nej" at the end
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ere|re|e|eme|o|a|do|da|ro|ra|to|ta|te|de)$")
 _COMPOUND_OWNERS = ("kunden", "kunde", "klanten", "klant", "mitglieds", "leden", "lid")
 _NUMBER_SIGN = re.compile(r"\b[Nn]\s*\.?\s*[º°](?:\s*\.)?")  # "N.º Cliente", "N° client"
@@ -420,6 +422,8 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
     if not (last in ID_WORDS or hashed):
         return None
     named = tokens if hashed else tokens[:-1]
+    if "entry" in named:
+        return False  # "Entry Id": a form entry's number ("entry_" is only a shop table's prefix elsewhere)
     before = [t for t in named if t not in FILLER and not t.isdigit()]
     kinds = {QUALIFIERS.get(t) or ("mobile" if t in MOBILE_WORDS else None) for t in before}
     if before and None not in kinds and len(kinds) == 1 and kinds <= set(PHONE_KINDS):
@@ -527,6 +531,7 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
     return kept or parts
 
 
+_LATER_ADDRESS = re.compile(r"\b(?:address|adresse|adres|adresa|direccion|indirizzo|endereco)\s+(?:[2-9])\s+\w")
 _CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn"}
 _ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
 _TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa"}
@@ -537,6 +542,8 @@ _CURRENCY_MARK = re.compile(r"[$€£¥₹]|\((?:eur|usd|gbp|chf|cad|aud|sek|nok
 def match_heading(heading: str) -> tuple[str | None, str | None]:
     """(target, how) for a heading: how is WHOLE or WORDS; (None, None) when nothing names it."""
     target, how = _match_heading(heading)
+    if target in ADDRESS_PARTS and _LATER_ADDRESS.search(normalize_heading(heading)):
+        return f"{target}:other", how  # "Adresse 2 Straße": a second address, kept apart from the first
     money = _CURRENCY_MARK.search(heading) or set(normalize_heading(heading).split()) & _CURRENCY_CODES
     if target == "order_count" and money:
         return "total_spent", how  # "Compras 2026 ($)": what the purchases came to, not how many
@@ -692,6 +699,8 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
             and not words & {"email", "e"} and not (by_mail and not words & {"postal", "post", "sms", "text"}):
         return None, None
+    if name == "notes" and words & {"count", "number", "anzahl", "nombre", "numero", "aantal"}:
+        return None, None  # "Comments count": how many, not what was said
     if name == "marketing_consent" and words & {"reason", "reasons", "grund", "raison", "motif", "motivo", "reden",
                                                 "why", "comment", "comments"}:
         return None, None  # "Unsubscribe Reason": why someone left, not whether they did

@@ -293,6 +293,8 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
                 continue
             notes[column] = problem
         by_values = _kind_alone(heading, values, target_for_values(values))
+        if by_values == "region" and set(normalize_heading(heading).split()) & _KINDS_OF_THINGS:
+            by_values = None  # "Donor Type": IN / CO, individual or company, not Indiana or Colorado
         if (by_values or "").startswith("phone") and (says_id(heading) or contradicts("phone", values)):
             by_values = None  # "Buyer User ID": numbers of something, not phone numbers
         if by_values is not None and says_someone_else(heading):
@@ -429,6 +431,7 @@ def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str
                 mapping[column] = f"{name}:other"
 
 
+_KINDS_OF_THINGS = {"type", "kind", "category", "class", "status", "code", "group", "level", "typ", "art", "tipo"}
 _LATER_ORDINALS = {"second", "third", "2nd", "3rd", "zweite", "zweites", "dritte", "deuxieme", "segundo", "segunda",
                    "secondo", "seconda", "tweede", "andra", "anden", "andet", "toinen", "drugi", "druga"}
 _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",
