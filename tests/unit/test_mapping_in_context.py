@@ -18,6 +18,19 @@ from workbench.standardize.values import (
 )
 
 
+def imported_addresses(master, path, text: str) -> list:
+    """The address points a file of `text` leaves in the master, imported with default settings."""
+    from sqlalchemy import select
+
+    from workbench.ingest.importer import import_file
+    from workbench.store.models import Address
+
+    path.write_text(text, encoding="utf-8")
+    import_file(master, path)
+    with master.session() as session:
+        return list(session.scalars(select(Address)))
+
+
 @pytest.mark.parametrize("heading, target", [
     ("billingaddress1", "street:billing"), ("billingaddress2", "street2:billing"), ("postalcode", "postcode"),
     ("companyname", "company"), ("customernumber", "external_id"), ("customerid", "external_id"),
@@ -206,18 +219,9 @@ def test_the_e_mail_for_invoices_beside_the_customers_own_is_another_one():
 
 
 def test_a_place_cell_with_its_postcode_is_split_on_import(master, tmp_path):
-    from sqlalchemy import select
-
-    from workbench.ingest.importer import import_file
-    from workbench.store.models import Address
-
-    path = tmp_path / "kunden.csv"
-    path.write_text("Name;Straße;PLZ/Ort;Land\nAnna Huber;Mariahilfer Str. 12;1060 Wien;AT\n"
-                    "Jonas Berger;Hauptplatz 3;8010 Graz;AT\n", encoding="utf-8")
-    import_file(master, path)
-    with master.session() as session:
-        places = sorted((a.postcode, a.city) for a in session.scalars(select(Address)))
-    assert places == [("1060", "Wien"), ("8010", "Graz")]
+    addresses = imported_addresses(master, tmp_path / "kunden.csv", "Name;Straße;PLZ/Ort;Land\n"
+                                   "Anna Huber;Mariahilfer Str. 12;1060 Wien;AT\nJonas Berger;Hauptplatz 3;8010 Graz;AT\n")
+    assert sorted((a.postcode, a.city) for a in addresses) == [("1060", "Wien"), ("8010", "Graz")]
 
 
 @pytest.mark.parametrize("heading, target", [
@@ -352,16 +356,9 @@ def test_short_numbers_are_no_phones_and_a_count_in_money_is_a_total():
 
 
 def test_a_city_with_its_province_in_brackets_is_split_on_import(master, tmp_path):
-    from sqlalchemy import select
-
-    from workbench.ingest.importer import import_file
-    from workbench.store.models import Address
-
-    path = tmp_path / "clienti.csv"
-    path.write_text("Nome;Via;Città (Prov.)\nGiulia Rossi;Via Roma 3;Milano (MI)\n", encoding="utf-8")
-    import_file(master, path)
-    with master.session() as session:
-        assert [(a.city, a.region) for a in session.scalars(select(Address))] == [("Milano", "MI")]
+    addresses = imported_addresses(master, tmp_path / "clienti.csv",
+                                   "Nome;Via;Città (Prov.)\nGiulia Rossi;Via Roma 3;Milano (MI)\n")
+    assert [(a.city, a.region) for a in addresses] == [("Milano", "MI")]
 
 
 @pytest.mark.parametrize("heading, target", [
@@ -382,15 +379,7 @@ def test_a_type_column_of_two_letters_is_no_region():
 
 
 def test_a_second_numbered_address_is_imported_as_a_second_address(master, tmp_path):
-    from sqlalchemy import select
-
-    from workbench.ingest.importer import import_file
-    from workbench.store.models import Address
-
-    path = tmp_path / "kunden.csv"
-    path.write_text("Name;Adresse 1 Straße;Adresse 1 PLZ;Adresse 1 Ort;Adresse 2 Straße;Adresse 2 PLZ;Adresse 2 Ort\n"
-                    "Eva Graf;Lindenweg 4;80331;München;Hafenstraße 9;20457;Hamburg\n", encoding="utf-8")
-    import_file(master, path)
-    with master.session() as session:
-        places = sorted((a.city, a.kind) for a in session.scalars(select(Address)))
-    assert places == [("Hamburg", "other"), ("München", "home")]
+    addresses = imported_addresses(master, tmp_path / "kunden.csv",
+                                   "Name;Adresse 1 Straße;Adresse 1 PLZ;Adresse 1 Ort;Adresse 2 Straße;Adresse 2 PLZ;"
+                                   "Adresse 2 Ort\nEva Graf;Lindenweg 4;80331;München;Hafenstraße 9;20457;Hamburg\n")
+    assert sorted((a.city, a.kind) for a in addresses) == [("Hamburg", "other"), ("München", "home")]
