@@ -542,12 +542,13 @@ _CURRENCY_MARK = re.compile(r"[$€£¥₹]|\((?:eur|usd|gbp|chf|cad|aud|sek|nok
 def match_heading(heading: str) -> tuple[str | None, str | None]:
     """(target, how) for a heading: how is WHOLE or WORDS; (None, None) when nothing names it."""
     target, how = _match_heading(heading)
-    if target in ADDRESS_PARTS and _LATER_ADDRESS.search(normalize_heading(heading)):
+    key = normalize_heading(heading)
+    if target in ADDRESS_PARTS and _LATER_ADDRESS.search(key):
         return f"{target}:other", how  # "Adresse 2 Straße": a second address, kept apart from the first
-    money = _CURRENCY_MARK.search(heading) or set(normalize_heading(heading).split()) & _CURRENCY_CODES
+    words = set(key.split())
+    money = _CURRENCY_MARK.search(heading) or words & _CURRENCY_CODES
     if target == "order_count" and money:
         return "total_spent", how  # "Compras 2026 ($)": what the purchases came to, not how many
-    words = set(normalize_heading(heading).split())
     if target is None and money and words & _TOTAL_WORDS and not words & _ONE_SALE:
         return "total_spent", WORDS  # "Total retouches CHF": what the customer's work came to
     return target, how
