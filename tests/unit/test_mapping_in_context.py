@@ -380,6 +380,8 @@ def test_a_type_column_of_two_letters_is_no_region():
 
 def test_a_second_numbered_address_is_imported_as_a_second_address(master, tmp_path):
     addresses = imported_addresses(master, tmp_path / "kunden.csv",
-                                   "Name;Adresse 1 Straße;Adresse 1 PLZ;Adresse 1 Ort;Adresse 2 Straße;Adresse 2 PLZ;"
-                                   "Adresse 2 Ort\nEva Graf;Lindenweg 4;80331;München;Hafenstraße 9;20457;Hamburg\n")
-    assert sorted((a.city, a.kind) for a in addresses) == [("Hamburg", "other"), ("München", "home")]
+                                   "Name;Adresse 1 Straße;Adresse 1 PLZ;Adresse 1 Ort;Adresse 2 Straße;Adresse 2 Hausnummer;"
+                                   "Adresse 2 PLZ;Adresse 2 Ort\n"
+                                   "Eva Graf;Lindenweg 4;80331;München;Hafenstraße;9;20457;Hamburg\n")
+    assert sorted((a.city, a.kind, a.street) for a in addresses) == [("Hamburg", "other", "Hafenstraße 9"),
+                                                                     ("München", "home", "Lindenweg 4")]

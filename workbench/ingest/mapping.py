@@ -440,6 +440,7 @@ _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "ha
 _ADDITION = {"extension", "addition", "toevoeging", "zusatz", "huisnummertoevoeging", "suffix", "bus"}
 
 
+_ADDRESS_LEADS = {"address", "adresse", "adres", "adresa", "direccion", "indirizzo", "endereco"}
 _PAPERS = {"invoice", "rechnung", "facture", "factura", "fattura", "factuur", "order", "bestellung", "commande",
            "pedido", "ordine", "bestelling", "receipt", "ticket"}
 
@@ -453,6 +454,8 @@ def _house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str])
         words = [w for w in normalize_heading(column).split() if w not in QUALIFIERS]
         if set(normalize_heading(column).split()) & _PAPERS:
             continue  # "Invoice Number" after the billing street: the invoice's number
+        if len(words) > 2 and words[0] in _ADDRESS_LEADS and words[1].isdigit():
+            words = words[2:]  # "Adresse 2 Hausnummer" after "Adresse 2 Straße": that address's number
         text = " ".join(words)
         previous = mapping.get(columns[index - 1]) or ""
         name, _, kind = previous.partition(":")
