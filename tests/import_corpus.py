@@ -33,6 +33,7 @@ HOLDOUT_7 = DATA / "import_layouts_holdout7"  # a seventh, scored once after the
 HOLDOUT_8 = DATA / "import_layouts_holdout8"  # an eighth, scored once after the work on set 7 (91.0 %)
 HOLDOUT_9 = DATA / "import_layouts_holdout9"  # a ninth, scored once after the work on set 8 (94.3 %)
 HOLDOUT_10 = DATA / "import_layouts_holdout10"  # a tenth, scored once after the work on set 9 (87.1 %)
+HOLDOUT_11 = DATA / "import_layouts_holdout11"  # an eleventh, held out: scored once, after the work on set 10
 
 
 def layouts(folder: Path) -> list[Path]:

@@ -19,6 +19,7 @@ from import_corpus import (
     HOLDOUT_8,
     HOLDOUT_9,
     HOLDOUT_10,
+    HOLDOUT_11,
     MORE,
     MORE_2,
     MORE_3,
@@ -80,3 +81,15 @@ def test_held_out_sets_tuned_on_after_their_first_try_keep_what_they_reached(cor
     assert len(folders) >= 20
     right, total = overall([score(f) for f in folders])
     assert right / total >= floor, f"{corpus.name}: {right} of {total} columns right ({right / total:.1%})"
+
+
+@pytest.mark.xfail(strict=True, reason="the eleventh held-out set (13 more systems and 8 hand-made lists, built by "
+                   "someone who did not see the mapping) maps at 93.2 % of its columns on the first try, after the "
+                   "work on set 10 (issue 16 stays open); strict, so reaching 95 % fails until this mark is removed")
+def test_the_eleventh_held_out_set_maps_at_95_percent_of_columns():
+    folders = layouts(HOLDOUT_11)
+    assert len(folders) >= 20
+    scores = [score(f) for f in folders]
+    right, total = overall(scores)
+    assert right / total >= HOLDOUT_BAR and not any(s.problem for s in scores), \
+        f"{HOLDOUT_11.name}: {right} of {total} columns right ({right / total:.1%})"
