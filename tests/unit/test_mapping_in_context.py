@@ -385,3 +385,14 @@ def test_a_second_numbered_address_is_imported_as_a_second_address(master, tmp_p
                                    "Eva Graf;Lindenweg 4;80331;München;Hafenstraße;9;20457;Hamburg\n")
     assert sorted((a.city, a.kind, a.street) for a in addresses) == [("Hamburg", "other", "Hafenstraße 9"),
                                                                      ("München", "home", "Lindenweg 4")]
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Tél. prof.", "phone:work"), ("Infos par e-mail ? (oui/non)", "marketing_consent"),
+    ("Qtd. cortes", "order_count"), ("Nombre de rendez-vous", "order_count"), ("Reservierungen gesamt", "order_count"),
+    ("Completed Jobs", "order_count"), ("Order Total", None), ("Location Address", "street:other"),
+    ("Location Zip", "postcode:other"), ("Location", None), ("Discord ID", None), ("Alternate Contact Name", None),
+    ("Alternate Phone", "phone:other"),
+])
+def test_counts_of_visits_service_locations_and_other_peoples_names(heading, target):
+    assert target_for_heading(heading) == target

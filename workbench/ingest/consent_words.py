@@ -33,6 +33,9 @@ def consent_question(tokens: list[str], asked: bool = False) -> bool:
     sent = words & _MARKETING_OBJECTS or any(t.startswith(MARKETING_STEMS) for t in tokens)
     if asked and len(tokens) == 2 and words & {"ok", "okay", "happy"} and sent and not words & {"email", "mail", "e"}:
         return True  # "Mailtjes ok?", "Newsletter ok?"
+    if asked and words & {"infos", "news", "offres", "angebote", "ofertas", "novidades", "nieuws"} and \
+            words & {"email", "mail", "e", "courriel"} and len(tokens) <= 5:
+        return True  # "Infos par e-mail ?", "News per Mail?": what is sent and how, asked
     if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
         return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
     return len(tokens) >= (2 if asked else 4) and bool(words & _CONSENT_VERBS) and bool(sent) \

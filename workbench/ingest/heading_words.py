@@ -32,6 +32,7 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("shipping", "ship", "delivery", "lieferung", "liefer", "lieferadresse", "versand",
                      "livraison", "envio", "spedizione", "consegna", "verzending", "bezorg", "aflever",
                      "sa", "afleveradres", "bezorgadres", "versandadresse", "leveringsadres"), "shipping"),
+    **dict.fromkeys(("prof",), "work"),
     **dict.fromkeys(("work", "business", "office", "geschaftlich", "dienstlich", "buro", "travail", "bureau",
                      "professionnel", "pro", "trabajo", "lavoro", "ufficio", "werk", "zakelijk"), "work"),
     **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
@@ -115,7 +116,8 @@ _BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilun
              "connu", "conocido", "conociste", "conosciuto", "gehoord", "eth", "ethereum", "solana", "wallet",
              "bitcoin", "btc", "crypto", "mac", "item", "listing", "warehouse", "pickup", "driver", "drivers",
              "license", "licence", "fuhrerschein", "permis", "hund", "hunde", "katze", "pferd", "chien", "perro",
-             "gato", "cane", "gatto", "hond", "kat", "haustiere", "mascota", "animale"}
+             "gato", "cane", "gatto", "hond", "kat", "haustiere", "mascota", "animale", "discord", "telegram",
+             "tiktok", "youtube", "snapchat"}
 # "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
 _KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
 _KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
@@ -183,19 +185,20 @@ _FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "ers
 # "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
 _COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
                 "ilosc", "liczba", "antal", "antall", "quantidade", "qtd",
-                "num", "n", "how", "many"}
-_COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count"}
-_EVENTS = {"txn", "txns", "transaction", "transactions", "order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
+                "num", "n", "how", "many", "qtde", "completed", "finished"}
+_COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count", "gesamt"}
+_EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", "reservations", "reservas",
+           "txn", "txns", "transaction", "transactions", "order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
            "appointments", "stay", "stays", "sejour", "sejours", "achat", "achats", "commande", "commandes",
            "besuch", "besuche", "bezoek", "bezoeken", "visite", "visita", "visitas", "ordini", "ordine", "pedido",
            "pedidos", "compra", "compras", "class", "classes", "session", "sessions", "walk", "walks", "donation", "donations",
            "gift", "gifts", "spende", "spenden", "don", "dons", "donacion", "donaciones", "donazione", "donazioni",
            "donatie", "donaties", "termin",
-           "termine", "reservation", "reservations", "lesson", "lessons", "treatment", "treatments", "kauf",
+           "termine", "reservation", "lesson", "lessons", "treatment", "treatments", "kauf",
            "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
            "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in", "job", "jobs",
            "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
-           "besok", "besog", "callout", "repair", "repairs", "seance", "seances", "rdv", "consultation",
+           "besok", "besog", "callout", "repair", "repairs", "seance", "seances", "consultation",
            "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
            "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
            "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",
@@ -603,6 +606,10 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     parts = _drop_entity_parts([p for p in _PARTS.split(heading) if p and p.strip()])
     if len(parts) == 1 and normalize_heading(parts[0]) != key:  # "Person - Email"
         return match_heading(parts[0])
+    if tokens[0] in ("location", "site", "standort") and len(tokens) > 1:
+        found = _whole(tokens[1:])  # "Location Address", "Location Zip": where the work is done, another address
+        if found is not None and found.partition(":")[0] in ADDRESS_PARTS:
+            return with_kind(found, "other"), WORDS
     if set(tokens) & _BLOCKERS and not consent_question(tokens, asked):
         return None, None  # about the field, not the field: its phonetic form, its owner, its IP address
     if "sign in" in " ".join(tokens) or "signed in" in " ".join(tokens):
@@ -690,6 +697,8 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     consent is not e-mail consent."""
     name, _, kind = target.partition(":")
     words = set(tokens)
+    if name in ("first_name", "last_name", "full_name") and any(QUALIFIERS.get(t) == "other" for t in tokens):
+        return None, None  # "Alternate Contact Name": another person's, kept beside the customer's
     if name in _NAME_FIELDS and words & _NOT_OWN_NAME:
         return None, None  # "Preferred First Name": what the customer is called, kept beside the name
     if words & _SOMEONE_RESPONSIBLE:  # "Guardian Phone": the guardian's, one more way to reach the family
