@@ -396,3 +396,7 @@ def test_a_second_numbered_address_is_imported_as_a_second_address(master, tmp_p
 ])
 def test_counts_of_visits_service_locations_and_other_peoples_names(heading, target):
     assert target_for_heading(heading) == target
+
+
+def test_a_column_of_middle_initials_is_not_taken_for_yes_and_no():
+    assert plausible("middle_name", ["J", "N", "S", "O"])

@@ -177,7 +177,8 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     if name in ("first_name", "last_name", "full_name", "middle_name", "company") and \
             _share(values, lambda v: "@" in v) >= 0.5:
         return False  # "E-mail Display Name": Anna Meier (anna@example.org)
-    if name in ("first_name", "last_name", "full_name", "middle_name", "company") and \
+    # Middle names are left out here: a column of initials ("J", "N", "S") reads as yes and no.
+    if name in ("first_name", "last_name", "full_name", "company") and \
             _share(values, lambda v: parse_yes_no(v) is not None) >= 0.8:
         return False  # "Privatperson": yes / no, whether the customer is a private person, not a name
     if name in ("phone", "mobile") and _share(values, lambda v: bool(_IP_ADDRESS.match(v))) >= 0.3:
