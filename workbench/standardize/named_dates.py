@@ -91,10 +91,10 @@ def _year(token: str) -> int | None:
 def named_month_day(text: str) -> tuple[int, int] | None:
     """(month, day) of a day of the year written with its month's name and no year: "14-Feb",
     "Feb 14", "14. Februar", "3 de marzo"; None otherwise."""
-    tokens = [t for t in _TOKEN.findall(_DASH.sub(" ", fold(text))) if t not in _FILLER]
-    if len(tokens) != 2 or not _LETTER_ONLY.fullmatch(text.strip()):
+    pair = _two_words(text)
+    if pair is None:
         return None
-    first, second = tokens
+    first, second = pair
     if first in MONTHS and _day(second) is not None:
         return MONTHS[first], _day(second)
     if second in MONTHS and _day(first) is not None:
@@ -105,11 +105,20 @@ def named_month_day(text: str) -> tuple[int, int] | None:
 def named_month_year(text: str) -> tuple[int, int] | None:
     """(month, year) of a month written with its name and a year: "Mar 2021", "Sept. 2022", "März 2021",
     "mars 2021"; None otherwise."""
-    tokens = [t for t in _TOKEN.findall(_DASH.sub(" ", fold(text))) if t not in _FILLER]
-    if len(tokens) != 2 or not _LETTER_ONLY.fullmatch(text.strip()):
+    pair = _two_words(text)
+    if pair is None:
         return None
-    month, year = tokens
+    month, year = pair
     return (MONTHS[month], _year(year)) if month in MONTHS and _year(year) is not None else None
 
 
-_LETTER_ONLY = re.compile(r"[\w.\-/ ]+")  # a day and a month's name with their separators, nothing more
+def _two_words(text: str) -> tuple[str, str] | None:
+    """The two words of a day or a year beside a month's name ("14-Feb", "Mar 2021"), folded; None
+    when the text holds more, or anything but words, dots, dashes, slashes and spaces."""
+    tokens = [t for t in _TOKEN.findall(_DASH.sub(" ", fold(text))) if t not in _FILLER]
+    if len(tokens) != 2 or not _LETTER_ONLY.fullmatch(text.strip()):
+        return None
+    return tokens[0], tokens[1]
+
+
+_LETTER_ONLY = re.compile(r"[\w.\-/ ]+")  # words with their separators, nothing more

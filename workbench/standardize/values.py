@@ -93,8 +93,8 @@ def _build(y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None
         return None
 
 
-_MONTH_YEAR = re.compile(r"^(\d{1,2})\s*[./\-]\s*((?:19|20)\d{2})$")
-_YEAR_MONTH = re.compile(r"^((?:19|20)\d{2})-(\d{1,2})$")
+_MONTH_YEAR = re.compile(r"^(?P<month>\d{1,2})\s*[./\-]\s*(?P<year>(?:19|20)\d{2})$")
+_YEAR_MONTH = re.compile(r"^(?P<year>(?:19|20)\d{2})-(?P<month>\d{1,2})$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -106,11 +106,9 @@ def parse_period_start(value: object) -> datetime | None:
     text = value.strip().rstrip(".")
     if _YEAR.match(text):
         return datetime(int(text), 1, 1)
-    match = _MONTH_YEAR.match(text)
-    flipped = _YEAR_MONTH.match(text)
-    if match or flipped:
-        month, year = (int(match.group(1)), int(match.group(2))) if match else (int(flipped.group(2)),
-                                                                                int(flipped.group(1)))
+    match = _MONTH_YEAR.match(text) or _YEAR_MONTH.match(text)
+    if match:
+        month, year = int(match["month"]), int(match["year"])
         return datetime(year, month, 1) if 1 <= month <= 12 else None
     named = named_month_year(text)
     return datetime(named[1], named[0], 1) if named else None
