@@ -313,7 +313,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     _given_name_beside_surname(mapping, origin, samples)
     _one_history(list(columns), mapping, origin)
     _owner_beside_customer(list(columns), mapping, origin)
-    _house_numbers(list(columns), mapping, origin)  # "Number" beside a street first: no id
+    mapping_rules.house_numbers(list(columns), mapping, origin)  # "Number" beside a street first: no id
     _one_customer_id(list(columns), mapping, origin, samples)
     _numbered_people(list(columns), mapping, origin)
     mapping_rules.apply(list(columns), mapping, origin, samples)
@@ -435,39 +435,6 @@ def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str
 _KINDS_OF_THINGS = {"type", "kind", "category", "class", "status", "code", "group", "level", "typ", "art", "tipo"}
 _LATER_ORDINALS = {"second", "third", "2nd", "3rd", "zweite", "zweites", "dritte", "deuxieme", "segundo", "segunda",
                    "secondo", "seconda", "tweede", "andra", "anden", "andet", "toinen", "drugi", "druga"}
-_HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",
-                 "house number", "housenumber", "huisnr", "n civico", "civico", "numero civico", "n", "num civico",
-                 "numero de calle", "no de rue"}
-_ADDITION = {"extension", "addition", "toevoeging", "zusatz", "huisnummertoevoeging", "suffix", "bus"}
-
-
-_ADDRESS_LEADS = {"address", "adresse", "adres", "adresa", "direccion", "indirizzo", "endereco"}
-_PAPERS = {"invoice", "rechnung", "facture", "factura", "fattura", "factuur", "order", "bestellung", "commande",
-           "pedido", "ordine", "bestelling", "receipt", "ticket"}
-
-
-def _house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
-    """A number beside a street column is its house number ("Streetname", "Number", "Extension")."""
-    for index in range(1, len(columns)):
-        column = columns[index]
-        if origin.get(column) in ("given", "saved", "profile"):
-            continue
-        words = [w for w in normalize_heading(column).split() if w not in QUALIFIERS]
-        if set(normalize_heading(column).split()) & _PAPERS:
-            continue  # "Invoice Number" after the billing street: the invoice's number
-        if len(words) > 2 and words[0] in _ADDRESS_LEADS and words[1].isdigit():
-            words = words[2:]  # "Adresse 2 Hausnummer" after "Adresse 2 Straße": that address's number
-        text = " ".join(words)
-        previous = mapping.get(columns[index - 1]) or ""
-        name, _, kind = previous.partition(":")
-        if name not in ("street", "street2"):
-            continue
-        if text in _HOUSE_NUMBER:
-            mapping[column], origin[column] = f"street:{kind}" if kind else "street", WORDS
-        elif text in _ADDITION:
-            mapping[column], origin[column] = f"street2:{kind}" if kind else "street2", WORDS
-
-
 _NAMES = ("full_name", "first_name", "last_name")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from workbench.ingest.heading_words import QUALIFIERS, match_heading, normalize_heading
+from workbench.ingest.heading_words import QUALIFIERS, WORDS, match_heading, normalize_heading
 
 Mapping = dict[str, str | None]
 
@@ -63,6 +63,38 @@ def continued_headings(columns: Sequence[str]) -> dict[str, str]:
         found = _BLOCK.match(column)
         block = found.group(1) if found else None
     return out
+
+
+_HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",
+                 "house number", "housenumber", "huisnr", "n civico", "civico", "numero civico", "n", "num civico",
+                 "numero de calle", "no de rue"}
+_ADDITION = {"extension", "addition", "toevoeging", "zusatz", "huisnummertoevoeging", "suffix", "bus"}
+_ADDRESS_LEADS = {"address", "adresse", "adres", "adresa", "direccion", "indirizzo", "endereco"}
+_PAPERS = {"invoice", "rechnung", "facture", "factura", "fattura", "factuur", "order", "bestellung", "commande",
+           "pedido", "ordine", "bestelling", "receipt", "ticket"}
+
+
+def house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """A number beside a street column is its house number ("Streetname", "Number", "Extension")."""
+    for index in range(1, len(columns)):
+        column = columns[index]
+        if origin.get(column) in _FIXED:
+            continue
+        heading = normalize_heading(column).split()
+        if set(heading) & _PAPERS:
+            continue  # "Invoice Number" after the billing street: the invoice's number
+        words = [w for w in heading if w not in QUALIFIERS]
+        if len(words) > 2 and words[0] in _ADDRESS_LEADS and words[1].isdigit():
+            words = words[2:]  # "Adresse 2 Hausnummer" after "Adresse 2 Straße": that address's number
+        text = " ".join(words)
+        previous = mapping.get(columns[index - 1]) or ""
+        name, _, kind = previous.partition(":")
+        if name not in ("street", "street2"):
+            continue
+        if text in _HOUSE_NUMBER:
+            mapping[column], origin[column] = f"street:{kind}" if kind else "street", WORDS
+        elif text in _ADDITION:
+            mapping[column], origin[column] = f"street2:{kind}" if kind else "street2", WORDS
 
 
 def _names_on_addresses(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
