@@ -3,7 +3,8 @@
 A country cell is written in many ways: a code ("FR", "FRA", "fr"), a name in the customer's
 or the shop's language ("Frankreich", "Francia", "République française"), both at once
 ("France (FR)"), or the names of a multilingual country side by side ("België / Belgique").
-The names come from `resources/reference/countries.csv`. A value that names no country, or
+The names come from `resources/reference/countries.csv`, and in scripts it does not cover from
+phonenumbers' own country names. A value that names no country, or
 names two, gives None: the caller keeps what was typed and flags it, rather than guess.
 """
 
@@ -13,6 +14,7 @@ import csv
 import re
 from functools import lru_cache
 
+from phonenumbers.geodata.locale import LOCALE_DATA
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extract
 
@@ -27,6 +29,8 @@ _TYPO_MIN_LENGTH = 7
 # A code written with dots or slashes is read only as a known spelling ("U.K.", "U.S."): "N/A" and
 # "n.a." mean no value, not Namibia.
 _SHORT = 3
+# Languages whose country names the list in resources does not carry; phonenumbers has them (CLDR).
+_MORE_LANGUAGES = ("ru", "uk", "be", "bg", "sr", "mk", "el", "ja", "zh", "ko", "th", "he", "ar", "fa", "hi", "tr", "vi")
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +47,12 @@ def _table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
                 lookup.setdefault(key, code)
                 if len(key) <= _SHORT and not alias.isalpha():
                     dotted.setdefault(_compact(alias).rstrip("."), code)  # "U.S.A." also without its last dot
+    for code, by_language in LOCALE_DATA.items():  # 'Россия', 'ドイツ', '德国', 'Ελλάδα' …
+        if code in names:
+            for language in _MORE_LANGUAGES:
+                alias = by_language.get(language, "*")
+                if not alias.startswith("*"):
+                    lookup.setdefault(_key(alias), code)
     return lookup, names, dotted
 
 
