@@ -400,3 +400,48 @@ def test_counts_of_visits_service_locations_and_other_peoples_names(heading, tar
 
 def test_a_column_of_middle_initials_is_not_taken_for_yes_and_no():
     assert plausible("middle_name", ["J", "N", "S", "O"])
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("顧客ID", "external_id"), ("姓", "last_name"), ("名", "first_name"), ("郵便番号", "postcode"),
+    ("都道府県", "region"), ("市区町村", "city"), ("建物名", "street2"), ("メルマガ購読", "marketing_consent"),
+    ("フリガナ", None), ("手机号码", "mobile"), ("郵遞區號", "postcode"), ("휴대폰번호", "mobile"),
+    ("우편번호", "postcode"), ("PIN Code", "postcode"), ("Отчество", "middle_name"), ("Мобильный", "mobile"),
+    ("Дата рождения", "birth_date"), ("Posta Kodu", "postcode"), ("Cep Telefonu", "mobile"), ("Doğum Tarihi", "birth_date"),
+    ("Τ.Κ.", "postcode"), ("Επώνυμο", "last_name"), ("Σημειώσεις", "notes"),
+])
+def test_headings_in_japanese_chinese_korean_russian_turkish_and_greek(heading, target):
+    assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("value, code", [("Россия", "RU"), ("Україна", "UA"), ("日本", "JP"), ("中国", "CN"),
+                                         ("한국", "KR"), ("Ελλάδα", "GR"), ("Türkiye", "TR"), ("Niger", "NE")])
+def test_country_names_in_other_scripts(value, code):
+    from workbench.standardize.countries import country_code
+
+    assert country_code(value) == code
+
+
+@pytest.mark.parametrize("answer, granted", [("Evet", True), ("Hayır", False), ("да", True), ("нет", False),
+                                             ("はい", True), ("いいえ", False), ("Ναι", True), ("Όχι", False)])
+def test_yes_and_no_in_turkish_russian_japanese_and_greek(answer, granted):
+    from workbench.standardize.values import parse_yes_no
+
+    assert parse_yes_no(answer) is granted
+
+
+def test_a_japanese_list_keeps_family_names_first_and_its_readings_as_they_are(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.ingest.importer import import_file
+    from workbench.store.models import Customer
+
+    path = tmp_path / "顧客一覧.csv"
+    path.write_text("氏名,フリガナ,メールアドレス,電話番号,市区町村\n"
+                    "山田 太郎,ヤマダ タロウ,taro@example.jp,090-1234-5678,渋谷区\n", encoding="utf-8")
+    import_file(master, path)
+    with master.session() as session:
+        customer = session.scalars(select(Customer)).one()
+        assert (customer.last_name, customer.first_name, customer.display_name) == ("山田", "太郎", "山田 太郎")
+        assert customer.attributes["フリガナ"] == "ヤマダ タロウ"  # the voiced kana kept, not 'フリカナ'
+        assert [p.e164 for p in customer.phones] == ["+819012345678"]  # a file headed in Japanese: Japanese numbers

@@ -30,6 +30,7 @@ from workbench.ingest.profiles import Recognition, recognise
 from workbench.ingest.table import Table
 from workbench.standardize.record import split_target
 from workbench.standardize.values import decide_date_order
+from workbench.text import country_of_script
 
 PREVIEW_ROWS = 50
 SAMPLE_VALUES = 200
@@ -221,7 +222,8 @@ def inspect_file(
         consent_for_all = recognised.profile.consent  # what the export itself means (a subscribed audience)
     else:
         consent_for_all = None if has_consent else file_consent(path.name)
-    region = (options.region or "").upper() or (recognised.profile.region if recognised else None) or None
+    region = (options.region or "").upper() or (recognised.profile.region if recognised else None) \
+        or country_of_script(columns)  # headed in Japanese: the numbers without +81 are Japanese
     plan = ImportPlan(
         table=table, source_name=options.source or source_name or default_source_name(path, recognised),
         header_row=header_row, columns=columns, mapping=mapping, origin=origin, samples=samples,

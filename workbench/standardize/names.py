@@ -26,7 +26,7 @@ from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
 from workbench.paths import resource_path
-from workbench.text import clean, fold
+from workbench.text import clean, east_asian, fold
 
 _PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "des", "la", "le",
               "ten", "ter", "zu", "zum", "zur", "y", "e", "dos", "das", "bin", "al"}
@@ -192,6 +192,9 @@ def split_full_name(text: str | None, country: str | None = None) -> NameParts:
     text = clean(text)
     if not text:
         return NameParts()
+    if east_asian(text):  # '山田 太郎', '김 민준': the family name comes first; one word stays whole
+        family, *given = text.split(maxsplit=1)
+        return NameParts(first=given[0], last=family) if given else NameParts(first=text)
     fast = _fast_two_words(text)
     if fast is not None:
         return fast

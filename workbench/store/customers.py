@@ -13,12 +13,13 @@ from workbench.standardize.phones import display_forms
 from workbench.standardize.record import AddressPoint, EmailPoint, PhonePoint
 from workbench.store import search
 from workbench.store.models import Address, Customer, Email, Phone
-from workbench.text import fold
+from workbench.text import east_asian, fold
 
 
 def display_name(kind: str, title: str | None, first: str | None, middle: str | None, last: str | None,
                  suffix: str | None, company: str | None, fallback: str | None = None) -> str:
-    person = " ".join(p for p in (first, middle, last, suffix) if p)
+    parts = (last, first, middle, suffix) if east_asian(last) else (first, middle, last, suffix)
+    person = " ".join(p for p in parts if p)  # 山田 太郎: family name first where it is written so
     if kind == "organization":
         return company or person or fallback or ""
     return person or company or fallback or ""
