@@ -445,3 +445,32 @@ def test_a_japanese_list_keeps_family_names_first_and_its_readings_as_they_are(m
         assert (customer.last_name, customer.first_name, customer.display_name) == ("山田", "太郎", "山田 太郎")
         assert customer.attributes["フリガナ"] == "ヤマダ タロウ"  # the voiced kana kept, not 'フリカナ'
         assert [p.e164 for p in customer.phones] == ["+819012345678"]  # a file headed in Japanese: Japanese numbers
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("氏名,電話番号,都道府県\n山田 太郎,090-1234-5678,東京都\n佐藤 花子,03-1234-5678,大阪府\n", "cp932"),
+    ("姓名,手机,城市\n王小明,13800138000,北京市\n张伟,13912345678,上海市\n", "gb18030"),
+    ("이름,휴대폰,주소\n김민준,010-1234-5678,서울특별시\n", "cp949"),
+    ("Фамилия;Имя;Телефон;Город\nИванова;Мария;+7 495 123-45-67;Москва\nПетров;Иван;;Тверь\n", "cp1251"),
+    ("Επώνυμο;Όνομα;Πόλη\nΠαπαδοπούλου;Μαρία;Αθήνα\n", "cp1253"),
+])
+def test_a_legacy_encoding_of_a_script_of_two_byte_or_non_latin_letters_is_read(tmp_path, text, encoding):
+    from workbench.ingest.sniff import detect_encoding
+
+    data = text.encode(encoding)
+    path = tmp_path / "list.csv"
+    path.write_bytes(data)
+    assert detect_encoding(path, data) == encoding
+
+
+def test_a_shift_jis_export_is_imported_with_its_letters(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.ingest.importer import import_file
+    from workbench.store.models import Customer
+
+    path = tmp_path / "kokyaku.csv"
+    path.write_bytes("氏名,メールアドレス,市区町村\n佐藤 健一,k.sato@example.jp,大阪市北区\n".encode("cp932"))
+    import_file(master, path)
+    with master.session() as session:
+        assert session.scalars(select(Customer.display_name)).all() == ["佐藤 健一"]

@@ -126,7 +126,8 @@ def _has_table(path: Path) -> bool:
 
 
 def detect_encoding(path: Path, head: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 (BOM or clear zero-byte pattern), else Windows-1252 / Latin-1."""
+    """UTF-8 (with or without BOM), UTF-16 (BOM or clear zero-byte pattern), a legacy encoding of Japanese,
+    Chinese, Korean, Cyrillic, Greek … (text dense with such letters), else Windows-1250 / 1252 / Latin-1."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE starts both
@@ -143,6 +144,9 @@ def detect_encoding(path: Path, head: bytes) -> str:
         raise WorkbenchError(f"{path.name}: is not a text table (it contains binary data)")
     if _is_utf8(path):
         return "utf-8"
+    dense = _dense_script(head)
+    if dense:
+        return dense
     if _central_european(head):
         return "cp1250"
     # Bytes Windows-1252 leaves undefined only appear in Latin-1 text.
@@ -155,6 +159,33 @@ def detect_encoding(path: Path, head: bytes) -> str:
 # starting one (Łódź, Ştefan), they are letters: the file was saved in Windows-1250.
 _CENTRAL_LETTERS = re.compile(rb"[A-Za-z\xc0-\xff][\xb3\xb9\xba\xfe\xaa\xde\xa5\xa3\xbf\xbe\xbc\x9d\x8d\x8f\x9f\xec]"
                               rb"(?=[A-Za-z\xc0-\xff])|(?<![A-Za-z\xc0-\xff])[\xa3\xa5\xaa\xde\x8f](?=[a-z\xe0-\xfe])")
+
+
+# The legacy encodings of scripts whose every letter is above ASCII: Japanese, Chinese and Korean (a
+# Japanese shop system's CSV is Shift_JIS), Cyrillic (Excel in Russia saves CSV as Windows-1251),
+# Greek, Hebrew, Arabic, Thai.
+_DENSE_SCRIPTS = {"cp932", "shift_jis", "euc_jp", "iso2022_jp", "gb18030", "gb2312", "gbk", "big5", "big5hkscs",
+                  "cp950", "cp949", "euc_kr", "johab", "cp1251", "koi8_r", "koi8_u", "cp866", "mac_cyrillic",
+                  "iso8859_5", "cp1253", "iso8859_7", "cp1255", "iso8859_8", "cp1256", "iso8859_6", "cp874", "tis_620"}
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_LETTER_BYTE = re.compile(rb"[A-Za-z\x80-\xff]")
+
+
+def _dense_script(head: bytes) -> str | None:
+    """The encoding of a text dense with bytes above ASCII, as charset-normalizer tells it.
+
+    Western text has a letter above ASCII here and there; text in Chinese characters, kana, Hangul,
+    Cyrillic or Greek has one or two in nearly every letter. Only then is the guess asked for, and
+    only an answer of those scripts taken: on Western text the Windows-1250 / 1252 rules here know
+    better."""
+    sample = head[:SNIFF_BYTES]
+    letters = len(_LETTER_BYTE.findall(sample))
+    if not letters or len(_HIGH_BYTE.findall(sample)) < max(8, letters // 4):
+        return None
+    from charset_normalizer import from_bytes  # imported here: needed only for these files
+
+    best = from_bytes(sample).best()
+    return best.encoding if best is not None and best.encoding in _DENSE_SCRIPTS else None
 
 
 def _central_european(head: bytes) -> bool:
