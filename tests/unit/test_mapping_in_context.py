@@ -474,3 +474,23 @@ def test_a_shift_jis_export_is_imported_with_its_letters(master, tmp_path):
     import_file(master, path)
     with master.session() as session:
         assert session.scalars(select(Customer.display_name)).all() == ["佐藤 健一"]
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("郵便番号(会社)", "postcode:work"), ("電話番号(会社)", "phone:work"), ("氏名(フリガナ)", None), ("氏名(姓)", "last_name"),
+    ("氏名(名)", "first_name"), ("それ以降の住所", "street"), ("郡市区", "city"), ("Frame no.", None),
+    ("Email promos? (Y/N)", "marketing_consent"), ("Sent Abandoned Cart Email?", None),
+    ("¿Recibe novedades?", "marketing_consent"), ("Födelsedag", "birth_date"), ("Date_Add", "created_at"),
+    ("Korespondenčná adresa", "street:other"),
+])
+def test_japanese_company_addresses_readings_questions_of_promotions_and_correspondence_addresses(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_vat_number_is_no_phone_and_a_serial_number_counting_rows_is_no_id():
+    samples = {"Ragione sociale": ["Rossi Srl", "Bianchi Snc", "Verdi Spa"],
+               "Partita IVA": ["01234567890", "09876543210", "04455667788"],
+               "Sl. No": ["1", "2", "3"], "Customer Name": ["Ravi Kumar", "Anita Rao", "Sunil Das"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert not (mapping["Partita IVA"] or "").startswith(("phone", "mobile"))
+    assert mapping["Sl. No"] is None

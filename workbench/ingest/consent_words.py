@@ -11,7 +11,9 @@ _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wi
                   "willige", "zustimmung", "accepte", "souhaite", "acepto", "deseo", "quiero", "acconsento", "accetto",
                   "desidero", "wil", "akkoord", "ga", "allow", "allowed", "permit", "permitted", "informed", "may",
                   "hear", "receber", "aceita", "aceito", "quero", "deseja", "veut", "voulez", "consenso", "souhlas",
-                  "zgoda", "interested", "opted", "optin", "happy", "ok", "okay", "zasilat", "zasilani", "dostavat", "sende", "skicka", "mandamos", "enviar", "mandar"}
+                  "zgoda", "interested", "opted", "optin", "happy", "ok", "okay", "zasilat", "zasilani", "dostavat", "sende",
+                  "skicka", "mandamos", "enviar", "mandar", "recibe", "recibes", "receives", "riceve", "recebe",
+                  "ontvangt", "erhalt", "recoit"}
 NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
@@ -33,9 +35,10 @@ def consent_question(tokens: list[str], asked: bool = False) -> bool:
     sent = words & _MARKETING_OBJECTS or any(t.startswith(MARKETING_STEMS) for t in tokens)
     if asked and len(tokens) == 2 and words & {"ok", "okay", "happy"} and sent and not words & {"email", "mail", "e"}:
         return True  # "Mailtjes ok?", "Newsletter ok?"
-    if asked and words & {"infos", "news", "offres", "angebote", "ofertas", "novidades", "nieuws"} and \
-            words & {"email", "mail", "e", "courriel"} and len(tokens) <= 5:
-        return True  # "Infos par e-mail ?", "News per Mail?": what is sent and how, asked
+    channels = words & {"email", "mail", "e", "courriel"}
+    sent_by_mail = words - channels & _MARKETING_OBJECTS or any(t.startswith(MARKETING_STEMS) for t in tokens)
+    if asked and channels and sent_by_mail and len(tokens) <= 5:
+        return True  # "Infos par e-mail ?", "News per Mail?", "Email promos?": what is sent and how, asked
     if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
         return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
     return len(tokens) >= (2 if asked else 4) and bool(words & _CONSENT_VERBS) and bool(sent) \

@@ -53,6 +53,11 @@ QUALIFIERS: dict[str, str] = {
                      "wysylka", "doruceni", "dodani"), "shipping"),
     **dict.fromkeys(("faktura", "fakturering", "fakturerings", "laskutus"), "billing"),
     **dict.fromkeys(("forretning", "forretnings", "foretags"), "work"),
+    # Correspondence addresses of Czech, Slovak and Polish invoicing: another address than the main one
+    **dict.fromkeys(("korespondencni", "korespondencna", "korespondencyjny", "korespondencyjna"), "other"),
+    # Japanese: "郵便番号(会社)" is the company's postcode, "お届け先" where parcels go, "請求先" who pays
+    **dict.fromkeys(("会社", "勤務先"), "work"), **dict.fromkeys(("自宅",), "home"),
+    **dict.fromkeys(("お届け先", "配送先"), "shipping"), **dict.fromkeys(("請求先",), "billing"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "entry", "customers", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
@@ -70,7 +75,7 @@ DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data",
 _BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissance", "nacimiento", "nascita",
           "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob", "urodzenia", "urodziny", "nascimento",
           "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni",
-          "nato", "nata", "nacido", "nacida", "nac", "naiss"}
+          "nato", "nata", "nacido", "nacida", "nac", "naiss", "fodelsedag", "syntymapaiva"}
 # "Né(e) le": words that say born only beside a date word.
 _WEAK_BIRTH = {"ne", "nee", "nes"}
 # A birth word beside one of these is about a birth, not its date ("Place of birth", "Birth name").
@@ -101,7 +106,7 @@ AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "fu
              "kenmerk"}
 _NAME_FIELDS = {"first_name", "middle_name", "last_name", "full_name", "company", "title", "suffix"}
 # Words that make a heading about a field rather than the field ("Phone 1 - Label", "Surname Yomi").
-_BLOCKERS = {"phonetic", "yomi", "furigana", "department", "division", "abteilung", "symbol", "location",
+_BLOCKERS = {"phonetic", "yomi", "furigana", "フリガナ", "ふりがな", "カナ", "かな", "ヨミ", "よみ", "department", "division", "abteilung", "symbol", "location",
              "description", "ip", "latitude", "longitude", "lat", "lng", "lon", "timezone", "gmtoff", "dstoff",
              "offset", "formatted", "owner", "visible", "deals", "deal", "assistant", "asst", "manager", "spouse",
              "partner", "referrer", "referred", "agent", "rep", "salesperson", "bank", "iban", "bic", "swift",
@@ -131,10 +136,11 @@ ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", 
                 "steuernummer", "steuer", "kvk", "btw", "iban", "bic", "ein", "tin", "abn", "gst", "hetu", "rut",
                 "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte",
                 "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
-                "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale"}
+                "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita"}
 # An id of one of these is not the customer's own id.
 _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
-                 "waiver", "job", "appointment", "booking", "reservation", "submission",
+                 "waiver", "job", "appointment", "booking", "reservation", "submission", "frame", "chassis",
+                 "vin", "plate", "kenteken", "kennzeichen", "vehicle", "contract", "meter",
                  "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
                  "shipment", "tracking", "parent", "associated", "primary", "organization", "organisation",
                  "deal", "bestellung", "rechnung", "commande", "facture", "pedido", "factura", "ordine", "fattura",

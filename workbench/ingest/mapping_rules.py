@@ -243,3 +243,20 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _whole_name_under_given_name_heading(columns, mapping, origin, samples)
     _nickname_beside_both_names(columns, mapping, origin, samples)
     _one_address_block(columns, mapping, origin)
+    _row_numbers(columns, mapping, origin, samples)
+
+
+# Headings of a row's ordinal: "Lp." (liczba porządkowa), "Poř.", "S. No." / "Sl. No." / "Sr. No." (serial
+# number). A bare "Nr." or "N°" counting 1, 2, 3 is as often the customer's number in a list kept by hand.
+_ORDINALS = ({"lp"}, {"por"}, {"s", "no"}, {"sl", "no"}, {"sr", "no"}, {"sno"}, {"serial", "no"})
+
+
+def _row_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
+    """A column headed as a row's ordinal that counts 1, 2, 3 … from the first numbers the rows of a
+    list kept by hand, not its customers: sort the list and every number changes."""
+    for column in columns:
+        values = [v.strip() for v in samples.get(column, []) if v.strip()]
+        if mapping.get(column) == "external_id" and origin.get(column) not in ("profile", "given", "saved") \
+                and set(normalize_heading(column).split()) in _ORDINALS and len(values) >= 3 \
+                and values == [str(n) for n in range(1, len(values) + 1)]:
+            mapping[column], origin[column] = None, WORDS
