@@ -58,7 +58,7 @@ HEADINGS = [
     ("Calendly", "Invitee Name", "full_name"), ("Chargebee", "customers.company", "company"),
     ("Chargebee", "customers.billing_address.state", "region:billing"), ("Freshsales", "Work number", "phone:work"),
     ("en", "Home Number", "phone:home"), ("en", "Marketing OK?", "marketing_consent"), ("es", "Nº Socio", "external_id"),
-    ("es", "1er Apellido", "last_name"), ("es", "2º Apellido", "last_name"), ("es", "F. Nacimiento", "birth_date"),
+    ("es", "1er Apellido", "last_name"), ("es", "2º Apellido", "last_name:second"), ("es", "F. Nacimiento", "birth_date"),
     ("it", "Cognome e Nome", "full_name"), ("de", "Nachname, Vorname", "full_name"), ("it", "Nato il", "birth_date"),
     ("it", "Iscritto dal", "created_at"), ("it", "Cod.", "external_id"), ("en", "Text Reminder Number", "mobile"),
     ("ch", "Tel. P", "phone:home"), ("ch", "Tel. G", "phone:work"), ("ch", "Natel", "mobile"), ("en", "Tel (W)", "phone:work"),

@@ -494,3 +494,27 @@ def test_a_vat_number_is_no_phone_and_a_serial_number_counting_rows_is_no_id():
     mapping, _, _ = propose_mapping(list(samples), samples)
     assert not (mapping["Partita IVA"] or "").startswith(("phone", "mobile"))
     assert mapping["Sl. No"] is None
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Apellido Paterno", "last_name"), ("Apellido Materno", "last_name:second"), ("Segundo apellido", "last_name:second"),
+    ("WhatsApp No.", "mobile"), ("Vergi No", None), ("PAN No", None), ("T.C. Kimlik No", None),
+])
+def test_second_surnames_messenger_numbers_and_turkish_and_indian_tax_numbers(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_second_surname_in_its_own_column_follows_the_first_and_is_not_lost(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.ingest.importer import import_file
+    from workbench.store.models import Customer
+
+    path = tmp_path / "clientes.csv"
+    path.write_text("Nombre;Apellido 1;Apellido 2;Calle;Núm. Ext.;Núm. Int.\n"
+                    "María;García;López;Av. Insurgentes Sur;1234;5B\nJosé;Pérez;;Calle Luna;7;\n", encoding="utf-8")
+    import_file(master, path)
+    with master.session() as session:
+        people = session.scalars(select(Customer).order_by(Customer.id)).all()
+        assert [(c.first_name, c.last_name) for c in people] == [("María", "García López"), ("José", "Pérez")]
+        assert [(a.street, a.street2) for a in people[0].addresses] == [("Av. Insurgentes Sur 1234", "5B")]

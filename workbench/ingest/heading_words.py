@@ -136,11 +136,13 @@ ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", 
                 "steuernummer", "steuer", "kvk", "btw", "iban", "bic", "ein", "tin", "abn", "gst", "hetu", "rut",
                 "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte",
                 "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
-                "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita"}
+                "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
+                "kimlik", "gstin", "pan", "aadhaar"}
 # An id of one of these is not the customer's own id.
 _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
                  "waiver", "job", "appointment", "booking", "reservation", "submission", "frame", "chassis",
-                 "vin", "plate", "kenteken", "kennzeichen", "vehicle", "contract", "meter",
+                 "vin", "plate", "kenteken", "kennzeichen", "vehicle", "contract", "meter", "vergi", "kimlik", "pan",
+                 "gstin", "aadhaar",
                  "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
                  "shipment", "tracking", "parent", "associated", "primary", "organization", "organisation",
                  "deal", "bestellung", "rechnung", "commande", "facture", "pedido", "factura", "ordine", "fattura",

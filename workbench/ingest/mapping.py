@@ -518,7 +518,7 @@ def validate_target(target: object, column: str) -> str | None:
     if kind:
         allowed = (ADDRESS_KINDS if name in ADDRESS_PARTS else EMAIL_KINDS if name == "email"
                    else PHONE_KINDS if name in ("phone", "mobile") else ("inverted", "optin") if name == "marketing_consent"
-                   else ())
+                   else ("second",) if name == "last_name" else ())
         if kind not in allowed:
             raise WorkbenchError(f"mapping for column {column!r}: {name!r} has no kind {kind!r}"
                                  + (f" (kinds: {', '.join(allowed)})" if allowed else ""))
@@ -573,6 +573,8 @@ def target_label(target: str | None) -> str:
         return "Marketing consent (a box ticked or not: no is no answer)"
     if name == "marketing_consent" and kind == "inverted":
         return "Marketing consent (column says opted out)"
+    if name == "last_name" and kind == "second":
+        return "Second surname (after the last name)"
     label = _FIELD_LABELS.get(name, name)
     return f"{label} ({kind})" if kind else label
 
@@ -590,4 +592,6 @@ def target_choices() -> list[str]:
             choices.extend(f"{name}:{k}" for k in ADDRESS_KINDS if k != "home")
         elif name == "marketing_consent":
             choices.append("marketing_consent:inverted")
+        elif name == "last_name":
+            choices.append("last_name:second")
     return choices

@@ -67,8 +67,11 @@ def continued_headings(columns: Sequence[str]) -> dict[str, str]:
 
 _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",
                  "house number", "housenumber", "huisnr", "n civico", "civico", "numero civico", "n", "num civico",
-                 "numero de calle", "no de rue"}
-_ADDITION = {"extension", "addition", "toevoeging", "zusatz", "huisnummertoevoeging", "suffix", "bus"}
+                 "numero de calle", "no de rue", "num ext", "no ext", "n ext", "numero exterior", "num exterior",
+                 "no exterior", "nr domu", "numer domu"}
+# What follows the number: "Toevoeging", "Zusatz", Mexico's "Núm. Int." (the flat inside the building)
+_ADDITION = {"extension", "addition", "toevoeging", "zusatz", "huisnummertoevoeging", "suffix", "bus", "num int",
+             "no int", "n int", "numero interior", "num interior", "no interior", "interior", "nr lokalu", "nr mieszkania"}
 _ADDRESS_LEADS = {"address", "adresse", "adres", "adresa", "direccion", "indirizzo", "endereco"}
 _PAPERS = {"invoice", "rechnung", "facture", "factura", "fattura", "factuur", "order", "bestellung", "commande",
            "pedido", "ordine", "bestelling", "receipt", "ticket"}

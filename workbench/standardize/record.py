@@ -211,7 +211,10 @@ def _addresses(record: StandardRecord, addresses: dict[str, AddressPoint], regio
 def _names(record: StandardRecord, values: dict[str, Cells], country: str | None) -> None:
     f = record.fields
     first = values.get("first_name", [(None, None)])[0][1]
-    last = values.get("last_name", [(None, None)])[0][1]
+    surnames = values.get("last_name", [])
+    last = next((text for kind, text in surnames if kind is None), None)
+    # A second surname in a column of its own (Segundo apellido, Apellido materno) follows the first one.
+    last = " ".join(filter(None, [last, *(text for kind, text in surnames if kind == "second")])) or None
     fulls = [text for _kind, text in values.get("full_name", []) if text]
     full = fulls[0] if fulls else None
     if len(fulls) > 1 and looks_like_company(full) and "company" not in values:
