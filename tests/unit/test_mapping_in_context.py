@@ -518,3 +518,24 @@ def test_a_second_surname_in_its_own_column_follows_the_first_and_is_not_lost(ma
         people = session.scalars(select(Customer).order_by(Customer.id)).all()
         assert [(c.first_name, c.last_name) for c in people] == [("María", "García López"), ("José", "Pérez")]
         assert [(a.street, a.street2) for a in people[0].addresses] == [("Av. Insurgentes Sur 1234", "5B")]
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Business ID", None), ("Work No.", "phone:work"), ("Phone Code", None), ("Email News And Promotions", "marketing_consent"),
+    ("Asiakkuus alkanut", "created_at"), ("Viim. käynti", "last_order_at"), ("Käyntejä yht.", "order_count"),
+    ("Nb de visites", "order_count"), ("Rezygnacja z maili", "marketing_consent:inverted"), ("InvoiceText", None),
+    ("InvoiceTitle", None), ("InvoiceZipArea", "city:billing"), ("RecAddress", "street:shipping"),
+    ("RecCountry", "country:shipping"), ("lastTransactionDate", "last_order_at"), ("顧客メモ", "notes"),
+])
+def test_registration_ids_calling_codes_finnish_visits_and_an_invoices_recipient(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_pets_owner_is_the_customer():
+    samples = {"Dog's name": ["Bella", "Max"], "Breed": ["Cavoodle", "Kelpie"],
+               "Owner (Surname, First)": ["Nguyen, Linh", "O'Brien, Sean"], "Mobile": ["0412 345 678", "0498 765 432"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Owner (Surname, First)"] == "full_name" and mapping["Dog's name"] != "full_name"
+    samples = {"Nombre dueño": ["Lucía", "Andrés"], "Apellidos": ["Ramírez Soto", "Gómez"], "Raza": ["Pug", "Beagle"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert (mapping["Nombre dueño"], mapping["Apellidos"]) == ("first_name", "last_name")

@@ -39,6 +39,8 @@ def consent_question(tokens: list[str], asked: bool = False) -> bool:
     sent_by_mail = words - channels & _MARKETING_OBJECTS or any(t.startswith(MARKETING_STEMS) for t in tokens)
     if asked and channels and sent_by_mail and len(tokens) <= 5:
         return True  # "Infos par e-mail ?", "News per Mail?", "Email promos?": what is sent and how, asked
+    if channels and sent_by_mail and set(tokens) <= channels | _MARKETING_OBJECTS | {"and", "und", "et", "y", "e", "en", "or"}:
+        return True  # "Email News And Promotions": what is sent by e-mail, nothing else
     if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
         return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
     return len(tokens) >= (2 if asked else 4) and bool(words & _CONSENT_VERBS) and bool(sent) \

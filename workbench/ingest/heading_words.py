@@ -137,7 +137,7 @@ ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", 
                 "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte",
                 "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
                 "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
-                "kimlik", "gstin", "pan", "aadhaar"}
+                "kimlik", "gstin", "pan", "aadhaar", "kid"}
 # An id of one of these is not the customer's own id.
 _OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
                  "waiver", "job", "appointment", "booking", "reservation", "submission", "frame", "chassis",
@@ -229,10 +229,11 @@ _FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "
 _LABEL = re.compile(r"<([^<>]{2,40})>")  # a survey tool's field with its label: "attribute_3 <Birthday>"
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
-_ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|igen|da|tak)\s*/\s*"
-                          r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej)\s*\)|✅\s*/\s*❌"
-                          r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak)\s*/\s*(?:no|nein|non|nee|não|nao|ne|nie|nej)\s*$",
-                          re.IGNORECASE)  # "(Y/N)", "(sì/no)", "✅/❌", "… ja/nej" at the end
+_ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|igen|da|tak|kyllä|k|evet|e|да|д)\s*/\s*"
+                          r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej|ei|e|hayır|h|нет|н)\s*\)|✅\s*/\s*❌"
+                          r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak|kyllä|k|evet|да)\s*/\s*"
+                          r"(?:no|nein|non|nee|não|nao|ne|nie|nej|ei|e|hayır|нет)\s*$",
+                          re.IGNORECASE)  # "(Y/N)", "(sì/no)", "✅/❌", "… ja/nej", "Uutiskirje K/E" at the end
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ere|re|e|eme|o|a|do|da|ro|ra|to|ta|te|de)$")
 _COMPOUND_OWNERS = ("kunden", "kunde", "klanten", "klant", "mitglieds", "leden", "lid")
 _NUMBER_SIGN = re.compile(r"\b[Nn]\s*\.?\s*[º°](?:\s*\.)?")  # "N.º Cliente", "N° client"
@@ -286,7 +287,8 @@ def _kinded(found: str, kind: str | None) -> str:
 # Words before an address part, an e-mail or a phone that give it a kind only there ("Service Street",
 # "Postal State", "Company Phone"): elsewhere they mean other things (a service, a postcode, a company).
 _PREFIX_KINDS = {"service": "shipping", "property": "shipping", "postal": "billing", "company": "work",
-                 "corporate": "work", "organization": "work", "organisation": "work", "employer": "work"}
+                 "corporate": "work", "organization": "work", "organisation": "work", "employer": "work",
+                 "rec": "shipping", "recipient": "shipping"}  # "RecAddress": where an invoice's goods go
 
 
 def _prefixed(tokens: list[str]) -> str | None:
@@ -352,12 +354,18 @@ def _whole(tokens: list[str]) -> str | None:
                 continue  # "Account Address": the account's address, not the account
             if found == "external_id" and set(tokens) & _OTHER_THINGS:
                 return None  # "Invoice Number": the number of something else
-            if found == "external_id" and kind in PHONE_KINDS and set(rest) <= ID_WORDS:
+            if found == "external_id" and kind in PHONE_KINDS and set(rest) <= ID_WORDS - {"id", "ids", "identifier"}:
                 return with_kind("phone", kind)  # "Work number", "Home No.": a phone of that kind
+            if found == "external_id" and kind in PHONE_KINDS:
+                return None  # "Business ID": the firm's registration number, not a phone nor the customer's id
             if found == "external_id" and kind in ("billing", "shipping"):  # "Billing Code": the address's postcode
                 return _kinded("postcode", kind) if rest == ["code"] else None
             if found == "phone" and mobile:
                 return "mobile"
+            if found == "mobile" and candidate in ("text", "txt") and kind is not None:
+                return None  # "Invoice Text": what the invoice says, not a number for texts
+            if found in ("title", "job_title", "notes", "tags") and kind in ("billing", "shipping"):
+                return None  # "InvoiceTitle", "Shipping Notes": the document's or the parcel's, not the customer's
             return _kinded(found, kind or ("mobile" if mobile and found == "phone" else None))
     if len(rest) == 1:
         for prefix in _COMPOUND_OWNERS:
@@ -438,6 +446,8 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
     before = [t for t in named if t not in FILLER and not t.isdigit()]
     kinds = {QUALIFIERS.get(t) or ("mobile" if t in MOBILE_WORDS else None) for t in before}
     if before and None not in kinds and len(kinds) == 1 and kinds <= set(PHONE_KINDS):
+        if last in ("id", "ids", "identifier") and not hashed:
+            return False  # "Business ID": the firm's registration number, not a phone nor the customer's id
         return with_kind("phone", kinds.pop())  # "Work number", "Home No.", "Cell #"
     point = _whole(before) if before else None
     if point is not None and point.partition(":")[0] in ("phone", "mobile"):
@@ -618,6 +628,9 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         found = _whole(tokens[1:])  # "Location Address", "Location Zip": where the work is done, another address
         if found is not None and found.partition(":")[0] in ADDRESS_PARTS:
             return with_kind(found, "other"), WORDS
+    if set(tokens) & {"phone", "tel", "telephone", "mobile", "cell"} and set(tokens) & {"code", "prefix", "dial", "calling"} \
+            and not set(tokens) & {"zip", "postal", "post"}:
+        return None, None  # "Phone Code", "Dial code": the country's calling code, not a number to call
     if set(tokens) & _BLOCKERS and not consent_question(tokens, asked):
         return None, None  # about the field, not the field: its phonetic form, its owner, its IP address
     if "sign in" in " ".join(tokens) or "signed in" in " ".join(tokens):

@@ -247,6 +247,35 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _nickname_beside_both_names(columns, mapping, origin, samples)
     _one_address_block(columns, mapping, origin)
     _row_numbers(columns, mapping, origin, samples)
+    _pet_owners(columns, mapping, origin, samples)
+
+
+_PET_WORDS = {"pet", "pets", "dog", "dogs", "breed", "hund", "hunde", "rasse", "chien", "race", "perro", "mascota",
+              "raza", "cane", "razza", "hond", "ras", "pies", "rasa", "koira", "rotu", "cat", "katze", "chat", "gato"}
+_OWNER_WORDS = {"owner", "owners", "dueno", "duena", "propietario", "propietaria", "besitzer", "besitzerin", "halter",
+                "halterin", "eigenaar", "baasje", "proprietario", "proprietaria", "proprietaire", "tutor", "tutora",
+                "wlasciciel", "wlascicielka", "omistaja", "agare", "ejer", "eier"}
+
+
+def _pet_owners(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
+    """"Owner (Surname, First)", "Nombre dueño" in a groomer's or a vet's list (a column names the pet or
+    its breed): the owner is the customer, and no other column holds the customer's (given) name."""
+    if not any(_words(c) & _PET_WORDS for c in columns) or \
+            any(mapping.get(c) in ("first_name", "full_name") for c in columns):
+        return
+    surname = any(mapping.get(c) == "last_name" for c in columns)
+    for column in columns:
+        words = normalize_heading(column).split()
+        if origin.get(column) in _FIXED or not set(words) & _OWNER_WORDS or set(words) & _PET_WORDS:
+            continue
+        rest = [w for w in words if w not in _OWNER_WORDS]
+        found = match_heading(" ".join(rest))[0] if rest else None
+        values = [v for v in samples.get(column, []) if v]
+        if found in ("first_name", "full_name"):
+            mapping[column], origin[column] = "first_name" if surname else found, WORDS  # "Nombre dueño" beside "Apellidos"
+        elif not surname and values and sum(any(ch.isalpha() for ch in v) and not any(ch.isdigit() or ch == "@" for ch in v)
+                            for v in values) >= 0.8 * len(values):
+            mapping[column], origin[column] = "full_name", WORDS  # "Owner", "Owner (Surname, First)": names
 
 
 # Headings of a row's ordinal: "Lp." (liczba porządkowa), "Poř.", "S. No." / "Sl. No." / "Sr. No." (serial
