@@ -18,6 +18,45 @@ from functools import lru_cache
 
 from workbench.ingest.consent_words import MARKETING_STEMS, NEGATIONS, consent_question
 from workbench.ingest.heading_slips import abbreviated, mistyped, split_run_together
+from workbench.ingest.heading_vocab import (
+    AMBIGUOUS,
+    APPENDAGES,
+    BIRTH,
+    BLOCKERS,
+    CATEGORY_WORDS,
+    COUNT_LEADS,
+    COUNT_TAILS,
+    DATE_STEMS,
+    DATE_VERBS,
+    DATE_WORDS,
+    ENTITIES,
+    EVENTS,
+    FAX_WORDS,
+    FILLER,
+    FIRST,
+    FIRST_LEADS,
+    ID_DOCUMENTS,
+    ID_WORDS,
+    KIND_COLUMN_WORDS,
+    KIND_LETTERS,
+    LAST,
+    LAST_LEADS,
+    LAST_TAILS,
+    MOBILE_WORDS,
+    MONEY,
+    NAME_FIELDS,
+    NOT_A_BIRTH_DATE,
+    NOT_A_CUSTOMER_DATE,
+    NOT_EVENTS,
+    OCCASIONS,
+    OTHER_THINGS,
+    POINT_WORDS,
+    QUALIFIERS,
+    STARTS,
+    STRONG_DATE_WORDS,
+    WEAK_BIRTH,
+    WORD_FORMS,
+)
 from workbench.paths import resource_path
 from workbench.standardize.record import ADDRESS_KINDS, ADDRESS_PARTS, EMAIL_KINDS, PHONE_KINDS
 from workbench.text import fold
@@ -25,207 +64,6 @@ from workbench.text import fold
 WHOLE = "heading"  # the heading as a whole is a known name of the field
 WORDS = "words"  # found from part of the heading
 
-# Words around a heading that say which kind of address, e-mail or phone a column holds.
-QUALIFIERS: dict[str, str] = {
-    **dict.fromkeys(("billing", "bill", "invoice", "rechnung", "rechnungs", "rechnungsadresse", "facturation",
-                     "facturacion", "fatturazione", "factuur", "factuuradres", "po"), "billing"),
-    **dict.fromkeys(("shipping", "ship", "delivery", "lieferung", "liefer", "lieferadresse", "versand",
-                     "livraison", "envio", "spedizione", "consegna", "verzending", "bezorg", "aflever",
-                     "sa", "afleveradres", "bezorgadres", "versandadresse", "leveringsadres"), "shipping"),
-    **dict.fromkeys(("prof",), "work"),
-    **dict.fromkeys(("work", "business", "office", "geschaftlich", "dienstlich", "buro", "travail", "bureau",
-                     "professionnel", "pro", "trabajo", "lavoro", "ufficio", "werk", "zakelijk"), "work"),
-    **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
-                     "personnel", "personale"), "home"),
-    **dict.fromkeys(("fax", "telefax"), "fax"),
-    **dict.fromkeys(("other", "secondary", "alternate", "alternative", "alt", "additional", "weitere", "autre", "otro", "altro",
-                     "overig", "radio", "tty", "tdd", "isdn", "callback"), "other"),
-    **dict.fromkeys(("car",), "mobile"),
-    **dict.fromkeys(("pager", "beeper"), "other"),
-    **dict.fromkeys(("arbeit", "firma", "geschaft", "geschafts", "gesch", "sluzbowy", "sluzbowa", "trabalho",
-                     "comercial", "arbete", "arbejde", "jobb", "tyo"), "work"),
-    **dict.fromkeys(("domowy", "domowa", "prywatny", "prywatna", "residencial", "hjem", "hemma", "dom", "priv",
-                     "evening", "night", "eve", "abends", "soir"), "home"),
-    **dict.fromkeys(("day", "daytime", "tagsuber", "jour"), "work"),
-    **dict.fromkeys(("fijo", "festnetz", "fixe", "vaste", "fisso"), "home"),
-    **dict.fromkeys(("maison", "residence", "wohnung", "woning"), "home"),
-    **dict.fromkeys(("leverans", "levering", "leverings", "lever", "toimitus", "dostawy", "dostawa", "wysylki",
-                     "wysylka", "doruceni", "dodani"), "shipping"),
-    **dict.fromkeys(("faktura", "fakturering", "fakturerings", "laskutus"), "billing"),
-    **dict.fromkeys(("forretning", "forretnings", "foretags"), "work"),
-    # Correspondence addresses of Czech, Slovak and Polish invoicing: another address than the main one
-    **dict.fromkeys(("korespondencni", "korespondencna", "korespondencyjny", "korespondencyjna"), "other"),
-    # Japanese: "郵便番号(会社)" is the company's postcode, "お届け先" where parcels go, "請求先" who pays
-    **dict.fromkeys(("会社", "勤務先"), "work"), **dict.fromkeys(("自宅",), "home"),
-    **dict.fromkeys(("お届け先", "配送先"), "shipping"), **dict.fromkeys(("請求先",), "billing"),
-}
-# Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
-FILLER = {"default", "entry", "customers", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
-          "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
-          "current", "preferred", "to", "person", "individual", "physical", "and", "what", "whats", "s", "is", "ihr",
-          "ihre", "ihren", "dein", "deine", "votre", "vos", "ton", "ta", "tu", "tus", "su", "sus", "il", "la", "tuo",
-          "tua", "je", "jouw", "uw", "adresse", "adres", "direccion", "indirizzo", "endereco", "clients", "contacts", "reminder", "reminders"}
-MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm",
-                "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin", "natel", "port",
-                "portatil", "cel", "mob", "kom"}
-# A column of dates: which of the date fields its other words name.
-_STRONG_DATE_WORDS = {"date", "datum", "time", "timestamp", "fecha", "dato", "dt", "pvm", "when"}
-DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day",
-              "dt", "pvm"}
-_BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissance", "nacimiento", "nascita",
-          "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob", "urodzenia", "urodziny", "nascimento",
-          "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni",
-          "nato", "nata", "nacido", "nacida", "nac", "naiss", "fodelsedag", "syntymapaiva"}
-# "Né(e) le": words that say born only beside a date word.
-_WEAK_BIRTH = {"ne", "nee", "nes"}
-# A birth word beside one of these is about a birth, not its date ("Place of birth", "Birth name").
-_NOT_A_BIRTH_DATE = {"place", "lugar", "lieu", "ort", "luogo", "plaats", "city", "country", "pais", "land", "stadt",
-                     "ciudad", "citta", "ville", "name", "nom", "nombre", "nome", "naam", "weight", "gewicht", "poids",
-                     "peso", "certificate", "urkunde", "acte", "partida", "atto"}
-_LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
-         "ultima", "laatste", "active", "seen", "visit", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste",
-         "sidste", "siste", "zuletzt", "viimeisin"}
-_FIRST = {"since", "seit", "depuis", "desde", "sinds", "alkaen", "created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
-          "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
-          "entered", "entry", "erstellt", "angelegt", "registriert", "erst", "anlage", "inscription", "alta",
-          "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
-          "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
-          "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion", "od", "sedan", "siden",
-          "registo", "cadastro", "rejestracji", "dodania", "utworzenia", "indmeldt",
-          "indmeldelse", "innmeldt", "oprettet", "opprettet", "skapad", "registrerad", "adesao", "dal", "iscritto",
-          "iscritta", "inscrit", "inscrite", "ingeschreven"}
-# Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
-# one word must be more telling than these to name a field.
-AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "full", "number", "no", "nr", "id",
-             "code", "type", "date", "status", "state", "title", "group", "reference", "ref", "account", "since",
-             "added", "created", "joined", "order", "orders", "total", "amount", "value", "label", "source",
-             "contact", "person", "customer", "client", "member", "subscribed", "subscription", "marketing",
-             "consent", "sales", "revenue", "visits", "purchases", "transactions", "registered", "info",
-             "description", "function", "position", "role", "job", "land", "nom", "nome", "naam", "kunde", "mail",
-             "email", "e", "tel", "text", "codice", "codigo", "numero", "nummer", "referencia", "riferimento",
-             "kenmerk"}
-_NAME_FIELDS = {"first_name", "middle_name", "last_name", "full_name", "company", "title", "suffix"}
-# Words that make a heading about a field rather than the field ("Phone 1 - Label", "Surname Yomi").
-_BLOCKERS = {"phonetic", "yomi", "furigana", "フリガナ", "ふりがな", "カナ", "かな", "ヨミ", "よみ", "department", "division", "abteilung", "symbol", "location",
-             "description", "ip", "latitude", "longitude", "lat", "lng", "lon", "timezone", "gmtoff", "dstoff",
-             "offset", "formatted", "owner", "visible", "deals", "deal", "assistant", "asst", "manager", "spouse",
-             "partner", "referrer", "referred", "agent", "rep", "salesperson", "bank", "iban", "bic", "swift",
-             "vat", "tax", "fee", "fees", "price", "currency", "balance", "sku", "quantity", "qty", "coupon",
-             "discount", "invoice", "gender", "geschlecht", "sexe", "language", "sprache", "langue", "url",
-             "website", "web", "homepage", "twitter", "facebook", "linkedin", "instagram", "photo", "picture",
-             "avatar", "password", "hash", "token", "uuid", "guid", "im", "chat", "skype", "messenger", "sip",
-             "xmpp", "icq", "pet", "pets", "dog", "dogs", "cat", "cats", "horse", "animal", "tier", "haustier",
-             "child", "children", "kid", "kids", "baby", "enfant", "kind", "kinder", "nino", "bambino",
-             "signature", "belongs", "world", "continent", "custom", "emergency", "notfall", "notfallkontakt",
-             "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
-             "connu", "conocido", "conociste", "conosciuto", "gehoord", "eth", "ethereum", "solana", "wallet",
-             "bitcoin", "btc", "crypto", "mac", "item", "listing", "warehouse", "pickup", "driver", "drivers",
-             "license", "licence", "fuhrerschein", "permis", "hund", "hunde", "katze", "pferd", "chien", "perro",
-             "gato", "cane", "gatto", "hond", "kat", "haustiere", "mascota", "animale", "discord", "telegram",
-             "tiktok", "youtube", "snapchat"}
-# "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
-_KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
-_KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
-_CATEGORY_WORDS = {"kategorie", "category", "categorie", "categoria", "categorieen"}
-_POINT_WORDS = {"address", "adress", "adresse", "anschrift", "phone", "telefon", "telephone", "email", "mail",
-                "e", "tel", "direccion", "indirizzo", "adres", "telefoon"}
-ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "numero", "nummern"}
-# Numbers of a person's or firm's papers: tax, identity, registration (CPF, NIF, NIP, Steuernummer …).
-ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", "regon", "siret", "siren", "vat", "tax",
-                "ssn", "sin", "cpr", "bsn", "personnummer", "fodselsnummer", "cf", "piva", "ust", "ustid",
-                "steuernummer", "steuer", "kvk", "btw", "iban", "bic", "ein", "tin", "abn", "gst", "hetu", "rut",
-                "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte",
-                "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
-                "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
-                "kimlik", "gstin", "pan", "aadhaar", "kid"}
-# An id of one of these is not the customer's own id.
-_OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
-                 "waiver", "job", "appointment", "booking", "reservation", "submission", "frame", "chassis",
-                 "vin", "plate", "kenteken", "kennzeichen", "vehicle", "contract", "meter", "vergi", "kimlik", "pan",
-                 "gstin", "aadhaar",
-                 "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
-                 "shipment", "tracking", "parent", "associated", "primary", "organization", "organisation",
-                 "deal", "bestellung", "rechnung", "commande", "facture", "pedido", "factura", "ordine", "fattura",
-                 "phone", "mobile", "fax", "house", "haus", "street", "apartment", "flat", "suite", "unit",
-                 "attendee", "registration", "listing", "resale", "custom", "coc", "chamber", "license", "licence",
-                 "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift",
-                 "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
-                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
-                 "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
-                 "insurance", "donation", "donations", "post", "serial"}
-# A part of a heading that only says whose field it is ("Person - Email").
-ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
-             "eleve", "eleves", "alumno", "alumna", "allievo", "allieva", "schuler", "leerling", "paciente", "paziente",
-             "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
-             "guest", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
-             "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
-             "deelnemer", "ospite", "huesped", "participante", "invitee", "customers", "contacts", "clients", "users",
-             "members", "subscribers", "leads", "adherente", "lid", "leden", "membre",
-             "iscritto", "tesserato", "medlem", "klienta", "klient", "kund", "referente"}
-# Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
-_WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
-               "phones": "phone", "companies": "company", "addresses": "address", "addr": "address"}
-# Date words that make a date no date of the customer's: the record's upkeep, plans, leavings.
-_NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "change", "edited", "edit", "update", "next", "expected", "due", "planned",
-                        "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
-                        "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
-                        "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
-                        "ended", "renewal", "renews", "ende", "fin", "einde", "termination", "contacted", "emailed",
-                        "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf",
-                        "open", "opened", "opens", "click", "clicked", "clicks", "login", "logins", "logged", "signin",
-                        "logon", "logowanie", "logowania", "inloggning", "connexion", "acceso", "accesso", "interaction",
-                        "interactions", "touchpoint"}
-_STARTS = {"start", "starts", "begin", "begins", "beginn", "debut", "inicio", "inizio", "aanvang"}
-_OCCASIONS = {"event", "occasion", "session", "course", "class", "webinar", "show", "performance", "tour", "trip",
-              "concert", "workshop", "veranstaltung", "evenement", "evento", "kurs", "cours", "curso", "corso"}
-_DATE_VERBS = {"added", "created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
-               "sinds", "submitted", "submission", "submit"}
-# "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
-# whatever name; "First came in", "1ère visite", "Erstkauf": the first.
-_LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "letze", "ult", "ulti", "dernier", "derniere", "ultimo", "ultima",
-               "laatste", "recent", "most", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste", "sidste", "siste"}
-# "Auftrag zuletzt", "Besuch zuletzt": the last, said after the event.
-_LAST_TAILS = {"zuletzt", "last"}
-_FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erste", "erstes", "primer", "primera",
-                "pierwsza", "pierwszy", "pierwsze", "forsta", "forste", "primeiro", "primeira",
-                "prima", "primo",
-                "eerste", "premier", "premiere"}
-# "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
-_COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
-                "ilosc", "liczba", "antal", "antall", "quantidade", "qtd",
-                "num", "n", "how", "many", "qtde", "completed", "finished"}
-_COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count", "gesamt"}
-_EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", "reservations", "reservas",
-           "txn", "txns", "transaction", "transactions", "order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
-           "appointments", "stay", "stays", "sejour", "sejours", "achat", "achats", "commande", "commandes",
-           "besuch", "besuche", "bezoek", "bezoeken", "visite", "visita", "visitas", "ordini", "ordine", "pedido",
-           "pedidos", "compra", "compras", "class", "classes", "session", "sessions", "walk", "walks", "donation", "donations",
-           "gift", "gifts", "spende", "spenden", "don", "dons", "donacion", "donaciones", "donazione", "donazioni",
-           "donatie", "donaties", "termin",
-           "termine", "reservation", "lesson", "lessons", "treatment", "treatments", "kauf",
-           "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
-           "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in", "job", "jobs",
-           "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
-           "besok", "besog", "callout", "repair", "repairs", "seance", "seances", "consultation",
-           "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
-           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
-           "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",
-           "overnachtingen", "ubernachtung", "ubernachtungen", "nuitee", "nuitees", "wizyty", "wizyt",
-           "zakupow", "zamowien", "zamowienia", "besoek"}
-_NOT_EVENTS = {"title", "titel", "position", "name", "description", "type"}
-# "Postal Code Suffix", "Street Number Suffix", "Phone Extension": an appendage of a field, not the field.
-_APPENDAGES = {"suffix", "extension", "ext", "addition", "zusatz", "toevoeging"}
-# One-word dates ("Erstellungsdatum", "Geboortedatum", "createdate"): what the word before "datum" / "date"
-# begins with says which date it is.
-_DATE_STEMS = (
-    ("birth_date", ("geburt", "geboorte", "birth", "naissance", "nacimiento", "nascita", "fodsel", "fodel")),
-    ("last_order_at", ("letzt", "laatst", "lastorder", "lastvisit", "lastpurchase")),
-    ("created_at", ("erstell", "anlage", "anleg", "registr", "anmelde", "eintritt", "beitritt", "aufnahme", "erfass",
-                    "aanmaak", "aanmeld", "inschrijf", "lidmaatschap", "create", "signup", "join", "regist")),
-)
-_MONEY = {"amount", "value", "sum", "spent", "paid", "revenue", "betrag", "summe", "montant", "importe", "importo",
-          "bedrag", "valeur", "valor", "valore", "waarde", "days", "tage", "jours", "dias", "giorni", "dagen"}
-_FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
 _LABEL = re.compile(r"<([^<>]{2,40})>")  # a survey tool's field with its label: "attribute_3 <Birthday>"
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
@@ -319,8 +157,8 @@ def _whole(tokens: list[str]) -> str | None:
     table = synonyms()
     kind = next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS), None)
     if any(QUALIFIERS.get(t) == "fax" for t in tokens) and \
-            all(t in QUALIFIERS or t in FILLER or t in _FAX_WORDS or t.isdigit() or t in _CONJUNCTIONS for t in tokens):
-        if set(tokens) & _CONJUNCTIONS and set(tokens) & _FAX_WORDS - {"number", "no", "nr", "nummer", "numero", "num"}:
+            all(t in QUALIFIERS or t in FILLER or t in FAX_WORDS or t.isdigit() or t in _CONJUNCTIONS for t in tokens):
+        if set(tokens) & _CONJUNCTIONS and set(tokens) & FAX_WORDS - {"number", "no", "nr", "nummer", "numero", "num"}:
             return "phone"  # "Telefon- og faxnummer", "Phone and fax": the phone, which may take faxes too
         return "phone:fax"  # "Fax Number", "Business Fax": a fax, never the number of anything else
     mobile = any(t in MOBILE_WORDS for t in tokens) and len(tokens) > 1
@@ -352,7 +190,7 @@ def _whole(tokens: list[str]) -> str | None:
             if candidate == without_filler and [t for t in rest if not t.isdigit()][-1:] == ["address"] and \
                     found.partition(":")[0] not in (*ADDRESS_PARTS, "address"):
                 continue  # "Account Address": the account's address, not the account
-            if found == "external_id" and set(tokens) & _OTHER_THINGS:
+            if found == "external_id" and set(tokens) & OTHER_THINGS:
                 return None  # "Invoice Number": the number of something else
             if found == "external_id" and kind in PHONE_KINDS and set(rest) <= ID_WORDS - {"id", "ids", "identifier"}:
                 return with_kind("phone", kind)  # "Work number", "Home No.": a phone of that kind
@@ -382,27 +220,27 @@ def _whole(tokens: list[str]) -> str | None:
 def _date_field(tokens: list[str]) -> tuple[bool, str | None]:
     """(does the heading say it holds a date, which date field it names)."""
     words = set(tokens)
-    if (words & _BIRTH or words & _WEAK_BIRTH and words & DATE_WORDS) and \
-            not words & (_NOT_A_BIRTH_DATE | _NOT_A_CUSTOMER_DATE | _MONEY | _BLOCKERS):
+    if (words & BIRTH or words & WEAK_BIRTH and words & DATE_WORDS) and \
+            not words & (NOT_A_BIRTH_DATE | NOT_A_CUSTOMER_DATE | MONEY | BLOCKERS):
         return True, "birth_date"
-    if not words & DATE_WORDS and not words & _DATE_VERBS and \
+    if not words & DATE_WORDS and not words & DATE_VERBS and \
             not any(t.endswith(("datum", "date", "dato")) for t in tokens):
         return False, None
-    if words & (_NOT_A_CUSTOMER_DATE | _MONEY) or words & _STARTS and words & _OCCASIONS:
+    if words & (NOT_A_CUSTOMER_DATE | MONEY) or words & STARTS and words & OCCASIONS:
         return True, None  # the record's upkeep, a plan, a leaving, an amount, an event's start: no date of the customer's
     for token in tokens:
         stem = token[:-5] if token.endswith("datum") else token[:-4] if token.endswith(("date", "dato")) else ""
         if len(stem) >= 4:
-            for field, beginnings in _DATE_STEMS:
+            for field, beginnings in DATE_STEMS:
                 if stem.startswith(beginnings):
                     return True, field
-    if words & _BIRTH:
+    if words & BIRTH:
         return True, "birth_date"
-    if words & _FIRST_LEADS and not words & _LAST_LEADS:
+    if words & FIRST_LEADS and not words & LAST_LEADS:
         return True, "created_at"  # "Date of first visit": the first, whatever the visit
-    if words & _LAST:
+    if words & LAST:
         return True, "last_order_at"
-    if words & _FIRST:
+    if words & FIRST:
         return True, "created_at"
     return True, None
 
@@ -425,7 +263,7 @@ def _longest_run(tokens: list[str]) -> str | None:
             if run not in table or len(run.split()) == len(tokens):
                 continue
             found = table[run]
-            if " " not in run and (len(run) < 3 or run in AMBIGUOUS or found.partition(":")[0] in _NAME_FIELDS):
+            if " " not in run and (len(run) < 3 or run in AMBIGUOUS or found.partition(":")[0] in NAME_FIELDS):
                 continue
             if found == "phone" and any(t in MOBILE_WORDS for t in tokens):
                 return "mobile"
@@ -452,7 +290,7 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
     point = _whole(before) if before else None
     if point is not None and point.partition(":")[0] in ("phone", "mobile"):
         return point  # "Phone #", "Cell #": a phone number, not the number of a phone
-    if any(t in _OTHER_THINGS for t in before):
+    if any(t in OTHER_THINGS for t in before):
         return False
     field = _whole(before) if before else None
     if field is not None and field.partition(":")[0] in (*ADDRESS_PARTS, "phone", "mobile", "email"):
@@ -487,11 +325,11 @@ def dated_event(heading: str) -> str | None:
     """"Last Groom", "Letzte Wartung", "First Lesson": the last or first of something the customer
     had, by a name no vocabulary knows; a date field if the values are dates (the caller checks)."""
     tokens = normalize_heading(heading).split()
-    if not 1 < len(tokens) <= 3 or set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY | _BLOCKERS | _NOT_EVENTS | ID_WORDS):
+    if not 1 < len(tokens) <= 3 or set(tokens) & (NOT_A_CUSTOMER_DATE | MONEY | BLOCKERS | NOT_EVENTS | ID_WORDS):
         return None
-    if tokens[0] in _LAST_LEADS:
+    if tokens[0] in LAST_LEADS:
         return "last_order_at"
-    if tokens[0] in _FIRST_LEADS and tokens[0] not in {"first", "1st"} | _NAME_FIRST:
+    if tokens[0] in FIRST_LEADS and tokens[0] not in {"first", "1st"} | _NAME_FIRST:
         return "created_at"
     return None
 
@@ -509,19 +347,19 @@ def says_id(heading: str) -> bool:
 def _event_field(tokens: list[str]) -> str | None:
     """The first, last or number of the customer's visits or orders, named after the shop's trade."""
     words = [t for t in tokens if t not in FILLER and t not in {"of", "de", "d", "di", "van", "des", "der", "el"}]
-    if not words or len(words) > 3 or set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY | _NOT_EVENTS):
+    if not words or len(words) > 3 or set(tokens) & (NOT_A_CUSTOMER_DATE | MONEY | NOT_EVENTS):
         return None  # "Total Donation Amount" is money, not a count; "Last Job Title" a position
     rest = set(words[1:])
     if len(words) == 1:  # "Erstbehandlung", "Letztkauf": a German compound of first / last and the event
         for lead, field in (("erst", "created_at"), ("letzt", "last_order_at")):
-            if words[0].startswith(lead) and words[0][len(lead):] in _EVENTS:
+            if words[0].startswith(lead) and words[0][len(lead):] in EVENTS:
                 return field
         return None
-    if words[0] in _LAST_LEADS and rest & _EVENTS or words[-1] in _LAST_TAILS and set(words[:-1]) & _EVENTS:
+    if words[0] in LAST_LEADS and rest & EVENTS or words[-1] in LAST_TAILS and set(words[:-1]) & EVENTS:
         return "last_order_at"
-    if words[0] in _FIRST_LEADS and rest & _EVENTS:
+    if words[0] in FIRST_LEADS and rest & EVENTS:
         return "created_at"
-    if (words[0] in _COUNT_LEADS and rest & _EVENTS) or (words[-1] in _COUNT_TAILS and set(words[:-1]) & _EVENTS):
+    if (words[0] in COUNT_LEADS and rest & EVENTS) or (words[-1] in COUNT_TAILS and set(words[:-1]) & EVENTS):
         return "order_count"
     return None
 
@@ -591,9 +429,9 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     key = normalize_heading(heading)  # "Newsletter (yes/no)"
     if not key:
         return None, None
-    tokens = [_WORD_FORMS.get(t, t) for t in key.split()]
-    if len(tokens) > 1 and (tokens[-1] in _KIND_COLUMN_WORDS or tokens[-1] in _CATEGORY_WORDS
-                            and set(tokens[:-1]) & _POINT_WORDS):
+    tokens = [WORD_FORMS.get(t, t) for t in key.split()]
+    if len(tokens) > 1 and (tokens[-1] in KIND_COLUMN_WORDS or tokens[-1] in CATEGORY_WORDS
+                            and set(tokens[:-1]) & POINT_WORDS):
         return None, None  # "Phone 1 - Label", "Adress-Kategorie": what kind another column's value is
     if len(tokens) > 1 and tokens[0] in ID_WORDS | {"n"} and all(t in ENTITIES or t in FILLER for t in tokens[1:]):
         return "external_id", WORDS  # "Nº Socio", "Nr klienta", "No. client": the customer's own number
@@ -609,7 +447,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
             return None, None  # "Number of Items": a count of something else
         head = _whole(head_words)
         owner = tokens[tokens.index("of") + 1:]
-        if head is not None and head.partition(":")[0] in _NAME_FIELDS and not set(owner) <= ENTITIES | FILLER:
+        if head is not None and head.partition(":")[0] in NAME_FIELDS and not set(owner) <= ENTITIES | FILLER:
             return None, None  # "Name of Pet": someone else's name
         if head is not None:
             return _checked(head, tokens, WORDS)
@@ -619,8 +457,8 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     found = _whole(tokens)
     if found is not None:
         return _checked(found, tokens, WHOLE)
-    if len(tokens) == 2 and tokens[1] in _KIND_LETTERS and synonyms().get(tokens[0]) == "phone":
-        return with_kind("phone", _KIND_LETTERS[tokens[1]]), WORDS
+    if len(tokens) == 2 and tokens[1] in KIND_LETTERS and synonyms().get(tokens[0]) == "phone":
+        return with_kind("phone", KIND_LETTERS[tokens[1]]), WORDS
     parts = _drop_entity_parts([p for p in _PARTS.split(heading) if p and p.strip()])
     if len(parts) == 1 and normalize_heading(parts[0]) != key:  # "Person - Email"
         return match_heading(parts[0])
@@ -631,7 +469,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     if set(tokens) & {"phone", "tel", "telephone", "mobile", "cell"} and set(tokens) & {"code", "prefix", "dial", "calling"} \
             and not set(tokens) & {"zip", "postal", "post"}:
         return None, None  # "Phone Code", "Dial code": the country's calling code, not a number to call
-    if set(tokens) & _BLOCKERS and not consent_question(tokens, asked):
+    if set(tokens) & BLOCKERS and not consent_question(tokens, asked):
         return None, None  # about the field, not the field: its phonetic form, its owner, its IP address
     if "sign in" in " ".join(tokens) or "signed in" in " ".join(tokens):
         return None, None  # "Last Sign In", "Sign In Count": the account's logins, not visits or orders
@@ -654,15 +492,15 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     events = _event_field(tokens)
     if events is not None:
         return events, WORDS
-    if len(tokens) > 1 and tokens[-1] in _APPENDAGES:
+    if len(tokens) > 1 and tokens[-1] in APPENDAGES:
         return None, None  # "Postal Code Suffix": a part added to a field, kept as it is
-    if consent_question(tokens, asked) and not set(tokens) & _STRONG_DATE_WORDS and \
+    if consent_question(tokens, asked) and not set(tokens) & STRONG_DATE_WORDS and \
             not any(t.endswith(("datum", "date")) for t in tokens):  # "Vuole ricevere le offerte?": no date's "le"
         consent = "marketing_consent:inverted" if set(tokens) & NEGATIONS else "marketing_consent"
         return _checked(consent, tokens, WORDS)
     is_date, date = _date_field(tokens)
     if is_date:
-        if date is None and not set(tokens) & (_NOT_A_CUSTOMER_DATE | _MONEY):
+        if date is None and not set(tokens) & (NOT_A_CUSTOMER_DATE | MONEY):
             run = _longest_run(tokens)  # "Geburtsdatum des Kunden": a date its words name
             date = run if run in ("birth_date", "created_at", "last_order_at") else None
         return (date, WORDS) if date else (None, None)
@@ -688,7 +526,7 @@ _CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"
 def _known_words() -> frozenset[str]:
     """Every word of the vocabularies: what a heading run together may be made of."""
     words = {w for key in synonyms() for w in key.split()}
-    words |= set(QUALIFIERS) | FILLER | ENTITIES | ID_WORDS | DATE_WORDS | _FIRST | _LAST | _MONEY
+    words |= set(QUALIFIERS) | FILLER | ENTITIES | ID_WORDS | DATE_WORDS | FIRST | LAST | MONEY
     return frozenset(w for w in words if len(w) >= 2 and not w.isdigit())
 
 
@@ -720,11 +558,11 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     words = set(tokens)
     if name in ("first_name", "last_name", "full_name") and any(QUALIFIERS.get(t) == "other" for t in tokens):
         return None, None  # "Alternate Contact Name": another person's, kept beside the customer's
-    if name in _NAME_FIELDS and words & _NOT_OWN_NAME:
+    if name in NAME_FIELDS and words & _NOT_OWN_NAME:
         return None, None  # "Preferred First Name": what the customer is called, kept beside the name
     if words & _SOMEONE_RESPONSIBLE:  # "Guardian Phone": the guardian's, one more way to reach the family
         return (with_kind(name, "other"), how) if name in ("phone", "email") else (None, None)
-    if name in _NAME_FIELDS and (words & {"recipient"} or any(QUALIFIERS.get(t) == "shipping" for t in tokens)):
+    if name in NAME_FIELDS and (words & {"recipient"} or any(QUALIFIERS.get(t) == "shipping" for t in tokens)):
         return None, None
     by_mail = "mail" in words and any(t.startswith(MARKETING_STEMS) for t in tokens)  # "Newsletter per Mail?"
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
@@ -735,17 +573,17 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     if name == "marketing_consent" and words & {"reason", "reasons", "grund", "raison", "motif", "motivo", "reden",
                                                 "why", "comment", "comments"}:
         return None, None  # "Unsubscribe Reason": why someone left, not whether they did
-    if name in _NAME_FIELDS and words & {"email", "mail"}:
+    if name in NAME_FIELDS and words & {"email", "mail"}:
         return None, None  # "E-mail 3 Display Name": how an address is shown, not the customer's name
     if name == "street" and "via" in words and words & {"ship", "shipping", "shipped", "send", "sent", "delivery"}:
         return None, None  # "Ship Via": the carrier (the Italian "Via" is a street)
-    if name in ("created_at", "last_order_at", "birth_date", "order_count") and words & _MONEY:
+    if name in ("created_at", "last_order_at", "birth_date", "order_count") and words & MONEY:
         return None, None  # "Last Purchase Amount", "Days Since Last Order": an amount, a count of days
     if name == "country" and words & {"phone", "phones", "telephone", "tel", "mobile", "dial", "calling"}:
         return None, None  # "Phone Country Code": the dialling code of a number, not where the customer lives
     if name in ("phone", "mobile", "email") and how == WORDS and words & {"by", "per", "par", "por"}:
         return None, None  # "Contact by phone": whether the customer may be called, not the number
-    if name == "external_id" and how == WORDS and words & _OTHER_THINGS:
+    if name == "external_id" and how == WORDS and words & OTHER_THINGS:
         return None, None  # "Codice fiscale": a code, but the tax office's
     return target, how
 

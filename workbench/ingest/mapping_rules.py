@@ -271,11 +271,14 @@ def _pet_owners(columns: list[str], mapping: Mapping, origin: dict[str, str], sa
         rest = [w for w in words if w not in _OWNER_WORDS]
         found = match_heading(" ".join(rest))[0] if rest else None
         values = [v for v in samples.get(column, []) if v]
-        if found in ("first_name", "full_name"):
-            mapping[column], origin[column] = "first_name" if surname else found, WORDS  # "Nombre dueño" beside "Apellidos"
-        elif not surname and values and sum(any(ch.isalpha() for ch in v) and not any(ch.isdigit() or ch == "@" for ch in v)
-                            for v in values) >= 0.8 * len(values):
+        if found in ("first_name", "full_name"):  # "Nombre dueño" beside "Apellidos": the given name
+            mapping[column], origin[column] = "first_name" if surname else found, WORDS
+        elif not surname and values and sum(map(_words_only, values)) >= 0.8 * len(values):
             mapping[column], origin[column] = "full_name", WORDS  # "Owner", "Owner (Surname, First)": names
+
+
+def _words_only(value: str) -> bool:
+    return any(ch.isalpha() for ch in value) and not any(ch.isdigit() or ch == "@" for ch in value)
 
 
 # Headings of a row's ordinal: "Lp." (liczba porządkowa), "Poř.", "S. No." / "Sl. No." / "Sr. No." (serial
@@ -288,7 +291,7 @@ def _row_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str], s
     list kept by hand, not its customers: sort the list and every number changes."""
     for column in columns:
         values = [v.strip() for v in samples.get(column, []) if v.strip()]
-        if mapping.get(column) == "external_id" and origin.get(column) not in ("profile", "given", "saved") \
+        if mapping.get(column) == "external_id" and origin.get(column) not in _FIXED \
                 and set(normalize_heading(column).split()) in _ORDINALS and len(values) >= 3 \
                 and values == [str(n) for n in range(1, len(values) + 1)]:
             mapping[column], origin[column] = None, WORDS

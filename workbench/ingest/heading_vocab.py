@@ -1,0 +1,207 @@
+"""The words column headings are read by: which say an address's, an e-mail's or a phone's kind,
+which add nothing, which name dates, counts, ids and papers, and which make a heading about
+something other than the customer. `heading_words` reads headings with them."""
+
+from __future__ import annotations
+
+# Words around a heading that say which kind of address, e-mail or phone a column holds.
+QUALIFIERS: dict[str, str] = {
+    **dict.fromkeys(("billing", "bill", "invoice", "rechnung", "rechnungs", "rechnungsadresse", "facturation",
+                     "facturacion", "fatturazione", "factuur", "factuuradres", "po"), "billing"),
+    **dict.fromkeys(("shipping", "ship", "delivery", "lieferung", "liefer", "lieferadresse", "versand",
+                     "livraison", "envio", "spedizione", "consegna", "verzending", "bezorg", "aflever",
+                     "sa", "afleveradres", "bezorgadres", "versandadresse", "leveringsadres"), "shipping"),
+    **dict.fromkeys(("prof",), "work"),
+    **dict.fromkeys(("work", "business", "office", "geschaftlich", "dienstlich", "buro", "travail", "bureau",
+                     "professionnel", "pro", "trabajo", "lavoro", "ufficio", "werk", "zakelijk"), "work"),
+    **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
+                     "personnel", "personale"), "home"),
+    **dict.fromkeys(("fax", "telefax"), "fax"),
+    **dict.fromkeys(("other", "secondary", "alternate", "alternative", "alt", "additional", "weitere", "autre", "otro", "altro",
+                     "overig", "radio", "tty", "tdd", "isdn", "callback"), "other"),
+    **dict.fromkeys(("car",), "mobile"),
+    **dict.fromkeys(("pager", "beeper"), "other"),
+    **dict.fromkeys(("arbeit", "firma", "geschaft", "geschafts", "gesch", "sluzbowy", "sluzbowa", "trabalho",
+                     "comercial", "arbete", "arbejde", "jobb", "tyo"), "work"),
+    **dict.fromkeys(("domowy", "domowa", "prywatny", "prywatna", "residencial", "hjem", "hemma", "dom", "priv",
+                     "evening", "night", "eve", "abends", "soir"), "home"),
+    **dict.fromkeys(("day", "daytime", "tagsuber", "jour"), "work"),
+    **dict.fromkeys(("fijo", "festnetz", "fixe", "vaste", "fisso"), "home"),
+    **dict.fromkeys(("maison", "residence", "wohnung", "woning"), "home"),
+    **dict.fromkeys(("leverans", "levering", "leverings", "lever", "toimitus", "dostawy", "dostawa", "wysylki",
+                     "wysylka", "doruceni", "dodani"), "shipping"),
+    **dict.fromkeys(("faktura", "fakturering", "fakturerings", "laskutus"), "billing"),
+    **dict.fromkeys(("forretning", "forretnings", "foretags"), "work"),
+    # Correspondence addresses of Czech, Slovak and Polish invoicing: another address than the main one
+    **dict.fromkeys(("korespondencni", "korespondencna", "korespondencyjny", "korespondencyjna"), "other"),
+    # Japanese: "郵便番号(会社)" is the company's postcode, "お届け先" where parcels go, "請求先" who pays
+    **dict.fromkeys(("会社", "勤務先"), "work"), **dict.fromkeys(("自宅",), "home"),
+    **dict.fromkeys(("お届け先", "配送先"), "shipping"), **dict.fromkeys(("請求先",), "billing"),
+}
+# Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
+FILLER = {"default", "entry", "customers", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
+          "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
+          "current", "preferred", "to", "person", "individual", "physical", "and", "what", "whats", "s", "is", "ihr",
+          "ihre", "ihren", "dein", "deine", "votre", "vos", "ton", "ta", "tu", "tus", "su", "sus", "il", "la", "tuo",
+          "tua", "je", "jouw", "uw", "adresse", "adres", "direccion", "indirizzo", "endereco", "clients", "contacts", "reminder", "reminders"}
+MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm",
+                "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin", "natel", "port",
+                "portatil", "cel", "mob", "kom"}
+# A column of dates: which of the date fields its other words name.
+STRONG_DATE_WORDS = {"date", "datum", "time", "timestamp", "fecha", "dato", "dt", "pvm", "when"}
+DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day",
+              "dt", "pvm"}
+BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissance", "nacimiento", "nascita",
+          "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob", "urodzenia", "urodziny", "nascimento",
+          "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni",
+          "nato", "nata", "nacido", "nacida", "nac", "naiss", "fodelsedag", "syntymapaiva"}
+# "Né(e) le": words that say born only beside a date word.
+WEAK_BIRTH = {"ne", "nee", "nes"}
+# A birth word beside one of these is about a birth, not its date ("Place of birth", "Birth name").
+NOT_A_BIRTH_DATE = {"place", "lugar", "lieu", "ort", "luogo", "plaats", "city", "country", "pais", "land", "stadt",
+                     "ciudad", "citta", "ville", "name", "nom", "nombre", "nome", "naam", "weight", "gewicht", "poids",
+                     "peso", "certificate", "urkunde", "acte", "partida", "atto"}
+LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
+         "ultima", "laatste", "active", "seen", "visit", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste",
+         "sidste", "siste", "zuletzt", "viimeisin"}
+FIRST = {"since", "seit", "depuis", "desde", "sinds", "alkaen", "created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
+          "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
+          "entered", "entry", "erstellt", "angelegt", "registriert", "erst", "anlage", "inscription", "alta",
+          "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
+          "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
+          "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion", "od", "sedan", "siden",
+          "registo", "cadastro", "rejestracji", "dodania", "utworzenia", "indmeldt",
+          "indmeldelse", "innmeldt", "oprettet", "opprettet", "skapad", "registrerad", "adesao", "dal", "iscritto",
+          "iscritta", "inscrit", "inscrite", "ingeschreven"}
+# Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
+# one word must be more telling than these to name a field.
+AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "full", "number", "no", "nr", "id",
+             "code", "type", "date", "status", "state", "title", "group", "reference", "ref", "account", "since",
+             "added", "created", "joined", "order", "orders", "total", "amount", "value", "label", "source",
+             "contact", "person", "customer", "client", "member", "subscribed", "subscription", "marketing",
+             "consent", "sales", "revenue", "visits", "purchases", "transactions", "registered", "info",
+             "description", "function", "position", "role", "job", "land", "nom", "nome", "naam", "kunde", "mail",
+             "email", "e", "tel", "text", "codice", "codigo", "numero", "nummer", "referencia", "riferimento",
+             "kenmerk"}
+NAME_FIELDS = {"first_name", "middle_name", "last_name", "full_name", "company", "title", "suffix"}
+# Words that make a heading about a field rather than the field ("Phone 1 - Label", "Surname Yomi").
+BLOCKERS = {"phonetic", "yomi", "furigana", "フリガナ", "ふりがな", "カナ", "かな", "ヨミ", "よみ", "department", "division", "abteilung", "symbol", "location",
+             "description", "ip", "latitude", "longitude", "lat", "lng", "lon", "timezone", "gmtoff", "dstoff",
+             "offset", "formatted", "owner", "visible", "deals", "deal", "assistant", "asst", "manager", "spouse",
+             "partner", "referrer", "referred", "agent", "rep", "salesperson", "bank", "iban", "bic", "swift",
+             "vat", "tax", "fee", "fees", "price", "currency", "balance", "sku", "quantity", "qty", "coupon",
+             "discount", "invoice", "gender", "geschlecht", "sexe", "language", "sprache", "langue", "url",
+             "website", "web", "homepage", "twitter", "facebook", "linkedin", "instagram", "photo", "picture",
+             "avatar", "password", "hash", "token", "uuid", "guid", "im", "chat", "skype", "messenger", "sip",
+             "xmpp", "icq", "pet", "pets", "dog", "dogs", "cat", "cats", "horse", "animal", "tier", "haustier",
+             "child", "children", "kid", "kids", "baby", "enfant", "kind", "kinder", "nino", "bambino",
+             "signature", "belongs", "world", "continent", "custom", "emergency", "notfall", "notfallkontakt",
+             "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
+             "connu", "conocido", "conociste", "conosciuto", "gehoord", "eth", "ethereum", "solana", "wallet",
+             "bitcoin", "btc", "crypto", "mac", "item", "listing", "warehouse", "pickup", "driver", "drivers",
+             "license", "licence", "fuhrerschein", "permis", "hund", "hunde", "katze", "pferd", "chien", "perro",
+             "gato", "cane", "gatto", "hond", "kat", "haustiere", "mascota", "animale", "discord", "telegram",
+             "tiktok", "youtube", "snapchat"}
+# "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
+KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
+KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
+CATEGORY_WORDS = {"kategorie", "category", "categorie", "categoria", "categorieen"}
+POINT_WORDS = {"address", "adress", "adresse", "anschrift", "phone", "telefon", "telephone", "email", "mail",
+                "e", "tel", "direccion", "indirizzo", "adres", "telefoon"}
+ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "numero", "nummern"}
+# Numbers of a person's or firm's papers: tax, identity, registration (CPF, NIF, NIP, Steuernummer …).
+ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", "regon", "siret", "siren", "vat", "tax",
+                "ssn", "sin", "cpr", "bsn", "personnummer", "fodselsnummer", "cf", "piva", "ust", "ustid",
+                "steuernummer", "steuer", "kvk", "btw", "iban", "bic", "ein", "tin", "abn", "gst", "hetu", "rut",
+                "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte",
+                "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
+                "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
+                "kimlik", "gstin", "pan", "aadhaar", "kid"}
+# An id of one of these is not the customer's own id.
+OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
+                 "waiver", "job", "appointment", "booking", "reservation", "submission", "frame", "chassis",
+                 "vin", "plate", "kenteken", "kennzeichen", "vehicle", "contract", "meter", "vergi", "kimlik", "pan",
+                 "gstin", "aadhaar",
+                 "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
+                 "shipment", "tracking", "parent", "associated", "primary", "organization", "organisation",
+                 "deal", "bestellung", "rechnung", "commande", "facture", "pedido", "factura", "ordine", "fattura",
+                 "phone", "mobile", "fax", "house", "haus", "street", "apartment", "flat", "suite", "unit",
+                 "attendee", "registration", "listing", "resale", "custom", "coc", "chamber", "license", "licence",
+                 "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift",
+                 "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
+                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
+                 "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
+                 "insurance", "donation", "donations", "post", "serial"}
+# A part of a heading that only says whose field it is ("Person - Email").
+ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
+             "eleve", "eleves", "alumno", "alumna", "allievo", "allieva", "schuler", "leerling", "paciente", "paziente",
+             "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
+             "guest", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
+             "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
+             "deelnemer", "ospite", "huesped", "participante", "invitee", "customers", "contacts", "clients", "users",
+             "members", "subscribers", "leads", "adherente", "lid", "leden", "membre",
+             "iscritto", "tesserato", "medlem", "klienta", "klient", "kund", "referente"}
+# Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
+WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
+               "phones": "phone", "companies": "company", "addresses": "address", "addr": "address"}
+# Date words that make a date no date of the customer's: the record's upkeep, plans, leavings.
+NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "change", "edited", "edit", "update", "next", "expected", "due", "planned",
+                        "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
+                        "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
+                        "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
+                        "ended", "renewal", "renews", "ende", "fin", "einde", "termination", "contacted", "emailed",
+                        "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf",
+                        "open", "opened", "opens", "click", "clicked", "clicks", "login", "logins", "logged", "signin",
+                        "logon", "logowanie", "logowania", "inloggning", "connexion", "acceso", "accesso", "interaction",
+                        "interactions", "touchpoint"}
+STARTS = {"start", "starts", "begin", "begins", "beginn", "debut", "inicio", "inizio", "aanvang"}
+OCCASIONS = {"event", "occasion", "session", "course", "class", "webinar", "show", "performance", "tour", "trip",
+              "concert", "workshop", "veranstaltung", "evenement", "evento", "kurs", "cours", "curso", "corso"}
+DATE_VERBS = {"added", "created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
+               "sinds", "submitted", "submission", "submit"}
+# "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
+# whatever name; "First came in", "1ère visite", "Erstkauf": the first.
+LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "letze", "ult", "ulti", "dernier", "derniere", "ultimo", "ultima",
+               "laatste", "recent", "most", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste", "sidste", "siste"}
+# "Auftrag zuletzt", "Besuch zuletzt": the last, said after the event.
+LAST_TAILS = {"zuletzt", "last"}
+FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erste", "erstes", "primer", "primera",
+                "pierwsza", "pierwszy", "pierwsze", "forsta", "forste", "primeiro", "primeira",
+                "prima", "primo",
+                "eerste", "premier", "premiere"}
+# "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
+COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
+                "ilosc", "liczba", "antal", "antall", "quantidade", "qtd",
+                "num", "n", "how", "many", "qtde", "completed", "finished"}
+COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count", "gesamt"}
+EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", "reservations", "reservas",
+           "txn", "txns", "transaction", "transactions", "order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
+           "appointments", "stay", "stays", "sejour", "sejours", "achat", "achats", "commande", "commandes",
+           "besuch", "besuche", "bezoek", "bezoeken", "visite", "visita", "visitas", "ordini", "ordine", "pedido",
+           "pedidos", "compra", "compras", "class", "classes", "session", "sessions", "walk", "walks", "donation", "donations",
+           "gift", "gifts", "spende", "spenden", "don", "dons", "donacion", "donaciones", "donazione", "donazioni",
+           "donatie", "donaties", "termin",
+           "termine", "reservation", "lesson", "lessons", "treatment", "treatments", "kauf",
+           "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
+           "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in", "job", "jobs",
+           "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
+           "besok", "besog", "callout", "repair", "repairs", "seance", "seances", "consultation",
+           "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
+           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
+           "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",
+           "overnachtingen", "ubernachtung", "ubernachtungen", "nuitee", "nuitees", "wizyty", "wizyt",
+           "zakupow", "zamowien", "zamowienia", "besoek"}
+NOT_EVENTS = {"title", "titel", "position", "name", "description", "type"}
+# "Postal Code Suffix", "Street Number Suffix", "Phone Extension": an appendage of a field, not the field.
+APPENDAGES = {"suffix", "extension", "ext", "addition", "zusatz", "toevoeging"}
+# One-word dates ("Erstellungsdatum", "Geboortedatum", "createdate"): what the word before "datum" / "date"
+# begins with says which date it is.
+DATE_STEMS = (
+    ("birth_date", ("geburt", "geboorte", "birth", "naissance", "nacimiento", "nascita", "fodsel", "fodel")),
+    ("last_order_at", ("letzt", "laatst", "lastorder", "lastvisit", "lastpurchase")),
+    ("created_at", ("erstell", "anlage", "anleg", "registr", "anmelde", "eintritt", "beitritt", "aufnahme", "erfass",
+                    "aanmaak", "aanmeld", "inschrijf", "lidmaatschap", "create", "signup", "join", "regist")),
+)
+MONEY = {"amount", "value", "sum", "spent", "paid", "revenue", "betrag", "summe", "montant", "importe", "importo",
+          "bedrag", "valeur", "valor", "valore", "waarde", "days", "tage", "jours", "dias", "giorni", "dagen"}
+FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
