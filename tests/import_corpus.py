@@ -50,9 +50,9 @@ def acceptable(target: str | None, expected: str | list[str]) -> bool:
     right when it is left out or kept as a custom attribute: either way nothing is put in the
     wrong field, and the app keeps what it does not know unless it is told otherwise."""
     for want in expected if isinstance(expected, list) else [expected]:
-        if want == "ignore" and (target is None or target.startswith("attribute:")):
-            return True
-        if want == "attribute" and target is not None and target.startswith("attribute:"):
+        if want == "ignore" and (target is None or target.startswith("attribute:") or target == "phone:code"):
+            return True  # a calling-code column only tells how the row's numbers are read: nothing is stored
+        if want == "attribute" and target is not None and (target.startswith("attribute:") or target == "phone:code"):
             return True
         if target == want or (target == "last_name:second" and want == "last_name"):
             return True  # a second surname is imported into the last name, after the first

@@ -266,7 +266,7 @@ def test_a_customer_since_column_of_months_is_imported_as_dates(master, tmp_path
     ("Postal / Zip", "postcode"), ("Adressrad 2", "street2"), ("Comuna", "city"), ("Badges", "tags"),
     ("Zasílat nabídky? (ano/ne)", "marketing_consent"), ("Newsletter per Mail?", "marketing_consent"),
     ("Newsletter per Post?", None), ("txn_count", "order_count"), ("Phone Country", None),
-    ("Phones / Primary Phone Country Code", None), ("Name / First Name", "first_name"),
+    ("Phones / Primary Phone Country Code", "phone:code"), ("Name / First Name", "first_name"),
     ("Name / Last Name", "last_name"), ("Phones / Primary Phone Number", "phone"),
     ("Emails / Primary Email", "email"), ("Created by / Name", None), ("Ort / City", "city"),
     ("Name/Vorname", "full_name"),
@@ -521,7 +521,7 @@ def test_a_second_surname_in_its_own_column_follows_the_first_and_is_not_lost(ma
 
 
 @pytest.mark.parametrize("heading, target", [
-    ("Business ID", None), ("Work No.", "phone:work"), ("Phone Code", None), ("Email News And Promotions", "marketing_consent"),
+    ("Business ID", None), ("Work No.", "phone:work"), ("Phone Code", "phone:code"), ("Area Code", None), ("Email News And Promotions", "marketing_consent"),
     ("Asiakkuus alkanut", "created_at"), ("Viim. käynti", "last_order_at"), ("Käyntejä yht.", "order_count"),
     ("Nb de visites", "order_count"), ("Rezygnacja z maili", "marketing_consent:inverted"), ("InvoiceText", None),
     ("InvoiceTitle", None), ("InvoiceZipArea", "city:billing"), ("RecAddress", "street:shipping"),
@@ -539,3 +539,20 @@ def test_a_pets_owner_is_the_customer():
     samples = {"Nombre dueño": ["Lucía", "Andrés"], "Apellidos": ["Ramírez Soto", "Gómez"], "Raza": ["Pug", "Beagle"]}
     mapping, _, _ = propose_mapping(list(samples), samples)
     assert (mapping["Nombre dueño"], mapping["Apellidos"]) == ("first_name", "last_name")
+
+
+def test_a_column_of_calling_codes_says_where_the_rows_numbers_are_from(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.ingest.importer import import_file
+    from workbench.ingest.plan import inspect_file
+    from workbench.store.models import Phone
+
+    path = tmp_path / "members.csv"
+    path.write_text("Name,Phone Code,Phone,Area Code\nTan Wei Ling,+65,9123 4567,\nAnna Weber,49,0171 2345678,\n",
+                    encoding="utf-8")
+    plan = inspect_file(path)
+    assert plan.mapping["Phone Code"] == "phone:code" and not (plan.mapping["Area Code"] or "").startswith("phone")
+    import_file(master, path)
+    with master.session() as session:
+        assert sorted(session.scalars(select(Phone.e164))) == ["+491712345678", "+6591234567"]

@@ -32,6 +32,7 @@ from workbench.ingest.heading_words import (
     with_kind,
 )
 from workbench.paths import resource_path
+from workbench.standardize.contacts import calling_code_region
 from workbench.standardize.countries import country_code
 from workbench.standardize.names import is_given_name, looks_like_company
 from workbench.standardize.record import (
@@ -281,6 +282,11 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             target = "company"  # "Client" of an agency: firms (Ltd, GmbH, Pty Ltd), not people
         if target is not None and target.partition(":")[0] == "street" and whole_addresses(values):
             target = "address" + target[len("street"):]  # "Address" holding whole addresses
+        if target == "phone:code" and not all(calling_code_region(v) for v in values if v):
+            target = None  # "Phone Code" holding something else than +65, 0049, 44 …
+        if target == "phone:code":
+            mapping[column], origin[column] = target, how or WHOLE
+            continue
         if target is not None:
             problem = contradiction(target, values)
             if problem is None:
@@ -517,7 +523,8 @@ def validate_target(target: object, column: str) -> str | None:
                              f"(known: {', '.join(CANONICAL_FIELDS)})")
     if kind:
         allowed = (ADDRESS_KINDS if name in ADDRESS_PARTS else EMAIL_KINDS if name == "email"
-                   else PHONE_KINDS if name in ("phone", "mobile") else ("inverted", "optin") if name == "marketing_consent"
+                   else (*PHONE_KINDS, "code") if name == "phone" else PHONE_KINDS if name == "mobile"
+                   else ("inverted", "optin") if name == "marketing_consent"
                    else ("second",) if name == "last_name" else ())
         if kind not in allowed:
             raise WorkbenchError(f"mapping for column {column!r}: {name!r} has no kind {kind!r}"
@@ -575,6 +582,8 @@ def target_label(target: str | None) -> str:
         return "Marketing consent (column says opted out)"
     if name == "last_name" and kind == "second":
         return "Second surname (after the last name)"
+    if name == "phone" and kind == "code":
+        return "Country calling code of the row's phones"
     label = _FIELD_LABELS.get(name, name)
     return f"{label} ({kind})" if kind else label
 
@@ -587,7 +596,7 @@ def target_choices() -> list[str]:
         if name == "email":
             choices.extend(f"email:{k}" for k in EMAIL_KINDS)
         elif name == "phone":
-            choices.extend(f"phone:{k}" for k in PHONE_KINDS if k != "mobile")
+            choices.extend([*(f"phone:{k}" for k in PHONE_KINDS if k != "mobile"), "phone:code"])
         elif name in ADDRESS_PARTS:
             choices.extend(f"{name}:{k}" for k in ADDRESS_KINDS if k != "home")
         elif name == "marketing_consent":

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from phonenumbers import country_code_for_region
+from phonenumbers import UNKNOWN_REGION, country_code_for_region, region_code_for_country_code
 
 from workbench.standardize.emails import standardize_email
 from workbench.standardize.multi import split_emails, split_phones, split_tags
@@ -50,6 +50,16 @@ def _international(digits: str, regions: Sequence[str], shortest: int) -> PhoneV
             if value.is_valid:
                 return value
     return None
+
+
+_CALLING_CODE = re.compile(r"^\s*(?:\+|00)?\s*(\d{1,4})\b")
+
+
+def calling_code_region(text: str | None) -> str | None:
+    """The country of a calling-code cell ('+65', '0049', '44 (UK)'): where the row's numbers are from."""
+    found = _CALLING_CODE.match(text or "")
+    region = region_code_for_country_code(int(found.group(1))) if found else UNKNOWN_REGION
+    return None if region == UNKNOWN_REGION else region
 
 
 def read_phone(text: str, regions: Sequence[str]) -> PhoneValue:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from workbench.standardize.address_cell import parse_address, place_parts
 from workbench.standardize.addresses import expand_street, format_postcode
-from workbench.standardize.contacts import Cells, add_emails, add_phones, tags
+from workbench.standardize.contacts import Cells, add_emails, add_phones, calling_code_region, tags
 from workbench.standardize.countries import country_code
 from workbench.standardize.names import looks_like_company, repair_case, split_full_name, split_name_cells
 from workbench.standardize.points import (  # noqa: F401  (the record's parts are imported from here)
@@ -129,8 +129,14 @@ def standardize_row(
 
     if "email" in values:
         add_emails(record, values["email"])
+    codes = [text for kind, text in values.get("phone", []) if kind == "code"]
+    if codes:  # a column of calling codes ("Phone Code": +65) says where the row's numbers are from
+        values["phone"] = [(kind, text) for kind, text in values["phone"] if kind != "code"]
+        code_region = calling_code_region(codes[0])
+        if code_region is not None:
+            regions = [code_region, *(r for r in regions if r != code_region)]
     for target_name in ("phone", "mobile"):
-        if target_name in values:
+        if values.get(target_name):
             add_phones(record, target_name, values[target_name], regions)
     _dates(record, values, date_order or {})
     _numbers(record, values)
