@@ -556,3 +556,28 @@ def test_a_column_of_calling_codes_says_where_the_rows_numbers_are_from(master, 
     import_file(master, path)
     with master.session() as session:
         assert sorted(session.scalars(select(Phone.e164))) == ["+491712345678", "+6591234567"]
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Donor's Surname", "last_name"), ("Second line of address", "street2"), ("Poslední servis", "last_order_at"),
+    ("Počet zakázek", "order_count"), ("Poslední STK", None), ("Last MOT", None), ("Fono", "phone"),
+    ("Ne pas envoyer de promos", "marketing_consent:inverted"), ("Notificação promocional", "marketing_consent"),
+    ("Indirizzo (via, CAP, città)", "address"), ("Address 1: Country/Region", "country"),
+])
+def test_possessives_czech_visits_car_inspections_chilean_phones_and_addresses_listing_their_parts(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_toggle_switched_on_or_off_is_a_yes_or_no():
+    assert parse_consent("Ativado") == "granted" and parse_consent("Desativado") == "denied"
+
+
+def test_an_address_with_its_town_beside_a_postcode_column_is_split_with_its_county():
+    from workbench.standardize.address_cell import parse_address
+
+    samples = {"Address": ["14 Lower Dominick St, Galway", "Main St, Ennistymon, Co. Clare"],
+               "Eircode": ["H91 X2Y7", "V95 K8R3"], "Email": ["a@example.ie", "b@example.ie"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Address"] == "address"
+    parts = parse_address("Main St, Ennistymon, Co. Clare", "IE")
+    assert (parts.street, parts.city, parts.region) == ("Main St", "Ennistymon", "Clare")

@@ -13,7 +13,8 @@ _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wi
                   "hear", "receber", "aceita", "aceito", "quero", "deseja", "veut", "voulez", "consenso", "souhlas",
                   "zgoda", "interested", "opted", "optin", "happy", "ok", "okay", "zasilat", "zasilani", "dostavat", "sende",
                   "skicka", "mandamos", "enviar", "mandar", "recibe", "recibes", "receives", "riceve", "recebe",
-                  "ontvangt", "erhalt", "recoit", "izni", "izin", "onay"}
+                  "ontvangt", "erhalt", "recoit", "izni", "izin", "onay", "envoyer", "envoi", "inviare", "sturen",
+                  "schicken", "senden"}
 NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
@@ -35,11 +36,13 @@ def consent_question(tokens: list[str], asked: bool = False) -> bool:
     sent = words & _MARKETING_OBJECTS or any(t.startswith(MARKETING_STEMS) for t in tokens)
     if asked and len(tokens) == 2 and words & {"ok", "okay", "happy"} and sent and not words & {"email", "mail", "e"}:
         return True  # "Mailtjes ok?", "Newsletter ok?"
-    channels = words & {"email", "mail", "e", "courriel"}
+    channels = words & {"email", "mail", "e", "courriel", "notificacao", "notificacoes", "notificacion",
+                        "notificaciones", "notification", "notifications"}
     sent_by_mail = words - channels & _MARKETING_OBJECTS or any(t.startswith(MARKETING_STEMS) for t in tokens)
     if asked and channels and sent_by_mail and len(tokens) <= 5:
         return True  # "Infos par e-mail ?", "News per Mail?", "Email promos?": what is sent and how, asked
-    if channels and sent_by_mail and set(tokens) <= channels | _MARKETING_OBJECTS | {"and", "und", "et", "y", "e", "en", "or"}:
+    if channels and sent_by_mail and all(t in channels or t in _MARKETING_OBJECTS or t.startswith(MARKETING_STEMS)
+                                         or t in {"and", "und", "et", "y", "e", "en", "or"} for t in tokens):
         return True  # "Email News And Promotions": what is sent by e-mail, nothing else
     if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
         return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for

@@ -63,7 +63,7 @@ NOT_A_BIRTH_DATE = {"place", "lugar", "lieu", "ort", "luogo", "plaats", "city", 
                      "peso", "certificate", "urkunde", "acte", "partida", "atto"}
 LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
          "ultima", "laatste", "active", "seen", "visit", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste",
-         "sidste", "siste", "zuletzt", "viimeisin"}
+         "sidste", "siste", "zuletzt", "viimeisin", "posledni", "posledna", "posledny", "utolso"}
 FIRST = {"since", "seit", "depuis", "desde", "sinds", "alkaen", "created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
           "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
           "entered", "entry", "erstellt", "angelegt", "registriert", "erst", "anlage", "inscription", "alta",
@@ -153,7 +153,8 @@ NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "change", "
                         "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf",
                         "open", "opened", "opens", "click", "clicked", "clicks", "login", "logins", "logged", "signin",
                         "logon", "logowanie", "logowania", "inloggning", "connexion", "acceso", "accesso", "interaction",
-                        "interactions", "touchpoint"}
+                        "interactions", "touchpoint",
+                        "stk", "mot", "tuv", "itv", "nct", "inspection", "inspekce", "hu"}
 STARTS = {"start", "starts", "begin", "begins", "beginn", "debut", "inicio", "inizio", "aanvang"}
 OCCASIONS = {"event", "occasion", "session", "course", "class", "webinar", "show", "performance", "tour", "trip",
               "concert", "workshop", "veranstaltung", "evenement", "evento", "kurs", "cours", "curso", "corso"}
@@ -162,7 +163,8 @@ DATE_VERBS = {"added", "created", "registered", "joined", "modified", "updated",
 # "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
 # whatever name; "First came in", "1ère visite", "Erstkauf": the first.
 LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "letze", "ult", "ulti", "dernier", "derniere", "ultimo", "ultima",
-               "laatste", "recent", "most", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste", "sidste", "siste"}
+               "laatste", "recent", "most", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste", "sidste", "siste",
+               "posledni", "posledna", "posledny", "utolso"}
 # "Auftrag zuletzt", "Besuch zuletzt": the last, said after the event.
 LAST_TAILS = {"zuletzt", "last"}
 FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erste", "erstes", "primer", "primera",
@@ -171,10 +173,11 @@ FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erst
                 "eerste", "premier", "premiere"}
 # "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
 COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
-                "ilosc", "liczba", "antal", "antall", "quantidade", "qtd",
+                "ilosc", "liczba", "antal", "antall", "quantidade", "qtd", "pocet", "szama",
                 "num", "n", "how", "many", "qtde", "completed", "finished"}
 COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count", "gesamt"}
 EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", "reservations", "reservas",
+           "zakazek", "zakazky", "zakazka", "navstev", "navstevy", "objednavek", "objednavky", "servis", "servisu",
            "txn", "txns", "transaction", "transactions", "order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
            "appointments", "stay", "stays", "sejour", "sejours", "achat", "achats", "commande", "commandes",
            "besuch", "besuche", "bezoek", "bezoeken", "visite", "visita", "visitas", "ordini", "ordine", "pedido",

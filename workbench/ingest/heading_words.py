@@ -176,8 +176,8 @@ def _whole(tokens: list[str]) -> str | None:
         candidates.append(" ".join(leading))
     if not rest and any(t.endswith(("adresse", "adres", "anschrift")) for t in tokens):
         return _kinded("street", kind)  # "Rechnungsadresse", "Afleveradres"
-    if len(rest) > 1 and rest[0] in ENTITIES:
-        candidates.append(" ".join(rest[1:]))  # "Guest Email", "Donor Name": whose field it is
+    if len(rest) > 1 and rest[0] in ENTITIES:  # "Guest Email", "Donor Name", "Donor's Surname": whose field it is
+        candidates.append(" ".join(rest[2:] if rest[1] == "s" and len(rest) > 2 else rest[1:]))
     elif len(rest) > 1 and rest[0] == "owner" and not set(rest) & {"contact", "record", "account", "deal", "lead"}:
         candidates.append(" ".join(t for t in rest[1:] if t != "s"))  # "Owner's Full Name" of a pet
     candidates += [" ".join(t for t in rest if not t.isdigit() and not _ORDINAL.match(t)),
@@ -384,6 +384,21 @@ def _grouped(heading: str) -> tuple[str | None, str | None] | None:
     return found if found[0] is not None else None
 
 
+def _listed_parts(heading: str) -> str | None:
+    """"Indirizzo (via, CAP, città)", "Address (street, town, postcode)": an address with the parts it
+    holds listed after it is a whole address in one cell (of the kind the first part gives)."""
+    parts = [p for p in _PARTS.split(heading) if p and p.strip()]
+    if len(parts) < 3:
+        return None
+    first = _whole(normalize_heading(parts[0]).split())
+    listed = {(_whole(normalize_heading(p).split()) or "").partition(":")[0] for p in parts[1:]}
+    if first is None or first.partition(":")[0] not in ("street", "address") or \
+            len(listed & {"street", "street2", "postcode", "city"}) < 2:  # not "Address 1: Country/Region"
+        return None
+    kind = first.partition(":")[2]
+    return f"address:{kind}" if kind else "address"
+
+
 def _drop_entity_parts(parts: list[str]) -> list[str]:
     """"Person - Email - Work" → Email, Work: a part that only says whose field it is goes."""
     kept = [p for p in parts if normalize_heading(p) not in ENTITIES]
@@ -454,6 +469,9 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     grouped = _grouped(heading)
     if grouped is not None:
         return grouped
+    listed = _listed_parts(heading)
+    if listed is not None:
+        return listed, WORDS
     found = _whole(tokens)
     if found is not None:
         return _checked(found, tokens, WHOLE)

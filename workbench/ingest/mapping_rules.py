@@ -177,11 +177,27 @@ def _whole_address_alone(columns: list[str], mapping: Mapping, origin: dict[str,
         if not words or not set(words) <= _ADDRESS_WORDS | {"full", "complete", "whole"}:
             continue  # "Address 1", "Street Address": a street line
         kind = _kind(target)
-        if any((t or "").partition(":")[0] in ("city", "postcode") and _kind(t) == kind for t in mapping.values()):
-            continue
+        parts = {(t or "").partition(":")[0] for t in mapping.values() if _kind(t) == kind}
         values = [v for v in samples.get(column, []) if v]
-        if values and sum("," in v or len(v.split()) >= 5 for v in values) >= 0.6 * len(values):
+        if "city" in parts or not values:
+            continue
+        if "postcode" in parts:  # "14 Lower Dominick St, Galway" beside an Eircode: the town is in the cell
+            whole = sum(_ends_in_a_place(v) for v in values) >= 0.6 * len(values)
+        else:
+            whole = sum("," in v or len(v.split()) >= 5 for v in values) >= 0.6 * len(values)
+        if whole:
             mapping[column] = "address" + target[len("street"):]
+
+
+_FLAT_WORDS = {"apt", "apartment", "unit", "suite", "flat", "floor", "fl", "ste", "bldg", "building", "room", "po", "box"}
+
+
+def _ends_in_a_place(value: str) -> bool:
+    """'Main St, Ennistymon, Co. Clare': after the last comma a place's name, no flat or house number."""
+    head, comma, tail = value.rpartition(",")
+    words = tail.replace(".", " ").split()
+    return bool(comma and head.strip() and words) and all(w.isalpha() for w in words) \
+        and not {w.lower() for w in words} & _FLAT_WORDS
 
 
 def _whole_name_under_given_name_heading(columns: list[str], mapping: Mapping, origin: dict[str, str],

@@ -58,6 +58,7 @@ _POSTCODE_ALONE = re.compile(rf"^(?:{_DIGITS_POSTCODE}|{_DUTCH_POSTCODE}|\d{{5}}
 _COUNTRY_PREFIX = re.compile(r"^([A-Z]{1,3})-\d")
 _HOUSE_NUMBER = re.compile(r"^\d{1,3}\s?[A-Za-z]?(?:\s?[-/]\s?\d{1,3}[A-Za-z]?)?$")  # "66", "12a", "12-14"
 _ITALIAN_PROVINCE = re.compile(r"^(?P<city>.*?)\s*\(?(?P<region>[A-Z]{2})\)?$")
+_COUNTY = re.compile(r"^(?:Co\.?|County)\s+([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)$")  # Irish and British counties
 _SEPARATORS = re.compile(r"\s*[,;|]\s*")
 _TWO_SPACES = re.compile(r"\S {2,}\S")
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)  # web apps that write an address's lines as HTML
@@ -191,8 +192,11 @@ def parse_address(text: str, country: str | None = None) -> AddressParts:
         found_at = _match_postcode(parts[index], code, index)
         if found_at is not None:
             return _finish(found_at, parts[:index], parts[index + 1:], written_country, code)
+    region = None
+    if len(parts) > 2 and _COUNTY.match(parts[-1]):  # "Main St, Ennistymon, Co. Clare": the county after the town
+        region = _COUNTY.match(parts.pop()).group(1)
     street, street2 = _streets(parts[:-1])
-    return AddressParts(street=street, street2=street2, city=parts[-1], country=written_country)
+    return AddressParts(street=street, street2=street2, city=parts[-1], region=region, country=written_country)
 
 
 def _finish(found: dict[str, str | None], head: list[str], tail: list[str], written_country: str | None,

@@ -200,11 +200,14 @@ _YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì",
         "abonniert", "angemeldet", "abonné", "abonnée", "abonne", "inscrit", "inscrite", "iscritto", "iscritta",
         "suscrito", "suscrita", "aangemeld", "geabonneerd", "yes please", "ja bitte", "ja gerne", "oui merci",
         "tak", "kyllä", "kylla", "ano", "da", "igen", "o", "s", "✅", "evet", "да", "так", "ναι", "はい", "是", "예", "네",
-        "同意", "동의"}  # "o": the French oui of an "O/N" column
+        "同意", "동의", "enabled", "ativado", "ativada", "activado", "activada", "activé", "activée", "aktiviert",
+        "ingeschakeld", "attivato", "attivata"}  # "o": the French oui of an "O/N" column
 _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "onwaar", "denied", "not subscribed",
        "never subscribed", "non-subscribed", "nonsubscribed", "0.0", "unchecked", "no thanks", "nein danke",
        "non merci", "no gracias", "no grazie", "nee bedankt", "nie", "nej", "nei", "não", "nao", "ei", "ne", "nu", "nem", "❌", "✗", "✘",
-       "hayır", "hayir", "нет", "ні", "όχι", "οχι", "いいえ", "否", "아니오", "아니요", "不同意", "미동의", "비동의"}
+       "hayır", "hayir", "нет", "ні", "όχι", "οχι", "いいえ", "否", "아니오", "아니요", "不同意", "미동의", "비동의",
+       "disabled", "desativado", "desativada", "desactivado", "desactivada", "désactivé", "désactivée",
+       "deaktiviert", "uitgeschakeld", "disattivato", "disattivata"}
 _UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "ausgetragen", "désinscrit",
                  "desinscrit", "désinscrite", "désabonné", "désabonnée", "desabonne", "afgemeld", "uitgeschreven",
                  "disiscritto", "disiscritta", "baja", "dado de baja", "desuscrito", "desuscrita", "blocklisted",
