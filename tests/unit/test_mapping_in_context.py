@@ -581,3 +581,10 @@ def test_an_address_with_its_town_beside_a_postcode_column_is_split_with_its_cou
     assert mapping["Address"] == "address"
     parts = parse_address("Main St, Ennistymon, Co. Clare", "IE")
     assert (parts.street, parts.city, parts.region) == ("Main St", "Ennistymon", "Clare")
+
+
+def test_a_plural_in_brackets_stays_one_word_in_a_custom_fields_name():
+    from workbench.ingest.mapping import attribute_name, target_label
+
+    assert attribute_name("Bike(s)") == "bikes" and target_label("attribute:bikes") == "Custom: Bikes"
+    assert attribute_name("Phone (H)") == "phone_h"

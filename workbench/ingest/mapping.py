@@ -66,9 +66,12 @@ UNSUBSCRIBED_FILE = re.compile(r"unsubscrib|opt[\s_-]?out|abgemeldet|desinscri|a
 BOUNCED_FILE = re.compile(r"cleaned|bounced?s?\b")
 
 
+_PLURAL_MARK = re.compile(r"(?<=[a-z])\((?:s|es|e|en|n|nen|innen)\)", re.IGNORECASE)  # "Bike(s)", "Kunde(n)"
+
+
 def attribute_name(heading: str) -> str:
-    """A custom column's attribute key: 'Lieblings-Farbe' → 'lieblings_farbe'."""
-    return "_".join(normalize_heading(heading).split())[:100] or "column"
+    """A custom column's attribute key: 'Lieblings-Farbe' → 'lieblings_farbe', 'Bike(s)' → 'bikes'."""
+    return "_".join(normalize_heading(_PLURAL_MARK.sub(lambda m: m.group(0)[1:-1], heading)).split())[:100] or "column"
 
 
 def _share(values: Sequence[str], test) -> float:
