@@ -315,7 +315,7 @@ def test_columns_whose_headings_name_nothing_are_known_by_names_addresses_and_ph
                "Digits": ["(206) 555-0110", "(206) 555-0156", "(206) 555-0190"],
                "Pup(s)": ["Moose (lab mix)", "Pepper, Salt (beagles)", "Biscuit"]}
     mapping, origin, _ = propose_mapping(list(samples), samples)
-    assert mapping == {"Who": "full_name", "Home base": "address", "Digits": "phone", "Pup(s)": "attribute:pup_s"}
+    assert mapping == {"Who": "full_name", "Home base": "address", "Digits": "phone", "Pup(s)": "attribute:pups"}
     assert origin["Who"] == origin["Home base"] == "values"
     # beside a name and an address column, other names and addresses are something else's
     mapping, _, _ = propose_mapping(["Name", "Street", *samples], {"Name": ["Ann Lee"], "Street": ["1 Main St"],
