@@ -99,9 +99,10 @@ def prepare_import(master: Master, path: Path, options: ImportOptions | None = N
         name = options.source or known_source(session, plan) or plan.source_name
         source = find_source(session, name)
         plan.source_name = source.name if source is not None else name
-        if not options.region:
-            plan.region = plan.region or (source.default_region if source is not None else None) \
-                or master_default_region(session)
+        if not options.region:  # what was said before beats what the file's values suggest
+            said = None if plan.region_guessed else plan.region
+            plan.region = said or (source.default_region if source is not None else None) \
+                or master_default_region(session) or plan.region
         if source is not None:
             plan.remember(dict(source.mapping) if source.mapping else None, source.key_column)
         else:

@@ -27,10 +27,10 @@ from workbench.ingest.mapping import (
     propose_mapping,
 )
 from workbench.ingest.profiles import Recognition, recognise
+from workbench.ingest.region_guess import guess_region
 from workbench.ingest.table import Table
 from workbench.standardize.record import split_target
 from workbench.standardize.values import decide_date_order
-from workbench.text import country_of_script
 
 PREVIEW_ROWS = 50
 SAMPLE_VALUES = 200
@@ -60,6 +60,7 @@ class ImportPlan:
     key_column: str | None = None
     consent_for_all: str | None = None
     region: str | None = None
+    region_guessed: bool = False  # the region is what the file's values suggest, nobody said it
     date_order: dict[str, str] = field(default_factory=dict)
     recognised: Recognition | None = None  # the system's export layout these headings are, if known
     notes: dict[str, str] = field(default_factory=dict)  # per column: why it was not imported as its heading says
@@ -222,12 +223,13 @@ def inspect_file(
         consent_for_all = recognised.profile.consent  # what the export itself means (a subscribed audience)
     else:
         consent_for_all = None if has_consent else file_consent(path.name)
-    region = (options.region or "").upper() or (recognised.profile.region if recognised else None) \
-        or country_of_script(columns)  # headed in Japanese: the numbers without +81 are Japanese
+    region = (options.region or "").upper() or (recognised.profile.region if recognised else None)
+    guessed = None if region else guess_region(columns, mapping, samples)  # the country column, postcodes, script
     plan = ImportPlan(
         table=table, source_name=options.source or source_name or default_source_name(path, recognised),
         header_row=header_row, columns=columns, mapping=mapping, origin=origin, samples=samples,
-        preview=data[:PREVIEW_ROWS], key_column=key_column, consent_for_all=consent_for_all, region=region,
+        preview=data[:PREVIEW_ROWS], key_column=key_column, consent_for_all=consent_for_all, region=region or guessed,
+        region_guessed=guessed is not None,
         recognised=recognised, notes=notes, key_given=bool(options.key), shape=layout.shape)
     plan.decide_dates()
     return plan

@@ -1,0 +1,82 @@
+"""Which country a file's phone numbers are from, when nobody said: what the file itself shows.
+
+A list kept in one country rarely says so in every row. Its numbers are written the national
+way ("087 123 4567"), and only the country makes them numbers. The file tells it by its country
+column (most rows in one country), by postcodes written the way only one country writes them
+(an Eircode, a Canadian or British postcode, "1012 AB", "00-950"), by its numbers that do carry
+a country code, or by headings in a script written in one country only. The guess is shown in
+the import dialog, where the user can change it, and it comes after whatever the user, the
+recognised system, the source or the master said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+import phonenumbers
+from phonenumbers import UNKNOWN_REGION, NumberParseException, region_code_for_country_code
+
+from workbench.standardize.contacts import calling_code_region
+from workbench.standardize.countries import country_code
+from workbench.text import country_of_script
+
+# Postcodes only one country writes so (a US ZIP or a German PLZ is five digits like many others).
+_POSTCODE_FORMS = (
+    ("IE", re.compile(r"^[AC-FHKNPRTV-Y]\d{2}\s?[0-9AC-FHKNPRTV-Y]{4}$", re.IGNORECASE)),
+    ("CA", re.compile(r"^[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d$", re.IGNORECASE)),
+    ("GB", re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}$", re.IGNORECASE)),
+    ("NL", re.compile(r"^[1-9]\d{3}\s?[A-Z]{2}$", re.IGNORECASE)),
+    ("PL", re.compile(r"^\d{2}-\d{3}$")),
+    ("PT", re.compile(r"^\d{4}-\d{3}$")),
+    ("BR", re.compile(r"^\d{5}-\d{3}$")),
+    ("JP", re.compile(r"^\d{3}-\d{4}$")),
+)
+_SHARE = 0.8  # of the values that say anything
+
+
+def _one(found: Iterable[str | None], total: int) -> str | None:
+    counts = Counter(code for code in found if code)
+    if not counts or not total:
+        return None
+    code, count = counts.most_common(1)[0]
+    return code if count >= _SHARE * total else None
+
+
+def _postcode_country(value: str) -> str | None:
+    codes = {code for code, form in _POSTCODE_FORMS if form.match(value.strip())}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _number_country(value: str) -> str | None:
+    """The country of a number written with its country code ('+353 87 123 4567')."""
+    try:
+        region = region_code_for_country_code(phonenumbers.parse(value.lstrip("'"), None).country_code)
+        return None if region == UNKNOWN_REGION else region
+    except NumberParseException:
+        return None
+
+
+def guess_region(columns: list[str], mapping: dict[str, str | None], samples: dict[str, list[str]]) -> str | None:
+    """The one country the file's own values point to, else None."""
+    def values(*targets: str) -> list[str]:
+        return [v for c in columns if _field(mapping.get(c)) in targets for v in samples.get(c, []) if v and v.strip()]
+
+    countries = values("country")
+    if countries:
+        return _one(map(country_code, countries), len(countries))
+    codes = values("phone:code")
+    phones = [v for v in values("phone", "mobile") if v.lstrip("'( ").startswith(("+", "00"))]
+    postcodes = values("postcode")
+    return (_one(map(calling_code_region, codes), len(codes)) if codes else None) \
+        or (_one(map(_postcode_country, postcodes), len(postcodes)) if postcodes else None) \
+        or (_one(map(_number_country, phones), len(phones)) if len(phones) >= 3 else None) \
+        or country_of_script(columns)
+
+
+def _field(target: str | None) -> str | None:
+    """'postcode:billing' → 'postcode'; a calling-code column keeps its kind apart from the phones."""
+    if not target or target == "phone:code":
+        return target
+    return target.partition(":")[0]
