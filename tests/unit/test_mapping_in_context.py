@@ -588,3 +588,46 @@ def test_a_plural_in_brackets_stays_one_word_in_a_custom_fields_name():
 
     assert attribute_name("Bike(s)") == "bikes" and target_label("attribute:bikes") == "Custom: Bikes"
     assert attribute_name("Phone (H)") == "phone_h"
+
+
+@pytest.mark.parametrize("text, region", [
+    ("Name,Mobile,Eircode\nSeán Ó Briain,087 123 4567,H91 X2Y7\nAoife Murphy,085 998 7766,H91 C6P2\n", "IE"),
+    ("Name,Phone,Country\nAnna,0612345678,FR\nBob,0698765432,France\nCleo,,FR\n", "FR"),
+    ("Name,Phone\nAnn,+44 7700 900123\nBen,+44 7700 900456\nCal,+44 20 7946 0958\nDee,020 7946 0000\n", "GB"),
+    ("Name,Phone,Zip\nAnn,555-0100,10115\nBen,555-0101,75002\n", None),
+])
+def test_the_phone_region_is_guessed_from_the_files_own_values(tmp_path, text, region):
+    from workbench.ingest.plan import inspect_file
+
+    path = tmp_path / "list.csv"
+    path.write_text(text, encoding="utf-8")
+    plan = inspect_file(path)
+    assert plan.region == region and plan.region_guessed == (region is not None)
+
+
+def test_a_region_said_before_beats_the_guess(master, tmp_path):
+    from workbench.ingest.importer import prepare_import
+    from workbench.ingest.plan import ImportOptions
+
+    path = tmp_path / "kunden.csv"
+    path.write_text("Name,Mobile,Eircode\nSeán Ó Briain,087 123 4567,H91 X2Y7\nAoife Murphy,085 998 7766,H91 C6P2\n",
+                    encoding="utf-8")
+    assert prepare_import(master, path).region == "IE"
+    assert prepare_import(master, path, ImportOptions(region="GB")).region == "GB"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("¿Info por email? (S/N)", "marketing_consent"), ("Infolettre O/N", "marketing_consent"),
+    ("Acepta recibir promociones", "marketing_consent"), ("Send Promotions Report", None), ("Sig./Sig.ra", "title"),
+    ("Suma (zł)", "total_spent"), ("Code fiche", "external_id"), ("naam bedrijf", "company"),
+    ("Total consumido", "total_spent"), ("KontrNazwa", "full_name"), ("KontrAdresKod", "postcode"),
+    ("KontrFaks", "phone:fax"), ("Contribuinte", None),
+])
+def test_answer_letters_without_brackets_italian_salutations_zloty_totals_and_polish_accounting(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_running_number_of_a_german_list_is_no_customer_number():
+    samples = {"Lfd. Nr.": ["1", "2", "3", "4"], "Name": ["Jonas Berg", "Lea Roth", "Tim Kranz", "Ida Vogt"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Lfd. Nr."] is None

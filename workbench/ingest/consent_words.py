@@ -14,14 +14,14 @@ _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wi
                   "zgoda", "interested", "opted", "optin", "happy", "ok", "okay", "zasilat", "zasilani", "dostavat", "sende",
                   "skicka", "mandamos", "enviar", "mandar", "recibe", "recibes", "receives", "riceve", "recebe",
                   "ontvangt", "erhalt", "recoit", "izni", "izin", "onay", "envoyer", "envoi", "inviare", "sturen",
-                  "schicken", "senden"}
+                  "schicken", "senden", "acepta", "aceptas"}
 NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
                       "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
                       "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen", "lettre", "future", "upcoming",
                       "deals", "novidades", "sales", "mails", "mailtjes", "mailings", "mailing", "nabidky", "novinky",
-                      "akce", "oferty", "nowosci", "erbjudanden", "tilbud", "tarjoukset"}
+                      "akce", "oferty", "nowosci", "erbjudanden", "tilbud", "tarjoukset", "info"}
 
 
 # Beginnings of words for what is sent, in any of their forms ("newsletterem", "promoções", "infolettres").
@@ -46,5 +46,6 @@ def consent_question(tokens: list[str], asked: bool = False) -> bool:
         return True  # "Email News And Promotions": what is sent by e-mail, nothing else
     if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
         return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
-    return len(tokens) >= (2 if asked else 4) and bool(words & _CONSENT_VERBS) and bool(sent) \
-        and not words & {"html", "format", "plain", "formatted"}  # "Send this subscriber HTML emails": a format
+    # Not "Send this subscriber HTML emails" (a format) nor "Send Promotions Report" (a report)
+    return len(tokens) >= (2 if asked else 3) and bool(words & _CONSENT_VERBS) and bool(sent) \
+        and not words & {"html", "format", "plain", "formatted", "report", "reports", "template", "templates"}

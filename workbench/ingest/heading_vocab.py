@@ -16,7 +16,7 @@ QUALIFIERS: dict[str, str] = {
                      "professionnel", "pro", "trabajo", "lavoro", "ufficio", "werk", "zakelijk"), "work"),
     **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
                      "personnel", "personale"), "home"),
-    **dict.fromkeys(("fax", "telefax"), "fax"),
+    **dict.fromkeys(("fax", "telefax", "faks"), "fax"),
     **dict.fromkeys(("other", "secondary", "alternate", "alternative", "alt", "additional", "weitere", "autre", "otro", "altro",
                      "overig", "radio", "tty", "tdd", "isdn", "callback"), "other"),
     **dict.fromkeys(("car",), "mobile"),
@@ -116,7 +116,7 @@ ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", 
                 "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte",
                 "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
                 "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
-                "kimlik", "gstin", "pan", "aadhaar", "kid"}
+                "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte"}
 # An id of one of these is not the customer's own id.
 OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
                  "waiver", "job", "appointment", "booking", "reservation", "submission", "frame", "chassis",
@@ -136,7 +136,7 @@ OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
              "eleve", "eleves", "alumno", "alumna", "allievo", "allieva", "schuler", "leerling", "paciente", "paziente",
              "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
-             "guest", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
+             "guest", "kontr", "kontrahent", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
              "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
              "deelnemer", "ospite", "huesped", "participante", "invitee", "customers", "contacts", "clients", "users",
              "members", "subscribers", "leads", "adherente", "lid", "leden", "membre",

@@ -69,8 +69,8 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
 _ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|igen|da|tak|kyllä|k|evet|e|да|д)\s*/\s*"
                           r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej|ei|e|hayır|h|нет|н)\s*\)|✅\s*/\s*❌"
-                          r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak|kyllä|k|evet|да)\s*/\s*"
-                          r"(?:no|nein|non|nee|não|nao|ne|nie|nej|ei|e|hayır|нет)\s*$",
+                          r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak|kyllä|k|evet|да|y|j|o|s|t|a)\s*/\s*"
+                          r"(?:no|nein|non|nee|não|nao|ne|nie|nej|ei|e|hayır|нет|n)\s*$",
                           re.IGNORECASE)  # "(Y/N)", "(sì/no)", "✅/❌", "… ja/nej", "Uutiskirje K/E" at the end
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ere|re|e|eme|o|a|do|da|ro|ra|to|ta|te|de)$")
 _COMPOUND_OWNERS = ("kunden", "kunde", "klanten", "klant", "mitglieds", "leden", "lid")
@@ -157,7 +157,8 @@ def _whole(tokens: list[str]) -> str | None:
     table = synonyms()
     kind = next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS), None)
     if any(QUALIFIERS.get(t) == "fax" for t in tokens) and \
-            all(t in QUALIFIERS or t in FILLER or t in FAX_WORDS or t.isdigit() or t in _CONJUNCTIONS for t in tokens):
+            all(t in QUALIFIERS or t in FILLER or t in FAX_WORDS or t.isdigit() or t in _CONJUNCTIONS or t in ENTITIES
+                for t in tokens):  # "Fax", "Business Fax", "KontrFaks"
         if set(tokens) & _CONJUNCTIONS and set(tokens) & FAX_WORDS - {"number", "no", "nr", "nummer", "numero", "num"}:
             return "phone"  # "Telefon- og faxnummer", "Phone and fax": the phone, which may take faxes too
         return "phone:fax"  # "Fax Number", "Business Fax": a fax, never the number of anything else
@@ -409,7 +410,8 @@ _LATER_ADDRESS = re.compile(r"\b(?:address|adresse|adres|adresa|direccion|indiri
 _CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn"}
 _ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
 _TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa"}
-_CURRENCY_MARK = re.compile(r"[$€£¥₹]|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf)\)", re.IGNORECASE)
+_CURRENCY_MARK = re.compile(r"[$€£¥₹]|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei)\)",
+                            re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

@@ -266,6 +266,7 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _pet_owners(columns, mapping, origin, samples)
 
 
+
 _PET_WORDS = {"pet", "pets", "dog", "dogs", "breed", "hund", "hunde", "rasse", "chien", "race", "perro", "mascota",
               "raza", "cane", "razza", "hond", "ras", "pies", "rasa", "koira", "rotu", "cat", "katze", "chat", "gato"}
 _OWNER_WORDS = {"owner", "owners", "dueno", "duena", "propietario", "propietaria", "besitzer", "besitzerin", "halter",
@@ -297,9 +298,10 @@ def _words_only(value: str) -> bool:
     return any(ch.isalpha() for ch in value) and not any(ch.isdigit() or ch == "@" for ch in value)
 
 
-# Headings of a row's ordinal: "Lp." (liczba porządkowa), "Poř.", "S. No." / "Sl. No." / "Sr. No." (serial
-# number). A bare "Nr." or "N°" counting 1, 2, 3 is as often the customer's number in a list kept by hand.
-_ORDINALS = ({"lp"}, {"por"}, {"s", "no"}, {"sl", "no"}, {"sr", "no"}, {"sno"}, {"serial", "no"})
+# Headings of a row's ordinal: "Lp." (liczba porządkowa), "Poř.", "Lfd. Nr." (laufende Nummer), "S. No." /
+# "Sl. No." / "Sr. No." (serial number). A bare "Nr." or "N°" counting 1, 2, 3 is as often the customer's number in a list kept by hand.
+_ORDINALS = ({"lp"}, {"por"}, {"s", "no"}, {"sl", "no"}, {"sr", "no"}, {"sno"}, {"serial", "no"}, {"lfd", "nr"},
+             {"lfd"}, {"lfdnr"})
 
 
 def _row_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
