@@ -631,3 +631,28 @@ def test_a_running_number_of_a_german_list_is_no_customer_number():
     samples = {"Lfd. Nr.": ["1", "2", "3", "4"], "Name": ["Jonas Berg", "Lea Roth", "Tim Kranz", "Ida Vogt"]}
     mapping, _, _ = propose_mapping(list(samples), samples)
     assert mapping["Lfd. Nr."] is None
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Doručovací ulice", "street:shipping"), ("Celková částka", "total_spent"), ("Datum vytvoření", "created_at"),
+    ("Coupons by email? Y/N", "marketing_consent"), ("Ensikäynti", "created_at"), ("Huom.", "notes"),
+    ("Első látogatás", "created_at"), ("Hírlevelet kér? (i/n)", "marketing_consent"), ("Spesa tot. €", "total_spent"),
+    ("Liczba napraw", "order_count"), ("Nom adhérent", "last_name"), ("Prénom adhérent", "first_name"),
+    ("Contact_AlterEMail", "email:other"), ("Antal vistelser", "order_count"), ("Vestigingsadres", "street"),
+    ("Correspondentieadres", "street:other"), ("Fundraiser ID", None), ("Last Check-Out", "last_order_at"),
+    ("Cel.", "mobile"),
+])
+def test_czech_deliveries_hungarian_visits_whose_field_said_after_and_dutch_establishments(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_hungarian_windows_1250_file_keeps_its_double_acute_letters(tmp_path):
+    from workbench.ingest.sniff import detect_encoding
+
+    hungarian = "Név;Első látogatás\nKőszegi Anna;2015.03.02.\n".encode("cp1250")
+    portuguese = "Nome;Observações\nJoão;INFORMAÇÕES\n".encode("cp1252")
+    for data, expected in ((hungarian, "cp1250"), (portuguese, "cp1252")):
+        path = tmp_path / "list.csv"
+        path.write_bytes(data)
+        assert detect_encoding(path, data) == expected
+    assert parse_consent("i") == "granted" and parse_consent("k") == "granted"

@@ -14,14 +14,15 @@ _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wi
                   "zgoda", "interested", "opted", "optin", "happy", "ok", "okay", "zasilat", "zasilani", "dostavat", "sende",
                   "skicka", "mandamos", "enviar", "mandar", "recibe", "recibes", "receives", "riceve", "recebe",
                   "ontvangt", "erhalt", "recoit", "izni", "izin", "onay", "envoyer", "envoi", "inviare", "sturen",
-                  "schicken", "senden", "acepta", "aceptas"}
+                  "schicken", "senden", "acepta", "aceptas", "ker", "kerek"}
 NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
                       "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",
                       "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen", "lettre", "future", "upcoming",
                       "deals", "novidades", "sales", "mails", "mailtjes", "mailings", "mailing", "nabidky", "novinky",
-                      "akce", "oferty", "nowosci", "erbjudanden", "tilbud", "tarjoukset", "info"}
+                      "akce", "oferty", "nowosci", "erbjudanden", "tilbud", "tarjoukset", "info", "coupons",
+                      "coupon", "discounts", "gutscheine", "kupony", "cupones", "buoni", "kortingen", "hirlevelet"}
 
 
 # Beginnings of words for what is sent, in any of their forms ("newsletterem", "promoções", "infolettres").

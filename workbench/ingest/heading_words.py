@@ -67,7 +67,7 @@ WORDS = "words"  # found from part of the heading
 _LABEL = re.compile(r"<([^<>]{2,40})>")  # a survey tool's field with its label: "attribute_3 <Birthday>"
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
-_ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|igen|da|tak|kyllä|k|evet|e|да|д)\s*/\s*"
+_ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|igen|i|da|tak|kyllä|k|evet|e|да|д)\s*/\s*"
                           r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej|ei|e|hayır|h|нет|н)\s*\)|✅\s*/\s*❌"
                           r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak|kyllä|k|evet|да|y|j|o|s|t|a)\s*/\s*"
                           r"(?:no|nein|non|nee|não|nao|ne|nie|nej|ei|e|hayır|нет|n)\s*$",
@@ -179,6 +179,8 @@ def _whole(tokens: list[str]) -> str | None:
         return _kinded("street", kind)  # "Rechnungsadresse", "Afleveradres"
     if len(rest) > 1 and rest[0] in ENTITIES:  # "Guest Email", "Donor Name", "Donor's Surname": whose field it is
         candidates.append(" ".join(rest[2:] if rest[1] == "s" and len(rest) > 2 else rest[1:]))
+    elif len(rest) > 1 and rest[-1] in ENTITIES:  # "Nom adhérent", "Prénom adhérent": whose, said after
+        candidates.append(" ".join(rest[:-1]))
     elif len(rest) > 1 and rest[0] == "owner" and not set(rest) & {"contact", "record", "account", "deal", "lead"}:
         candidates.append(" ".join(t for t in rest[1:] if t != "s"))  # "Owner's Full Name" of a pet
     candidates += [" ".join(t for t in rest if not t.isdigit() and not _ORDINAL.match(t)),
@@ -409,7 +411,8 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
 _LATER_ADDRESS = re.compile(r"\b(?:address|adresse|adres|adresa|direccion|indirizzo|endereco)\s+(?:[2-9])\s+\w")
 _CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn"}
 _ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
-_TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa"}
+_TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa",
+                "tot", "celkem", "celkova", "osszesen"}
 _CURRENCY_MARK = re.compile(r"[$€£¥₹]|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei)\)",
                             re.IGNORECASE)
 

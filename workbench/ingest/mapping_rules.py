@@ -16,7 +16,7 @@ Mapping = dict[str, str | None]
 _FIXED = ("given", "saved", "profile")
 _NAMES = ("first_name", "last_name", "full_name")
 # Words that put a name on an address or a payment rather than on the customer.
-_ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada",
+_ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada", "lakcim", "cim",
                   "card", "cardholder", "karte", "carte", "tarjeta", "carta"}
 
 
