@@ -37,6 +37,9 @@ def old_master(path: Path) -> Path:
 
 def test_a_master_imported_before_and_after_compact_storage_reads_the_same(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path / "home"))
+    # Reading that has changed since the fixture was made, on purpose, is left out of the comparison:
+    # the phone region the file's values suggest (the code that made the fixture left such numbers unparsed).
+    monkeypatch.setattr("workbench.ingest.plan.guess_region", lambda *args: None)
     before = open_master(old_master(tmp_path / "before.sqlite"))  # migrated as it opens
     after = open_master(tmp_path / "after.sqlite")
     try:
