@@ -656,3 +656,13 @@ def test_a_hungarian_windows_1250_file_keeps_its_double_acute_letters(tmp_path):
         path.write_bytes(data)
         assert detect_encoding(path, data) == expected
     assert parse_consent("i") == "granted" and parse_consent("k") == "granted"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Boîte", "street2"), ("¿Autoriza promociones al correo?", "marketing_consent"), ("Titul", "title"),
+    ("Zasílat nabídky (A/N)", "marketing_consent"), ("Accepte les offres par mail (O/N)", "marketing_consent"),
+    ("Send offers by mail?", None), ("06-nummer", "mobile"), ("Identyfikator", "external_id"),
+    ("Zgoda na przetwarzanie w celach marketingowych", "marketing_consent"), ("Adresse 3", "street2"),
+])
+def test_belgian_boxes_czech_titles_dutch_mobiles_and_mail_that_is_email(heading, target):
+    assert target_for_heading(heading) == target

@@ -14,7 +14,8 @@ _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wi
                   "zgoda", "interested", "opted", "optin", "happy", "ok", "okay", "zasilat", "zasilani", "dostavat", "sende",
                   "skicka", "mandamos", "enviar", "mandar", "recibe", "recibes", "receives", "riceve", "recebe",
                   "ontvangt", "erhalt", "recoit", "izni", "izin", "onay", "envoyer", "envoi", "inviare", "sturen",
-                  "schicken", "senden", "acepta", "aceptas", "ker", "kerek"}
+                  "schicken", "senden", "acepta", "aceptas", "ker", "kerek", "autoriza", "autorizo",
+                  "autorizza", "autorise"}
 NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
@@ -27,7 +28,7 @@ _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "
 
 # Beginnings of words for what is sent, in any of their forms ("newsletterem", "promoções", "infolettres").
 MARKETING_STEMS = ("newsletter", "promo", "infolettre", "nieuwsbrie", "hirlevel", "nyhetsbrev", "nyhedsbrev",
-                    "uutiskirje")
+                   "uutiskirje", "marketing")
 
 
 def consent_question(tokens: list[str], asked: bool = False) -> bool:

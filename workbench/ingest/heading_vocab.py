@@ -179,7 +179,7 @@ COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "ca
 COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count", "gesamt"}
 EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", "reservations", "reservas",
            "zakazek", "zakazky", "zakazka", "navstev", "navstevy", "objednavek", "objednavky", "servis", "servisu",
-           "napraw", "naprawy", "vistelser", "vistelse", "latogatas", "latogatasok",
+           "napraw", "naprawy", "vistelser", "vistelse", "latogatas", "latogatasok", "groom", "grooms", "groomings",
            "txn", "txns", "transaction", "transactions", "order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
            "appointments", "stay", "stays", "sejour", "sejours", "achat", "achats", "commande", "commandes",
            "besuch", "besuche", "bezoek", "bezoeken", "visite", "visita", "visitas", "ordini", "ordine", "pedido",

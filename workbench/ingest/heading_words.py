@@ -67,7 +67,7 @@ WORDS = "words"  # found from part of the heading
 _LABEL = re.compile(r"<([^<>]{2,40})>")  # a survey tool's field with its label: "attribute_3 <Birthday>"
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
-_ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|igen|i|da|tak|kyllä|k|evet|e|да|д)\s*/\s*"
+_ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|a|igen|i|da|tak|kyllä|k|evet|e|да|д)\s*/\s*"
                           r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej|ei|e|hayır|h|нет|н)\s*\)|✅\s*/\s*❌"
                           r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak|kyllä|k|evet|да|y|j|o|s|t|a)\s*/\s*"
                           r"(?:no|nein|non|nee|não|nao|ne|nie|nej|ei|e|hayır|нет|n)\s*$",
@@ -589,7 +589,9 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
         return (with_kind(name, "other"), how) if name in ("phone", "email") else (None, None)
     if name in NAME_FIELDS and (words & {"recipient"} or any(QUALIFIERS.get(t) == "shipping" for t in tokens)):
         return None, None
-    by_mail = "mail" in words and any(t.startswith(MARKETING_STEMS) for t in tokens)  # "Newsletter per Mail?"
+    # "Newsletter per Mail?", "Offres par mail": the "mail" of French, German, Spanish, Italian speakers is e-mail
+    by_mail = "mail" in words and (any(t.startswith(MARKETING_STEMS) for t in tokens)
+                                   or bool(words & {"par", "per", "por", "via", "tramite"}))
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
             and not words & {"email", "e"} and not (by_mail and not words & {"postal", "post", "sms", "text"}):
         return None, None

@@ -71,7 +71,8 @@ _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "ha
                  "no exterior", "nr domu", "numer domu"}
 # What follows the number: "Toevoeging", "Zusatz", Mexico's "Núm. Int." (the flat inside the building)
 _ADDITION = {"extension", "addition", "toevoeging", "zusatz", "huisnummertoevoeging", "suffix", "bus", "num int",
-             "no int", "n int", "numero interior", "num interior", "no interior", "interior", "nr lokalu", "nr mieszkania"}
+             "no int", "n int", "numero interior", "num interior", "no interior", "interior", "nr lokalu", "nr mieszkania",
+             "boite", "bte"}
 _ADDRESS_LEADS = {"address", "adresse", "adres", "adresa", "direccion", "indirizzo", "endereco"}
 _PAPERS = {"invoice", "rechnung", "facture", "factura", "fattura", "factuur", "order", "bestellung", "commande",
            "pedido", "ordine", "bestelling", "receipt", "ticket"}

@@ -199,9 +199,9 @@ _YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì",
         "subscribed", "opted in", "opt-in", "optin", "granted", "confirmed", "ok", "1.0", "✓", "✔", "☑", "checked",
         "abonniert", "angemeldet", "abonné", "abonnée", "abonne", "inscrit", "inscrite", "iscritto", "iscritta",
         "suscrito", "suscrita", "aangemeld", "geabonneerd", "yes please", "ja bitte", "ja gerne", "oui merci",
-        "tak", "kyllä", "kylla", "k", "ano", "da", "igen", "i", "o", "s", "✅", "evet", "да", "так", "ναι", "はい", "是", "예", "네",
+        "tak", "kyllä", "kylla", "k", "ano", "a", "da", "igen", "i", "o", "s", "✅", "evet", "да", "так", "ναι", "はい", "是", "예", "네",
         "同意", "동의", "enabled", "ativado", "ativada", "activado", "activada", "activé", "activée", "aktiviert",
-        "ingeschakeld", "attivato", "attivata"}  # "o": the French oui of an "O/N" column; "k", "i": kyllä, igen
+        "ingeschakeld", "attivato", "attivata"}  # "o": the French oui of an "O/N" column; "a", "k", "i": ano, kyllä, igen
 _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "onwaar", "denied", "not subscribed",
        "never subscribed", "non-subscribed", "nonsubscribed", "0.0", "unchecked", "no thanks", "nein danke",
        "non merci", "no gracias", "no grazie", "nee bedankt", "nie", "nej", "nei", "não", "nao", "ei", "ne", "nu", "nem", "❌", "✗", "✘",
