@@ -666,3 +666,22 @@ def test_a_hungarian_windows_1250_file_keeps_its_double_acute_letters(tmp_path):
 ])
 def test_belgian_boxes_czech_titles_dutch_mobiles_and_mail_that_is_email(heading, target):
     assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Titul za", "suffix"), ("Štítky", "tags"), ("Datum přihlášení", "created_at"), ("Lähiosoite", "street"),
+    ("Total S/", "total_spent"), ("Data pierwszej wizyty", "created_at"), ("Wydano łącznie (zł)", "total_spent"),
+    ("Email Marketing Opt-Out", "marketing_consent:inverted"),
+])
+def test_czech_titles_after_names_labels_peruvian_soles_and_polish_first_visits(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_state_column_of_subscription_states_is_consent_and_academic_titles_are_titles():
+    samples = {"Email": ["a@example.es", "b@example.es", "c@example.es"], "Estado": ["Activo", "Baja", "Activo"],
+               "Provincia": ["Madrid", "Sevilla", "Valencia"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert (mapping["Estado"], mapping["Provincia"]) == ("marketing_consent", "region")
+    samples = {"Titul před": ["Mgr.", "Ing.", "MUDr."], "Jméno": ["Jana", "Petr", "Eva"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Titul před"] == "title"

@@ -171,7 +171,7 @@ LAST_TAILS = {"zuletzt", "last"}
 FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erste", "erstes", "primer", "primera",
                 "pierwsza", "pierwszy", "pierwsze", "forsta", "forste", "primeiro", "primeira",
                 "prima", "primo",
-                "eerste", "premier", "premiere"}
+                "eerste", "premier", "premiere", "pierwszej"}
 # "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
 COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
                 "ilosc", "liczba", "antal", "antall", "quantidade", "qtd", "pocet", "szama",

@@ -412,8 +412,8 @@ _LATER_ADDRESS = re.compile(r"\b(?:address|adresse|adres|adresa|direccion|indiri
 _CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn"}
 _ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
 _TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa",
-                "tot", "celkem", "celkova", "osszesen"}
-_CURRENCY_MARK = re.compile(r"[$€£¥₹]|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei)\)",
+                "tot", "celkem", "celkova", "osszesen", "lacznie", "wydano"}
+_CURRENCY_MARK = re.compile(r"[$€£¥₹]|\bS/|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei)\)",
                             re.IGNORECASE)
 
 

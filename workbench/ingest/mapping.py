@@ -44,6 +44,7 @@ from workbench.standardize.record import (
 )
 from workbench.standardize.values import (
     is_consent_word,
+    parse_consent,
     parse_datetime,
     parse_epoch,
     parse_month_day,
@@ -278,6 +279,10 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         if target is None and (reason := technical(values)) is not None:
             mapping[column], origin[column], notes[column] = None, "technical", reason  # IP addresses, time zones
             continue
+        filled = [v for v in values if v]
+        if (target or "").partition(":")[0] == "region" and filled and \
+                _share(filled, lambda v: parse_consent(v) not in ("unknown", None)) >= 0.8:
+            target = "marketing_consent"  # "Estado", "Stav": Activo / Baja, a subscriber's state, not a region
         if target is not None and target.startswith("marketing_consent") and not says_consent(heading, values):
             notes[column] = f"the values do not look like {target_label(target).lower()}"
             target = None  # "Status": active / canceled of an account, not a subscription

@@ -211,12 +211,14 @@ _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "o
 _UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "ausgetragen", "désinscrit",
                  "desinscrit", "désinscrite", "désabonné", "désabonnée", "desabonne", "afgemeld", "uitgeschreven",
                  "disiscritto", "disiscritta", "baja", "dado de baja", "desuscrito", "desuscrita", "blocklisted",
-                 "blacklisted", "blocked", "do not allow", "don't allow", "not allowed", "disallowed"}
+                 "blacklisted", "blocked", "do not allow", "don't allow", "not allowed", "disallowed", "odhlášen",
+                 "odhlasen", "odhlášený", "wypisany", "wypisana"}
 _BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid"}
 # Words of CRM and e-mail tools that grant ("Explicit" / "Implicit" permission: Constant Contact; a
 # HubSpot "Marketing contact") or say nothing either way ("Non-marketing contact", "Not set").
 _GRANTED_WORDS = {"explicit", "implicit", "marketing contact", "double opt-in", "double opt in",
-                  "single opt-in", "single opt in", "active", "subscriber", "opted-in", "allow", "allowed"}
+                  "single opt-in", "single opt in", "active", "subscriber", "opted-in", "allow", "allowed", "activo",
+                  "activa", "ativo", "ativa", "attivo", "attiva", "aktiv", "actief", "přihlášen", "prihlasen"}
 _NEUTRAL_WORDS = {"non-marketing contact", "not set", "pending", "unconfirmed", "not specified", "none",
                   "transactional", "never asked", "unknown"}
 
