@@ -584,7 +584,8 @@ def test_an_address_with_its_town_beside_a_postcode_column_is_split_with_its_cou
 
 
 def test_a_plural_in_brackets_stays_one_word_in_a_custom_fields_name():
-    from workbench.ingest.mapping import attribute_name, target_label
+    from workbench.ingest.mapping import attribute_name
+    from workbench.ingest.targets import target_label
 
     assert attribute_name("Bike(s)") == "bikes" and target_label("attribute:bikes") == "Custom: Bikes"
     assert attribute_name("Phone (H)") == "phone_h"

@@ -53,27 +53,27 @@ STRONG_DATE_WORDS = {"date", "datum", "time", "timestamp", "fecha", "dato", "dt"
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day",
               "dt", "pvm"}
 BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissance", "nacimiento", "nascita",
-          "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob", "urodzenia", "urodziny", "nascimento",
-          "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni",
-          "nato", "nata", "nacido", "nacida", "nac", "naiss", "fodelsedag", "syntymapaiva"}
+         "geboortedatum", "anniversaire", "cumpleanos", "compleanno", "dob", "urodzenia", "urodziny", "nascimento",
+         "nasc", "fodsel", "fodselsdato", "fodselsdag", "fodelsedatum", "fodd", "fodt", "syntymaaika", "narozeni",
+         "nato", "nata", "nacido", "nacida", "nac", "naiss", "fodelsedag", "syntymapaiva"}
 # "Né(e) le": words that say born only beside a date word.
 WEAK_BIRTH = {"ne", "nee", "nes"}
 # A birth word beside one of these is about a birth, not its date ("Place of birth", "Birth name").
 NOT_A_BIRTH_DATE = {"place", "lugar", "lieu", "ort", "luogo", "plaats", "city", "country", "pais", "land", "stadt",
-                     "ciudad", "citta", "ville", "name", "nom", "nombre", "nome", "naam", "weight", "gewicht", "poids",
-                     "peso", "certificate", "urkunde", "acte", "partida", "atto"}
+                    "ciudad", "citta", "ville", "name", "nom", "nombre", "nome", "naam", "weight", "gewicht", "poids",
+                    "peso", "certificate", "urkunde", "acte", "partida", "atto"}
 LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
-         "ultima", "laatste", "active", "seen", "visit", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste",
-         "sidste", "siste", "zuletzt", "viimeisin", "posledni", "posledna", "posledny", "utolso"}
+        "ultima", "laatste", "active", "seen", "visit", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste",
+        "sidste", "siste", "zuletzt", "viimeisin", "posledni", "posledna", "posledny", "utolso"}
 FIRST = {"since", "seit", "depuis", "desde", "sinds", "alkaen", "created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
-          "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
-          "entered", "entry", "erstellt", "angelegt", "registriert", "erst", "anlage", "inscription", "alta",
-          "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
-          "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
-          "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion", "od", "sedan", "siden",
-          "registo", "cadastro", "rejestracji", "dodania", "utworzenia", "indmeldt",
-          "indmeldelse", "innmeldt", "oprettet", "opprettet", "skapad", "registrerad", "adesao", "dal", "iscritto",
-          "iscritta", "inscrit", "inscrite", "ingeschreven"}
+         "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
+         "entered", "entry", "erstellt", "angelegt", "registriert", "erst", "anlage", "inscription", "alta",
+         "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
+         "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
+         "beitritt", "anmeldung", "registrierung", "erstellung", "adhesion", "afiliacion", "od", "sedan", "siden",
+         "registo", "cadastro", "rejestracji", "dodania", "utworzenia", "indmeldt",
+         "indmeldelse", "innmeldt", "oprettet", "opprettet", "skapad", "registrerad", "adesao", "dal", "iscritto",
+         "iscritta", "inscrit", "inscrite", "ingeschreven"}
 # Words that name several fields alone ("First" of First Visit, "Last" of Last active): a run of
 # one word must be more telling than these to name a field.
 AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "full", "number", "no", "nr", "id",
@@ -87,28 +87,28 @@ AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "fu
 NAME_FIELDS = {"first_name", "middle_name", "last_name", "full_name", "company", "title", "suffix"}
 # Words that make a heading about a field rather than the field ("Phone 1 - Label", "Surname Yomi").
 BLOCKERS = {"phonetic", "yomi", "furigana", "フリガナ", "ふりがな", "カナ", "かな", "ヨミ", "よみ", "department", "division", "abteilung", "symbol", "location",
-             "description", "ip", "latitude", "longitude", "lat", "lng", "lon", "timezone", "gmtoff", "dstoff",
-             "offset", "formatted", "owner", "visible", "deals", "deal", "assistant", "asst", "manager", "spouse",
-             "partner", "referrer", "referred", "agent", "rep", "salesperson", "bank", "iban", "bic", "swift",
-             "vat", "tax", "fee", "fees", "price", "currency", "balance", "sku", "quantity", "qty", "coupon",
-             "discount", "invoice", "gender", "geschlecht", "sexe", "language", "sprache", "langue", "url",
-             "website", "web", "homepage", "twitter", "facebook", "linkedin", "instagram", "photo", "picture",
-             "avatar", "password", "hash", "token", "uuid", "guid", "im", "chat", "skype", "messenger", "sip",
-             "xmpp", "icq", "pet", "pets", "dog", "dogs", "cat", "cats", "horse", "animal", "tier", "haustier",
-             "child", "children", "kid", "kids", "baby", "enfant", "kind", "kinder", "nino", "bambino",
-             "signature", "belongs", "world", "continent", "custom", "emergency", "notfall", "notfallkontakt",
-             "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
-             "connu", "conocido", "conociste", "conosciuto", "gehoord", "eth", "ethereum", "solana", "wallet",
-             "bitcoin", "btc", "crypto", "mac", "item", "listing", "warehouse", "pickup", "driver", "drivers",
-             "license", "licence", "fuhrerschein", "permis", "hund", "hunde", "katze", "pferd", "chien", "perro",
-             "gato", "cane", "gatto", "hond", "kat", "haustiere", "mascota", "animale", "discord", "telegram",
-             "tiktok", "youtube", "snapchat"}
+            "description", "ip", "latitude", "longitude", "lat", "lng", "lon", "timezone", "gmtoff", "dstoff",
+            "offset", "formatted", "owner", "visible", "deals", "deal", "assistant", "asst", "manager", "spouse",
+            "partner", "referrer", "referred", "agent", "rep", "salesperson", "bank", "iban", "bic", "swift",
+            "vat", "tax", "fee", "fees", "price", "currency", "balance", "sku", "quantity", "qty", "coupon",
+            "discount", "invoice", "gender", "geschlecht", "sexe", "language", "sprache", "langue", "url",
+            "website", "web", "homepage", "twitter", "facebook", "linkedin", "instagram", "photo", "picture",
+            "avatar", "password", "hash", "token", "uuid", "guid", "im", "chat", "skype", "messenger", "sip",
+            "xmpp", "icq", "pet", "pets", "dog", "dogs", "cat", "cats", "horse", "animal", "tier", "haustier",
+            "child", "children", "kid", "kids", "baby", "enfant", "kind", "kinder", "nino", "bambino",
+            "signature", "belongs", "world", "continent", "custom", "emergency", "notfall", "notfallkontakt",
+            "urgence", "emergencia", "emergenza", "noodgeval", "noodcontact", "ice", "hear", "heard", "erfahren",
+            "connu", "conocido", "conociste", "conosciuto", "gehoord", "eth", "ethereum", "solana", "wallet",
+            "bitcoin", "btc", "crypto", "mac", "item", "listing", "warehouse", "pickup", "driver", "drivers",
+            "license", "licence", "fuhrerschein", "permis", "hund", "hunde", "katze", "pferd", "chien", "perro",
+            "gato", "cane", "gatto", "hond", "kat", "haustiere", "mascota", "animale", "discord", "telegram",
+            "tiktok", "youtube", "snapchat"}
 # "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
 KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
 KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
 CATEGORY_WORDS = {"kategorie", "category", "categorie", "categoria", "categorieen"}
 POINT_WORDS = {"address", "adress", "adresse", "anschrift", "phone", "telefon", "telephone", "email", "mail",
-                "e", "tel", "direccion", "indirizzo", "adres", "telefoon"}
+               "e", "tel", "direccion", "indirizzo", "adres", "telefoon"}
 ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "numero", "nummern"}
 # Numbers of a person's or firm's papers: tax, identity, registration (CPF, NIF, NIP, Steuernummer …).
 ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", "regon", "siret", "siren", "vat", "tax",
@@ -120,82 +120,82 @@ ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", 
                 "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte"}
 # An id of one of these is not the customer's own id.
 OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
-                 "waiver", "job", "appointment", "booking", "reservation", "submission", "frame", "chassis",
-                 "vin", "plate", "kenteken", "kennzeichen", "vehicle", "contract", "meter", "fundraiser", "vergi", "kimlik", "pan",
-                 "gstin", "aadhaar",
-                 "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
-                 "shipment", "tracking", "parent", "associated", "primary", "organization", "organisation",
-                 "deal", "bestellung", "rechnung", "commande", "facture", "pedido", "factura", "ordine", "fattura",
-                 "phone", "mobile", "fax", "house", "haus", "street", "apartment", "flat", "suite", "unit",
-                 "attendee", "registration", "listing", "resale", "custom", "coc", "chamber", "license", "licence",
-                 "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift",
-                 "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
-                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
-                 "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
-                 "insurance", "donation", "donations", "post", "serial"}
+                "waiver", "job", "appointment", "booking", "reservation", "submission", "frame", "chassis",
+                "vin", "plate", "kenteken", "kennzeichen", "vehicle", "contract", "meter", "fundraiser", "vergi", "kimlik", "pan",
+                "gstin", "aadhaar",
+                "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
+                "shipment", "tracking", "parent", "associated", "primary", "organization", "organisation",
+                "deal", "bestellung", "rechnung", "commande", "facture", "pedido", "factura", "ordine", "fattura",
+                "phone", "mobile", "fax", "house", "haus", "street", "apartment", "flat", "suite", "unit",
+                "attendee", "registration", "listing", "resale", "custom", "coc", "chamber", "license", "licence",
+                "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift",
+                "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
+                "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
+                "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
+                "insurance", "donation", "donations", "post", "serial"}
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
-             "eleve", "eleves", "alumno", "alumna", "allievo", "allieva", "schuler", "leerling", "paciente", "paziente",
-             "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
-             "guest", "kontr", "kontrahent", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
-             "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
-             "deelnemer", "ospite", "huesped", "participante", "invitee", "customers", "contacts", "clients", "users",
-             "members", "subscribers", "leads", "adherente", "lid", "leden", "membre",
-             "iscritto", "tesserato", "medlem", "klienta", "klient", "kund", "referente"}
+            "eleve", "eleves", "alumno", "alumna", "allievo", "allieva", "schuler", "leerling", "paciente", "paziente",
+            "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
+            "guest", "kontr", "kontrahent", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
+            "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
+            "deelnemer", "ospite", "huesped", "participante", "invitee", "customers", "contacts", "clients", "users",
+            "members", "subscribers", "leads", "adherente", "lid", "leden", "membre",
+            "iscritto", "tesserato", "medlem", "klienta", "klient", "kund", "referente"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
-               "phones": "phone", "companies": "company", "addresses": "address", "addr": "address"}
+              "phones": "phone", "companies": "company", "addresses": "address", "addr": "address"}
 # Date words that make a date no date of the customer's: the record's upkeep, plans, leavings.
 NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "change", "edited", "edit", "update", "next", "expected", "due", "planned",
-                        "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
-                        "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
-                        "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
-                        "ended", "renewal", "renews", "ende", "fin", "einde", "termination", "contacted", "emailed",
-                        "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf",
-                        "open", "opened", "opens", "click", "clicked", "clicks", "login", "logins", "logged", "signin",
-                        "logon", "logowanie", "logowania", "inloggning", "connexion", "acceso", "accesso", "interaction",
-                        "interactions", "touchpoint",
-                        "stk", "mot", "tuv", "itv", "nct", "inspection", "inspekce", "hu"}
+                       "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
+                       "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
+                       "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
+                       "ended", "renewal", "renews", "ende", "fin", "einde", "termination", "contacted", "emailed",
+                       "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf",
+                       "open", "opened", "opens", "click", "clicked", "clicks", "login", "logins", "logged", "signin",
+                       "logon", "logowanie", "logowania", "inloggning", "connexion", "acceso", "accesso", "interaction",
+                       "interactions", "touchpoint",
+                       "stk", "mot", "tuv", "itv", "nct", "inspection", "inspekce", "hu"}
 STARTS = {"start", "starts", "begin", "begins", "beginn", "debut", "inicio", "inizio", "aanvang"}
 OCCASIONS = {"event", "occasion", "session", "course", "class", "webinar", "show", "performance", "tour", "trip",
-              "concert", "workshop", "veranstaltung", "evenement", "evento", "kurs", "cours", "curso", "corso"}
+             "concert", "workshop", "veranstaltung", "evenement", "evento", "kurs", "cours", "curso", "corso"}
 DATE_VERBS = {"added", "created", "registered", "joined", "modified", "updated", "seit", "since", "depuis", "dal", "desde",
-               "sinds", "submitted", "submission", "submit"}
+              "sinds", "submitted", "submission", "submit"}
 # "Last walk", "Letzter Termin", "Dernier séjour": the last of the customer's visits or orders, by
 # whatever name; "First came in", "1ère visite", "Erstkauf": the first.
 LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "letze", "ult", "ulti", "dernier", "derniere", "ultimo", "ultima",
-               "laatste", "recent", "most", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste", "sidste", "siste",
-               "posledni", "posledna", "posledny", "utolso"}
+              "laatste", "recent", "most", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste", "sidste", "siste",
+              "posledni", "posledna", "posledny", "utolso"}
 # "Auftrag zuletzt", "Besuch zuletzt": the last, said after the event.
 LAST_TAILS = {"zuletzt", "last"}
 FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erste", "erstes", "primer", "primera",
-                "pierwsza", "pierwszy", "pierwsze", "forsta", "forste", "primeiro", "primeira",
-                "prima", "primo",
-                "eerste", "premier", "premiere", "pierwszej"}
+               "pierwsza", "pierwszy", "pierwsze", "forsta", "forste", "primeiro", "primeira",
+               "prima", "primo",
+               "eerste", "premier", "premiere", "pierwszej"}
 # "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
 COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
-                "ilosc", "liczba", "antal", "antall", "quantidade", "qtd", "pocet", "szama",
-                "num", "n", "how", "many", "qtde", "completed", "finished"}
+               "ilosc", "liczba", "antal", "antall", "quantidade", "qtd", "pocet", "szama",
+               "num", "n", "how", "many", "qtde", "completed", "finished"}
 COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count", "gesamt"}
 EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", "reservations", "reservas",
-           "zakazek", "zakazky", "zakazka", "navstev", "navstevy", "objednavek", "objednavky", "servis", "servisu",
-           "napraw", "naprawy", "vistelser", "vistelse", "latogatas", "latogatasok", "groom", "grooms", "groomings",
-           "txn", "txns", "transaction", "transactions", "order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
-           "appointments", "stay", "stays", "sejour", "sejours", "achat", "achats", "commande", "commandes",
-           "besuch", "besuche", "bezoek", "bezoeken", "visite", "visita", "visitas", "ordini", "ordine", "pedido",
-           "pedidos", "compra", "compras", "class", "classes", "session", "sessions", "walk", "walks", "donation", "donations",
-           "gift", "gifts", "spende", "spenden", "don", "dons", "donacion", "donaciones", "donazione", "donazioni",
-           "donatie", "donaties", "termin",
-           "termine", "reservation", "lesson", "lessons", "treatment", "treatments", "kauf",
-           "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
-           "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in", "job", "jobs",
-           "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
-           "besok", "besog", "callout", "repair", "repairs", "seance", "seances", "consultation",
-           "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
-           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
-           "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",
-           "overnachtingen", "ubernachtung", "ubernachtungen", "nuitee", "nuitees", "wizyty", "wizyt",
-           "zakupow", "zamowien", "zamowienia", "besoek"}
+          "zakazek", "zakazky", "zakazka", "navstev", "navstevy", "objednavek", "objednavky", "servis", "servisu",
+          "napraw", "naprawy", "vistelser", "vistelse", "latogatas", "latogatasok", "groom", "grooms", "groomings",
+          "txn", "txns", "transaction", "transactions", "order", "orders", "purchase", "purchases", "visit", "visits", "booking", "bookings", "appointment",
+          "appointments", "stay", "stays", "sejour", "sejours", "achat", "achats", "commande", "commandes",
+          "besuch", "besuche", "bezoek", "bezoeken", "visite", "visita", "visitas", "ordini", "ordine", "pedido",
+          "pedidos", "compra", "compras", "class", "classes", "session", "sessions", "walk", "walks", "donation", "donations",
+          "gift", "gifts", "spende", "spenden", "don", "dons", "donacion", "donaciones", "donazione", "donazioni",
+          "donatie", "donaties", "termin",
+          "termine", "reservation", "lesson", "lessons", "treatment", "treatments", "kauf",
+          "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
+          "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in", "job", "jobs",
+          "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
+          "besok", "besog", "callout", "repair", "repairs", "seance", "seances", "consultation",
+          "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
+          "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
+          "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",
+          "overnachtingen", "ubernachtung", "ubernachtungen", "nuitee", "nuitees", "wizyty", "wizyt",
+          "zakupow", "zamowien", "zamowienia", "besoek"}
 NOT_EVENTS = {"title", "titel", "position", "name", "description", "type"}
 # "Postal Code Suffix", "Street Number Suffix", "Phone Extension": an appendage of a field, not the field.
 APPENDAGES = {"suffix", "extension", "ext", "addition", "zusatz", "toevoeging"}
@@ -208,5 +208,29 @@ DATE_STEMS = (
                     "aanmaak", "aanmeld", "inschrijf", "lidmaatschap", "create", "signup", "join", "regist")),
 )
 MONEY = {"amount", "value", "sum", "spent", "paid", "revenue", "betrag", "summe", "montant", "importe", "importo",
-          "bedrag", "valeur", "valor", "valore", "waarde", "days", "tage", "jours", "dias", "giorni", "dagen"}
+         "bedrag", "valeur", "valor", "valore", "waarde", "days", "tage", "jours", "dias", "giorni", "dagen"}
 FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
+
+# Words of headings read in context: kinds before a part, ids of elsewhere, whose field, money, conjunctions.
+# Words before an address part, an e-mail or a phone that give it a kind only there ("Service Street",
+# "Postal State", "Company Phone"): elsewhere they mean other things (a service, a postcode, a company).
+PREFIX_KINDS = {"service": "shipping", "property": "shipping", "postal": "billing", "company": "work",
+                "corporate": "work", "organization": "work", "organisation": "work", "employer": "work",
+                "rec": "shipping", "recipient": "shipping"}  # "RecAddress": where an invoice's goods go
+ID_QUALIFIERS = {"unique", "system", "internal"}
+ELSEWHERE = {"external", "parent", "linked", "legacy", "old", "reference", "ref"}
+# Words that make a column someone else's: the record's owner in the business, an agent, a referrer.
+SOMEONE_ELSE = {"owner", "agent", "rep", "salesperson", "assigned", "assignee", "manager", "referrer", "referred",
+                "spouse", "partner", "assistant", "asst", "emergency", "notfall", "urgence", "emergencia",
+                "emergenza", "noodgeval", "creator", "modifier", "staff", "employee"}
+NAME_FIRST = {"prima", "primo", "premier", "premiere"}  # also first names' words in other senses
+GROUPS = {"phones", "emails", "addresses", "links", "names", "urls", "socials"}
+WHO_DID = {"created", "updated", "modified", "owner", "assigned", "assignee", "deleted", "edited"}
+CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn"}
+ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
+TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa",
+               "tot", "celkem", "celkova", "osszesen", "lacznie", "wydano"}
+CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
+NOT_OWN_NAME = {"preferred", "nick", "alias", "pseudonym", "spitzname"}
+SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "father", "vormund", "tuteur",
+                       "erziehungsberechtigter", "eltern", "responsable"}

@@ -24,18 +24,23 @@ from workbench.ingest.heading_vocab import (
     BIRTH,
     BLOCKERS,
     CATEGORY_WORDS,
+    CONJUNCTIONS,
     COUNT_LEADS,
     COUNT_TAILS,
+    CURRENCY_CODES,
     DATE_STEMS,
     DATE_VERBS,
     DATE_WORDS,
+    ELSEWHERE,
     ENTITIES,
     EVENTS,
     FAX_WORDS,
     FILLER,
     FIRST,
     FIRST_LEADS,
+    GROUPS,
     ID_DOCUMENTS,
+    ID_QUALIFIERS,
     ID_WORDS,
     KIND_COLUMN_WORDS,
     KIND_LETTERS,
@@ -45,16 +50,24 @@ from workbench.ingest.heading_vocab import (
     MOBILE_WORDS,
     MONEY,
     NAME_FIELDS,
+    NAME_FIRST,
     NOT_A_BIRTH_DATE,
     NOT_A_CUSTOMER_DATE,
     NOT_EVENTS,
+    NOT_OWN_NAME,
     OCCASIONS,
+    ONE_SALE,
     OTHER_THINGS,
     POINT_WORDS,
+    PREFIX_KINDS,
     QUALIFIERS,
+    SOMEONE_ELSE,
+    SOMEONE_RESPONSIBLE,
     STARTS,
     STRONG_DATE_WORDS,
+    TOTAL_WORDS,
     WEAK_BIRTH,
+    WHO_DID,
     WORD_FORMS,
 )
 from workbench.paths import resource_path
@@ -122,15 +135,8 @@ def _kinded(found: str, kind: str | None) -> str:
     return with_kind(found, kind if name in ("email", "phone") or name in ADDRESS_PARTS else None)
 
 
-# Words before an address part, an e-mail or a phone that give it a kind only there ("Service Street",
-# "Postal State", "Company Phone"): elsewhere they mean other things (a service, a postcode, a company).
-_PREFIX_KINDS = {"service": "shipping", "property": "shipping", "postal": "billing", "company": "work",
-                 "corporate": "work", "organization": "work", "organisation": "work", "employer": "work",
-                 "rec": "shipping", "recipient": "shipping"}  # "RecAddress": where an invoice's goods go
-
-
 def _prefixed(tokens: list[str]) -> str | None:
-    kind = _PREFIX_KINDS.get(tokens[0]) if len(tokens) > 1 else None
+    kind = PREFIX_KINDS.get(tokens[0]) if len(tokens) > 1 else None
     if kind is None:
         return None
     rest = tokens[1:]
@@ -157,9 +163,9 @@ def _whole(tokens: list[str]) -> str | None:
     table = synonyms()
     kind = next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS), None)
     if any(QUALIFIERS.get(t) == "fax" for t in tokens) and \
-            all(t in QUALIFIERS or t in FILLER or t in FAX_WORDS or t.isdigit() or t in _CONJUNCTIONS or t in ENTITIES
+            all(t in QUALIFIERS or t in FILLER or t in FAX_WORDS or t.isdigit() or t in CONJUNCTIONS or t in ENTITIES
                 for t in tokens):  # "Fax", "Business Fax", "KontrFaks"
-        if set(tokens) & _CONJUNCTIONS and set(tokens) & FAX_WORDS - {"number", "no", "nr", "nummer", "numero", "num"}:
+        if set(tokens) & CONJUNCTIONS and set(tokens) & FAX_WORDS - {"number", "no", "nr", "nummer", "numero", "num"}:
             return "phone"  # "Telefon- og faxnummer", "Phone and fax": the phone, which may take faxes too
         return "phone:fax"  # "Fax Number", "Business Fax": a fax, never the number of anything else
     mobile = any(t in MOBILE_WORDS for t in tokens) and len(tokens) > 1
@@ -299,21 +305,11 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
     if field is not None and field.partition(":")[0] in (*ADDRESS_PARTS, "phone", "mobile", "email"):
         return field  # "Landline Number" is a phone; "Postcode No." a postcode
     # "LGL Constituent ID", "External Unique ID": the customer's id in a system, named with whose and which
-    if set(before) & ENTITIES and set(before) & _ELSEWHERE:
+    if set(before) & ENTITIES and set(before) & ELSEWHERE:
         return False  # "External User ID": the customer's id in another system
-    if len([t for t in before if t not in ENTITIES and t not in _ID_QUALIFIERS]) <= 1:
+    if len([t for t in before if t not in ENTITIES and t not in ID_QUALIFIERS]) <= 1:
         return "external_id"
     return False
-
-
-_ID_QUALIFIERS = {"unique", "system", "internal"}
-_ELSEWHERE = {"external", "parent", "linked", "legacy", "old", "reference", "ref"}
-
-
-# Words that make a column someone else's: the record's owner in the business, an agent, a referrer.
-_SOMEONE_ELSE = {"owner", "agent", "rep", "salesperson", "assigned", "assignee", "manager", "referrer", "referred",
-                 "spouse", "partner", "assistant", "asst", "emergency", "notfall", "urgence", "emergencia",
-                 "emergenza", "noodgeval", "creator", "modifier", "staff", "employee"}
 
 
 def says_someone_else(heading: str) -> bool:
@@ -321,7 +317,7 @@ def says_someone_else(heading: str) -> bool:
     "Assigned To", "Referred by")? Then an e-mail or a name in its values is that person's, and the
     column is kept as it is rather than taken for the customer's e-mail or name."""
     tokens = set(normalize_heading(heading).split())
-    return bool(tokens & _SOMEONE_ELSE) and not tokens <= {"owner", "owners", "name", "full", "s"}  # a pet's owner
+    return bool(tokens & SOMEONE_ELSE) and not tokens <= {"owner", "owners", "name", "full", "s"}  # a pet's owner
 
 
 def dated_event(heading: str) -> str | None:
@@ -332,12 +328,9 @@ def dated_event(heading: str) -> str | None:
         return None
     if tokens[0] in LAST_LEADS:
         return "last_order_at"
-    if tokens[0] in FIRST_LEADS and tokens[0] not in {"first", "1st"} | _NAME_FIRST:
+    if tokens[0] in FIRST_LEADS and tokens[0] not in {"first", "1st"} | NAME_FIRST:
         return "created_at"
     return None
-
-
-_NAME_FIRST = {"prima", "primo", "premier", "premiere"}  # also first names' words in other senses
 
 
 def says_id(heading: str) -> bool:
@@ -367,10 +360,6 @@ def _event_field(tokens: list[str]) -> str | None:
     return None
 
 
-_GROUPS = {"phones", "emails", "addresses", "links", "names", "urls", "socials"}
-_WHO_DID = {"created", "updated", "modified", "owner", "assigned", "assignee", "deleted", "edited"}
-
-
 def _grouped(heading: str) -> tuple[str | None, str | None] | None:
     """"Name / First Name", "Phones / Primary Phone Number", "Created by / Name": a CRM's field under the
     group it belongs to; the field says what the column is, unless the group is whoever made the record.
@@ -379,9 +368,9 @@ def _grouped(heading: str) -> tuple[str | None, str | None] | None:
     if len(parts) != 2:
         return None
     group, field = (normalize_heading(p).split() for p in parts)
-    if set(group) & _WHO_DID:
+    if set(group) & WHO_DID:
         return None, None
-    if not (set(group) <= _GROUPS or len(field) > len(group) and set(group) <= set(field)):
+    if not (set(group) <= GROUPS or len(field) > len(group) and set(group) <= set(field)):
         return None
     found = match_heading(parts[1])
     return found if found[0] is not None else None
@@ -409,10 +398,6 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
 
 
 _LATER_ADDRESS = re.compile(r"\b(?:address|adresse|adres|adresa|direccion|indirizzo|endereco)\s+(?:[2-9])\s+\w")
-_CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn"}
-_ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
-_TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa",
-                "tot", "celkem", "celkova", "osszesen", "lacznie", "wydano"}
 _CURRENCY_MARK = re.compile(r"[$€£¥₹]|\bS/|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei)\)",
                             re.IGNORECASE)
 
@@ -425,10 +410,10 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     if target in ADDRESS_PARTS and _LATER_ADDRESS.search(key):
         return f"{target}:other", how  # "Adresse 2 Straße": a second address, kept apart from the first
     words = set(key.split())
-    money = _CURRENCY_MARK.search(heading) or words & _CURRENCY_CODES
+    money = _CURRENCY_MARK.search(heading) or words & CURRENCY_CODES
     if target == "order_count" and money:
         return "total_spent", how  # "Compras 2026 ($)": what the purchases came to, not how many
-    if target is None and money and words & _TOTAL_WORDS and not words & _ONE_SALE:
+    if target is None and money and words & TOTAL_WORDS and not words & ONE_SALE:
         return "total_spent", WORDS  # "Total retouches CHF": what the customer's work came to
     return target, how
 
@@ -546,7 +531,6 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-_CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
 @lru_cache(maxsize=1)
 def _known_words() -> frozenset[str]:
     """Every word of the vocabularies: what a heading run together may be made of."""
@@ -562,18 +546,13 @@ def run_apart(tokens: list[str]) -> list[str]:
 
 def _both_names(key: str) -> bool:
     """Does a heading name the given name and the surname together ("Cognome e Nome", "Nachname Vorname")?"""
-    words = [w for w in key.split() if w not in _CONJUNCTIONS and w not in ENTITIES]
+    words = [w for w in key.split() if w not in CONJUNCTIONS and w not in ENTITIES]
     table = synonyms()
     for cut in range(1, len(words)):
         named = {table.get(" ".join(words[:cut])), table.get(" ".join(words[cut:]))}
         if named in ({"first_name", "last_name"}, {"full_name", "first_name"}, {"full_name", "last_name"}):
             return True  # "Naam + voornaam", "Nom Prénom": the name (surname) and the given name
     return False
-
-
-_NOT_OWN_NAME = {"preferred", "nick", "alias", "pseudonym", "spitzname"}
-_SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "father", "vormund", "tuteur",
-                        "erziehungsberechtigter", "eltern", "responsable"}
 
 
 def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str | None]:
@@ -583,9 +562,9 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     words = set(tokens)
     if name in ("first_name", "last_name", "full_name") and any(QUALIFIERS.get(t) == "other" for t in tokens):
         return None, None  # "Alternate Contact Name": another person's, kept beside the customer's
-    if name in NAME_FIELDS and words & _NOT_OWN_NAME:
+    if name in NAME_FIELDS and words & NOT_OWN_NAME:
         return None, None  # "Preferred First Name": what the customer is called, kept beside the name
-    if words & _SOMEONE_RESPONSIBLE:  # "Guardian Phone": the guardian's, one more way to reach the family
+    if words & SOMEONE_RESPONSIBLE:  # "Guardian Phone": the guardian's, one more way to reach the family
         return (with_kind(name, "other"), how) if name in ("phone", "email") else (None, None)
     if name in NAME_FIELDS and (words & {"recipient"} or any(QUALIFIERS.get(t) == "shipping" for t in tokens)):
         return None, None

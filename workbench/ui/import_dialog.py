@@ -32,10 +32,10 @@ from workbench.ingest import sheet_reader
 from workbench.ingest.apart import import_file
 from workbench.ingest.importer import ImportResult, prepare_import, source_names
 from workbench.ingest.layout import NoCustomerSheet
-from workbench.ingest.mapping import target_choices, target_label
 from workbench.ingest.plan import ImportOptions, ImportPlan
 from workbench.ingest.report import write_rejects
 from workbench.ingest.sniff import DELIMITER_NAMES
+from workbench.ingest.targets import target_choices, target_label
 from workbench.ui.import_models import MappingModel, PreviewModel, RejectsModel, TargetRole
 
 FORMAT_NAMES = {"csv": "Text table", "html": "Web page table (saved as Excel)",

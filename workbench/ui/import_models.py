@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from workbench.ingest.mapping import target_label
 from workbench.ingest.plan import ImportPlan
+from workbench.ingest.targets import target_label
 
 TargetRole = Qt.ItemDataRole.UserRole + 1
 ConfidenceRole = Qt.ItemDataRole.UserRole + 2
