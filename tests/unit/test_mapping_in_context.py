@@ -686,3 +686,20 @@ def test_a_state_column_of_subscription_states_is_consent_and_academic_titles_ar
     samples = {"Titul před": ["Mgr.", "Ing.", "MUDr."], "Jméno": ["Jana", "Petr", "Eva"]}
     mapping, _, _ = propose_mapping(list(samples), samples)
     assert mapping["Titul před"] == "title"
+
+
+def test_a_date_where_consent_is_asked_says_when_it_was_given_or_withdrawn(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.ingest.importer import import_file
+    from workbench.store.models import Customer
+
+    path = tmp_path / "subscribers.csv"
+    path.write_text("Email,Subscribed,Unsubscribed\nann@example.com,2024-01-05,\nbo@example.com,2024-02-01,2024-06-30\n"
+                    "cy@example.com,,\n", encoding="utf-8")
+    import_file(master, path)
+    with master.session() as session:
+        consent = dict(session.execute(select(Customer.primary_email, Customer.marketing_consent)).all())
+    assert consent == {"ann@example.com": "granted", "bo@example.com": "unsubscribed", "cy@example.com": "unknown"}
+    assert target_for_heading("Fecha consentimiento") == "marketing_consent:optin"
+    assert parse_consent("2019") == "unknown"  # a year alone is no date of an answer

@@ -141,13 +141,19 @@ def standardize_row(
     _dates(record, values, date_order or {})
     _numbers(record, values)
     if "marketing_consent" in values:
-        kind, text = values["marketing_consent"][0]
-        consent = parse_consent(text, inverted=kind == "inverted")
-        # A box left unticked at checkout ("Accepts Marketing: no") is no answer, not a refusal.
-        f["marketing_consent"] = "unknown" if kind == "optin" and consent == "denied" else consent
+        answers = []
+        for kind, text in values["marketing_consent"]:
+            consent = parse_consent(text, inverted=kind == "inverted")
+            # A box left unticked at checkout ("Accepts Marketing: no") is no answer, not a refusal.
+            answers.append("unknown" if kind == "optin" and consent == "denied" else consent)
+        # Of several columns ("Subscribed", "Unsubscribed"), an opt-out or a bounce is never outweighed.
+        f["marketing_consent"] = min(answers, key=_CONSENT_WEIGHT.index)
     if "tags" in values:
         f["tags"] = tags(values["tags"])
     return record
+
+
+_CONSENT_WEIGHT = ["bounced", "unsubscribed", "denied", "granted", "unknown"]
 
 
 def _whole_addresses(record: StandardRecord, cells: list[tuple[str, str]], addresses: dict[str, AddressPoint],

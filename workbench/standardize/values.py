@@ -244,7 +244,8 @@ def parse_consent(value: object, *, inverted: bool = False) -> str:
     """Marketing consent as granted / denied / unsubscribed / bounced / unknown.
 
     `inverted` is for columns that say the opposite ("Opted out", "Unsubscribed"): yes is an
-    unsubscribe; no says only that nobody opted out, which is not consent (unknown).
+    unsubscribe; no says only that nobody opted out, which is not consent (unknown). A date says
+    when the answer was given.
     """
     text = str(value or "").strip().lower()
     if not text:
@@ -257,6 +258,10 @@ def parse_consent(value: object, *, inverted: bool = False) -> str:
         return "granted"
     flag = parse_yes_no(text)
     if flag is None:
+        # A date where consent is asked is when it was given ("Subscribed: 2024-01-05") or, in an
+        # opt-out column, when it was withdrawn ("Unsubscribed: 2023-11-02").
+        if any(ch.isdigit() for ch in text) and not text.isdigit() and parse_datetime(text) is not None:
+            return "unsubscribed" if inverted else "granted"
         return "unknown"
     if inverted:
         return "unsubscribed" if flag else "unknown"  # no opt-out on record is not consent either
