@@ -703,3 +703,12 @@ def test_a_date_where_consent_is_asked_says_when_it_was_given_or_withdrawn(maste
     assert consent == {"ann@example.com": "granted", "bo@example.com": "unsubscribed", "cy@example.com": "unknown"}
     assert target_for_heading("Fecha consentimiento") == "marketing_consent:optin"
     assert parse_consent("2019") == "unknown"  # a year alone is no date of an answer
+
+
+def test_a_flats_number_first_in_an_address_cell_is_the_second_line():
+    from workbench.standardize.address_cell import parse_address
+
+    parts = parse_address("Apt 4, The Docks, Galway", "IE")
+    assert (parts.street, parts.street2, parts.city) == ("The Docks", "Apt 4", "Galway")
+    parts = parse_address("Flat 2B, 14 High St, Leeds LS1 4AB", "GB")
+    assert (parts.street, parts.street2, parts.postcode) == ("14 High St", "Flat 2B", "LS1 4AB")

@@ -58,6 +58,8 @@ _POSTCODE_ALONE = re.compile(rf"^(?:{_DIGITS_POSTCODE}|{_DUTCH_POSTCODE}|\d{{5}}
 _COUNTRY_PREFIX = re.compile(r"^([A-Z]{1,3})-\d")
 _HOUSE_NUMBER = re.compile(r"^\d{1,3}\s?[A-Za-z]?(?:\s?[-/]\s?\d{1,3}[A-Za-z]?)?$")  # "66", "12a", "12-14"
 _ITALIAN_PROVINCE = re.compile(r"^(?P<city>.*?)\s*\(?(?P<region>[A-Z]{2})\)?$")
+_FLAT = re.compile(r"^(?:apt|apartment|flat|unit|suite|ste|appt|appartement|app|wohnung|whg|piso|apto|dpto)\.?\s*\S*$",
+                   re.IGNORECASE)  # "Apt 4", "Flat 2B", "Unit 7": a flat in a building, not its street
 _COUNTY = re.compile(r"^(?:Co\.?|County)\s+([A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)$")  # Irish and British counties
 _SEPARATORS = re.compile(r"\s*[,;|]\s*")
 _TWO_SPACES = re.compile(r"\S {2,}\S")
@@ -118,11 +120,14 @@ def _fields_from_the_end(fields: list[str]) -> AddressParts | None:
 
 
 def _streets(head: list[str]) -> tuple[str | None, str | None]:
-    """The street is the first line with a house number; a line before it (a company, "c/o …")
-    goes to the second line."""
+    """The street is the first line with a house number (a flat's is none); a line before it (a
+    company, "c/o …", "Apt 4") goes to the second line."""
     if not head:
         return None, None
-    numbered = next((i for i, part in enumerate(head) if any(c.isdigit() for c in part)), 0)
+    numbered = next((i for i, part in enumerate(head) if any(c.isdigit() for c in part)
+                     and not _FLAT.match(part)), None)
+    if numbered is None:  # "Apt 4, The Docks": the flat's number is no house number; the street is the other line
+        numbered = next((i for i, part in enumerate(head) if not _FLAT.match(part)), 0)
     street = head[numbered]
     rest = head[:numbered] + head[numbered + 1:]
     return street, ", ".join(rest) or None
