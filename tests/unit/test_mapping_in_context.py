@@ -521,7 +521,7 @@ def test_a_second_surname_in_its_own_column_follows_the_first_and_is_not_lost(ma
 
 
 @pytest.mark.parametrize("heading, target", [
-    ("Business ID", None), ("Work No.", "phone:work"), ("Phone Code", "phone:code"), ("Area Code", None), ("Email News And Promotions", "marketing_consent"),
+    ("Business ID", None), ("Work No.", "phone:work"), ("Phone Code", "phone:code"), ("Area Code", "phone:area"), ("Email News And Promotions", "marketing_consent"),
     ("Asiakkuus alkanut", "created_at"), ("Viim. käynti", "last_order_at"), ("Käyntejä yht.", "order_count"),
     ("Nb de visites", "order_count"), ("Rezygnacja z maili", "marketing_consent:inverted"), ("InvoiceText", None),
     ("InvoiceTitle", None), ("InvoiceZipArea", "city:billing"), ("RecAddress", "street:shipping"),
@@ -552,7 +552,7 @@ def test_a_column_of_calling_codes_says_where_the_rows_numbers_are_from(master, 
     path.write_text("Name,Phone Code,Phone,Area Code\nTan Wei Ling,+65,9123 4567,\nAnna Weber,49,0171 2345678,\n",
                     encoding="utf-8")
     plan = inspect_file(path)
-    assert plan.mapping["Phone Code"] == "phone:code" and not (plan.mapping["Area Code"] or "").startswith("phone")
+    assert plan.mapping["Phone Code"] == "phone:code" and (plan.mapping["Area Code"] or "") != "phone"
     import_file(master, path)
     with master.session() as session:
         assert sorted(session.scalars(select(Phone.e164))) == ["+491712345678", "+6591234567"]
@@ -712,3 +712,17 @@ def test_a_flats_number_first_in_an_address_cell_is_the_second_line():
     assert (parts.street, parts.street2, parts.city) == ("The Docks", "Apt 4", "Galway")
     parts = parse_address("Flat 2B, 14 High St, Leeds LS1 4AB", "GB")
     assert (parts.street, parts.street2, parts.postcode) == ("14 High St", "Flat 2B", "LS1 4AB")
+
+
+def test_an_area_code_in_its_own_column_goes_before_the_number(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.ingest.importer import import_file
+    from workbench.ingest.plan import ImportOptions
+    from workbench.store.models import Phone
+
+    path = tmp_path / "contacts.csv"
+    path.write_text("Name,Area Code,Phone\nAnn Lee,212,555-0134\nBo Li,415,(415) 555-0199\n", encoding="utf-8")
+    import_file(master, path, ImportOptions(region="US"))
+    with master.session() as session:
+        assert sorted(session.scalars(select(Phone.e164))) == ["+12125550134", "+14155550199"]

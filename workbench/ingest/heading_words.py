@@ -477,8 +477,8 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     if set(tokens) & {"phone", "tel", "telephone", "mobile", "cell"} and set(tokens) & {"code", "prefix", "dial", "calling"} \
             and not set(tokens) & {"zip", "postal", "post", "area"}:
         return "phone:code", WORDS  # "Phone Code", "Dial code": the country's calling code, for the row's numbers
-    if set(tokens) >= {"area", "code"}:
-        return None, None  # "Area Code": part of a number, not one to call
+    if set(tokens) >= {"area", "code"} or set(tokens) & {"vorwahl", "netnummer", "riktnummer", "suuntanumero"}:
+        return "phone:area", WORDS  # "Area Code", "Vorwahl": the first digits of the row's numbers
     if set(tokens) & BLOCKERS and not consent_question(tokens, asked):
         return None, None  # about the field, not the field: its phonetic form, its owner, its IP address
     if "sign in" in " ".join(tokens) or "signed in" in " ".join(tokens):

@@ -62,6 +62,7 @@ Mapping = dict[str, str | None]
 CONFIDENCE = {"profile": "high", "given": "high", "saved": "high", "file": "high", WHOLE: "high",
               WORDS: "medium", "values": "medium", "technical": "medium", "kept": "low", "doubt": "low"}
 
+_AREA_CODE = re.compile(r"^\s*\(?\d{2,5}\)?\s*$")
 _EMAIL_VALUE = re.compile(r"^\s*<?[^@\s<>,;]+@[^@\s<>,;]+\.[A-Za-z]{2,}>?\s*$")
 _PHONE_VALUE = re.compile(r"^\s*'?(\+|00|\()?[\d][\d\s()./\-]{5,24}$")
 UNSUBSCRIBED_FILE = re.compile(r"unsubscrib|opt[\s_-]?out|abgemeldet|desinscri|afgemeld|disiscritt|bajas?\b")
@@ -293,7 +294,9 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             target = "address" + target[len("street"):]  # "Address" holding whole addresses
         if target == "phone:code" and not all(calling_code_region(v) for v in values if v):
             target = None  # "Phone Code" holding something else than +65, 0049, 44 …
-        if target == "phone:code":
+        if target == "phone:area" and not all(_AREA_CODE.match(v) for v in values if v):
+            target = None  # "Area Code" holding something else than 212, 030, (089)
+        if target in ("phone:code", "phone:area"):
             mapping[column], origin[column] = target, how or WHOLE
             continue
         if target is not None:
@@ -532,7 +535,7 @@ def validate_target(target: object, column: str) -> str | None:
                              f"(known: {', '.join(CANONICAL_FIELDS)})")
     if kind:
         allowed = (ADDRESS_KINDS if name in ADDRESS_PARTS else EMAIL_KINDS if name == "email"
-                   else (*PHONE_KINDS, "code") if name == "phone" else PHONE_KINDS if name == "mobile"
+                   else (*PHONE_KINDS, "code", "area") if name == "phone" else PHONE_KINDS if name == "mobile"
                    else ("inverted", "optin") if name == "marketing_consent"
                    else ("second",) if name == "last_name" else ())
         if kind not in allowed:

@@ -38,6 +38,8 @@ def target_label(target: str | None) -> str:
         return "Second surname (after the last name)"
     if name == "phone" and kind == "code":
         return "Country calling code of the row's phones"
+    if name == "phone" and kind == "area":
+        return "Area code of the row's phones"
     label = _FIELD_LABELS.get(name, name)
     return f"{label} ({kind})" if kind else label
 
@@ -50,7 +52,7 @@ def target_choices() -> list[str]:
         if name == "email":
             choices.extend(f"email:{k}" for k in EMAIL_KINDS)
         elif name == "phone":
-            choices.extend([*(f"phone:{k}" for k in PHONE_KINDS if k != "mobile"), "phone:code"])
+            choices.extend([*(f"phone:{k}" for k in PHONE_KINDS if k != "mobile"), "phone:code", "phone:area"])
         elif name in ADDRESS_PARTS:
             choices.extend(f"{name}:{k}" for k in ADDRESS_KINDS if k != "home")
         elif name == "marketing_consent":

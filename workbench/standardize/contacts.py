@@ -62,6 +62,16 @@ def calling_code_region(text: str | None) -> str | None:
     return None if region == UNKNOWN_REGION else region
 
 
+def with_area_code(number: str, area: str) -> str:
+    """'555-0134' with the area code '212' → '212 555-0134'; a number that has its own (it starts
+    with +, 00, 0 or a bracket, or has ten digits) is left as it is."""
+    digits = re.sub(r"\D", "", number)
+    area_digits = re.sub(r"\D", "", area)
+    if not area_digits or not digits or number.lstrip().startswith(("+", "(", "0")) or len(digits) >= 10:
+        return number
+    return f"{area_digits} {number.strip()}"
+
+
 def read_phone(text: str, regions: Sequence[str]) -> PhoneValue:
     """The number read in the first region where it is valid; else as the first region reads it.
 

@@ -19,7 +19,14 @@ from functools import lru_cache
 
 from workbench.standardize.address_cell import parse_address, place_parts
 from workbench.standardize.addresses import expand_street, format_postcode
-from workbench.standardize.contacts import Cells, add_emails, add_phones, calling_code_region, tags
+from workbench.standardize.contacts import (
+    Cells,
+    add_emails,
+    add_phones,
+    calling_code_region,
+    tags,
+    with_area_code,
+)
 from workbench.standardize.countries import country_code
 from workbench.standardize.names import looks_like_company, repair_case, split_full_name, split_name_cells
 from workbench.standardize.points import (  # noqa: F401  (the record's parts are imported from here)
@@ -130,11 +137,16 @@ def standardize_row(
     if "email" in values:
         add_emails(record, values["email"])
     codes = [text for kind, text in values.get("phone", []) if kind == "code"]
+    areas = [text for kind, text in values.get("phone", []) if kind == "area"]
+    if codes or areas:
+        values["phone"] = [(kind, text) for kind, text in values["phone"] if kind not in ("code", "area")]
     if codes:  # a column of calling codes ("Phone Code": +65) says where the row's numbers are from
-        values["phone"] = [(kind, text) for kind, text in values["phone"] if kind != "code"]
         code_region = calling_code_region(codes[0])
         if code_region is not None:
             regions = [code_region, *(r for r in regions if r != code_region)]
+    if areas:  # "Area Code" 212 beside "Phone" 555-0134: the number is 212 555-0134
+        for name in ("phone", "mobile"):
+            values[name] = [(kind, with_area_code(text, areas[0])) for kind, text in values.get(name, [])]
     for target_name in ("phone", "mobile"):
         if values.get(target_name):
             add_phones(record, target_name, values[target_name], regions)
