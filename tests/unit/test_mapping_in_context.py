@@ -726,3 +726,13 @@ def test_an_area_code_in_its_own_column_goes_before_the_number(master, tmp_path)
     import_file(master, path, ImportOptions(region="US"))
     with master.session() as session:
         assert sorted(session.scalars(select(Phone.e164))) == ["+12125550134", "+14155550199"]
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Geschäftliche E-Mail", "email:work"), ("Opt Out Email Marketing", "marketing_consent:inverted"),
+    ("Rahmen-Nr.", None), ("Infos promo (oui/non)", "marketing_consent"), ("Razem (zł)", "total_spent"),
+    ("Utskick ok?", "marketing_consent"), ("UTM tag", None), ("Organisaatio", "company"),
+    ("Kokonaismyynti (€)", "total_spent"), ("Luotu", "created_at"), ("Unsubscribe reason", None),
+])
+def test_german_business_mail_opt_outs_said_first_frame_numbers_and_finnish_vets(heading, target):
+    assert target_for_heading(heading) == target

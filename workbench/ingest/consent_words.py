@@ -23,7 +23,8 @@ _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "
                       "comunicazioni", "nieuwsbrief", "nieuws", "aanbiedingen", "lettre", "future", "upcoming",
                       "deals", "novidades", "sales", "mails", "mailtjes", "mailings", "mailing", "nabidky", "novinky",
                       "akce", "oferty", "nowosci", "erbjudanden", "tilbud", "tarjoukset", "info", "coupons",
-                      "coupon", "discounts", "gutscheine", "kupony", "cupones", "buoni", "kortingen", "hirlevelet"}
+                      "coupon", "discounts", "gutscheine", "kupony", "cupones", "buoni", "kortingen", "hirlevelet",
+                      "utskick", "utskicket", "udsendelser", "utsendelser"}
 
 
 # Beginnings of words for what is sent, in any of their forms ("newsletterem", "promoções", "infolettres").
@@ -46,6 +47,8 @@ def consent_question(tokens: list[str], asked: bool = False) -> bool:
     if channels and sent_by_mail and all(t in channels or t in _MARKETING_OBJECTS or t.startswith(MARKETING_STEMS)
                                          or t in {"and", "und", "et", "y", "e", "en", "or"} for t in tokens):
         return True  # "Email News And Promotions": what is sent by e-mail, nothing else
+    if asked and len(tokens) == 2 and all(t in _MARKETING_OBJECTS or t.startswith(MARKETING_STEMS) for t in tokens):
+        return True  # "Infos promo (oui/non)", "News & offers?": what is sent, asked
     if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
         return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
     # Not "Send this subscriber HTML emails" (a format) nor "Send Promotions Report" (a report)

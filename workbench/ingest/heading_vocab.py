@@ -12,7 +12,8 @@ QUALIFIERS: dict[str, str] = {
                      "livraison", "envio", "spedizione", "consegna", "verzending", "bezorg", "aflever",
                      "sa", "afleveradres", "bezorgadres", "versandadresse", "leveringsadres"), "shipping"),
     **dict.fromkeys(("prof",), "work"),
-    **dict.fromkeys(("work", "business", "office", "geschaftlich", "dienstlich", "buro", "travail", "bureau",
+    **dict.fromkeys(("work", "business", "office", "geschaftlich", "geschaftliche", "geschaftlicher", "beruflich",
+                     "berufliche", "dienstliche", "dienstlich", "buro", "travail", "bureau",
                      "professionnel", "pro", "trabajo", "lavoro", "ufficio", "werk", "zakelijk"), "work"),
     **dict.fromkeys(("home", "private", "privat", "personal", "domicile", "perso", "casa", "thuis", "prive",
                      "personnel", "personale"), "home"),
@@ -102,7 +103,7 @@ BLOCKERS = {"phonetic", "yomi", "furigana", "フリガナ", "ふりがな", "カ
             "bitcoin", "btc", "crypto", "mac", "item", "listing", "warehouse", "pickup", "driver", "drivers",
             "license", "licence", "fuhrerschein", "permis", "hund", "hunde", "katze", "pferd", "chien", "perro",
             "gato", "cane", "gatto", "hond", "kat", "haustiere", "mascota", "animale", "discord", "telegram",
-            "tiktok", "youtube", "snapchat"}
+            "tiktok", "youtube", "snapchat", "utm"}
 # "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
 KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
 KIND_COLUMN_WORDS = {"type", "label", "kind", "typ", "art"}
@@ -132,7 +133,7 @@ OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product
                 "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
                 "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
-                "insurance", "donation", "donations", "post", "serial"}
+                "insurance", "donation", "donations", "post", "serial", "rahmen", "rahmennummer"}
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
             "eleve", "eleves", "alumno", "alumna", "allievo", "allieva", "schuler", "leerling", "paciente", "paziente",
@@ -229,7 +230,7 @@ WHO_DID = {"created", "updated", "modified", "owner", "assigned", "assignee", "d
 CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn"}
 ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
 TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa",
-               "tot", "celkem", "celkova", "osszesen", "lacznie", "wydano"}
+               "tot", "celkem", "celkova", "osszesen", "lacznie", "wydano", "razem"}
 CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
 NOT_OWN_NAME = {"preferred", "nick", "alias", "pseudonym", "spitzname"}
 SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "father", "vormund", "tuteur",

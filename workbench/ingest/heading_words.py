@@ -299,9 +299,11 @@ def _id_column(tokens: list[str], heading: str) -> str | None | bool:
     point = _whole(before) if before else None
     if point is not None and point.partition(":")[0] in ("phone", "mobile"):
         return point  # "Phone #", "Cell #": a phone number, not the number of a phone
+    field = _whole(before) if before else None
+    if field is not None and field.partition(":")[0] in ADDRESS_PARTS and before[-1] not in OTHER_THINGS:
+        return field  # "invoice_country_id": the invoice address's country, given by its id
     if any(t in OTHER_THINGS for t in before):
         return False
-    field = _whole(before) if before else None
     if field is not None and field.partition(":")[0] in (*ADDRESS_PARTS, "phone", "mobile", "email"):
         return field  # "Landline Number" is a phone; "Postcode No." a postcode
     # "LGL Constituent ID", "External Unique ID": the customer's id in a system, named with whose and which
@@ -411,6 +413,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         return f"{target}:other", how  # "Adresse 2 Straße": a second address, kept apart from the first
     words = set(key.split())
     money = _CURRENCY_MARK.search(heading) or words & CURRENCY_CODES
+    if target == "marketing_consent" and ("opt out" in key or words & {"optout", "unsubscribe", "unsubscribed"}):
+        return "marketing_consent:inverted", how  # "Opt Out Email Marketing": yes is the opt-out
     if target == "order_count" and money:
         return "total_spent", how  # "Compras 2026 ($)": what the purchases came to, not how many
     if target is None and money and words & TOTAL_WORDS and not words & ONE_SALE:
