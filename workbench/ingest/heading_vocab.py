@@ -4,6 +4,8 @@ something other than the customer. `heading_words` reads headings with them."""
 
 from __future__ import annotations
 
+import re
+
 # Words around a heading that say which kind of address, e-mail or phone a column holds.
 QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("billing", "bill", "invoice", "rechnung", "rechnungs", "rechnungsadresse", "facturation",
@@ -235,3 +237,10 @@ CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
 NOT_OWN_NAME = {"preferred", "nick", "alias", "pseudonym", "spitzname"}
 SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "father", "vormund", "tuteur",
                        "erziehungsberechtigter", "eltern", "responsable"}
+
+# A yes/no question's answers written into its heading: "(Y/N)", "(sì/no)", "✅/❌", "… ja/nej", "Uutiskirje K/E".
+ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|a|igen|i|da|tak|kyllä|k|evet|e|да|д)\s*/\s*"
+                         r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej|ei|e|hayır|h|нет|н)\s*\)|✅\s*/\s*❌"
+                         r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak|kyllä|k|evet|да|y|j|o|s|t|a)\s*/\s*"
+                         r"(?:no|nein|non|nee|não|nao|ne|nie|nej|ei|e|hayır|нет|n)\s*$",
+                         re.IGNORECASE)

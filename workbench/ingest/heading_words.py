@@ -20,6 +20,7 @@ from workbench.ingest.consent_words import MARKETING_STEMS, NEGATIONS, consent_q
 from workbench.ingest.heading_slips import abbreviated, mistyped, split_run_together
 from workbench.ingest.heading_vocab import (
     AMBIGUOUS,
+    ANSWER_HINT,
     APPENDAGES,
     BIRTH,
     BLOCKERS,
@@ -80,11 +81,6 @@ WORDS = "words"  # found from part of the heading
 _LABEL = re.compile(r"<([^<>]{2,40})>")  # a survey tool's field with its label: "attribute_3 <Birthday>"
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
-_ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|a|igen|i|da|tak|kyllä|k|evet|e|да|д)\s*/\s*"
-                          r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej|ei|e|hayır|h|нет|н)\s*\)|✅\s*/\s*❌"
-                          r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak|kyllä|k|evet|да|y|j|o|s|t|a)\s*/\s*"
-                          r"(?:no|nein|non|nee|não|nao|ne|nie|nej|ei|e|hayır|нет|n)\s*$",
-                          re.IGNORECASE)  # "(Y/N)", "(sì/no)", "✅/❌", "… ja/nej", "Uutiskirje K/E" at the end
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ere|re|e|eme|o|a|do|da|ro|ra|to|ta|te|de)$")
 _COMPOUND_OWNERS = ("kunden", "kunde", "klanten", "klant", "mitglieds", "leden", "lid")
 _NUMBER_SIGN = re.compile(r"\b[Nn]\s*\.?\s*[º°](?:\s*\.)?")  # "N.º Cliente", "N° client"
@@ -433,8 +429,8 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         last = match_heading(sentences[-1])
         if last[0] is not None:
             return last[0], WORDS
-    asked = heading.rstrip().endswith("?") or _ANSWER_HINT.search(heading) is not None
-    heading = _ANSWER_HINT.sub("", heading)
+    asked = heading.rstrip().endswith("?") or ANSWER_HINT.search(heading) is not None
+    heading = ANSWER_HINT.sub("", heading)
     key = normalize_heading(heading)  # "Newsletter (yes/no)"
     if not key:
         return None, None
