@@ -4,6 +4,8 @@ languages, and values written in ways the readers did not know."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from workbench.ingest.heading_words import run_apart, target_for_heading
@@ -18,16 +20,28 @@ from workbench.standardize.values import (
 )
 
 
+@contextmanager
+def imported(master, path, content: str | bytes, options=None):
+    """A session on the master after a file of `content` (text, or bytes in some encoding) is imported
+    with default settings, or with `options`."""
+    from workbench.ingest.importer import import_file
+
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    import_file(master, path, options)
+    with master.session() as session:
+        yield session
+
+
 def imported_addresses(master, path, text: str) -> list:
     """The address points a file of `text` leaves in the master, imported with default settings."""
     from sqlalchemy import select
 
-    from workbench.ingest.importer import import_file
     from workbench.store.models import Address
 
-    path.write_text(text, encoding="utf-8")
-    import_file(master, path)
-    with master.session() as session:
+    with imported(master, path, text) as session:
         return list(session.scalars(select(Address)))
 
 
@@ -433,14 +447,10 @@ def test_yes_and_no_in_turkish_russian_japanese_and_greek(answer, granted):
 def test_a_japanese_list_keeps_family_names_first_and_its_readings_as_they_are(master, tmp_path):
     from sqlalchemy import select
 
-    from workbench.ingest.importer import import_file
     from workbench.store.models import Customer
 
-    path = tmp_path / "顧客一覧.csv"
-    path.write_text("氏名,フリガナ,メールアドレス,電話番号,市区町村\n"
-                    "山田 太郎,ヤマダ タロウ,taro@example.jp,090-1234-5678,渋谷区\n", encoding="utf-8")
-    import_file(master, path)
-    with master.session() as session:
+    with imported(master, tmp_path / "顧客一覧.csv", "氏名,フリガナ,メールアドレス,電話番号,市区町村\n"
+                  "山田 太郎,ヤマダ タロウ,taro@example.jp,090-1234-5678,渋谷区\n") as session:
         customer = session.scalars(select(Customer)).one()
         assert (customer.last_name, customer.first_name, customer.display_name) == ("山田", "太郎", "山田 太郎")
         assert customer.attributes["フリガナ"] == "ヤマダ タロウ"  # the voiced kana kept, not 'フリカナ'
@@ -466,13 +476,10 @@ def test_a_legacy_encoding_of_a_script_of_two_byte_or_non_latin_letters_is_read(
 def test_a_shift_jis_export_is_imported_with_its_letters(master, tmp_path):
     from sqlalchemy import select
 
-    from workbench.ingest.importer import import_file
     from workbench.store.models import Customer
 
-    path = tmp_path / "kokyaku.csv"
-    path.write_bytes("氏名,メールアドレス,市区町村\n佐藤 健一,k.sato@example.jp,大阪市北区\n".encode("cp932"))
-    import_file(master, path)
-    with master.session() as session:
+    content = "氏名,メールアドレス,市区町村\n佐藤 健一,k.sato@example.jp,大阪市北区\n".encode("cp932")
+    with imported(master, tmp_path / "kokyaku.csv", content) as session:
         assert session.scalars(select(Customer.display_name)).all() == ["佐藤 健一"]
 
 
@@ -507,14 +514,10 @@ def test_second_surnames_messenger_numbers_and_turkish_and_indian_tax_numbers(he
 def test_a_second_surname_in_its_own_column_follows_the_first_and_is_not_lost(master, tmp_path):
     from sqlalchemy import select
 
-    from workbench.ingest.importer import import_file
     from workbench.store.models import Customer
 
-    path = tmp_path / "clientes.csv"
-    path.write_text("Nombre;Apellido 1;Apellido 2;Calle;Núm. Ext.;Núm. Int.\n"
-                    "María;García;López;Av. Insurgentes Sur;1234;5B\nJosé;Pérez;;Calle Luna;7;\n", encoding="utf-8")
-    import_file(master, path)
-    with master.session() as session:
+    with imported(master, tmp_path / "clientes.csv", "Nombre;Apellido 1;Apellido 2;Calle;Núm. Ext.;Núm. Int.\n"
+                  "María;García;López;Av. Insurgentes Sur;1234;5B\nJosé;Pérez;;Calle Luna;7;\n") as session:
         people = session.scalars(select(Customer).order_by(Customer.id)).all()
         assert [(c.first_name, c.last_name) for c in people] == [("María", "García López"), ("José", "Pérez")]
         assert [(a.street, a.street2) for a in people[0].addresses] == [("Av. Insurgentes Sur 1234", "5B")]
@@ -691,14 +694,10 @@ def test_a_state_column_of_subscription_states_is_consent_and_academic_titles_ar
 def test_a_date_where_consent_is_asked_says_when_it_was_given_or_withdrawn(master, tmp_path):
     from sqlalchemy import select
 
-    from workbench.ingest.importer import import_file
     from workbench.store.models import Customer
 
-    path = tmp_path / "subscribers.csv"
-    path.write_text("Email,Subscribed,Unsubscribed\nann@example.com,2024-01-05,\nbo@example.com,2024-02-01,2024-06-30\n"
-                    "cy@example.com,,\n", encoding="utf-8")
-    import_file(master, path)
-    with master.session() as session:
+    with imported(master, tmp_path / "subscribers.csv", "Email,Subscribed,Unsubscribed\nann@example.com,2024-01-05,\n"
+                  "bo@example.com,2024-02-01,2024-06-30\ncy@example.com,,\n") as session:
         consent = dict(session.execute(select(Customer.primary_email, Customer.marketing_consent)).all())
     assert consent == {"ann@example.com": "granted", "bo@example.com": "unsubscribed", "cy@example.com": "unknown"}
     assert target_for_heading("Fecha consentimiento") == "marketing_consent:optin"
@@ -717,14 +716,11 @@ def test_a_flats_number_first_in_an_address_cell_is_the_second_line():
 def test_an_area_code_in_its_own_column_goes_before_the_number(master, tmp_path):
     from sqlalchemy import select
 
-    from workbench.ingest.importer import import_file
     from workbench.ingest.plan import ImportOptions
     from workbench.store.models import Phone
 
-    path = tmp_path / "contacts.csv"
-    path.write_text("Name,Area Code,Phone\nAnn Lee,212,555-0134\nBo Li,415,(415) 555-0199\n", encoding="utf-8")
-    import_file(master, path, ImportOptions(region="US"))
-    with master.session() as session:
+    with imported(master, tmp_path / "contacts.csv", "Name,Area Code,Phone\nAnn Lee,212,555-0134\n"
+                  "Bo Li,415,(415) 555-0199\n", ImportOptions(region="US")) as session:
         assert sorted(session.scalars(select(Phone.e164))) == ["+12125550134", "+14155550199"]
 
 
