@@ -32,25 +32,33 @@ MARKETING_STEMS = ("newsletter", "promo", "infolettre", "nieuwsbrie", "hirlevel"
                    "uutiskirje", "marketing")
 
 
+def _sent(token: str) -> bool:
+    """Is the word something a shop sends ("newsletter", "offres", "promoções")?"""
+    return token in _MARKETING_OBJECTS or token.startswith(MARKETING_STEMS)
+
+
+_CHANNELS = {"email", "mail", "e", "courriel", "notificacao", "notificacoes", "notificacion", "notificaciones",
+             "notification", "notifications"}
+_JOINING = {"and", "und", "et", "y", "e", "en", "or"}
+
+
 def consent_question(tokens: list[str], asked: bool = False) -> bool:
     """A form's question about marketing ("I agree to receive marketing emails"); one asked with a
     question mark or its answers in brackets may be short ("Aceita receber promoções?")."""
     words = set(tokens)
-    sent = words & _MARKETING_OBJECTS or any(t.startswith(MARKETING_STEMS) for t in tokens)
+    sent = any(map(_sent, tokens))
     if asked and len(tokens) == 2 and words & {"ok", "okay", "happy"} and sent and not words & {"email", "mail", "e"}:
         return True  # "Mailtjes ok?", "Newsletter ok?"
-    channels = words & {"email", "mail", "e", "courriel", "notificacao", "notificacoes", "notificacion",
-                        "notificaciones", "notification", "notifications"}
-    sent_by_mail = words - channels & _MARKETING_OBJECTS or any(t.startswith(MARKETING_STEMS) for t in tokens)
+    channels = words & _CHANNELS
+    sent_by_mail = any(_sent(t) for t in tokens if t not in channels)
     if asked and channels and sent_by_mail and len(tokens) <= 5:
         return True  # "Infos par e-mail ?", "News per Mail?", "Email promos?": what is sent and how, asked
-    if channels and sent_by_mail and all(t in channels or t in _MARKETING_OBJECTS or t.startswith(MARKETING_STEMS)
-                                         or t in {"and", "und", "et", "y", "e", "en", "or"} for t in tokens):
+    if channels and sent_by_mail and all(t in channels or t in _JOINING or _sent(t) for t in tokens):
         return True  # "Email News And Promotions": what is sent by e-mail, nothing else
-    if asked and len(tokens) == 2 and all(t in _MARKETING_OBJECTS or t.startswith(MARKETING_STEMS) for t in tokens):
+    if asked and len(tokens) == 2 and all(map(_sent, tokens)):
         return True  # "Infos promo (oui/non)", "News & offers?": what is sent, asked
     if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
         return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
     # Not "Send this subscriber HTML emails" (a format) nor "Send Promotions Report" (a report)
-    return len(tokens) >= (2 if asked else 3) and bool(words & _CONSENT_VERBS) and bool(sent) \
+    return len(tokens) >= (2 if asked else 3) and bool(words & _CONSENT_VERBS) and sent \
         and not words & {"html", "format", "plain", "formatted", "report", "reports", "template", "templates"}

@@ -283,7 +283,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             continue
         filled = [v for v in values if v]
         if (target or "").partition(":")[0] == "region" and filled and \
-                _share(filled, lambda v: parse_consent(v) not in ("unknown", None)) >= 0.8:
+                _share(filled, lambda v: parse_consent(v) != "unknown") >= 0.8:
             target = "marketing_consent"  # "Estado", "Stav": Activo / Baja, a subscriber's state, not a region
         if target is not None and target.startswith("marketing_consent") and not says_consent(heading, values):
             notes[column] = f"the values do not look like {target_label(target).lower()}"
