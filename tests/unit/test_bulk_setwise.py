@@ -20,6 +20,7 @@ from workbench.sample.generator import generate
 from workbench.sample.load import write_sample
 from workbench.stewardship import bulk, images
 from workbench.stewardship.merge import MergeRequest, merge_customers
+from workbench.stewardship.unmerge import unmerge
 from workbench.store.master import open_master
 from workbench.store.models import (
     Address,
@@ -125,3 +126,54 @@ def test_a_set_wise_bulk_merge_leaves_the_master_as_single_merges_do(two_masters
     merged, alone = _dump(setwise_master, since), _dump(single_master, since)
     for table in merged:
         assert merged[table] == alone[table], table
+
+
+@pytest.mark.parametrize("first_chunk", [3, 500])
+def test_a_bulk_unmerge_many_to_a_unit_leaves_the_master_as_unmerging_one_by_one_does(two_masters, monkeypatch,
+                                                                                       first_chunk):
+    """`unmerge --batch` reads each write unit's rows in one query per table and flushes once; the
+    master ends as undoing the same merges one at a time, each in its own transaction, leaves it —
+    with a merge that built on two of the bulk merge's golden records and an edit made since."""
+    since = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+    batched, single = two_masters
+    with batched.session() as session:
+        groups = auto_merge_groups(session)
+    events, batch = [], None
+    for master in two_masters:
+        if batch is not None:  # the same bulk merge, so the same batch number on both masters
+            monkeypatch.setattr(bulk.uuid, "uuid4", lambda batch=batch: uuid.UUID(int=int(batch, 16) << 80))
+        result = bulk.merge_groups(master, groups)
+        batch = result.batch
+        survivors = [sorted(g)[0] for g in groups[:2]]
+        later = master.write(lambda session, survivors=survivors, batch=result.batch: merge_customers(
+            session, MergeRequest(survivors, origin="auto", batch=batch)))
+        with master.transaction() as session:  # a steward's edit of a golden record since
+            session.get(Customer, sorted(groups[3])[0]).job_title = "Owner"
+        events.append([*result.event_ids, later.event_id])
+    assert events[0] == events[1] and len(events[0]) >= 10
+    monkeypatch.setattr(bulk, "FIRST_CHUNK", first_chunk)
+    undone = bulk.unmerge_all(batched, events[0])
+    for event_id in sorted(events[1], reverse=True):
+        single.write(lambda session, event_id=event_id: unmerge(session, event_id))
+
+    assert undone == sorted(events[0], reverse=True)
+    after_batched, after_single = _dump(batched, since), _dump(single, since)
+    for table in after_batched:
+        assert after_batched[table] == after_single[table], table
+    with batched.session() as session:
+        assert session.get(Customer, sorted(groups[3])[0]).job_title == "Owner"  # the edit is kept
+        assert all(e.undone_at is not None for e in session.scalars(select(MergeEvent)))
+
+
+def test_a_bulk_unmerge_stops_at_a_merge_that_cannot_be_undone(two_masters):
+    master = two_masters[0]
+    with master.session() as session:
+        groups = auto_merge_groups(session)
+    result = bulk.merge_groups(master, groups)
+    survivors = [sorted(g)[0] for g in groups[:2]]
+    master.write(lambda session: merge_customers(session, MergeRequest(survivors, origin="manual")))
+    # Only the bulk merge's own merges: the first group's is refused while the later manual merge stands.
+    with pytest.raises(WorkbenchError, match="took part in a later merge"):
+        bulk.unmerge_all(master, result.event_ids)
+    with master.session() as session:  # the merges of the two groups stay, with the manual merge on them
+        assert [session.get(MergeEvent, e).undone_at for e in result.event_ids[:2]] == [None, None]

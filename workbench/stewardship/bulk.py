@@ -31,7 +31,7 @@ from workbench.progress import NO_PROGRESS, Progress
 from workbench.stewardship import setwise
 from workbench.stewardship.merge import MergeRequest, MergeResult, merge_customers
 from workbench.stewardship.survivorship import load_settings as load_settings_for_merge
-from workbench.stewardship.unmerge import unmerge
+from workbench.stewardship.unmerge import unmerge_many
 from workbench.store import audit
 from workbench.store.locking import MasterBusy, WriteConflict
 from workbench.store.master import Master
@@ -182,9 +182,9 @@ def unmerge_batch(master: Master, batch: str, *, reason: str | None = None,
 
 def unmerge_all(master: Master, event_ids: Sequence[int], *, reason: str | None = None,
                 progress: Progress = NO_PROGRESS) -> list[int]:
-    """Undo several merges, newest first, many to a write unit (see `merge_groups`); returns the
-    events undone. A merge that cannot be undone stops it with its reason, the ones before it
-    undone."""
+    """Undo several merges, newest first, many to a write unit (see `merge_groups` and
+    `unmerge.unmerge_many`); returns the events undone. A merge that cannot be undone stops it
+    with its reason: the write units before its own stay undone, its own is left as it was."""
     ordered = sorted(event_ids, reverse=True)
     undone: list[int] = []
     with master.checkpoints_deferred():
@@ -195,17 +195,11 @@ def unmerge_all(master: Master, event_ids: Sequence[int], *, reason: str | None 
 
 def _unmerge_in_units(master: Master, ordered: list[int], undone: list[int], reason: str | None,
                       progress: Progress) -> None:
+    size = min(FIRST_CHUNK, CHUNK_GROUPS)
     while len(undone) < len(ordered):
         progress(len(undone), len(ordered), f"Unmerging {len(undone) + 1:,} of {len(ordered):,}")
-        start = len(undone)
-
-        def chunk(session: Session, start: int = start) -> list[int]:
-            began, done = time.perf_counter(), []
-            for event_id in ordered[start:start + CHUNK_GROUPS]:
-                if done and (time.perf_counter() - began > CHUNK_SECONDS or progress.is_cancelled()):
-                    break
-                unmerge(session, event_id, reason=reason)
-                done.append(event_id)
-            return done
-
-        undone.extend(master.write(chunk))
+        part, began = ordered[len(undone):len(undone) + size], time.perf_counter()
+        master.write(lambda session, part=part: unmerge_many(session, part, reason=reason))
+        undone.extend(part)
+        # As many merges to the next write unit as take about CHUNK_SECONDS at this pace.
+        size = max(1, min(CHUNK_GROUPS, int(len(part) / max(time.perf_counter() - began, 1e-3) * CHUNK_SECONDS)))

@@ -16,10 +16,12 @@ to guess which of two merges a contact point belongs to.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm.attributes import set_committed_value
 
 from workbench.definitions.statuses import recompute_statuses
 from workbench.errors import WorkbenchError
@@ -65,14 +67,43 @@ def later_merge(session: Session, event: MergeEvent) -> MergeEvent | None:
 
 def check_undoable(session: Session, event: MergeEvent) -> None:
     """Raise `WorkbenchError` saying why this merge cannot be undone now."""
+    _refuse_if_done(event)
+    later = later_merge(session, event)
+    if later is not None:
+        _refuse_later(event, later.id, later.created_at)
+
+
+def _refuse_if_done(event: MergeEvent) -> None:
     if event.undone_at is not None:
         raise WorkbenchError(f"merge {event.id} was already undone on {event.undone_at:%Y-%m-%d %H:%M}"
                              + (f" by {event.undone_by}" if event.undone_by else ""))
-    later = later_merge(session, event)
-    if later is not None:
-        raise WorkbenchError(
-            f"merge {event.id} cannot be undone yet: {format_master_number(event.survivor_id)} took part in a "
-            f"later merge ({later.id}, {later.created_at:%Y-%m-%d %H:%M}); undo merge {later.id} first")
+
+
+def _refuse_later(event: MergeEvent, later_id: int, created_at: datetime) -> None:
+    raise WorkbenchError(
+        f"merge {event.id} cannot be undone yet: {format_master_number(event.survivor_id)} took part in a "
+        f"later merge ({later_id}, {created_at:%Y-%m-%d %H:%M}); undo merge {later_id} first")
+
+
+class _LaterMerges:
+    """The merges after `after_id` not undone, by the customers they involve: the checks of many
+    unmerges from one query, the merges they undo themselves counted as undone."""
+
+    def __init__(self, session: Session, after_id: int) -> None:
+        self.by_customer: dict[int, list[tuple[int, datetime]]] = {}
+        self.undone: set[int] = set()
+        for later_id, survivor_id, merged_ids, created_at in session.execute(
+                select(MergeEvent.id, MergeEvent.survivor_id, MergeEvent.merged_ids, MergeEvent.created_at)
+                .where(MergeEvent.id > after_id, MergeEvent.undone_at.is_(None)).order_by(MergeEvent.id)):
+            for customer_id in {survivor_id, *(merged_ids or ())}:
+                self.by_customer.setdefault(customer_id, []).append((later_id, created_at))
+
+    def check(self, event: MergeEvent) -> None:
+        """As `check_undoable`."""
+        _refuse_if_done(event)
+        for later_id, created_at in self.by_customer.get(event.survivor_id, ()):
+            if later_id > event.id and later_id not in self.undone:
+                _refuse_later(event, later_id, created_at)
 
 
 def _kept_for_dropped(point_type: str, before: dict[str, Any], after_images: dict[int, images.Image]
@@ -175,9 +206,9 @@ def _restore_collections(survivor: Customer, before: images.Image, after: images
 
 
 def _lock_candidates(session: Session, candidate_ids: list[int]) -> None:
-    """The candidates this unmerge puts back, locked in id order as merges lock them (PostgreSQL)."""
-    if candidate_ids:
-        session.execute(select(MatchCandidate.id).where(MatchCandidate.id.in_(candidate_ids))
+    """The candidates the unmerges put back, locked in id order as merges lock them (PostgreSQL)."""
+    for start in range(0, len(candidate_ids), LOAD_CHUNK):
+        session.execute(select(MatchCandidate.id).where(MatchCandidate.id.in_(candidate_ids[start:start + LOAD_CHUNK]))
                         .order_by(MatchCandidate.id).with_for_update(key_share=True)).all()
 
 
@@ -191,14 +222,17 @@ def _rows(session: Session, model: Any, ids: list[int]) -> dict[int, Any]:
     return rows
 
 
-def _restore_candidates(session: Session, before: dict[str, Any], after: dict[str, Any]) -> list[int]:
+def _restore_candidates(session: Session, before: dict[str, Any], after: dict[str, Any],
+                        rows: dict[int, MatchCandidate]) -> list[int]:
+    """Candidates back to their pairs and states; `rows` holds the unit's candidates (by id), those
+    put back as well, so a later unmerge of the unit finds them."""
     changed: list[int] = []
-    rows = _rows(session, MatchCandidate, [int(picture["id"]) for picture in before["candidates"]])
     after_images = after["candidates"]
     for picture in before["candidates"]:
         row = rows.get(int(picture["id"]))
         if row is None:
-            session.add(images.build(MatchCandidate, picture))
+            row = rows[int(picture["id"])] = images.build(MatchCandidate, picture)
+            session.add(row)
             changed.append(picture["id"])
             continue
         later = after_images.get(str(picture["id"]))
@@ -246,19 +280,109 @@ def _carry_opt_outs(said: _Said, victims: list[Customer], after: images.Image
 def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason: str | None = None
             ) -> UnmergeResult:
     """Undo merge `event_id`. Runs inside the caller's transaction."""
-    actor = actor or audit.current_actor()
-    if not id_in_range(event_id):
-        raise WorkbenchError(f"merge {event_id}: no such merge")
-    event = session.get(MergeEvent, event_id, with_for_update=True, populate_existing=True)
-    if event is None:
-        raise WorkbenchError(erased_merge(session, event_id) or f"merge {event_id}: no such merge")
-    victim_ids = [int(i) for i in event.merged_ids]
+    return unmerge_many(session, [event_id], actor=actor, reason=reason)[0]
+
+
+@dataclass
+class _Unit:
+    """What the unmerges of one write unit read, each table in one query: the merges, their
+    customers with contact points, source records, candidates and decisions."""
+
+    events: dict[int, MergeEvent]
+    customers: dict[int, Customer]
+    records: dict[int, SourceRecord]
+    candidates: dict[int, MatchCandidate]
+    decisions: dict[int, Decision]
+    merged_decisions: dict[int, list[Decision]]  # merge event → its "merged" decisions not revoked
+    later: _LaterMerges
+    touched: set[int] = field(default_factory=set)  # customers changed since statuses were last computed
+
+
+def _members(event: MergeEvent) -> list[int]:
+    return [event.survivor_id, *(int(i) for i in event.merged_ids)]
+
+
+def _read_unit(session: Session, event_ids: list[int]) -> _Unit:
+    for event_id in event_ids:
+        if not id_in_range(event_id):
+            raise WorkbenchError(f"merge {event_id}: no such merge")
+    events: dict[int, MergeEvent] = {}
+    ordered = sorted(set(event_ids))
+    for start in range(0, len(ordered), LOAD_CHUNK):
+        events.update((e.id, e) for e in session.scalars(
+            select(MergeEvent).where(MergeEvent.id.in_(ordered[start:start + LOAD_CHUNK])).order_by(MergeEvent.id)
+            .with_for_update().execution_options(populate_existing=True)))
+    for event_id in event_ids:
+        if event_id not in events:
+            raise WorkbenchError(erased_merge(session, event_id) or f"merge {event_id}: no such merge")
     # Lock first, then check: a merge of the same customers committed meanwhile is seen.
-    customers = {c.id: c for c in customers_with_points(session, [event.survivor_id, *victim_ids], for_update=True)}
-    check_undoable(session, event)
+    customer_ids = sorted({i for event in events.values() for i in _members(event)})
+    customers: dict[int, Customer] = {}
+    for start in range(0, len(customer_ids), LOAD_CHUNK):
+        customers.update((c.id, c) for c in customers_with_points(
+            session, customer_ids[start:start + LOAD_CHUNK], for_update=True))
+    later = _LaterMerges(session, ordered[0])
+    pictures = [event.before for event in events.values()]
+    candidate_ids = sorted({int(p["id"]) for before in pictures for p in before["candidates"]})
+    _lock_candidates(session, candidate_ids)
+    merged_decisions: dict[int, list[Decision]] = {}
+    for start in range(0, len(ordered), LOAD_CHUNK):
+        for decision in session.scalars(select(Decision).where(
+                Decision.merge_event_id.in_(ordered[start:start + LOAD_CHUNK]), Decision.revoked_at.is_(None))
+                .order_by(Decision.id)):
+            merged_decisions.setdefault(decision.merge_event_id, []).append(decision)
+    return _Unit(
+        events, customers,
+        _rows(session, SourceRecord, sorted({int(r) for before in pictures for r in before["source_records"]})),
+        _rows(session, MatchCandidate, candidate_ids),
+        _rows(session, Decision, sorted({int(p["id"]) for before in pictures for p in before["decisions"]})),
+        merged_decisions, later)
+
+
+def unmerge_many(session: Session, event_ids: list[int], *, actor: str | None = None, reason: str | None = None
+                 ) -> list[UnmergeResult]:
+    """Undo merges in the order given (the newest first where one builds on another), inside the
+    caller's transaction; the result of each, in that order.
+
+    Each merge is taken back exactly as it alone would be, but what they read is read in one
+    query per table and what they change is written in one flush: the thousands of merges of a
+    bulk merge come back in minutes, not hours. A merge that cannot be undone raises, and the
+    caller's transaction, rolled back, leaves every merge of the call as it was."""
+    actor = actor or audit.current_actor()
+    results: list[UnmergeResult] = []
+    with session.no_autoflush:
+        unit = _read_unit(session, list(event_ids))
+        for event_id in event_ids:
+            event = unit.events[event_id]
+            if unit.touched & set(_members(event)):
+                _settle_statuses(session, unit)  # a merge of customers an earlier one of the call gave back
+            results.append(_unmerge_one(session, unit, event, actor, reason))
+        _settle_statuses(session, unit)
+    return results
+
+
+def _settle_statuses(session: Session, unit: _Unit) -> None:
+    """Write what changed and give the customers changed since the last time their statuses:
+    statuses restored from a merge's images may be out of date with today's rules."""
+    if not unit.touched:
+        return
+    session.flush()
+    ids = sorted(unit.touched)
+    recompute_statuses(session, ids)
+    for start in range(0, len(ids), LOAD_CHUNK):
+        for customer_id, status in session.execute(select(Customer.id, Customer.status)
+                                                   .where(Customer.id.in_(ids[start:start + LOAD_CHUNK]))):
+            set_committed_value(unit.customers[customer_id], "status", status)
+    unit.touched.clear()
+
+
+def _unmerge_one(session: Session, unit: _Unit, event: MergeEvent, actor: str, reason: str | None
+                 ) -> UnmergeResult:
+    unit.later.check(event)
+    victim_ids = [int(i) for i in event.merged_ids]
     before = event.before
     after = before["after"]
-    _lock_candidates(session, [int(p["id"]) for p in before["candidates"]])
+    customers = {i: unit.customers[i] for i in _members(event)}
     survivor = customers[event.survivor_id]
     for victim_id in victim_ids:
         if customers[victim_id].merged_into_id != survivor.id:
@@ -267,9 +391,8 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
     now = utcnow()
 
     _restore_points(session, before, after, customers, survivor)
-    records = _rows(session, SourceRecord, [int(record_id) for record_id in before["source_records"]])
     for record_id, customer_id in before["source_records"].items():
-        link = records.get(int(record_id))
+        link = unit.records.get(int(record_id))
         if link is not None and customer_id != survivor.id and link.customer_id == survivor.id:
             link.customer_id = customer_id
     survivor_now = images.image(survivor)
@@ -283,20 +406,17 @@ def unmerge(session: Session, event_id: int, *, actor: str | None = None, reason
     carried = _carry_opt_outs(said, [customers[v] for v in victim_ids], after["survivor"])
     for customer in customers.values():
         refresh_derived(customer)
-    session.flush()  # statuses restored from the merge's images may be out of date with today's rules
-    recompute_statuses(session, list(customers))
-    for customer in customers.values():
-        session.refresh(customer, ["status"])
-    candidate_ids = _restore_candidates(session, before, after)
-    decisions = _rows(session, Decision, [int(picture["id"]) for picture in before["decisions"]])
+    unit.touched.update(customers)
+    candidate_ids = _restore_candidates(session, before, after, unit.candidates)
     for picture in before["decisions"]:
-        decision = decisions.get(int(picture["id"]))
+        decision = unit.decisions.get(int(picture["id"]))
         if decision is not None:
             images.restore(decision, picture)
-    for decision in session.scalars(select(Decision).where(Decision.merge_event_id == event.id,
-                                                           Decision.revoked_at.is_(None))):
-        decision.revoked_at = now
+    for decision in unit.merged_decisions.get(event.id, ()):
+        if decision.revoked_at is None:
+            decision.revoked_at = now
     event.undone_at, event.undone_by = now, actor
+    unit.later.undone.add(event.id)
 
     numbers = [format_master_number(i) for i in victim_ids]
     details = {"merge_event_id": event.id, "restored": numbers, "kept_changes": kept}
