@@ -82,8 +82,12 @@ def test_a_windows_1250_file_is_read_as_such(tmp_path):
     french = "Nom;Ville\nLefèvre;Besançon\nN°;Hélène\n".encode("cp1252")
     lodz = "Nazwisko;Miasto\nKowalski;Łódź\n".encode("cp1250")
     spanish = "Nombre;Pregunta\nJosé;¿Qué tal?\nRenée;£5 off\n".encode("cp1252")
+    slovene = "Priimek in ime;Plačano?\nKovačič Ana;DA\n".encode("cp1250")  # č alone: è in Windows-1252
+    croatian = "Prezime;Ime\nHorvatović;Ivan\n".encode("cp1250")
+    western = ("Nom;Città;By\nLefèvre;Besançon;Tårnby\nMère Catherine;Perché caffè;Næstved\nCollège;València;"
+               "Bjørn Ærø\n").encode("cp1252")
     for data, expected in ((romanian, "cp1250"), (polish, "cp1250"), (lodz, "cp1250"), (french, "cp1252"),
-                           (spanish, "cp1252")):
+                           (spanish, "cp1252"), (slovene, "cp1250"), (croatian, "cp1250"), (western, "cp1252")):
         path = tmp_path / "list.csv"
         path.write_bytes(data)
         assert detect_encoding(path, data) == expected

@@ -158,9 +158,13 @@ def detect_encoding(path: Path, head: bytes) -> str:
 # leaves undefined), and ě (ì, which Italian writes only at the end of a word). Inside a word, or
 # starting one (Łódź, Ştefan), they are letters: the file was saved in Windows-1250. Hungarian ő is
 # Windows-1252's õ, which Portuguese writes only before e ("ações"): "Első", "Kőszegi" are Hungarian.
+# Slovene, Croatian and Czech č is Windows-1252's è, which French, Italian and Catalan never write
+# before a vowel ("Kovačič", "Plačano" came in as "Kovaèiè", "Plaèano"); the surnames' ending -ić
+# is "iæ", which Danish and Norwegian never write.
 _CENTRAL_LETTERS = re.compile(rb"[A-Za-z\xc0-\xff][\xb3\xb9\xba\xfe\xaa\xde\xa5\xa3\xbf\xbe\xbc\x9d\x8d\x8f\x9f\xec]"
                               rb"(?=[A-Za-z\xc0-\xff])|(?<![A-Za-z\xc0-\xff])[\xa3\xa5\xaa\xde\x8f](?=[a-z\xe0-\xfe])"
-                              rb"|[A-Za-z\xc0-\xff]\xf5(?![e\xe3])|[A-Z\xc0-\xde]\xd5(?![E\xc3])")
+                              rb"|[A-Za-z\xc0-\xff]\xf5(?![e\xe3])|[A-Z\xc0-\xde]\xd5(?![E\xc3])"
+                              rb"|[A-Za-z]\xe8[aiou]|i\xe6(?![A-Za-z\xc0-\xff])")
 
 
 # The legacy encodings of scripts whose every letter is above ASCII: Japanese, Chinese and Korean (a
