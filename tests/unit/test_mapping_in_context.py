@@ -732,3 +732,20 @@ def test_an_area_code_in_its_own_column_goes_before_the_number(master, tmp_path)
 ])
 def test_german_business_mail_opt_outs_said_first_frame_numbers_and_finnish_vets(heading, target):
     assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Total Attendances", "order_count"), ("Antal reparationer", "order_count"), ("Classifications", "tags"),
+    ("Samtykke til bilder", None), ("Photo consent (Y/N)", None), ("Foresatt 1 e-post", "email:other"),
+])
+def test_counts_of_repairs_and_attendances_photo_consents_and_guardians(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_suburb_beside_a_city_of_the_same_address_is_its_second_line():
+    mapping, _, _ = propose_mapping(["Street Address", "Suburb", "City", "Postal Code"], {})
+    assert (mapping["Suburb"], mapping["City"]) == ("street2", "city")
+    mapping, _, _ = propose_mapping(["Street", "Suburb", "Postcode"], {})  # Australia: the suburb is the town
+    assert mapping["Suburb"] == "city"
+    mapping, _, _ = propose_mapping(["Physical Suburb", "Physical City", "Postal Suburb", "Postal Code"], {})
+    assert (mapping["Physical Suburb"], mapping["Postal Suburb"]) == ("street2", "city:billing")

@@ -193,7 +193,8 @@ EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", 
           "kaufe", "einkauf", "einkaufe", "aankoop", "aankopen", "acquisti", "acquisto", "trip", "trips", "came",
           "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in", "job", "jobs",
           "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
-          "besok", "besog", "callout", "repair", "repairs", "seance", "seances", "consultation",
+          "besok", "besog", "callout", "callouts", "repair", "repairs", "reparation", "reparationer",
+          "reparaties", "reparatur", "reparaturen", "attendances", "seance", "seances", "consultation",
           "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
           "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",
@@ -236,7 +237,11 @@ TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", 
 CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
 NOT_OWN_NAME = {"preferred", "nick", "alias", "pseudonym", "spitzname"}
 SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "father", "vormund", "tuteur",
-                       "erziehungsberechtigter", "eltern", "responsable"}
+                       "erziehungsberechtigter", "eltern", "responsable", "foresatt", "foresatte", "vardnadshavare",
+                       "huoltaja", "opiekun", "rodzic", "ouder", "voogd", "genitore", "tutore", "forralder"}
+# Pictures a consent column may be about ("Photo consent", "Samtykke til bilder"): no mailings.
+PICTURE_WORDS = {"photo", "photos", "foto", "fotos", "picture", "pictures", "image", "images", "bilder", "billeder",
+                 "bilde", "bild", "kuvat", "kuva", "zdjecia", "zdjec", "fotografie", "fotografia", "video", "videos"}
 
 # A yes/no question's answers written into its heading: "(Y/N)", "(sì/no)", "✅/❌", "… ja/nej", "Uutiskirje K/E".
 ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|a|igen|i|da|tak|kyllä|k|evet|e|да|д)\s*/\s*"

@@ -59,6 +59,7 @@ from workbench.ingest.heading_vocab import (
     OCCASIONS,
     ONE_SALE,
     OTHER_THINGS,
+    PICTURE_WORDS,
     POINT_WORDS,
     PREFIX_KINDS,
     QUALIFIERS,
@@ -579,6 +580,8 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     if name == "marketing_consent" and words & {"reason", "reasons", "grund", "raison", "motif", "motivo", "reden",
                                                 "why", "comment", "comments"}:
         return None, None  # "Unsubscribe Reason": why someone left, not whether they did
+    if name == "marketing_consent" and words & PICTURE_WORDS:
+        return None, None  # "Samtykke til bilder", "Photo consent": whether pictures may be shown, not mailings
     if name in NAME_FIELDS and words & {"email", "mail"}:
         return None, None  # "E-mail 3 Display Name": how an address is shown, not the customer's name
     if name == "street" and "via" in words and words & {"ship", "shipping", "shipped", "send", "sent", "delivery"}:

@@ -265,6 +265,18 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _one_address_block(columns, mapping, origin)
     _row_numbers(columns, mapping, origin, samples)
     _pet_owners(columns, mapping, origin, samples)
+    _suburb_beside_city(columns, mapping, origin)
+
+
+def _suburb_beside_city(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Suburb" is the town of an Australian or New Zealand address, but beside a "City" column of the
+    same address (South Africa, shop systems) it is the part of town: the address's second line."""
+    for column in columns:
+        target = mapping.get(column) or ""
+        if target.partition(":")[0] != "city" or "suburb" not in _words(column) or origin.get(column) in _FIXED:
+            continue
+        if any(mapping.get(other) == target and "suburb" not in _words(other) for other in columns):
+            mapping[column], origin[column] = "street2" + target[len("city"):], WORDS
 
 
 
