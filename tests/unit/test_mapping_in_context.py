@@ -17,6 +17,7 @@ from workbench.standardize.values import (
     parse_epoch,
     parse_month_day,
     parse_period_start,
+    parse_yes_no,
 )
 
 
@@ -749,3 +750,27 @@ def test_a_suburb_beside_a_city_of_the_same_address_is_its_second_line():
     assert mapping["Suburb"] == "city"
     mapping, _, _ = propose_mapping(["Physical Suburb", "Physical City", "Postal Suburb", "Postal Code"], {})
     assert (mapping["Physical Suburb"], mapping["Postal Suburb"]) == ("street2", "city:billing")
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Eesnimi", "first_name"), ("Perenimi", "last_name"), ("Märkused", "notes"), ("Cognoms", "last_name"),
+    ("Priimek in ime", "full_name"), ("Client din", "created_at"), ("Γενέθλια", "birth_date"),
+    ("الاسم الأول", "first_name"), ("تاريخ الميلاد", "birth_date"), ("رقم العميل", "external_id"),
+    ("पता", "street"), ("Tanggal lahir", "birth_date"), ("Postadresse", "street"), ("Nome", "first_name"),
+])
+def test_headings_of_fifty_more_languages(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_vowel_signs_of_indian_and_thai_scripts_stay_in_a_heading():
+    from workbench.ingest.heading_words import normalize_heading
+
+    assert normalize_heading("पता") != normalize_heading("पति")  # address, husband
+    assert normalize_heading("ชื่อ ลูกค้า").split() == [normalize_heading("ชื่อ"), normalize_heading("ลูกค้า")]
+
+
+@pytest.mark.parametrize("yes, no", [("jah", "ei"), ("taip", "ne"), ("نعم", "لا"), ("ya", "tidak"), ("có", "không"),
+                                     ("希望する", "希望しない"), ("DA", "NU")])
+def test_yes_and_no_in_more_languages(yes, no):
+    assert parse_yes_no(yes) is True and parse_yes_no(no) is False
+    assert parse_consent(yes) == "granted" and parse_consent(no) == "denied"

@@ -244,8 +244,10 @@ PICTURE_WORDS = {"photo", "photos", "foto", "fotos", "picture", "pictures", "ima
                  "bilde", "bild", "kuvat", "kuva", "zdjecia", "zdjec", "fotografie", "fotografia", "video", "videos"}
 
 # A yes/no question's answers written into its heading: "(Y/N)", "(sì/no)", "✅/❌", "… ja/nej", "Uutiskirje K/E".
-ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|a|igen|i|da|tak|kyllä|k|evet|e|да|д)\s*/\s*"
-                         r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej|ei|e|hayır|h|нет|н)\s*\)|✅\s*/\s*❌"
-                         r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak|kyllä|k|evet|да|y|j|o|s|t|a)\s*/\s*"
-                         r"(?:no|nein|non|nee|não|nao|ne|nie|nej|ei|e|hayır|нет|n)\s*$",
+ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|a|igen|i|da|tak|kyllä|k|evet|e|да|д|jah"
+                         r"|taip|bai|ya|có|ndiyo|نعم|כן)\s*/\s*"
+                         r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej|ei|e|hayır|h|нет|н|nu|ez|tidak|không|hapana"
+                         r"|لا|לא|не)\s*\)|✅\s*/\s*❌"
+                         r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak|kyllä|k|evet|да|y|j|o|s|t|a|da|jah|taip|ya)\s*/\s*"
+                         r"(?:no|nein|non|nee|não|nao|ne|nie|nej|ei|e|hayır|нет|n|nu|tidak)\s*$",
                          re.IGNORECASE)

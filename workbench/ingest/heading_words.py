@@ -86,7 +86,9 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ere|re|e|eme|o|a|do|da|ro|ra|to|ta
 _COMPOUND_OWNERS = ("kunden", "kunde", "klanten", "klant", "mitglieds", "leden", "lid")
 _NUMBER_SIGN = re.compile(r"\b[Nn]\s*\.?\s*[º°](?:\s*\.)?")  # "N.º Cliente", "N° client"
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
-_NON_WORD = re.compile(r"[\W_]+")  # letters of every script stay: "電話番号", "Имя"
+# Letters of every script stay ("電話番号", "Имя"), and so do the vowel signs of Indian scripts, Thai,
+# Lao, Tibetan, Myanmar and Khmer, which are marks, not letters: "पता" is not "पति".
+_NON_WORD = re.compile(r"[^\w\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]+|_+")
 _PARTS = re.compile(r"\s*(?:/|\||\\|\(|\)|\[|\]|:|;|,| - | – )\s*")
 
 
@@ -96,18 +98,23 @@ def normalize_heading(heading: str) -> str:
     return " ".join(_NON_WORD.sub(" ", fold(spaced)).split())
 
 
+# The vocabularies, in the order their meanings win: the languages and systems the mapping was built
+# on first, then the headings of some fifty more languages (Estonian to Arabic, Hindi to Swahili).
+SYNONYM_FILES = ("header_synonyms.csv", "header_synonyms_languages.csv")
+
+
 @lru_cache(maxsize=1)
 def synonyms() -> dict[str, str]:
-    """Normalized heading → target, from resources/reference/header_synonyms.csv."""
+    """Normalized heading → target, from the vocabularies in resources/reference/ (SYNONYM_FILES)."""
     table: dict[str, str] = {}
-    path = resource_path("reference", "header_synonyms.csv")
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = (line for line in handle if not line.startswith("#"))
-        for row in csv.DictReader(lines):
-            for heading in row["headers"].split("|"):
-                key = normalize_heading(heading)
-                if key and key not in table:  # the first (most common) meaning of a heading wins
-                    table[key] = row["target"]
+    for name in SYNONYM_FILES:
+        with resource_path("reference", name).open(encoding="utf-8", newline="") as handle:
+            lines = (line for line in handle if not line.startswith("#"))
+            for row in csv.DictReader(lines):
+                for heading in row["headers"].split("|"):
+                    key = normalize_heading(heading)
+                    if key and key not in table:  # the first (most common) meaning of a heading wins
+                        table[key] = row["target"]
     return table
 
 
