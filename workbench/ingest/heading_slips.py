@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from workbench.text import fold
@@ -42,6 +43,17 @@ def _plural_of(longer: str, shorter: str) -> bool:
         all(x == y or x == y + "s" for x, y in zip(a, b, strict=True))
 
 
+_LONG: dict[int, tuple[dict[str, str], list[str]]] = {}
+
+
+def _long_headings(table: dict[str, str]) -> list[str]:
+    """The headings of five letters or more of a vocabulary (kept per vocabulary, which is built once)."""
+    found = _LONG.get(id(table))
+    if found is None or found[0] is not table:
+        found = _LONG[id(table)] = (table, [known for known in table if len(known) >= 5])
+    return found[1]
+
+
 def mistyped(key: str, table: dict[str, str], own_words: Collection[str]) -> str | None:
     """"Adress", "Emial", "Postocde", "Comapny": one slip of the keys (two letters swapped; a letter
     missing or extra in six letters or more; a letter wrong in eight or more) from the headings of
@@ -50,10 +62,12 @@ def mistyped(key: str, table: dict[str, str], own_words: Collection[str]) -> str
     if len(key) < 5 or key in table or key in own_words:
         return None
     fields = set()
-    for known, target in table.items():
-        if abs(len(known) - len(key)) > 1 or len(known) < 5:
-            continue
-        if OSA.distance(key, known, score_cutoff=1) > 1 or known.replace(" ", "") == key.replace(" ", ""):
+    # Every heading one slip away, found by rapidfuzz over the whole vocabulary at once (thousands of
+    # headings in some fifty languages: one at a time in Python took most of a file's inspection).
+    for known, _distance, _index in process.extract(key, _long_headings(table), scorer=OSA.distance,
+                                                     score_cutoff=1, limit=None):
+        target = table[known]
+        if known.replace(" ", "") == key.replace(" ", ""):
             continue  # "emailstatus": words run together are read as they are, not as a slip
         if _plural_of(key, known) or _plural_of(known, key):
             continue  # "Positions": a plural, not a slip of the keys
