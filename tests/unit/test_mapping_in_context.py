@@ -774,3 +774,26 @@ def test_vowel_signs_of_indian_and_thai_scripts_stay_in_a_heading():
 def test_yes_and_no_in_more_languages(yes, no):
     assert parse_yes_no(yes) is True and parse_yes_no(no) is False
     assert parse_consent(yes) == "granted" and parse_consent(no) == "denied"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("İlk geliş", "created_at"), ("Son sipariş", "last_order_at"), ("Kaç sipariş", "order_count"),
+    ("Πόσες φορές ήρθε", "order_count"), ("Θέλει μηνύματα για βραδιές με μουσική;", "marketing_consent"),
+    ("Pošlji ponudbo (DA/NE)", "marketing_consent"), ("Vol el butlletí (S/N)", "marketing_consent"),
+    ("Zadnji nakup", "last_order_at"), ("Last call-out", "last_order_at"), ("Descrição", "notes"),
+    ("Son name", None),
+])
+def test_turkish_greek_and_slovene_visits_counts_and_offers(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_catalan_nom_beside_cognoms_is_the_given_name_and_a_postcode_with_its_town_beside_a_street_the_town():
+    mapping, _, _ = propose_mapping(["Nom", "Cognoms"], {})
+    assert mapping == {"Nom": "first_name", "Cognoms": "last_name"}
+    mapping, _, _ = propose_mapping(["Nom", "Prénom"], {})
+    assert mapping == {"Nom": "last_name", "Prénom": "first_name"}
+    mapping, _, _ = propose_mapping(["Priimek in ime", "Ulica", "Pošta"],
+                                    {"Pošta": ["1000 Ljubljana", "4240 Radovljica", "2000 Maribor"]})
+    assert mapping["Pošta"] == "city"
+    mapping, _, _ = propose_mapping(["Name", "Pošta"], {"Pošta": ["1000 Ljubljana", "4240 Radovljica"]})
+    assert mapping["Pošta"].startswith("attribute:")  # no street beside it: nothing says it is an address

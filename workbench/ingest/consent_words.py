@@ -15,7 +15,9 @@ _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wi
                   "skicka", "mandamos", "enviar", "mandar", "recibe", "recibes", "receives", "riceve", "recebe",
                   "ontvangt", "erhalt", "recoit", "izni", "izin", "onay", "envoyer", "envoi", "inviare", "sturen",
                   "schicken", "senden", "acepta", "aceptas", "ker", "kerek", "autoriza", "autorizo",
-                  "autorizza", "autorise"}
+                  "autorizza", "autorise", "θελει", "θελω", "θελετε", "λαμβανει", "poslji", "posljemo", "zeli", "zelite",
+                  "prejema", "istiyor", "gonderelim", "vrea", "doreste", "primeste", "trimitem", "soovib", "saada",
+                  "vol", "rebre", "salji", "saljemo", "prima", "gitsin"}
 NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
@@ -24,12 +26,14 @@ _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "
                       "deals", "novidades", "sales", "mails", "mailtjes", "mailings", "mailing", "nabidky", "novinky",
                       "akce", "oferty", "nowosci", "erbjudanden", "tilbud", "tarjoukset", "info", "coupons",
                       "coupon", "discounts", "gutscheine", "kupony", "cupones", "buoni", "kortingen", "hirlevelet",
-                      "utskick", "utskicket", "udsendelser", "utsendelser"}
+                      "utskick", "utskicket", "udsendelser", "utsendelser", "μηνυματα", "προσφορεσ", "ενημερωσεισ",
+                      "νεα", "ponudbo", "ponudbe", "ponudb", "novice", "ponude", "novosti", "kampanya", "kampanyalar",
+                      "firsatlar", "oferte", "noutati", "pakkumisi", "pakkumised", "uudised", "jaunumi", "naujienos"}
 
 
 # Beginnings of words for what is sent, in any of their forms ("newsletterem", "promoções", "infolettres").
 MARKETING_STEMS = ("newsletter", "promo", "infolettre", "nieuwsbrie", "hirlevel", "nyhetsbrev", "nyhedsbrev",
-                   "uutiskirje", "marketing")
+                   "uutiskirje", "marketing", "butllet", "uudiskir", "bulten", "buletin", "ενημερωτικ")
 
 
 def _sent(token: str) -> bool:

@@ -69,7 +69,7 @@ LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "der
         "ultima", "laatste", "active", "seen", "visit", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste",
         "sidste", "siste", "zuletzt", "viimeisin", "posledni", "posledna", "posledny", "utolso"}
 FIRST = {"since", "seit", "depuis", "desde", "sinds", "alkaen", "created", "creation", "registered", "registration", "signup", "sign", "joined", "join", "added",
-         "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale",
+         "first", "subscribed", "subscription", "optin", "member", "start", "order", "purchase", "sale", "ilk",
          "entered", "entry", "erstellt", "angelegt", "registriert", "erst", "anlage", "inscription", "alta",
          "registro", "iscrizione", "aangemaakt", "inschrijving", "registrazione", "creazione", "inserimento",
          "creacion", "inscripcion", "ingreso", "ajout", "aanmelding", "registratie", "aanmaak", "eintritt",
@@ -168,17 +168,20 @@ DATE_VERBS = {"added", "created", "registered", "joined", "modified", "updated",
 # whatever name; "First came in", "1ère visite", "Erstkauf": the first.
 LAST_LEADS = {"last", "latest", "letzter", "letzte", "letztes", "letze", "ult", "ulti", "dernier", "derniere", "ultimo", "ultima",
               "laatste", "recent", "most", "ostatni", "ostatnia", "ostatnie", "senaste", "seneste", "sidste", "siste",
-              "posledni", "posledna", "posledny", "utolso"}
+              "posledni", "posledna", "posledny", "utolso", "son", "viimane", "zadnji", "zadnja", "zadnje", "ultimul",
+              "τελευταια", "τελευταιο", "pedejais", "pedeja", "paskutinis", "paskutine"}
 # "Auftrag zuletzt", "Besuch zuletzt": the last, said after the event.
 LAST_TAILS = {"zuletzt", "last"}
 FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erste", "erstes", "primer", "primera",
                "pierwsza", "pierwszy", "pierwsze", "forsta", "forste", "primeiro", "primeira",
                "prima", "primo",
-               "eerste", "premier", "premiere", "pierwszej"}
+               "eerste", "premier", "premiere", "pierwszej", "ilk", "esimene", "prvi", "prva", "prvo", "primul",
+               "pirmais", "pirma", "pirmas", "πρωτη", "πρωτο"}
 # "Nb d'achats", "Aantal bezoeken", "Classes taken": how many of the customer's visits or orders.
 COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
                "ilosc", "liczba", "antal", "antall", "quantidade", "qtd", "pocet", "szama",
-               "num", "n", "how", "many", "qtde", "completed", "finished"}
+               "num", "n", "how", "many", "qtde", "completed", "finished", "kac", "ποσεσ", "mitu", "koliko",
+               "cate", "cati", "hany", "kiek", "cik"}
 COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count", "gesamt"}
 EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", "reservations", "reservas",
           "zakazek", "zakazky", "zakazka", "navstev", "navstevy", "objednavek", "objednavky", "servis", "servisu",
@@ -194,7 +197,9 @@ EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", 
           "attended", "revision", "service", "services", "haircut", "haircuts", "seen", "in", "job", "jobs",
           "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
           "besok", "besog", "callout", "callouts", "repair", "repairs", "reparation", "reparationer",
-          "reparaties", "reparatur", "reparaturen", "attendances", "seance", "seances", "consultation",
+          "reparaties", "reparatur", "reparaturen", "attendances",
+          "siparis", "siparisler", "gelis", "prova", "provalar", "ziyaret", "ziyaretler", "φορεσ", "ηρθε", "επισκεψεισ", "comenzi", "vizite",
+          "obiskov", "nakupov", "dolazaka", "narudzbi", "seance", "seances", "consultation",
           "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
           "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",

@@ -33,6 +33,7 @@ from workbench.ingest.heading_words import (
 )
 from workbench.ingest.targets import target_label
 from workbench.paths import resource_path
+from workbench.standardize.address_cell import place_parts
 from workbench.standardize.contacts import calling_code_region
 from workbench.standardize.countries import country_code
 from workbench.standardize.names import is_given_name, looks_like_company
@@ -341,7 +342,8 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
 def _unnamed_by_values(columns: list[str], mapping: Mapping, origin: dict[str, str],
                        samples: dict[str, list[str]]) -> None:
     """A column whose heading names nothing ("Who", "Home base") in a file that has no name or no
-    address column: people's names or whole addresses in its values make it that column."""
+    address column: people's names or whole addresses in its values make it that column, and
+    postcodes with their places ("1000 Ljubljana") beside a street its town."""
     def taken(*names: str) -> bool:
         return any((t or "").partition(":")[0] in names for t in mapping.values())
 
@@ -356,6 +358,9 @@ def _unnamed_by_values(columns: list[str], mapping: Mapping, origin: dict[str, s
             mapping[column], origin[column] = "full_name", "values"
         elif not taken("address", "street") and evidence_whole_addresses(values[:50]):
             mapping[column], origin[column] = "address", "values"
+        elif taken("street") and not taken("city", "postcode", "address") and \
+                _share(values, lambda v: place_parts(v) is not None) >= 0.8:
+            mapping[column], origin[column] = "city", "values"  # "Pošta": 1000 Ljubljana, the postcode split off
 
 
 _NAME_WORDS = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:[\-'’][^\W\d_]+)*\.?$")

@@ -266,6 +266,17 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _row_numbers(columns, mapping, origin, samples)
     _pet_owners(columns, mapping, origin, samples)
     _suburb_beside_city(columns, mapping, origin)
+    _nom_beside_surnames(columns, mapping, origin)
+
+
+def _nom_beside_surnames(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Nom" is the surname in French but the given name in Catalan, whose lists put it beside
+    "Cognoms": beside another surname column it is the given name."""
+    for column in columns:
+        if normalize_heading(column) == "nom" and mapping.get(column) == "last_name" and \
+                origin.get(column) not in _FIXED and "first_name" not in mapping.values() and \
+                any(mapping.get(other) == "last_name" for other in columns if other != column):
+            mapping[column], origin[column] = "first_name", WORDS
 
 
 def _suburb_beside_city(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
