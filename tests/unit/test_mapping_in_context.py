@@ -5,6 +5,7 @@ languages, and values written in ways the readers did not know."""
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import datetime
 
 import pytest
 
@@ -797,3 +798,23 @@ def test_catalan_nom_beside_cognoms_is_the_given_name_and_a_postcode_with_its_to
     assert mapping["Pošta"] == "city"
     mapping, _, _ = propose_mapping(["Name", "Pošta"], {"Pošta": ["1000 Ljubljana", "4240 Radovljica"]})
     assert mapping["Pošta"].startswith("attribute:")  # no street beside it: nothing says it is an address
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Pas de sollicitation", "marketing_consent:inverted"), ("Τηλ. σπιτιού", "phone:home"), ("Folio", "external_id"),
+    ("Última vacuna", None), ("Ile wizyt", "order_count"), ("Zgoda RODO", None), ("Total Kunjungan", "order_count"),
+    ("Müşteri Ünvanı", "company"), ("VKN / TCKN", None), ("ЄДРПОУ / ІПН", None), ("Yetkili E-posta", "email:work"),
+    ("Giới tính", None), ("Nhận email quảng cáo", "marketing_consent"), ("Số đơn hàng", "order_count"),
+    ("Gruppi", "tags"), ("Ostatnie otwarcie", None),
+])
+def test_solicitations_vaccines_gdpr_consents_tax_numbers_and_vietnamese_shops(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_thai_dates_of_the_buddhist_era_and_an_italian_state_of_subscription():
+    assert parse_datetime("12/05/2530") == datetime(1987, 5, 12)  # 2530 BE
+    assert plausible("birth_date", ["12/05/2530", "03/09/2535"])
+    mapping, _, _ = propose_mapping(["Email", "Stato"], {"Stato": ["Iscritto", "Disiscritto", "Iscritto"]})
+    assert mapping["Stato"] == "marketing_consent"
+    mapping, _, _ = propose_mapping(["Name", "Pays by DD?"], {"Pays by DD?": ["Y", "N", "Y"]})
+    assert mapping["Pays by DD?"] != "marketing_consent"  # the French "pays" is a country, but Y / N no subscription

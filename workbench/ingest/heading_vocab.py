@@ -41,6 +41,8 @@ QUALIFIERS: dict[str, str] = {
     # Japanese: "郵便番号(会社)" is the company's postcode, "お届け先" where parcels go, "請求先" who pays
     **dict.fromkeys(("会社", "勤務先"), "work"), **dict.fromkeys(("自宅",), "home"),
     **dict.fromkeys(("お届け先", "配送先"), "shipping"), **dict.fromkeys(("請求先",), "billing"),
+    # Turkish: "Yetkili E-posta", the authorised contact's at the firm; Greek: "Τηλ. σπιτιού" (home), "Τηλ. εργασίας"
+    **dict.fromkeys(("σπιτιου", "σπιτι", "οικιασ"), "home"), **dict.fromkeys(("εργασιασ", "γραφειου", "yetkili"), "work"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "entry", "customers", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
@@ -50,7 +52,7 @@ FILLER = {"default", "entry", "customers", "address", "primary", "main", "contac
           "tua", "je", "jouw", "uw", "adresse", "adres", "direccion", "indirizzo", "endereco", "clients", "contacts", "reminder", "reminders"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm",
                 "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin", "natel", "port",
-                "portatil", "cel", "mob", "kom"}
+                "portatil", "cel", "mob", "kom", "κινητο", "κινητου"}
 # A column of dates: which of the date fields its other words name.
 STRONG_DATE_WORDS = {"date", "datum", "time", "timestamp", "fecha", "dato", "dt", "pvm", "when"}
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day",
@@ -94,7 +96,7 @@ BLOCKERS = {"phonetic", "yomi", "furigana", "フリガナ", "ふりがな", "カ
             "offset", "formatted", "owner", "visible", "deals", "deal", "assistant", "asst", "manager", "spouse",
             "partner", "referrer", "referred", "agent", "rep", "salesperson", "bank", "iban", "bic", "swift",
             "vat", "tax", "fee", "fees", "price", "currency", "balance", "sku", "quantity", "qty", "coupon",
-            "discount", "invoice", "gender", "geschlecht", "sexe", "language", "sprache", "langue", "url",
+            "discount", "invoice", "gender", "geschlecht", "sexe", "gioi", "language", "sprache", "langue", "url",
             "website", "web", "homepage", "twitter", "facebook", "linkedin", "instagram", "photo", "picture",
             "avatar", "password", "hash", "token", "uuid", "guid", "im", "chat", "skype", "messenger", "sip",
             "xmpp", "icq", "pet", "pets", "dog", "dogs", "cat", "cats", "horse", "animal", "tier", "haustier",
@@ -120,7 +122,8 @@ ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", 
                 "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte",
                 "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
                 "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
-                "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte"}
+                "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte", "vkn", "tckn", "єдрпоу", "іпн",
+                "инн", "огрн", "кпп", "edrpou", "ipn", "inn", "mst", "npwp", "nik", "ktp"}
 # An id of one of these is not the customer's own id.
 OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
                 "waiver", "job", "appointment", "booking", "reservation", "submission", "frame", "chassis",
@@ -158,7 +161,9 @@ NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "change", "
                        "open", "opened", "opens", "click", "clicked", "clicks", "login", "logins", "logged", "signin",
                        "logon", "logowanie", "logowania", "inloggning", "connexion", "acceso", "accesso", "interaction",
                        "interactions", "touchpoint",
-                       "stk", "mot", "tuv", "itv", "nct", "inspection", "inspekce", "hu"}
+                       "stk", "mot", "tuv", "itv", "nct", "inspection", "inspekce", "hu", "vacuna", "vaccine", "vaccines",
+                       "vaccination", "vaccinations", "impfung", "vaccin", "vaccino", "vacina", "szczepienie", "rokote",
+                       "otwarcie", "otwarcia", "klikniecie"}
 STARTS = {"start", "starts", "begin", "begins", "beginn", "debut", "inicio", "inizio", "aanvang"}
 OCCASIONS = {"event", "occasion", "session", "course", "class", "webinar", "show", "performance", "tour", "trip",
              "concert", "workshop", "veranstaltung", "evenement", "evento", "kurs", "cours", "curso", "corso"}
@@ -181,7 +186,7 @@ FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erst
 COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
                "ilosc", "liczba", "antal", "antall", "quantidade", "qtd", "pocet", "szama",
                "num", "n", "how", "many", "qtde", "completed", "finished", "kac", "ποσεσ", "mitu", "koliko",
-               "cate", "cati", "hany", "kiek", "cik"}
+               "cate", "cati", "hany", "kiek", "cik", "ile", "jumlah", "so"}
 COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count", "gesamt"}
 EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", "reservations", "reservas",
           "zakazek", "zakazky", "zakazka", "navstev", "navstevy", "objednavek", "objednavky", "servis", "servisu",
@@ -199,7 +204,7 @@ EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", 
           "besok", "besog", "callout", "callouts", "repair", "repairs", "reparation", "reparationer",
           "reparaties", "reparatur", "reparaturen", "attendances",
           "siparis", "siparisler", "gelis", "prova", "provalar", "ziyaret", "ziyaretler", "φορεσ", "ηρθε", "επισκεψεισ", "comenzi", "vizite",
-          "obiskov", "nakupov", "dolazaka", "narudzbi", "seance", "seances", "consultation",
+          "obiskov", "nakupov", "dolazaka", "narudzbi", "kunjungan", "pembelian", "transaksi", "pesanan", "lawatan", "seance", "seances", "consultation",
           "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
           "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",

@@ -587,6 +587,9 @@ def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str 
     if name == "marketing_consent" and words & {"reason", "reasons", "grund", "raison", "motif", "motivo", "reden",
                                                 "why", "comment", "comments"}:
         return None, None  # "Unsubscribe Reason": why someone left, not whether they did
+    if name == "marketing_consent" and words & {"rodo", "gdpr", "dsgvo", "rgpd", "avg", "privacy"} and \
+            not any(t.startswith(MARKETING_STEMS) for t in tokens):
+        return None, None  # "Zgoda RODO": consent to keep the customer's data, not to send offers
     if name == "marketing_consent" and words & PICTURE_WORDS:
         return None, None  # "Samtykke til bilder", "Photo consent": whether pictures may be shown, not mailings
     if name in NAME_FIELDS and words & {"email", "mail"}:

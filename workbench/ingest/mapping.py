@@ -283,9 +283,12 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             mapping[column], origin[column], notes[column] = None, "technical", reason  # IP addresses, time zones
             continue
         filled = [v for v in values if v]
-        if (target or "").partition(":")[0] == "region" and filled and \
-                _share(filled, lambda v: parse_consent(v) != "unknown") >= 0.8:
-            target = "marketing_consent"  # "Estado", "Stav": Activo / Baja, a subscriber's state, not a region
+        place = (target or "").partition(":")[0]
+        if place in ("region", "country") and filled and _share(filled, lambda v: parse_consent(v) != "unknown") >= 0.8 \
+                and (place == "region" or any(_SUBSCRIPTION_STATE.search(v) for v in filled)):
+            # "Estado", "Stav": Activo / Baja, a subscriber's state, not a region; "Stato" (Italian: also the
+            # country): Iscritto / Disiscritto — but "Pays by DD?" (French "pays"): Y / N is no subscription
+            target = "marketing_consent"
         if target is not None and target.startswith("marketing_consent") and not says_consent(heading, values):
             notes[column] = f"the values do not look like {target_label(target).lower()}"
             target = None  # "Status": active / canceled of an account, not a subscription
@@ -358,9 +361,14 @@ def _unnamed_by_values(columns: list[str], mapping: Mapping, origin: dict[str, s
             mapping[column], origin[column] = "full_name", "values"
         elif not taken("address", "street") and evidence_whole_addresses(values[:50]):
             mapping[column], origin[column] = "address", "values"
-        elif taken("street") and not taken("city", "postcode", "address") and \
-                _share(values, lambda v: place_parts(v) is not None) >= 0.8:
+        elif taken("street") and not taken("city", "postcode", "address") and _share(values, _postcode_and_place) >= 0.8:
             mapping[column], origin[column] = "city", "values"  # "Pošta": 1000 Ljubljana, the postcode split off
+
+
+def _postcode_and_place(value: str) -> bool:
+    """"1000 Ljubljana", "00-950 Warszawa": a postcode and its town, nothing else (no street before them)."""
+    found = "," not in value and place_parts(value)
+    return bool(found) and value.strip().startswith(found["postcode"])
 
 
 _NAME_WORDS = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:[\-'’][^\W\d_]+)*\.?$")

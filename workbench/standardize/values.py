@@ -86,7 +86,13 @@ def parse_datetime(value: object, order: str | None = None) -> datetime | None:
     return None
 
 
+# Years of the Buddhist era, as Thai lists write dates ("12/05/2530" is 12 May 1987): 543 years ahead.
+_BUDDHIST_ERA = range(2443, 2700)
+
+
 def _build(y: int, mo: int, d: int, h: str | None, mi: str | None, s: str | None) -> datetime | None:
+    if y in _BUDDHIST_ERA:
+        y -= 543
     try:
         return datetime(y, mo, d, int(h or 0), int(mi or 0), int(s or 0))
     except ValueError:
@@ -200,7 +206,7 @@ _YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì",
         "abonniert", "angemeldet", "abonné", "abonnée", "abonne", "inscrit", "inscrite", "iscritto", "iscritta",
         "suscrito", "suscrita", "aangemeld", "geabonneerd", "yes please", "ja bitte", "ja gerne", "oui merci",
         "tak", "kyllä", "kylla", "k", "ano", "a", "da", "igen", "i", "o", "s", "✅", "evet", "да", "так", "ναι", "はい", "是", "예", "네",
-        "希望する", "する", "受け取る", "配信する", "購読する", "有", "jah", "jaa", "jā", "taip", "tá", "já", "bai",
+        "希望する", "する", "受け取る", "配信する", "購読する", "有", "受信する", "jah", "jaa", "jā", "taip", "tá", "já", "bai",
         "نعم", "כן", "بله", "بلی", "ہاں", "हाँ", "हां", "haan", "হ্যাঁ", "ya", "iya", "có", "ใช่", "มี", "รับ", "ndiyo",
         "ndio", "კი", "დიახ", "այո", "bəli", "beli", "иә", "тийм",
         "同意", "동의", "enabled", "ativado", "ativada", "activado", "activada", "activé", "activée", "aktiviert",
@@ -209,7 +215,7 @@ _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "o
        "never subscribed", "non-subscribed", "nonsubscribed", "0.0", "unchecked", "no thanks", "nein danke",
        "non merci", "no gracias", "no grazie", "nee bedankt", "nie", "nej", "nei", "não", "nao", "ei", "ne", "nu", "nem", "❌", "✗", "✘",
        "hayır", "hayir", "нет", "ні", "όχι", "οχι", "いいえ", "否", "아니오", "아니요", "不同意", "미동의", "비동의",
-       "希望しない", "しない", "受け取らない", "配信しない", "購読しない", "無", "nē", "níl", "neen", "لا", "לא",
+       "希望しない", "しない", "受け取らない", "配信しない", "購読しない", "無", "受信しない", "nē", "níl", "neen", "لا", "לא",
        "خیر", "نه", "نہیں", "नहीं", "नही", "nahi", "nahin", "না", "tidak", "tdk", "không", "khong", "ไม่", "ไม่ใช่",
        "ไม่มี", "ไม่รับ", "hapana", "არა", "ոչ", "xeyr", "yox", "жоқ", "yo'q", "yoq", "үгүй", "не", "yok",
        "disabled", "desativado", "desativada", "desactivado", "desactivada", "désactivé", "désactivée",
