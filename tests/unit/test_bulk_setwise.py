@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from workbench.definitions.rules import Rule
 from workbench.errors import WorkbenchError
 from workbench.ingest.importer import import_file
 from workbench.matching import auto_merge_groups, run_matching
@@ -32,6 +33,7 @@ from workbench.store.models import (
     MergeEvent,
     Phone,
     SourceRecord,
+    StatusRule,
     utcnow,
 )
 
@@ -149,6 +151,8 @@ def test_a_bulk_unmerge_many_to_a_unit_leaves_the_master_as_unmerging_one_by_one
             session, MergeRequest(survivors, origin="auto", batch=batch)))
         with master.transaction() as session:  # a steward's edit of a golden record since
             session.get(Customer, sorted(groups[3])[0]).job_title = "Owner"
+            # and a status rule put first since, which gives every customer a status no image holds
+            session.add(StatusRule(name="Everyone", position=-1, rule=Rule().to_json()))
         events.append([*result.event_ids, later.event_id])
     assert events[0] == events[1] and len(events[0]) >= 10
     monkeypatch.setattr(bulk, "FIRST_CHUNK", first_chunk)
@@ -162,6 +166,8 @@ def test_a_bulk_unmerge_many_to_a_unit_leaves_the_master_as_unmerging_one_by_one
         assert after_batched[table] == after_single[table], table
     with batched.session() as session:
         assert session.get(Customer, sorted(groups[3])[0]).job_title == "Owner"  # the edit is kept
+        restored = [i for group in groups for i in group]  # statuses computed anew, by today's rules
+        assert {session.get(Customer, i).status for i in restored} == {"Everyone"}
         assert all(e.undone_at is not None for e in session.scalars(select(MergeEvent)))
 
 
