@@ -76,7 +76,7 @@ def test_romanian_yes_and_no_and_a_cms_date_with_its_weekday():
     assert parse_datetime("Mon, 11/10/2026 - 09:11", "MDY").isoformat() == "2026-11-10T09:11:00"
 
 
-def test_a_windows_1250_file_is_read_as_such(tmp_path):
+def test_a_windows_1250_or_1254_file_is_read_as_such(tmp_path):
     romanian = "Nume;Oraş;Judeţ\nPopescu;Bucureşti;Sector 2\n".encode("cp1250")
     polish = "Nazwisko;Miejscowość\nKowalski;Łódź\nNowak;Wrocław\n".encode("cp1250")
     french = "Nom;Ville\nLefèvre;Besançon\nN°;Hélène\n".encode("cp1252")
@@ -86,8 +86,12 @@ def test_a_windows_1250_file_is_read_as_such(tmp_path):
     croatian = "Prezime;Ime\nHorvatović;Ivan\n".encode("cp1250")
     western = ("Nom;Città;By\nLefèvre;Besançon;Tårnby\nMère Catherine;Perché caffè;Næstved\nCollège;València;"
                "Bjørn Ærø\n").encode("cp1252")
+    turkish = "Ad Soyad;Son Bakım;SMS İzni (E/H)\nAyşe Çelik;07.03.2025;H\nMehmet Yıldız;Kadıköy;E\n".encode("cp1254")
+    danish = "Navn;By\nSøren Bjørn;København\nBørge;Aarhus\n".encode("cp1252")
+    czech = "Jméno;Příjmení\nJan;Černý\nEva;Nový Dvůr\n".encode("cp1250")
     for data, expected in ((romanian, "cp1250"), (polish, "cp1250"), (lodz, "cp1250"), (french, "cp1252"),
-                           (spanish, "cp1252"), (slovene, "cp1250"), (croatian, "cp1250"), (western, "cp1252")):
+                           (spanish, "cp1252"), (slovene, "cp1250"), (croatian, "cp1250"), (western, "cp1252"),
+                           (turkish, "cp1254"), (danish, "cp1252"), (czech, "cp1250")):
         path = tmp_path / "list.csv"
         path.write_bytes(data)
         assert detect_encoding(path, data) == expected

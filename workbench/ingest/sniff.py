@@ -127,7 +127,8 @@ def _has_table(path: Path) -> bool:
 
 def detect_encoding(path: Path, head: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 (BOM or clear zero-byte pattern), a legacy encoding of Japanese,
-    Chinese, Korean, Cyrillic, Greek … (text dense with such letters), else Windows-1250 / 1252 / Latin-1."""
+    Chinese, Korean, Cyrillic, Greek … (text dense with such letters), else Windows-1254 (Turkish) / 1250 /
+    1252 / Latin-1."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE starts both
@@ -147,6 +148,8 @@ def detect_encoding(path: Path, head: bytes) -> str:
     dense = _dense_script(head)
     if dense:
         return dense
+    if _turkish(head):
+        return "cp1254"
     if _central_european(head):
         return "cp1250"
     # Bytes Windows-1252 leaves undefined only appear in Latin-1 text.
@@ -160,11 +163,13 @@ def detect_encoding(path: Path, head: bytes) -> str:
 # Windows-1252's õ, which Portuguese writes only before e ("ações"): "Első", "Kőszegi" are Hungarian.
 # Slovene, Croatian and Czech č is Windows-1252's è, which French, Italian and Catalan never write
 # before a vowel ("Kovačič", "Plačano" came in as "Kovaèiè", "Plaèano"); the surnames' ending -ić
-# is "iæ", which Danish and Norwegian never write.
+# is "iæ", which Danish and Norwegian never write. Czech ř before í, á, é is "øí", "øá", "øé" (Danish ø
+# never stands before those), and ů is "ù", which French writes only in "où".
 _CENTRAL_LETTERS = re.compile(rb"[A-Za-z\xc0-\xff][\xb3\xb9\xba\xfe\xaa\xde\xa5\xa3\xbf\xbe\xbc\x9d\x8d\x8f\x9f\xec]"
                               rb"(?=[A-Za-z\xc0-\xff])|(?<![A-Za-z\xc0-\xff])[\xa3\xa5\xaa\xde\x8f](?=[a-z\xe0-\xfe])"
                               rb"|[A-Za-z\xc0-\xff]\xf5(?![e\xe3])|[A-Z\xc0-\xde]\xd5(?![E\xc3])"
-                              rb"|[A-Za-z]\xe8[aiou]|i\xe6(?![A-Za-z\xc0-\xff])")
+                              rb"|[A-Za-z]\xe8[aiou]|i\xe6(?![A-Za-z\xc0-\xff])"
+                              rb"|[A-Za-z][\xf8\xd8][\xed\xe1\xe9]|[A-Za-np-z]\xf9")
 
 
 # The legacy encodings of scripts whose every letter is above ASCII: Japanese, Chinese and Korean (a
@@ -192,6 +197,20 @@ def _dense_script(head: bytes) -> str | None:
 
     best = from_bytes(sample).best()
     return best.encoding if best is not None and best.encoding in _DENSE_SCRIPTS else None
+
+
+# Windows-1254 (Turkish): ı ğ ş İ Ş Ğ are Windows-1252's ý ð þ Ý Þ Ð (and Windows-1250's ý đ ţ Ý Ţ Đ).
+# Inside words, beside the ü or ç every Turkish text has, and with none of the letters only Czech, Polish,
+# Croatian … write (š ž ě ř ł ą) nor the á and æ of Icelandic, whose ý ð þ they would also be: Turkish.
+_TURKISH_LETTERS = re.compile(rb"[A-Za-z\xc0-\xff][\xfd\xf0\xfe](?=[A-Za-z\xc0-\xff])|(?<![A-Za-z])[\xdd\xde][a-z]")
+_TURKISH_ONLY_WITH = re.compile(rb"[\xfc\xe7\xc7\xdc]")
+_NOT_TURKISH = re.compile(rb"[\x8a\x8e\x9a\x9e\xec\xf8\xb3\xb9\xe1\xe6\xc6\xc1\xe8\xf5]")
+
+
+def _turkish(head: bytes) -> bool:
+    sample = head[:SNIFF_BYTES]
+    return len(_TURKISH_LETTERS.findall(sample)) >= 2 and bool(_TURKISH_ONLY_WITH.search(sample)) \
+        and not _NOT_TURKISH.search(sample)
 
 
 def _central_european(head: bytes) -> bool:
