@@ -818,3 +818,15 @@ def test_thai_dates_of_the_buddhist_era_and_an_italian_state_of_subscription():
     assert mapping["Stato"] == "marketing_consent"
     mapping, _, _ = propose_mapping(["Name", "Pays by DD?"], {"Pays by DD?": ["Y", "N", "Y"]})
     assert mapping["Pays by DD?"] != "marketing_consent"  # the French "pays" is a country, but Y / N no subscription
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Data de criação", "created_at"), ("Emails adicionais", "email:other"), ("Grupo", "tags"),
+    ("الاسم التجاري", "company"), ("ASIAKASTUNNUS", "external_id"), ("YHTEYSHENKILO", "full_name"),
+    ("성함", "full_name"), ("첫 주문일", "created_at"), ("주문 횟수", "order_count"), ("누적 금액", "total_spent"),
+    ("Alikuja mwisho", "last_order_at"), ("Son Bakım", "last_order_at"), ("Визитов", "order_count"),
+    ("Продано, руб.", "total_spent"), ("Block Email", "marketing_consent:inverted"), ("ΤΚ", "postcode"),
+    ("Địa chỉ giao hàng", "street:shipping"), ("Số lần đặt", "order_count"),
+])
+def test_portuguese_creation_korean_orders_swahili_visits_russian_sales_and_blocked_e_mail(heading, target):
+    assert target_for_heading(heading) == target
