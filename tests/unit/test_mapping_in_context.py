@@ -830,3 +830,15 @@ def test_thai_dates_of_the_buddhist_era_and_an_italian_state_of_subscription():
 ])
 def test_portuguese_creation_korean_orders_swahili_visits_russian_sales_and_blocked_e_mail(heading, target):
     assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Esimene ost", "created_at"), ("Pirmais pirkums", "created_at"), ("Broj servisa", "order_count"),
+    ("Jumlah reservasi", "order_count"), ("Kaç randevu", "order_count"), ("Viimane hooldus", "last_order_at"),
+    ("Primeira reparação", "created_at"), ("Mitu tellimust", "order_count"), ("Última reparação", "last_order_at"),
+    ("Vēlas saņemt jaunumus", "marketing_consent"), ("Laatst bijgewerkt", None),
+])
+def test_firsts_lasts_counts_and_offers_composed_from_words_of_sixty_languages(heading, target):
+    """No vocabulary holds these headings whole: they are read from their words (first, last, how many,
+    visits and orders, wanting a newsletter) in resources/reference/heading_words_languages.json."""
+    assert target_for_heading(heading) == target

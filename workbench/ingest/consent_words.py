@@ -4,6 +4,8 @@ newsletters and offers ("I agree to receive marketing emails", "Aceita receber p
 
 from __future__ import annotations
 
+from workbench.ingest.heading_vocab import more_words
+
 # A form's consent question: a verb of agreeing or wanting and what is sent ("I agree to receive marketing
 # emails", "Ich möchte den Newsletter erhalten", "Acepto recibir comunicaciones comerciales").
 _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wish", "opt", "send", "receive",
@@ -29,6 +31,10 @@ _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "
                       "utskick", "utskicket", "udsendelser", "utsendelser", "μηνυματα", "προσφορεσ", "ενημερωσεισ",
                       "νεα", "ponudbo", "ponudbe", "ponudb", "novice", "ponude", "novosti", "kampanya", "kampanyalar",
                       "firsatlar", "oferte", "noutati", "pakkumisi", "pakkumised", "uudised", "jaunumi", "naujienos"}
+
+
+_CONSENT_VERBS |= more_words("consent_verbs")
+_MARKETING_OBJECTS |= more_words("marketing_objects")
 
 
 # Beginnings of words for what is sent, in any of their forms ("newsletterem", "promoções", "infolettres").

@@ -4,7 +4,11 @@ something other than the customer. `heading_words` reads headings with them."""
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+
+from workbench.paths import resource_path
 
 # Words around a heading that say which kind of address, e-mail or phone a column holds.
 QUALIFIERS: dict[str, str] = {
@@ -154,7 +158,8 @@ ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user",
 WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
               "phones": "phone", "companies": "company", "addresses": "address", "addr": "address"}
 # Date words that make a date no date of the customer's: the record's upkeep, plans, leavings.
-NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "changed", "change", "edited", "edit", "update", "next", "expected", "due", "planned",
+NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "bijgewerkt", "aktualisiert", "actualizado", "aggiornato",
+                       "atualizado", "zaktualizowano", "uppdaterad", "opdateret", "oppdatert", "paivitetty", "changed", "change", "edited", "edit", "update", "next", "expected", "due", "planned",
                        "scheduled", "out", "unsubscribed", "unsub", "optout", "cancelled", "canceled", "deleted",
                        "closed", "expiry", "expires", "expiration", "statement", "consent", "confirm",
                        "confirmed", "geandert", "modifie", "modificado", "modificato", "gewijzigd", "end", "ends",
@@ -263,3 +268,18 @@ ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|a|ige
                          r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak|kyllä|k|evet|да|y|j|o|s|t|a|da|jah|taip|ya)\s*/\s*"
                          r"(?:no|nein|non|nee|não|nao|ne|nie|nej|ei|e|hayır|нет|n|nu|tidak)\s*$",
                          re.IGNORECASE)
+
+
+@cache
+def more_words(word_class: str) -> frozenset[str]:
+    """The words of one class (first, last, since, count, events, marketing_objects, consent_verbs) in the
+    languages of resources/reference/heading_words_languages.json."""
+    data = json.loads(resource_path("reference", "heading_words_languages.json").read_text(encoding="utf-8"))
+    return frozenset(data[word_class])
+
+
+FIRST_LEADS |= more_words("first")
+LAST_LEADS |= more_words("last")
+FIRST |= more_words("since")
+COUNT_LEADS |= more_words("count")
+EVENTS |= more_words("events")
