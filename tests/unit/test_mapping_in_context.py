@@ -842,3 +842,13 @@ def test_firsts_lasts_counts_and_offers_composed_from_words_of_sixty_languages(h
     """No vocabulary holds these headings whole: they are read from their words (first, last, how many,
     visits and orders, wanting a newsletter) in resources/reference/heading_words_languages.json."""
     assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Рабочий телефон", "phone:work"), ("Личный email", "email:home"), ("Asiakkaana vuodesta", "created_at"),
+    ("Quante volte", "order_count"), ("Jml transaksi", "order_count"), ("Correos", "email"), ("Vendedor", None),
+    ("Cédula / RUC / Pasaporte", None), ("ショップ用メモ", "notes"), ("광고성 정보 수신 동의", "marketing_consent"),
+    ("Cliente da", "created_at"),
+])
+def test_russian_kinds_customers_since_counts_and_a_salesperson(heading, target):
+    assert target_for_heading(heading) == target

@@ -48,7 +48,8 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("会社", "勤務先"), "work"), **dict.fromkeys(("自宅",), "home"),
     **dict.fromkeys(("お届け先", "配送先"), "shipping"), **dict.fromkeys(("請求先",), "billing"),
     # Turkish: "Yetkili E-posta", the authorised contact's at the firm; Greek: "Τηλ. σπιτιού" (home), "Τηλ. εργασίας"
-    **dict.fromkeys(("σπιτιου", "σπιτι", "οικιασ"), "home"), **dict.fromkeys(("εργασιασ", "γραφειου", "yetkili"), "work"),
+    **dict.fromkeys(("σπιτιου", "σπιτι", "οικιασ", "личный", "личная", "домашний", "особистий", "домашній"), "home"),
+    **dict.fromkeys(("рабочий", "рабочая", "робочий", "робоча", "служебный"), "work"), **dict.fromkeys(("εργασιασ", "γραφειου", "yetkili"), "work"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "entry", "customers", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
@@ -128,7 +129,7 @@ ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", 
                 "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte",
                 "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
                 "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
-                "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte", "vkn", "tckn", "єдрпоу", "іпн",
+                "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte", "cedula", "ruc", "pasaporte", "vkn", "tckn", "єдрпоу", "іпн",
                 "инн", "огрн", "кпп", "edrpou", "ipn", "inn", "mst", "npwp", "nik", "ktp"}
 # An id of one of these is not the customer's own id.
 OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
@@ -193,7 +194,7 @@ FIRST_LEADS = {"first", "1st", "1ere", "1er", "1re", "1o", "1a", "erster", "erst
 COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "cantidad", "total", "number", "no",
                "ilosc", "liczba", "antal", "antall", "quantidade", "qtd", "pocet", "szama",
                "num", "n", "how", "many", "qtde", "completed", "finished", "kac", "ποσεσ", "mitu", "koliko",
-               "cate", "cati", "hany", "kiek", "cik", "ile", "jumlah", "so"}
+               "cate", "cati", "hany", "kiek", "cik", "ile", "jumlah", "so", "jml", "quante", "quanti"}
 COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count", "gesamt"}
 EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", "reservations", "reservas",
           "zakazek", "zakazky", "zakazka", "navstev", "navstevy", "objednavek", "objednavky", "servis", "servisu",
@@ -241,7 +242,8 @@ PREFIX_KINDS = {"service": "shipping", "property": "shipping", "postal": "billin
 ID_QUALIFIERS = {"unique", "system", "internal"}
 ELSEWHERE = {"external", "parent", "linked", "legacy", "old", "reference", "ref"}
 # Words that make a column someone else's: the record's owner in the business, an agent, a referrer.
-SOMEONE_ELSE = {"owner", "agent", "rep", "salesperson", "assigned", "assignee", "manager", "referrer", "referred",
+SOMEONE_ELSE = {"owner", "agent", "rep", "salesperson", "vendedor", "vendedora", "vendeur", "venditore", "verkoper",
+                "verkaufer", "sprzedawca", "assigned", "assignee", "manager", "referrer", "referred",
                 "spouse", "partner", "assistant", "asst", "emergency", "notfall", "urgence", "emergencia",
                 "emergenza", "noodgeval", "creator", "modifier", "staff", "employee"}
 NAME_FIRST = {"prima", "primo", "premier", "premiere"}  # also first names' words in other senses
