@@ -10,6 +10,9 @@ from functools import cache
 
 from workbench.paths import resource_path
 
+WHOLE = "heading"  # how a target was found: the heading as a whole is a known name of the field
+WORDS = "words"  # found from part of the heading
+
 # Words around a heading that say which kind of address, e-mail or phone a column holds.
 QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("billing", "bill", "invoice", "rechnung", "rechnungs", "rechnungsadresse", "facturation",

@@ -1,4 +1,4 @@
-"""What a column heading names, word by word, in six languages.
+"""What a column heading names, word by word, in many languages.
 
 A heading is split into words (camelCase, punctuation and underscores count as spaces,
 case and accents do not). Words such as billing / Rechnung / livraison give an address its
@@ -16,7 +16,8 @@ import csv
 import re
 from functools import lru_cache
 
-from workbench.ingest.consent_words import MARKETING_STEMS, NEGATIONS, consent_question
+from workbench.ingest.consent_words import NEGATIONS, consent_question
+from workbench.ingest.heading_checks import checked, with_kind
 from workbench.ingest.heading_slips import abbreviated, mistyped, split_run_together
 from workbench.ingest.heading_vocab import (
     AMBIGUOUS,
@@ -55,29 +56,25 @@ from workbench.ingest.heading_vocab import (
     NOT_A_BIRTH_DATE,
     NOT_A_CUSTOMER_DATE,
     NOT_EVENTS,
-    NOT_OWN_NAME,
     OCCASIONS,
     ONE_SALE,
     OTHER_THINGS,
-    PICTURE_WORDS,
     POINT_WORDS,
     PREFIX_KINDS,
     QUALIFIERS,
     SOMEONE_ELSE,
-    SOMEONE_RESPONSIBLE,
     STARTS,
     STRONG_DATE_WORDS,
     TOTAL_WORDS,
     WEAK_BIRTH,
     WHO_DID,
+    WHOLE,
     WORD_FORMS,
+    WORDS,
 )
 from workbench.paths import resource_path
-from workbench.standardize.record import ADDRESS_KINDS, ADDRESS_PARTS, EMAIL_KINDS, PHONE_KINDS
+from workbench.standardize.record import ADDRESS_PARTS, PHONE_KINDS
 from workbench.text import fold
-
-WHOLE = "heading"  # the heading as a whole is a known name of the field
-WORDS = "words"  # found from part of the heading
 
 _LABEL = re.compile(r"<([^<>]{2,40})>")  # a survey tool's field with its label: "attribute_3 <Birthday>"
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
@@ -116,22 +113,6 @@ def synonyms() -> dict[str, str]:
                     if key and key not in table:  # the first (most common) meaning of a heading wins
                         table[key] = row["target"]
     return table
-
-
-def with_kind(target: str, kind: str | None) -> str:
-    """`street` + billing → `street:billing`; a kind the field does not have is left off."""
-    name, _, own_kind = target.partition(":")
-    if own_kind or kind is None:
-        return target
-    if name in ADDRESS_PARTS and kind in ADDRESS_KINDS:
-        return f"{name}:{kind}"
-    if name in ("email", "phone") and kind == "shipping":
-        kind = "other"  # "Shipping Phone": the recipient's, maybe the customer's, one more way to reach them
-    if name == "email" and kind in EMAIL_KINDS:
-        return f"email:{kind}"
-    if name == "phone" and kind in PHONE_KINDS:
-        return "mobile" if kind == "mobile" else f"phone:{kind}"
-    return target
 
 
 def _kinded(found: str, kind: str | None) -> str:
@@ -463,7 +444,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         if head is not None and head.partition(":")[0] in NAME_FIELDS and not set(owner) <= ENTITIES | FILLER:
             return None, None  # "Name of Pet": someone else's name
         if head is not None:
-            return _checked(head, tokens, WORDS)
+            return checked(head, tokens, WORDS)
     grouped = _grouped(heading)
     if grouped is not None:
         return grouped
@@ -472,7 +453,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         return listed, WORDS
     found = _whole(tokens)
     if found is not None:
-        return _checked(found, tokens, WHOLE)
+        return checked(found, tokens, WHOLE)
     if len(tokens) == 2 and tokens[1] in KIND_LETTERS and synonyms().get(tokens[0]) == "phone":
         return with_kind("phone", KIND_LETTERS[tokens[1]]), WORDS
     parts = _drop_entity_parts([p for p in _PARTS.split(heading) if p and p.strip()])
@@ -503,10 +484,10 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         named = {t.partition(":")[0]: t for p in parts if (t := _whole(normalize_heading(p).split())) is not None}
         if set(named) in ({"postcode", "city"}, {"city", "region"}):
             # "PLZ/Ort", "Città (Prov.)": the place with its postcode or province, split on import
-            return _checked(_kinded("city", kinds[0] if kinds else None), tokens, WORDS)
+            return checked(_kinded("city", kinds[0] if kinds else None), tokens, WORDS)
         if len(named) == 1:
             target = next(iter(named.values()))
-            return _checked(_kinded(target, kinds[0] if kinds else None), tokens, WORDS)
+            return checked(_kinded(target, kinds[0] if kinds else None), tokens, WORDS)
     events = _event_field(tokens)
     if events is not None:
         return events, WORDS
@@ -515,7 +496,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     if consent_question(tokens, asked) and not set(tokens) & STRONG_DATE_WORDS and \
             not any(t.endswith(("datum", "date")) for t in tokens):  # "Vuole ricevere le offerte?": no date's "le"
         consent = "marketing_consent:inverted" if set(tokens) & NEGATIONS else "marketing_consent"
-        return _checked(consent, tokens, WORDS)
+        return checked(consent, tokens, WORDS)
     is_date, date = _date_field(tokens)
     if is_date:
         if date is None and not set(tokens) & (NOT_A_CUSTOMER_DATE | MONEY):
@@ -524,7 +505,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         return (date, WORDS) if date else (None, None)
     if consent_question(tokens, asked):  # "Do not allow bulk e-mails", "Keine Werbung zusenden": the opt-out
         consent = "marketing_consent:inverted" if set(tokens) & NEGATIONS else "marketing_consent"
-        return _checked(consent, tokens, WORDS)
+        return checked(consent, tokens, WORDS)
     spaced = run_apart(tokens)
     if spaced != tokens:  # "billingaddress1", "companyname", "customerid": words run together
         found = match_heading(" ".join(spaced))[0]
@@ -532,10 +513,10 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
             return found, WORDS
     found = _longest_run(tokens)
     if found is not None:
-        return _checked(found, tokens, WORDS)
+        return checked(found, tokens, WORDS)
     found = abbreviated(heading, tokens, synonyms(), _whole) or mistyped(key, synonyms(), ENTITIES | FILLER)
     if found is not None:
-        return _checked(found, tokens, WORDS)
+        return checked(found, tokens, WORDS)
     return None, None
 
 
@@ -561,50 +542,6 @@ def _both_names(key: str) -> bool:
         if named in ({"first_name", "last_name"}, {"full_name", "first_name"}, {"full_name", "last_name"}):
             return True  # "Naam + voornaam", "Nom Prénom": the name (surname) and the given name
     return False
-
-
-def _checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str | None]:
-    """What no heading makes a field: the shipping recipient's name is not the customer's; text-message
-    consent is not e-mail consent."""
-    name, _, kind = target.partition(":")
-    words = set(tokens)
-    if name in ("first_name", "last_name", "full_name") and any(QUALIFIERS.get(t) == "other" for t in tokens):
-        return None, None  # "Alternate Contact Name": another person's, kept beside the customer's
-    if name in NAME_FIELDS and words & NOT_OWN_NAME:
-        return None, None  # "Preferred First Name": what the customer is called, kept beside the name
-    if words & SOMEONE_RESPONSIBLE:  # "Guardian Phone": the guardian's, one more way to reach the family
-        return (with_kind(name, "other"), how) if name in ("phone", "email") else (None, None)
-    if name in NAME_FIELDS and (words & {"recipient"} or any(QUALIFIERS.get(t) == "shipping" for t in tokens)):
-        return None, None
-    # "Newsletter per Mail?", "Offres par mail": the "mail" of French, German, Spanish, Italian speakers is e-mail
-    by_mail = "mail" in words and (any(t.startswith(MARKETING_STEMS) for t in tokens)
-                                   or bool(words & {"par", "per", "por", "via", "tramite"}))
-    if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
-            and not words & {"email", "e"} and not (by_mail and not words & {"postal", "post", "sms", "text"}):
-        return None, None
-    if name == "notes" and words & {"count", "number", "anzahl", "nombre", "numero", "aantal"}:
-        return None, None  # "Comments count": how many, not what was said
-    if name == "marketing_consent" and words & {"reason", "reasons", "grund", "raison", "motif", "motivo", "reden",
-                                                "why", "comment", "comments"}:
-        return None, None  # "Unsubscribe Reason": why someone left, not whether they did
-    if name == "marketing_consent" and words & {"rodo", "gdpr", "dsgvo", "rgpd", "avg", "privacy"} and \
-            not any(t.startswith(MARKETING_STEMS) for t in tokens):
-        return None, None  # "Zgoda RODO": consent to keep the customer's data, not to send offers
-    if name == "marketing_consent" and words & PICTURE_WORDS:
-        return None, None  # "Samtykke til bilder", "Photo consent": whether pictures may be shown, not mailings
-    if name in NAME_FIELDS and words & {"email", "mail"}:
-        return None, None  # "E-mail 3 Display Name": how an address is shown, not the customer's name
-    if name == "street" and "via" in words and words & {"ship", "shipping", "shipped", "send", "sent", "delivery"}:
-        return None, None  # "Ship Via": the carrier (the Italian "Via" is a street)
-    if name in ("created_at", "last_order_at", "birth_date", "order_count") and words & MONEY:
-        return None, None  # "Last Purchase Amount", "Days Since Last Order": an amount, a count of days
-    if name == "country" and words & {"phone", "phones", "telephone", "tel", "mobile", "dial", "calling"}:
-        return None, None  # "Phone Country Code": the dialling code of a number, not where the customer lives
-    if name in ("phone", "mobile", "email") and how == WORDS and words & {"by", "per", "par", "por"}:
-        return None, None  # "Contact by phone": whether the customer may be called, not the number
-    if name == "external_id" and how == WORDS and words & OTHER_THINGS:
-        return None, None  # "Codice fiscale": a code, but the tax office's
-    return target, how
 
 
 def target_for_heading(heading: str) -> str | None:

@@ -1,0 +1,78 @@
+"""What no heading makes a field however its words read (a shipping recipient's name is not the
+customer's, text-message consent is not e-mail consent), and how a kind joins a field
+("street" + billing → "street:billing"). `heading_words` asks these of every target it finds."""
+
+from __future__ import annotations
+
+from workbench.ingest.consent_words import MARKETING_STEMS
+from workbench.ingest.heading_vocab import (
+    MONEY,
+    NAME_FIELDS,
+    NOT_OWN_NAME,
+    OTHER_THINGS,
+    PICTURE_WORDS,
+    QUALIFIERS,
+    SOMEONE_RESPONSIBLE,
+    WORDS,
+)
+from workbench.standardize.record import ADDRESS_KINDS, ADDRESS_PARTS, EMAIL_KINDS, PHONE_KINDS
+
+
+def with_kind(target: str, kind: str | None) -> str:
+    """`street` + billing → `street:billing`; a kind the field does not have is left off."""
+    name, _, own_kind = target.partition(":")
+    if own_kind or kind is None:
+        return target
+    if name in ADDRESS_PARTS and kind in ADDRESS_KINDS:
+        return f"{name}:{kind}"
+    if name in ("email", "phone") and kind == "shipping":
+        kind = "other"  # "Shipping Phone": the recipient's, maybe the customer's, one more way to reach them
+    if name == "email" and kind in EMAIL_KINDS:
+        return f"email:{kind}"
+    if name == "phone" and kind in PHONE_KINDS:
+        return "mobile" if kind == "mobile" else f"phone:{kind}"
+    return target
+
+
+def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str | None]:
+    """What no heading makes a field: the shipping recipient's name is not the customer's; text-message
+    consent is not e-mail consent."""
+    name, _, kind = target.partition(":")
+    words = set(tokens)
+    if name in ("first_name", "last_name", "full_name") and any(QUALIFIERS.get(t) == "other" for t in tokens):
+        return None, None  # "Alternate Contact Name": another person's, kept beside the customer's
+    if name in NAME_FIELDS and words & NOT_OWN_NAME:
+        return None, None  # "Preferred First Name": what the customer is called, kept beside the name
+    if words & SOMEONE_RESPONSIBLE:  # "Guardian Phone": the guardian's, one more way to reach the family
+        return (with_kind(name, "other"), how) if name in ("phone", "email") else (None, None)
+    if name in NAME_FIELDS and (words & {"recipient"} or any(QUALIFIERS.get(t) == "shipping" for t in tokens)):
+        return None, None
+    # "Newsletter per Mail?", "Offres par mail": the "mail" of French, German, Spanish, Italian speakers is e-mail
+    by_mail = "mail" in words and (any(t.startswith(MARKETING_STEMS) for t in tokens)
+                                   or bool(words & {"par", "per", "por", "via", "tramite"}))
+    if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
+            and not words & {"email", "e"} and not (by_mail and not words & {"postal", "post", "sms", "text"}):
+        return None, None
+    if name == "notes" and words & {"count", "number", "anzahl", "nombre", "numero", "aantal"}:
+        return None, None  # "Comments count": how many, not what was said
+    if name == "marketing_consent" and words & {"reason", "reasons", "grund", "raison", "motif", "motivo", "reden",
+                                                "why", "comment", "comments"}:
+        return None, None  # "Unsubscribe Reason": why someone left, not whether they did
+    if name == "marketing_consent" and words & {"rodo", "gdpr", "dsgvo", "rgpd", "avg", "privacy"} and \
+            not any(t.startswith(MARKETING_STEMS) for t in tokens):
+        return None, None  # "Zgoda RODO": consent to keep the customer's data, not to send offers
+    if name == "marketing_consent" and words & PICTURE_WORDS:
+        return None, None  # "Samtykke til bilder", "Photo consent": whether pictures may be shown, not mailings
+    if name in NAME_FIELDS and words & {"email", "mail"}:
+        return None, None  # "E-mail 3 Display Name": how an address is shown, not the customer's name
+    if name == "street" and "via" in words and words & {"ship", "shipping", "shipped", "send", "sent", "delivery"}:
+        return None, None  # "Ship Via": the carrier (the Italian "Via" is a street)
+    if name in ("created_at", "last_order_at", "birth_date", "order_count") and words & MONEY:
+        return None, None  # "Last Purchase Amount", "Days Since Last Order": an amount, a count of days
+    if name == "country" and words & {"phone", "phones", "telephone", "tel", "mobile", "dial", "calling"}:
+        return None, None  # "Phone Country Code": the dialling code of a number, not where the customer lives
+    if name in ("phone", "mobile", "email") and how == WORDS and words & {"by", "per", "par", "por"}:
+        return None, None  # "Contact by phone": whether the customer may be called, not the number
+    if name == "external_id" and how == WORDS and words & OTHER_THINGS:
+        return None, None  # "Codice fiscale": a code, but the tax office's
+    return target, how
