@@ -852,3 +852,23 @@ def test_firsts_lasts_counts_and_offers_composed_from_words_of_sixty_languages(h
 ])
 def test_russian_kinds_customers_since_counts_and_a_salesperson(heading, target):
     assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Серия и номер документа", None), ("Mã số thuế", None), ("Y-tunnus", None), ("Número de Documento", None),
+    ("Группа", "tags"), ("Количество чеков", "order_count"), ("Formal Title", "title"), ("取引先コード", "external_id"),
+    ("Admission Date", "created_at"), ("Toplam (TL)", "total_spent"), ("Qtd banhos", "order_count"),
+    ("Mara ya mwisho", "last_order_at"), ("Total (Rs)", "total_spent"), ("Ev Tel", "phone:home"),
+    ("Anniversaire de mariage", None), ("구독일", "created_at"),
+])
+def test_papers_are_no_phones_and_receipts_admissions_fees_and_wedding_days(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_an_accounts_active_or_inactive_state_is_neither_consent_nor_a_region():
+    mapping, _, _ = propose_mapping(["Nombre", "Estado"], {"Estado": ["Activo", "Inactivo", "Activo"]})
+    assert mapping["Estado"].startswith("attribute:")
+    mapping, _, _ = propose_mapping(["Nombre", "Estado"], {"Estado": ["Activo", "Baja", "Activo"]})
+    assert mapping["Estado"] == "marketing_consent"  # a subscriber's state: one of them left
+    mapping, _, _ = propose_mapping(["Name", "Tax ID"], {"Tax ID": ["30-71555012-4", "20-25550142-7", "28.555.013"]})
+    assert not (mapping["Tax ID"] or "").startswith("phone")

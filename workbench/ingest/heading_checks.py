@@ -8,6 +8,7 @@ from workbench.ingest.consent_words import MARKETING_STEMS
 from workbench.ingest.heading_vocab import (
     MONEY,
     NAME_FIELDS,
+    NOT_A_BIRTH_DATE,
     NOT_OWN_NAME,
     OTHER_THINGS,
     PICTURE_WORDS,
@@ -61,6 +62,8 @@ def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str |
     if name == "marketing_consent" and words & {"rodo", "gdpr", "dsgvo", "rgpd", "avg", "privacy"} and \
             not any(t.startswith(MARKETING_STEMS) for t in tokens):
         return None, None  # "Zgoda RODO": consent to keep the customer's data, not to send offers
+    if name == "birth_date" and words & NOT_A_BIRTH_DATE:
+        return None, None  # "Anniversaire de mariage": a wedding day, not a birthday
     if name == "marketing_consent" and words & PICTURE_WORDS:
         return None, None  # "Samtykke til bilder", "Photo consent": whether pictures may be shown, not mailings
     if name in NAME_FIELDS and words & {"email", "mail"}:

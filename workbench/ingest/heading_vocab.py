@@ -51,6 +51,7 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("会社", "勤務先"), "work"), **dict.fromkeys(("自宅",), "home"),
     **dict.fromkeys(("お届け先", "配送先"), "shipping"), **dict.fromkeys(("請求先",), "billing"),
     # Turkish: "Yetkili E-posta", the authorised contact's at the firm; Greek: "Τηλ. σπιτιού" (home), "Τηλ. εργασίας"
+    **dict.fromkeys(("ev",), "home"),  # Turkish: "Ev Tel"
     **dict.fromkeys(("σπιτιου", "σπιτι", "οικιασ", "личный", "личная", "домашний", "особистий", "домашній"), "home"),
     **dict.fromkeys(("рабочий", "рабочая", "робочий", "робоча", "служебный"), "work"), **dict.fromkeys(("εργασιασ", "γραφειου", "yetkili"), "work"),
 }
@@ -74,7 +75,7 @@ BIRTH = {"birth", "birthday", "born", "geburt", "geburtstag", "geboren", "naissa
 # "Né(e) le": words that say born only beside a date word.
 WEAK_BIRTH = {"ne", "nee", "nes"}
 # A birth word beside one of these is about a birth, not its date ("Place of birth", "Birth name").
-NOT_A_BIRTH_DATE = {"place", "lugar", "lieu", "ort", "luogo", "plaats", "city", "country", "pais", "land", "stadt",
+NOT_A_BIRTH_DATE = {"mariage", "wedding", "hochzeit", "boda", "matrimonio", "bruiloft", "huwelijk", "casamento", "place", "lugar", "lieu", "ort", "luogo", "plaats", "city", "country", "pais", "land", "stadt",
                     "ciudad", "citta", "ville", "name", "nom", "nombre", "nome", "naam", "weight", "gewicht", "poids",
                     "peso", "certificate", "urkunde", "acte", "partida", "atto"}
 LAST = {"last", "latest", "recent", "most", "letzte", "letzter", "letztes", "dernier", "derniere", "ultimo",
@@ -132,7 +133,8 @@ ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", 
                 "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte",
                 "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
                 "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
-                "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte", "cedula", "ruc", "pasaporte", "vkn", "tckn", "єдрпоу", "іпн",
+                "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte", "cedula", "ruc", "pasaporte", "vkn", "документ", "документа", "паспорт", "паспорта",
+                "tunnus", "identificacion", "documento", "dokument", "dokumentu", "dokumentti", "thue", "tckn", "єдрпоу", "іпн",
                 "инн", "огрн", "кпп", "edrpou", "ipn", "inn", "mst", "npwp", "nik", "ktp"}
 # An id of one of these is not the customer's own id.
 OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
@@ -214,7 +216,8 @@ EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", 
           "auftrag", "auftrage", "einsatz", "zakup", "zakupy", "zamowienie", "wizyta", "kop", "kob", "kjop",
           "besok", "besog", "callout", "callouts", "repair", "repairs", "reparation", "reparationer",
           "reparaties", "reparatur", "reparaturen", "attendances",
-          "siparis", "siparisler", "gelis", "prova", "provalar", "bakim", "bakimlar", "ziyaret", "ziyaretler", "φορεσ", "ηρθε", "επισκεψεισ", "comenzi", "vizite",
+          "siparis", "siparisler", "gelis", "prova", "provalar", "bakim", "bakimlar", "banhos", "banho", "tosas",
+          "чеков", "чеки", "ziyaret", "ziyaretler", "φορεσ", "ηρθε", "επισκεψεισ", "comenzi", "vizite",
           "obiskov", "nakupov", "dolazaka", "narudzbi", "kunjungan", "pembelian", "transaksi", "pesanan", "lawatan", "seance", "seances", "consultation",
           "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",
@@ -255,7 +258,8 @@ WHO_DID = {"created", "updated", "modified", "owner", "assigned", "assignee", "d
 CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn"}
 ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
 TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa",
-               "tot", "celkem", "celkova", "osszesen", "lacznie", "wydano", "razem"}
+               "tot", "celkem", "celkova", "osszesen", "lacznie", "wydano", "razem", "paid", "spent", "toplam", "jumla",
+               "jumlah", "итого", "всего", "продано", "сума", "tong", "รวม", "المجموع", "اجمالي"}
 CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
 NOT_OWN_NAME = {"preferred", "nick", "alias", "pseudonym", "spitzname"}
 SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "father", "vormund", "tuteur",

@@ -385,7 +385,7 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
 
 
 _LATER_ADDRESS = re.compile(r"\b(?:address|adresse|adres|adresa|direccion|indirizzo|endereco)\s+(?:[2-9])\s+\w")
-_CURRENCY_MARK = re.compile(r"[$€£¥₹]|\bS/|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei)\)",
+_CURRENCY_MARK = re.compile(r"[$€£¥₹]|\bS/|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei|rs|inr|rub|руб|tl|try|aed|sar|egp|zar|ksh|kes|ngn|idr|rp|vnd|thb|php|myr|brl|r\$|ars|mxn|cop|clp|pen|uah|грн)\)",
                             re.IGNORECASE)
 
 

@@ -222,7 +222,9 @@ def plausible(target: str, values: Sequence[str]) -> bool:
 
 _STATES_OF_THINGS = {"active", "inactive", "cancelled", "canceled", "pending", "confirmed", "unconfirmed",
                      "subscribed", "unsubscribed", "bounced", "cleaned", "archived", "deleted", "blocked", "open",
-                     "closed", "new", "lead", "complained", "expired", "paused", "trial", "enabled", "disabled"}
+                     "closed", "new", "lead", "complained", "expired", "paused", "trial", "enabled", "disabled",
+                     "activo", "activa", "inactivo", "inactiva", "ativo", "ativa", "inativo", "inativa", "attivo",
+                     "attiva", "inattivo", "inattiva", "aktiv", "inaktiv", "actif", "inactif", "suspendido", "bloqueado", "bloqueada"}
 
 
 # Words of a subscription's state in six languages (not a plain yes / no, not "active").
@@ -285,9 +287,10 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         filled = [v for v in values if v]
         place = (target or "").partition(":")[0]
         if place in ("region", "country") and filled and _share(filled, lambda v: parse_consent(v) != "unknown") >= 0.8 \
-                and (place == "region" or any(_SUBSCRIPTION_STATE.search(v) for v in filled)):
+                and any(_SUBSCRIPTION_STATE.search(v) for v in filled):
             # "Estado", "Stav": Activo / Baja, a subscriber's state, not a region; "Stato" (Italian: also the
-            # country): Iscritto / Disiscritto — but "Pays by DD?" (French "pays"): Y / N is no subscription
+            # country): Iscritto / Disiscritto — but "Pays by DD?" (French "pays"): Y / N, and an account's
+            # "Estado": Activo / Inactivo, are no subscription
             target = "marketing_consent"
         if target is not None and target.startswith("marketing_consent") and not says_consent(heading, values):
             notes[column] = f"the values do not look like {target_label(target).lower()}"
