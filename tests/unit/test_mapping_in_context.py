@@ -872,3 +872,16 @@ def test_an_accounts_active_or_inactive_state_is_neither_consent_nor_a_region():
     assert mapping["Estado"] == "marketing_consent"  # a subscriber's state: one of them left
     mapping, _, _ = propose_mapping(["Name", "Tax ID"], {"Tax ID": ["30-71555012-4", "20-25550142-7", "28.555.013"]})
     assert not (mapping["Tax ID"] or "").startswith("phone")
+
+
+def test_a_country_code_column_of_calling_codes_tells_how_the_rows_numbers_are_read(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.store.models import Phone
+
+    mapping, _, _ = propose_mapping(["Name", "Country code", "Dial Code"],
+                                    {"Country code": ["+966", "+965"], "Dial Code": ["+49", "+43"]})
+    assert mapping["Country code"] == mapping["Dial Code"] == "phone:code"
+    with imported(master, tmp_path / "customers.csv", "Name,Country code,Mobile\nNoura Q,+966,503318826\n"
+                  "Sara M,+965,66214087\n") as session:
+        assert sorted(session.scalars(select(Phone.e164))) == ["+96566214087", "+966503318826"]

@@ -463,7 +463,8 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         found = _whole(tokens[1:])  # "Location Address", "Location Zip": where the work is done, another address
         if found is not None and found.partition(":")[0] in ADDRESS_PARTS:
             return with_kind(found, "other"), WORDS
-    if set(tokens) & {"phone", "tel", "telephone", "mobile", "cell"} and set(tokens) & {"code", "prefix", "dial", "calling"} \
+    if (set(tokens) & {"phone", "tel", "telephone", "mobile", "cell"} and set(tokens) & {"code", "prefix", "dial", "calling"}
+            or set(tokens) == {"dial", "code"} or set(tokens) == {"dialling", "code"} or set(tokens) == {"dialing", "code"}) \
             and not set(tokens) & {"zip", "postal", "post", "area"}:
         return "phone:code", WORDS  # "Phone Code", "Dial code": the country's calling code, for the row's numbers
     if set(tokens) >= {"area", "code"} or set(tokens) & {"vorwahl", "netnummer", "riktnummer", "suuntanumero"}:

@@ -299,6 +299,9 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             target = "company"  # "Client" of an agency: firms (Ltd, GmbH, Pty Ltd), not people
         if target is not None and target.partition(":")[0] == "street" and whole_addresses(values):
             target = "address" + target[len("street"):]  # "Address" holding whole addresses
+        if (target or "").partition(":")[0] == "country" and filled and \
+                all(v.strip().startswith(("+", "00")) and calling_code_region(v) for v in filled):
+            target = "phone:code"  # "Country code", "رمز الدولة": +966, +965, the calling code of the row's numbers
         if target == "phone:code" and not all(calling_code_region(v) for v in values if v):
             target = None  # "Phone Code" holding something else than +65, 0049, 44 …
         if target == "phone:area" and not all(_AREA_CODE.match(v) for v in values if v):
