@@ -885,3 +885,16 @@ def test_a_country_code_column_of_calling_codes_tells_how_the_rows_numbers_are_r
     with imported(master, tmp_path / "customers.csv", "Name,Country code,Mobile\nNoura Q,+966,503318826\n"
                   "Sara M,+965,66214087\n") as session:
         assert sorted(session.scalars(select(Phone.e164))) == ["+96566214087", "+966503318826"]
+
+
+def test_a_list_headed_in_the_language_of_one_country_has_its_numbers_read_there(master, tmp_path):
+    from sqlalchemy import select
+
+    from workbench.ingest.region_guess import guess_region
+    from workbench.store.models import Phone
+
+    assert guess_region(["Eesnimi", "Perenimi", "Telefon"], {}, {}) == "EE"
+    assert guess_region(["Ime", "Telefon"], {}, {}) is None  # Croatian, Serbian, Slovene … say nothing alone
+    with imported(master, tmp_path / "kliendid.csv", "Eesnimi;Perenimi;Telefon;Märkused\nMart;Tamm;5123 4471;\n"
+                  "Kadri;Saar;5566 0912;\n") as session:
+        assert sorted(session.scalars(select(Phone.e164))) == ["+37251234471", "+37255660912"]

@@ -4,7 +4,7 @@ A list kept in one country rarely says so in every row. Its numbers are written 
 way ("087 123 4567"), and only the country makes them numbers. The file tells it by its country
 column (most rows in one country), by postcodes written the way only one country writes them
 (an Eircode, a Canadian or British postcode, "1012 AB", "00-950"), by its numbers that do carry
-a country code, or by headings in a script written in one country only. The guess is shown in
+a country code, or by headings in a script or a language written in one country only. The guess is shown in
 the import dialog, where the user can change it, and it comes after whatever the user, the
 recognised system, the source or the master said.
 """
@@ -14,10 +14,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import cache
 
 import phonenumbers
 from phonenumbers import UNKNOWN_REGION, NumberParseException, region_code_for_country_code
 
+from workbench.ingest.heading_words import normalize_heading
+from workbench.paths import resource_path
 from workbench.standardize.contacts import calling_code_region
 from workbench.standardize.countries import country_code
 from workbench.text import country_of_script
@@ -72,7 +75,7 @@ def guess_region(columns: list[str], mapping: dict[str, str | None], samples: di
     return (_one(map(calling_code_region, codes), len(codes)) if codes else None) \
         or (_one(map(_postcode_country, postcodes), len(postcodes)) if postcodes else None) \
         or (_one(map(_number_country, phones), len(phones)) if len(phones) >= 3 else None) \
-        or country_of_script(columns)
+        or country_of_script(columns) or _country_of_language(columns)
 
 
 def _field(target: str | None) -> str | None:
@@ -80,3 +83,31 @@ def _field(target: str | None) -> str | None:
     if not target or target == "phone:code":
         return target
     return target.partition(":")[0]
+
+
+_SECTION_COUNTRY = re.compile(r"^#.*· phones ([A-Z]{2})\s*$")
+
+
+@cache
+def _language_countries() -> dict[str, str]:
+    """Heading → the one country whose language it is in, from the sections of the languages vocabulary
+    marked "· phones XX" (Estonian, Thai, Vietnamese …; not Arabic, Russian or Swahili)."""
+    found: dict[str, str] = {}
+    country = None
+    for line in resource_path("reference", "header_synonyms_languages.csv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            section = _SECTION_COUNTRY.match(line)
+            country = section.group(1) if section else None
+            continue
+        target, _, headings = line.partition(",")
+        if country and headings and target != "target":
+            for heading in headings.split("|"):
+                found.setdefault(normalize_heading(heading), country)
+    return found
+
+
+def _country_of_language(columns: list[str]) -> str | None:
+    """"Eesnimi", "Perenimi", "Märkused": two or more headings in the language of one country only."""
+    known = _language_countries()
+    votes = [known[key] for key in map(normalize_heading, columns) if key in known]
+    return _one(votes, len(votes)) if len(votes) >= 2 else None
