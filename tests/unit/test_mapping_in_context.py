@@ -898,3 +898,13 @@ def test_a_list_headed_in_the_language_of_one_country_has_its_numbers_read_there
     with imported(master, tmp_path / "kliendid.csv", "Eesnimi;Perenimi;Telefon;Märkused\nMart;Tamm;5123 4471;\n"
                   "Kadri;Saar;5566 0912;\n") as session:
         assert sorted(session.scalars(select(Phone.e164))) == ["+37251234471", "+37255660912"]
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("No enviar publicidad", "marketing_consent:inverted"), ("No. of newsletters", None),
+    ("Yıkama sayısı", "order_count"), ("Код", "external_id"), ("Наименование", "company"),
+    ("Юридический адрес", "street:billing"), ("קטגוריה", "tags"), ("תאריך הוספה", "created_at"),
+    ('סה"כ הכנסות', "total_spent"), ("특이사항", "notes"), ("اسم المنشأة", "company"),
+])
+def test_a_no_before_the_mailing_is_an_opt_out_and_russian_hebrew_and_korean_accounting(heading, target):
+    assert target_for_heading(heading) == target

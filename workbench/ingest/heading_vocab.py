@@ -200,7 +200,7 @@ COUNT_LEADS = {"nb", "nbr", "nombre", "anzahl", "aantal", "numero", "count", "ca
                "ilosc", "liczba", "antal", "antall", "quantidade", "qtd", "pocet", "szama",
                "num", "n", "how", "many", "qtde", "completed", "finished", "kac", "ποσεσ", "mitu", "koliko",
                "cate", "cati", "hany", "kiek", "cik", "ile", "jumlah", "so", "jml", "quante", "quanti"}
-COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count", "gesamt"}
+COUNT_TAILS = {"taken", "done", "made", "attended", "booked", "visited", "bought", "placed", "count", "gesamt", "sayisi"}
 EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", "reservations", "reservas",
           "zakazek", "zakazky", "zakazka", "navstev", "navstevy", "objednavek", "objednavky", "servis", "servisu",
           "napraw", "naprawy", "vistelser", "vistelse", "latogatas", "latogatasok", "groom", "grooms", "groomings",
@@ -217,7 +217,7 @@ EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", 
           "besok", "besog", "callout", "callouts", "repair", "repairs", "reparation", "reparationer",
           "reparaties", "reparatur", "reparaturen", "attendances",
           "siparis", "siparisler", "gelis", "prova", "provalar", "bakim", "bakimlar", "banhos", "banho", "tosas",
-          "чеков", "чеки", "ziyaret", "ziyaretler", "φορεσ", "ηρθε", "επισκεψεισ", "comenzi", "vizite",
+          "чеков", "чеки", "yikama", "yikamalar", "ziyaret", "ziyaretler", "φορεσ", "ηρθε", "επισκεψεισ", "comenzi", "vizite",
           "obiskov", "nakupov", "dolazaka", "narudzbi", "kunjungan", "pembelian", "transaksi", "pesanan", "lawatan", "seance", "seances", "consultation",
           "consultations", "sesion", "sesiones", "sitzung", "sitzungen", "behandlung", "behandlungen", "afspraak",
           "afspraken", "cita", "citas", "appuntamento", "appuntamenti", "seduta", "sedute", "soggiorno",

@@ -398,7 +398,9 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         return f"{target}:other", how  # "Adresse 2 Straße": a second address, kept apart from the first
     words = set(key.split())
     money = _CURRENCY_MARK.search(heading) or words & CURRENCY_CODES
-    if target == "marketing_consent" and ("opt out" in key or words & {"optout", "unsubscribe", "unsubscribed"}):
+    if target == "marketing_consent" and ("opt out" in key or words & {"optout", "unsubscribe", "unsubscribed"}
+                                          or key.split()[0] in ("no", "nao") and len(key.split()) > 1
+                                          and not words & {"of", "de", "do", "da"}):
         return "marketing_consent:inverted", how  # "Opt Out Email Marketing": yes is the opt-out
     if target == "order_count" and money:
         return "total_spent", how  # "Compras 2026 ($)": what the purchases came to, not how many
