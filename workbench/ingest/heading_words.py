@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from workbench.ingest.consent_words import NEGATIONS, consent_question
@@ -100,18 +101,30 @@ def normalize_heading(heading: str) -> str:
 SYNONYM_FILES = ("header_synonyms.csv", "header_synonyms_languages.csv")
 
 
+def vocabulary(name: str) -> Iterator[tuple[str, str, list[str]]]:
+    """The lines of one vocabulary in resources/reference/: the comment its section starts with (a
+    language's name), the target and the headings that name it."""
+    section = ""
+    with resource_path("reference", name).open(encoding="utf-8", newline="") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                section = line.strip()
+                continue
+            target, headings = next(csv.reader([line]))
+            if target != "target":
+                yield section, target, headings.split("|")
+
+
 @lru_cache(maxsize=1)
 def synonyms() -> dict[str, str]:
     """Normalized heading → target, from the vocabularies in resources/reference/ (SYNONYM_FILES)."""
     table: dict[str, str] = {}
     for name in SYNONYM_FILES:
-        with resource_path("reference", name).open(encoding="utf-8", newline="") as handle:
-            lines = (line for line in handle if not line.startswith("#"))
-            for row in csv.DictReader(lines):
-                for heading in row["headers"].split("|"):
-                    key = normalize_heading(heading)
-                    if key and key not in table:  # the first (most common) meaning of a heading wins
-                        table[key] = row["target"]
+        for _section, target, headings in vocabulary(name):
+            for heading in headings:
+                key = normalize_heading(heading)
+                if key and key not in table:  # the first (most common) meaning of a heading wins
+                    table[key] = target
     return table
 
 
@@ -466,7 +479,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         if found is not None and found.partition(":")[0] in ADDRESS_PARTS:
             return with_kind(found, "other"), WORDS
     if (set(tokens) & {"phone", "tel", "telephone", "mobile", "cell"} and set(tokens) & {"code", "prefix", "dial", "calling"}
-            or set(tokens) == {"dial", "code"} or set(tokens) == {"dialling", "code"} or set(tokens) == {"dialing", "code"}) \
+            or tokens[-1:] == ["code"] and set(tokens[:-1]) in ({"dial"}, {"dialling"}, {"dialing"})) \
             and not set(tokens) & {"zip", "postal", "post", "area"}:
         return "phone:code", WORDS  # "Phone Code", "Dial code": the country's calling code, for the row's numbers
     if set(tokens) >= {"area", "code"} or set(tokens) & {"vorwahl", "netnummer", "riktnummer", "suuntanumero"}:

@@ -19,8 +19,7 @@ from functools import cache
 import phonenumbers
 from phonenumbers import UNKNOWN_REGION, NumberParseException, region_code_for_country_code
 
-from workbench.ingest.heading_words import normalize_heading
-from workbench.paths import resource_path
+from workbench.ingest.heading_words import normalize_heading, vocabulary
 from workbench.standardize.contacts import calling_code_region
 from workbench.standardize.countries import country_code
 from workbench.text import country_of_script
@@ -93,16 +92,11 @@ def _language_countries() -> dict[str, str]:
     """Heading → the one country whose language it is in, from the sections of the languages vocabulary
     marked "· phones XX" (Estonian, Thai, Vietnamese …; not Arabic, Russian or Swahili)."""
     found: dict[str, str] = {}
-    country = None
-    for line in resource_path("reference", "header_synonyms_languages.csv").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            section = _SECTION_COUNTRY.match(line)
-            country = section.group(1) if section else None
-            continue
-        target, _, headings = line.partition(",")
-        if country and headings and target != "target":
-            for heading in headings.split("|"):
-                found.setdefault(normalize_heading(heading), country)
+    for section, _target, headings in vocabulary("header_synonyms_languages.csv"):
+        country = _SECTION_COUNTRY.match(section)
+        if country is not None:
+            for heading in headings:
+                found.setdefault(normalize_heading(heading), country.group(1))
     return found
 
 

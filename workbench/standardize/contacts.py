@@ -17,7 +17,7 @@ from workbench.standardize.emails import standardize_email
 from workbench.standardize.multi import split_emails, split_phones, split_tags
 from workbench.standardize.phones import PhoneValue, national_prefix, standardize_phone
 from workbench.standardize.points import EMAIL_KINDS, PHONE_KINDS, EmailPoint, PhonePoint, StandardRecord
-from workbench.text import fold
+from workbench.text import digits, fold
 
 Cells = list[tuple[str | None, str]]  # (kind of the target, cell text)
 _DIGIT = re.compile(r"\d")
@@ -65,9 +65,8 @@ def calling_code_region(text: str | None) -> str | None:
 def with_area_code(number: str, area: str) -> str:
     """'555-0134' with the area code '212' → '212 555-0134'; a number that has its own (it starts
     with +, 00, 0 or a bracket, or has ten digits) is left as it is."""
-    digits = re.sub(r"\D", "", number)
-    area_digits = re.sub(r"\D", "", area)
-    if not area_digits or not digits or number.lstrip().startswith(("+", "(", "0")) or len(digits) >= 10:
+    own, area_digits = digits(number), digits(area)
+    if not area_digits or not own or number.lstrip().startswith(("+", "(", "0")) or len(own) >= 10:
         return number
     return f"{area_digits} {number.strip()}"
 
