@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from workbench.definitions.statuses import recompute_statuses
@@ -53,24 +53,9 @@ class UnmergeResult:
     candidate_ids: list[int] = field(default_factory=list)
 
 
-def later_merge(session: Session, event: MergeEvent) -> MergeEvent | None:
-    """The first later merge, not undone, that involves this merge's survivor."""
-    # Not their images: a master may hold many thousand later merges (bulk merges).
-    for later in session.scalars(select(MergeEvent).where(MergeEvent.id > event.id, MergeEvent.undone_at.is_(None))
-                                 .options(load_only(MergeEvent.survivor_id, MergeEvent.merged_ids,
-                                                    MergeEvent.created_at, MergeEvent.undone_at))
-                                 .order_by(MergeEvent.id)):
-        if later.survivor_id == event.survivor_id or event.survivor_id in (later.merged_ids or []):
-            return later
-    return None
-
-
 def check_undoable(session: Session, event: MergeEvent) -> None:
     """Raise `WorkbenchError` saying why this merge cannot be undone now."""
-    _refuse_if_done(event)
-    later = later_merge(session, event)
-    if later is not None:
-        _refuse_later(event, later.id, later.created_at)
+    _LaterMerges(session, event.id).check(event)
 
 
 def _refuse_if_done(event: MergeEvent) -> None:
