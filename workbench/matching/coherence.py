@@ -1,6 +1,6 @@
 """Pairs that may never end up in one customer, whatever links the rest of a group brings.
 
-A group is merged whole only when no pair in it is contradicted. Three things contradict a
+A group is merged whole only when no pair in it is contradicted. Four things contradict a
 pair (unless the two share a personal identifier, which outweighs them all):
 
 - **birth dates**: both have one and they differ beyond a typo (not swapped day and month, not
@@ -15,6 +15,9 @@ pair (unless the two share a personal identifier, which outweighs them all):
   same: then a first name was replaced). Both first names must be names
   the list knows (each held by `ESTABLISHED` customers or more, not an initial): 'Dsnniel'
   against 'Daniel' at one house is one person typed twice, 'Hans' against 'Greta' is two.
+- **every contact**: both have an e-mail, a phone and an address and none is alike (not the same
+  mailbox name elsewhere, not a mobile against a landline, not the same town), and no birth date
+  says one person: a name in common is all there is against three things that say two people.
 
 Scores already count these, but in a group links add up: ten records of one person and ten of
 a namesake link through the records that have nothing but the name, and only a pair across
@@ -29,7 +32,7 @@ import numpy as np
 from workbench.matching.comparisons import BY_FIELD, Comparison
 from workbench.matching.features import Features
 
-NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD = 0, 1, 2, 3
+NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD, CONTACTS = 0, 1, 2, 3, 4
 ESTABLISHED = 3  # customers holding a first name for it to count as a name, not a slip
 
 REASONS = {
@@ -37,6 +40,7 @@ REASONS = {
     SYSTEM: "one system with its own customer numbers has them as two customers, with other e-mails or phones "
             "or nothing but the name in common",
     HOUSEHOLD: "another first name at the same house, phone or e-mail: one household, two people",
+    CONTACTS: "their e-mails, phones and addresses all differ: nothing but the name in common",
 }
 
 _SHARED_CONTACT = {"email": ("exact", "typo"), "phone": ("exact", "typo"),
@@ -88,6 +92,11 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
         # pair, and they say two people: a namesake's record with no contacts is no duplicate of it.
         alike = _at(fields, levels, "birth_date", _BIRTH_ALIKE)
         out[same_system & ((differ & ~agree) | ~(shares_contact | alike))] = SYSTEM
+    # Both have an e-mail, a phone and an address and none of them is alike: a name shared is all
+    # there is, against three things that say two people (a birth date alike still says one).
+    everything_differs = (_at(fields, levels, "email", ("different",)) & _at(fields, levels, "phone", ("different",))
+                          & _at(fields, levels, "address", ("different",)))
+    out[everything_differs & ~_at(fields, levels, "birth_date", _BIRTH_ALIKE)] = CONTACTS
     out[household] = HOUSEHOLD
     # With a house, phone or e-mail in common a birth date typed wholly wrong is as likely as another
     # person (the household rules and the score weigh those); without, it is two people.

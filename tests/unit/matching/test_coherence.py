@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 
 from workbench.matching import auto_merge_groups, run_matching
 from workbench.matching.cluster import split_chains
-from workbench.matching.coherence import BIRTH_DATE, HOUSEHOLD, NONE, SYSTEM, contradictions
+from workbench.matching.coherence import BIRTH_DATE, CONTACTS, HOUSEHOLD, NONE, SYSTEM, contradictions
 from workbench.matching.comparisons import BY_FIELD
 from workbench.matching.model import names_never_outweigh
 from workbench.matching.reference import country_names, reference_countries
@@ -108,6 +108,19 @@ def test_one_systems_two_customers_with_nothing_but_the_name_in_common_contradic
                    {"phone": "typo"}):
         pair_levels = levels(first_name="exact", last_name="exact", **shared)
         assert contradictions(FIELDS, pair_levels, same_system=np.asarray([True])).tolist() == [NONE], shared
+
+
+def test_an_email_a_phone_and_an_address_that_all_differ_contradict():
+    three = {"first_name": "exact", "last_name": "exact", "email": "different", "phone": "different",
+             "address": "different"}
+    assert contradictions(FIELDS, levels(**three)).tolist() == [CONTACTS]
+    # One of them missing, or alike in part (the same town, the same mailbox name elsewhere): the score weighs it.
+    for change in ({"email": "missing"}, {"phone": "missing"}, {"address": "missing"}, {"address": "same_place"},
+                   {"email": "same_name"}, {"phone": "other_kind"}):
+        assert contradictions(FIELDS, levels(**{**three, **change})).tolist() == [NONE], change
+    # A birth date alike says one person who moved and changed numbers.
+    assert contradictions(FIELDS, levels(**three, birth_date="exact")).tolist() == [NONE]
+    assert contradictions(FIELDS, levels(**three, birth_date="swapped")).tolist() == [NONE]
 
 
 # ---------------------------------------------------------------------- groups split at their weakest links
