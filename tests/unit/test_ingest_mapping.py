@@ -476,3 +476,47 @@ def test_a_name_of_single_words_beside_given_name_and_surname_is_a_nickname_not_
     mapping, _origin, _ = propose_mapping(["Preferred Name", "First Name", "Last Name"], samples)
     assert mapping["Preferred Name"].startswith("attribute:")
     assert mapping["First Name"] == "first_name" and mapping["Last Name"] == "last_name"
+
+
+def test_a_named_second_address_beside_the_plain_one_is_kept_apart_and_alone_is_the_address():
+    # e-Boekhouden: the visiting address, then the postal one; never two streets and two postcodes of one.
+    columns = ["Adres", "Postcode", "Plaats", "Postadres", "Postcode postadres", "Plaats postadres"]
+    samples = {"Adres": ["Dorpsstraat 14", "Kerkstraat 3"], "Postcode": ["5261 AB", "1017 GC"],
+               "Plaats": ["Vught", "Amsterdam"], "Postadres": ["Postbus 123", ""],
+               "Postcode postadres": ["5260 AC", ""], "Plaats postadres": ["Vught", ""]}
+    mapping, _origin, _ = propose_mapping(columns, samples)
+    assert [mapping[c] for c in columns] == ["street", "postcode", "city", "street:other", "postcode:other",
+                                             "city:other"]
+    alone = ["Postadresse", "PLZ Postadresse", "Ort Postadresse"]
+    mapping, _origin, _ = propose_mapping(alone, {"Postadresse": ["Hauptstr. 1", "Ringstr. 9"],
+                                                  "PLZ Postadresse": ["50667", "10115"],
+                                                  "Ort Postadresse": ["Köln", "Berlin"]})
+    assert [mapping[c] for c in alone] == ["street", "postcode", "city"]
+
+
+def test_a_street_number_column_joins_the_street_unless_the_street_holds_its_numbers_already():
+    mapping, _origin, _ = propose_mapping(["Street", "Street number", "Additional address"],
+                                          {"Street": ["Rathmines Road Upper", "Pembroke Road"],
+                                           "Street number": ["112", "37"], "Additional address": ["", "Apartment 4"]})
+    assert mapping == {"Street": "street", "Street number": "street", "Additional address": "street2"}
+    mapping, _origin, _ = propose_mapping(["Ulica", "Numer budynku", "Numer lokalu"],
+                                          {"Ulica": ["Marszałkowska", "Długa"], "Numer budynku": ["84", "5"],
+                                           "Numer lokalu": ["12", ""]})
+    assert mapping == {"Ulica": "street", "Numer budynku": "street", "Numer lokalu": "street2"}
+    # CiviCRM: the whole street line, then the number parsed out of it: the number is not added twice.
+    mapping, _origin, _ = propose_mapping(["Street Address", "Street Number"],
+                                          {"Street Address": ["12 Elm Street", "9 Oak Lane"], "Street Number": ["12", "9"]})
+    assert mapping["Street Address"] == "street" and mapping["Street Number"] != "street"
+
+
+@pytest.mark.parametrize("heading", ["Personnr", "CPR-nummer", "DNI cliente"])
+def test_a_personal_identity_number_is_not_the_customers_number_in_the_system(heading):
+    mapping, _origin, _ = propose_mapping([heading, "Namn"], {heading: ["19850312-1234", "19790101-4321"],
+                                                              "Namn": ["Anna Berg", "Erik Lund"]})
+    assert mapping[heading] != "external_id" and not (mapping[heading] or "").startswith("phone")
+
+
+def test_a_company_or_private_column_says_which_the_customer_is_not_the_company_name():
+    mapping, _origin, _ = propose_mapping(["Bedrijf/Particulier", "Bedrijf"],
+                                          {"Bedrijf/Particulier": ["B", "P"], "Bedrijf": ["Bakkerij Van Dijk", ""]})
+    assert mapping["Bedrijf"] == "company" and mapping["Bedrijf/Particulier"] != "company"

@@ -151,6 +151,11 @@ def _prefixed(tokens: list[str]) -> str | None:
     return None
 
 
+ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
+_PRIVATE = {"particulier", "particuliere", "prive", "privat", "private", "privato", "privado", "privada", "individual",
+            "individuo", "consumer", "consument", "particular", "privatperson", "privatkunde"}
+
+
 def _whole(tokens: list[str]) -> str | None:
     """The target these words name as a whole, with the kind their qualifiers give."""
     if not tokens:
@@ -171,6 +176,8 @@ def _whole(tokens: list[str]) -> str | None:
     if " box" in f" {key}" and ("po" in tokens or "p" in tokens or "post" in tokens):  # "Home Address PO Box"
         return _kinded("street2", next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS and t != "po"), None))
     if key in table:
+        if table[key] == "street2" and kind == "other":
+            kind = None  # "Additional address", "Secondary address": the address's next line, not another address
         return _kinded(table[key], kind or ("mobile" if mobile else None))
     rest = [t for t in tokens if t not in QUALIFIERS]
     candidates = [" ".join(rest)]
@@ -181,6 +188,10 @@ def _whole(tokens: list[str]) -> str | None:
         candidates.append(" ".join(leading))
     if not rest and any(t.endswith(("adresse", "adres", "anschrift")) for t in tokens):
         return _kinded("street", kind)  # "Rechnungsadresse", "Afleveradres"
+    if len(rest) == 2 and rest[1].endswith(ADDRESS_ENDINGS) and rest[1] not in ADDRESS_ENDINGS:
+        part = table.get(rest[0], "").partition(":")[0]
+        if part in ("postcode", "city", "region", "country", "street"):  # "PLZ Postadresse", "Plaats bezoekadres"
+            return _kinded(part, kind)  # that address's part (a second address is told by `mapping_rules`)
     if len(rest) > 1 and rest[0] in ENTITIES:  # "Guest Email", "Donor Name", "Donor's Surname": whose field it is
         candidates.append(" ".join(rest[2:] if rest[1] == "s" and len(rest) > 2 else rest[1:]))
     elif len(rest) > 1 and rest[-1] in ENTITIES:  # "Nom adhérent", "Prénom adhérent": whose, said after
@@ -410,6 +421,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     if target in ADDRESS_PARTS and _LATER_ADDRESS.search(key):
         return f"{target}:other", how  # "Adresse 2 Straße": a second address, kept apart from the first
     words = set(key.split())
+    if target == "external_id" and words & ID_DOCUMENTS:
+        return None, None  # "CPR-nummer", "Personnr": a personal identity number, not the customer's number here
     money = _CURRENCY_MARK.search(heading) or words & CURRENCY_CODES
     if target == "marketing_consent" and ("opt out" in key or words & {"optout", "unsubscribe", "unsubscribed"}
                                           or key.split()[0] in ("no", "nao") and len(key.split()) > 1
@@ -439,6 +452,8 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     if not key:
         return None, None
     tokens = [WORD_FORMS.get(t, t) for t in key.split()]
+    if len(tokens) == 2 and set(tokens) & _PRIVATE and {synonyms().get(t) for t in tokens} & {"company"}:
+        return None, None  # "Bedrijf/Particulier", "Business / Individual": which of the two the customer is
     if len(tokens) > 1 and (tokens[-1] in KIND_COLUMN_WORDS or tokens[-1] in CATEGORY_WORDS
                             and set(tokens[:-1]) & POINT_WORDS):
         return None, None  # "Phone 1 - Label", "Adress-Kategorie": what kind another column's value is

@@ -341,7 +341,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     _given_name_beside_surname(mapping, origin, samples)
     _one_history(list(columns), mapping, origin)
     _owner_beside_customer(list(columns), mapping, origin)
-    mapping_rules.house_numbers(list(columns), mapping, origin)  # "Number" beside a street first: no id
+    mapping_rules.house_numbers(list(columns), mapping, origin, samples)  # "Number" beside a street first: no id
     _one_customer_id(list(columns), mapping, origin, samples)
     _numbered_people(list(columns), mapping, origin)
     mapping_rules.apply(list(columns), mapping, origin, samples)

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from workbench.ingest.heading_words import QUALIFIERS, WORDS, match_heading, normalize_heading
+from workbench.ingest.heading_words import (
+    ADDRESS_ENDINGS,
+    QUALIFIERS,
+    WORDS,
+    match_heading,
+    normalize_heading,
+)
 
 Mapping = dict[str, str | None]
 
@@ -68,18 +74,23 @@ def continued_headings(columns: Sequence[str]) -> dict[str, str]:
 _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "hausnr", "numero", "num",
                  "house number", "housenumber", "huisnr", "n civico", "civico", "numero civico", "n", "num civico",
                  "numero de calle", "no de rue", "num ext", "no ext", "n ext", "numero exterior", "num exterior",
-                 "no exterior", "nr domu", "numer domu"}
+                 "no exterior", "nr domu", "numer domu", "street number", "street no", "street nr", "building number",
+                 "building no", "numer budynku", "nr budynku", "numero de porta", "house no"}
 # What follows the number: "Toevoeging", "Zusatz", Mexico's "Núm. Int." (the flat inside the building)
 _ADDITION = {"extension", "addition", "toevoeging", "zusatz", "huisnummertoevoeging", "suffix", "bus", "num int",
              "no int", "n int", "numero interior", "num interior", "no interior", "interior", "nr lokalu", "nr mieszkania",
-             "boite", "bte"}
+             "boite", "bte", "numer lokalu", "numer mieszkania", "nr lok", "apartment number", "flat number",
+             "unit number", "apt number"}
 _ADDRESS_LEADS = {"address", "adresse", "adres", "adresa", "direccion", "indirizzo", "endereco"}
 _PAPERS = {"invoice", "rechnung", "facture", "factura", "fattura", "factuur", "order", "bestellung", "commande",
            "pedido", "ordine", "bestelling", "receipt", "ticket"}
 
 
-def house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
-    """A number beside a street column is its house number ("Streetname", "Number", "Extension")."""
+def house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                  samples: dict[str, list[str]] | None = None) -> None:
+    """A number beside a street column is its house number ("Streetname", "Number", "Extension"),
+    unless the street's cells hold their numbers already ("Street Address", then the "Street Number"
+    parsed out of it: the same number twice)."""
     for index in range(1, len(columns)):
         column = columns[index]
         if origin.get(column) in _FIXED:
@@ -96,9 +107,17 @@ def house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str]) 
         if name not in ("street", "street2"):
             continue
         if text in _HOUSE_NUMBER:
+            if samples is not None and _numbered(samples.get(columns[index - 1], [])):
+                continue
             mapping[column], origin[column] = f"street:{kind}" if kind else "street", WORDS
         elif text in _ADDITION:
             mapping[column], origin[column] = f"street2:{kind}" if kind else "street2", WORDS
+
+
+def _numbered(values: list[str]) -> bool:
+    """Whether most street cells carry a house number already."""
+    found = [v for v in values if v and v.strip()]
+    return len(found) >= 2 and sum(any(c.isdigit() for c in v) for v in found) >= 0.6 * len(found)
 
 
 def _names_on_addresses(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
@@ -254,6 +273,25 @@ def _one_address_block(columns: list[str], mapping: Mapping, origin: dict[str, s
             block_kind = None
 
 
+def _named_second_address(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Postadres", "Postcode postadres", "Plaats postadres" after "Adres", "Postcode", "Plaats": an
+    address named by a compound word (postal, visiting) beside the plain one is a second address,
+    kept apart as another address rather than two streets and two postcodes of one; alone it is the
+    customer's address."""
+    named: dict[str, list[str]] = {}
+    for column in columns:
+        words = normalize_heading(column).split()
+        name, _, kind = (mapping.get(column) or "").partition(":")
+        if words and words[-1].endswith(ADDRESS_ENDINGS) and words[-1] not in ADDRESS_ENDINGS and \
+                name in _PLACE_PARTS and not kind and origin.get(column) not in _FIXED:
+            named.setdefault(words[-1], []).append(column)
+    for block in named.values():
+        parts = {mapping[c] for c in block}
+        if any(mapping.get(other) in parts for other in columns if other not in block):
+            for column in block:
+                mapping[column] = f"{mapping[column]}:other"
+
+
 def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
     """Adjust a proposed mapping in place by what the file's other columns say."""
     _names_on_addresses(columns, mapping, origin)
@@ -263,6 +301,7 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _whole_name_under_given_name_heading(columns, mapping, origin, samples)
     _nickname_beside_both_names(columns, mapping, origin, samples)
     _one_address_block(columns, mapping, origin)
+    _named_second_address(columns, mapping, origin)
     _row_numbers(columns, mapping, origin, samples)
     _pet_owners(columns, mapping, origin, samples)
     _suburb_beside_city(columns, mapping, origin)
