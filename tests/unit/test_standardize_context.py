@@ -385,3 +385,17 @@ def test_a_birthday_without_a_year_is_kept_as_month_and_day_never_with_an_invent
 def test_the_day_or_month_order_of_a_birthday_column_without_years_is_decided_from_its_values():
     assert decide_date_order(["03/04", "12/25", "01/02"]) == MDY
     assert decide_date_order(["03.04.", "25.12."]) == DMY
+
+
+@pytest.mark.parametrize("pairs, region, street", [
+    ([("street", "Rathmines Road Upper"), ("street", "112"), ("country", "Ireland")], "DE", "112 Rathmines Road Upper"),
+    ([("street", "Main Street"), ("street", "12a")], "US", "12a Main Street"),
+    ([("street", "rue de la Paix"), ("street", "7")], "FR", "7 rue de la Paix"),
+    ([("street", "Dorpsstraat"), ("street", "14"), ("country", "NL")], "GB", "Dorpsstraat 14"),
+    ([("street", "Marszałkowska"), ("street", "84")], "PL", "Marszałkowska 84"),
+    # a street that has its number already keeps what follows where it was written
+    ([("street", "12 Main Street"), ("street", "Apt 4")], "US", "12 Main Street Apt 4"),
+])
+def test_a_house_number_given_in_its_own_column_is_placed_as_the_country_writes_it(pairs, region, street):
+    (address,) = standardize_row(pairs, region=region).addresses
+    assert address.street == street

@@ -63,6 +63,13 @@ BIRTHDAY_ATTRIBUTE = "birthday"
 _LISTS = frozenset(("phone", "mobile", "email", "tags"))
 
 
+# A house number in a column of its own ("Street", "Street number"): "112 Rathmines Road" where the
+# number comes first (English-speaking countries, France), "Dorpsstraat 14" elsewhere.
+_HOUSE_NUMBER = re.compile(r"\d{1,5}\s?[A-Za-z]?(?:[-/]\d{1,4}[A-Za-z]?)?")
+NUMBER_FIRST = frozenset({"US", "CA", "GB", "IE", "AU", "NZ", "FR", "LU", "MC", "ZA", "IN", "SG", "MY", "PH", "HK",
+                          "NG", "KE", "GH"})
+
+
 @lru_cache(maxsize=4096)  # a file has a few dozen targets, met on every row
 def split_target(target: str) -> tuple[str, str | None]:
     name, _, kind = target.partition(":")
@@ -91,6 +98,7 @@ def standardize_row(
     values: dict[str, Cells] = {}
     addresses: dict[str, AddressPoint] = {}
     whole: list[tuple[str, str]] = []
+    numbers: dict[str, str] = {}  # address kind → its house number, given in a column of its own
     for target, raw in pairs:
         name, kind = split_target(target)
         if name == "attribute":
@@ -112,6 +120,9 @@ def standardize_row(
             address_kind = kind if kind in ADDRESS_KINDS else DEFAULT_ADDRESS_KIND
             point = addresses.get(address_kind) or addresses.setdefault(address_kind, AddressPoint(kind=address_kind))
             current = getattr(point, name)
+            if name == "street" and current and _HOUSE_NUMBER.fullmatch(text) and not any(c.isdigit() for c in current):
+                numbers[address_kind] = text  # a house number column: placed by the country's custom below
+                continue
             setattr(point, name, f"{current} {text}" if current and name in ("street", "street2") else text)
             continue
         values.setdefault(name, []).append((kind, text))
@@ -119,7 +130,7 @@ def standardize_row(
     record_region = (region or "").upper() or None
     if whole:
         _whole_addresses(record, whole, addresses, record_region)
-    countries = _addresses(record, addresses, record_region)
+    countries = _addresses(record, addresses, record_region, numbers)
     # The row's own countries first, the import's region last: the fallback for rows naming none.
     regions = countries + [record_region] if record_region and record_region not in countries else countries
     home_country = regions[0] if regions else None
@@ -201,8 +212,10 @@ def _one_place_cell(point: AddressPoint, country: str | None) -> None:
             return
 
 
-def _addresses(record: StandardRecord, addresses: dict[str, AddressPoint], region: str | None) -> list[str]:
-    """Standardize each address; the countries the row names, in `COUNTRY_PREFERENCE` order."""
+def _addresses(record: StandardRecord, addresses: dict[str, AddressPoint], region: str | None,
+               numbers: dict[str, str] | None = None) -> list[str]:
+    """Standardize each address; the countries the row names, in `COUNTRY_PREFERENCE` order.
+    `numbers`: house numbers given apart from their streets, placed as the country writes them."""
     countries: dict[str, str] = {}
     for address_kind, point in addresses.items():
         if point.country:
@@ -214,6 +227,9 @@ def _addresses(record: StandardRecord, addresses: dict[str, AddressPoint], regio
                 countries[address_kind] = code  # a country column alone still says where the row lives
             point.country = code
         country = point.country or region
+        number = (numbers or {}).get(address_kind)
+        if number and point.street:
+            point.street = f"{number} {point.street}" if country in NUMBER_FIRST else f"{point.street} {number}"
         point.city = repair_case(point.city)
         point.street = repair_case(point.street) if point.street and point.street.isupper() else point.street
         point.street = expand_street(point.street, country)
