@@ -520,3 +520,21 @@ def test_a_company_or_private_column_says_which_the_customer_is_not_the_company_
     mapping, _origin, _ = propose_mapping(["Bedrijf/Particulier", "Bedrijf"],
                                           {"Bedrijf/Particulier": ["B", "P"], "Bedrijf": ["Bakkerij Van Dijk", ""]})
     assert mapping["Bedrijf"] == "company" and mapping["Bedrijf/Particulier"] != "company"
+
+
+@pytest.mark.parametrize("heading, target", [("구매금액", "total_spent"), ("이메일 수신동의", "marketing_consent"),
+                                             ("관리자 메모", "notes"), ("아이디", "external_id")])
+def test_korean_headings_written_without_spaces_are_read(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_last_login_is_no_visit_whatever_its_dates():
+    mapping, _origin, _ = propose_mapping(["최근 로그인"], {"최근 로그인": ["2026-11-30 21:14", "2026-11-02 08:03"]})
+    assert mapping["최근 로그인"] != "last_order_at"
+
+
+def test_accepted_and_refused_say_consent():
+    from workbench.standardize.values import is_consent_word, parse_consent
+
+    assert [parse_consent(v) for v in ("Accepté", "Refusé", "Non renseigné")] == ["granted", "denied", "unknown"]
+    assert is_consent_word("Non renseigné")

@@ -202,6 +202,8 @@ def parse_number(value: object) -> float | None:
 
 
 _YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì", "sim", "wahr", "vero", "waar",
+        "accepted", "accepté", "acceptée", "accepte", "akzeptiert", "aceptado", "aceptada", "accettato", "accettata",
+        "aceito", "aceita", "geaccepteerd", "zaakceptowano", "agreed",
         "subscribed", "opted in", "opt-in", "optin", "granted", "confirmed", "ok", "1.0", "✓", "✔", "☑", "checked",
         "abonniert", "angemeldet", "abonné", "abonnée", "abonne", "inscrit", "inscrite", "iscritto", "iscritta",
         "suscrito", "suscrita", "aangemeld", "geabonneerd", "yes please", "ja bitte", "ja gerne", "oui merci",
@@ -212,6 +214,8 @@ _YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì",
         "同意", "동의", "enabled", "ativado", "ativada", "activado", "activada", "activé", "activée", "aktiviert",
         "ingeschakeld", "attivato", "attivata"}  # "o": the French oui of an "O/N" column; "a", "k", "i": ano, kyllä, igen
 _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "onwaar", "denied", "not subscribed",
+       "refused", "refusé", "refusée", "refuse", "abgelehnt", "rechazado", "rechazada", "rifiutato", "rifiutata",
+       "recusado", "recusada", "geweigerd", "odrzucono", "odmówiono", "declined",
        "never subscribed", "non-subscribed", "nonsubscribed", "0.0", "unchecked", "no thanks", "nein danke",
        "non merci", "no gracias", "no grazie", "nee bedankt", "nie", "nej", "nei", "não", "nao", "ei", "ne", "nu", "nem", "❌", "✗", "✘",
        "hayır", "hayir", "нет", "ні", "όχι", "οχι", "いいえ", "否", "아니오", "아니요", "不同意", "미동의", "비동의",
@@ -232,7 +236,8 @@ _GRANTED_WORDS = {"explicit", "implicit", "marketing contact", "double opt-in", 
                   "single opt-in", "single opt in", "active", "subscriber", "opted-in", "allow", "allowed", "activo",
                   "activa", "ativo", "ativa", "attivo", "attiva", "aktiv", "actief", "přihlášen", "prihlasen"}
 _NEUTRAL_WORDS = {"non-marketing contact", "not set", "pending", "unconfirmed", "not specified", "none",
-                  "transactional", "never asked", "unknown"}
+                  "transactional", "never asked", "unknown", "non renseigné", "non renseigne", "nicht angegeben",
+                  "no especificado", "non specificato", "niet opgegeven", "não informado", "nao informado"}
 
 
 def parse_yes_no(value: object) -> bool | None:
