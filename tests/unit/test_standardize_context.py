@@ -399,3 +399,12 @@ def test_the_day_or_month_order_of_a_birthday_column_without_years_is_decided_fr
 def test_a_house_number_given_in_its_own_column_is_placed_as_the_country_writes_it(pairs, region, street):
     (address,) = standardize_row(pairs, region=region).addresses
     assert address.street == street
+
+
+def test_what_follows_a_house_number_column_stays_after_the_number():
+    pairs = [("street:shipping", "Keizersgracht"), ("street:shipping", "221"), ("street:shipping", "A"),
+             ("country:shipping", "NL")]
+    (address,) = standardize_row(pairs, region="NL").addresses
+    assert address.street == "Keizersgracht 221 A"
+    (address,) = standardize_row([("street", "Main Street"), ("street", "12"), ("street", "Apt 4")], region="US").addresses
+    assert address.street == "12 Main Street Apt 4"

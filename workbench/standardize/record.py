@@ -98,7 +98,7 @@ def standardize_row(
     values: dict[str, Cells] = {}
     addresses: dict[str, AddressPoint] = {}
     whole: list[tuple[str, str]] = []
-    numbers: dict[str, str] = {}  # address kind → its house number, given in a column of its own
+    numbers: dict[str, list[str]] = {}  # address kind → its house number given in a column of its own, and what follows
     for target, raw in pairs:
         name, kind = split_target(target)
         if name == "attribute":
@@ -120,8 +120,11 @@ def standardize_row(
             address_kind = kind if kind in ADDRESS_KINDS else DEFAULT_ADDRESS_KIND
             point = addresses.get(address_kind) or addresses.setdefault(address_kind, AddressPoint(kind=address_kind))
             current = getattr(point, name)
+            if name == "street" and address_kind in numbers:
+                numbers[address_kind].append(text)  # what follows the number ("A", "bis") stays after it
+                continue
             if name == "street" and current and _HOUSE_NUMBER.fullmatch(text) and not any(c.isdigit() for c in current):
-                numbers[address_kind] = text  # a house number column: placed by the country's custom below
+                numbers[address_kind] = [text]  # a house number column: placed by the country's custom below
                 continue
             setattr(point, name, f"{current} {text}" if current and name in ("street", "street2") else text)
             continue
@@ -213,7 +216,7 @@ def _one_place_cell(point: AddressPoint, country: str | None) -> None:
 
 
 def _addresses(record: StandardRecord, addresses: dict[str, AddressPoint], region: str | None,
-               numbers: dict[str, str] | None = None) -> list[str]:
+               numbers: dict[str, list[str]] | None = None) -> list[str]:
     """Standardize each address; the countries the row names, in `COUNTRY_PREFERENCE` order.
     `numbers`: house numbers given apart from their streets, placed as the country writes them."""
     countries: dict[str, str] = {}
@@ -227,9 +230,10 @@ def _addresses(record: StandardRecord, addresses: dict[str, AddressPoint], regio
                 countries[address_kind] = code  # a country column alone still says where the row lives
             point.country = code
         country = point.country or region
-        number = (numbers or {}).get(address_kind)
+        number, *rest = (numbers or {}).get(address_kind) or [None]
         if number and point.street:
-            point.street = f"{number} {point.street}" if country in NUMBER_FIRST else f"{point.street} {number}"
+            placed = f"{number} {point.street}" if country in NUMBER_FIRST else f"{point.street} {number}"
+            point.street = " ".join([placed, *rest])
         point.city = repair_case(point.city)
         point.street = repair_case(point.street) if point.street and point.street.isupper() else point.street
         point.street = expand_street(point.street, country)
