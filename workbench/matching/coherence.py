@@ -43,7 +43,7 @@ REASONS = {
     CONTACTS: "their e-mails, phones and addresses all differ: nothing but the name in common",
 }
 
-_SHARED_CONTACT = {"email": ("exact", "typo"), "phone": ("exact", "typo"),
+_SHARED_CONTACT = {"email": ("exact", "typo"), "phone": ("exact", "typo", "other_country"),
                    "address": ("exact", "same_house", "street_typo")}
 _BIRTH_ALIKE = ("exact", "swapped", "one_part", "close")
 
@@ -87,7 +87,7 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
     household = other_person & shares_contact & ~_at(fields, levels, "birth_date", ("exact",))
     if same_system is not None:
         differ = _at(fields, levels, "email", ("different", "same_name")) | _at(fields, levels, "phone", ("different",))
-        agree = _at(fields, levels, "email", _SHARED_CONTACT["email"]) | _at(fields, levels, "phone", ("exact", "typo"))
+        agree = _at(fields, levels, "email", _SHARED_CONTACT["email"]) | _at(fields, levels, "phone", _SHARED_CONTACT["phone"])
         # With nothing but the name in common the system's two numbers are the only evidence on the
         # pair, and they say two people: a namesake's record with no contacts is no duplicate of it.
         alike = _at(fields, levels, "birth_date", _BIRTH_ALIKE)

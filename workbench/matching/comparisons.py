@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -237,6 +238,32 @@ def phone_typo(a: str, b: str) -> bool:
     return len(a) == len(b) and len(a) >= 8 and OSA.distance(a, b) <= 1
 
 
+@lru_cache(maxsize=1)
+def _calling_codes() -> frozenset[str]:
+    import phonenumbers
+
+    return frozenset(str(code) for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE)
+
+
+def national(e164: str) -> tuple[str, str] | None:
+    """(calling code, national number without a trunk 0) of an E.164 number; None for other keys."""
+    if not e164.startswith("+"):
+        return None
+    codes = _calling_codes()
+    for length in (1, 2, 3):
+        if e164[1:1 + length] in codes:
+            return e164[1:1 + length], e164[1 + length:].lstrip("0")
+    return None
+
+
+def other_country_code(a: str, b: str) -> bool:
+    """'+41 78 142 90 51' and '+49 78 142 90 51', '+41 015123486466' and '+49 15123486466': one number
+    written without its country code and read under two (a German mobile in a Swiss shop's list)."""
+    left, right = national(a), national(b)
+    return left is not None and right is not None and left[0] != right[0] and len(left[1]) >= 7 \
+        and left[1] == right[1]
+
+
 def identifier_typo(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 4 and OSA.distance(a, b) <= 1
 
@@ -341,7 +368,9 @@ def screen_emails(left: list[str], right: list[str]) -> np.ndarray:
 
 
 def screen_phones(left: list[str], right: list[str]) -> np.ndarray:
-    return _osa(left, right) > 1
+    """More than a digit apart, and not the same last seven digits (`other_country_code`)."""
+    return (_osa(left, right) > 1) & np.fromiter((a[-7:] != b[-7:] for a, b in zip(left, right, strict=True)),
+                                                 dtype=bool, count=len(left))
 
 
 def screen_addresses(left: list[AddressKey], right: list[AddressKey]) -> np.ndarray:
@@ -406,9 +435,10 @@ EMAIL = Comparison("email", "E-mail", (
 PHONE = Comparison("phone", "Phone", (
     MISSING, EXACT,
     Level("typo", "one digit apart", phone_typo),
+    Level("other_country", "the same number under another country code", other_country_code),
     Level("other_kind", "a mobile against a landline", never),
     different(),
-), term_frequency=True, screen=screen_phones, contact=True, expected_m=(0, 0.85, 0.02, 0.06, 0.07))
+), term_frequency=True, screen=screen_phones, contact=True, expected_m=(0, 0.85, 0.02, 0.01, 0.06, 0.06))
 
 ADDRESS = Comparison("address", "Address", (
     MISSING, EXACT,

@@ -101,6 +101,9 @@ PHONE = [
     ("missing", "+15551234567", None, "missing"),
     ("the same number", "+15551234567", "+15551234567", "exact"),
     ("one digit mistyped", "+15551234567", "+15551234568", "typo"),
+    ("written without its country code, read in two countries", "+33781890382", "+41781890382", "other_country"),
+    ("a German mobile read as Swiss, its trunk 0 kept", "+41015123486466", "+4915123486466", "other_country"),
+    ("the same digits after another area code are another line", "+4930123456789", "+4989123456789", "different"),
     ("another number", "+15551234567", "+15559876543", "different"),
 ]
 
