@@ -538,3 +538,10 @@ def test_accepted_and_refused_say_consent():
 
     assert [parse_consent(v) for v in ("Accepté", "Refusé", "Non renseigné")] == ["granted", "denied", "unknown"]
     assert is_consent_word("Non renseigné")
+
+
+@pytest.mark.parametrize("heading", ["Geen e-mail", "Keine E-Mail", "Pas d'e-mail", "Ingen e-post"])
+def test_no_email_said_in_other_languages_is_an_opt_out_not_an_address(heading):
+    mapping, _origin, _ = propose_mapping([heading, "E-mail"], {heading: ["Nee", "Ja", "Nee"],
+                                                                "E-mail": ["a@example.nl", "b@example.nl", ""]})
+    assert mapping[heading] == "marketing_consent:inverted" and mapping["E-mail"] == "email"

@@ -152,6 +152,8 @@ def _prefixed(tokens: list[str]) -> str | None:
 
 
 ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
+_NO_LEADS = {"kein", "keine", "geen", "pas", "sin", "niet", "nessuna", "nessuno", "ingen", "ikke", "ej", "nie", "ei",
+             "nao", "sem", "nu"}
 _PRIVATE = {"particulier", "particuliere", "prive", "privat", "private", "privato", "privado", "privada", "individual",
             "individuo", "consumer", "consument", "particular", "privatperson", "privatkunde"}
 
@@ -421,6 +423,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     if target in ADDRESS_PARTS and _LATER_ADDRESS.search(key):
         return f"{target}:other", how  # "Adresse 2 Straße": a second address, kept apart from the first
     words = set(key.split())
+    if (target or "").partition(":")[0] == "email" and key.split()[0] in _NO_LEADS and len(key.split()) <= 4:
+        return "marketing_consent:inverted", WORDS  # "Geen e-mail", "Keine E-Mail": no mailing wanted, yes or no
     if target == "external_id" and words & ID_DOCUMENTS:
         return None, None  # "CPR-nummer", "Personnr": a personal identity number, not the customer's number here
     money = _CURRENCY_MARK.search(heading) or words & CURRENCY_CODES
