@@ -1,6 +1,6 @@
 """Pairs that may never end up in one customer, whatever links the rest of a group brings.
 
-A group is merged whole only when no pair in it is contradicted. Four things contradict a
+A group is merged whole only when no pair in it is contradicted. Five things contradict a
 pair (unless the two share a personal identifier, which outweighs them all):
 
 - **birth dates**: both have one and they differ beyond a typo (not swapped day and month, not
@@ -17,7 +17,9 @@ pair (unless the two share a personal identifier, which outweighs them all):
   against 'Daniel' at one house is one person typed twice, 'Hans' against 'Greta' is two.
 - **every contact**: both have an e-mail, a phone and an address and none is alike (not the same
   mailbox name elsewhere, not a mobile against a landline, not the same town), and no birth date
-  says one person: a name in common is all there is against three things that say two people.
+  says one person: a name in common is all there is against three things that say two people;
+- **birth years in the mailboxes**: neither has a birth date, their e-mail addresses end in years
+  (as `email_year` reads them) with none in common, they share no contact and live in other towns.
 
 Scores already count these, but in a group links add up: ten records of one person and ten of
 a namesake link through the records that have nothing but the name, and only a pair across
@@ -32,7 +34,7 @@ import numpy as np
 from workbench.matching.comparisons import BY_FIELD, Comparison
 from workbench.matching.features import Features
 
-NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD, CONTACTS = 0, 1, 2, 3, 4
+NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD, CONTACTS, YEARS = 0, 1, 2, 3, 4, 5
 ESTABLISHED = 3  # customers holding a first name for it to count as a name, not a slip
 
 REASONS = {
@@ -41,6 +43,7 @@ REASONS = {
             "or nothing but the name in common",
     HOUSEHOLD: "another first name at the same house, phone or e-mail: one household, two people",
     CONTACTS: "their e-mails, phones and addresses all differ: nothing but the name in common",
+    YEARS: "their e-mail addresses end in different birth years and they live in different towns",
 }
 
 _SHARED_CONTACT = {"email": ("exact", "typo"), "phone": ("exact", "typo", "other_country"),
@@ -68,11 +71,12 @@ def established_first_names(features: Features) -> np.ndarray | None:
 
 
 def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarray | None = None,
-                   named: np.ndarray | None = None) -> np.ndarray:
+                   named: np.ndarray | None = None, years_differ: np.ndarray | None = None) -> np.ndarray:
     """Per pair the first thing that contradicts it (NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD).
 
     `same_system`: both have a record in one keyed system (`same_system`); `named`: both first
-    names are established (`established_first_names`); without it no household is told.
+    names are established (`established_first_names`); without it no household is told;
+    `years_differ`: the years their e-mail addresses end in differ (`mailbox_years_differ`).
     """
     out = np.zeros(len(levels), dtype=np.int8)
     if not len(levels):
@@ -97,6 +101,10 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
     everything_differs = (_at(fields, levels, "email", ("different",)) & _at(fields, levels, "phone", ("different",))
                           & _at(fields, levels, "address", ("different",)))
     out[everything_differs & ~_at(fields, levels, "birth_date", _BIRTH_ALIKE)] = CONTACTS
+    if years_differ is not None:
+        # 'josette_renard92@' in Geneva, 'josette_renard24@' in Bordeaux: two people born decades apart.
+        apart = _at(fields, levels, "email", ("different",)) & _at(fields, levels, "address", ("different",))
+        out[years_differ & apart & ~shares_contact & ~_at(fields, levels, "birth_date", _BIRTH_ALIKE)] = YEARS
     out[household] = HOUSEHOLD
     # With a house, phone or e-mail in common a birth date typed wholly wrong is as likely as another
     # person (the household rules and the score weigh those); without, it is two people.
@@ -113,9 +121,25 @@ def both(named: np.ndarray | None, a: np.ndarray, b: np.ndarray) -> np.ndarray |
 
 
 def pair_flags(features: Features, a: np.ndarray, b: np.ndarray,
-               named: np.ndarray | None) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """`same_system` and `named` of pairs (indexes into the features), for `contradictions`."""
-    return same_system(features.systems, a, b), both(named, a, b)
+               named: np.ndarray | None) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+    """`same_system`, `named` and `years_differ` of pairs (indexes into the features), for `contradictions`."""
+    return same_system(features.systems, a, b), both(named, a, b), mailbox_years_differ(features, a, b)
+
+
+def mailbox_years_differ(features: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    """Per pair whether both have no birth date and e-mail addresses ending in years, none shared
+    ('anna.berg85@' against 'anna.berg07@'); None without the e-mail year field."""
+    data = features.fields.get("email_year")
+    if data is None or data.slots is None or not len(a):
+        return None
+    values = data.vocabulary.values  # ('m', '85', …) from mailboxes, ('b', '85') from a birth date
+    first = data.slots[:, 0]
+    left, right = first[a], first[b]
+    out = np.zeros(len(a), dtype=bool)
+    for k in np.flatnonzero((left >= 0) & (right >= 0)).tolist():
+        x, y = values[left[k]], values[right[k]]
+        out[k] = x[0] == "m" and y[0] == "m" and not set(x[1:]) & set(y[1:])
+    return out
 
 
 def same_system(systems: np.ndarray | None, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:

@@ -370,9 +370,9 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
             return {}
         levels = compare_pairs(features, fields, i, j)
         names_explain_mailboxes(fields, levels.levels)
-        system, both_named = coherence.pair_flags(features, i, j, named)
+        system, both_named, years_differ = coherence.pair_flags(features, i, j, named)
         values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped, both_named)
-        codes = coherence.contradictions(fields, levels.levels, system, both_named)
+        codes = coherence.contradictions(fields, levels.levels, system, both_named, years_differ)
         return {p: (float(v), bool(c), int(k))
                 for p, v, c, k in zip(pairs, values, conflicts, codes, strict=True)}
 

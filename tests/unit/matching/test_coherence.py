@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 
 from workbench.matching import auto_merge_groups, run_matching
 from workbench.matching.cluster import split_chains
-from workbench.matching.coherence import BIRTH_DATE, CONTACTS, HOUSEHOLD, NONE, SYSTEM, contradictions
+from workbench.matching.coherence import BIRTH_DATE, CONTACTS, HOUSEHOLD, NONE, SYSTEM, YEARS, contradictions
 from workbench.matching.comparisons import BY_FIELD
 from workbench.matching.model import names_never_outweigh
 from workbench.matching.reference import country_names, reference_countries
@@ -121,6 +121,38 @@ def test_an_email_a_phone_and_an_address_that_all_differ_contradict():
     # A birth date alike says one person who moved and changed numbers.
     assert contradictions(FIELDS, levels(**three, birth_date="exact")).tolist() == [NONE]
     assert contradictions(FIELDS, levels(**three, birth_date="swapped")).tolist() == [NONE]
+
+
+def test_mailboxes_ending_in_other_birth_years_in_other_towns_contradict():
+    apart = levels(first_name="exact", last_name="exact", email="different", address="different")
+    assert contradictions(FIELDS, apart, years_differ=np.asarray([True])).tolist() == [YEARS]
+    assert contradictions(FIELDS, apart, years_differ=np.asarray([False])).tolist() == [NONE]
+    # The same town, a phone in common, or one mailbox: the score weighs it.
+    for change in ({"address": "same_place"}, {"phone": "exact"}, {"email": "same_name"}, {"address": "missing"}):
+        pair_levels = levels(**{"first_name": "exact", "last_name": "exact", "email": "different",
+                                "address": "different", **change})
+        assert contradictions(FIELDS, pair_levels, years_differ=np.asarray([True])).tolist() == [NONE], change
+
+
+def test_mailbox_years_are_compared_only_where_both_have_them_and_no_birth_date(tmp_path):
+    from workbench.matching.coherence import mailbox_years_differ
+    from workbench.matching.features import load_features
+    from workbench.store.master import open_master
+
+    master = open_master(tmp_path / "master.sqlite")
+    ids = add_rows(master, [{"first_name": "Josette", "last_name": "Renard", "email": "josette_renard92@gmail.com"},
+                            {"first_name": "Josette", "last_name": "Renard", "email": "josette_renard24@free.fr"},
+                            {"first_name": "Josette", "last_name": "Renard", "email": "j.renard92@orange.fr"},
+                            {"first_name": "Josette", "last_name": "Renard", "email": "josette.renard@free.fr"},
+                            {"first_name": "Josette", "last_name": "Renard", "email": "jr24@free.fr",
+                             "birth_date": "1992-05-04"}], region="FR")
+    with master.session() as session:
+        features = load_features(session, fields=["first_name", "last_name", "birth_date", "email", "email_year"])
+    master.close()
+    at = features.positions
+    first = at([ids[0]] * 4)
+    others = at(ids[1:])
+    assert mailbox_years_differ(features, first, others).tolist() == [True, False, False, False]
 
 
 # ---------------------------------------------------------------------- groups split at their weakest links
