@@ -545,3 +545,24 @@ def test_no_email_said_in_other_languages_is_an_opt_out_not_an_address(heading):
     mapping, _origin, _ = propose_mapping([heading, "E-mail"], {heading: ["Nee", "Ja", "Nee"],
                                                                 "E-mail": ["a@example.nl", "b@example.nl", ""]})
     assert mapping[heading] == "marketing_consent:inverted" and mapping["E-mail"] == "email"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Número do pedido", None), ("N° de commande", None), ("Numero ordine", None), ("Nº pedido", None),
+    ("Número de pedidos", "order_count"), ("Nombre de commandes", "order_count"), ("N. visite", "order_count")])
+def test_one_orders_number_is_not_a_count_of_orders(heading, target):
+    assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Data da compra", "last_order_at"), ("Date d'achat", "last_order_at"), ("Data zapisu", "created_at"),
+    ("Kontaktní osoba", "full_name"), ("Vlastní identifikátor", "external_id"), ("E-mail v kopii", "email:other"),
+    ("担当者氏名", "full_name"), ("担当者敬称", "title"), ("CCメールアドレス", "email:other"), ("Reservas", "order_count")])
+def test_purchase_dates_enrolments_and_contacts_in_more_languages(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_paid_until_month_is_kept_not_taken_for_coordinates():
+    mapping, _origin, _ = propose_mapping(["Składka opłacona do"],
+                                          {"Składka opłacona do": ["12.2026", "11.2026", "09.2026"]})
+    assert (mapping["Składka opłacona do"] or "").startswith("attribute:")

@@ -75,7 +75,7 @@ def _sample_rows(name: str) -> list[dict[str, str]]:
     ("€ 12,50", AMOUNT), ("12.50 EUR", AMOUNT), ("$1,234.56", AMOUNT), ("36,99", AMOUNT), ("CHF 120", AMOUNT),
     ("2024-03-04T10:20:30Z", TIMESTAMP), ("2024-03-04 10:20:30", TIMESTAMP), ("04.03.2024 10:20", TIMESTAMP),
     ("1709550000000", TIMESTAMP),
-    ("2024-03-04", DATE), ("04.03.2024", DATE), ("03/04/2024", DATE), ("12 March 2024", DATE), ("3. Mai 1980", DATE),
+    ("2024-03-04", DATE), ("04.03.2024", DATE), ("12.2026", DATE), ("09/2026", DATE),  # month and year: paid until ("03/04/2024", DATE), ("12 March 2024", DATE), ("3. Mai 1980", DATE),
     ("Europe/Berlin", TIME_ZONE), ("America/New_York", TIME_ZONE), ("+01:00", TIME_ZONE), ("UTC+1", TIME_ZONE),
     ("CET", TIME_ZONE),
     ("anna@example.de", EMAIL), ("https://example.com/a", URL), ("www.example.com", URL),

@@ -68,6 +68,7 @@ _DATE = re.compile(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\.?$"  # "1978.03.15
                    rf"|^\d{{1,2}}\.?\s+{_MONTHS}\s+(?:19|20)\d{{2}}$|^{_MONTHS}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}$",
                    re.IGNORECASE)
 _COORDINATE_ONE = re.compile(r"^[+\-]?(?:0|[1-9]\d{0,2})\.\d{4,}$")
+_MONTH_YEAR = re.compile(r"^(?:0?[1-9]|1[0-2])[./-](?:19|20)\d\d$")  # "12.2026": paid until December 2026
 _COORDINATE_PAIR = re.compile(r"^\(?\s*([+\-]?\d{1,2}\.\d+)\s*[,;/ ]\s*([+\-]?\d{1,3}\.\d+)\s*\)?$")
 _COORDINATE_DMS = re.compile(r"^\d{1,3}°\s*\d{1,2}['′]")
 _CURRENCY = r"(?:[€$£¥₹]|EUR|USD|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|PLN|CZK|Fr\.|SFr\.?)"
@@ -142,7 +143,7 @@ def value_class(value: str) -> str | None:
             return HASH
         if _TIMESTAMP.match(text):
             return TIMESTAMP
-        if _DATE.match(text):
+        if _DATE.match(text) or _MONTH_YEAR.match(text):
             return DATE
         if _TZ_NAME.match(text) or _TZ_OFFSET.match(text):
             return TIME_ZONE

@@ -152,6 +152,7 @@ def _prefixed(tokens: list[str]) -> str | None:
 
 
 ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
+_ID_LEADS = {"no", "n", "nro", "num", "numero", "nr", "numer"}  # also "number of" before a plural
 _NO_LEADS = {"kein", "keine", "geen", "pas", "sin", "niet", "nessuna", "nessuno", "ingen", "ikke", "ej", "nie", "ei",
              "nao", "sem", "nu"}
 _PRIVATE = {"particulier", "particuliere", "prive", "privat", "private", "privato", "privado", "privada", "individual",
@@ -353,6 +354,17 @@ def says_id(heading: str) -> bool:
     return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in ID_WORDS or bool(set(tokens) & ID_DOCUMENTS)
 
 
+# One order, purchase or booking (singular), whose number a shop's export gives.
+_ONE_ORDER = {"pedido", "commande", "ordine", "compra", "achat", "bestellung", "zamowienia", "zamowienie", "order",
+              "objednavky", "objednavka", "encomenda", "venda", "venta", "booking", "reserva", "reservation",
+              "rezerwacji", "bestelling", "ordre", "tilaus", "tilauksen", "narudzbe", "comanda", "comenzii"}
+
+
+def _one_events_number(tokens: list[str]) -> bool:
+    """'Nº pedido', 'N° de commande', 'Numero ordine': one order's number, not how many orders."""
+    return bool(tokens) and tokens[0] in _ID_LEADS and bool(set(tokens[1:]) & _ONE_ORDER)
+
+
 def _event_field(tokens: list[str]) -> str | None:
     """The first, last or number of the customer's visits or orders, named after the shop's trade."""
     words = [t for t in tokens if t not in FILLER and t not in {"of", "de", "d", "di", "van", "des", "der", "el"}]
@@ -425,6 +437,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     words = set(key.split())
     if (target or "").partition(":")[0] == "email" and key.split()[0] in _NO_LEADS and len(key.split()) <= 4:
         return "marketing_consent:inverted", WORDS  # "Geen e-mail", "Keine E-Mail": no mailing wanted, yes or no
+    if target == "order_count" and _one_events_number(key.split()):
+        return None, None  # "Nº pedido", "N° de commande", "Numero ordine": one order's number, not how many
     if target == "external_id" and words & ID_DOCUMENTS:
         return None, None  # "CPR-nummer", "Personnr": a personal identity number, not the customer's number here
     money = _CURRENCY_MARK.search(heading) or words & CURRENCY_CODES
