@@ -566,3 +566,19 @@ def test_a_paid_until_month_is_kept_not_taken_for_coordinates():
     mapping, _origin, _ = propose_mapping(["Składka opłacona do"],
                                           {"Składka opłacona do": ["12.2026", "11.2026", "09.2026"]})
     assert (mapping["Składka opłacona do"] or "").startswith("attribute:")
+
+
+def test_a_name_column_of_firms_and_people_beside_a_contact_person_is_the_company():
+    samples = {"Nome": ["Pastelaria Doce Aveiro, Lda.", "João Pedro Almeida", "Quinta do Vale Verde, Unip. Lda."],
+               "Pessoa de contacto": ["Manuel Gonçalves", "", "Ana Lima"]}
+    mapping, _origin, _ = propose_mapping(["Nome", "Pessoa de contacto"], samples)
+    assert mapping == {"Nome": "company", "Pessoa de contacto": "full_name"}
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Date of enrolment", "created_at"), ("Beitrittsdatum", "created_at"), ("Termindatum", "last_order_at"),
+    ("Afspraken", "order_count"), ("Kundenumsatz", "total_spent"), ("Ansprechpartnerin", "full_name"),
+    ("备用邮箱", "email:other"), ("Kundenkonto", "external_id"), ("メルマガ配信停止", "marketing_consent:inverted"),
+    ("Wohnungsnummer", "street2"), ("Festnetznummer", "phone:home"), ("Gebdatum", "birth_date")])
+def test_the_concepts_vocabulary_names_each_concept_in_many_languages(heading, target):
+    assert target_for_heading(heading) == target

@@ -237,3 +237,13 @@ def test_a_numbers_type_is_the_type_phonenumbers_gives():
         seen.add(expected)
         assert type_of(number) == expected, text
     assert len(seen) >= 8
+
+
+@pytest.mark.parametrize("name, firm", [
+    ("Pastelaria Doce Aveiro, Lda.", True), ("Quinta do Vale Verde, Unip. Lda.", True), ("Farmácia Central", True),
+    ("Boulangerie Dupont", True), ("Construcciones Pérez S.L.", True), ("João Pedro Almeida", False),
+    ("Marie Dupont", False), ("Nguyen Van Ky", False)])
+def test_legal_forms_and_trades_written_first_mark_a_firm(name, firm):
+    from workbench.standardize.names import looks_like_company
+
+    assert looks_like_company(name) is firm

@@ -97,8 +97,9 @@ def normalize_heading(heading: str) -> str:
 
 
 # The vocabularies, in the order their meanings win: the languages and systems the mapping was built
-# on first, then the headings of some fifty more languages (Estonian to Arabic, Hindi to Swahili).
-SYNONYM_FILES = ("header_synonyms.csv", "header_synonyms_languages.csv")
+# on first, then the headings of some fifty more languages (Estonian to Arabic, Hindi to Swahili), then
+# recurring concepts (purchase dates, contact persons, bookings counted …) in some thirty languages.
+SYNONYM_FILES = ("header_synonyms.csv", "header_synonyms_languages.csv", "header_synonyms_concepts.csv")
 
 
 def vocabulary(name: str) -> Iterator[tuple[str, str, list[str]]]:

@@ -16,6 +16,7 @@ from workbench.ingest.heading_words import (
     match_heading,
     normalize_heading,
 )
+from workbench.standardize.names import looks_like_company
 
 Mapping = dict[str, str | None]
 
@@ -225,14 +226,18 @@ def _whole_name_under_given_name_heading(columns: list[str], mapping: Mapping, o
     """"Nome" (Italian: the given name; Portuguese: the name) in a file with no surname column, its cells
     "Fernanda Costa", "Padaria Pão Dourado Ltda": the whole name, not a given name."""
     targets = set(mapping.values())
-    if "last_name" in targets or "full_name" in targets:
+    if "last_name" in targets:
         return
     given = [c for c in columns if mapping.get(c) == "first_name" and origin.get(c) not in _FIXED]
     if len(given) != 1:
         return
     values = [v for v in samples.get(given[0], []) if v]
     if len(values) >= 2 and sum(len(v.split()) >= 2 for v in values) >= 0.8 * len(values):
-        mapping[given[0]], origin[given[0]] = "full_name", "values"
+        if "full_name" not in targets:
+            mapping[given[0]], origin[given[0]] = "full_name", "values"
+        elif "company" not in targets and any(looks_like_company(v) for v in values):
+            # beside a contact person's name ("Pessoa de contacto"): the customers' names, firms among them
+            mapping[given[0]], origin[given[0]] = "company", "values"
 
 
 def _nickname_beside_both_names(columns: list[str], mapping: Mapping, origin: dict[str, str],
