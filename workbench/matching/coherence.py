@@ -72,7 +72,8 @@ def established_first_names(features: Features) -> np.ndarray | None:
 
 def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarray | None = None,
                    named: np.ndarray | None = None, years_differ: np.ndarray | None = None) -> np.ndarray:
-    """Per pair the first thing that contradicts it (NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD).
+    """Per pair what contradicts it: NONE, or one code; where several do, BIRTH_DATE before HOUSEHOLD
+    before YEARS before CONTACTS before SYSTEM, and a shared identifier clears them all.
 
     `same_system`: both have a record in one keyed system (`same_system`); `named`: both first
     names are established (`established_first_names`); without it no household is told;
