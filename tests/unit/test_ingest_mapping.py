@@ -582,3 +582,32 @@ def test_a_name_column_of_firms_and_people_beside_a_contact_person_is_the_compan
     ("Wohnungsnummer", "street2"), ("Festnetznummer", "phone:home"), ("Gebdatum", "birth_date")])
 def test_the_concepts_vocabulary_names_each_concept_in_many_languages(heading, target):
     assert target_for_heading(heading) == target
+
+
+def test_a_code_beside_a_bare_id_is_the_customer_number():
+    mapping, _origin, _ = propose_mapping(["ID", "Código", "Nome"],
+                                          {"ID": ["738211045", "738211102"], "Código": ["C-0101", "C-0102"],
+                                           "Nome": ["Mariana Souza Lima", "Rafael Costa"]})
+    assert mapping["Código"] == "external_id" and mapping["ID"].startswith("attribute:")
+
+
+def test_a_card_number_of_phone_like_digits_is_no_phone():
+    mapping, _origin, _ = propose_mapping(["Номер картки", "Kartennummer"],
+                                          {"Номер картки": ["0501234567", "0671234567"],
+                                           "Kartennummer": ["0171 2345678", "0160 9876543"]})
+    assert not any((t or "").startswith(("phone", "mobile")) for t in mapping.values()), mapping
+
+
+@pytest.mark.parametrize("heading, values, target", [
+    ("Zgoda SMS/mail", ["tak", "nie"], "marketing_consent"),
+    ("J'accepte de recevoir les informations de l'organisateur", ["Oui", "Non"], "marketing_consent"),
+    ("Abmeldedatum", ["11.10.2026 08:31:09", ""], "marketing_consent:inverted"),
+    ("Bestätigungsdatum", ["14.01.2025 09:15:02", "02.06.2025 17:41:37"], "marketing_consent:optin")])
+def test_consent_asked_with_channels_or_dated_by_a_newsletter_tool(heading, values, target):
+    mapping, _origin, _ = propose_mapping([heading], {heading: values})
+    assert mapping[heading] == target
+
+
+def test_a_last_modification_is_no_visit():
+    mapping, _origin, _ = propose_mapping(["Ultima modifica"], {"Ultima modifica": ["2026-11-30 10:00", "2026-10-02 08:00"]})
+    assert mapping["Ultima modifica"] != "last_order_at"

@@ -30,7 +30,8 @@ _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "
                       "coupon", "discounts", "gutscheine", "kupony", "cupones", "buoni", "kortingen", "hirlevelet",
                       "utskick", "utskicket", "udsendelser", "utsendelser", "μηνυματα", "προσφορεσ", "ενημερωσεισ",
                       "νεα", "ponudbo", "ponudbe", "ponudb", "novice", "ponude", "novosti", "kampanya", "kampanyalar",
-                      "firsatlar", "oferte", "noutati", "pakkumisi", "pakkumised", "uudised", "jaunumi", "naujienos"}
+                      "firsatlar", "oferte", "noutati", "pakkumisi", "pakkumised", "uudised", "jaunumi", "naujienos",
+                      "informations", "informationen", "informaciones", "informazioni", "informacoes", "informatie"}
 
 
 _CONSENT_VERBS |= more_words("consent_verbs")
@@ -65,6 +66,9 @@ def consent_question(tokens: list[str], asked: bool = False) -> bool:
         return True  # "Infos par e-mail ?", "News per Mail?", "Email promos?": what is sent and how, asked
     if channels and sent_by_mail and all(t in channels or t in _JOINING or _sent(t) for t in tokens):
         return True  # "Email News And Promotions": what is sent by e-mail, nothing else
+    if words & _CONSENT_VERBS and channels & {"email", "mail", "courriel"} and len(tokens) <= 4 \
+            and not words & NEGATIONS:
+        return True  # "Zgoda SMS/mail", "Accepte SMS/mail": agreeing to be written to by e-mail
     if asked and len(tokens) == 2 and all(map(_sent, tokens)):
         return True  # "Infos promo (oui/non)", "News & offers?": what is sent, asked
     if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):

@@ -249,7 +249,8 @@ _TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "total_spent": ("amounts", (IP_ADDRESS, UUID, HASH, OPAQUE_ID, URL, TIME_ZONE, EMAIL, PHONE, TIMESTAMP, DATE)),
     "order_count": ("numbers of orders", (IP_ADDRESS, UUID, HASH, OPAQUE_ID, URL, TIME_ZONE, EMAIL, PHONE,
                                           TIMESTAMP, DATE)),
-    "marketing_consent": ("yes/no answers", (*_TECHNICAL, AMOUNT, EMAIL, PHONE)),
+    # A time stamp where consent is asked is when it was given or withdrawn ("Abmeldedatum": 11.10.2026 08:31:09)
+    "marketing_consent": ("yes/no answers", (*(c for c in _TECHNICAL if c != TIMESTAMP), AMOUNT, EMAIL, PHONE)),
 }
 _LOOK_LIKE = {
     IP_ADDRESS: "internet (IP) addresses", COORDINATE: "map coordinates (latitude and longitude)",

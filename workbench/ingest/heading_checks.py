@@ -51,8 +51,11 @@ def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str |
     # "Newsletter per Mail?", "Offres par mail": the "mail" of French, German, Spanish, Italian speakers is e-mail
     by_mail = "mail" in words and (any(t.startswith(MARKETING_STEMS) for t in tokens)
                                    or bool(words & {"par", "per", "por", "via", "tramite"}))
+    # "SMS/mail", "Mail und SMS": e-mail named beside texts is e-mail too; "Post" or "postal" is the letterbox
+    by_mail = by_mail or "mail" in words and bool(words & {"sms", "text"})
+    emailed = bool(words & {"email", "e"}) or by_mail and not words & {"postal", "post"}
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
-            and not words & {"email", "e"} and not (by_mail and not words & {"postal", "post", "sms", "text"}):
+            and not emailed:
         return None, None
     if name == "notes" and words & {"count", "number", "anzahl", "nombre", "numero", "aantal"}:
         return None, None  # "Comments count": how many, not what was said

@@ -176,7 +176,8 @@ NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "bijgewerkt", "aktuali
                        "interactions", "touchpoint",
                        "stk", "mot", "tuv", "itv", "nct", "inspection", "inspekce", "hu", "vacuna", "vaccine", "vaccines",
                        "vaccination", "vaccinations", "impfung", "vaccin", "vaccino", "vacina", "szczepienie", "rokote",
-                       "otwarcie", "otwarcia", "klikniecie", "로그인", "접속", "ログイン", "登录", "登入"}
+                       "otwarcie", "otwarcia", "klikniecie", "로그인", "접속", "ログイン", "登录", "登入", "modifica", "modifiche",
+                       "modificacion", "modification", "modificacao", "anderung", "wijziging", "zmiana", "uprava"}
 STARTS = {"start", "starts", "begin", "begins", "beginn", "debut", "inicio", "inizio", "aanvang"}
 OCCASIONS = {"event", "occasion", "session", "course", "class", "webinar", "show", "performance", "tour", "trip",
              "concert", "workshop", "veranstaltung", "evenement", "evento", "kurs", "cours", "curso", "corso"}

@@ -153,6 +153,7 @@ def _prefixed(tokens: list[str]) -> str | None:
 
 
 ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
+_NUMBER_LEADS = {"номер", "numer", "cislo", "numar", "numero", "nummer", "number", "nr", "no"}
 _ID_LEADS = {"no", "n", "nro", "num", "numero", "nr", "numer"}  # also "number of" before a plural
 _NO_LEADS = {"kein", "keine", "geen", "pas", "sin", "niet", "nessuna", "nessuno", "ingen", "ikke", "ej", "nie", "ei",
              "nao", "sem", "nu"}
@@ -352,6 +353,9 @@ def says_id(heading: str) -> bool:
     """Does the heading say its column holds ids or numbers of something ("Buyer User ID", "Order #")?
     Such a column is never taken for phone numbers, whatever its digits look like."""
     tokens = normalize_heading(heading).split()
+    if tokens and (tokens[0] in _NUMBER_LEADS and len(tokens) > 1 or tokens[-1].endswith(("nummer", "numero"))
+                   and len(tokens[-1]) > 7):
+        return True  # "Номер картки", "Numer karty", "Kartennummer": a card's or a document's number
     return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in ID_WORDS or bool(set(tokens) & ID_DOCUMENTS)
 
 
@@ -528,8 +532,8 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     both = _both_names(key)
     if both:
         return "full_name", WORDS
-    # "Ort / City", "Company / Account", "E-Mail (privat)": the parts, if they agree.
-    if len(parts) > 1:
+    # "Ort / City", "Company / Account", "E-Mail (privat)": the parts, if they agree ("Zgoda SMS/mail" asks).
+    if len(parts) > 1 and not consent_question(tokens, asked):
         kinds = [QUALIFIERS[t] for p in parts for t in normalize_heading(p).split() if t in QUALIFIERS]
         named = {t.partition(":")[0]: t for p in parts if (t := _whole(normalize_heading(p).split())) is not None}
         if set(named) in ({"postcode", "city"}, {"city", "region"}):

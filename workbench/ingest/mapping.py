@@ -393,13 +393,18 @@ def _name_shaped(value: str) -> bool:
 _REFERENCE_WORDS = {"reference", "ref", "external", "ext", "primary", "parent", "linked", "legacy", "old"}
 
 
+_CODE_HEADINGS = {"code", "codigo", "codice", "kod", "koodi", "kode", "cod", "kods", "kodas", "customer code", "client code",
+                  "codigo cliente", "code client", "codice cliente", "kundencode", "klantcode"}
+
+
 def _one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str],
                      samples: dict[str, list[str]] | None = None) -> None:
     """A record has one id in the system it comes from: of several id columns ("ID", "User ID",
     "stripe_customer_id"), the one that names the record's own id is the key, the others are kept
     as custom attributes. Own: a heading known whole, naming the customer or contact or nothing but
     the id; not a reference to another system or record; of equal headings, the number people use
-    ("customerNumber": 10023) before the database's key ("id": a UUID)."""
+    ("customerNumber": 10023) before the database's key ("id": a UUID), a code ("Código": C-0101)
+    before a bare "ID"."""
     ids = [c for c in columns if mapping.get(c) == "external_id"]
     if len(ids) < 2:
         return
@@ -409,7 +414,7 @@ def _one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str
     def own(column: str) -> int:
         words = normalize_heading(column).split()
         known = table.get(" ".join(words)) == "external_id"
-        bare = all(w in ID_WORDS for w in words)
+        bare = all(w in ID_WORDS for w in words) or " ".join(words) in _CODE_HEADINGS
         named = bool(set(words) & ENTITIES)
         return 2 * known + (bare or named) - bool(set(words) & _REFERENCE_WORDS)
 
@@ -417,7 +422,10 @@ def _one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str
         values = [v for v in (samples or {}).get(column, []) if v]
         return not values or _share(values, lambda v: value_class(v) in (UUID, HASH)) < 0.8
 
-    key = fixed[0] if fixed else max(ids, key=lambda c: (own(c), readable(c), -columns.index(c)))
+    def code(column: str) -> bool:  # "Código" beside "ID": the code people use, not the database's row id
+        return normalize_heading(column) in _CODE_HEADINGS
+
+    key = fixed[0] if fixed else max(ids, key=lambda c: (own(c), readable(c), code(c), -columns.index(c)))
     for column in ids:
         if column != key and column not in fixed:
             mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
