@@ -611,3 +611,11 @@ def test_consent_asked_with_channels_or_dated_by_a_newsletter_tool(heading, valu
 def test_a_last_modification_is_no_visit():
     mapping, _origin, _ = propose_mapping(["Ultima modifica"], {"Ultima modifica": ["2026-11-30 10:00", "2026-10-02 08:00"]})
     assert mapping["Ultima modifica"] != "last_order_at"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Ordrenummer", None), ("Bestellnummer", None), ("DDD", "phone:area"), ("Państwo", "country"),
+    ("Aantal lessen", "order_count"), ("注文日時", "last_order_at"), ("Zgoda na SMS/e-mail", "marketing_consent"),
+    ("Send this subscriber HTML emails", None)])
+def test_order_numbers_area_codes_lessons_and_consent_by_mail_in_more_languages(heading, target):
+    assert target_for_heading(heading) == target

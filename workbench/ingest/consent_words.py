@@ -53,6 +53,10 @@ _CHANNELS = {"email", "mail", "e", "courriel", "notificacao", "notificacoes", "n
 _JOINING = {"and", "und", "et", "y", "e", "en", "or"}
 
 
+# Not "Send this subscriber HTML emails" (a format) nor "Send Promotions Report" (a report)
+_NOT_ABOUT_CONSENT = {"html", "format", "plain", "formatted", "report", "reports", "template", "templates"}
+
+
 def consent_question(tokens: list[str], asked: bool = False) -> bool:
     """A form's question about marketing ("I agree to receive marketing emails"); one asked with a
     question mark or its answers in brackets may be short ("Aceita receber promoções?")."""
@@ -66,13 +70,12 @@ def consent_question(tokens: list[str], asked: bool = False) -> bool:
         return True  # "Infos par e-mail ?", "News per Mail?", "Email promos?": what is sent and how, asked
     if channels and sent_by_mail and all(t in channels or t in _JOINING or _sent(t) for t in tokens):
         return True  # "Email News And Promotions": what is sent by e-mail, nothing else
-    if words & _CONSENT_VERBS and channels & {"email", "mail", "courriel"} and len(tokens) <= 4 \
-            and not words & NEGATIONS:
+    if words & _CONSENT_VERBS and channels & {"email", "mail", "courriel"} and len(tokens) <= 6 \
+            and not words & (NEGATIONS | _NOT_ABOUT_CONSENT):
         return True  # "Zgoda SMS/mail", "Accepte SMS/mail": agreeing to be written to by e-mail
     if asked and len(tokens) == 2 and all(map(_sent, tokens)):
         return True  # "Infos promo (oui/non)", "News & offers?": what is sent, asked
     if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
         return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
-    # Not "Send this subscriber HTML emails" (a format) nor "Send Promotions Report" (a report)
     return len(tokens) >= (2 if asked else 3) and bool(words & _CONSENT_VERBS) and sent \
-        and not words & {"html", "format", "plain", "formatted", "report", "reports", "template", "templates"}
+        and not words & _NOT_ABOUT_CONSENT

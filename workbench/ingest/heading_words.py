@@ -520,7 +520,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
             or tokens[-1:] == ["code"] and set(tokens[:-1]) in ({"dial"}, {"dialling"}, {"dialing"})) \
             and not set(tokens) & {"zip", "postal", "post", "area"}:
         return "phone:code", WORDS  # "Phone Code", "Dial code": the country's calling code, for the row's numbers
-    if set(tokens) >= {"area", "code"} or set(tokens) & {"vorwahl", "netnummer", "riktnummer", "suuntanumero"}:
+    if set(tokens) >= {"area", "code"} or set(tokens) & {"vorwahl", "netnummer", "riktnummer", "suuntanumero", "ddd"}:
         return "phone:area", WORDS  # "Area Code", "Vorwahl": the first digits of the row's numbers
     if set(tokens) & BLOCKERS and not consent_question(tokens, asked):
         return None, None  # about the field, not the field: its phonetic form, its owner, its IP address
