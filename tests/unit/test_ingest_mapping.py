@@ -619,3 +619,18 @@ def test_a_last_modification_is_no_visit():
     ("Send this subscriber HTML emails", None)])
 def test_order_numbers_area_codes_lessons_and_consent_by_mail_in_more_languages(heading, target):
     assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading, values", [
+    ("Marketplace", ["Amazon", "eBay", "Etsy"]), ("Address Verified", ["Verified", "Unverified", "Verified"]),
+    ("Points spent", ["120", "0", "450"])])
+def test_a_marketplace_a_verification_and_points_are_no_town_street_or_money(heading, values):
+    mapping, _origin, _ = propose_mapping([heading], {heading: values})
+    assert mapping[heading] is None or mapping[heading].startswith("attribute:")
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Jobs", "order_count"), ("Aulas feitas", "order_count"), ("Totaalbedrag", "total_spent"),
+    ("Besteldatum", "last_order_at"), ("Recibe correos", "marketing_consent"), ("Check-Ins User", None)])
+def test_jobs_classes_totals_order_dates_and_mail_consent(heading, target):
+    assert target_for_heading(heading) == target

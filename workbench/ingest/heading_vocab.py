@@ -102,7 +102,8 @@ AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "fu
              "kenmerk"}
 NAME_FIELDS = {"first_name", "middle_name", "last_name", "full_name", "company", "title", "suffix"}
 # Words that make a heading about a field rather than the field ("Phone 1 - Label", "Surname Yomi").
-BLOCKERS = {"phonetic", "yomi", "furigana", "フリガナ", "ふりがな", "カナ", "かな", "ヨミ", "よみ", "department", "division", "abteilung", "symbol", "location",
+BLOCKERS = {"marketplace", "marketplaces", "verified", "verification", "validated", "verifiziert", "gepruft", "verifie",
+            "verificado", "verificato", "geverifieerd", "phonetic", "yomi", "furigana", "フリガナ", "ふりがな", "カナ", "かな", "ヨミ", "よみ", "department", "division", "abteilung", "symbol", "location",
             "description", "ip", "latitude", "longitude", "lat", "lng", "lon", "timezone", "gmtoff", "dstoff",
             "offset", "formatted", "owner", "visible", "deals", "deal", "assistant", "asst", "manager", "spouse",
             "partner", "referrer", "referred", "agent", "rep", "salesperson", "bank", "iban", "bic", "swift",

@@ -153,6 +153,7 @@ def _prefixed(tokens: list[str]) -> str | None:
 
 
 ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
+_POINTS = {"points", "point", "punkte", "punten", "puntos", "punti", "pontos", "punkty", "poeng", "pisteet", "poang"}
 _NUMBER_LEADS = {"номер", "numer", "cislo", "numar", "numero", "nummer", "number", "nr", "no"}
 _ID_LEADS = {"no", "n", "nro", "num", "numero", "nr", "numer"}  # also "number of" before a plural
 _NO_LEADS = {"kein", "keine", "geen", "pas", "sin", "niet", "nessuna", "nessuno", "ingen", "ikke", "ej", "nie", "ei",
@@ -442,6 +443,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     words = set(key.split())
     if (target or "").partition(":")[0] == "email" and key.split()[0] in _NO_LEADS and len(key.split()) <= 4:
         return "marketing_consent:inverted", WORDS  # "Geen e-mail", "Keine E-Mail": no mailing wanted, yes or no
+    if target == "total_spent" and words & _POINTS:
+        return None, None  # "Points spent": a loyalty programme's points, not money
     if target == "order_count" and _one_events_number(key.split()):
         return None, None  # "Nº pedido", "N° de commande", "Numero ordine": one order's number, not how many
     if target == "external_id" and words & ID_DOCUMENTS:
