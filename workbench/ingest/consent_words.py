@@ -48,8 +48,9 @@ def _sent(token: str) -> bool:
     return token in _MARKETING_OBJECTS or token.startswith(MARKETING_STEMS)
 
 
-_CHANNELS = {"email", "mail", "e", "courriel", "correo", "correos", "correio", "correios", "notificacao", "notificacoes", "notificacion", "notificaciones",
-             "notification", "notifications"}
+_EMAIL_CHANNELS = {"email", "mail", "courriel", "correo", "correos", "correio", "correios"}
+_CHANNELS = _EMAIL_CHANNELS | {"e", "notificacao", "notificacoes", "notificacion", "notificaciones",
+                                "notification", "notifications"}
 _JOINING = {"and", "und", "et", "y", "e", "en", "or"}
 
 
@@ -70,8 +71,7 @@ def consent_question(tokens: list[str], asked: bool = False) -> bool:
         return True  # "Infos par e-mail ?", "News per Mail?", "Email promos?": what is sent and how, asked
     if channels and sent_by_mail and all(t in channels or t in _JOINING or _sent(t) for t in tokens):
         return True  # "Email News And Promotions": what is sent by e-mail, nothing else
-    if words & _CONSENT_VERBS and channels & {"email", "mail", "courriel", "correo", "correos", "correio", "correios"} \
-            and len(tokens) <= 6 \
+    if words & _CONSENT_VERBS and channels & _EMAIL_CHANNELS and len(tokens) <= 6 \
             and not words & (NEGATIONS | _NOT_ABOUT_CONSENT):
         return True  # "Zgoda SMS/mail", "Accepte SMS/mail": agreeing to be written to by e-mail
     if asked and len(tokens) == 2 and all(map(_sent, tokens)):

@@ -296,3 +296,18 @@ LAST_LEADS |= more_words("last")
 FIRST |= more_words("since")
 COUNT_LEADS |= more_words("count")
 EVENTS |= more_words("events")
+
+# Words of the rules read in heading_words: an address named by a compound word ("Postadresse"), loyalty points,
+# a number's leads, "no" before a channel, a private party beside a firm, one order's number.
+ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
+LOYALTY_POINTS = {"points", "point", "punkte", "punten", "puntos", "punti", "pontos", "punkty", "poeng", "pisteet", "poang"}
+NUMBER_LEADS = {"номер", "numer", "cislo", "numar", "numero", "nummer", "number", "nr", "no"}
+ONE_NUMBER_LEADS = {"no", "n", "nro", "num", "numero", "nr", "numer"}  # also "number of" before a plural
+NO_LEADS = {"kein", "keine", "geen", "pas", "sin", "niet", "nessuna", "nessuno", "ingen", "ikke", "ej", "nie", "ei",
+            "nao", "sem", "nu"}
+PRIVATE_PARTY = {"particulier", "particuliere", "prive", "privat", "private", "privato", "privado", "privada",
+                 "individual", "individuo", "consumer", "consument", "particular", "privatperson", "privatkunde"}
+# One order, purchase or booking (singular), whose number a shop's export gives.
+ONE_ORDER = {"pedido", "commande", "ordine", "compra", "achat", "bestellung", "zamowienia", "zamowienie", "order",
+             "objednavky", "objednavka", "encomenda", "venda", "venta", "booking", "reserva", "reservation",
+             "rezerwacji", "bestelling", "ordre", "tilaus", "tilauksen", "narudzbe", "comanda", "comenzii"}

@@ -21,6 +21,7 @@ from workbench.ingest.consent_words import NEGATIONS, consent_question
 from workbench.ingest.heading_checks import checked, with_kind
 from workbench.ingest.heading_slips import abbreviated, mistyped, split_run_together
 from workbench.ingest.heading_vocab import (
+    ADDRESS_ENDINGS,
     AMBIGUOUS,
     ANSWER_HINT,
     APPENDAGES,
@@ -50,18 +51,24 @@ from workbench.ingest.heading_vocab import (
     LAST,
     LAST_LEADS,
     LAST_TAILS,
+    LOYALTY_POINTS,
     MOBILE_WORDS,
     MONEY,
     NAME_FIELDS,
     NAME_FIRST,
+    NO_LEADS,
     NOT_A_BIRTH_DATE,
     NOT_A_CUSTOMER_DATE,
     NOT_EVENTS,
+    NUMBER_LEADS,
     OCCASIONS,
+    ONE_NUMBER_LEADS,
+    ONE_ORDER,
     ONE_SALE,
     OTHER_THINGS,
     POINT_WORDS,
     PREFIX_KINDS,
+    PRIVATE_PARTY,
     QUALIFIERS,
     SOMEONE_ELSE,
     STARTS,
@@ -150,16 +157,6 @@ def _prefixed(tokens: list[str]) -> str | None:
     if name in ADDRESS_PARTS or name in ("address", "email", "phone"):
         return with_kind(found if name != "phone" or ":" not in found else "phone", kind)
     return None
-
-
-ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
-_POINTS = {"points", "point", "punkte", "punten", "puntos", "punti", "pontos", "punkty", "poeng", "pisteet", "poang"}
-_NUMBER_LEADS = {"номер", "numer", "cislo", "numar", "numero", "nummer", "number", "nr", "no"}
-_ID_LEADS = {"no", "n", "nro", "num", "numero", "nr", "numer"}  # also "number of" before a plural
-_NO_LEADS = {"kein", "keine", "geen", "pas", "sin", "niet", "nessuna", "nessuno", "ingen", "ikke", "ej", "nie", "ei",
-             "nao", "sem", "nu"}
-_PRIVATE = {"particulier", "particuliere", "prive", "privat", "private", "privato", "privado", "privada", "individual",
-            "individuo", "consumer", "consument", "particular", "privatperson", "privatkunde"}
 
 
 def _whole(tokens: list[str]) -> str | None:
@@ -354,21 +351,15 @@ def says_id(heading: str) -> bool:
     """Does the heading say its column holds ids or numbers of something ("Buyer User ID", "Order #")?
     Such a column is never taken for phone numbers, whatever its digits look like."""
     tokens = normalize_heading(heading).split()
-    if tokens and (tokens[0] in _NUMBER_LEADS and len(tokens) > 1 or tokens[-1].endswith(("nummer", "numero"))
+    if tokens and (tokens[0] in NUMBER_LEADS and len(tokens) > 1 or tokens[-1].endswith(("nummer", "numero"))
                    and len(tokens[-1]) > 7):
         return True  # "Номер картки", "Numer karty", "Kartennummer": a card's or a document's number
     return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in ID_WORDS or bool(set(tokens) & ID_DOCUMENTS)
 
 
-# One order, purchase or booking (singular), whose number a shop's export gives.
-_ONE_ORDER = {"pedido", "commande", "ordine", "compra", "achat", "bestellung", "zamowienia", "zamowienie", "order",
-              "objednavky", "objednavka", "encomenda", "venda", "venta", "booking", "reserva", "reservation",
-              "rezerwacji", "bestelling", "ordre", "tilaus", "tilauksen", "narudzbe", "comanda", "comenzii"}
-
-
 def _one_events_number(tokens: list[str]) -> bool:
     """'Nº pedido', 'N° de commande', 'Numero ordine': one order's number, not how many orders."""
-    return bool(tokens) and tokens[0] in _ID_LEADS and bool(set(tokens[1:]) & _ONE_ORDER)
+    return bool(tokens) and tokens[0] in ONE_NUMBER_LEADS and bool(set(tokens[1:]) & ONE_ORDER)
 
 
 def _event_field(tokens: list[str]) -> str | None:
@@ -441,9 +432,9 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     if target in ADDRESS_PARTS and _LATER_ADDRESS.search(key):
         return f"{target}:other", how  # "Adresse 2 Straße": a second address, kept apart from the first
     words = set(key.split())
-    if (target or "").partition(":")[0] == "email" and key.split()[0] in _NO_LEADS and len(key.split()) <= 4:
+    if (target or "").partition(":")[0] == "email" and key.split()[0] in NO_LEADS and len(key.split()) <= 4:
         return "marketing_consent:inverted", WORDS  # "Geen e-mail", "Keine E-Mail": no mailing wanted, yes or no
-    if target == "total_spent" and words & _POINTS:
+    if target == "total_spent" and words & LOYALTY_POINTS:
         return None, None  # "Points spent": a loyalty programme's points, not money
     if target == "order_count" and _one_events_number(key.split()):
         return None, None  # "Nº pedido", "N° de commande", "Numero ordine": one order's number, not how many
@@ -478,7 +469,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     if not key:
         return None, None
     tokens = [WORD_FORMS.get(t, t) for t in key.split()]
-    if len(tokens) == 2 and set(tokens) & _PRIVATE and {synonyms().get(t) for t in tokens} & {"company"}:
+    if len(tokens) == 2 and set(tokens) & PRIVATE_PARTY and {synonyms().get(t) for t in tokens} & {"company"}:
         return None, None  # "Bedrijf/Particulier", "Business / Individual": which of the two the customer is
     if len(tokens) > 1 and (tokens[-1] in KIND_COLUMN_WORDS or tokens[-1] in CATEGORY_WORDS
                             and set(tokens[:-1]) & POINT_WORDS):

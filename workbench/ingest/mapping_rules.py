@@ -9,13 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from workbench.ingest.heading_words import (
-    ADDRESS_ENDINGS,
-    QUALIFIERS,
-    WORDS,
-    match_heading,
-    normalize_heading,
-)
+from workbench.ingest.heading_vocab import ADDRESS_ENDINGS
+from workbench.ingest.heading_words import QUALIFIERS, WORDS, match_heading, normalize_heading
 from workbench.standardize.names import looks_like_company
 
 Mapping = dict[str, str | None]
