@@ -634,3 +634,8 @@ def test_a_marketplace_a_verification_and_points_are_no_town_street_or_money(hea
     ("Besteldatum", "last_order_at"), ("Recibe correos", "marketing_consent"), ("Check-Ins User", None)])
 def test_jobs_classes_totals_order_dates_and_mail_consent(heading, target):
     assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading", ["Customer UID", "UID", "Member UID"])
+def test_a_unique_id_stays_the_customer_number(heading):
+    assert target_for_heading(heading) == "external_id"

@@ -438,7 +438,7 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         return None, None  # "Points spent": a loyalty programme's points, not money
     if target == "order_count" and _one_events_number(key.split()):
         return None, None  # "Nº pedido", "N° de commande", "Numero ordine": one order's number, not how many
-    if target == "external_id" and words & ID_DOCUMENTS:
+    if target == "external_id" and words & ID_DOCUMENTS - {"uid"}:  # a "UID" is a unique id as often as Switzerland's
         return None, None  # "CPR-nummer", "Personnr": a personal identity number, not the customer's number here
     money = _CURRENCY_MARK.search(heading) or words & CURRENCY_CODES
     if target == "marketing_consent" and ("opt out" in key or words & {"optout", "unsubscribe", "unsubscribed"}
