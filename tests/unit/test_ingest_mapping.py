@@ -639,3 +639,8 @@ def test_jobs_classes_totals_order_dates_and_mail_consent(heading, target):
 @pytest.mark.parametrize("heading", ["Customer UID", "UID", "Member UID"])
 def test_a_unique_id_stays_the_customer_number(heading):
     assert target_for_heading(heading) == "external_id"
+
+
+@pytest.mark.parametrize("heading", ["Pending Appointments", "Upcoming bookings", "No-shows", "Kanal letzte Buchung"])
+def test_orders_not_done_and_the_channel_of_the_last_one_are_no_count_or_date_of_orders(heading):
+    assert target_for_heading(heading) is None

@@ -228,7 +228,12 @@ EVENTS = {"rendez", "rdv", "cortes", "corte", "reservierungen", "reservierung", 
           "soggiorni", "estancia", "estancias", "aufenthalt", "aufenthalte", "verblijf", "overnachting",
           "overnachtingen", "ubernachtung", "ubernachtungen", "nuitee", "nuitees", "wizyty", "wizyt",
           "zakupow", "zamowien", "zamowienia", "besoek"}
-NOT_EVENTS = {"title", "titel", "position", "name", "description", "type"}
+NOT_EVENTS = {"title", "titel", "position", "name", "description", "type", "channel", "kanal", "canal", "source",
+              "quelle", "bron", "fonte", "fuente"}
+# Orders or visits still to come or that did not happen: "Pending Appointments", "Upcoming Bookings", "No-shows".
+NOT_DONE = {"pending", "upcoming", "future", "missed", "noshow", "noshows", "cancelled", "canceled", "planned",
+            "scheduled", "open", "offen", "geplant", "storniert", "annule", "annulee", "cancelado", "cancelada",
+            "annullato", "geannuleerd", "kommende", "prochain", "prochains", "proximas", "prossimi"}
 # "Postal Code Suffix", "Street Number Suffix", "Phone Extension": an appendage of a field, not the field.
 APPENDAGES = {"suffix", "extension", "ext", "addition", "zusatz", "toevoeging"}
 # One-word dates ("Erstellungsdatum", "Geboortedatum", "createdate"): what the word before "datum" / "date"

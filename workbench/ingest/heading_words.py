@@ -59,6 +59,7 @@ from workbench.ingest.heading_vocab import (
     NO_LEADS,
     NOT_A_BIRTH_DATE,
     NOT_A_CUSTOMER_DATE,
+    NOT_DONE,
     NOT_EVENTS,
     NUMBER_LEADS,
     OCCASIONS,
@@ -434,6 +435,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     words = set(key.split())
     if (target or "").partition(":")[0] == "email" and key.split()[0] in NO_LEADS and len(key.split()) <= 4:
         return "marketing_consent:inverted", WORDS  # "Geen e-mail", "Keine E-Mail": no mailing wanted, yes or no
+    if target in ("order_count", "last_order_at") and words & (NOT_DONE | NOT_EVENTS):
+        return None, None  # "Pending Appointments", "Kanal letzte Buchung": not the orders done, nor their date
     if target == "total_spent" and words & LOYALTY_POINTS:
         return None, None  # "Points spent": a loyalty programme's points, not money
     if target == "order_count" and _one_events_number(key.split()):
