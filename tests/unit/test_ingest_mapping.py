@@ -644,3 +644,12 @@ def test_a_unique_id_stays_the_customer_number(heading):
 @pytest.mark.parametrize("heading", ["Pending Appointments", "Upcoming bookings", "No-shows", "Kanal letzte Buchung"])
 def test_orders_not_done_and_the_channel_of_the_last_one_are_no_count_or_date_of_orders(heading):
     assert target_for_heading(heading) is None
+
+
+def test_how_a_customer_pays_is_no_street_and_a_later_address_line_of_postcodes_is_the_postcode():
+    assert target_for_heading("Betaalt via") is None and target_for_heading("Via e numero") == "street"
+    columns = ["Address Line 1", "Address Line 3", "Address Line 5"]
+    mapping, _origin, _ = propose_mapping(columns, {"Address Line 1": ["12 High St", "4 Mill Lane"],
+                                                    "Address Line 3": ["Leeds", "York"],
+                                                    "Address Line 5": ["LS1 4AP", "YO1 7HH"]})
+    assert mapping["Address Line 5"] == "postcode" and mapping["Address Line 1"] == "street"

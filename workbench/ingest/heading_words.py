@@ -435,6 +435,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     words = set(key.split())
     if (target or "").partition(":")[0] == "email" and key.split()[0] in NO_LEADS and len(key.split()) <= 4:
         return "marketing_consent:inverted", WORDS  # "Geen e-mail", "Keine E-Mail": no mailing wanted, yes or no
+    if (target or "").partition(":")[0] == "street" and "via" in key.split()[1:] and key not in synonyms():
+        return None, None  # "Betaalt via", "Sent via": how something is paid or sent, not Italy's "via"
     if target in ("order_count", "last_order_at") and words & (NOT_DONE | NOT_EVENTS):
         return None, None  # "Pending Appointments", "Kanal letzte Buchung": not the orders done, nor their date
     if target == "total_spent" and words & LOYALTY_POINTS:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from workbench.ingest.evidence import POSTCODE, value_class
+from workbench.ingest.heading_checks import with_kind
 from workbench.ingest.heading_vocab import ADDRESS_ENDINGS
 from workbench.ingest.heading_words import QUALIFIERS, WORDS, match_heading, normalize_heading
 from workbench.standardize.names import looks_like_company
@@ -274,6 +276,20 @@ def _one_address_block(columns: list[str], mapping: Mapping, origin: dict[str, s
             block_kind = None
 
 
+def _postcode_line(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
+    """Sage's "Address Line 1" … "Address Line 5": a later line whose cells are postcodes, in a file with no
+    postcode column of that address, is its postcode, not more of the street."""
+    for column in columns:
+        name, _, kind = (mapping.get(column) or "").partition(":")
+        values = [v for v in samples.get(column, []) if v and v.strip()]
+        line = [int(w) for w in normalize_heading(column).split() if w.isdigit()]
+        if name not in ("street", "street2") or not line or line[-1] < 3 or origin.get(column) in _FIXED \
+                or len(values) < 2 or any(mapping.get(c) == with_kind("postcode", kind or None) for c in columns):
+            continue
+        if sum(value_class(v) == POSTCODE for v in values) >= 0.8 * len(values):
+            mapping[column] = with_kind("postcode", kind or None)
+
+
 def _named_second_address(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
     """"Postadres", "Postcode postadres", "Plaats postadres" after "Adres", "Postcode", "Plaats": an
     address named by a compound word (postal, visiting) beside the plain one is a second address,
@@ -303,6 +319,7 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _nickname_beside_both_names(columns, mapping, origin, samples)
     _one_address_block(columns, mapping, origin)
     _named_second_address(columns, mapping, origin)
+    _postcode_line(columns, mapping, origin, samples)
     _row_numbers(columns, mapping, origin, samples)
     _pet_owners(columns, mapping, origin, samples)
     _suburb_beside_city(columns, mapping, origin)
