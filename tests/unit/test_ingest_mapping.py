@@ -653,3 +653,16 @@ def test_how_a_customer_pays_is_no_street_and_a_later_address_line_of_postcodes_
                                                     "Address Line 3": ["Leeds", "York"],
                                                     "Address Line 5": ["LS1 4AP", "YO1 7HH"]})
     assert mapping["Address Line 5"] == "postcode" and mapping["Address Line 1"] == "street"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Bestell-Nr.", None), ("Bemærk", "notes"), ("Courses booked", "order_count"), ("Datum verhuur", "last_order_at"),
+    ("Totalt ordervärde", "total_spent"), ("salutationName", "title")])
+def test_order_numbers_said_short_remarks_bookings_and_salutations(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_an_argentine_unsubscribe_is_an_unsubscribe():
+    from workbench.standardize.values import parse_consent
+
+    assert parse_consent("Desuscripto por usuario") == "unsubscribed"

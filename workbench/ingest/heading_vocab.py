@@ -145,7 +145,7 @@ OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product
                 "campaign", "list", "company", "account", "session", "device", "bank", "tax", "vat", "receipt",
                 "shipment", "tracking", "parent", "associated", "primary", "organization", "organisation",
                 "deal", "bestellung", "rechnung", "commande", "facture", "pedido", "factura", "ordine", "fattura",
-                "ordre", "ordrer", "bestilling", "zamowienie", "zamowienia", "objednavka", "objednavky",
+                "ordre", "ordrer", "bestilling", "bestell", "zamowienie", "zamowienia", "objednavka", "objednavky",
                 "tilaus", "tilauksen", "bestelling", "encomenda", "faktura", "faktury",
                 "phone", "mobile", "fax", "house", "haus", "street", "apartment", "flat", "suite", "unit",
                 "attendee", "registration", "listing", "resale", "custom", "coc", "chamber", "license", "licence",

@@ -226,7 +226,8 @@ _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "o
        "deaktiviert", "uitgeschakeld", "disattivato", "disattivata"}
 _UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet", "ausgetragen", "désinscrit",
                  "desinscrit", "désinscrite", "désabonné", "désabonnée", "desabonne", "afgemeld", "uitgeschreven",
-                 "disiscritto", "disiscritta", "baja", "dado de baja", "desuscrito", "desuscrita", "blocklisted",
+                 "disiscritto", "disiscritta", "baja", "dado de baja", "desuscrito", "desuscrita", "desuscripto",
+                 "desuscripta", "desuscripto por usuario", "desuscrito por usuario", "blocklisted",
                  "blacklisted", "blocked", "do not allow", "don't allow", "not allowed", "disallowed", "odhlášen",
                  "odhlasen", "odhlášený", "wypisany", "wypisana"}
 _BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid"}
