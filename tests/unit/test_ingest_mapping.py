@@ -666,3 +666,10 @@ def test_an_argentine_unsubscribe_is_an_unsubscribe():
     from workbench.standardize.values import parse_consent
 
     assert parse_consent("Desuscripto por usuario") == "unsubscribed"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("注文者名字", "last_name"), ("注文者郵便番号1", "postcode"), ("注文者誕生日", "birth_date"), ("고객명", "full_name"),
+    ("Hintergrundinfo", "notes"), ("Data da venda", "last_order_at"), ("Party Name", "full_name")])
+def test_the_orderers_fields_written_run_together_in_cjk_and_sales_dates(heading, target):
+    assert target_for_heading(heading) == target

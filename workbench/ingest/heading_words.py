@@ -90,6 +90,9 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ere|re|e|eme|o|a|do|da|ro|ra|to|ta|te|de)$")
 _COMPOUND_OWNERS = ("kunden", "kunde", "klanten", "klant", "mitglieds", "leden", "lid")
+# Whose field, written before it without a space in Japanese, Chinese and Korean: the orderer's, the customer's.
+_CJK_OWNERS = ("注文者", "購入者", "顧客", "お客様", "会員", "购买人", "购买者", "客户", "客戶", "会员", "會員", "주문자", "구매자",
+               "고객", "회원")
 _NUMBER_SIGN = re.compile(r"\b[Nn]\s*\.?\s*[º°](?:\s*\.)?")  # "N.º Cliente", "N° client"
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 # Letters of every script stay ("電話番号", "Имя"), and so do the vowel signs of Indian scripts, Thai,
@@ -231,6 +234,10 @@ def _whole(tokens: list[str]) -> str | None:
         for prefix in _COMPOUND_OWNERS:
             tail = rest[0][len(prefix):]
             if rest[0].startswith(prefix) and len(tail) >= 4 and table.get(tail) not in (None, "tags"):
+                return _kinded(table[tail], kind)
+        for prefix in _CJK_OWNERS:  # "注文者名字", "注文者郵便番号1": the orderer's surname, postcode (first part)
+            tail = rest[0][len(prefix):].rstrip("0123456789")
+            if rest[0].startswith(prefix) and len(tail) >= 2 and table.get(tail) not in (None, "tags"):
                 return _kinded(table[tail], kind)
     if "code" in rest and len(rest) > 1:  # "Code civilité", "Title code": the field, written as a code
         found = _whole([t for t in tokens if t != "code"])
