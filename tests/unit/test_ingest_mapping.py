@@ -673,3 +673,10 @@ def test_an_argentine_unsubscribe_is_an_unsubscribe():
     ("Hintergrundinfo", "notes"), ("Data da venda", "last_order_at"), ("Party Name", "full_name")])
 def test_the_orderers_fields_written_run_together_in_cjk_and_sales_dates(heading, target):
     assert target_for_heading(heading) == target
+
+
+def test_a_document_number_of_phone_like_digits_is_no_phone_and_more_fields():
+    mapping, _origin, _ = propose_mapping(["document"], {"document": ["12345678909", "98765432100", "11122233344"]})
+    assert not (mapping["document"] or "").startswith(("phone", "mobile"))
+    assert [target_for_heading(h) for h in ("Total Check-Ins", "Mellomnavn", "corporateName")] == \
+        ["order_count", "middle_name", "company"]
