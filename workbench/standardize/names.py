@@ -251,16 +251,12 @@ def split_name_cells(first: str | None, last: str | None, country: str | None = 
 
 
 @lru_cache(maxsize=1)
-def _company_words() -> frozenset[str]:
+def _company_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """company_forms.txt: every legal form and business word, and the trades written first in a firm's
+    name ("Farmácia Central"), marked ^ there."""
     lines = resource_path("reference", "company_forms.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower().lstrip("^") for line in lines if line.strip() and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def _leading_company_words() -> frozenset[str]:
-    """Trades written first in a firm's name ("Farmácia Central"): marked ^ in company_forms.txt."""
-    lines = resource_path("reference", "company_forms.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower()[1:] for line in lines if line.strip().startswith("^"))
+    words = [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
+    return frozenset(w.lstrip("^") for w in words), frozenset(w[1:] for w in words if w.startswith("^"))
 
 
 @lru_cache(maxsize=65536)
@@ -271,5 +267,5 @@ def looks_like_company(text: str | None) -> bool:
     tokens = re.findall(r"[\w&]+", text.lower().replace(".", ""))
     if len(tokens) < 2:
         return False
-    return any(token in _company_words() for token in tokens[1:]) or tokens[0] in _leading_company_words() \
-        or "&" in text
+    anywhere, leading = _company_forms()
+    return any(token in anywhere for token in tokens[1:]) or tokens[0] in leading or "&" in text
