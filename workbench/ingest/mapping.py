@@ -411,19 +411,19 @@ def _one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str
     fixed = [c for c in ids if origin.get(c) in ("given", "saved", "profile")]
     table = synonyms()
 
+    def code(column: str) -> bool:  # "Código" beside "ID": the code people use, not the database's row id
+        return normalize_heading(column) in _CODE_HEADINGS
+
     def own(column: str) -> int:
         words = normalize_heading(column).split()
         known = table.get(" ".join(words)) == "external_id"
-        bare = all(w in ID_WORDS for w in words) or " ".join(words) in _CODE_HEADINGS
+        bare = all(w in ID_WORDS for w in words) or code(column)
         named = bool(set(words) & ENTITIES)
         return 2 * known + (bare or named) - bool(set(words) & _REFERENCE_WORDS)
 
     def readable(column: str) -> bool:
         values = [v for v in (samples or {}).get(column, []) if v]
         return not values or _share(values, lambda v: value_class(v) in (UUID, HASH)) < 0.8
-
-    def code(column: str) -> bool:  # "Código" beside "ID": the code people use, not the database's row id
-        return normalize_heading(column) in _CODE_HEADINGS
 
     key = fixed[0] if fixed else max(ids, key=lambda c: (own(c), readable(c), code(c), -columns.index(c)))
     for column in ids:
