@@ -6,10 +6,16 @@ from __future__ import annotations
 
 from workbench.ingest.consent_words import MARKETING_STEMS
 from workbench.ingest.heading_vocab import (
+    ID_DOCUMENTS,
+    LOYALTY_POINTS,
     MONEY,
     NAME_FIELDS,
     NOT_A_BIRTH_DATE,
+    NOT_DONE,
+    NOT_EVENTS,
     NOT_OWN_NAME,
+    ONE_NUMBER_LEADS,
+    ONE_ORDER,
     OTHER_THINGS,
     PICTURE_WORDS,
     QUALIFIERS,
@@ -82,3 +88,17 @@ def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str |
     if name == "external_id" and how == WORDS and words & OTHER_THINGS:
         return None, None  # "Codice fiscale": a code, but the tax office's
     return target, how
+
+
+def something_else(target: str, tokens: list[str]) -> bool:
+    """Words beside a field's that make the heading about something else, whichever way the field was
+    found: orders still to come, loyalty points, one order's number, an identity document's number."""
+    words = set(tokens)
+    if target in ("order_count", "last_order_at") and words & (NOT_DONE | NOT_EVENTS):
+        return True  # "Pending Appointments", "Kanal letzte Buchung": not the orders done, nor their date
+    if target == "total_spent" and words & LOYALTY_POINTS:
+        return True  # "Points spent": a loyalty programme's points, not money
+    if target == "order_count" and tokens and tokens[0] in ONE_NUMBER_LEADS and set(tokens[1:]) & ONE_ORDER:
+        return True  # "Nº pedido", "N° de commande", "Numero ordine": one order's number, not how many
+    # "CPR-nummer", "Personnr": a personal identity number, not the customer's number here ("UID" is either)
+    return target == "external_id" and bool(words & (ID_DOCUMENTS - {"uid"}))

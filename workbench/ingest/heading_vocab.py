@@ -316,3 +316,6 @@ PRIVATE_PARTY = {"particulier", "particuliere", "prive", "privat", "private", "p
 ONE_ORDER = {"pedido", "commande", "ordine", "compra", "achat", "bestellung", "zamowienia", "zamowienie", "order",
              "objednavky", "objednavka", "encomenda", "venda", "venta", "booking", "reserva", "reservation",
              "rezerwacji", "bestelling", "ordre", "tilaus", "tilauksen", "narudzbe", "comanda", "comenzii"}
+# Whose field, written before it without a space in Japanese, Chinese and Korean: the orderer's, the customer's.
+CJK_OWNERS = ("注文者", "購入者", "顧客", "お客様", "会員", "购买人", "购买者", "客户", "客戶", "会员", "會員", "주문자", "구매자",
+              "고객", "회원")

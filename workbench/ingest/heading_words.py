@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from workbench.ingest.consent_words import NEGATIONS, consent_question
-from workbench.ingest.heading_checks import checked, with_kind
+from workbench.ingest.heading_checks import checked, something_else, with_kind
 from workbench.ingest.heading_slips import abbreviated, mistyped, split_run_together
 from workbench.ingest.heading_vocab import (
     ADDRESS_ENDINGS,
@@ -28,6 +28,7 @@ from workbench.ingest.heading_vocab import (
     BIRTH,
     BLOCKERS,
     CATEGORY_WORDS,
+    CJK_OWNERS,
     CONJUNCTIONS,
     COUNT_LEADS,
     COUNT_TAILS,
@@ -51,7 +52,6 @@ from workbench.ingest.heading_vocab import (
     LAST,
     LAST_LEADS,
     LAST_TAILS,
-    LOYALTY_POINTS,
     MOBILE_WORDS,
     MONEY,
     NAME_FIELDS,
@@ -59,12 +59,9 @@ from workbench.ingest.heading_vocab import (
     NO_LEADS,
     NOT_A_BIRTH_DATE,
     NOT_A_CUSTOMER_DATE,
-    NOT_DONE,
     NOT_EVENTS,
     NUMBER_LEADS,
     OCCASIONS,
-    ONE_NUMBER_LEADS,
-    ONE_ORDER,
     ONE_SALE,
     OTHER_THINGS,
     POINT_WORDS,
@@ -90,9 +87,6 @@ _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\[[a-z_]+:[^\]]*\]")
 _SENTENCE_END = re.compile(r"[.?!]\s+(?=[A-ZÀ-Ý¿¡])")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ere|re|e|eme|o|a|do|da|ro|ra|to|ta|te|de)$")
 _COMPOUND_OWNERS = ("kunden", "kunde", "klanten", "klant", "mitglieds", "leden", "lid")
-# Whose field, written before it without a space in Japanese, Chinese and Korean: the orderer's, the customer's.
-_CJK_OWNERS = ("注文者", "購入者", "顧客", "お客様", "会員", "购买人", "购买者", "客户", "客戶", "会员", "會員", "주문자", "구매자",
-               "고객", "회원")
 _NUMBER_SIGN = re.compile(r"\b[Nn]\s*\.?\s*[º°](?:\s*\.)?")  # "N.º Cliente", "N° client"
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 # Letters of every script stay ("電話番号", "Имя"), and so do the vowel signs of Indian scripts, Thai,
@@ -235,7 +229,7 @@ def _whole(tokens: list[str]) -> str | None:
             tail = rest[0][len(prefix):]
             if rest[0].startswith(prefix) and len(tail) >= 4 and table.get(tail) not in (None, "tags"):
                 return _kinded(table[tail], kind)
-        for prefix in _CJK_OWNERS:  # "注文者名字", "注文者郵便番号1": the orderer's surname, postcode (first part)
+        for prefix in CJK_OWNERS:  # "注文者名字", "注文者郵便番号1": the orderer's surname, postcode (first part)
             tail = rest[0][len(prefix):].rstrip("0123456789")
             if rest[0].startswith(prefix) and len(tail) >= 2 and table.get(tail) not in (None, "tags"):
                 return _kinded(table[tail], kind)
@@ -365,11 +359,6 @@ def says_id(heading: str) -> bool:
     return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in ID_WORDS or bool(set(tokens) & ID_DOCUMENTS)
 
 
-def _one_events_number(tokens: list[str]) -> bool:
-    """'Nº pedido', 'N° de commande', 'Numero ordine': one order's number, not how many orders."""
-    return bool(tokens) and tokens[0] in ONE_NUMBER_LEADS and bool(set(tokens[1:]) & ONE_ORDER)
-
-
 def _event_field(tokens: list[str]) -> str | None:
     """The first, last or number of the customer's visits or orders, named after the shop's trade."""
     words = [t for t in tokens if t not in FILLER and t not in {"of", "de", "d", "di", "van", "des", "der", "el"}]
@@ -444,14 +433,8 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         return "marketing_consent:inverted", WORDS  # "Geen e-mail", "Keine E-Mail": no mailing wanted, yes or no
     if (target or "").partition(":")[0] == "street" and "via" in key.split()[1:] and key not in synonyms():
         return None, None  # "Betaalt via", "Sent via": how something is paid or sent, not Italy's "via"
-    if target in ("order_count", "last_order_at") and words & (NOT_DONE | NOT_EVENTS):
-        return None, None  # "Pending Appointments", "Kanal letzte Buchung": not the orders done, nor their date
-    if target == "total_spent" and words & LOYALTY_POINTS:
-        return None, None  # "Points spent": a loyalty programme's points, not money
-    if target == "order_count" and _one_events_number(key.split()):
-        return None, None  # "Nº pedido", "N° de commande", "Numero ordine": one order's number, not how many
-    if target == "external_id" and words & ID_DOCUMENTS - {"uid"}:  # a "UID" is a unique id as often as Switzerland's
-        return None, None  # "CPR-nummer", "Personnr": a personal identity number, not the customer's number here
+    if target is not None and something_else(target, key.split()):
+        return None, None
     money = _CURRENCY_MARK.search(heading) or words & CURRENCY_CODES
     if target == "marketing_consent" and ("opt out" in key or words & {"optout", "unsubscribe", "unsubscribed"}
                                           or key.split()[0] in ("no", "nao") and len(key.split()) > 1
