@@ -11,9 +11,9 @@ from sqlalchemy import select
 from workbench.errors import WorkbenchError
 from workbench.sample.generator import generate
 from workbench.sample.load import load_sample
+from workbench.stewardship.golden_fields import FIELDS
 from workbench.stewardship.merge import MergeRequest, merge_customers
 from workbench.stewardship.records import load_records
-from workbench.stewardship.survivorship import FIELDS
 from workbench.stewardship.unmerge import check_undoable, unmerge
 from workbench.store.models import Customer, Decision, MatchCandidate, MergeEvent
 
@@ -140,13 +140,9 @@ def variants_master(master):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_consolidating_one_persons_contact_points_and_unmerging_restores_the_master(variants_master, data):
+    from workbench.stewardship.golden_points import point_groups
     from workbench.stewardship.records import POINT_TYPES
-    from workbench.stewardship.survivorship import (
-        PRIMARY_RULES,
-        SurvivorshipSettings,
-        point_groups,
-        save_settings,
-    )
+    from workbench.stewardship.survivorship import PRIMARY_RULES, SurvivorshipSettings, save_settings
 
     master = variants_master
     before = dump(master)

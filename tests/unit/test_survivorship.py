@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 import pytest
 
+from workbench.stewardship.golden_fields import less_complete
 from workbench.stewardship.records import PointData, RecordData
 from workbench.stewardship.survivorship import (
     SurvivorshipSettings,
-    less_complete,
     load_settings,
     plan,
     resolve,

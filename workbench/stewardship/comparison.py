@@ -23,14 +23,10 @@ from rapidfuzz.distance import Levenshtein
 
 from workbench.definitions.labels import humanise
 from workbench.standardize.phones import pretty
+from workbench.stewardship.golden_fields import ATTRIBUTE_PREFIX, FIELD_BY_NAME
+from workbench.stewardship.golden_points import KeptPoint, point_groups
 from workbench.stewardship.records import POINT_TYPES, RecordData
-from workbench.stewardship.survivorship import (
-    ATTRIBUTE_PREFIX,
-    FIELD_BY_NAME,
-    GoldenRecord,
-    KeptPoint,
-    point_groups,
-)
+from workbench.stewardship.survivorship import GoldenRecord
 from workbench.store.models import format_master_number
 from workbench.text import fold
 

@@ -173,7 +173,7 @@ def point_data(kind_of: str, row: Any) -> PointData:
                      parts)
 
 
-# Single-valued customer columns a merge chooses between (see survivorship.FIELDS for labels).
+# Single-valued customer columns a merge chooses between (see golden_fields.FIELDS for labels).
 VALUE_COLUMNS = ("kind", "title", "first_name", "middle_name", "last_name", "suffix", "company", "job_title",
                  "birth_date", "status", "status_override", "marketing_consent", "first_seen_at",
                  "last_order_at", "order_count", "total_spent")

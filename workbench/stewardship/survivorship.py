@@ -17,11 +17,12 @@ and dates. Whatever the rule, three things hold:
 A person's name is taken whole from one record, then completed from the records whose names
 agree with it (a title, a middle name or a first name only they give), and its parts put where
 they belong: salutations in the title, generations (Jr., III) in the suffix, a middle name that
-other records keep apart in the middle name.
+other records keep apart in the middle name (`golden_names`).
 
 Contact points are consolidated (see `consolidation`): the same e-mail, number or place once,
 keeping the evidence of every record that says it; one of each type is primary, by a rule per
-type (best: valid, most complete, most recently confirmed).
+type (best: valid, most complete, most recently confirmed) (`golden_points`). The fields, their
+rules and how values compare are in `golden_fields`.
 
 The rules live in the master's `settings` table under "survivorship", so a team shares them.
 `plan` turns records, rules and the steward's picks into the golden record a merge will produce.
@@ -29,42 +30,40 @@ The rules live in the master's `settings` table under "survivorship", so a team 
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.definitions import rules as status_rules_mod
-from workbench.definitions.attribute_types import AttributeSpec, check_value
-from workbench.paths import resource_path
-from workbench.stewardship import consolidation
-from workbench.stewardship.records import POINT_TYPES, Evidence, PointData, RecordData, evidence_union
+from workbench.definitions.attribute_types import AttributeSpec
+from workbench.stewardship.golden_fields import (
+    ATTRIBUTE_PREFIX,
+    BASE_RULES,
+    FIELD_BY_NAME,
+    FIELDS,
+    GROUPS,
+    NAME_PARTS,
+    RULES,
+    TEXT_FIELDS,
+    collapsed,
+    completeness,
+    is_empty,
+    less_complete,
+    same_key,
+    tie_break_order,
+    value_is_valid,
+)
+from workbench.stewardship.golden_names import complete_name, full_name, tidy_name, usual_split
+from workbench.stewardship.golden_points import KeptPoint, kept_points
+from workbench.stewardship.records import POINT_TYPES, PointData, RecordData
 from workbench.store.models import Setting, Source, utcnow
-from workbench.text import fold
 
 SETTINGS_KEY = "survivorship"
 SETTINGS_VERSION = 2  # 2: primary contact-point rules
-
-RULES = {
-    "best": "Best value (most records agree, most complete, most trusted, most recent)",
-    "trust": "Most trusted source",
-    "recent": "Most recent",
-    "complete": "Most complete",
-    "frequent": "Most frequent",
-    "survivor": "Survivor's value (steward picks)",
-    "earliest": "Earliest",
-    "latest": "Latest",
-    "sum": "Sum of all records",
-    "restrictive": "Most restrictive",
-    "computed": "Computed by the status rules from the merged orders and dates",
-}
-BASE_RULES = ("best", "trust", "recent", "complete", "frequent", "survivor")
 
 # Which contact point of a type is primary, when the steward does not say.
 PRIMARY_RULES = {
@@ -75,65 +74,6 @@ PRIMARY_RULES = {
     "survivor": "The survivor's primary one",
 }
 POINT_LABELS = {"email": "Primary e-mail", "phone": "Primary phone", "address": "Primary address"}
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    label: str
-    default: str = "best"
-    extra_rules: tuple[str, ...] = ()
-    group: str | None = None  # fields chosen together, under the group's rule
-    computed: bool = False  # not chosen from the records but computed from the golden record
-
-    @property
-    def rules(self) -> tuple[str, ...]:
-        if self.computed:
-            return ("computed",)
-        return self.extra_rules + BASE_RULES
-
-
-FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("kind", "Person or organization"),
-    # A person's name is taken whole from one record: first name from one and last name from
-    # another makes a name nobody has. The steward can still pick single parts.
-    FieldSpec("title", "Title", group="name"),
-    FieldSpec("first_name", "First name", group="name"),
-    FieldSpec("middle_name", "Middle name", group="name"),
-    FieldSpec("last_name", "Last name", group="name"),
-    FieldSpec("suffix", "Suffix", group="name"),
-    FieldSpec("company", "Company"),
-    FieldSpec("job_title", "Job title", "recent"),
-    FieldSpec("birth_date", "Birth date"),
-    # One person, one status: the rules decide it from the merged evidence, nobody picks it.
-    FieldSpec("status", "Status", "computed", computed=True),
-    FieldSpec("status_override", "Status set by steward", "recent"),
-    # A "no" to marketing anywhere must survive a merge: consent law is on the customer's side.
-    FieldSpec("marketing_consent", "Marketing consent", "restrictive", ("restrictive",)),
-    FieldSpec("first_seen_at", "First seen", "earliest", ("earliest", "latest")),
-    FieldSpec("last_order_at", "Last order", "latest", ("latest", "earliest")),
-    FieldSpec("order_count", "Orders", "sum", ("sum",)),
-    FieldSpec("total_spent", "Total spent", "sum", ("sum",)),
-)
-FIELD_BY_NAME = {spec.name: spec for spec in FIELDS}
-GROUPS = {"name": FieldSpec("name", "Name (all its parts together)")}
-NAME_PARTS = tuple(spec.name for spec in FIELDS if spec.group == "name")
-# Free-text fields where a shorter form (an abbreviation) must not beat the full one.
-TEXT_FIELDS = ("title", "first_name", "middle_name", "last_name", "suffix", "company", "job_title")
-
-
-def rule_keys() -> list[FieldSpec]:
-    """What a rule can be set for: each field, with grouped fields as one entry."""
-    keys: list[FieldSpec] = []
-    for spec in FIELDS:
-        if spec.group is None:
-            keys.append(spec)
-        elif GROUPS[spec.group] not in keys:
-            keys.append(GROUPS[spec.group])
-    return keys
-
-
-ATTRIBUTE_PREFIX = "attributes."
 
 # From most to least restrictive; "unknown" says nothing and counts as empty.
 CONSENT_ORDER = ("unsubscribed", "denied", "bounced", "granted")
@@ -223,25 +163,6 @@ class Resolution:
     picked: bool = False  # chosen by the steward rather than by the rule
 
 
-@dataclass
-class KeptPoint:
-    point: PointData  # the contact-point row the golden record keeps
-    duplicates: list[PointData]  # the same e-mail / number / address (or a lesser form) from other records, dropped
-    is_primary: bool = False
-    kind: str = "other"  # the kind the kept row gets: the most telling kind among them
-    evidence: list[Evidence] = field(default_factory=list)  # every record that says it, newest first
-
-    @property
-    def sources(self) -> list[str]:
-        return list(dict.fromkeys(e.source for e in self.evidence))
-
-    @property
-    def seen_at(self) -> datetime | None:
-        return max((e.seen_at for e in self.evidence if e.seen_at), default=None)
-
-    def holds(self, point_id: int) -> bool:
-        return point_id == self.point.id or any(d.id == point_id for d in self.duplicates)
-
 
 @dataclass
 class GoldenRecord:
@@ -271,130 +192,8 @@ class GoldenRecord:
         return next((k.point for k in self.points.get(point_type, []) if k.is_primary), None)
 
 
-def is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {} or value == "unknown"
-
-
-# --------------------------------------------------------------------------- comparing values
-
-_PUNCT = re.compile(r"[^\w\s-]")
-_UMLAUT_SPELLING = re.compile(r"(?<=[aou])e")  # Mueller is Müller written without umlauts
-
-
-@lru_cache(maxsize=65536)
-def _collapsed(text: str) -> str:
-    """A text reduced to what spelling variants share: case, accents, punctuation, ue for ü."""
-    folded = _PUNCT.sub(" ", fold(text))
-    return _UMLAUT_SPELLING.sub("", " ".join(folded.split()))
-
-
-def _same_key(value: Any) -> Any:
-    if isinstance(value, str):
-        return _collapsed(value)
-    if isinstance(value, list | dict):
-        return json.dumps(value, sort_keys=True, default=str)
-    return value
-
-
-def _completeness(value: Any) -> int:
-    if isinstance(value, str):
-        return len(_collapsed(value).replace(" ", "").replace("-", ""))
-    return 0 if value is None else 1
-
-
-@lru_cache(maxsize=65536)
-def _tokens(text: str) -> tuple[tuple[str, bool], ...]:
-    """(word, written as an abbreviation) for each word: "A." → ("a", True)."""
-    out = []
-    for raw in fold(text).split():
-        word = raw.strip(".,;:()\"'")
-        if word:
-            out.append((word, raw.rstrip(",;:)\"'").endswith(".") or len(word) == 1))
-    return tuple(out)
-
-
-def _stands_for(short: tuple[str, bool], full: tuple[str, bool]) -> bool:
-    """The same word, or its abbreviation: cut short ("Str."), or contracted ("Weinhdl.", "Dr.")."""
-    word, abbreviated = short
-    target = full[0]
-    if word == target or _UMLAUT_SPELLING.sub("", word) == _UMLAUT_SPELLING.sub("", target):
-        return True
-    if not abbreviated or len(target) <= len(word) or word[:1] != target[:1]:
-        return False
-    letters = iter(target)
-    return all(c in letters for c in word)
-
-
-@lru_cache(maxsize=65536)
-def less_complete(short: str, full: str, *, names: bool = False) -> bool:
-    """Is `short` a strictly less complete form of `full`?
-
-    Every word of `short` stands for a word of `full`, in order: the same word or its
-    abbreviation ("A." for "Anna", "Weinhdl." for "Weinhandel"). In a whole name, `full` may
-    also have words `short` leaves out (a middle name, a title); elsewhere a missing word makes
-    another value, not a shorter form of it.
-    """
-    a, b = _tokens(short), _tokens(full)
-    if not a or not b or _collapsed(short) == _collapsed(full) or len(a) > len(b):
-        return False
-    if not names and len(a) != len(b):
-        return False
-    at = 0
-    for token in a:
-        while at < len(b) and not _stands_for(token, b[at]):
-            if not names:
-                return False
-            at += 1
-        if at == len(b):
-            return False
-        at += 1
-    return True
-
-
-@lru_cache(maxsize=1)
-def _salutations() -> frozenset[str]:
-    lines = resource_path("reference", "salutations.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-# Salutations read as such without a dot; the rest of the list ("Don", "Lady", "Gen") only with one.
-PLAIN_SALUTATIONS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "herr", "frau", "monsieur",
-                               "madame", "mademoiselle", "mme", "mlle", "dhr", "mevr", "mevrouw", "signor", "signora",
-                               "signorina", "sig", "sigra", "sra", "srta", "senor", "senora", "senorita"})
-GENERATIONS = frozenset({"jr", "sr", "jun", "sen", "junior", "senior", "ii", "iii", "iv", "2nd", "3rd", "4th"})
-PLACEHOLDERS = frozenset({"n/a", "na", "n.a.", "none", "null", "nil", "unknown", "unbekannt", "inconnu", "-", "--",
-                          "---", "?", "??", "x", "xx", "xxx", "test", "tbd", "tba", ".", "..."})
-_DIGIT = re.compile(r"\d")
-
-
-def value_is_valid(name: str, value: Any, *, now: datetime | None = None,
-                   specs: dict[str, AttributeSpec] | None = None) -> bool:
-    """Can `value` stand in the golden record's field `name`? Empty values are not asked about."""
-    if isinstance(value, str) and name in (*TEXT_FIELDS, "name"):
-        text = fold(value).strip()
-        if text in PLACEHOLDERS or "@" in text:
-            return False
-        return name in ("company", "job_title", "title", "suffix") or not _DIGIT.search(text)
-    today = (now or utcnow()).date()
-    if name == "birth_date" and isinstance(value, date):
-        return date(1900, 1, 1) <= value <= today
-    if name in ("first_seen_at", "last_order_at") and isinstance(value, datetime):
-        return datetime(1900, 1, 1) <= value <= (now or utcnow()) + timedelta(days=1)
-    if name in ("order_count", "total_spent") and isinstance(value, int | float):
-        return value >= 0
-    if name.startswith(ATTRIBUTE_PREFIX) and specs:
-        spec = specs.get(name[len(ATTRIBUTE_PREFIX):])
-        if spec is not None:
-            return check_value(spec, value).ok
-    return True
-
-
 # --------------------------------------------------------------------------- resolving one field
 
-
-def _ordered(records: Sequence[RecordData]) -> list[RecordData]:
-    """Tie-break order: most trusted, then most recent, then the lowest master number."""
-    return sorted(records, key=lambda r: (-r.trust, -(r.recency.timestamp() if r.recency else 0), r.id))
 
 
 def _candidates(name: str, present: list[tuple[int, Any]], *, names: bool = False,
@@ -412,7 +211,7 @@ def _candidates(name: str, present: list[tuple[int, Any]], *, names: bool = Fals
 def resolve(name: str, values: dict[int, Any], records: Sequence[RecordData], rule: str,
             survivor_id: int, *, valid: Callable[[str, Any], bool] = value_is_valid) -> Resolution:
     """The winning value of one field among `values` (customer id → value) under `rule`."""
-    order = _ordered(records)
+    order = tie_break_order(records)
     present = [(r.id, values.get(r.id)) for r in order if not is_empty(values.get(r.id))]
     if not present:  # nothing to choose: the survivor keeps what it has ("unknown", None)
         return Resolution(name, values.get(survivor_id), None, rule)
@@ -426,19 +225,19 @@ def resolve(name: str, values: dict[int, Any], records: Sequence[RecordData], ru
         by_recency = sorted(order, key=lambda r: (-(r.recency.timestamp() if r.recency else 0), -r.trust, r.id))
         winner = next(p for r in by_recency for p in present if p[0] == r.id)
     elif rule == "complete":
-        best = max(_completeness(v) for _, v in present)
-        winner = next(p for p in present if _completeness(p[1]) == best)
+        best = max(completeness(v) for _, v in present)
+        winner = next(p for p in present if completeness(p[1]) == best)
     elif rule in ("frequent", "best"):
         # Across sources: a customer made of three source records speaks for three.
         weight = {r.id: max(1, len(r.origins)) for r in records}
         counts: dict[Any, int] = {}
         for customer_id, v in present:
-            counts[_same_key(v)] = counts.get(_same_key(v), 0) + weight[customer_id]
+            counts[same_key(v)] = counts.get(same_key(v), 0) + weight[customer_id]
         most = max(counts.values())
-        common = [p for p in present if counts[_same_key(p[1])] == most]
+        common = [p for p in present if counts[same_key(p[1])] == most]
         if rule == "best":  # then the most complete; ties stay in trust, recency order
-            fullest = max(_completeness(v) for _, v in common)
-            common = [p for p in common if _completeness(p[1]) == fullest]
+            fullest = max(completeness(v) for _, v in common)
+            common = [p for p in common if completeness(p[1]) == fullest]
         winner = _usual_spelling(common[0], present)
     elif rule in ("earliest", "latest"):
         pick = min if rule == "earliest" else max
@@ -463,8 +262,8 @@ def _usual_spelling(winner: tuple[int, Any], present: Sequence[tuple[int, Any]])
     the spelling most records use; ties go to the earlier (more trusted) one."""
     if not isinstance(winner[1], str):
         return winner
-    key = _collapsed(winner[1])
-    same = [p for p in present if isinstance(p[1], str) and _collapsed(p[1]) == key]
+    key = collapsed(winner[1])
+    same = [p for p in present if isinstance(p[1], str) and collapsed(p[1]) == key]
     counts: dict[str, int] = {}
     for _, value in same:
         counts[value] = counts.get(value, 0) + 1
@@ -478,229 +277,6 @@ def _union(lists: Sequence[list[Any]]) -> list[Any]:
             if item not in result:
                 result.append(item)
     return result
-
-
-# --------------------------------------------------------------------------- names
-
-
-def full_name(record: RecordData) -> str:
-    return " ".join(str(record.values[p]) for p in NAME_PARTS if record.values.get(p))
-
-
-def _name_parts_agree(x: Any, y: Any) -> bool:
-    if not x or not y:
-        return True
-    x, y = str(x), str(y)
-    return _collapsed(x) == _collapsed(y) or less_complete(x, y) or less_complete(y, x) or \
-        less_complete(x, y, names=True) or less_complete(y, x, names=True)
-
-
-def _names_agree(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Could both name the same person: last names the same, first names the same or one an initial."""
-    if not (a.get("last_name") or a.get("first_name")) or not (b.get("last_name") or b.get("first_name")):
-        return True
-    return _name_parts_agree(a.get("last_name"), b.get("last_name")) and \
-        _name_parts_agree(a.get("first_name"), b.get("first_name"))
-
-
-def _names_near(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """The same person spelt differently or renamed: the first or the last name agrees (a typo
-    "Brwon" in one, a married name in the other)."""
-    return any(a.get(p) and b.get(p) and _name_parts_agree(a.get(p), b.get(p))
-               for p in ("first_name", "last_name"))
-
-
-def _usual_split(chosen: int, records: Sequence[RecordData]) -> int:
-    """Of the records writing the chosen name word for word, the one whose split into first, middle
-    and last name most records share: a full-name cell split by guess ("Carlos | Pérez | Moreno")
-    gives way to the lists that keep the name in its own columns ("Carlos | Pérez Moreno"). On a
-    tie, a split without a middle name: a list with its own middle-name column would have said."""
-    by_id = {r.id: r for r in records}
-    key = _collapsed(full_name(by_id[chosen]))
-    same = [r for r in _ordered(records) if _collapsed(full_name(r)) == key]
-
-    def split(r: RecordData) -> tuple[str, ...]:
-        return tuple(_collapsed(str(r.values.get(p) or "")) for p in ("first_name", "middle_name", "last_name"))
-    votes: dict[tuple[str, ...], int] = {}
-    for r in same:
-        votes[split(r)] = votes.get(split(r), 0) + max(1, len(r.origins))
-    if len(votes) < 2:
-        return chosen
-    most = max(votes.values())
-    best = [r for r in same if votes[split(r)] == most]
-    best.sort(key=lambda r: (bool(r.values.get("middle_name")), r.id != chosen))
-    return best[0].id
-
-
-def _words_of(parts: dict[str, Any]) -> set[str]:
-    return {w for p in NAME_PARTS for w in _collapsed(str(parts.get(p) or "")).replace("-", " ").split()}
-
-
-def _complete_name(parts: dict[str, Any], sources: dict[str, int], donors: list[RecordData],
-                   fixed: set[str]) -> None:
-    """Fill the parts the chosen name lacks, and replace abbreviated ones, from records whose
-    names agree with it; `sources` records where each part came from."""
-    for donor in donors:
-        theirs = {p: donor.values.get(p) for p in NAME_PARTS}
-        # A salutation is the person's however the rest of the name is spelt ("Ms." beside a typo
-        # "Brwon"), as long as one part of the name agrees; the other parts only from names that agree.
-        parts_to_take = NAME_PARTS if _names_agree(parts, theirs) else \
-            ("title",) if _names_near(parts, theirs) else ()
-        for part in parts_to_take:
-            if part in fixed:
-                continue
-            value = theirs.get(part)
-            if not value or not value_is_valid(part, value):
-                continue
-            mine = parts.get(part)
-            fuller = bool(mine) and less_complete(str(mine), str(value))
-            # A part the name lacks, unless its words are in the name already ("Lefevre" of "Lefèvre-Desjardins").
-            missing = not mine and not set(_collapsed(str(value)).replace("-", " ").split()) <= _words_of(parts)
-            if fuller or missing:
-                parts[part], sources[part] = value, donor.id
-
-
-def _tidy_name(parts: dict[str, Any], records: Sequence[RecordData], fixed: set[str]) -> None:
-    """Salutations into the title, generations into the suffix, middle names out of the first name."""
-    def words(part: str) -> list[str]:
-        return str(parts.get(part) or "").split()
-
-    first = words("first_name")
-    if "first_name" not in fixed and "title" not in fixed and len(first) > 1:
-        head = fold(first[0]).strip(".")
-        if head in PLAIN_SALUTATIONS or (head in _salutations() and first[0].endswith(".")):
-            title = parts.get("title")
-            if not title or _collapsed(str(title)) == _collapsed(first[0]):
-                parts["title"], parts["first_name"] = title or first[0], " ".join(first[1:])
-    for part in ("last_name", "first_name"):
-        found = words(part)
-        if part in fixed or "suffix" in fixed or len(found) < 2:
-            continue
-        tail = fold(found[-1]).strip(".,")
-        suffix = parts.get("suffix")
-        if tail in GENERATIONS and (not suffix or _collapsed(str(suffix)) == _collapsed(found[-1])):
-            parts["suffix"], parts[part] = suffix or found[-1].lstrip(","), " ".join(found[:-1]).rstrip(",")
-            break
-    first = words("first_name")
-    if "first_name" in fixed or "middle_name" in fixed or len(first) < 2:
-        return
-    rest = " ".join(first[1:])
-    middle = parts.get("middle_name")
-    if middle and _collapsed(str(middle)) == _collapsed(rest):  # "Anna Maria" with "Maria" as middle name
-        parts["first_name"] = first[0]
-        return
-    if middle:
-        return
-    # Split only where another record keeps them apart: "Anna Maria" may be one first name.
-    evidence = any(_collapsed(str(r.values.get("first_name") or "")) == _collapsed(first[0])
-                   or _collapsed(str(r.values.get("middle_name") or "")) == _collapsed(rest) for r in records)
-    if evidence:
-        parts["first_name"], parts["middle_name"] = first[0], rest
-
-
-# --------------------------------------------------------------------------- contact points
-
-
-def _evidence(point: PointData, record: RecordData) -> list[Evidence]:
-    if point.evidence:
-        return point.evidence
-    return [Evidence(point.source_record_id, record.display_name or record.master_number, record.recency,
-                     point.text, record.trust)]
-
-
-def _seen(evidence: Sequence[Evidence]) -> int:
-    """The day a source last confirmed it: sources confirming it on one day confirm it alike."""
-    return max((e.seen_at.toordinal() for e in evidence if e.seen_at), default=0)
-
-
-def point_groups(point_type: str, records: Sequence[RecordData]) -> tuple[list[consolidation.Group],
-                                                                             dict[int, list[Evidence]]]:
-    """The contact points of `records` of one type, taken together where they are one (whoever
-    survives), and each point's evidence."""
-    evidence: dict[int, list[Evidence]] = {}
-    points: list[PointData] = []
-    for record in records:
-        for point in record.points.get(point_type, []):
-            evidence[point.id] = _evidence(point, record)
-            points.append(point)
-    if not points:
-        return [], evidence
-    every = [p for r in records for t in POINT_TYPES for p in r.points.get(t, [])]
-    country, regions = consolidation.context(every)
-
-    def form_of(point: PointData) -> consolidation.Form:
-        return consolidation.form(point_type, point.parts or _parts_from_key(point), context_country=country,
-                                  regions=regions)
-
-    def rank(point: PointData) -> tuple:
-        said = evidence[point.id]
-        return (not point.is_valid, -max(e.trust for e in said), -_seen(said), point.id)
-
-    return consolidation.group_points(point_type, points, rank, form_of), evidence
-
-
-def _kept_points(point_type: str, records: Sequence[RecordData], survivor_id: int, primary_id: int | None,
-                 rule: str) -> list[KeptPoint]:
-    """One point for each e-mail, number or place; one primary, by the steward's choice or `rule`."""
-    groups, evidence = point_groups(point_type, records)
-    if not groups:
-        return []
-    # Listed as before: the survivor's points first, then the other records', most trusted first.
-    order = sorted(records, key=lambda r: r.id != survivor_id)
-    order = order[:1] + _ordered(order[1:])
-    position = {p.id: (i, j) for i, r in enumerate(order) for j, p in enumerate(r.points.get(point_type, []))}
-    groups.sort(key=lambda g: min(position[m.id] for m in g.members))
-    kept = [KeptPoint(g.representative, g.members[1:], kind=g.kind,
-                      evidence=evidence_union([_with(m, evidence[m.id]) for m in g.members])) for g in groups]
-    fullness = {id(k): g.forms[0].fullness for k, g in zip(kept, groups, strict=True)}
-
-    if primary_id is not None:
-        match = next((k for k in kept if k.holds(primary_id)), None)
-        if match is not None:
-            match.is_primary = True
-            return kept
-    if rule == "survivor":
-        survivor_primary = next((p.id for p in order[0].points.get(point_type, []) if p.is_primary), None)
-        any_primary = next((p.id for r in order for p in r.points.get(point_type, []) if p.is_primary), None)
-        for wanted in (survivor_primary, any_primary):
-            match = next((k for k in kept if wanted is not None and k.holds(wanted)), None)
-            if match is not None:
-                match.is_primary = True
-                return kept
-        (next((k for k in kept if k.point.is_valid), kept[0])).is_primary = True
-        return kept
-
-    def criteria(k: KeptPoint) -> dict[str, Any]:
-        return {"valid": not k.point.is_valid, "complete": -fullness[id(k)], "recent": -_seen(k.evidence),
-                "frequent": -len({e.source_record_id for e in k.evidence}),
-                "trust": -max(e.trust for e in k.evidence),
-                "primary": not any(p.is_primary for p in (k.point, *k.duplicates))}
-
-    sequence = {"best": ("valid", "complete", "recent", "frequent", "trust", "primary"),
-                "recent": ("valid", "recent", "complete", "frequent", "trust", "primary"),
-                "frequent": ("valid", "frequent", "complete", "recent", "trust", "primary"),
-                "trust": ("valid", "trust", "complete", "recent", "frequent", "primary")}[rule]
-    ranked = min(kept, key=lambda k: (*(criteria(k)[c] for c in sequence), kept.index(k)))
-    ranked.is_primary = True
-    return kept
-
-
-def _with(point: PointData, evidence: list[Evidence]) -> PointData:
-    if point.evidence is evidence:
-        return point
-    return PointData(point.id, point.type, point.key, point.text, point.kind, point.is_primary, point.is_valid,
-                     point.source_record_id, point.parts, evidence)
-
-
-def _parts_from_key(point: PointData) -> dict[str, Any]:
-    """For points made without their columns (tests, old callers): what the key says."""
-    if point.type == "email":
-        return {"address": point.text, "normalized": point.key}
-    if point.type == "phone":
-        return {"number": point.text, "e164": point.key if point.key.startswith("+") else None}
-    kind, street, postcode, city, country = (point.key.split("|") + ["", "", "", "", ""])[:5]
-    return {"street": street or None, "postcode": postcode or None, "city": city or None,
-            "country": country or None}
 
 
 # --------------------------------------------------------------------------- the plan
@@ -764,18 +340,18 @@ def plan(
                     valid=valid)
     name_from = whole.from_id if whole.from_id is not None else survivor
     if whole.from_id is not None and "name" not in picks:
-        name_from = _usual_split(name_from, records)
+        name_from = usual_split(name_from, records)
     parts = {part: by_id[name_from].values.get(part) for part in NAME_PARTS}
     sources = dict.fromkeys(NAME_PARTS, name_from)
     fixed = {part for part in NAME_PARTS if part in picks}
     for part in fixed:
         parts[part], sources[part] = by_id[picks[part]].values.get(part), picks[part]
-    donors = [r for r in _ordered(records) if r.id != name_from]
-    _complete_name(parts, sources, donors, fixed)
-    _tidy_name(parts, records, fixed)
+    donors = [r for r in tie_break_order(records) if r.id != name_from]
+    complete_name(parts, sources, donors, fixed)
+    tidy_name(parts, records, fixed)
     for part in NAME_PARTS:
         if part not in fixed and parts[part]:
-            present = [(r.id, r.values.get(part)) for r in _ordered(records) if r.values.get(part)]
+            present = [(r.id, r.values.get(part)) for r in tie_break_order(records) if r.values.get(part)]
             present.sort(key=lambda p: p[0] != sources[part])  # the chosen record's spelling breaks ties
             sources[part], parts[part] = _usual_spelling((sources[part], parts[part]), present)
     for part in NAME_PARTS:
@@ -807,6 +383,6 @@ def plan(
         notes="\n\n".join(dict.fromkeys(notes)) or None,
         do_not_contact=any(r.do_not_contact for r in records),
         consent_updated_at=consent_at,
-        points={t: _kept_points(t, records, survivor, (primaries or {}).get(t), settings.primary_rule(t))
+        points={t: kept_points(t, records, survivor, (primaries or {}).get(t), settings.primary_rule(t))
                 for t in POINT_TYPES},
     )

@@ -21,9 +21,10 @@ from workbench.stewardship.comparison import (
     golden_cell,
     picked_column,
 )
+from workbench.stewardship.golden_fields import RULES
 from workbench.stewardship.merge import MergeRequest
 from workbench.stewardship.records import RecordData
-from workbench.stewardship.survivorship import RULES, GoldenRecord, SurvivorshipSettings, plan
+from workbench.stewardship.survivorship import GoldenRecord, SurvivorshipSettings, plan
 
 RowKindRole = Qt.ItemDataRole.UserRole + 1
 StateRole = Qt.ItemDataRole.UserRole + 2

@@ -15,14 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.stewardship.survivorship import (
-    BASE_RULES,
-    POINT_LABELS,
-    PRIMARY_RULES,
-    RULES,
-    SurvivorshipSettings,
-    rule_keys,
-)
+from workbench.stewardship.golden_fields import BASE_RULES, RULES, rule_keys
+from workbench.stewardship.survivorship import POINT_LABELS, PRIMARY_RULES, SurvivorshipSettings
 
 INTRO = ("When merged records disagree, these rules choose the value the merged customer keeps. "
          "You can still pick any value by hand while reviewing.")
