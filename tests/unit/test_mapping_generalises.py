@@ -119,3 +119,20 @@ def test_a_heading_typed_with_a_slip_or_cut_short_is_read_as_meant(heading, targ
 @pytest.mark.parametrize("heading", ["Stats", "Ospite", "Positions", "Order total", "emailstatus"])
 def test_a_word_of_its_own_a_plural_or_words_run_together_are_not_read_as_slips(heading):
     assert target_for_heading(heading) is None
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("CEP de entrega", "postcode:shipping"), ("Endereço de cobrança", "street:billing"),
+    ("Adresă de livrare", "street:shipping"), ("Cod poștal facturare", "postcode:billing"),
+    ("Fatura Posta Kodu", "postcode:billing"), ("Poštanski broj dostave", "postcode:shipping"),
+    ("Szállítási irányítószám", "postcode:shipping"), ("Διεύθυνση τιμολόγησης", "street:billing"),
+    ("Pristatymo adresas", "street:shipping"), ("Город доставки", "city:shipping"),
+])
+def test_where_parcels_go_and_who_pays_are_told_apart_in_more_languages(heading, target):
+    # Without the kind, a shipping and a billing street would be written into one address.
+    assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading", ["Rechnungsnummer", "Fatura No", "Laskun numero", "Arve number", "Factuurnummer"])
+def test_an_invoice_number_is_never_the_customer_number(heading):
+    assert target_for_heading(heading) is None

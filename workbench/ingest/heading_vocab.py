@@ -54,6 +54,13 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("ev",), "home"),  # Turkish: "Ev Tel"
     **dict.fromkeys(("σπιτιου", "σπιτι", "οικιασ", "личный", "личная", "домашний", "особистий", "домашній"), "home"),
     **dict.fromkeys(("рабочий", "рабочая", "робочий", "робоча", "служебный"), "work"), **dict.fromkeys(("εργασιασ", "γραφειου", "yetkili"), "work"),
+    # Where parcels go and who pays, in Portuguese, Romanian, Turkish, the Balkan and Baltic languages,
+    # Hungarian, Greek and Russian: "CEP de entrega", "Adresă de livrare", "Fatura Adresi", "Szállítási cím"
+    **dict.fromkeys(("entrega", "livrare", "teslimat", "dostava", "dostave", "dostavu", "isporuke", "szallitasi",
+                     "szallitas", "αποστολησ", "αποστολη", "pristatymo", "piegades", "tarne", "доставки",
+                     "доставка"), "shipping"),
+    **dict.fromkeys(("cobranca", "facturare", "fatura", "szamlazasi", "szamlazas", "τιμολογησησ", "τιμολογηση",
+                     "saskaitos", "rekina", "arve", "racuna", "плательщика", "платежный"), "billing"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "entry", "customers", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
@@ -153,7 +160,10 @@ OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product
                 "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
                 "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
-                "insurance", "donation", "donations", "post", "serial", "rahmen", "rahmennummer"}
+                "insurance", "donation", "donations", "post", "serial", "rahmen", "rahmennummer",
+                # an invoice, whose number is never the customer's: "Rechnungsnummer", "Fatura No", "Arve number"
+                "rechnungs", "factuur", "lasku", "laskun", "fatura", "arve", "szamla", "racun", "racuna", "fakture",
+                "facturii"}
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
             "eleve", "eleves", "alumno", "alumna", "allievo", "allieva", "schuler", "leerling", "paciente", "paziente",
