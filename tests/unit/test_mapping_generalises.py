@@ -136,3 +136,42 @@ def test_where_parcels_go_and_who_pays_are_told_apart_in_more_languages(heading,
 @pytest.mark.parametrize("heading", ["Rechnungsnummer", "Fatura No", "Laskun numero", "Arve number", "Factuurnummer"])
 def test_an_invoice_number_is_never_the_customer_number(heading):
     assert target_for_heading(heading) is None
+
+
+def test_norways_country_code_no_is_a_country_not_a_no():
+    mapping, _origin, _notes = propose_mapping(["Landkode"], {"Landkode": ["NO", "NO", "SE", "NO"]})
+    assert mapping["Landkode"] == "country"
+    mapping, _origin, _notes = propose_mapping(["Landkode"], {"Landkode": ["NO", "NO", "NO", "NO"]})
+    assert mapping["Landkode"] == "country"
+
+
+def test_a_spanish_street_with_its_number_and_floor_is_a_street_line_not_a_whole_address():
+    values = ["C/ Fuencarral, 88, 3º B", "Av. de América, 12, 5º A", "C/ Sueca, 45, pta 7", "C/ Alcalá, 201"]
+    mapping, _origin, _notes = propose_mapping(["Dirección", "C.P.", "Población"],
+                                               {"Dirección": values, "C.P.": ["28004"] * 4, "Población": ["Madrid"] * 4})
+    assert mapping["Dirección"] == "street"
+    brazil = ["Rua XV de Novembro, 1200, ap. 803 – Centro, Curitiba/PR, 80060-000",
+              "Av. Sete de Setembro, 4500 – Batel, Curitiba/PR, 80240-000", "Rua Padre Anchieta, 310 – Mercês, Curitiba/PR"]
+    assert propose_mapping(["Endereço"], {"Endereço": brazil})[0]["Endereço"] == "address"
+
+
+def test_amounts_under_a_heading_of_purchases_are_money_not_a_count():
+    mapping, _origin, _notes = propose_mapping(["Compras 2026"], {"Compras 2026": ["$ 1.250.000", "$ 480.000", "$ 95.000"]})
+    assert mapping["Compras 2026"] == "total_spent"
+    mapping, _origin, _notes = propose_mapping(["Compras 2026"], {"Compras 2026": ["12", "3", "7"]})
+    assert mapping["Compras 2026"] == "order_count"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Kod rabatowy", None), ("Rabattcode", None), ("Kod", "postcode"),
+    ("LevAdresse", "street:shipping"), ("LevPostnummer", "postcode:shipping"), ("ID do contacto", "external_id"),
+])
+def test_a_discount_code_is_no_postcode_and_norwegian_delivery_addresses_have_their_kind(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_barrio_is_the_town_alone_and_the_part_of_town_beside_a_city():
+    alone = propose_mapping(["Barrio"], {"Barrio": ["Palermo", "Belgrano", "Recoleta"]})[0]
+    assert alone["Barrio"] == "city"
+    beside = propose_mapping(["Barrio", "Ciudad"], {"Barrio": ["Chicó", "El Poblado"], "Ciudad": ["Bogotá", "Medellín"]})[0]
+    assert beside["Barrio"] == "street2"

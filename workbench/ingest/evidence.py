@@ -71,7 +71,8 @@ _COORDINATE_ONE = re.compile(r"^[+\-]?(?:0|[1-9]\d{0,2})\.\d{4,}$")
 _MONTH_YEAR = re.compile(r"^(?:0?[1-9]|1[0-2])[./-](?:19|20)\d\d$")  # "12.2026": paid until December 2026
 _COORDINATE_PAIR = re.compile(r"^\(?\s*([+\-]?\d{1,2}\.\d+)\s*[,;/ ]\s*([+\-]?\d{1,3}\.\d+)\s*\)?$")
 _COORDINATE_DMS = re.compile(r"^\d{1,3}°\s*\d{1,2}['′]")
-_CURRENCY = r"(?:[€$£¥₹]|EUR|USD|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|PLN|CZK|Fr\.|SFr\.?)"
+_CURRENCY = (r"(?:[€$£¥₹₺₩₽₴]|R\$|EUR|USD|GBP|CHF|CAD|AUD|JPY|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|ISK|TRY|UAH|BRL|MXN|COP|"
+             r"ARS|CLP|INR|ZAR|NZD|SGD|HKD|KRW|TWD|zł|Kč|Ft|lei|kn|Fr\.|SFr\.?)")
 _AMOUNT = re.compile(rf"^{_CURRENCY}\s?[+\-]?\d[\d.,' ]*$|^[+\-]?\d[\d.,' ]*\s?{_CURRENCY}$"
                      r"|^[+\-]?\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}$", re.IGNORECASE)
 _BOOLEAN = {"true", "false", "yes", "no", "ja", "nein", "oui", "non", "si", "wahr", "falsch", "y", "n",
@@ -162,7 +163,8 @@ def value_class(value: str) -> str | None:
         return TEXT
     if _TZ_NAME.match(text) or text.upper() == text and text in _TZ_ABBREVIATIONS:
         return TIME_ZONE
-    if fold(text) in _BOOLEAN:
+    # "NO" in capitals beside "SE" and "DK" is Norway; "no", "No" or "N" an answer
+    if fold(text) in _BOOLEAN and not (len(text) == 2 and text.isupper() and country_code(text)):
         return BOOLEAN
     if country_code(text):
         return COUNTRY
@@ -247,8 +249,9 @@ _TARGETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "created_at": ("dates", (IP_ADDRESS, COORDINATE, UUID, HASH, OPAQUE_ID, URL, TIME_ZONE, EMAIL, PHONE)),
     "last_order_at": ("dates", (IP_ADDRESS, COORDINATE, UUID, HASH, OPAQUE_ID, URL, TIME_ZONE, EMAIL, PHONE)),
     "total_spent": ("amounts", (IP_ADDRESS, UUID, HASH, OPAQUE_ID, URL, TIME_ZONE, EMAIL, PHONE, TIMESTAMP, DATE)),
+    # Amounts ("$ 1.250.000", "349,00 zł") under "Compras 2026": what was bought for, not how often
     "order_count": ("numbers of orders", (IP_ADDRESS, UUID, HASH, OPAQUE_ID, URL, TIME_ZONE, EMAIL, PHONE,
-                                          TIMESTAMP, DATE)),
+                                          TIMESTAMP, DATE, AMOUNT)),
     # A time stamp where consent is asked is when it was given or withdrawn ("Abmeldedatum": 11.10.2026 08:31:09)
     "marketing_consent": ("yes/no answers", (*(c for c in _TECHNICAL if c != TIMESTAMP), AMOUNT, EMAIL, PHONE)),
 }

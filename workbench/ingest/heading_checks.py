@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from workbench.ingest.consent_words import MARKETING_STEMS
 from workbench.ingest.heading_vocab import (
+    DISCOUNTS,
     ID_DOCUMENTS,
     LOYALTY_POINTS,
     MONEY,
@@ -100,5 +101,7 @@ def something_else(target: str, tokens: list[str]) -> bool:
         return True  # "Points spent": a loyalty programme's points, not money
     if target == "order_count" and tokens and tokens[0] in ONE_NUMBER_LEADS and set(tokens[1:]) & ONE_ORDER:
         return True  # "Nº pedido", "N° de commande", "Numero ordine": one order's number, not how many
+    if target.partition(":")[0] == "postcode" and words & DISCOUNTS:
+        return True  # "Kod rabatowy", "Rabattcode": a discount code, not a postcode ("Kod" alone is one in Polish)
     # "CPR-nummer", "Personnr": a personal identity number, not the customer's number here ("UID" is either)
     return target == "external_id" and bool(words & (ID_DOCUMENTS - {"uid"}))

@@ -59,12 +59,13 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("entrega", "livrare", "teslimat", "dostava", "dostave", "dostavu", "isporuke", "szallitasi",
                      "szallitas", "αποστολησ", "αποστολη", "pristatymo", "piegades", "tarne", "доставки",
                      "доставка"), "shipping"),
+    **dict.fromkeys(("lev",), "shipping"),  # Norwegian accounting: "LevAdresse", "LevPostnummer" (levering)
     **dict.fromkeys(("cobranca", "facturare", "fatura", "szamlazasi", "szamlazas", "τιμολογησησ", "τιμολογηση",
                      "saskaitos", "rekina", "arve", "racuna", "плательщика", "платежный"), "billing"),
 }
 # Words that add nothing to what a column holds ("Default Address Zip", "Phone 1 - Value").
 FILLER = {"default", "entry", "customers", "address", "primary", "main", "contact", "customer", "value", "the", "of", "der", "die",
-          "du", "de", "del", "da", "di", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
+          "du", "de", "del", "da", "di", "do", "dos", "das", "van", "mailing", "your", "my", "client", "kunde", "kunden", "field",
           "current", "preferred", "to", "person", "individual", "physical", "and", "what", "whats", "s", "is", "ihr",
           "ihre", "ihren", "dein", "deine", "votre", "vos", "ton", "ta", "tu", "tus", "su", "sus", "il", "la", "tuo",
           "tua", "je", "jouw", "uw", "adresse", "adres", "direccion", "indirizzo", "endereco", "clients", "contacts", "reminder", "reminders"}
@@ -166,6 +167,7 @@ OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product
                 "facturii"}
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
+            "uczestnik", "uczestnika",
             "eleve", "eleves", "alumno", "alumna", "allievo", "allieva", "schuler", "leerling", "paciente", "paziente",
             "subscriber", "profile", "kunde", "kontakt", "persona", "cliente", "klant", "contatto", "individual",
             "guest", "kontr", "kontrahent", "donor", "patient", "participant", "student", "registrant", "applicant", "visitor",
@@ -315,6 +317,10 @@ EVENTS |= more_words("events")
 # Words of the rules read in heading_words: an address named by a compound word ("Postadresse"), loyalty points,
 # a number's leads, "no" before a channel, a private party beside a firm, one order's number.
 ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
+# A discount or voucher code, which a heading's "Kod" / "Code" may otherwise make a postcode
+DISCOUNTS = {"rabatowy", "rabatu", "rabat", "rabatt", "rabattcode", "discount", "korting", "kortingscode", "sconto",
+             "descuento", "desconto", "remise", "coupon", "kupon", "kuponu", "voucher", "gutschein", "gutscheincode",
+             "promo", "promocode", "promocional", "promocji", "slevovy", "zlavovy", "popust", "kedvezmeny", "indirim"}
 LOYALTY_POINTS = {"points", "point", "punkte", "punten", "puntos", "punti", "pontos", "punkty", "poeng", "pisteet", "poang"}
 NUMBER_LEADS = {"номер", "numer", "cislo", "numar", "numero", "nummer", "number", "nr", "no"}
 ONE_NUMBER_LEADS = {"no", "n", "nro", "num", "numero", "nr", "numer"}  # also "number of" before a plural

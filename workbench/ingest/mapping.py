@@ -160,6 +160,8 @@ def _looks_like_date(value: str) -> bool:
 # A whole address in one cell: parts on lines, or two spaces apart (Mailchimp), or three or more
 # comma-separated parts one of which holds a postcode-like number.
 _WHOLE_ADDRESS = re.compile(r"\n|<br\s*/?>|\S {2,}\S|^[^,]+,[^,]+,.*\d", re.IGNORECASE)
+# "C/ Fuencarral, 88, 3º B" (Spain): the street, its number, the floor and door — a street line
+_NUMBER_AND_FLOOR = re.compile(r"^[^,]+,\s*\d{1,4}\s*[a-z]?\s*,[^,]{0,12}$", re.IGNORECASE)
 _ZERO_DATE = re.compile(r"^[0/.\-\s:]+$")
 
 
@@ -169,7 +171,8 @@ def whole_addresses(values: Sequence[str]) -> bool:
     values = [v for v in values if v]
     if not values:
         return False
-    return _share(values, lambda v: bool(_WHOLE_ADDRESS.search(v))) >= 0.6 or evidence_whole_addresses(values[:50])
+    return _share(values, lambda v: bool(_WHOLE_ADDRESS.search(v)) and not _NUMBER_AND_FLOOR.match(v)) >= 0.6 or \
+        evidence_whole_addresses(values[:50])
 
 
 def plausible(target: str, values: Sequence[str]) -> bool:

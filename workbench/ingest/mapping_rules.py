@@ -21,7 +21,7 @@ _FIXED = ("given", "saved", "profile")
 _NAMES = ("first_name", "last_name", "full_name")
 # Words that put a name on an address or a payment rather than on the customer.
 _ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada", "lakcim", "cim",
-                  "адрес", "адреса", "адреса доставки",
+                  "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "адрес", "адреса", "адреса доставки",
                   "card", "cardholder", "karte", "carte", "tarjeta", "carta"}
 
 
@@ -336,14 +336,18 @@ def _nom_beside_surnames(columns: list[str], mapping: Mapping, origin: dict[str,
             mapping[column], origin[column] = "first_name", WORDS
 
 
+_PART_OF_TOWN = {"suburb", "barrio"}
+
+
 def _suburb_beside_city(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
-    """"Suburb" is the town of an Australian or New Zealand address, but beside a "City" column of the
-    same address (South Africa, shop systems) it is the part of town: the address's second line."""
+    """"Suburb" is the town of an Australian or New Zealand address, "Barrio" the place of a Buenos Aires
+    one, but beside a "City" column of the same address (South Africa, shop systems, Colombia) either is
+    the part of town: the address's second line."""
     for column in columns:
         target = mapping.get(column) or ""
-        if target.partition(":")[0] != "city" or "suburb" not in _words(column) or origin.get(column) in _FIXED:
+        if target.partition(":")[0] != "city" or not _words(column) & _PART_OF_TOWN or origin.get(column) in _FIXED:
             continue
-        if any(mapping.get(other) == target and "suburb" not in _words(other) for other in columns):
+        if any(mapping.get(other) == target and not _words(other) & _PART_OF_TOWN for other in columns):
             mapping[column], origin[column] = "street2" + target[len("city"):], WORDS
 
 
