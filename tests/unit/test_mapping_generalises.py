@@ -175,3 +175,30 @@ def test_a_barrio_is_the_town_alone_and_the_part_of_town_beside_a_city():
     assert alone["Barrio"] == "city"
     beside = propose_mapping(["Barrio", "Ciudad"], {"Barrio": ["Chicó", "El Poblado"], "Ciudad": ["Bogotá", "Medellín"]})[0]
     assert beside["Barrio"] == "street2"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Plaćeno do", None),  # Croatian "paid until": was read as "place" + "no", a city
+    ("Postázási cím", "street:other"), ("Postázási irányítószám", "postcode:other"),
+    ("お届け先住所", "address:shipping"), ("請求書送付先", "address:billing"), ("最後購買時間", "last_order_at"),
+    ("Prontuário", "external_id"), ("Fahrstunden", "order_count"), ("Greitt samtals", "total_spent"),
+])
+def test_headings_of_the_thirty_seventh_set_are_read_as_meant(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_turkish_ad_beside_soyad_is_the_given_name_and_il_alone_the_town():
+    columns = ["Ad", "Soyad", "Adres", "İl", "Posta Kodu"]
+    samples = {"Ad": ["Ayşe", "Mehmet"], "Soyad": ["Yılmaz", "Demir"], "Adres": ["Bağdat Cad. 12", "Atatürk Blv. 5"],
+               "İl": ["İstanbul", "Ankara"], "Posta Kodu": ["34710", "06420"]}
+    mapping = propose_mapping(columns, samples)[0]
+    assert mapping["Ad"] == "first_name" and mapping["İl"] == "city"
+    with_district = propose_mapping(["İl", "İlçe"], {"İl": ["İstanbul"], "İlçe": ["Kadıköy"]})[0]
+    assert with_district == {"İl": "region", "İlçe": "city"}
+    assert propose_mapping(["Ad"], {"Ad": ["Summer sale", "Black Friday"]})[0]["Ad"] != "first_name"
+
+
+def test_japanese_direct_mail_wanted_or_not_is_marketing_consent():
+    mapping = propose_mapping(["DM送付"], {"DM送付": ["希望", "不要", "希望"]})[0]
+    assert mapping["DM送付"] == "marketing_consent"
+    assert parse_yes_no("希望") is True and parse_yes_no("不要") is False

@@ -80,7 +80,8 @@ def mistyped(key: str, table: dict[str, str], own_words: Collection[str]) -> str
 # Words of their own that happen to be made of two known ones: a login, a handle, a file.
 _OWN_COMPOUNDS = {"username", "nickname", "screenname", "loginname", "hostname", "filename", "pathname",
                   "password", "passcode", "postman", "mailman", "homepage", "website", "webpage", "timestamp",
-                  "checkbox", "cardholder", "placeholder", "firstborn", "nameless", "emailstatus"}
+                  "checkbox", "cardholder", "placeholder", "firstborn", "nameless", "emailstatus",
+                  "placeno", "placena", "placanje"}  # Croatian "paid", not a place and a number
 
 
 def _pieces(word: str, known: Collection[str], id_words: Collection[str]) -> list[str] | None:

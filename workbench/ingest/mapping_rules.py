@@ -21,7 +21,7 @@ _FIXED = ("given", "saved", "profile")
 _NAMES = ("first_name", "last_name", "full_name")
 # Words that put a name on an address or a payment rather than on the customer.
 _ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada", "lakcim", "cim",
-                  "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "адрес", "адреса", "адреса доставки",
+                  "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "heimilisfang", "адрес", "адреса", "адреса доставки",
                   "card", "cardholder", "karte", "carte", "tarjeta", "carta"}
 
 
@@ -324,6 +324,22 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _pet_owners(columns, mapping, origin, samples)
     _suburb_beside_city(columns, mapping, origin)
     _nom_beside_surnames(columns, mapping, origin)
+    _turkish_name_and_province(columns, mapping, origin)
+
+
+def _turkish_name_and_province(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """Turkish lists: "Ad" beside "Soyad" is the given name (alone, two letters say too little); "İl",
+    the province, is the town where no "İlçe" (district) or other town column is given."""
+    headings = {column: normalize_heading(column) for column in columns}
+    surname = any(h in ("soyad", "soyadi") for h in headings.values())
+    town = any((mapping.get(c) or "").partition(":")[0] == "city" for c in columns)
+    for column, heading in headings.items():
+        if origin.get(column) in _FIXED:
+            continue
+        if heading == "ad" and surname and "first_name" not in mapping.values():
+            mapping[column], origin[column] = "first_name", WORDS
+        elif heading == "il" and mapping.get(column) == "region" and not town:
+            mapping[column], origin[column] = "city", WORDS
 
 
 def _nom_beside_surnames(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
