@@ -322,3 +322,20 @@ def whole_addresses(values: Iterable[object], region: str | None = None) -> bool
         parts = parse_address(text, region)
         whole += bool(parts.street and parts.postcode and parts.city)
     return whole >= DOMINANT_SHARE * len(texts)
+
+
+# A whole address in one cell: parts on lines, or two spaces apart (Mailchimp), or three or more
+# comma-separated parts one of which holds a postcode-like number.
+_WHOLE_ADDRESS = re.compile(r"\n|<br\s*/?>|\S {2,}\S|^[^,]+,[^,]+,.*\d", re.IGNORECASE)
+# "C/ Fuencarral, 88, 3º B" (Spain): the street, its number, the floor and door — a street line
+_NUMBER_AND_FLOOR = re.compile(r"^[^,]+,\s*\d{1,4}\s*[a-z]?\s*,[^,]{0,12}$", re.IGNORECASE)
+
+
+def holds_whole_addresses(values: Iterable[object]) -> bool:
+    """Do these values hold whole addresses rather than street lines? (the form first, cheaply; then
+    the address parser for one-line addresses such as "Hauptstr. 5, 10115 Berlin")."""
+    texts = [str(v) for v in values if v]
+    if not texts:
+        return False
+    formed = sum(bool(_WHOLE_ADDRESS.search(v)) and not _NUMBER_AND_FLOOR.match(v) for v in texts)
+    return formed >= 0.6 * len(texts) or whole_addresses(texts[:50])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import mapping_rules
-from workbench.ingest.evidence import HASH, UUID, contradicts, technical, value_class
+from workbench.ingest.evidence import HASH, UUID, contradicts, holds_whole_addresses, technical, value_class
 from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
 from workbench.ingest.heading_words import (
     ENTITIES,
@@ -157,22 +157,7 @@ def _looks_like_date(value: str) -> bool:
     return parse_datetime(value) is not None and not value.lstrip().startswith(("+", "0"))
 
 
-# A whole address in one cell: parts on lines, or two spaces apart (Mailchimp), or three or more
-# comma-separated parts one of which holds a postcode-like number.
-_WHOLE_ADDRESS = re.compile(r"\n|<br\s*/?>|\S {2,}\S|^[^,]+,[^,]+,.*\d", re.IGNORECASE)
-# "C/ Fuencarral, 88, 3º B" (Spain): the street, its number, the floor and door — a street line
-_NUMBER_AND_FLOOR = re.compile(r"^[^,]+,\s*\d{1,4}\s*[a-z]?\s*,[^,]{0,12}$", re.IGNORECASE)
 _ZERO_DATE = re.compile(r"^[0/.\-\s:]+$")
-
-
-def whole_addresses(values: Sequence[str]) -> bool:
-    """Do these values hold whole addresses rather than street lines? (the form first, cheaply; then
-    the address parser for one-line addresses such as "Hauptstr. 5, 10115 Berlin")."""
-    values = [v for v in values if v]
-    if not values:
-        return False
-    return _share(values, lambda v: bool(_WHOLE_ADDRESS.search(v)) and not _NUMBER_AND_FLOOR.match(v)) >= 0.6 or \
-        evidence_whole_addresses(values[:50])
 
 
 def plausible(target: str, values: Sequence[str]) -> bool:
@@ -300,7 +285,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             target = None  # "Status": active / canceled of an account, not a subscription
         if target == "full_name" and _share([v for v in values if v], looks_like_company) >= 0.6:
             target = "company"  # "Client" of an agency: firms (Ltd, GmbH, Pty Ltd), not people
-        if target is not None and target.partition(":")[0] == "street" and whole_addresses(values):
+        if target is not None and target.partition(":")[0] == "street" and holds_whole_addresses(values):
             target = "address" + target[len("street"):]  # "Address" holding whole addresses
         if (target or "").partition(":")[0] == "country" and filled and \
                 all(v.strip().startswith(("+", "00")) and calling_code_region(v) for v in filled):
