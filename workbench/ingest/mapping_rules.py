@@ -21,7 +21,8 @@ _FIXED = ("given", "saved", "profile")
 _NAMES = ("first_name", "last_name", "full_name")
 # Words that put a name on an address or a payment rather than on the customer.
 _ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada", "lakcim", "cim",
-                  "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "heimilisfang", "адрес", "адреса", "адреса доставки",
+                  "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "heimilisfang",
+                  "адрес", "адреса", "адреса доставки",
                   "card", "cardholder", "karte", "carte", "tarjeta", "carta"}
 
 
