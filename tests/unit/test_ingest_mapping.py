@@ -584,6 +584,16 @@ def test_the_concepts_vocabulary_names_each_concept_in_many_languages(heading, t
     assert target_for_heading(heading) == target
 
 
+@pytest.mark.parametrize("heading, target", [
+    ("Wpłacono (zł)", "total_spent"), ("Última aula", "last_order_at"), ("마지막 수업", "last_order_at"),
+    ("Lessen gehad", "order_count"), ("N° dossier", "external_id"), ("Korespondenční adresa", "street:other"),
+    ("Arbeitsbeschreibung", "notes"), ("Chce newsletter", "marketing_consent"),
+    # what the second round leaves out: the nights of one stay, text-message consent, a car's plate
+    ("Notti", None), ("# of nights", None), ("문자 수신 동의", None), ("Matrícula", None)])
+def test_the_second_round_of_concepts_reads_what_schools_practices_and_trades_write(heading, target):
+    assert target_for_heading(heading) == target
+
+
 def test_a_code_beside_a_bare_id_is_the_customer_number():
     mapping, _origin, _ = propose_mapping(["ID", "Código", "Nome"],
                                           {"ID": ["738211045", "738211102"], "Código": ["C-0101", "C-0102"],

@@ -318,6 +318,9 @@ EVENTS |= more_words("events")
 # Words of the rules read in heading_words: an address named by a compound word ("Postadresse"), loyalty points,
 # a number's leads, "no" before a channel, a private party beside a firm, one order's number.
 ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
+# Words that are no slip of the keys for a known heading one letter away: "Matrícula" (a car's plate in a
+# Portuguese workshop, an enrolment in a Spanish school) is not Italian "Matricola" (a student's number).
+NOT_SLIPS = {"matricula"}
 # A discount or voucher code, which a heading's "Kod" / "Code" may otherwise make a postcode
 DISCOUNTS = {"rabatowy", "rabatu", "rabat", "rabatt", "rabattcode", "discount", "korting", "kortingscode", "sconto",
              "descuento", "desconto", "remise", "coupon", "kupon", "kuponu", "voucher", "gutschein", "gutscheincode",

@@ -60,6 +60,7 @@ from workbench.ingest.heading_vocab import (
     NOT_A_BIRTH_DATE,
     NOT_A_CUSTOMER_DATE,
     NOT_EVENTS,
+    NOT_SLIPS,
     NUMBER_LEADS,
     OCCASIONS,
     ONE_SALE,
@@ -557,7 +558,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     found = _longest_run(tokens)
     if found is not None:
         return checked(found, tokens, WORDS)
-    found = abbreviated(heading, tokens, synonyms(), _whole) or mistyped(key, synonyms(), ENTITIES | FILLER)
+    found = abbreviated(heading, tokens, synonyms(), _whole) or mistyped(key, synonyms(), ENTITIES | FILLER | NOT_SLIPS)
     if found is not None:
         return checked(found, tokens, WORDS)
     return None, None
