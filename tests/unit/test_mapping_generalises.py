@@ -202,3 +202,44 @@ def test_japanese_direct_mail_wanted_or_not_is_marketing_consent():
     mapping = propose_mapping(["DM送付"], {"DM送付": ["希望", "不要", "希望"]})[0]
     assert mapping["DM送付"] == "marketing_consent"
     assert parse_yes_no("希望") is True and parse_yes_no("不要") is False
+
+
+def test_an_icelandic_windows_1252_file_keeps_its_letters_and_croatian_stays_windows_1250(tmp_path):
+    icelandic = "Nafn;Staður;Fyrirtæki\nGuðrún Jónsdóttir;Stykkishólmur;\nÞórður Sigurðsson;Ísafjörður;Bátar ehf.\n"
+    croatian = "Ime i prezime;Rođendan\nĐurđica Ivić;14.03.1985.\n"
+    for text, expected in ((icelandic, "cp1252"), (croatian, "cp1250")):
+        path = tmp_path / "list.csv"
+        path.write_bytes(text.encode(expected))
+        assert detect_encoding(path, text.encode(expected)) == expected  # not "Guđrún", "Stađur"
+
+
+def test_croatian_dates_written_with_a_closing_dot_are_dates_not_phone_numbers():
+    mapping, _origin, notes = propose_mapping(["Rođendan"], {"Rođendan": ["14.03.1985.", "21.07.1996.", "02.02.1990."]})
+    assert mapping["Rođendan"] == "birth_date" and not notes
+
+
+def test_a_crm_stage_under_estado_is_no_region_and_initials_are_no_second_given_name():
+    mapping = propose_mapping(["Estado", "Provincia"], {"Estado": ["Cliente", "Oportunidad", "Cliente"],
+                                                        "Provincia": ["Madrid", "Barcelona", "Sevilla"]})[0]
+    assert mapping["Estado"] != "region" and mapping["Provincia"] == "region"
+    mapping = propose_mapping(["Voorletters", "Voornaam", "Achternaam"],
+                              {"Voorletters": ["J.P.", "A.M."], "Voornaam": ["Jan", "Anouk"], "Achternaam": ["Berg", "Jansen"]})[0]
+    assert mapping["Voornaam"] == "first_name" and mapping["Voorletters"].startswith("attribute:")
+
+
+def test_a_second_address_line_with_house_numbers_and_no_first_line_is_the_street():
+    columns = ["都道府県", "市区町村", "番地・建物名"]
+    samples = {"都道府県": ["東京都", "東京都"], "市区町村": ["渋谷区", "目黒区"],
+               "番地・建物名": ["神宮前3-15-8 神宮前ハイツ402", "下目黒2-7-11"]}
+    assert propose_mapping(columns, samples)[0]["番地・建物名"] == "street"
+    quarter = propose_mapping(["Quartier", "Ville"], {"Quartier": ["Médina", "Plateau"], "Ville": ["Dakar", "Dakar"]})[0]
+    assert quarter["Quartier"] == "street2"
+
+
+def test_baltic_firms_and_their_vat_numbers():
+    samples = {"Klients": ["SIA Zaļā Māja", "IK Bērziņa Dārzi", "Biedrība Saules Stari", "UAB Vilniaus prekyba"],
+               "Kontaktpersona": ["Ilze Ozola", "Jānis Bērziņš", "Anna Kalniņa", "Andris Liepiņš"],
+               "PVN nr.": ["LV40103456789", "", "", "LV40203123987"]}
+    mapping = propose_mapping(list(samples), samples)[0]
+    assert mapping["Klients"] == "company" and mapping["Kontaktpersona"] == "full_name"
+    assert mapping["PVN nr."] != "external_id"

@@ -165,7 +165,12 @@ OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product
                 "insurance", "donation", "donations", "post", "serial", "rahmen", "rahmennummer",
                 # an invoice, whose number is never the customer's: "Rechnungsnummer", "Fatura No", "Arve number"
                 "rechnungs", "factuur", "lasku", "laskun", "fatura", "arve", "szamla", "racun", "racuna", "fakture",
-                "facturii"}
+                "facturii",
+                # a company's registration and a messenger's handle: "Reģ. nr.", "LINE ID", "WeChat ID"
+                "reg", "line", "wechat", "kakao", "kakaotalk", "telegram", "skype", "viber",
+                # value-added tax and company registers: Latvian PVN, Lithuanian PVM, Estonian KMKR, Czech DPH / DIČ / IČO
+                "pvn", "pvm", "kmkr", "dph", "dic", "ico", "oib", "regon", "krs", "afm", "cui", "cif", "cuit", "rfc",
+                "abn", "gst", "ein", "tin"}
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
             "uczestnik", "uczestnika",

@@ -212,7 +212,12 @@ _STATES_OF_THINGS = {"active", "inactive", "cancelled", "canceled", "pending", "
                      "subscribed", "unsubscribed", "bounced", "cleaned", "archived", "deleted", "blocked", "open",
                      "closed", "new", "lead", "complained", "expired", "paused", "trial", "enabled", "disabled",
                      "activo", "activa", "inactivo", "inactiva", "ativo", "ativa", "inativo", "inativa", "attivo",
-                     "attiva", "inattivo", "inattiva", "aktiv", "inaktiv", "actif", "inactif", "suspendido", "bloqueado", "bloqueada"}
+                     "attiva", "inattivo", "inattiva", "aktiv", "inaktiv", "actif", "inactif", "suspendido", "bloqueado", "bloqueada",
+                     # a CRM's or a practice's stages: "Estado": Cliente / Oportunidad, "Estado del contacto": En tratamiento / Alta
+                     "customer", "client", "cliente", "opportunity", "oportunidad", "oportunidade", "opportunite",
+                     "prospect", "prospecto", "interesado", "interesada", "interessent", "qualified", "cualificado",
+                     "won", "lost", "ganado", "perdido", "nuevo", "nueva", "novo", "nova", "en tratamiento", "alta",
+                     "baja", "de baja", "kunde"}
 
 
 # Words of a subscription's state in six languages (not a plain yes / no, not "active").

@@ -21,9 +21,9 @@ _FIXED = ("given", "saved", "profile")
 _NAMES = ("first_name", "last_name", "full_name")
 # Words that put a name on an address or a payment rather than on the customer.
 _ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada", "lakcim", "cim",
-                  "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "heimilisfang",
+                  "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "heimilisfang", "dia", "chi",
                   "адрес", "адреса", "адреса доставки",
-                  "card", "cardholder", "karte", "carte", "tarjeta", "carta"}
+                  "card", "cardholder", "karte", "carte", "tarjeta", "carta"} | {normalize_heading("ที่อยู่")}  # Thai: its marks fold away
 
 
 def _words(column: str) -> set[str]:
@@ -326,6 +326,38 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _suburb_beside_city(columns, mapping, origin)
     _nom_beside_surnames(columns, mapping, origin)
     _turkish_name_and_province(columns, mapping, origin)
+    _initials_beside_given_name(columns, mapping, origin)
+    _second_line_alone(columns, mapping, origin, samples)
+
+
+_INITIALS = {"voorletters", "initials", "initialen", "initiales", "iniciales", "iniciais", "iniziali", "inicjaly"}
+
+
+def _initials_beside_given_name(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Voorletters" (J.P.) beside "Voornaam" (Jan): the given name is the latter, the initials are kept
+    as they are rather than read as a second given name."""
+    for column in columns:
+        if mapping.get(column) == "first_name" and origin.get(column) not in _FIXED and \
+                _words(column) & _INITIALS and any(mapping.get(other) == "first_name" and not _words(other) & _INITIALS
+                                                   for other in columns if other != column):
+            mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
+
+
+def _second_line_alone(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                       samples: dict[str, list[str]]) -> None:
+    """An address's second line with no first line of its kind ("番地・建物名" under the prefecture and the
+    city, "Flat / Building" above "Area") is the address's street line when its cells hold house
+    numbers; a neighbourhood alone ("Quartier": Médina) stays the second line."""
+    streets = {(mapping.get(c) or "").partition(":")[2] for c in columns
+               if (mapping.get(c) or "").partition(":")[0] in ("street", "address")}
+    seconds = [c for c in columns if (mapping.get(c) or "").partition(":")[0] == "street2"]
+    for column in seconds:
+        kind = (mapping.get(column) or "").partition(":")[2]
+        values = [v for v in samples.get(column, []) if v]
+        if kind not in streets and origin.get(column) not in _FIXED and values and \
+                sum(any(ch.isdigit() for ch in v) for v in values) >= 0.6 * len(values) and \
+                sum((mapping.get(c) or "") == mapping.get(column) for c in seconds) == 1:
+            mapping[column] = "street" + (mapping.get(column) or "")[len("street2"):]
 
 
 def _turkish_name_and_province(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:

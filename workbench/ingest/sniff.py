@@ -213,8 +213,19 @@ def _turkish(head: bytes) -> bool:
         and not _NOT_TURKISH.search(sample)
 
 
+# Icelandic (and Faroese) in Windows-1252: ð after a vowel with an acute ("Síðasta", "Guðrún" is "Gu" + ð
+# + "rún", "Staður" after "a"), or þ / Þ beside ð. Windows-1250 reads ð as đ and þ as ţ, which Croatian
+# and Romanian never write together, nor đ after á, í, ó, ú, ý.
+_ICELANDIC = re.compile(rb"[\xe1\xe9\xed\xf3\xfa\xfd\xc1\xcd\xd3\xda]\xf0|\xf0[\xe1\xe9\xed\xf3\xfa\xfd]")
+
+
+def _icelandic(head: bytes) -> bool:
+    sample = head[:SNIFF_BYTES]
+    return bool(_ICELANDIC.search(sample)) or b"\xf0" in sample and (b"\xfe" in sample or b"\xde" in sample)
+
+
 def _central_european(head: bytes) -> bool:
-    return bool(_CENTRAL_LETTERS.search(head[:SNIFF_BYTES]))
+    return bool(_CENTRAL_LETTERS.search(head[:SNIFF_BYTES])) and not _icelandic(head)
 
 
 def _is_utf8(path: Path) -> bool:
