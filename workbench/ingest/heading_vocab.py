@@ -344,3 +344,15 @@ ONE_ORDER = {"pedido", "commande", "ordine", "compra", "achat", "bestellung", "z
 # Whose field, written before it without a space in Japanese, Chinese and Korean: the orderer's, the customer's.
 CJK_OWNERS = ("注文者", "購入者", "顧客", "お客様", "会員", "购买人", "购买者", "客户", "客戶", "会员", "會員", "주문자", "구매자",
               "고객", "회원")
+# What a status column holds when it is about the account, the subscription or the sales stage, not a region
+# ("State": active / cancelled; "Estado": Cliente / Oportunidad).
+STATES_OF_THINGS = {"active", "inactive", "cancelled", "canceled", "pending", "confirmed", "unconfirmed",
+                    "subscribed", "unsubscribed", "bounced", "cleaned", "archived", "deleted", "blocked", "open",
+                    "closed", "new", "lead", "complained", "expired", "paused", "trial", "enabled", "disabled",
+                    "activo", "activa", "inactivo", "inactiva", "ativo", "ativa", "inativo", "inativa", "attivo",
+                    "attiva", "inattivo", "inattiva", "aktiv", "inaktiv", "actif", "inactif", "suspendido", "bloqueado", "bloqueada",
+                    # a CRM's or a practice's stages: "Estado": Cliente / Oportunidad, "Estado del contacto": En tratamiento / Alta
+                    "customer", "client", "cliente", "opportunity", "oportunidad", "oportunidade", "opportunite",
+                    "prospect", "prospecto", "interesado", "interesada", "interessent", "qualified", "cualificado",
+                    "won", "lost", "ganado", "perdido", "nuevo", "nueva", "novo", "nova", "en tratamiento", "alta",
+                    "baja", "de baja", "kunde"}

@@ -16,6 +16,7 @@ from workbench.errors import WorkbenchError
 from workbench.ingest import mapping_rules
 from workbench.ingest.evidence import HASH, UUID, contradicts, holds_whole_addresses, technical, value_class
 from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
+from workbench.ingest.heading_vocab import STATES_OF_THINGS
 from workbench.ingest.heading_words import (
     ENTITIES,
     FILLER,
@@ -201,23 +202,11 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     if name in ("street", "street2", "city", "postcode", "address") and \
             _share(values, lambda v: parse_yes_no(v) is not None) >= 0.8:
         return False  # "_address_default_billing_": 1 / 0, whether an address is the default, not one
-    if name == "region" and _share(values, lambda v: v.strip().lower() in _STATES_OF_THINGS) >= 0.5:
+    if name == "region" and _share(values, lambda v: v.strip().lower() in STATES_OF_THINGS) >= 0.5:
         return False  # "State": active / cancelled, a subscription's or an account's, not a region
     if name == "country":  # a heading as short as "CC" must be borne out by its values
         return _share(values, lambda v: country_code(v) is not None) >= 0.6
     return True
-
-
-_STATES_OF_THINGS = {"active", "inactive", "cancelled", "canceled", "pending", "confirmed", "unconfirmed",
-                     "subscribed", "unsubscribed", "bounced", "cleaned", "archived", "deleted", "blocked", "open",
-                     "closed", "new", "lead", "complained", "expired", "paused", "trial", "enabled", "disabled",
-                     "activo", "activa", "inactivo", "inactiva", "ativo", "ativa", "inativo", "inativa", "attivo",
-                     "attiva", "inattivo", "inattiva", "aktiv", "inaktiv", "actif", "inactif", "suspendido", "bloqueado", "bloqueada",
-                     # a CRM's or a practice's stages: "Estado": Cliente / Oportunidad, "Estado del contacto": En tratamiento / Alta
-                     "customer", "client", "cliente", "opportunity", "oportunidad", "oportunidade", "opportunite",
-                     "prospect", "prospecto", "interesado", "interesada", "interessent", "qualified", "cualificado",
-                     "won", "lost", "ganado", "perdido", "nuevo", "nueva", "novo", "nova", "en tratamiento", "alta",
-                     "baja", "de baja", "kunde"}
 
 
 # Words of a subscription's state in six languages (not a plain yes / no, not "active").
