@@ -243,3 +243,20 @@ def test_baltic_firms_and_their_vat_numbers():
     mapping = propose_mapping(list(samples), samples)[0]
     assert mapping["Klients"] == "company" and mapping["Kontaktpersona"] == "full_name"
     assert mapping["PVN nr."] != "external_id"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Kod karty", None),  # a loyalty card's code: was a postcode
+    ("Business Unit", None),  # a part of the firm: was a flat (street2:work)
+    ("Plass nr", None), ("Pozice", "job_title"), ("Posílat novinky", "marketing_consent"),
+    ("Service Location Zip", "postcode"), ("N.º de ficha", "external_id"), ("Paid so far", "total_spent"),
+])
+def test_headings_of_the_fortieth_and_forty_first_sets_are_read_as_meant(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_membership_status_is_no_subscription_status():
+    mapping, _origin, _notes = propose_mapping(["Status"], {"Status": ["Active", "Active", "Lapsed", "Pending"]})
+    assert mapping["Status"] != "marketing_consent"
+    mapping, _origin, _notes = propose_mapping(["Status"], {"Status": ["subscribed", "pending", "unsubscribed"]})
+    assert mapping["Status"] == "marketing_consent"

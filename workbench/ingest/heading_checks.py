@@ -101,6 +101,8 @@ def something_else(target: str, tokens: list[str]) -> bool:
         return True  # "Points spent": a loyalty programme's points, not money
     if target == "order_count" and tokens and tokens[0] in ONE_NUMBER_LEADS and set(tokens[1:]) & ONE_ORDER:
         return True  # "Nº pedido", "N° de commande", "Numero ordine": one order's number, not how many
+    if target.partition(":")[0] == "street2" and "unit" in words and words & {"business", "organisational", "org"}:
+        return True  # "Business Unit": a part of the firm, not a flat
     if target.partition(":")[0] == "postcode" and words & DISCOUNTS:
         return True  # "Kod rabatowy", "Rabattcode": a discount code, not a postcode ("Kod" alone is one in Polish)
     # "CPR-nummer", "Personnr": a personal identity number, not the customer's number here ("UID" is either)

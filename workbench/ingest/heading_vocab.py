@@ -170,7 +170,9 @@ OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product
                 "reg", "line", "wechat", "kakao", "kakaotalk", "telegram", "skype", "viber",
                 # value-added tax and company registers: Latvian PVN, Lithuanian PVM, Estonian KMKR, Czech DPH / DIČ / IČO
                 "pvn", "pvm", "kmkr", "dph", "dic", "ico", "oib", "regon", "krs", "afm", "cui", "cif", "cuit", "rfc",
-                "abn", "gst", "ein", "tin"}
+                "abn", "gst", "ein", "tin",
+                # a campsite's pitch, a parking place: "Plass nr", "Stellplatz-Nr."
+                "plass", "stellplatz", "pitch", "emplacement", "parcela", "piazzola"}
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
             "uczestnik", "uczestnika",
@@ -327,7 +329,8 @@ ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
 # Portuguese workshop, an enrolment in a Spanish school) is not Italian "Matricola" (a student's number).
 NOT_SLIPS = {"matricula"}
 # A discount or voucher code, which a heading's "Kod" / "Code" may otherwise make a postcode
-DISCOUNTS = {"rabatowy", "rabatu", "rabat", "rabatt", "rabattcode", "discount", "korting", "kortingscode", "sconto",
+DISCOUNTS = {"karty", "karta", "karte", "kartennummer", "card", "carte", "tarjeta", "cartao",  # a loyalty card's code
+             "rabatowy", "rabatu", "rabat", "rabatt", "rabattcode", "discount", "korting", "kortingscode", "sconto",
              "descuento", "desconto", "remise", "coupon", "kupon", "kuponu", "voucher", "gutschein", "gutscheincode",
              "promo", "promocode", "promocional", "promocji", "slevovy", "zlavovy", "popust", "kedvezmeny", "indirim"}
 LOYALTY_POINTS = {"points", "point", "punkte", "punten", "puntos", "punti", "pontos", "punkty", "poeng", "pisteet", "poang"}

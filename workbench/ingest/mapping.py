@@ -215,6 +215,9 @@ _SUBSCRIPTION_STATE = re.compile(r"subscri|opt|unconfirmed|pending|bounced|clean
                                  re.IGNORECASE)
 
 
+_MEMBERSHIP_STATE = re.compile(r"laps|expir|renew|overdue|grace period|honorary|lifetime", re.IGNORECASE)
+
+
 def says_consent(heading: str, values: Sequence[str]) -> bool:
     """A heading that says only "Status" ("Status", "Contact Status", "Address Status") is a
     subscription's status when some value names a subscription's state; an account's "active" or
@@ -223,7 +226,9 @@ def says_consent(heading: str, values: Sequence[str]) -> bool:
     if words != ["status"]:
         return True
     filled = [v for v in values if v]
-    return not filled or any(_SUBSCRIPTION_STATE.search(v) for v in filled)
+    # A membership's "Active / Lapsed / Pending" is no subscription's, though Mailchimp's "pending" is
+    return not filled or any(_SUBSCRIPTION_STATE.search(v) for v in filled) and \
+        not any(_MEMBERSHIP_STATE.search(v) for v in filled)
 
 
 # What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).

@@ -405,7 +405,8 @@ _PET_WORDS = {"pet", "pets", "dog", "dogs", "breed", "hund", "hunde", "rasse", "
               "raza", "cane", "razza", "hond", "ras", "pies", "rasa", "koira", "rotu", "cat", "katze", "chat", "gato"}
 _OWNER_WORDS = {"owner", "owners", "dueno", "duena", "propietario", "propietaria", "besitzer", "besitzerin", "halter",
                 "halterin", "eigenaar", "baasje", "proprietario", "proprietaria", "proprietaire", "tutor", "tutora",
-                "wlasciciel", "wlascicielka", "omistaja", "agare", "ejer", "eier"}
+                "wlasciciel", "wlascicielka", "omistaja", "agare", "ejer", "eier", "vlasnik", "vlasnica", "vlasnice",
+                "lastnik", "lastnica", "majitel", "majitelka", "gazda"}
 
 
 def _pet_owners(columns: list[str], mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
