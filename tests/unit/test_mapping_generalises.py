@@ -260,3 +260,14 @@ def test_a_membership_status_is_no_subscription_status():
     assert mapping["Status"] != "marketing_consent"
     mapping, _origin, _notes = propose_mapping(["Status"], {"Status": ["subscribed", "pending", "unsubscribed"]})
     assert mapping["Status"] == "marketing_consent"
+
+
+def test_a_files_only_key_written_as_a_uuid_is_the_customer_number_not_a_technical_column():
+    uuids = ["2f8e6c1a-5b3d-4e7f-9a21-c0d4b8e3f615", "3a8e6c1a-5b3d-4e7f-9a21-c0d4b8e3f616",
+             "4b8e6c1a-5b3d-4e7f-9a21-c0d4b8e3f617"]
+    emails = ["sanne@example.nl", "kees@example.nl", "anouk@example.nl"]
+    alone = propose_mapping(["UUID", "E-mailadres"], {"UUID": uuids, "E-mailadres": emails})[0]
+    assert alone["UUID"] == "external_id"  # re-importing a newer export finds each record by it
+    beside = propose_mapping(["UUID", "Klantnummer"], {"UUID": uuids, "Klantnummer": ["1001", "1002", "1003"]})[0]
+    assert beside["Klantnummer"] == "external_id" and beside["UUID"].startswith("attribute:")
+    assert propose_mapping(["Session UUID"], {"Session UUID": uuids})[0]["Session UUID"] is None

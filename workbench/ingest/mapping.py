@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import mapping_rules
-from workbench.ingest.evidence import HASH, UUID, contradicts, holds_whole_addresses, technical, value_class
+from workbench.ingest.evidence import (
+    HASH,
+    UUID,
+    contradicts,
+    holds_whole_addresses,
+    technical,
+    value_class,
+)
 from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
 from workbench.ingest.heading_vocab import STATES_OF_THINGS
 from workbench.ingest.heading_words import (
@@ -269,6 +276,9 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         heading = headings[column]
         target, how = match_heading(heading)
         if target is None and (reason := technical(values)) is not None:
+            if mapping_rules.record_uuid(heading, values):  # "UUID", "Contact GUID": the record's own key in its system
+                mapping[column], origin[column] = "external_id", WORDS
+                continue
             mapping[column], origin[column], notes[column] = None, "technical", reason  # IP addresses, time zones
             continue
         filled = [v for v in values if v]

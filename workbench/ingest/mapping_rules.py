@@ -9,10 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from workbench.ingest.evidence import POSTCODE, value_class
+from workbench.ingest.evidence import POSTCODE, UUID, classify, value_class
 from workbench.ingest.heading_checks import with_kind
 from workbench.ingest.heading_vocab import ADDRESS_ENDINGS
-from workbench.ingest.heading_words import QUALIFIERS, WORDS, match_heading, normalize_heading
+from workbench.ingest.heading_words import (
+    ENTITIES,
+    FILLER,
+    QUALIFIERS,
+    WORDS,
+    match_heading,
+    normalize_heading,
+)
 from workbench.standardize.names import looks_like_company
 
 Mapping = dict[str, str | None]
@@ -24,6 +31,13 @@ _ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indi
                   "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "heimilisfang", "dia", "chi",
                   "адрес", "адреса", "адреса доставки",
                   "card", "cardholder", "karte", "carte", "tarjeta", "carta"} | {normalize_heading("ที่อยู่")}  # Thai: its marks fold away
+
+
+def record_uuid(heading: str, values: Sequence[str]) -> bool:
+    """A column of UUIDs named only as such ("UUID", "Contact UUID"), not a session's or a device's."""
+    words = set(normalize_heading(heading).split())
+    return bool(words & {"uuid", "guid"}) and words <= {"uuid", "guid", "id"} | ENTITIES | FILLER and \
+        classify(values).share(UUID) >= 0.8
 
 
 def _words(column: str) -> set[str]:
