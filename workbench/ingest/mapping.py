@@ -220,8 +220,6 @@ def plausible(target: str, values: Sequence[str]) -> bool:
 _SUBSCRIPTION_STATE = re.compile(r"subscri|opt|unconfirmed|pending|bounced|cleaned|abonn|abgemeld|angemeld|ausgetragen"
                                  r"|inscri|afgemeld|aangemeld|uitgeschreven|iscritt|suscri|\bbaja\b|blocklist|blacklist",
                                  re.IGNORECASE)
-
-
 _MEMBERSHIP_STATE = re.compile(r"laps|expir|renew|overdue|grace period|honorary|lifetime", re.IGNORECASE)
 
 
@@ -234,8 +232,8 @@ def says_consent(heading: str, values: Sequence[str]) -> bool:
         return True
     filled = [v for v in values if v]
     # A membership's "Active / Lapsed / Pending" is no subscription's, though Mailchimp's "pending" is
-    return not filled or any(_SUBSCRIPTION_STATE.search(v) for v in filled) and \
-        not any(_MEMBERSHIP_STATE.search(v) for v in filled)
+    return not filled or (any(_SUBSCRIPTION_STATE.search(v) for v in filled)
+                          and not any(_MEMBERSHIP_STATE.search(v) for v in filled))
 
 
 # What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).

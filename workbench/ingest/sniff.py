@@ -213,9 +213,9 @@ def _turkish(head: bytes) -> bool:
         and not _NOT_TURKISH.search(sample)
 
 
-# Icelandic (and Faroese) in Windows-1252: ð after a vowel with an acute ("Síðasta", "Guðrún" is "Gu" + ð
-# + "rún", "Staður" after "a"), or þ / Þ beside ð. Windows-1250 reads ð as đ and þ as ţ, which Croatian
-# and Romanian never write together, nor đ after á, í, ó, ú, ý.
+# Icelandic (and Faroese) in Windows-1252: ð beside a vowel with an acute ("Síðasta", "Héðinn"), or þ / Þ
+# in a text with ð ("Þórður", "Guðrún"). Windows-1250 reads ð as đ and þ as ţ, which Croatian and Romanian
+# never write together, nor đ beside á, é, í, ó, ú, ý.
 _ICELANDIC = re.compile(rb"[\xe1\xe9\xed\xf3\xfa\xfd\xc1\xcd\xd3\xda]\xf0|\xf0[\xe1\xe9\xed\xf3\xfa\xfd]")
 
 
