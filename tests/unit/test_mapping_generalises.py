@@ -250,6 +250,7 @@ def test_baltic_firms_and_their_vat_numbers():
     ("Business Unit", None),  # a part of the firm: was a flat (street2:work)
     ("Plass nr", None), ("Pozice", "job_title"), ("Posílat novinky", "marketing_consent"),
     ("Service Location Zip", "postcode"), ("N.º de ficha", "external_id"), ("Paid so far", "total_spent"),
+    ("No. of hires", "order_count"), ("Number of items", None),  # a vocabulary's "number of …" before the rule
 ])
 def test_headings_of_the_fortieth_and_forty_first_sets_are_read_as_meant(heading, target):
     assert target_for_heading(heading) == target

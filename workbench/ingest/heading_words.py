@@ -480,8 +480,9 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         if events is not None:
             return events, WORDS
         head_words = tokens[:tokens.index("of")]
-        if set(head_words) <= ID_WORDS:
-            return None, None  # "Number of Items": a count of something else
+        if set(head_words) <= ID_WORDS:  # "Number of Items": a count of something else, unless a vocabulary
+            found = _whole(tokens)  # names it whole ("No. of hires": a bike hire's customer, hires counted)
+            return (checked(found, tokens, WHOLE)) if found is not None else (None, None)
         head = _whole(head_words)
         owner = tokens[tokens.index("of") + 1:]
         if head is not None and head.partition(":")[0] in NAME_FIELDS and not set(owner) <= ENTITIES | FILLER:
