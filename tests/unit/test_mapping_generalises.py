@@ -272,3 +272,31 @@ def test_a_files_only_key_written_as_a_uuid_is_the_customer_number_not_a_technic
     beside = propose_mapping(["UUID", "Klantnummer"], {"UUID": uuids, "Klantnummer": ["1001", "1002", "1003"]})[0]
     assert beside["Klantnummer"] == "external_id" and beside["UUID"].startswith("attribute:")
     assert propose_mapping(["Session UUID"], {"Session UUID": uuids})[0]["Session UUID"] is None
+
+
+def test_a_plain_address_beside_a_shipping_address_is_the_billing_address():
+    columns = ["Address", "City", "ZipCode", "Ship Address", "Ship City", "Ship Zip"]
+    samples = {"Address": ["12 Vine St"], "City": ["Napa"], "ZipCode": ["94559"], "Ship Address": ["4 Oak Ave"],
+               "Ship City": ["Sonoma"], "Ship Zip": ["95476"]}
+    mapping = propose_mapping(columns, samples)[0]
+    assert mapping["Address"] == "street:billing" and mapping["City"] == "city:billing"
+    assert mapping["Ship Address"] == "street:shipping"
+    alone = propose_mapping(["Address", "City"], {"Address": ["12 Vine St"], "City": ["Napa"]})[0]
+    assert alone == {"Address": "street", "City": "city"}
+
+
+def test_a_thai_tax_number_is_no_phone_and_a_thai_address_beside_its_postcode_is_whole():
+    columns = ["เลขประจำตัวผู้เสียภาษี", "ที่อยู่", "รหัสไปรษณีย์"]
+    samples = {"เลขประจำตัวผู้เสียภาษี": ["0105561234567", "0503559876543", "3101700123456"],
+               "ที่อยู่": ["99/12 ถนนสุขุมวิท แขวงคลองตันเหนือ เขตวัฒนา กรุงเทพมหานคร",
+                          "45 ถนนนิมมานเหมินท์ ตำบลสุเทพ อำเภอเมืองเชียงใหม่ จังหวัดเชียงใหม่", "12 ซอยลาดพร้าว 15 แขวงจอมพล เขตจตุจักร กรุงเทพมหานคร"],
+               "รหัสไปรษณีย์": ["10110", "50200", "10900"]}
+    mapping = propose_mapping(columns, samples)[0]
+    assert not (mapping["เลขประจำตัวผู้เสียภาษี"] or "").startswith("phone")
+    assert mapping["ที่อยู่"] == "address"
+
+
+def test_a_word_for_the_customers_number_beats_a_bare_id():
+    samples = {"id": ["48211", "48212"], "kundnummer": ["10452", "10453"], "förnamn": ["Elin", "Anders"]}
+    mapping = propose_mapping(list(samples), samples)[0]
+    assert mapping["kundnummer"] == "external_id" and mapping["id"].startswith("attribute:")

@@ -130,8 +130,9 @@ def target_for_values(values: Sequence[str]) -> str | None:
 
 def _phone_like(value: str) -> bool:
     digits = sum(c.isdigit() for c in value)
+    # thirteen digits and more, written without a space or a +: a tax or identity number (Thailand's 0105561234567)
     return bool(_PHONE_VALUE.match(value)) and 7 <= digits <= 15 and not _looks_like_date(value) \
-        and not _IP_ADDRESS.match(value)
+        and not _IP_ADDRESS.match(value) and not (value.isdigit() and digits >= 13)
 
 
 def _kind_alone(heading: str, values: Sequence[str], by_values: str | None) -> str | None:
@@ -409,18 +410,23 @@ def _one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str
     def code(column: str) -> bool:  # "Código" beside "ID": the code people use, not the database's row id
         return normalize_heading(column) in _CODE_HEADINGS
 
+    def customers(column: str) -> bool:  # "kundnummer" beside "id": a word for the customer's number, not a row's
+        words = normalize_heading(column).split()
+        return len(words) == 1 and table.get(words[0]) == "external_id" and words[0] not in ID_WORDS
+
     def own(column: str) -> int:
         words = normalize_heading(column).split()
         known = table.get(" ".join(words)) == "external_id"
         bare = all(w in ID_WORDS for w in words) or code(column)
-        named = bool(set(words) & ENTITIES)
+        named = bool(set(words) & ENTITIES) or customers(column)
         return 2 * known + (bare or named) - bool(set(words) & _REFERENCE_WORDS)
 
     def readable(column: str) -> bool:
         values = [v for v in (samples or {}).get(column, []) if v]
         return not values or _share(values, lambda v: value_class(v) in (UUID, HASH)) < 0.8
 
-    key = fixed[0] if fixed else max(ids, key=lambda c: (own(c), readable(c), code(c), -columns.index(c)))
+    key = fixed[0] if fixed else max(ids, key=lambda c: (own(c), readable(c), code(c) or customers(c),
+                                                         -columns.index(c)))
     for column in ids:
         if column != key and column not in fixed:
             mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"

@@ -215,12 +215,20 @@ def _whole_address_alone(columns: list[str], mapping: Mapping, origin: dict[str,
         values = [v for v in samples.get(column, []) if v]
         if "city" in parts or not values:
             continue
-        if "postcode" in parts:  # "14 Lower Dominick St, Galway" beside an Eircode: the town is in the cell
-            whole = sum(_ends_in_a_place(v) for v in values) >= 0.6 * len(values)
+        if "postcode" in parts:  # "14 Lower Dominick St, Galway" beside an Eircode: the town is in the cell;
+            # in Thai or Arabic the district, town and province follow the street, with no commas
+            whole = sum(_ends_in_a_place(v) or _other_script(v) and len(v.split()) >= 4
+                        for v in values) >= 0.6 * len(values)
         else:
             whole = sum("," in v or len(v.split()) >= 5 for v in values) >= 0.6 * len(values)
         if whole:
             mapping[column] = "address" + target[len("street"):]
+
+
+def _other_script(value: str) -> bool:
+    """Written mostly in letters beyond the Latin alphabets (Thai, Arabic, Cyrillic …)."""
+    letters = [c for c in value if c.isalpha()]
+    return bool(letters) and sum(ord(c) > 0x24F for c in letters) >= 0.5 * len(letters)
 
 
 _FLAT_WORDS = {"apt", "apartment", "unit", "suite", "flat", "floor", "fl", "ste", "bldg", "building", "room", "po", "box"}
@@ -342,6 +350,7 @@ def apply(columns: list[str], mapping: Mapping, origin: dict[str, str], samples:
     _turkish_name_and_province(columns, mapping, origin)
     _initials_beside_given_name(columns, mapping, origin)
     _second_line_alone(columns, mapping, origin, samples)
+    _plain_beside_shipping(columns, mapping, origin)
 
 
 _INITIALS = {"voorletters", "initials", "initialen", "initiales", "iniciales", "iniciais", "iniziali", "inicjaly"}
@@ -372,6 +381,22 @@ def _second_line_alone(columns: list[str], mapping: Mapping, origin: dict[str, s
                 sum(any(ch.isdigit() for ch in v) for v in values) >= 0.6 * len(values) and \
                 sum((mapping.get(c) or "") == mapping.get(column) for c in seconds) == 1:
             mapping[column] = "street" + (mapping.get(column) or "")[len("street2"):]
+
+
+_PLACE = ("street", "street2", "postcode", "city", "region", "country", "address")
+
+
+def _plain_beside_shipping(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """An address without a kind beside a shipping address ("Address", "City" … "LevAdresse", "Ship City")
+    is the one the invoices go to: the billing address, so the two are told apart everywhere after."""
+    targets = [(mapping.get(c) or "").partition(":") for c in columns]
+    shipping = {name for name, _, kind in targets if name in _PLACE and kind == "shipping"}
+    plain = [c for c, (name, _, kind) in zip(columns, targets, strict=True) if name in _PLACE and not kind]
+    if not {"street", "address"} & shipping or any(kind == "billing" for _, _, kind in targets):
+        return
+    for column in plain:
+        if origin.get(column) not in _FIXED:
+            mapping[column] = with_kind(mapping[column] or "", "billing")
 
 
 def _turkish_name_and_province(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
