@@ -300,3 +300,20 @@ def test_a_word_for_the_customers_number_beats_a_bare_id():
     samples = {"id": ["48211", "48212"], "kundnummer": ["10452", "10453"], "förnamn": ["Elin", "Anders"]}
     mapping = propose_mapping(list(samples), samples)[0]
     assert mapping["kundnummer"] == "external_id" and mapping["id"].startswith("attribute:")
+
+
+def test_a_credit_limit_an_eyeglass_prescription_and_a_hubs_address_stay_out_of_the_customers_fields():
+    limits = propose_mapping(["Batas Kredit"], {"Batas Kredit": ["50000000", "25000000", "100000000"]})[0]
+    assert not (limits["Batas Kredit"] or "").startswith("phone")  # was read as phone numbers
+    prescription = propose_mapping(["Συνταγή (ΔΕ/ΑΡ)"], {"Συνταγή (ΔΕ/ΑΡ)": ["-1.25 / -1.50", "+0.75 / +1.00"]})
+    assert prescription[0]["Συνταγή (ΔΕ/ΑΡ)"] is not None  # kept, not left out as map coordinates
+    assert target_for_heading("Hub Address") is None and target_for_heading("Broj noćenja") is None
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("HP", "mobile"), ("AlamatPajak", "street:billing"), ("敬称", "title"), ("国名コード", "country"),
+    ("サポーターID", "external_id"), ("初回寄付日", "created_at"), ("寄付回数", "order_count"),
+    ("累計寄付額", "total_spent"), ("Antall verkstedbesøk", "order_count"), ("已上堂數", "order_count"),
+])
+def test_headings_of_the_forty_fourth_and_forty_fifth_sets_are_read_as_meant(heading, target):
+    assert target_for_heading(heading) == target

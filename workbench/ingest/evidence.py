@@ -109,7 +109,10 @@ def _coordinate(text: str) -> bool:
         return True
     pair = _COORDINATE_PAIR.match(text)
     if pair:
-        return abs(float(pair.group(1))) <= 90 and abs(float(pair.group(2))) <= 180
+        first, second = float(pair.group(1)), float(pair.group(2))
+        if all(abs(x) <= 20 and (x * 4).is_integer() for x in (first, second)):
+            return False  # "-1.25 / -1.50": an eyeglass prescription's dioptres, in quarter steps
+        return abs(first) <= 90 and abs(second) <= 180
     return bool(_COORDINATE_ONE.match(text)) and abs(float(text)) <= 180
 
 

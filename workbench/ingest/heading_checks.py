@@ -11,6 +11,7 @@ from workbench.ingest.heading_vocab import (
     LOYALTY_POINTS,
     MONEY,
     NAME_FIELDS,
+    NIGHTS,
     NOT_A_BIRTH_DATE,
     NOT_DONE,
     NOT_EVENTS,
@@ -97,6 +98,8 @@ def something_else(target: str, tokens: list[str]) -> bool:
     words = set(tokens)
     if target in ("order_count", "last_order_at") and words & (NOT_DONE | NOT_EVENTS):
         return True  # "Pending Appointments", "Kanal letzte Buchung": not the orders done, nor their date
+    if target == "order_count" and words & NIGHTS:
+        return True  # "Broj noćenja", "Nights": the nights of a stay, not how many stays
     if target == "total_spent" and words & LOYALTY_POINTS:
         return True  # "Points spent": a loyalty programme's points, not money
     if target == "order_count" and tokens and tokens[0] in ONE_NUMBER_LEADS and set(tokens[1:]) & ONE_ORDER:

@@ -61,6 +61,7 @@ QUALIFIERS: dict[str, str] = {
                      "доставка"), "shipping"),
     **dict.fromkeys(("lev",), "shipping"),
     **dict.fromkeys(("postazasi",), "other"),  # Hungarian invoicing: the mailing address beside the main one  # Norwegian accounting: "LevAdresse", "LevPostnummer" (levering)
+    **dict.fromkeys(("pajak",), "billing"),  # Indonesian "Alamat Pajak": the address on the tax invoice
     **dict.fromkeys(("cobranca", "facturare", "fatura", "szamlazasi", "szamlazas", "τιμολογησησ", "τιμολογηση",
                      "saskaitos", "rekina", "arve", "racuna", "плательщика", "платежный"), "billing"),
 }
@@ -111,7 +112,7 @@ AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "fu
              "kenmerk"}
 NAME_FIELDS = {"first_name", "middle_name", "last_name", "full_name", "company", "title", "suffix"}
 # Words that make a heading about a field rather than the field ("Phone 1 - Label", "Surname Yomi").
-BLOCKERS = {"marketplace", "marketplaces", "verified", "verification", "validated", "verifiziert", "gepruft", "verifie",
+BLOCKERS = {"marketplace", "marketplaces", "hub", "verified", "verification", "validated", "verifiziert", "gepruft", "verifie",
             "verificado", "verificato", "geverifieerd", "phonetic", "yomi", "furigana", "フリガナ", "ふりがな", "カナ", "かな", "ヨミ", "よみ", "department", "division", "abteilung", "symbol", "location",
             "description", "ip", "latitude", "longitude", "lat", "lng", "lon", "timezone", "gmtoff", "dstoff",
             "offset", "formatted", "owner", "visible", "deals", "deal", "assistant", "asst", "manager", "spouse",
@@ -265,7 +266,8 @@ DATE_STEMS = (
                     "aanmaak", "aanmeld", "inschrijf", "lidmaatschap", "create", "signup", "join", "regist")),
 )
 MONEY = {"amount", "value", "sum", "spent", "paid", "revenue", "betrag", "summe", "montant", "importe", "importo",
-         "bedrag", "valeur", "valor", "valore", "waarde", "days", "tage", "jours", "dias", "giorni", "dagen"}
+         "bedrag", "valeur", "valor", "valore", "waarde", "days", "tage", "jours", "dias", "giorni", "dagen",
+         "credit", "kredit", "limit", "batas", "plafond", "limite"}  # "Batas Kredit": a credit limit
 FAX_WORDS = {"number", "no", "nr", "nummer", "numero", "num", "phone", "tel", "telephone", "telefon", "line"}
 
 # Words of headings read in context: kinds before a part, ids of elsewhere, whose field, money, conjunctions.
@@ -333,6 +335,8 @@ DISCOUNTS = {"karty", "karta", "karte", "kartennummer", "card", "carte", "tarjet
              "rabatowy", "rabatu", "rabat", "rabatt", "rabattcode", "discount", "korting", "kortingscode", "sconto",
              "descuento", "desconto", "remise", "coupon", "kupon", "kuponu", "voucher", "gutschein", "gutscheincode",
              "promo", "promocode", "promocional", "promocji", "slevovy", "zlavovy", "popust", "kedvezmeny", "indirim"}
+NIGHTS = {"nights", "night", "nocenja", "nocenje", "notti", "noches", "nuits", "nuitees", "nachte", "nachten", "netter",
+          "natter", "naetter", "nocy", "noci", "ejszaka", "ejszakak", "nopti", "geceleme", "泊数"}
 LOYALTY_POINTS = {"points", "point", "punkte", "punten", "puntos", "punti", "pontos", "punkty", "poeng", "pisteet", "poang"}
 NUMBER_LEADS = {"номер", "numer", "cislo", "numar", "numero", "nummer", "number", "nr", "no"}
 ONE_NUMBER_LEADS = {"no", "n", "nro", "num", "numero", "nr", "numer"}  # also "number of" before a plural

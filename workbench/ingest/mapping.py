@@ -23,7 +23,7 @@ from workbench.ingest.evidence import (
     value_class,
 )
 from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
-from workbench.ingest.heading_vocab import STATES_OF_THINGS
+from workbench.ingest.heading_vocab import MONEY, STATES_OF_THINGS
 from workbench.ingest.heading_words import (
     ENTITIES,
     FILLER,
@@ -320,7 +320,8 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         by_values = _kind_alone(heading, values, target_for_values(values))
         if by_values == "region" and set(normalize_heading(heading).split()) & _KINDS_OF_THINGS:
             by_values = None  # "Donor Type": IN / CO, individual or company, not Indiana or Colorado
-        if (by_values or "").startswith("phone") and (says_id(heading) or contradicts("phone", values)):
+        if (by_values or "").startswith("phone") and (says_id(heading) or contradicts("phone", values)
+                                                      or set(normalize_heading(heading).split()) & MONEY):
             by_values = None  # "Buyer User ID": numbers of something, not phone numbers
         if by_values is not None and says_someone_else(heading):
             by_values = None  # "Contact Owner": the e-mail of whoever looks after the customer

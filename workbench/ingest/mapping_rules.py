@@ -30,7 +30,7 @@ _NAMES = ("first_name", "last_name", "full_name")
 _ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada", "lakcim", "cim",
                   "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "heimilisfang", "dia", "chi",
                   "адрес", "адреса", "адреса доставки",
-                  "card", "cardholder", "karte", "carte", "tarjeta", "carta"} | {normalize_heading("ที่อยู่")}  # Thai: its marks fold away
+                  "card", "cardholder", "karte", "carte", "tarjeta", "carta"} | {normalize_heading("ที่อยู่"), normalize_heading("العنوان")}  # Thai, Arabic
 
 
 def record_uuid(heading: str, values: Sequence[str]) -> bool:
