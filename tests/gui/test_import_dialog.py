@@ -127,6 +127,8 @@ def test_dropping_files_on_the_window_opens_them_one_after_another(window, qtbot
     qtbot.waitUntil(lambda: window.registry.panels.importer.dialog is not None and window.registry.panels.importer.dialog.path == second,
                     timeout=5_000)
     assert list(window.registry.panels.importer.queue) == []
+    following = window.registry.panels.importer.dialog  # the second file is read too, as the first was
+    qtbot.waitUntil(lambda: following.plan is not None and not following.busy, timeout=20_000)
 
 
 def test_a_workbook_offers_its_sheets(window, qtbot, tmp_path):

@@ -15,19 +15,15 @@ from typing import TYPE_CHECKING
 from workbench.errors import WorkbenchError
 from workbench.ingest import mapping_rules
 from workbench.ingest.evidence import (
-    HASH,
-    UUID,
     contradicts,
     holds_whole_addresses,
     technical,
-    value_class,
 )
 from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
 from workbench.ingest.heading_vocab import MONEY, STATES_OF_THINGS
 from workbench.ingest.heading_words import (
     ENTITIES,
     FILLER,
-    ID_WORDS,
     QUALIFIERS,
     WHOLE,
     WORDS,
@@ -36,9 +32,9 @@ from workbench.ingest.heading_words import (
     normalize_heading,
     says_id,
     says_someone_else,
-    synonyms,
     with_kind,
 )
+from workbench.ingest.mapping_rules import attribute_name
 from workbench.ingest.targets import target_label
 from workbench.paths import resource_path
 from workbench.standardize.address_cell import place_parts
@@ -76,14 +72,6 @@ _EMAIL_VALUE = re.compile(r"^\s*<?[^@\s<>,;]+@[^@\s<>,;]+\.[A-Za-z]{2,}>?\s*$")
 _PHONE_VALUE = re.compile(r"^\s*'?(\+|00|\()?[\d][\d\s()./\-]{5,24}$")
 UNSUBSCRIBED_FILE = re.compile(r"unsubscrib|opt[\s_-]?out|abgemeldet|desinscri|afgemeld|disiscritt|bajas?\b")
 BOUNCED_FILE = re.compile(r"cleaned|bounced?s?\b")
-
-
-_PLURAL_MARK = re.compile(r"(?<=[a-z])\((?:s|es|e|en|n|nen|innen)\)", re.IGNORECASE)  # "Bike(s)", "Kunde(n)"
-
-
-def attribute_name(heading: str) -> str:
-    """A custom column's attribute key: 'Lieblings-Farbe' → 'lieblings_farbe', 'Bike(s)' → 'bikes'."""
-    return "_".join(normalize_heading(_PLURAL_MARK.sub(lambda m: m.group(0)[1:-1], heading)).split())[:100] or "column"
 
 
 def _share(values: Sequence[str], test) -> float:
@@ -339,7 +327,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     _one_history(list(columns), mapping, origin)
     _owner_beside_customer(list(columns), mapping, origin)
     mapping_rules.house_numbers(list(columns), mapping, origin, samples)  # "Number" beside a street first: no id
-    _one_customer_id(list(columns), mapping, origin, samples)
+    mapping_rules.one_customer_id(list(columns), mapping, origin, samples)
     _numbered_people(list(columns), mapping, origin)
     mapping_rules.apply(list(columns), mapping, origin, samples)
     return mapping, origin, notes
@@ -385,52 +373,6 @@ def _name_shaped(value: str) -> bool:
     """'Rebecca Hollister', 'Yoshiko & Ken Ito': two to four words of letters, no firm."""
     words = _name_words(value)
     return 2 <= len(words) <= 4 and all(_NAME_WORDS.match(w) for w in words) and not looks_like_company(value)
-
-
-_REFERENCE_WORDS = {"reference", "ref", "external", "ext", "primary", "parent", "linked", "legacy", "old"}
-
-
-_CODE_HEADINGS = {"code", "codigo", "codice", "kod", "koodi", "kode", "cod", "kods", "kodas", "customer code", "client code",
-                  "codigo cliente", "code client", "codice cliente", "kundencode", "klantcode"}
-
-
-def _one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str],
-                     samples: dict[str, list[str]] | None = None) -> None:
-    """A record has one id in the system it comes from: of several id columns ("ID", "User ID",
-    "stripe_customer_id"), the one that names the record's own id is the key, the others are kept
-    as custom attributes. Own: a heading known whole, naming the customer or contact or nothing but
-    the id; not a reference to another system or record; of equal headings, the number people use
-    ("customerNumber": 10023) before the database's key ("id": a UUID), a code ("Código": C-0101)
-    before a bare "ID"."""
-    ids = [c for c in columns if mapping.get(c) == "external_id"]
-    if len(ids) < 2:
-        return
-    fixed = [c for c in ids if origin.get(c) in ("given", "saved", "profile")]
-    table = synonyms()
-
-    def code(column: str) -> bool:  # "Código" beside "ID": the code people use, not the database's row id
-        return normalize_heading(column) in _CODE_HEADINGS
-
-    def customers(column: str) -> bool:  # "kundnummer" beside "id": a word for the customer's number, not a row's
-        words = normalize_heading(column).split()
-        return len(words) == 1 and table.get(words[0]) == "external_id" and words[0] not in ID_WORDS
-
-    def own(column: str) -> int:
-        words = normalize_heading(column).split()
-        known = table.get(" ".join(words)) == "external_id"
-        bare = all(w in ID_WORDS for w in words) or code(column)
-        named = bool(set(words) & ENTITIES) or customers(column)
-        return 2 * known + (bare or named) - bool(set(words) & _REFERENCE_WORDS)
-
-    def readable(column: str) -> bool:
-        values = [v for v in (samples or {}).get(column, []) if v]
-        return not values or _share(values, lambda v: value_class(v) in (UUID, HASH)) < 0.8
-
-    key = fixed[0] if fixed else max(ids, key=lambda c: (own(c), readable(c), code(c) or customers(c),
-                                                         -columns.index(c)))
-    for column in ids:
-        if column != key and column not in fixed:
-            mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
 
 
 _ONE_PER_PERSON = {"first_name", "middle_name", "last_name", "full_name", "title", "suffix", "birth_date", "job_title"}

@@ -9,16 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from workbench.ingest.evidence import POSTCODE, UUID, classify, value_class
+from workbench.ingest.evidence import HASH, POSTCODE, UUID, classify, value_class
 from workbench.ingest.heading_checks import with_kind
 from workbench.ingest.heading_vocab import ADDRESS_ENDINGS
 from workbench.ingest.heading_words import (
     ENTITIES,
     FILLER,
+    ID_WORDS,
     QUALIFIERS,
     WORDS,
     match_heading,
     normalize_heading,
+    synonyms,
 )
 from workbench.standardize.names import looks_like_company
 
@@ -38,6 +40,14 @@ def record_uuid(heading: str, values: Sequence[str]) -> bool:
     words = set(normalize_heading(heading).split())
     return bool(words & {"uuid", "guid"}) and words <= {"uuid", "guid", "id"} | ENTITIES | FILLER and \
         classify(values).share(UUID) >= 0.8
+
+
+_PLURAL_MARK = re.compile(r"(?<=[a-z])\((?:s|es|e|en|n|nen|innen)\)", re.IGNORECASE)  # "Bike(s)", "Kunde(n)"
+
+
+def attribute_name(heading: str) -> str:
+    """A custom column's attribute key: 'Lieblings-Farbe' → 'lieblings_farbe', 'Bike(s)' → 'bikes'."""
+    return "_".join(normalize_heading(_PLURAL_MARK.sub(lambda m: m.group(0)[1:-1], heading)).split())[:100] or "column"
 
 
 def _words(column: str) -> set[str]:
@@ -149,7 +159,7 @@ def _names_on_addresses(columns: list[str], mapping: Mapping, origin: dict[str, 
             continue
         for column in named:
             if on_address(column):
-                mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
+                mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
 
 
 def _surname_beside_given_name(columns: list[str], mapping: Mapping, origin: dict[str, str],
@@ -191,7 +201,7 @@ def _one_whole_name(columns: list[str], mapping: Mapping, origin: dict[str, str]
         return
     for column in holders:
         if column not in named:
-            mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
+            mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
 
 
 def _kind(target: str | None) -> str:
@@ -273,7 +283,7 @@ def _nickname_beside_both_names(columns: list[str], mapping: Mapping, origin: di
             continue
         values = [v for v in samples.get(column, []) if v]
         if len(values) >= 2 and sum(len(v.split()) == 1 for v in values) >= 0.8 * len(values):
-            mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
+            mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
 
 
 _PLACE_PARTS = ("street", "street2", "city", "region", "postcode", "country")
@@ -363,7 +373,7 @@ def _initials_beside_given_name(columns: list[str], mapping: Mapping, origin: di
         if mapping.get(column) == "first_name" and origin.get(column) not in _FIXED and \
                 _words(column) & _INITIALS and any(mapping.get(other) == "first_name" and not _words(other) & _INITIALS
                                                    for other in columns if other != column):
-            mapping[column], origin[column] = f"attribute:{'_'.join(normalize_heading(column).split())}", "kept"
+            mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
 
 
 def _second_line_alone(columns: list[str], mapping: Mapping, origin: dict[str, str],
@@ -487,3 +497,49 @@ def _row_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str], s
                 and set(normalize_heading(column).split()) in _ORDINALS and len(values) >= 3 \
                 and values == [str(n) for n in range(1, len(values) + 1)]:
             mapping[column], origin[column] = None, WORDS
+
+
+_REFERENCE_WORDS = {"reference", "ref", "external", "ext", "primary", "parent", "linked", "legacy", "old"}
+
+
+_CODE_HEADINGS = {"code", "codigo", "codice", "kod", "koodi", "kode", "cod", "kods", "kodas", "customer code", "client code",
+                  "codigo cliente", "code client", "codice cliente", "kundencode", "klantcode"}
+
+
+def one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str],
+                     samples: dict[str, list[str]] | None = None) -> None:
+    """A record has one id in the system it comes from: of several id columns ("ID", "User ID",
+    "stripe_customer_id"), the one that names the record's own id is the key, the others are kept
+    as custom attributes. Own: a heading known whole, naming the customer or contact or nothing but
+    the id; not a reference to another system or record; of equal headings, the number people use
+    ("customerNumber": 10023) before the database's key ("id": a UUID), a code ("Código": C-0101)
+    before a bare "ID"."""
+    ids = [c for c in columns if mapping.get(c) == "external_id"]
+    if len(ids) < 2:
+        return
+    fixed = [c for c in ids if origin.get(c) in ("given", "saved", "profile")]
+    table = synonyms()
+
+    def code(column: str) -> bool:  # "Código" beside "ID": the code people use, not the database's row id
+        return normalize_heading(column) in _CODE_HEADINGS
+
+    def customers(column: str) -> bool:  # "kundnummer" beside "id": a word for the customer's number, not a row's
+        words = normalize_heading(column).split()
+        return len(words) == 1 and table.get(words[0]) == "external_id" and words[0] not in ID_WORDS
+
+    def own(column: str) -> int:
+        words = normalize_heading(column).split()
+        known = table.get(" ".join(words)) == "external_id"
+        bare = all(w in ID_WORDS for w in words) or code(column)
+        named = bool(set(words) & ENTITIES) or customers(column)
+        return 2 * known + (bare or named) - bool(set(words) & _REFERENCE_WORDS)
+
+    def readable(column: str) -> bool:
+        values = [v for v in (samples or {}).get(column, []) if v]
+        return not values or sum(value_class(v) in (UUID, HASH) for v in values) < 0.8 * len(values)
+
+    key = fixed[0] if fixed else max(ids, key=lambda c: (own(c), readable(c), code(c) or customers(c),
+                                                         -columns.index(c)))
+    for column in ids:
+        if column != key and column not in fixed:
+            mapping[column], origin[column] = f"attribute:{attribute_name(column)}", "kept"
