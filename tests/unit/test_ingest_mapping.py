@@ -589,7 +589,8 @@ def test_the_concepts_vocabulary_names_each_concept_in_many_languages(heading, t
     ("Lessen gehad", "order_count"), ("N° dossier", "external_id"), ("Korespondenční adresa", "street:other"),
     ("Arbeitsbeschreibung", "notes"), ("Chce newsletter", "marketing_consent"),
     # what the second round leaves out: the nights of one stay, text-message consent, a car's plate
-    ("Notti", None), ("# of nights", None), ("문자 수신 동의", None), ("Matrícula", None)])
+    ("Notti", None), ("# of nights", None), ("문자 수신 동의", None), ("Matrícula", None),
+    ("Antal biljetter", None), ("Obecność", None)])  # tickets of one booking; attendance, present or not
 def test_the_second_round_of_concepts_reads_what_schools_practices_and_trades_write(heading, target):
     assert target_for_heading(heading) == target
 
