@@ -59,8 +59,8 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("entrega", "livrare", "teslimat", "dostava", "dostave", "dostavu", "isporuke", "szallitasi",
                      "szallitas", "αποστολησ", "αποστολη", "pristatymo", "piegades", "tarne", "доставки",
                      "доставка"), "shipping"),
-    **dict.fromkeys(("lev",), "shipping"),
-    **dict.fromkeys(("postazasi",), "other"),  # Hungarian invoicing: the mailing address beside the main one  # Norwegian accounting: "LevAdresse", "LevPostnummer" (levering)
+    **dict.fromkeys(("lev",), "shipping"),  # Norwegian accounting: "LevAdresse", "LevPostnummer" (levering)
+    **dict.fromkeys(("postazasi",), "other"),  # Hungarian invoicing: the mailing address beside the main one
     **dict.fromkeys(("pajak",), "billing"),  # Indonesian "Alamat Pajak": the address on the tax invoice
     **dict.fromkeys(("cobranca", "facturare", "fatura", "szamlazasi", "szamlazas", "τιμολογησησ", "τιμολογηση",
                      "saskaitos", "rekina", "arve", "racuna", "плательщика", "платежный"), "billing"),

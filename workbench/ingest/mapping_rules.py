@@ -393,7 +393,7 @@ def _second_line_alone(columns: list[str], mapping: Mapping, origin: dict[str, s
             mapping[column] = "street" + (mapping.get(column) or "")[len("street2"):]
 
 
-_PLACE = ("street", "street2", "postcode", "city", "region", "country", "address")
+_PLACE = (*_PLACE_PARTS, "address")
 
 
 def _plain_beside_shipping(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
