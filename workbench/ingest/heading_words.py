@@ -341,13 +341,25 @@ def dated_event(heading: str) -> str | None:
     """"Last Groom", "Letzte Wartung", "First Lesson": the last or first of something the customer
     had, by a name no vocabulary knows; a date field if the values are dates (the caller checks)."""
     tokens = normalize_heading(heading).split()
+    if len(tokens) == 1 and not tokens[0].isascii():  # "最終取引日", "上次美容", "최초방문일": one word, led by last or first
+        return "last_order_at" if tokens[0].startswith(_LAST_CJK) else \
+            "created_at" if tokens[0].startswith(_FIRST_CJK) else None
     if not 1 < len(tokens) <= 3 or set(tokens) & (NOT_A_CUSTOMER_DATE | MONEY | BLOCKERS | NOT_EVENTS | ID_WORDS):
         return None
-    if tokens[0] in LAST_LEADS:
-        return "last_order_at"
+    if len(tokens) == 3 and tokens[0] in DATE_WORDS | _MORE_DATE_WORDS:
+        tokens = tokens[1:]  # "Дата останнього ремонту": the date of the last repair
+    if tokens[0] in LAST_LEADS or tokens[-1] in LAST_LEADS - {"son", "most", "recent"}:
+        return "last_order_at"  # "Letzte Wartung", "Alinunua mwisho" (Swahili: bought last)
     if tokens[0] in FIRST_LEADS and tokens[0] not in {"first", "1st"} | NAME_FIRST:
         return "created_at"
     return None
+
+
+# The last or the first, leading a word of Chinese, Japanese or Korean; "Date" in languages whose words for it
+# no date vocabulary has
+_LAST_CJK = ("最終", "最後", "最后", "上次", "上回", "前回", "直近", "最近", "마지막", "최근", "최종")
+_FIRST_CJK = ("初回", "最初", "首次", "初次", "첫", "최초")
+_MORE_DATE_WORDS = {"дата", "датум", "tarih", "tarikh", "tanggal", "tgl", "ngay"}
 
 
 def says_id(heading: str) -> bool:

@@ -483,8 +483,9 @@ def _words_only(value: str) -> bool:
 
 
 # Headings of a row's ordinal: "Lp." (liczba porządkowa), "Poř.", "Lfd. Nr." (laufende Nummer), "S. No." /
-# "Sl. No." / "Sr. No." (serial number). A bare "Nr." or "N°" counting 1, 2, 3 is as often the customer's number in a list kept by hand.
-_ORDINALS = ({"lp"}, {"por"}, {"s", "no"}, {"sl", "no"}, {"sr", "no"}, {"sno"}, {"serial", "no"}, {"lfd", "nr"},
+# "Sl. No." / "Sr. No." (serial number), "№" / "N°" / "No." alone. A bare "Nr." counting 1, 2, 3 is as often the
+# customer's number in a list kept by hand.
+_ORDINALS = ({"lp"}, {"por"}, {"no"}, {"s", "no"}, {"sl", "no"}, {"sr", "no"}, {"sno"}, {"serial", "no"}, {"lfd", "nr"},
              {"lfd"}, {"lfdnr"})
 
 
