@@ -53,7 +53,8 @@ def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str |
     if name in NAME_FIELDS and words & NOT_OWN_NAME:
         return None, None  # "Preferred First Name": what the customer is called, kept beside the name
     if words & SOMEONE_RESPONSIBLE:  # "Guardian Phone": the guardian's, one more way to reach the family
-        return (with_kind(name, "other"), how) if name in ("phone", "email") else (None, None)
+        return ("phone:other" if name == "mobile" else with_kind(name, "other"), how) \
+            if name in ("phone", "mobile", "email") else (None, None)
     if name in NAME_FIELDS and (words & {"recipient"} or any(QUALIFIERS.get(t) == "shipping" for t in tokens)):
         return None, None
     # "Newsletter per Mail?", "Offres par mail": the "mail" of French, German, Spanish, Italian speakers is e-mail

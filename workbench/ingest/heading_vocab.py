@@ -183,7 +183,10 @@ ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user",
             "supporter", "volunteer", "purchaser", "gast", "teilnehmer", "mitglied", "invite", "socio", "adherent",
             "deelnemer", "ospite", "huesped", "participante", "invitee", "customers", "contacts", "clients", "users",
             "members", "subscribers", "leads", "adherente", "lid", "leden", "membre",
-            "iscritto", "tesserato", "medlem", "klienta", "klient", "kund", "referente"}
+            "iscritto", "tesserato", "medlem", "klienta", "klient", "kund", "referente",
+            "usuario", "usuaria", "utente", "utilisateur", "benutzer", "utilizador", "pacjent", "pacjenta", "pacient",
+            "pacienta", "pacijent", "pacijenta", "potilas", "ucznia", "czlonka", "clena", "soci", "socia", "aluno",
+            "aluna", "asiakas", "asiakkaan", "ugyfel", "musteri", "klijent", "klijenta", "stranke", "membru"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
               "phones": "phone", "companies": "company", "addresses": "address", "addr": "address"}
@@ -295,7 +298,14 @@ CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
 NOT_OWN_NAME = {"preferred", "nick", "alias", "pseudonym", "spitzname"}
 SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "father", "vormund", "tuteur",
                        "erziehungsberechtigter", "eltern", "responsable", "foresatt", "foresatte", "vardnadshavare",
-                       "huoltaja", "opiekun", "rodzic", "ouder", "voogd", "genitore", "tutore", "forralder"}
+                       # not "tutor": in a Brazilian pet shop the pet's "tutor" is the customer
+                       "huoltaja", "opiekun", "rodzic", "ouder", "voogd", "genitore", "tutore", "forralder",
+                       "foralder", "foraldrar", "foraelder", "foraelders", "foraeldre", "vaerge", "malsman", "verge",
+                       "apoderado", "acudiente", "encarregado", "responsavel", "roditelj", "roditelja", "roditelji",
+                       "rodic", "rodice", "rodzica", "rodzicow", "ebeveyn", "veli", "szulo", "gondviselo", "ouders",
+                       "genitori", "padres", "madre", "padre", "mutter", "vater", "mere", "pere",
+                       "moeder", "vader", "mae", "pai", "родитель", "родителя", "родители", "опекун", "батьки",
+                       "батько", "мати", "vanem", "vanema", "vecaks", "vecaki", "tevai", "globejas"}
 # Pictures a consent column may be about ("Photo consent", "Samtykke til bilder"): no mailings.
 PICTURE_WORDS = {"photo", "photos", "foto", "fotos", "picture", "pictures", "image", "images", "bilder", "billeder",
                  "bilde", "bild", "kuvat", "kuva", "zdjecia", "zdjec", "fotografie", "fotografia", "video", "videos"}

@@ -20,7 +20,7 @@ from workbench.ingest.evidence import (
     technical,
 )
 from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
-from workbench.ingest.heading_vocab import MONEY, STATES_OF_THINGS
+from workbench.ingest.heading_vocab import MONEY, SOMEONE_RESPONSIBLE, STATES_OF_THINGS
 from workbench.ingest.heading_words import (
     ENTITIES,
     FILLER,
@@ -207,8 +207,11 @@ def plausible(target: str, values: Sequence[str]) -> bool:
 
 # Words of a subscription's state in six languages (not a plain yes / no, not "active").
 _SUBSCRIPTION_STATE = re.compile(r"subscri|opt|unconfirmed|pending|bounced|cleaned|abonn|abgemeld|angemeld|ausgetragen"
-                                 r"|inscri|afgemeld|aangemeld|uitgeschreven|iscritt|suscri|\bbaja\b|blocklist|blacklist",
+                                 r"|inscri|afgemeld|aangemeld|uitgeschreven|iscritt|suscri|\bbaja\b|blocklist|blacklist"
+                                 r"|odhl[aá]|p[rř]ihl[aá]|wypisan|zapisan|desabon|désabon|rebot|nepotvrz|abbestellt",
                                  re.IGNORECASE)
+_STATUS_WORDS = {"status", "stav", "estado", "stato", "statut", "tila", "allapot", "durum", "stan", "stare", "staat",
+                 "tilstand", "statuss", "busena", "olek", "stanje"}
 _MEMBERSHIP_STATE = re.compile(r"laps|expir|renew|overdue|grace period|honorary|lifetime", re.IGNORECASE)
 
 
@@ -217,12 +220,25 @@ def says_consent(heading: str, values: Sequence[str]) -> bool:
     subscription's status when some value names a subscription's state; an account's "active" or
     "1" does not make it one."""
     words = [w for w in normalize_heading(heading).split() if w not in FILLER and w not in ENTITIES]
-    if words != ["status"]:
+    if len(words) != 1 or words[0] not in _STATUS_WORDS:
         return True
     filled = [v for v in values if v]
     # A membership's "Active / Lapsed / Pending" is no subscription's, though Mailchimp's "pending" is
     return not filled or (any(_SUBSCRIPTION_STATE.search(v) for v in filled)
                           and not any(_MEMBERSHIP_STATE.search(v) for v in filled))
+
+
+_OTHER_CHANNELS = {"sms", "text", "whatsapp", "phone", "call", "postal", "post", "push", "telefon", "brief"}
+
+
+def subscription_states(heading: str, filled: Sequence[str]) -> bool:
+    """Values that are an e-mail list's states, subscribed and unsubscribed in so many words (not yes /
+    no, not a membership's "active"), under a heading no vocabulary knows and that names no other channel."""
+    return len(filled) >= 2 and _share(filled, is_consent_word) >= 0.8 \
+        and _share(filled, lambda v: parse_yes_no(v) is None or bool(_SUBSCRIPTION_STATE.search(v))) >= 0.8 \
+        and any(_SUBSCRIPTION_STATE.search(v) for v in filled) \
+        and not any(_MEMBERSHIP_STATE.search(v) for v in filled) \
+        and not set(normalize_heading(heading).split()) & _OTHER_CHANNELS and not says_someone_else(heading)
 
 
 # What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).
@@ -313,9 +329,13 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             by_values = None  # "Buyer User ID": numbers of something, not phone numbers
         if by_values is not None and says_someone_else(heading):
             by_values = None  # "Contact Owner": the e-mail of whoever looks after the customer
+        if by_values in ("email", "phone") and set(normalize_heading(heading).split()) & SOMEONE_RESPONSIBLE:
+            by_values += ":other"  # "Parent Email": a pupil's parent's, one more way to reach the family
         if by_values is None and (event := dated_event(heading)) is not None and \
                 _share([v for v in values if v], lambda v: parse_datetime(v) is not None) >= 0.8:
             by_values = event  # "Last Groom" holding dates: the last visit of a dog groomer's customer
+        if by_values is None and target is None and subscription_states(heading, filled):
+            by_values = "marketing_consent"  # "Abonnementstatus": abonniert / abgemeldet, a subscriber's state
         if by_values is not None:
             mapping[column], origin[column] = by_values, "values"
             continue
@@ -329,6 +349,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     mapping_rules.house_numbers(list(columns), mapping, origin, samples)  # "Number" beside a street first: no id
     mapping_rules.one_customer_id(list(columns), mapping, origin, samples)
     _numbered_people(list(columns), mapping, origin)
+    _guardian_alone(list(columns), mapping, origin)
     mapping_rules.apply(list(columns), mapping, origin, samples)
     return mapping, origin, notes
 
@@ -419,6 +440,17 @@ def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str
         if billing and len(billing) < len(plain):
             for column in billing:
                 mapping[column] = f"{name}:other"
+
+
+def _guardian_alone(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
+    """"Parent email" in a file with no e-mail of the customer's own: the family's address, the one to
+    write to (a private teacher's list of pupils, kept by their parents), not one more beside it."""
+    for name in ("email", "phone"):
+        own = [c for c in columns if (mapping.get(c) or "").partition(":")[0] in (name, "mobile" if name == "phone" else name)]
+        guardians = [c for c in own if origin.get(c) not in ("given", "saved", "profile") and mapping.get(c) == f"{name}:other"
+                     and set(normalize_heading(c).split()) & SOMEONE_RESPONSIBLE]
+        if guardians and len(guardians) == len(own):
+            mapping[guardians[0]] = name
 
 
 _KINDS_OF_THINGS = {"type", "kind", "category", "class", "status", "code", "group", "level", "typ", "art", "tipo"}

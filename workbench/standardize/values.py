@@ -229,16 +229,28 @@ _UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet",
                  "disiscritto", "disiscritta", "baja", "dado de baja", "desuscrito", "desuscrita", "desuscripto",
                  "desuscripta", "desuscripto por usuario", "desuscrito por usuario", "blocklisted",
                  "blacklisted", "blocked", "do not allow", "don't allow", "not allowed", "disallowed", "odhlášen",
-                 "odhlasen", "odhlášený", "wypisany", "wypisana"}
-_BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid"}
+                 "odhlasen", "odhlášený", "wypisany", "wypisana", "odhlásený", "odhlaseny", "abbestellt", "desabonado",
+                 "desabonada", "desinscrito", "desinscrita", "descadastrado", "descadastrada", "avregistrerad",
+                 "avprenumererad", "afmeldt", "avmeldt", "leiratkozott", "dezabonat", "odjavljen", "odjavljena",
+                 "uitgeschreven door gebruiker", "afgemeld door gebruiker"}
+_BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid", "rebotado", "rebotada", "rebondi", "unzustellbar",
+            "nedoručitelný", "nedorucitelny", "onbestelbaar", "niedostarczalny", "non recapitabile"}
 # Words of CRM and e-mail tools that grant ("Explicit" / "Implicit" permission: Constant Contact; a
 # HubSpot "Marketing contact") or say nothing either way ("Non-marketing contact", "Not set").
 _GRANTED_WORDS = {"explicit", "implicit", "marketing contact", "double opt-in", "double opt in",
                   "single opt-in", "single opt in", "active", "subscriber", "opted-in", "allow", "allowed", "activo",
-                  "activa", "ativo", "ativa", "attivo", "attiva", "aktiv", "actief", "přihlášen", "prihlasen"}
+                  "activa", "ativo", "ativa", "attivo", "attiva", "aktiv", "actief", "přihlášen", "prihlasen",
+                  "přihlášený", "prihlaseny", "aktivní", "aktivni", "aktívny", "aktivny", "aktywny", "abonniert",
+                  "abonné", "abonnée", "abonne", "inscrit", "inscrite", "suscrito", "suscrita", "suscripto", "suscripta",
+                  "iscritto", "iscritta", "aangemeld", "ingeschreven", "geabonneerd", "zapisany", "zapisana",
+                  "prenumererad", "prenumerant", "tilmeldt", "abonnert", "påmeldt", "tilaaja", "feliratkozott",
+                  "abonat", "assinante", "inscrito", "inscrita", "subscrito", "subscrita", "prijavljen", "prijavljena"}
 _NEUTRAL_WORDS = {"non-marketing contact", "not set", "pending", "unconfirmed", "not specified", "none",
                   "transactional", "never asked", "unknown", "non renseigné", "non renseigne", "nicht angegeben",
-                  "no especificado", "non specificato", "niet opgegeven", "não informado", "nao informado"}
+                  "no especificado", "non specificato", "niet opgegeven", "não informado", "nao informado",
+                  "nepotvrzen", "nepotvrzený", "nepotvrzeny", "unbestätigt", "non confirmé", "non confirme",
+                  "sin confirmar", "no confirmado", "pendiente", "ausstehend", "en attente", "in attesa",
+                  "niet bevestigd", "niepotwierdzony", "obekräftad", "ubekræftet", "não confirmado"}
 
 
 def parse_yes_no(value: object) -> bool | None:

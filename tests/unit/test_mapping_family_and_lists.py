@@ -1,0 +1,92 @@
+"""Whose contact a column is (a pupil's parent's), a list's row numbers, an e-mail tool's subscriber states and
+lists, and the first and last of something named in one word or after the event."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.ingest.heading_words import dated_event, target_for_heading
+from workbench.ingest.mapping import propose_mapping
+from workbench.standardize.values import parse_consent
+
+
+def test_a_parents_e_mail_and_phone_beside_the_pupils_own_are_other_ones():
+    samples = {"Student Name": ["Mia Lopez", "Tom Berg", "Ada Kim"],
+               "Email": ["mia@example.org", "tom@example.org", "ada@example.org"],
+               "Phone": ["+1 415 555 0201", "+1 415 555 0202", "+1 415 555 0203"],
+               "Parent Email": ["lopez.fam@example.org", "berg@example.net", "kim.h@example.com"],
+               "Parent Mobile": ["+1 415 555 0101", "+1 415 555 0102", "+1 415 555 0103"],
+               "Målsman 1 mobil": ["070-123 45 67", "073-555 12 34", "076-111 22 33"],
+               "Værge e-mail": ["a@example.dk", "b@example.dk", "c@example.dk"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Email"] == "email" and mapping["Phone"] == "phone"
+    assert mapping["Parent Email"] == "email:other" and mapping["Værge e-mail"] == "email:other"
+    assert mapping["Parent Mobile"] == "phone:other" and mapping["Målsman 1 mobil"] == "phone:other"
+
+
+def test_a_parents_e_mail_where_the_pupil_has_none_is_the_one_to_write_to():
+    samples = {"Pupil": ["Mia Lopez", "Tom Berg"], "Parent email": ["lopez.fam@example.org", "berg@example.net"],
+               "Tél parent": ["06 12 34 56 78", "07 98 76 54 32"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Parent email"] == "email" and mapping["Tél parent"] == "phone"
+
+
+def test_a_brazilian_pet_shops_tutor_is_the_customer():
+    mapping, _, _ = propose_mapping(["Nome do tutor", "Aniversário do tutor"],
+                                    {"Aniversário do tutor": ["12/03/1985", "01/11/1990"]})
+    assert mapping["Aniversário do tutor"] == "birth_date"
+
+
+@pytest.mark.parametrize("heading", ["№", "N°", "No.", "Nº"])
+def test_a_number_sign_counting_the_rows_is_no_customer_number(heading):
+    samples = {heading: ["1", "2", "3", "4", "5"], "Ім'я": ["Олена", "Іван", "Петро", "Марія", "Оксана"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping[heading] is None  # sort the list and every number changes: no key to find a customer again
+    samples[heading] = ["1017", "1018", "1023", "1102", "1140"]
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping[heading] == "external_id"
+
+
+@pytest.mark.parametrize("heading", ["ID usuario", "ID pacjenta", "Núm. soci", "Nr pacjenta"])
+def test_an_id_of_a_user_patient_or_member_is_the_customers_own(heading):
+    assert target_for_heading(heading) == "external_id"
+
+
+def test_an_e_mail_tools_subscriber_states_are_consent_whatever_the_heading():
+    samples = {"E-Mail": ["a@example.de", "b@example.de", "c@example.de", "d@example.de"],
+               "Abonnementstatus": ["abonniert", "abonniert", "abgemeldet", "abonniert"],
+               "Stav": ["Aktivní", "Odhlášen", "Nepotvrzen", "Aktivní"],
+               "Estado": ["Activo", "Desuscripto", "Rebotado", "Activo"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Abonnementstatus"] == mapping["Stav"] == mapping["Estado"] == "marketing_consent"
+    assert [parse_consent(v) for v in samples["Stav"]] == ["granted", "unsubscribed", "unknown", "granted"]
+    assert [parse_consent(v) for v in samples["Estado"]] == ["granted", "unsubscribed", "bounced", "granted"]
+    assert [parse_consent(v) for v in samples["Abonnementstatus"][1:3]] == ["granted", "unsubscribed"]
+
+
+def test_an_accounts_or_a_surveys_states_are_no_consent():
+    samples = {"Stav": ["Aktivní", "Aktivní", "Neaktivní", "Aktivní"],  # a CRM contact's state
+               "emailstatus": ["OK", "OK", "OptOut", "OK"],  # a survey tool's: may it send invitations
+               "SMS Status": ["subscribed", "unsubscribed", "subscribed"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert not any((mapping[c] or "").startswith("marketing_consent") for c in samples)
+
+
+def test_interests_and_lists_of_an_e_mail_tool_are_tags():
+    for heading in ("Interessen", "Interesses", "Seznamy", "Centres d'intérêt"):
+        assert target_for_heading(heading) == "tags", heading
+
+
+@pytest.mark.parametrize("heading, event", [
+    ("最終取引日", "last_order_at"), ("上次美容", "last_order_at"), ("初回取引日", "created_at"),
+    ("최초방문일", "created_at"), ("Дата останнього ремонту", "last_order_at"), ("Alinunua mwisho", "last_order_at"),
+    ("会員番号", None), ("Tarih", None),
+])
+def test_the_first_and_last_named_in_one_word_or_after_the_event(heading, event):
+    assert dated_event(heading) == event
+
+
+def test_a_first_visit_in_korean_holding_dates_is_the_customer_since():
+    samples = {"고객명": ["김민지", "이서준"], "최초방문일": ["2023-04-12", "2024-11-02"], "마지막 방문": ["2026-01-05", "2026-02-11"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["최초방문일"] == "created_at"
