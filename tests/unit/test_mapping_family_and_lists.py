@@ -90,3 +90,19 @@ def test_a_first_visit_in_korean_holding_dates_is_the_customer_since():
     samples = {"고객명": ["김민지", "이서준"], "최초방문일": ["2023-04-12", "2024-11-02"], "마지막 방문": ["2026-01-05", "2026-02-11"]}
     mapping, _, _ = propose_mapping(list(samples), samples)
     assert mapping["최초방문일"] == "created_at"
+
+
+def test_a_name_heading_holding_whole_names_with_no_surname_column_is_the_whole_name():
+    samples = {"Nome": ["Mariana Costa Oliveira", "Rafael Souza Lima", "Ana Beatriz Ferreira"],
+               "Contrato": ["Plano Anual Musculação", "Crossfit Mensal", "Pilates 2x semana"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Nome"] == "full_name"
+    assert mapping["Contrato"].startswith("attribute:")  # a contract, not one slip from a contact
+    samples["Sobrenome"] = ["Costa Oliveira", "Souza Lima", "Ferreira"]
+    samples["Nome"] = ["Mariana", "Rafael", "Ana Beatriz"]
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Nome"] == "first_name"
+
+
+def test_a_middle_initial_written_short_is_the_middle_name():
+    assert target_for_heading("M.I.") == "middle_name"

@@ -339,7 +339,7 @@ EVENTS |= more_words("events")
 ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
 # Words that are no slip of the keys for a known heading one letter away: "Matrícula" (a car's plate in a
 # Portuguese workshop, an enrolment in a Spanish school) is not Italian "Matricola" (a student's number).
-NOT_SLIPS = {"matricula"}
+NOT_SLIPS = {"matricula", "contrato", "contrat", "contratto", "contrakt"}  # a contract is no contact
 # A discount or voucher code, which a heading's "Kod" / "Code" may otherwise make a postcode
 DISCOUNTS = {"karty", "karta", "karte", "kartennummer", "card", "carte", "tarjeta", "cartao",  # a loyalty card's code
              "rabatowy", "rabatu", "rabat", "rabatt", "rabattcode", "discount", "korting", "kortingscode", "sconto",
