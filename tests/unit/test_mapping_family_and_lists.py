@@ -64,6 +64,19 @@ def test_an_e_mail_tools_subscriber_states_are_consent_whatever_the_heading():
     assert [parse_consent(v) for v in samples["Abonnementstatus"][1:3]] == ["granted", "unsubscribed"]
 
 
+def test_more_e_mail_tools_states_dutch_portuguese_double_opt_in_and_upper_case_codes():
+    samples = {"Status": ["Bevestigd", "Uitgeschreven", "Onbevestigd", "Bevestigd"],
+               "Estado": ["Ativo", "Removido", "Aguarda confirmação", "Ativo"],
+               "Membership Status": ["SUBSCRIBED", "NOT_SUBSCRIBED", "SUBSCRIBED", "NOT_SUBSCRIBED"],
+               "Permission": ["DOI+", "DOI", "SOI", "Keine"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert all(mapping[c] == "marketing_consent" for c in samples), mapping
+    assert [parse_consent(v) for v in samples["Status"]] == ["granted", "unsubscribed", "unknown", "granted"]
+    assert [parse_consent(v) for v in samples["Estado"]] == ["granted", "unsubscribed", "unknown", "granted"]
+    assert [parse_consent(v) for v in samples["Permission"]] == ["granted", "granted", "granted", "denied"]
+    assert parse_consent("NOT_SUBSCRIBED") == "denied"
+
+
 def test_an_accounts_or_a_surveys_states_are_no_consent():
     samples = {"Stav": ["Aktivní", "Aktivní", "Neaktivní", "Aktivní"],  # a CRM contact's state
                "emailstatus": ["OK", "OK", "OptOut", "OK"],  # a survey tool's: may it send invitations

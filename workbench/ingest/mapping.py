@@ -50,7 +50,6 @@ from workbench.standardize.record import (
 )
 from workbench.standardize.values import (
     is_consent_word,
-    parse_consent,
     parse_datetime,
     parse_epoch,
     parse_month_day,
@@ -208,7 +207,8 @@ def plausible(target: str, values: Sequence[str]) -> bool:
 # Words of a subscription's state in six languages (not a plain yes / no, not "active").
 _SUBSCRIPTION_STATE = re.compile(r"subscri|opt|unconfirmed|pending|bounced|cleaned|abonn|abgemeld|angemeld|ausgetragen"
                                  r"|inscri|afgemeld|aangemeld|uitgeschreven|iscritt|suscri|\bbaja\b|blocklist|blacklist"
-                                 r"|odhl[aá]|p[rř]ihl[aá]|wypisan|zapisan|desabon|désabon|rebot|nepotvrz|abbestellt",
+                                 r"|odhl[aá]|p[rř]ihl[aá]|wypisan|zapisan|desabon|désabon|rebot|nepotvrz|abbestellt"
+                                 r"|bevestigd|aguarda|\b[ds]oi\b",
                                  re.IGNORECASE)
 _STATUS_WORDS = {"status", "stav", "estado", "stato", "statut", "tila", "allapot", "durum", "stan", "stare", "staat",
                  "tilstand", "statuss", "busena", "olek", "stanje"}
@@ -286,7 +286,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             continue
         filled = [v for v in values if v]
         place = (target or "").partition(":")[0]
-        if place in ("region", "country") and filled and _share(filled, lambda v: parse_consent(v) != "unknown") >= 0.8 \
+        if place in ("region", "country") and filled and _share(filled, is_consent_word) >= 0.8 \
                 and any(_SUBSCRIPTION_STATE.search(v) for v in filled):
             # "Estado", "Stav": Activo / Baja, a subscriber's state, not a region; "Stato" (Italian: also the
             # country): Iscritto / Disiscritto — but "Pays by DD?" (French "pays"): Y / N, and an account's

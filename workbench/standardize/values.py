@@ -214,6 +214,7 @@ _YES = {"yes", "y", "true", "t", "1", "x", "ja", "j", "oui", "si", "sí", "sì",
         "同意", "동의", "enabled", "ativado", "ativada", "activado", "activada", "activé", "activée", "aktiviert",
         "ingeschakeld", "attivato", "attivata"}  # "o": the French oui of an "O/N" column; "a", "k", "i": ano, kyllä, igen
 _NO = {"no", "n", "false", "f", "0", "nein", "non", "nee", "falsch", "falso", "onwaar", "denied", "not subscribed",
+       "not_subscribed", "keine",
        "refused", "refusé", "refusée", "refuse", "abgelehnt", "rechazado", "rechazada", "rifiutato", "rifiutata",
        "recusado", "recusada", "geweigerd", "odrzucono", "odmówiono", "declined",
        "never subscribed", "non-subscribed", "nonsubscribed", "0.0", "unchecked", "no thanks", "nein danke",
@@ -232,7 +233,7 @@ _UNSUBSCRIBED = {"unsubscribed", "opted out", "opt-out", "optout", "abgemeldet",
                  "odhlasen", "odhlášený", "wypisany", "wypisana", "odhlásený", "odhlaseny", "abbestellt", "desabonado",
                  "desabonada", "desinscrito", "desinscrita", "descadastrado", "descadastrada", "avregistrerad",
                  "avprenumererad", "afmeldt", "avmeldt", "leiratkozott", "dezabonat", "odjavljen", "odjavljena",
-                 "uitgeschreven door gebruiker", "afgemeld door gebruiker"}
+                 "uitgeschreven door gebruiker", "afgemeld door gebruiker", "removido", "removida"}
 _BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid", "rebotado", "rebotada", "rebondi", "unzustellbar",
             "nedoručitelný", "nedorucitelny", "onbestelbaar", "niedostarczalny", "non recapitabile"}
 # Words of CRM and e-mail tools that grant ("Explicit" / "Implicit" permission: Constant Contact; a
@@ -240,9 +241,8 @@ _BOUNCED = {"bounced", "cleaned", "hard bounce", "bounce", "invalid", "rebotado"
 _GRANTED_WORDS = {"explicit", "implicit", "marketing contact", "double opt-in", "double opt in",
                   "single opt-in", "single opt in", "active", "subscriber", "opted-in", "allow", "allowed", "activo",
                   "activa", "ativo", "ativa", "attivo", "attiva", "aktiv", "actief", "přihlášen", "prihlasen",
-                  "přihlášený", "prihlaseny", "aktivní", "aktivni", "aktívny", "aktivny", "aktywny", "abonniert",
-                  "abonné", "abonnée", "abonne", "inscrit", "inscrite", "suscrito", "suscrita", "suscripto", "suscripta",
-                  "iscritto", "iscritta", "aangemeld", "ingeschreven", "geabonneerd", "zapisany", "zapisana",
+                  "přihlášený", "prihlaseny", "aktivní", "aktivni", "aktívny", "aktivny", "aktywny", "suscripto",
+                  "suscripta", "ingeschreven", "zapisany", "zapisana", "bevestigd", "doi", "doi+", "soi", "soi+",
                   "prenumererad", "prenumerant", "tilmeldt", "abonnert", "påmeldt", "tilaaja", "feliratkozott",
                   "abonat", "assinante", "inscrito", "inscrita", "subscrito", "subscrita", "prijavljen", "prijavljena"}
 _NEUTRAL_WORDS = {"non-marketing contact", "not set", "pending", "unconfirmed", "not specified", "none",
@@ -250,7 +250,8 @@ _NEUTRAL_WORDS = {"non-marketing contact", "not set", "pending", "unconfirmed", 
                   "no especificado", "non specificato", "niet opgegeven", "não informado", "nao informado",
                   "nepotvrzen", "nepotvrzený", "nepotvrzeny", "unbestätigt", "non confirmé", "non confirme",
                   "sin confirmar", "no confirmado", "pendiente", "ausstehend", "en attente", "in attesa",
-                  "niet bevestigd", "niepotwierdzony", "obekräftad", "ubekræftet", "não confirmado"}
+                  "niet bevestigd", "niepotwierdzony", "obekräftad", "ubekræftet", "não confirmado", "onbevestigd",
+                  "aguarda confirmação", "aguardando confirmação", "aguarda confirmacao"}
 
 
 def parse_yes_no(value: object) -> bool | None:
