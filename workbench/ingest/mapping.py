@@ -344,7 +344,6 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     _unnamed_by_values(list(columns), mapping, origin, samples)
     _company_and_contact(mapping, origin, samples)
     _given_name_beside_surname(mapping, origin, samples)
-    _whole_names_under_given_heading(mapping, origin, samples)
     _one_history(list(columns), mapping, origin)
     _owner_beside_customer(list(columns), mapping, origin)
     mapping_rules.house_numbers(list(columns), mapping, origin, samples)  # "Number" beside a street first: no id
@@ -494,20 +493,6 @@ def _given_name_beside_surname(mapping: Mapping, origin: dict[str, str], samples
     values = [v for v in samples.get(names[0], []) if v]
     if values and _share(values, lambda v: len(v.split()) == 1) >= 0.6:
         mapping[names[0]], origin[names[0]] = "first_name", WORDS
-
-
-def _whole_names_under_given_heading(mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
-    """"Nome" (Portuguese: the given name, or the name) holding "Mariana Costa Oliveira" in a file with no
-    surname column: the whole name, split on import, not a given name of three words."""
-    targets = set(mapping.values())
-    if "last_name" in targets or "full_name" in targets:
-        return
-    given = [c for c, t in mapping.items() if t == "first_name"]
-    if len(given) != 1 or origin.get(given[0]) in ("given", "saved", "profile"):
-        return
-    values = [v for v in samples.get(given[0], []) if v]
-    if len(values) >= 2 and _share(values, lambda v: len(v.split()) >= 2 and _name_shaped(v)) >= 0.6:
-        mapping[given[0]] = "full_name"
 
 
 def _company_and_contact(mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
