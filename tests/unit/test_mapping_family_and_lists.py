@@ -119,3 +119,16 @@ def test_a_name_heading_holding_whole_names_with_no_surname_column_is_the_whole_
 
 def test_a_middle_initial_written_short_is_the_middle_name():
     assert target_for_heading("M.I.") == "middle_name"
+
+
+def test_an_address_heading_in_malay_indonesian_or_spanish_with_no_town_column_holds_whole_addresses():
+    samples = {"Nama": ["Siti Aminah", "Budi Santoso"],
+               "Alamat": ["No. 12, Jalan SS 2/24, Petaling Jaya", "23, Lorong Kenari 4, Bukit Mertajam"],
+               "Poskod": ["47300", "14000"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Alamat"] == "address"  # split into street and town on import, not one long street
+    samples = {"Nombre": ["Lucía Pérez", "Andrés Ruiz"],
+               "Domicilio": ["Av. Chapultepec 480, Col. Americana, Guadalajara, Jal.",
+                             "Calle Morelos 1120, Col. Centro, Zapopan, Jal."], "Ciudad": ["Guadalajara", "Zapopan"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Domicilio"] == "street"  # beside a town column the cell is the street line

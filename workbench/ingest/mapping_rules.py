@@ -31,7 +31,8 @@ _NAMES = ("first_name", "last_name", "full_name")
 # Words that put a name on an address or a payment rather than on the customer.
 _ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada", "lakcim", "cim",
                   "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "heimilisfang", "dia", "chi",
-                  "адрес", "адреса", "адреса доставки",
+                  "адрес", "адреса", "адреса доставки", "alamat", "domicilio", "anwani", "naslov", "住所", "주소", "地址",
+                  "כתובת", "διευθυνση",
                   "card", "cardholder", "karte", "carte", "tarjeta", "carta"} | {normalize_heading("ที่อยู่"), normalize_heading("العنوان")}  # Thai, Arabic
 
 
@@ -222,7 +223,7 @@ def _whole_address_alone(columns: list[str], mapping: Mapping, origin: dict[str,
             continue  # "Address 1", "Street Address": a street line
         kind = _kind(target)
         parts = {(t or "").partition(":")[0] for t in mapping.values() if _kind(t) == kind}
-        values = [v for v in samples.get(column, []) if v]
+        values = [v.replace("،", ",") for v in samples.get(column, []) if v]  # the Arabic comma is a comma
         if "city" in parts or not values:
             continue
         if "postcode" in parts:  # "14 Lower Dominick St, Galway" beside an Eircode: the town is in the cell;
