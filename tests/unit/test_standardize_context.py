@@ -77,6 +77,17 @@ def test_country_cells_in_every_common_form_give_the_iso_code(typed, code):
     assert country_code(typed) == code
 
 
+@pytest.mark.parametrize("typed, code", [
+    ("Německo", "DE"), ("Slovensko", "SK"), ("Németország", "DE"), ("Vokietija", "DE"), ("Saksamaa", "DE"),
+    ("საქართველო", "GE"), ("პოლონეთი", "PL"), ("Ujerumani", "DE"), ("Almanya", "DE"), ("Njemačka", "DE"),
+    ("ドイツ", "DE"), ("德国", "DE"), ("한국", "KR"), ("السعودية", "SA"), ("المملكة العربية السعودية", "SA"),
+])
+def test_country_cells_in_the_languages_of_the_lists_people_keep(typed, code):
+    """A Czech, Georgian or Swahili list names countries in its own language (the CLDR's names, and
+    phonenumbers' short forms): a country column of them is a country column, and each cell its country."""
+    assert country_code(typed) == code
+
+
 @pytest.mark.parametrize("typed", [
     "Atlantis", "Germany (FR)",  # two different countries: not guessed
     "N/A", "n.a.", "-", "Berlin", "Bayern", "Europe", "Frnace",  # a typo in a short name is not guessed

@@ -3,9 +3,10 @@
 A country cell is written in many ways: a code ("FR", "FRA", "fr"), a name in the customer's
 or the shop's language ("Frankreich", "Francia", "République française"), both at once
 ("France (FR)"), or the names of a multilingual country side by side ("België / Belgique").
-The names come from `resources/reference/countries.csv`, and in scripts it does not cover from
-phonenumbers' own country names. A value that names no country, or
-names two, gives None: the caller keeps what was typed and flags it, rather than guess.
+The names come from `resources/reference/countries.csv`, then from `country_names_cldr.csv` (the Unicode
+CLDR's names in some eighty languages: "Německo", "საქართველო", "Ujerumani"), then from phonenumbers'
+short forms ("السعودية"). A value that names no
+country, or names two, gives None: the caller keeps what was typed and flags it, rather than guess.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ _TYPO_MIN_LENGTH = 7
 # A code written with dots or slashes is read only as a known spelling ("U.K.", "U.S."): "N/A" and
 # "n.a." mean no value, not Namibia.
 _SHORT = 3
-# Languages whose country names the list in resources does not carry; phonenumbers has them (CLDR).
-_MORE_LANGUAGES = ("ru", "uk", "be", "bg", "sr", "mk", "el", "ja", "zh", "ko", "th", "he", "ar", "fa", "hi", "tr", "vi")
+# Languages whose everyday short names of countries phonenumbers carries where CLDR gives the long ones.
+_SHORT_FORMS = ("ru", "uk", "be", "bg", "sr", "mk", "el", "ja", "zh", "ko", "th", "he", "ar", "fa", "hi", "tr", "vi")
 
 
 @lru_cache(maxsize=1)
@@ -47,9 +48,14 @@ def _table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
                 lookup.setdefault(key, code)
                 if len(key) <= _SHORT and not alias.isalpha():
                     dotted.setdefault(_compact(alias).rstrip("."), code)  # "U.S.A." also without its last dot
-    for code, by_language in LOCALE_DATA.items():  # 'Россия', 'ドイツ', '德国', 'Ελλάδα' …
+    lines = resource_path("reference", "country_names_cldr.csv").read_text(encoding="utf-8").splitlines()
+    for row in csv.DictReader(line for line in lines if not line.startswith("#")):  # 'Россия', 'ドイツ', 'Německo' …
+        if row["alpha2"] in names:
+            for alias in filter(None, row["names"].split("|")):
+                lookup.setdefault(_key(alias), row["alpha2"])
+    for code, by_language in LOCALE_DATA.items():  # phonenumbers' short forms: 'السعودية' beside CLDR's long one
         if code in names:
-            for language in _MORE_LANGUAGES:
+            for language in _SHORT_FORMS:
                 alias = by_language.get(language, "*")
                 if not alias.startswith("*"):
                     lookup.setdefault(_key(alias), code)
