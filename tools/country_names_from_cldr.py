@@ -17,7 +17,14 @@ from pathlib import Path
 import babel
 from babel import Locale
 
-LANGUAGES = ["af", "sq", "ar", "hy", "az", "eu", "be", "bn", "bs", "bg", "ca", "zh", "zh_Hant", "hr", "cs", "da", "nl", "en", "et", "fil", "fi", "fr", "gl", "ka", "de", "el", "he", "hi", "hu", "is", "id", "ga", "it", "ja", "kk", "ko", "lv", "lt", "lb", "mk", "ms", "mt", "mn", "nb", "nn", "fa", "pl", "pt", "pt_PT", "ro", "ru", "sr", "sr_Latn", "sk", "sl", "es", "sw", "sv", "th", "tr", "uk", "ur", "uz", "vi", "cy", "ky", "tg", "km", "lo", "my", "si", "ne", "ta", "te", "mr", "gu", "pa", "kn", "ml", "am", "so", "ha", "yo", "ig", "zu", "xh"]
+LANGUAGES = [
+    "af", "sq", "ar", "hy", "az", "eu", "be", "bn", "bs", "bg", "ca", "zh", "zh_Hant", "hr", "cs", "da",
+    "nl", "en", "et", "fil", "fi", "fr", "gl", "ka", "de", "el", "he", "hi", "hu", "is", "id", "ga", "it",
+    "ja", "kk", "ko", "lv", "lt", "lb", "mk", "ms", "mt", "mn", "nb", "nn", "fa", "pl", "pt", "pt_PT", "ro",
+    "ru", "sr", "sr_Latn", "sk", "sl", "es", "sw", "sv", "th", "tr", "uk", "ur", "uz", "vi", "cy", "ky",
+    "tg", "km", "lo", "my", "si", "ne", "ta", "te", "mr", "gu", "pa", "kn", "ml", "am", "so", "ha", "yo",
+    "ig", "zu", "xh"
+]
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "resources" / "reference" / "country_names_cldr.csv"
 
