@@ -132,3 +132,44 @@ def test_an_address_heading_in_malay_indonesian_or_spanish_with_no_town_column_h
                              "Calle Morelos 1120, Col. Centro, Zapopan, Jal."], "Ciudad": ["Guadalajara", "Zapopan"]}
     mapping, _, _ = propose_mapping(list(samples), samples)
     assert mapping["Domicilio"] == "street"  # beside a town column the cell is the street line
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Not", "notes"), ("Van", "last_name"), ("Do Not Call", None), ("Naam van kliënt", "full_name"),
+    ("Huis tel", "phone:home"), ("Telefon dag", "phone:work"), ("Telefon kväll", "phone:home"),
+    ("Tel. služba", "phone:work"), ("Simu nyingine", "phone:other"),
+    ("Dodacia ulica", "street:shipping"), ("Dodacie PSČ", "postcode:shipping"), ("ID dárce", "external_id"),
+    ("Stelnr.", None), ("Selnr.", "mobile"),
+])
+def test_words_alone_kinds_and_whose_in_more_languages(heading, target):
+    assert target_for_heading(heading) == target
+
+
+@pytest.mark.parametrize("heading", ["Novice DA/NE", "Promo?", "是否願意收到主辦單位活動資訊", "同意接收優惠訊息"])
+def test_short_and_chinese_questions_about_news_are_consent(heading):
+    assert target_for_heading(heading) == "marketing_consent"
+
+
+def test_a_hungarian_pupils_parents_phone_beside_the_pupils_own_is_another_one():
+    samples = {"Név": ["Kiss Anna", "Nagy Péter"], "Telefon": ["+36 30 555 0101", "+36 20 555 0102"],
+               "Szülei tel.": ["+36 30 555 0201", "+36 70 555 0202"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Telefon"] == "phone" and mapping["Szülei tel."] == "phone:other"
+
+
+def test_a_guardians_name_in_a_file_with_no_other_name_is_the_account_holders():
+    samples = {"Family ID": ["20417", "20433"], "Primary Guardian First": ["Jessica", "Brandon"],
+               "Primary Guardian Last": ["Nguyen", "McAllister"], "Primary Email": ["jn@example.com", "bm@example.com"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Primary Guardian First"] == "first_name" and mapping["Primary Guardian Last"] == "last_name"
+    samples["Student First Name"] = ["Ava", "Harper"]
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Primary Guardian First"].startswith("attribute:")  # beside the pupil's own name: someone else's
+
+
+def test_a_saudi_addresss_building_number_joins_its_street_and_the_district_is_the_second_line():
+    columns = ["اسم العميل", "المدينة", "الحي", "اسم الشارع", "رقم المبنى", "الرمز البريدي"]
+    samples = {"اسم الشارع": ["طريق أنس بن مالك", "شارع العليا العام"], "رقم المبنى": ["8123", "2871"],
+               "الحي": ["الملقا", "العليا"]}
+    mapping, _, _ = propose_mapping(columns, samples)
+    assert mapping["رقم المبنى"] == "street" and mapping["الحي"] == "street2"

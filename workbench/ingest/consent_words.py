@@ -4,6 +4,8 @@ newsletters and offers ("I agree to receive marketing emails", "Aceita receber p
 
 from __future__ import annotations
 
+import re
+
 from workbench.ingest.heading_vocab import more_words
 
 # A form's consent question: a verb of agreeing or wanting and what is sent ("I agree to receive marketing
@@ -58,6 +60,10 @@ _JOINING = {"and", "und", "et", "y", "e", "en", "or"}
 _NOT_ABOUT_CONSENT = {"html", "format", "plain", "formatted", "report", "reports", "template", "templates"}
 
 
+# Chinese: willing or agreeing to receive, or subscribing to, news, offers or notices of events
+_CHINESE_CONSENT = re.compile(r"(?:願意|愿意|同意|訂閱|订阅)(?:收到|接收|接受|收取)?.*(?:資訊|资讯|訊息|讯息|信息|消息|活動|活动|優惠|优惠|電子報|电子报)")
+
+
 def consent_question(tokens: list[str], asked: bool = False) -> bool:
     """A form's question about marketing ("I agree to receive marketing emails"); one asked with a
     question mark or its answers in brackets may be short ("Aceita receber promoções?")."""
@@ -76,7 +82,9 @@ def consent_question(tokens: list[str], asked: bool = False) -> bool:
         return True  # "Zgoda SMS/mail", "Accepte SMS/mail": agreeing to be written to by e-mail
     if asked and len(tokens) == 2 and all(map(_sent, tokens)):
         return True  # "Infos promo (oui/non)", "News & offers?": what is sent, asked
-    if asked and len(tokens) == 1 and tokens[0].endswith(("brief", "letter", "lettre", "newsletter")):
-        return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for
+    if asked and len(tokens) == 1 and (tokens[0].endswith(("brief", "letter", "lettre", "newsletter")) or _sent(tokens[0])):
+        return True  # "Weinbrief?", "Rundbrief?": the shop's letter, asked for; "Novice DA/NE": news, yes or no
+    if len(tokens) == 1 and _CHINESE_CONSENT.search(tokens[0]):
+        return True  # "是否願意收到主辦單位活動資訊": willing to receive the organiser's news of events
     return len(tokens) >= (2 if asked else 3) and bool(words & _CONSENT_VERBS) and sent \
         and not words & _NOT_ABOUT_CONSENT

@@ -43,7 +43,12 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("leverans", "levering", "leverings", "lever", "toimitus", "dostawy", "dostawa", "wysylki",
                      "wysylka", "doruceni", "dodani"), "shipping"),
     **dict.fromkeys(("faktura", "fakturering", "fakturerings", "laskutus", "fakturacni", "fakturacna"), "billing"),
-    **dict.fromkeys(("dorucovaci", "dorucovacia", "dodaci"), "shipping"),
+    **dict.fromkeys(("dorucovaci", "dorucovacia", "dodaci", "dodacia", "dodacie"), "shipping"),
+    # Slovene "Tel. služba" (at work), Nordic day and evening numbers, Afrikaans and Dutch "huis", Hebrew "at home",
+    # Swahili "nyingine" (another)
+    **dict.fromkeys(("sluzba", "sluzbeni", "sluzbena", "dag", "dagtid"), "work"),
+    **dict.fromkeys(("huis", "kvall", "kvallstid", "aften", "kveld", "בבית"), "home"),
+    **dict.fromkeys(("nyingine", "lingine"), "other"),
     **dict.fromkeys(("forretning", "forretnings", "foretags"), "work"),
     # Correspondence addresses of Czech, Slovak and Polish invoicing: another address than the main one
     **dict.fromkeys(("korespondencni", "korespondencna", "korespondencyjny", "korespondencyjna"), "other"),
@@ -186,7 +191,8 @@ ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user",
             "iscritto", "tesserato", "medlem", "klienta", "klient", "kund", "referente",
             "usuario", "usuaria", "utente", "utilisateur", "benutzer", "utilizador", "pacjent", "pacjenta", "pacient",
             "pacienta", "pacijent", "pacijenta", "potilas", "ucznia", "czlonka", "clena", "soci", "socia", "aluno",
-            "aluna", "asiakas", "asiakkaan", "ugyfel", "musteri", "klijent", "klijenta", "stranke", "membru"}
+            "aluna", "asiakas", "asiakkaan", "ugyfel", "musteri", "klijent", "klijenta", "stranke", "membru", "darce",
+            "darca", "darcu"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
               "phones": "phone", "companies": "company", "addresses": "address", "addr": "address"}
@@ -305,7 +311,8 @@ SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "
                        "rodic", "rodice", "rodzica", "rodzicow", "ebeveyn", "veli", "szulo", "gondviselo", "ouders",
                        "genitori", "padres", "madre", "padre", "mutter", "vater", "mere", "pere",
                        "moeder", "vader", "mae", "pai", "родитель", "родителя", "родители", "опекун", "батьки",
-                       "батько", "мати", "vanem", "vanema", "vecaks", "vecaki", "tevai", "globejas"}
+                       "батько", "мати", "vanem", "vanema", "vecaks", "vecaki", "tevai", "globejas", "szulei",
+                       "szuloi", "szulok"}
 # Pictures a consent column may be about ("Photo consent", "Samtykke til bilder"): no mailings.
 PICTURE_WORDS = {"photo", "photos", "foto", "fotos", "picture", "pictures", "image", "images", "bilder", "billeder",
                  "bilde", "bild", "kuvat", "kuva", "zdjecia", "zdjec", "fotografie", "fotografia", "video", "videos"}
@@ -339,7 +346,10 @@ EVENTS |= more_words("events")
 ADDRESS_ENDINGS = ("adresse", "adres", "anschrift", "adress")
 # Words that are no slip of the keys for a known heading one letter away: "Matrícula" (a car's plate in a
 # Portuguese workshop, an enrolment in a Spanish school) is not Italian "Matricola" (a student's number).
-NOT_SLIPS = {"matricula", "contrato", "contrat", "contratto", "contrakt"}  # a contract is no contact
+# Headings that mean a field only alone: Turkish "Not" (a note), Afrikaans "Van" (the surname); within other
+# headings they are words of another language ("Do Not Call", "Naam van kliënt").
+WHOLE_ONLY = {"not": "notes", "van": "last_name"}
+NOT_SLIPS = {"matricula", "stelnr", "contrato", "contrat", "contratto", "contrakt"}  # a contract is no contact
 # A discount or voucher code, which a heading's "Kod" / "Code" may otherwise make a postcode
 DISCOUNTS = {"karty", "karta", "karte", "kartennummer", "card", "carte", "tarjeta", "cartao",  # a loyalty card's code
              "rabatowy", "rabatu", "rabat", "rabatt", "rabattcode", "discount", "korting", "kortingscode", "sconto",

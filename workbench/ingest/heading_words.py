@@ -76,6 +76,7 @@ from workbench.ingest.heading_vocab import (
     WEAK_BIRTH,
     WHO_DID,
     WHOLE,
+    WHOLE_ONLY,
     WORD_FORMS,
     WORDS,
 )
@@ -507,6 +508,8 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
     listed = _listed_parts(heading)
     if listed is not None:
         return listed, WORDS
+    if key in WHOLE_ONLY:
+        return WHOLE_ONLY[key], WHOLE
     found = _whole(tokens)
     if found is not None:
         return checked(found, tokens, WHOLE)

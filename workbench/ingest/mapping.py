@@ -208,7 +208,7 @@ def plausible(target: str, values: Sequence[str]) -> bool:
 _SUBSCRIPTION_STATE = re.compile(r"subscri|opt|unconfirmed|pending|bounced|cleaned|abonn|abgemeld|angemeld|ausgetragen"
                                  r"|inscri|afgemeld|aangemeld|uitgeschreven|iscritt|suscri|\bbaja\b|blocklist|blacklist"
                                  r"|odhl[aá]|p[rř]ihl[aá]|wypisan|zapisan|desabon|désabon|rebot|nepotvrz|abbestellt"
-                                 r"|bevestigd|aguarda|\b[ds]oi\b",
+                                 r"|bevestigd|aguarda|\b[ds]oi\b|avmeld|afmeld|avregistr|leiratk",
                                  re.IGNORECASE)
 _STATUS_WORDS = {"status", "stav", "estado", "stato", "statut", "tila", "allapot", "durum", "stan", "stare", "staat",
                  "tilstand", "statuss", "busena", "olek", "stanje"}
@@ -444,11 +444,22 @@ def _numbered_people(columns: list[str], mapping: Mapping, origin: dict[str, str
 
 def _guardian_alone(columns: list[str], mapping: Mapping, origin: dict[str, str]) -> None:
     """"Parent email" in a file with no e-mail of the customer's own: the family's address, the one to
-    write to (a private teacher's list of pupils, kept by their parents), not one more beside it."""
+    write to (a private teacher's list of pupils, kept by their parents), not one more beside it; and
+    "Primary Guardian First" / "Last" in a file with no other name: the family account's holder."""
+    def responsible(column: str) -> set[str]:
+        return set(normalize_heading(column).split()) & SOMEONE_RESPONSIBLE
+
+    if not any(t in _NAMES for t in mapping.values()):
+        for column in columns:
+            if origin.get(column) == "kept" and responsible(column):
+                rest = [w for w in normalize_heading(column).split() if w not in SOMEONE_RESPONSIBLE]
+                found = match_heading(" ".join(rest))[0] if rest else None
+                if found in _NAMES:
+                    mapping[column], origin[column] = found, WORDS
     for name in ("email", "phone"):
         own = [c for c in columns if (mapping.get(c) or "").partition(":")[0] in (name, "mobile" if name == "phone" else name)]
         guardians = [c for c in own if origin.get(c) not in ("given", "saved", "profile") and mapping.get(c) == f"{name}:other"
-                     and set(normalize_heading(c).split()) & SOMEONE_RESPONSIBLE]
+                     and responsible(c)]
         if guardians and len(guardians) == len(own):
             mapping[guardians[0]] = name
 

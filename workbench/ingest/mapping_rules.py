@@ -100,7 +100,8 @@ _HOUSE_NUMBER = {"number", "no", "nr", "nummer", "huisnummer", "hausnummer", "ha
                  "house number", "housenumber", "huisnr", "n civico", "civico", "numero civico", "n", "num civico",
                  "numero de calle", "no de rue", "num ext", "no ext", "n ext", "numero exterior", "num exterior",
                  "no exterior", "nr domu", "numer domu", "street number", "street no", "street nr", "building number",
-                 "building no", "numer budynku", "nr budynku", "numero de porta", "house no"}
+                 "building no", "numer budynku", "nr budynku", "numero de porta", "house no",
+                 normalize_heading("رقم المبنى")}  # Saudi Arabia's national address: the building's number
 # What follows the number: "Toevoeging", "Zusatz", Mexico's "Núm. Int." (the flat inside the building)
 _ADDITION = {"extension", "addition", "toevoeging", "zusatz", "huisnummertoevoeging", "suffix", "bus", "num int",
              "no int", "n int", "numero interior", "num interior", "no interior", "interior", "nr lokalu", "nr mieszkania",
