@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.ingest.heading_words import dated_event, target_for_heading
+from workbench.ingest.heading_hints import dated_event
+from workbench.ingest.heading_words import target_for_heading
 from workbench.ingest.mapping import propose_mapping
 from workbench.standardize.values import parse_consent
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.ingest.heading_words import dated_event, says_someone_else, target_for_heading
+from workbench.ingest.heading_hints import dated_event, says_someone_else
+from workbench.ingest.heading_words import target_for_heading
 from workbench.ingest.mapping import plausible, propose_mapping
 from workbench.ingest.sniff import detect_encoding
 from workbench.standardize.values import parse_datetime, parse_yes_no

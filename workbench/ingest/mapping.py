@@ -20,6 +20,7 @@ from workbench.ingest.evidence import (
     technical,
 )
 from workbench.ingest.evidence import whole_addresses as evidence_whole_addresses
+from workbench.ingest.heading_hints import dated_event, says_id, says_someone_else
 from workbench.ingest.heading_vocab import MONEY, SOMEONE_RESPONSIBLE, STATES_OF_THINGS
 from workbench.ingest.heading_words import (
     ENTITIES,
@@ -27,11 +28,8 @@ from workbench.ingest.heading_words import (
     QUALIFIERS,
     WHOLE,
     WORDS,
-    dated_event,
     match_heading,
     normalize_heading,
-    says_id,
-    says_someone_else,
     with_kind,
 )
 from workbench.ingest.mapping_rules import attribute_name
@@ -329,7 +327,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             by_values = None  # "Buyer User ID": numbers of something, not phone numbers
         if by_values is not None and says_someone_else(heading):
             by_values = None  # "Contact Owner": the e-mail of whoever looks after the customer
-        if by_values in ("email", "phone") and set(normalize_heading(heading).split()) & SOMEONE_RESPONSIBLE:
+        if by_values in ("email", "phone") and _responsible(heading):
             by_values += ":other"  # "Parent Email": a pupil's parent's, one more way to reach the family
         if by_values is None and (event := dated_event(heading)) is not None and \
                 _share([v for v in values if v], lambda v: parse_datetime(v) is not None) >= 0.8:
@@ -446,22 +444,24 @@ def _guardian_alone(columns: list[str], mapping: Mapping, origin: dict[str, str]
     """"Parent email" in a file with no e-mail of the customer's own: the family's address, the one to
     write to (a private teacher's list of pupils, kept by their parents), not one more beside it; and
     "Primary Guardian First" / "Last" in a file with no other name: the family account's holder."""
-    def responsible(column: str) -> set[str]:
-        return set(normalize_heading(column).split()) & SOMEONE_RESPONSIBLE
-
     if not any(t in _NAMES for t in mapping.values()):
         for column in columns:
-            if origin.get(column) == "kept" and responsible(column):
+            if origin.get(column) == "kept" and _responsible(column):
                 rest = [w for w in normalize_heading(column).split() if w not in SOMEONE_RESPONSIBLE]
                 found = match_heading(" ".join(rest))[0] if rest else None
                 if found in _NAMES:
                     mapping[column], origin[column] = found, WORDS
-    for name in ("email", "phone"):
-        own = [c for c in columns if (mapping.get(c) or "").partition(":")[0] in (name, "mobile" if name == "phone" else name)]
+    for name, fields in (("email", ("email",)), ("phone", ("phone", "mobile"))):
+        own = [c for c in columns if (mapping.get(c) or "").partition(":")[0] in fields]
         guardians = [c for c in own if origin.get(c) not in ("given", "saved", "profile") and mapping.get(c) == f"{name}:other"
-                     and responsible(c)]
+                     and _responsible(c)]
         if guardians and len(guardians) == len(own):
             mapping[guardians[0]] = name
+
+
+def _responsible(heading: str) -> bool:
+    """"Parent Email", "Målsman 1 mobil", "Cel. Apoderado": a column of a pupil's or member's parent or guardian."""
+    return bool(set(normalize_heading(heading).split()) & SOMEONE_RESPONSIBLE)
 
 
 _KINDS_OF_THINGS = {"type", "kind", "category", "class", "status", "code", "group", "level", "typ", "art", "tipo"}
