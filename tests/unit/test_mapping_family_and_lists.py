@@ -174,3 +174,44 @@ def test_a_saudi_addresss_building_number_joins_its_street_and_the_district_is_t
                "الحي": ["الملقا", "العليا"]}
     mapping, _, _ = propose_mapping(columns, samples)
     assert mapping["رقم المبنى"] == "street" and mapping["الحي"] == "street2"
+
+
+def test_an_amount_in_dong_is_what_was_spent_never_a_phone_number():
+    samples = {"Tên khách": ["Nguyễn Thị Lan", "Trần Văn Minh", "Lê Hoàng"],
+               "Tổng tiền (VNĐ)": ["63700000", "2400000", "88500000"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Tổng tiền (VNĐ)"] == "total_spent"
+    samples = {"Name": ["A", "B", "C"], "Betrag (VNĐ)": ["63700000", "2400000", "88500000"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert not (mapping["Betrag (VNĐ)"] or "").startswith(("phone", "mobile"))  # money is no phone, whatever its digits
+
+
+@pytest.mark.parametrize("heading", ["Uplaćeno (din)", "Malipo (TSh)", "Befizetve (Ft)", "ยอดชำระ (บาท)"])
+def test_paid_beside_a_currency_is_what_was_spent(heading):
+    assert target_for_heading(heading) == "total_spent"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("SĐT/Zalo", "mobile"), ("Телефон (Viber)", "mobile"), ("No. Tel (HP)", "mobile"), ("Тел. дома", "phone:home"),
+    ("Consenso profilazione", None), ("Unit / Model", None), ("Address Line 2", "street2"),
+])
+def test_messengers_reach_a_mobile_and_profiling_or_a_device_is_no_consent_or_flat(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_code_column_of_letters_is_the_customers_code_not_a_postcode():
+    samples = {"Kod": ["KOWALSKA_A", "NOWAK_P", "ZIELONY_OGROD"], "Nazwa": ["Anna Kowalska", "Piotr Nowak", "Zielony Ogród"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Kod"] == "external_id"
+    samples = {"Kod": ["00-950", "31-042", "80-001"], "Miasto": ["Warszawa", "Kraków", "Gdańsk"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Kod"] == "postcode"
+
+
+def test_a_number_after_an_address_run_together_is_its_house_number():
+    columns = ["BillingAddress", "BillingAddressNo", "BillingCity", "Identity Number"]
+    samples = {"BillingAddress": ["Jl. Sudirman", "Jl. Asia Afrika"], "BillingAddressNo": ["No. 12", "Kav. 8"],
+               "Identity Number": ["3174051203850004", "5103020507900002"]}
+    mapping, _, _ = propose_mapping(columns, samples)
+    assert mapping["BillingAddressNo"] == "street:billing"
+    assert mapping["Identity Number"] != "external_id"  # an identity card's number is no customer number

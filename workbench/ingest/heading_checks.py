@@ -43,6 +43,11 @@ def with_kind(target: str, kind: str | None) -> str:
     return target
 
 
+_PROFILING = {"profilazione", "profiling", "profilage", "profilado", "perfilado", "perfilamiento", "profilierung",
+              "profilowanie", "profilering", "profilace"}
+_DEVICES = {"model", "modelo", "modell", "modele", "modello", "imei", "brand", "marca", "marke", "device"}
+
+
 def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str | None]:
     """What no heading makes a field: the shipping recipient's name is not the customer's; text-message
     consent is not e-mail consent."""
@@ -71,6 +76,10 @@ def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str |
     if name == "marketing_consent" and words & {"reason", "reasons", "grund", "raison", "motif", "motivo", "reden",
                                                 "why", "comment", "comments"}:
         return None, None  # "Unsubscribe Reason": why someone left, not whether they did
+    if name == "marketing_consent" and words & _PROFILING:
+        return None, None  # "Consenso profilazione": to be profiled from one's purchases, not to be sent offers
+    if name in ADDRESS_PARTS and words & _DEVICES:
+        return None, None  # "Unit / Model" of a phone-repair shop: the device, not a flat
     if name == "marketing_consent" and words & {"rodo", "gdpr", "dsgvo", "rgpd", "avg", "privacy"} and \
             not any(t.startswith(MARKETING_STEMS) for t in tokens):
         return None, None  # "Zgoda RODO": consent to keep the customer's data, not to send offers

@@ -57,7 +57,8 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("お届け先", "配送先"), "shipping"), **dict.fromkeys(("請求先",), "billing"),
     # Turkish: "Yetkili E-posta", the authorised contact's at the firm; Greek: "Τηλ. σπιτιού" (home), "Τηλ. εργασίας"
     **dict.fromkeys(("ev",), "home"),  # Turkish: "Ev Tel"
-    **dict.fromkeys(("σπιτιου", "σπιτι", "οικιασ", "личный", "личная", "домашний", "особистий", "домашній"), "home"),
+    **dict.fromkeys(("σπιτιου", "σπιτι", "οικιασ", "личный", "личная", "домашний", "особистий", "домашній", "дома",
+                     "домашен", "кућни"), "home"),
     **dict.fromkeys(("рабочий", "рабочая", "робочий", "робоча", "служебный"), "work"), **dict.fromkeys(("εργασιασ", "γραφειου", "yetkili"), "work"),
     # Where parcels go and who pays, in Portuguese, Romanian, Turkish, the Balkan and Baltic languages,
     # Hungarian, Greek and Russian: "CEP de entrega", "Adresă de livrare", "Fatura Adresi", "Szállítási cím"
@@ -78,7 +79,9 @@ FILLER = {"default", "entry", "customers", "address", "primary", "main", "contac
           "tua", "je", "jouw", "uw", "adresse", "adres", "direccion", "indirizzo", "endereco", "clients", "contacts", "reminder", "reminders"}
 MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "movil", "cellulare", "mobiel", "gsm",
                 "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin", "natel", "port",
-                "portatil", "cel", "mob", "kom", "κινητο", "κινητου"}
+                "portatil", "cel", "mob", "kom", "κινητο", "κινητου",
+                # messengers reach a mobile: "SĐT/Zalo", "Телефон (Viber)"; Malaysia's hand phone: "No. Tel (HP)"
+                "zalo", "viber", "telegram", "whatsapp", "wechat", "kakaotalk", "hp"}
 # A column of dates: which of the date fields its other words name.
 STRONG_DATE_WORDS = {"date", "datum", "time", "timestamp", "fecha", "dato", "dt", "pvm", "when"}
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day",
@@ -146,12 +149,12 @@ ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "n
 ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", "regon", "siret", "siren", "vat", "tax",
                 "ssn", "sin", "cpr", "bsn", "personnummer", "fodselsnummer", "cf", "piva", "ust", "ustid",
                 "steuernummer", "steuer", "kvk", "btw", "iban", "bic", "ein", "tin", "abn", "gst", "hetu", "rut",
-                "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte",
+                "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte", "identity", "identitas", "ktp", "nik",
                 "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
                 "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
                 "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte", "cedula", "ruc", "pasaporte", "vkn", "документ", "документа", "паспорт", "паспорта",
                 "tunnus", "personnr", "persnr", "identificacion", "document", "documento", "dokument", "dokumentu", "dokumentti", "thue", "tckn", "єдрпоу", "іпн",
-                "инн", "огрн", "кпп", "edrpou", "ipn", "inn", "mst", "npwp", "nik", "ktp"}
+                "инн", "огрн", "кпп", "edrpou", "ipn", "inn", "mst", "npwp"}
 # An id of one of these is not the customer's own id.
 OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
                 "waiver", "job", "appointment", "booking", "reservation", "submission", "frame", "chassis",
@@ -299,7 +302,12 @@ CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk",
 ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
 TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa",
                "tot", "celkem", "celkova", "osszesen", "lacznie", "wydano", "razem", "paid", "spent", "toplam", "jumla",
-               "jumlah", "итого", "всего", "продано", "сума", "tong", "รวม", "المجموع", "اجمالي"}
+               "jumlah", "итого", "всего", "продано", "сума", "tong", "รวม", "المجموع", "اجمالي",
+               # paid, beside a currency: "Uplaćeno (din)", "Malipo (TSh)", "Befizetve (Ft)", "ยอดชำระ (บาท)" (its vowel
+               # split in two, as headings are compared)
+               "uplaceno", "placeno", "zaplaceno", "zaplacono", "malipo", "befizetve", "bezahlt", "betaald", "betalt",
+               "pagato", "pagado", "pago", "paye", "payee", "maksettu", "ยอดชําระ", "ชําระ", "platit", "сплачено",
+               "оплачено"}
 CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
 NOT_OWN_NAME = {"preferred", "nick", "alias", "pseudonym", "spitzname"}
 SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "father", "vormund", "tuteur",

@@ -384,8 +384,13 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
 
 
 _LATER_ADDRESS = re.compile(r"\b(?:address|adresse|adres|adresa|direccion|indirizzo|endereco)\s+(?:[2-9])\s+\w")
-_CURRENCY_MARK = re.compile(r"[$€£¥₹]|\bS/|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei|rs|inr|rub|руб|tl|try|aed|sar|egp|zar|ksh|kes|ngn|idr|rp|vnd|thb|php|myr|brl|r\$|ars|mxn|cop|clp|pen|uah|грн)\)",
+_CURRENCY_MARK = re.compile(r"[$€£¥₹]|\bS/|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei|rs|inr|rub|руб|tl|try|aed|sar|egp|zar|ksh|kes|ngn|idr|rp|vnd|vnđ|thb|php|myr|brl|r\$|ars|mxn|cop|clp|pen|uah|грн|din|rsd|tsh|tzs|ugx|ghs|bdt|tk|лв|ден|mkd|gel|amd|kzt|₸|бат|บาท|₫|₦|৳|₺|₴|₪)\)",
                             re.IGNORECASE)
+
+
+def says_money(heading: str) -> bool:
+    """"Total (R)", "Tổng tiền (VNĐ)", "Umsatz EUR": an amount of money, whatever its other words."""
+    return bool(_CURRENCY_MARK.search(heading) or set(normalize_heading(heading).split()) & CURRENCY_CODES)
 
 
 @lru_cache(maxsize=4096)

@@ -30,6 +30,7 @@ from workbench.ingest.heading_words import (
     WORDS,
     match_heading,
     normalize_heading,
+    says_money,
     with_kind,
 )
 from workbench.ingest.mapping_rules import attribute_name
@@ -197,6 +198,8 @@ def plausible(target: str, values: Sequence[str]) -> bool:
         return False  # "_address_default_billing_": 1 / 0, whether an address is the default, not one
     if name == "region" and _share(values, lambda v: v.strip().lower() in STATES_OF_THINGS) >= 0.5:
         return False  # "State": active / cancelled, a subscription's or an account's, not a region
+    if name == "postcode":  # every country's postcodes hold digits; "Kod": KOWALSKA_A, a customer's code
+        return _share(values, lambda v: any(c.isdigit() for c in v)) >= 0.5
     if name == "country":  # a heading as short as "CC" must be borne out by its values
         return _share(values, lambda v: country_code(v) is not None) >= 0.6
     return True
@@ -240,9 +243,10 @@ def subscription_states(heading: str, filled: Sequence[str]) -> bool:
 
 
 # What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).
-SECOND_MEANING = {"title": "job_title", "order_count": "total_spent"}
+SECOND_MEANING = {"title": "job_title", "order_count": "total_spent", "postcode": "external_id"}
 _AMOUNT_VALUE = re.compile(r"^[€$£]?\s?-?\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2}(?:\s?[€$£]|\s?[A-Z]{3})?$")
 _TITLE_WORDS = {"title", "titel", "titre", "titulo", "titolo", "tytul"}
+_CODE_WORDS = {"kod", "code", "cod", "kods", "kodas", "koodi", "kode"}  # "Kod" is a postcode in Polish lists, or a code
 
 
 @lru_cache(maxsize=1)
@@ -314,7 +318,8 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
                 continue
             second = SECOND_MEANING.get(target)
             if second is not None and contradiction(second, values) is None and \
-                    (second != "job_title" or set(normalize_heading(heading).split()) & _TITLE_WORDS):
+                    (second != "job_title" or set(normalize_heading(heading).split()) & _TITLE_WORDS) and \
+                    (second != "external_id" or normalize_heading(heading) in _CODE_WORDS):
                 # a "Salutation" is no position; a count of payments in money is what was paid
                 mapping[column], origin[column] = second, WORDS
                 continue
@@ -323,7 +328,8 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         if by_values == "region" and set(normalize_heading(heading).split()) & _KINDS_OF_THINGS:
             by_values = None  # "Donor Type": IN / CO, individual or company, not Indiana or Colorado
         if (by_values or "").startswith("phone") and (says_id(heading) or contradicts("phone", values)
-                                                      or set(normalize_heading(heading).split()) & MONEY):
+                                                      or set(normalize_heading(heading).split()) & MONEY
+                                                      or says_money(heading)):
             by_values = None  # "Buyer User ID": numbers of something, not phone numbers
         if by_values is not None and says_someone_else(heading):
             by_values = None  # "Contact Owner": the e-mail of whoever looks after the customer

@@ -127,6 +127,8 @@ def house_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str],
         words = [w for w in heading if w not in QUALIFIERS]
         if len(words) > 2 and words[0] in _ADDRESS_LEADS and words[1].isdigit():
             words = words[2:]  # "Adresse 2 Hausnummer" after "Adresse 2 Straße": that address's number
+        elif len(words) > 1 and words[0] in _ADDRESS_LEADS and " ".join(words[1:]) in _HOUSE_NUMBER:
+            words = words[1:]  # "BillingAddressNo" after "BillingAddress": the billing street's number
         text = " ".join(words)
         previous = mapping.get(columns[index - 1]) or ""
         name, _, kind = previous.partition(":")
