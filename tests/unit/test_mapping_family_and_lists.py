@@ -184,6 +184,9 @@ def test_an_amount_in_dong_is_what_was_spent_never_a_phone_number():
     samples = {"Name": ["A", "B", "C"], "Betrag (VNĐ)": ["63700000", "2400000", "88500000"]}
     mapping, _, _ = propose_mapping(list(samples), samples)
     assert not (mapping["Betrag (VNĐ)"] or "").startswith(("phone", "mobile"))  # money is no phone, whatever its digits
+    samples = {"Name": ["A", "B", "C"], "Tổng": ["63700000", "2400000", "88500000"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert not (mapping["Tổng"] or "").startswith(("phone", "mobile"))  # round sums, with no mark of money at all
 
 
 @pytest.mark.parametrize("heading", ["Uplaćeno (din)", "Malipo (TSh)", "Befizetve (Ft)", "ยอดชำระ (บาท)"])

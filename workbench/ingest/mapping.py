@@ -107,6 +107,8 @@ def target_for_values(values: Sequence[str]) -> str | None:
     if region_codes(values):
         return "region"
 
+    if _share(values, lambda v: v.replace(" ", "").rstrip().endswith("000")) >= 0.5:
+        return None  # 63700000, 2400000, 88500000: round amounts of money, not phone numbers
     if _share(values, _phone_like) >= 0.8 and len({len(v) for v in values}) > 1 or \
             _share(values, lambda v: _phone_like(v) and v.lstrip("'").startswith(("+", "00", "0"))) >= 0.8 or \
             _share(values, lambda v: bool(_NORTH_AMERICAN_PHONE.match(v))) >= 0.8:
