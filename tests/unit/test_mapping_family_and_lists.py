@@ -218,3 +218,32 @@ def test_a_number_after_an_address_run_together_is_its_house_number():
     mapping, _, _ = propose_mapping(columns, samples)
     assert mapping["BillingAddressNo"] == "street:billing"
     assert mapping["Identity Number"] != "external_id"  # an identity card's number is no customer number
+
+
+def test_a_carrier_or_a_device_under_a_phone_heading_is_no_phone_number():
+    samples = {"SMS Phone": ["(512) 555-0141", "(737) 555-0119"], "SMS Carrier": ["T-Mobile", "AT&T", "Verizon"],
+               "Aina ya simu": ["Tecno Camon 20", "iPhone 11", "Samsung A14"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert not (mapping["SMS Carrier"] or "").startswith(("phone", "mobile"))
+    assert not (mapping["Aina ya simu"] or "").startswith(("phone", "mobile"))
+
+
+def test_a_czech_code_column_is_the_customers_code_and_a_polish_one_of_postcodes_a_postcode():
+    samples = {"Kód": ["ODB0012", "ODB0047", "ODB0063"], "Název": ["Pekárna Novák s.r.o.", "Jana Malá", "Hotel Slavia"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Kód"] == "external_id"
+    samples = {"Kod": ["00-950", "31-042"], "Miasto": ["Warszawa", "Kraków"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Kod"] == "postcode"
+
+
+@pytest.mark.parametrize("heading", ["Reg. oznaka", "Nhân viên bán hàng"])
+def test_a_cars_plate_or_the_salesperson_is_no_label_of_the_customer(heading):
+    assert target_for_heading(heading) is None
+
+
+def test_vietnamese_firms_and_forms_of_address():
+    samples = {"Tên khách hàng": ["Công ty TNHH Hoàng Phát", "Nhà hàng Phố Cổ", "Khách sạn Biển Xanh", "Phạm Thị Thu Hà"],
+               "Xưng hô": ["Anh", "Chị", "Ông", "Chị"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Tên khách hàng"] == "company" and mapping["Xưng hô"] == "title"

@@ -21,6 +21,7 @@ from workbench.ingest.heading_vocab import (
     OTHER_THINGS,
     PICTURE_WORDS,
     QUALIFIERS,
+    SOMEONE_ELSE_PHRASES,
     SOMEONE_RESPONSIBLE,
     WORDS,
 )
@@ -45,6 +46,8 @@ def with_kind(target: str, kind: str | None) -> str:
 
 _PROFILING = {"profilazione", "profiling", "profilage", "profilado", "perfilado", "perfilamiento", "profilierung",
               "profilowanie", "profilering", "profilace"}
+_VEHICLE_PLATES = {"reg", "registarska", "registracija", "registracijska", "plate", "kenteken", "kennzeichen", "spz",
+                   "rekisterinumero", "rejestracyjny", "placa", "matricula", "targa", "immatriculation"}
 _DEVICES = {"model", "modelo", "modell", "modele", "modello", "imei", "brand", "marca", "marke", "device"}
 
 
@@ -78,6 +81,10 @@ def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str |
         return None, None  # "Unsubscribe Reason": why someone left, not whether they did
     if name == "marketing_consent" and words & _PROFILING:
         return None, None  # "Consenso profilazione": to be profiled from one's purchases, not to be sent offers
+    if any(f" {phrase} " in f" {' '.join(tokens)} " for phrase in SOMEONE_ELSE_PHRASES):
+        return None, None  # "Nhân viên bán hàng": the salesperson looking after the customer
+    if name == "tags" and words & _VEHICLE_PLATES:
+        return None, None  # "Reg. oznaka": a car's registration mark, not a label of the customer
     if name in ADDRESS_PARTS and words & _DEVICES:
         return None, None  # "Unit / Model" of a phone-repair shop: the device, not a flat
     if name == "marketing_consent" and words & {"rodo", "gdpr", "dsgvo", "rgpd", "avg", "privacy"} and \

@@ -17,6 +17,7 @@ from workbench.ingest.heading_vocab import (
     NOT_EVENTS,
     NUMBER_LEADS,
     SOMEONE_ELSE,
+    SOMEONE_ELSE_PHRASES,
 )
 from workbench.ingest.heading_words import normalize_heading
 
@@ -25,8 +26,12 @@ def says_someone_else(heading: str) -> bool:
     """Does the heading say its column is about someone other than the customer ("Contact Owner",
     "Assigned To", "Referred by")? Then an e-mail or a name in its values is that person's, and the
     column is kept as it is rather than taken for the customer's e-mail or name."""
-    tokens = set(normalize_heading(heading).split())
+    key = normalize_heading(heading)
+    tokens = set(key.split())
+    if any(f" {phrase} " in f" {key} " for phrase in SOMEONE_ELSE_PHRASES):
+        return True  # "Nhân viên bán hàng": the salesperson, in words that alone mean something else
     return bool(tokens & SOMEONE_ELSE) and not tokens <= {"owner", "owners", "name", "full", "s"}  # a pet's owner
+
 
 
 def dated_event(heading: str) -> str | None:

@@ -295,6 +295,8 @@ SOMEONE_ELSE = {"owner", "agent", "rep", "salesperson", "vendedor", "vendedora",
                 "verkaufer", "sprzedawca", "assigned", "assignee", "manager", "referrer", "referred",
                 "spouse", "partner", "assistant", "asst", "emergency", "notfall", "urgence", "emergencia",
                 "emergenza", "noodgeval", "creator", "modifier", "staff", "employee"}
+# Vietnamese staff and salesperson, in words of one syllable that alone mean other things ("nhân" folds to "nhãn", a label)
+SOMEONE_ELSE_PHRASES = ("nhan vien", "nguoi phu trach", "nguoi ban")
 NAME_FIRST = {"prima", "primo", "premier", "premiere"}  # also first names' words in other senses
 GROUPS = {"phones", "emails", "addresses", "links", "names", "urls", "socials"}
 WHO_DID = {"created", "updated", "modified", "owner", "assigned", "assignee", "deleted", "edited"}

@@ -180,6 +180,8 @@ def plausible(target: str, values: Sequence[str]) -> bool:
         return False  # "SMS reminder": yes / no, whether to send one, not the number
     if name in ("phone", "mobile") and _share(values, lambda v: v.strip().isdigit() and len(v.strip()) <= 6) >= 0.8:
         return False  # "Contact.number": 10234, a record's number, too short for any phone
+    if name in ("phone", "mobile") and _share(values, lambda v: sum(c.isdigit() for c in v) >= 5) < 0.5:
+        return False  # "SMS Carrier": Verizon, AT&T; "Aina ya simu": Tecno Camon 20 — a carrier or a device, no number
     if name == "order_count" and _share(values, lambda v: bool(_AMOUNT_VALUE.match(v.strip()))) >= 0.5:
         return False  # "Total payments": 1,245.00, what was paid, not how often
     if name == "birth_date":  # a birthday without a year (MM/DD) is a birthday; 0/0/00 is an empty one
@@ -248,6 +250,7 @@ def subscription_states(heading: str, filled: Sequence[str]) -> bool:
 SECOND_MEANING = {"title": "job_title", "order_count": "total_spent", "postcode": "external_id"}
 _AMOUNT_VALUE = re.compile(r"^[€$£]?\s?-?\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2}(?:\s?[€$£]|\s?[A-Z]{3})?$")
 _TITLE_WORDS = {"title", "titel", "titre", "titulo", "titolo", "tytul"}
+_DIGIT_POSTCODE = re.compile(r"^\d{2,3}[- ]?\d{2,3}$|^\d{4,6}$")
 _CODE_WORDS = {"kod", "code", "cod", "kods", "kodas", "koodi", "kode"}  # "Kod" is a postcode in Polish lists, or a code
 
 
@@ -301,6 +304,9 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             target = None  # "Status": active / canceled of an account, not a subscription
         if target == "full_name" and _share([v for v in values if v], looks_like_company) >= 0.6:
             target = "company"  # "Client" of an agency: firms (Ltd, GmbH, Pty Ltd), not people
+        if place == "postcode" and normalize_heading(heading) in _CODE_WORDS and \
+                not all(_DIGIT_POSTCODE.match(v.strip()) for v in filled):
+            target = "external_id"  # "Kód": ODB0012, a customer's code; "Kod": 00-950, a Polish postcode
         if target is not None and target.partition(":")[0] == "street" and holds_whole_addresses(values):
             target = "address" + target[len("street"):]  # "Address" holding whole addresses
         if (target or "").partition(":")[0] == "country" and filled and \
