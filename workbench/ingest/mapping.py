@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
@@ -35,11 +34,10 @@ from workbench.ingest.heading_words import (
 )
 from workbench.ingest.mapping_rules import attribute_name
 from workbench.ingest.targets import target_label
-from workbench.paths import resource_path
 from workbench.standardize.address_cell import place_parts
 from workbench.standardize.contacts import calling_code_region
 from workbench.standardize.countries import country_code
-from workbench.standardize.names import is_given_name, looks_like_company
+from workbench.standardize.names import is_given_name, looks_like_company, salutations
 from workbench.standardize.record import (
     ADDRESS_KINDS,
     ADDRESS_PARTS,
@@ -254,16 +252,10 @@ _DIGIT_POSTCODE = re.compile(r"^\d{2,3}[- ]?\d{2,3}$|^\d{4,6}$")
 _CODE_WORDS = {"kod", "code", "cod", "kods", "kodas", "koodi", "kode"}  # "Kod" is a postcode in Polish lists, or a code
 
 
-@lru_cache(maxsize=1)
-def _salutations() -> frozenset[str]:
-    lines = resource_path("reference", "salutations.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
 def is_salutation(value: str) -> bool:
     """'Mr', 'Frau Dr.', 'Mme', 'Sig.ra' — a form of address, not a position."""
     words = re.findall(r"[a-z]+", fold(value))
-    return bool(words) and len(words) <= 3 and all(w in _salutations() for w in words)
+    return bool(words) and len(words) <= 3 and all(w in salutations() for w in words)
 
 
 def confidence_of(origin: str) -> str:

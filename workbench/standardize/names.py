@@ -251,6 +251,13 @@ def split_name_cells(first: str | None, last: str | None, country: str | None = 
 
 
 @lru_cache(maxsize=1)
+def salutations() -> frozenset[str]:
+    """salutations.txt: forms of address ("mr", "frau", "sra", "anh"), folded."""
+    lines = resource_path("reference", "salutations.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def _company_forms() -> tuple[frozenset[str], frozenset[str]]:
     """company_forms.txt: every legal form and business word, and the trades written first in a firm's
     name ("Farmácia Central"), marked ^ there."""

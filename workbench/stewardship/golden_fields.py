@@ -17,7 +17,6 @@ from functools import lru_cache
 from typing import Any
 
 from workbench.definitions.attribute_types import AttributeSpec, check_value
-from workbench.paths import resource_path
 from workbench.stewardship.records import RecordData
 from workbench.store.models import utcnow
 from workbench.text import fold
@@ -180,12 +179,6 @@ def less_complete(short: str, full: str, *, names: bool = False) -> bool:
             return False
         at += 1
     return True
-
-
-@lru_cache(maxsize=1)
-def salutations() -> frozenset[str]:
-    lines = resource_path("reference", "salutations.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 # Salutations read as such without a dot; the rest of the list ("Don", "Lady", "Gen") only with one.

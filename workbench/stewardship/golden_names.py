@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from workbench.standardize.names import salutations
 from workbench.stewardship.golden_fields import (
     GENERATIONS,
     NAME_PARTS,
     PLAIN_SALUTATIONS,
     collapsed,
     less_complete,
-    salutations,
     tie_break_order,
     value_is_valid,
 )
