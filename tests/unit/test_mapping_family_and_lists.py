@@ -247,3 +247,17 @@ def test_vietnamese_firms_and_forms_of_address():
                "Xưng hô": ["Anh", "Chị", "Ông", "Chị"]}
     mapping, _, _ = propose_mapping(list(samples), samples)
     assert mapping["Tên khách hàng"] == "company" and mapping["Xưng hô"] == "title"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Total na binayad (₱)", "total_spent"), ("Quotas pagas (Kz)", "total_spent"), ("Suma totală, lei", "total_spent"),
+    ("Оплачено (руб.)", "total_spent"), ("Тел. родителей (если до 18)", "phone:other"), ("No. Tel Rumah", "phone:home"),
+    ("Tel. alternativo", "phone:other"), ("Heimasími", "phone:home"),
+])
+def test_paid_in_more_currencies_a_parents_phone_and_home_or_other_numbers(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_the_first_said_after_the_event():
+    assert dated_event("Tarikh tempahan pertama") == "created_at"  # Malay: the date of the first order
+    assert dated_event("Name first") is None

@@ -47,8 +47,9 @@ def dated_event(heading: str) -> str | None:
         tokens = tokens[1:]  # "Дата останнього ремонту": the date of the last repair
     if tokens[0] in LAST_LEADS or tokens[-1] in LAST_LEADS - {"son", "most", "recent"}:
         return "last_order_at"  # "Letzte Wartung", "Alinunua mwisho" (Swahili: bought last)
-    if tokens[0] in FIRST_LEADS and tokens[0] not in {"first", "1st"} | NAME_FIRST:
-        return "created_at"
+    if tokens[0] in FIRST_LEADS and tokens[0] not in {"first", "1st"} | NAME_FIRST or \
+            tokens[-1] in FIRST_LEADS - {"first", "1st", "premier", "premiere", "prima", "primo"} | NAME_FIRST:
+        return "created_at"  # "Erster Besuch", "Tarikh tempahan pertama" (Malay: the first order)
     return None
 
 

@@ -48,7 +48,9 @@ QUALIFIERS: dict[str, str] = {
     # Swahili "nyingine" (another)
     **dict.fromkeys(("sluzba", "sluzbeni", "sluzbena", "dag", "dagtid"), "work"),
     **dict.fromkeys(("huis", "kvall", "kvallstid", "aften", "kveld", "בבית"), "home"),
-    **dict.fromkeys(("nyingine", "lingine"), "other"),
+    **dict.fromkeys(("nyingine", "lingine", "alternativo", "alternativa", "alternatif", "alternatief", "alternativ"),
+                    "other"),
+    **dict.fromkeys(("rumah",), "home"),  # Malay "No. Tel Rumah"
     **dict.fromkeys(("forretning", "forretnings", "foretags"), "work"),
     # Correspondence addresses of Czech, Slovak and Polish invoicing: another address than the main one
     **dict.fromkeys(("korespondencni", "korespondencna", "korespondencyjny", "korespondencyjna"), "other"),
@@ -300,7 +302,8 @@ SOMEONE_ELSE_PHRASES = ("nhan vien", "nguoi phu trach", "nguoi ban")
 NAME_FIRST = {"prima", "primo", "premier", "premiere"}  # also first names' words in other senses
 GROUPS = {"phones", "emails", "addresses", "links", "names", "urls", "socials"}
 WHO_DID = {"created", "updated", "modified", "owner", "assigned", "assignee", "deleted", "edited"}
-CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn"}
+CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn",
+                  "lei", "ron", "rsd", "bgn", "uah", "rub", "try", "inr", "php", "vnd", "idr", "myr", "thb", "zar"}
 ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
 TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa",
                "tot", "celkem", "celkova", "osszesen", "lacznie", "wydano", "razem", "paid", "spent", "toplam", "jumla",
@@ -309,7 +312,7 @@ TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", 
                # split in two, as headings are compared)
                "uplaceno", "placeno", "zaplaceno", "zaplacono", "malipo", "befizetve", "bezahlt", "betaald", "betalt",
                "pagato", "pagado", "pago", "paye", "payee", "maksettu", "ยอดชําระ", "ชําระ", "platit", "сплачено",
-               "оплачено"}
+               "оплачено", "binayad", "pagas", "pagos", "pagadas", "pagados"}
 CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
 NOT_OWN_NAME = {"preferred", "nick", "alias", "pseudonym", "spitzname"}
 SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "father", "vormund", "tuteur",
@@ -322,15 +325,15 @@ SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "
                        "genitori", "padres", "madre", "padre", "mutter", "vater", "mere", "pere",
                        "moeder", "vader", "mae", "pai", "родитель", "родителя", "родители", "опекун", "батьки",
                        "батько", "мати", "vanem", "vanema", "vecaks", "vecaki", "tevai", "globejas", "szulei",
-                       "szuloi", "szulok"}
+                       "szuloi", "szulok", "родителей", "родителям", "батьків"}
 # Pictures a consent column may be about ("Photo consent", "Samtykke til bilder"): no mailings.
 PICTURE_WORDS = {"photo", "photos", "foto", "fotos", "picture", "pictures", "image", "images", "bilder", "billeder",
                  "bilde", "bild", "kuvat", "kuva", "zdjecia", "zdjec", "fotografie", "fotografia", "video", "videos"}
 
 # A yes/no question's answers written into its heading: "(Y/N)", "(sì/no)", "✅/❌", "… ja/nej", "Uutiskirje K/E".
 ANSWER_HINT = re.compile(r"\(\s*(?:yes|y|ja|j|oui|o|si|sí|sì|sim|s|x|ano|a|igen|i|da|tak|kyllä|k|evet|e|да|д|jah"
-                         r"|taip|bai|ya|có|ndiyo|نعم|כן)\s*/\s*"
-                         r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej|ei|e|hayır|h|нет|н|nu|ez|tidak|không|hapana"
+                         r"|taip|bai|ya|có|ndiyo|نعم|כן|ie)\s*/\s*"
+                         r"(?:no|n|nein|non|nee|não|nao|ne|nem|nie|nej|ei|e|hayır|h|нет|н|nu|ez|tidak|không|hapana|na"
                          r"|لا|לא|не)\s*\)|✅\s*/\s*❌"
                          r"|\s(?:yes|ja|oui|si|sí|sì|sim|ano|tak|kyllä|k|evet|да|y|j|o|s|t|a|da|jah|taip|ya)\s*/\s*"
                          r"(?:no|nein|non|nee|não|nao|ne|nie|nej|ei|e|hayır|нет|n|nu|tidak)\s*$",

@@ -170,8 +170,9 @@ def _whole(tokens: list[str]) -> str | None:
         if set(tokens) & CONJUNCTIONS and set(tokens) & FAX_WORDS - {"number", "no", "nr", "nummer", "numero", "num"}:
             return "phone"  # "Telefon- og faxnummer", "Phone and fax": the phone, which may take faxes too
         return "phone:fax"  # "Fax Number", "Business Fax": a fax, never the number of anything else
-    mobile = any(t in MOBILE_WORDS for t in tokens) and len(tokens) > 1
     key = " ".join(tokens)
+    # "Namba ya simu (WhatsApp)": the messenger's name read as two words, "whats app"
+    mobile = (any(t in MOBILE_WORDS for t in tokens) or " whats app" in f" {key}") and len(tokens) > 1
     if " box" in f" {key}" and ("po" in tokens or "p" in tokens or "post" in tokens):  # "Home Address PO Box"
         return _kinded("street2", next((QUALIFIERS[t] for t in tokens if t in QUALIFIERS and t != "po"), None))
     if key in table:
@@ -384,7 +385,7 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
 
 
 _LATER_ADDRESS = re.compile(r"\b(?:address|adresse|adres|adresa|direccion|indirizzo|endereco)\s+(?:[2-9])\s+\w")
-_CURRENCY_MARK = re.compile(r"[$€£¥₹]|\bS/|\((?:eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei|rs|inr|rub|руб|tl|try|aed|sar|egp|zar|ksh|kes|ngn|idr|rp|vnd|vnđ|thb|php|myr|brl|r\$|ars|mxn|cop|clp|pen|uah|грн|din|rsd|tsh|tzs|ugx|ghs|bdt|tk|лв|ден|mkd|gel|amd|kzt|₸|бат|บาท|₫|₦|৳|₺|₴|₪)\)",
+_CURRENCY_MARK = re.compile(r"[$€£¥₹₱₩₫₺₴₪₸₽฿₦]|\bS/|\((?:kz|eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei|rs|inr|rub|руб|tl|try|aed|sar|egp|zar|ksh|kes|ngn|idr|rp|vnd|vnđ|thb|php|myr|brl|r\$|ars|mxn|cop|clp|pen|uah|грн|din|rsd|tsh|tzs|ugx|ghs|bdt|tk|лв|ден|mkd|gel|amd|kzt|₸|бат|บาท|৳)\.?\)",
                             re.IGNORECASE)
 
 
