@@ -246,3 +246,27 @@ def test_paid_in_more_currencies_a_parents_phone_and_home_or_other_numbers(headi
 def test_the_first_said_after_the_event():
     assert dated_event("Tarikh tempahan pertama") == "created_at"  # Malay: the date of the first order
     assert dated_event("Name first") is None
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Ne slati poruke", "marketing_consent:inverted"), ("C.A.P.", "postcode"), ("ФИО ученика", "full_name"),
+    ("Paguar (Lekë)", "total_spent"), ("地址（送花用）", "address"), ("备注（喜好/忌讳）", "notes"),
+])
+def test_a_slavic_no_the_italian_postcode_a_pupils_name_and_full_width_brackets(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_a_club_members_state_is_no_consent_and_an_azerbaijani_address_no_job_title():
+    samples = {"Mitgliedsstatus": ["aktiv", "aktiv", "ausgetreten"],
+               "Ünvan": ["Bakı, Nərimanov r., Ataturk pr. 45, m. 18", "Bakı, Yasamal r., Şərifzadə küç. 112",
+                         "Xırdalan, 8-ci küçə 21"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert not (mapping["Mitgliedsstatus"] or "").startswith("marketing_consent")
+    assert mapping["Ünvan"] == "address"
+    mapping, _, _ = propose_mapping(["Ünvan"], {"Ünvan": ["Müdür", "Satış Müdürü", "Muhasebeci"]})
+    assert mapping["Ünvan"] == "job_title"  # in Turkish, a title
+
+
+def test_a_date_with_its_offset_from_utc_written_after_it():
+    from workbench.standardize.values import parse_datetime
+    assert parse_datetime("2024/03/18 14:22:05 -0400") is not None  # Highrise's "Created at"

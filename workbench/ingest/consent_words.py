@@ -22,7 +22,7 @@ _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wi
                   "autorizza", "autorise", "θελει", "θελω", "θελετε", "λαμβανει", "poslji", "posljemo", "zeli", "zelite",
                   "prejema", "istiyor", "gonderelim", "vrea", "doreste", "primeste", "trimitem", "soovib", "saada",
                   "vol", "rebre", "salji", "saljemo", "prima", "gitsin"}
-NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie"}
+NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie", "ne"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
                       "nouveautes", "ofertas", "comunicaciones", "novedades", "publicidad", "offerte", "novita",

@@ -197,7 +197,7 @@ ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user",
             "usuario", "usuaria", "utente", "utilisateur", "benutzer", "utilizador", "pacjent", "pacjenta", "pacient",
             "pacienta", "pacijent", "pacijenta", "potilas", "ucznia", "czlonka", "clena", "soci", "socia", "aluno",
             "aluna", "asiakas", "asiakkaan", "ugyfel", "musteri", "klijent", "klijenta", "stranke", "membru", "darce",
-            "darca", "darcu"}
+            "darca", "darcu", "ученика", "ученик", "учня", "учень", "учениці"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
               "phones": "phone", "companies": "company", "addresses": "address", "addr": "address"}
@@ -312,7 +312,7 @@ TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", 
                # split in two, as headings are compared)
                "uplaceno", "placeno", "zaplaceno", "zaplacono", "malipo", "befizetve", "bezahlt", "betaald", "betalt",
                "pagato", "pagado", "pago", "paye", "payee", "maksettu", "ยอดชําระ", "ชําระ", "platit", "сплачено",
-               "оплачено", "binayad", "pagas", "pagos", "pagadas", "pagados"}
+               "оплачено", "binayad", "pagas", "pagos", "pagadas", "pagados", "paguar"}
 CONJUNCTIONS = {"and", "und", "et", "y", "e", "en", "i", "og", "och", "a", "ja"}
 NOT_OWN_NAME = {"preferred", "nick", "alias", "pseudonym", "spitzname"}
 SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "father", "vormund", "tuteur",
@@ -325,7 +325,8 @@ SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "
                        "genitori", "padres", "madre", "padre", "mutter", "vater", "mere", "pere",
                        "moeder", "vader", "mae", "pai", "родитель", "родителя", "родители", "опекун", "батьки",
                        "батько", "мати", "vanem", "vanema", "vecaks", "vecaki", "tevai", "globejas", "szulei",
-                       "szuloi", "szulok", "родителей", "родителям", "батьків"}
+                       "szuloi", "szulok", "родителей", "родителям", "батьків", "parinte", "parinti", "parintelui",
+                       "parintilor"}
 # Pictures a consent column may be about ("Photo consent", "Samtykke til bilder"): no mailings.
 PICTURE_WORDS = {"photo", "photos", "foto", "fotos", "picture", "pictures", "image", "images", "bilder", "billeder",
                  "bilde", "bild", "kuvat", "kuva", "zdjecia", "zdjec", "fotografie", "fotografia", "video", "videos"}

@@ -90,7 +90,7 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-
 # Letters of every script stay ("電話番号", "Имя"), and so do the vowel signs of Indian scripts, Thai,
 # Lao, Tibetan, Myanmar and Khmer, which are marks, not letters: "पता" is not "पति".
 _NON_WORD = re.compile(r"[^\w\u0900-\u0dff\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff]+|_+")
-_PARTS = re.compile(r"\s*(?:/|\||\\|\(|\)|\[|\]|:|;|,| - | – )\s*")
+_PARTS = re.compile(r"\s*(?:/|\||\\|\(|\)|\[|\]|（|）|:|;|,| - | – )\s*")  # also the full-width brackets of CJK
 
 
 def normalize_heading(heading: str) -> str:
@@ -385,7 +385,7 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
 
 
 _LATER_ADDRESS = re.compile(r"\b(?:address|adresse|adres|adresa|direccion|indirizzo|endereco)\s+(?:[2-9])\s+\w")
-_CURRENCY_MARK = re.compile(r"[$€£¥₹₱₩₫₺₴₪₸₽฿₦]|\bS/|\((?:kz|eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei|rs|inr|rub|руб|tl|try|aed|sar|egp|zar|ksh|kes|ngn|idr|rp|vnd|vnđ|thb|php|myr|brl|r\$|ars|mxn|cop|clp|pen|uah|грн|din|rsd|tsh|tzs|ugx|ghs|bdt|tk|лв|ден|mkd|gel|amd|kzt|₸|бат|บาท|৳)\.?\)",
+_CURRENCY_MARK = re.compile(r"[$€£¥₹₱₩₫₺₴₪₸₽฿₦]|\bS/|\((?:kz|lek|lekë|eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei|rs|inr|rub|руб|tl|try|aed|sar|egp|zar|ksh|kes|ngn|idr|rp|vnd|vnđ|thb|php|myr|brl|r\$|ars|mxn|cop|clp|pen|uah|грн|din|rsd|tsh|tzs|ugx|ghs|bdt|tk|лв|ден|mkd|gel|amd|kzt|₸|бат|บาท|৳)\.?\)",
                             re.IGNORECASE)
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import mapping_rules
+from workbench.ingest.consent_words import MARKETING_STEMS
 from workbench.ingest.evidence import (
     contradicts,
     holds_whole_addresses,
@@ -195,6 +196,8 @@ def plausible(target: str, values: Sequence[str]) -> bool:
         return _share(values, lambda v: "@" in v) >= 0.5
     if name == "title":  # "Title" is a salutation in one system and a job title in the next
         return _share(values, is_salutation) >= 0.6
+    if name == "job_title" and holds_whole_addresses(values):
+        return False  # Azerbaijani "Ünvan" (an address; Turkish: a title): "Bakı, Yasamal r., Şərifzadə küç. 112"
     if name in ("street", "street2", "city", "postcode", "address") and \
             _share(values, lambda v: parse_yes_no(v) is not None) >= 0.8:
         return False  # "_address_default_billing_": 1 / 0, whether an address is the default, not one
@@ -215,7 +218,8 @@ _SUBSCRIPTION_STATE = re.compile(r"subscri|opt|unconfirmed|pending|bounced|clean
                                  re.IGNORECASE)
 _STATUS_WORDS = {"status", "stav", "estado", "stato", "statut", "tila", "allapot", "durum", "stan", "stare", "staat",
                  "tilstand", "statuss", "busena", "olek", "stanje"}
-_MEMBERSHIP_STATE = re.compile(r"laps|expir|renew|overdue|grace period|honorary|lifetime", re.IGNORECASE)
+_MEMBERSHIP_STATE = re.compile(r"laps|expir|renew|overdue|grace period|honorary|lifetime|ausgetreten|verstorben",
+                               re.IGNORECASE)
 
 
 def says_consent(heading: str, values: Sequence[str]) -> bool:
@@ -223,7 +227,10 @@ def says_consent(heading: str, values: Sequence[str]) -> bool:
     subscription's status when some value names a subscription's state; an account's "active" or
     "1" does not make it one."""
     words = [w for w in normalize_heading(heading).split() if w not in FILLER and w not in ENTITIES]
-    if len(words) != 1 or words[0] not in _STATUS_WORDS:
+    # "Mitgliedsstatus", "Kundenstatus": a compound of a status is a status too, unless it is the newsletter's
+    compound = len(words) == 1 and words[0].endswith(tuple(_STATUS_WORDS)) and \
+        not words[0].startswith((*MARKETING_STEMS, "abo", "subscri", "mail", "email", "optin"))
+    if len(words) != 1 or words[0] not in _STATUS_WORDS and not compound:
         return True
     filled = [v for v in values if v]
     # A membership's "Active / Lapsed / Pending" is no subscription's, though Mailchimp's "pending" is
@@ -245,7 +252,7 @@ def subscription_states(heading: str, filled: Sequence[str]) -> bool:
 
 
 # What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).
-SECOND_MEANING = {"title": "job_title", "order_count": "total_spent", "postcode": "external_id"}
+SECOND_MEANING = {"title": "job_title", "order_count": "total_spent", "postcode": "external_id", "job_title": "address"}
 _AMOUNT_VALUE = re.compile(r"^[€$£]?\s?-?\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2}(?:\s?[€$£]|\s?[A-Z]{3})?$")
 _TITLE_WORDS = {"title", "titel", "titre", "titulo", "titolo", "tytul"}
 _DIGIT_POSTCODE = re.compile(r"^\d{2,3}[- ]?\d{2,3}$|^\d{4,6}$")

@@ -9,7 +9,8 @@ from workbench.standardize.named_dates import named_month_day, named_month_year,
 
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
-_PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:(?:[ T,]+|\s+-\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([ap]\.?m\.?)?$",
+_PARTS = re.compile(r"^(\d{1,4})[./\-\s](\d{1,2})[./\-\s](\d{1,4})(?:(?:[ T,]+|\s+-\s+)(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([ap]\.?m\.?)?"
+                    r"(?:(?<=\d)\s*[+-]\d{2}:?\d{2})?$",  # "2024/03/18 14:22:05 -0400" (Highrise): the offset is left out
                     re.IGNORECASE)
 
 # What a system writes after a date in brackets ("2026-08-14 (KPLA-140826)": the booking's reference).
