@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
 from workbench.ingest import mapping_rules
-from workbench.ingest.consent_words import MARKETING_STEMS
+from workbench.ingest.consent_columns import are_subscriber_states, says_consent, unnamed_subscription_column
 from workbench.ingest.evidence import (
     contradicts,
     holds_whole_addresses,
@@ -24,7 +24,6 @@ from workbench.ingest.heading_hints import dated_event, says_id, says_someone_el
 from workbench.ingest.heading_vocab import MONEY, SOMEONE_RESPONSIBLE, STATES_OF_THINGS
 from workbench.ingest.heading_words import (
     ENTITIES,
-    FILLER,
     QUALIFIERS,
     WHOLE,
     WORDS,
@@ -210,47 +209,6 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     return True
 
 
-# Words of a subscription's state in six languages (not a plain yes / no, not "active").
-_SUBSCRIPTION_STATE = re.compile(r"subscri|opt|unconfirmed|pending|bounced|cleaned|abonn|abgemeld|angemeld|ausgetragen"
-                                 r"|inscri|afgemeld|aangemeld|uitgeschreven|iscritt|suscri|\bbaja\b|blocklist|blacklist"
-                                 r"|odhl[aá]|p[rř]ihl[aá]|wypisan|zapisan|desabon|désabon|rebot|nepotvrz|abbestellt"
-                                 r"|bevestigd|aguarda|\b[ds]oi\b|avmeld|afmeld|avregistr|leiratk",
-                                 re.IGNORECASE)
-_STATUS_WORDS = {"status", "stav", "estado", "stato", "statut", "tila", "allapot", "durum", "stan", "stare", "staat",
-                 "tilstand", "statuss", "busena", "olek", "stanje"}
-_MEMBERSHIP_STATE = re.compile(r"laps|expir|renew|overdue|grace period|honorary|lifetime|ausgetreten|verstorben",
-                               re.IGNORECASE)
-
-
-def says_consent(heading: str, values: Sequence[str]) -> bool:
-    """A heading that says only "Status" ("Status", "Contact Status", "Address Status") is a
-    subscription's status when some value names a subscription's state; an account's "active" or
-    "1" does not make it one."""
-    words = [w for w in normalize_heading(heading).split() if w not in FILLER and w not in ENTITIES]
-    # "Mitgliedsstatus", "Kundenstatus": a compound of a status is a status too, unless it is the newsletter's
-    compound = len(words) == 1 and words[0].endswith(tuple(_STATUS_WORDS)) and \
-        not words[0].startswith((*MARKETING_STEMS, "abo", "subscri", "mail", "email", "optin"))
-    if len(words) != 1 or words[0] not in _STATUS_WORDS and not compound:
-        return True
-    filled = [v for v in values if v]
-    # A membership's "Active / Lapsed / Pending" is no subscription's, though Mailchimp's "pending" is
-    return not filled or (any(_SUBSCRIPTION_STATE.search(v) for v in filled)
-                          and not any(_MEMBERSHIP_STATE.search(v) for v in filled))
-
-
-_OTHER_CHANNELS = {"sms", "text", "whatsapp", "phone", "call", "postal", "post", "push", "telefon", "brief"}
-
-
-def subscription_states(heading: str, filled: Sequence[str]) -> bool:
-    """Values that are an e-mail list's states, subscribed and unsubscribed in so many words (not yes /
-    no, not a membership's "active"), under a heading no vocabulary knows and that names no other channel."""
-    return len(filled) >= 2 and _share(filled, is_consent_word) >= 0.8 \
-        and _share(filled, lambda v: parse_yes_no(v) is None or bool(_SUBSCRIPTION_STATE.search(v))) >= 0.8 \
-        and any(_SUBSCRIPTION_STATE.search(v) for v in filled) \
-        and not any(_MEMBERSHIP_STATE.search(v) for v in filled) \
-        and not set(normalize_heading(heading).split()) & _OTHER_CHANNELS and not says_someone_else(heading)
-
-
 # What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).
 SECOND_MEANING = {"title": "job_title", "order_count": "total_spent", "postcode": "external_id", "job_title": "address"}
 _AMOUNT_VALUE = re.compile(r"^[€$£]?\s?-?\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2}(?:\s?[€$£]|\s?[A-Z]{3})?$")
@@ -292,8 +250,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             continue
         filled = [v for v in values if v]
         place = (target or "").partition(":")[0]
-        if place in ("region", "country") and filled and _share(filled, is_consent_word) >= 0.8 \
-                and any(_SUBSCRIPTION_STATE.search(v) for v in filled):
+        if place in ("region", "country") and are_subscriber_states(filled):
             # "Estado", "Stav": Activo / Baja, a subscriber's state, not a region; "Stato" (Italian: also the
             # country): Iscritto / Disiscritto — but "Pays by DD?" (French "pays"): Y / N, and an account's
             # "Estado": Activo / Inactivo, are no subscription
@@ -345,7 +302,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         if by_values is None and (event := dated_event(heading)) is not None and \
                 _share([v for v in values if v], lambda v: parse_datetime(v) is not None) >= 0.8:
             by_values = event  # "Last Groom" holding dates: the last visit of a dog groomer's customer
-        if by_values is None and target is None and subscription_states(heading, filled):
+        if by_values is None and target is None and unnamed_subscription_column(heading, filled):
             by_values = "marketing_consent"  # "Abonnementstatus": abonniert / abgemeldet, a subscriber's state
         if by_values is not None:
             mapping[column], origin[column] = by_values, "values"
