@@ -270,3 +270,30 @@ def test_a_club_members_state_is_no_consent_and_an_azerbaijani_address_no_job_ti
 def test_a_date_with_its_offset_from_utc_written_after_it():
     from workbench.standardize.values import parse_datetime
     assert parse_datetime("2024/03/18 14:22:05 -0400") is not None  # Highrise's "Created at"
+
+
+def test_a_korean_ledgers_partner_representative_and_address_lines():
+    samples = {"거래처명": ["카페 봄날", "(주)한빛베이커리", "오가닉마켓 해운대점"], "대표자명": ["김지은", "박상훈", "이수진"],
+               "모바일": ["010-2345-6789", "010-8765-4321", "010-5566-7788"],
+               "주소1": ["서울특별시 마포구 월드컵로12길 34", "경기도 성남시 분당구 판교역로 152", "부산광역시 해운대구 해운대로 620"],
+               "주소2": ["1층", "B동 204호", "2층"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping == {"거래처명": "company", "대표자명": "full_name", "모바일": "mobile", "주소1": "address",
+                       "주소2": "street2"}
+
+
+@pytest.mark.parametrize("heading, address", [
+    ("ঠিকানা", ["বাড়ি ১২, রোড ৫, ধানমন্ডি, ঢাকা", "মিরপুর ১০, ব্লক সি, ঢাকা"]),
+    ("Հասցե", ["Երևան, Կոմիտասի պող. 45, բն. 12", "Երևան, Աբովյան փ. 8"]),
+    ("Manzil", ["Yunusobod tumani, 4-kvartal, 12-uy", "Chilonzor, 9-mavze, 21-uy"]),
+])
+def test_an_address_heading_of_bengali_armenian_or_uzbek_lists_holds_whole_addresses(heading, address):
+    mapping, _, _ = propose_mapping(["Name", heading], {heading: address})
+    assert mapping[heading] == "address"
+
+
+def test_a_dutch_ledgers_names_of_firms_beside_the_contact_person():
+    samples = {"Naam": ["Tandartspraktijk Zuidplein", "Fam. Bakker", "Café 't Hoekje", "VvE Lindenhof"],
+               "Contactpersoon": ["Marloes van Dijk", "Henk Bakker", "Ingrid Smits-Peeters", "Jeroen de Wit"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Naam"] == "company" and mapping["Contactpersoon"] == "full_name"

@@ -50,7 +50,7 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("huis", "kvall", "kvallstid", "aften", "kveld", "בבית"), "home"),
     **dict.fromkeys(("nyingine", "lingine", "alternativo", "alternativa", "alternatif", "alternatief", "alternativ"),
                     "other"),
-    **dict.fromkeys(("rumah",), "home"),  # Malay "No. Tel Rumah"
+    **dict.fromkeys(("rumah", "տուն"), "home"),  # Malay "No. Tel Rumah", Armenian "Հեռ. տուն"
     **dict.fromkeys(("forretning", "forretnings", "foretags"), "work"),
     # Correspondence addresses of Czech, Slovak and Polish invoicing: another address than the main one
     **dict.fromkeys(("korespondencni", "korespondencna", "korespondencyjny", "korespondencyjna"), "other"),
@@ -326,7 +326,7 @@ SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "
                        "moeder", "vader", "mae", "pai", "родитель", "родителя", "родители", "опекун", "батьки",
                        "батько", "мати", "vanem", "vanema", "vecaks", "vecaki", "tevai", "globejas", "szulei",
                        "szuloi", "szulok", "родителей", "родителям", "батьків", "parinte", "parinti", "parintelui",
-                       "parintilor"}
+                       "parintilor", "ota", "onasi"}
 # Pictures a consent column may be about ("Photo consent", "Samtykke til bilder"): no mailings.
 PICTURE_WORDS = {"photo", "photos", "foto", "fotos", "picture", "pictures", "image", "images", "bilder", "billeder",
                  "bilde", "bild", "kuvat", "kuva", "zdjecia", "zdjec", "fotografie", "fotografia", "video", "videos"}

@@ -32,7 +32,7 @@ _NAMES = ("first_name", "last_name", "full_name")
 _ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada", "lakcim", "cim",
                   "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "heimilisfang", "dia", "chi",
                   "адрес", "адреса", "адреса доставки", "alamat", "domicilio", "anwani", "naslov", "住所", "주소", "地址",
-                  "כתובת", "διευθυνση",
+                  "כתובת", "διευθυνση", "ঠিকানা", "հասցե", "manzil", "мекенжай", "хаяг", "ünvan", "unvan", "पता",
                   "card", "cardholder", "karte", "carte", "tarjeta", "carta"} | {normalize_heading("ที่อยู่"), normalize_heading("العنوان")}  # Thai, Arabic
 
 
@@ -222,6 +222,8 @@ def _whole_address_alone(columns: list[str], mapping: Mapping, origin: dict[str,
         if target.partition(":")[0] != "street" or origin.get(column) in _FIXED:
             continue
         words = [w for w in normalize_heading(column).split() if w not in QUALIFIERS]
+        if len(words) == 1 and not words[0].isascii():
+            words = [words[0].rstrip("0123456789") or words[0]]  # "주소1": the Korean address's first line
         if not words or not set(words) <= _ADDRESS_WORDS | {"full", "complete", "whole"}:
             continue  # "Address 1", "Street Address": a street line
         kind = _kind(target)
@@ -233,8 +235,9 @@ def _whole_address_alone(columns: list[str], mapping: Mapping, origin: dict[str,
             # in Thai or Arabic the district, town and province follow the street, with no commas
             whole = sum(_ends_in_a_place(v) or _other_script(v) and len(v.split()) >= 4
                         for v in values) >= 0.6 * len(values)
-        else:
-            whole = sum("," in v or len(v.split()) >= 5 for v in values) >= 0.6 * len(values)
+        else:  # "서울특별시 마포구 월드컵로12길 34": a Korean address, its city and district before the street
+            whole = sum("," in v or len(v.split()) >= 5 or _other_script(v) and len(v.split()) >= 4
+                        for v in values) >= 0.6 * len(values)
         if whole:
             mapping[column] = "address" + target[len("street"):]
 
