@@ -297,3 +297,18 @@ def test_a_dutch_ledgers_names_of_firms_beside_the_contact_person():
                "Contactpersoon": ["Marloes van Dijk", "Henk Bakker", "Ingrid Smits-Peeters", "Jeroen de Wit"]}
     mapping, _, _ = propose_mapping(list(samples), samples)
     assert mapping["Naam"] == "company" and mapping["Contactpersoon"] == "full_name"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Bezoekadres - Land", "country"), ("Rechnungsadresse - Land", "country:billing"), ("Secondary Mobile", "phone:other"),
+    ("Alt Mob", "phone:other"), ("Ватсап", "mobile"), ("Ehliyet No", None), ("Сумма всего (тг)", "total_spent"),
+    ("Acepta recibir información", "marketing_consent"), ("Saa lähettää tiedotteita sähköpostilla", "marketing_consent"),
+])
+def test_an_address_blocks_country_a_second_mobile_a_licence_and_more_consent_questions(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_numbers_under_a_heading_that_says_another_one_are_another_phone():
+    mapping, _, _ = propose_mapping(["Nome", "Contacto alternativo"],
+                                    {"Contacto alternativo": ["+258 84 555 1234", "+258 82 555 9876"]})
+    assert mapping["Contacto alternativo"] == "phone:other"

@@ -21,7 +21,7 @@ _CONSENT_VERBS = {"agree", "consent", "accept", "subscribe", "like", "want", "wi
                   "schicken", "senden", "acepta", "aceptas", "ker", "kerek", "autoriza", "autorizo",
                   "autorizza", "autorise", "θελει", "θελω", "θελετε", "λαμβανει", "poslji", "posljemo", "zeli", "zelite",
                   "prejema", "istiyor", "gonderelim", "vrea", "doreste", "primeste", "trimitem", "soovib", "saada",
-                  "vol", "rebre", "salji", "saljemo", "prima", "gitsin"}
+                  "vol", "rebre", "salji", "saljemo", "prima", "gitsin", "lahettaa", "lahetetaan"}
 NEGATIONS = {"not", "dont", "never", "nicht", "keine", "kein", "pas", "niet", "nunca", "mai", "nie", "ne"}
 _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "offers", "news", "marketing", "communications",
                       "promotions", "angebote", "werbung", "neuigkeiten", "infos", "offres", "actualites",
@@ -33,7 +33,8 @@ _MARKETING_OBJECTS = {"newsletter", "newsletters", "email", "bulk", "updates", "
                       "utskick", "utskicket", "udsendelser", "utsendelser", "μηνυματα", "προσφορεσ", "ενημερωσεισ",
                       "νεα", "ponudbo", "ponudbe", "ponudb", "novice", "ponude", "novosti", "kampanya", "kampanyalar",
                       "firsatlar", "oferte", "noutati", "pakkumisi", "pakkumised", "uudised", "jaunumi", "naujienos",
-                      "informations", "informationen", "informaciones", "informazioni", "informacoes", "informatie"}
+                      "informations", "informationen", "informaciones", "informazioni", "informacoes", "informatie",
+                      "informacion", "informacao", "tiedotteita", "tiedotteet", "uutisia"}
 
 
 _CONSENT_VERBS |= more_words("consent_verbs")
@@ -50,7 +51,8 @@ def _sent(token: str) -> bool:
     return token in _MARKETING_OBJECTS or token.startswith(MARKETING_STEMS)
 
 
-_EMAIL_CHANNELS = {"email", "mail", "courriel", "correo", "correos", "correio", "correios"}
+_EMAIL_CHANNELS = {"email", "mail", "courriel", "correo", "correos", "correio", "correios", "sahkoposti",
+                   "sahkopostilla", "sahkopostitse"}
 _CHANNELS = _EMAIL_CHANNELS | {"e", "notificacao", "notificacoes", "notificacion", "notificaciones",
                                 "notification", "notifications"}
 _JOINING = {"and", "und", "et", "y", "e", "en", "or"}

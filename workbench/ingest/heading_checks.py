@@ -41,6 +41,8 @@ def with_kind(target: str, kind: str | None) -> str:
         return f"email:{kind}"
     if name == "phone" and kind in PHONE_KINDS:
         return "mobile" if kind == "mobile" else f"phone:{kind}"
+    if name == "mobile" and kind == "other":
+        return "phone:other"  # "Secondary Mobile", "Alt Mob": one more number, beside the customer's own mobile
     return target
 
 

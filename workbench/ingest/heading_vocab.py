@@ -83,7 +83,7 @@ MOBILE_WORDS = {"mobile", "mobil", "cell", "cellular", "handy", "portable", "mov
                 "komorkowy", "komorka", "celular", "telemovel", "mobiltelefon", "matkapuhelin", "natel", "port",
                 "portatil", "cel", "mob", "kom", "κινητο", "κινητου",
                 # messengers reach a mobile: "SĐT/Zalo", "Телефон (Viber)"; Malaysia's hand phone: "No. Tel (HP)"
-                "zalo", "viber", "telegram", "whatsapp", "wechat", "kakaotalk", "hp"}
+                "zalo", "viber", "telegram", "whatsapp", "wechat", "kakaotalk", "hp", "ватсап", "вотсап", "вацап"}
 # A column of dates: which of the date fields its other words name.
 STRONG_DATE_WORDS = {"date", "datum", "time", "timestamp", "fecha", "dato", "dt", "pvm", "when"}
 DATE_WORDS = {"date", "datum", "time", "timestamp", "at", "on", "fecha", "data", "dato", "le", "am", "when", "day",
@@ -151,7 +151,8 @@ ID_WORDS = {"id", "ids", "identifier", "number", "no", "nr", "num", "nummer", "n
 ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", "regon", "siret", "siren", "vat", "tax",
                 "ssn", "sin", "cpr", "bsn", "personnummer", "fodselsnummer", "cf", "piva", "ust", "ustid",
                 "steuernummer", "steuer", "kvk", "btw", "iban", "bic", "ein", "tin", "abn", "gst", "hetu", "rut",
-                "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte", "identity", "identitas", "ktp", "nik",
+                "cuit", "curp", "rfc", "nir", "insee", "versichertennr", "versicherten", "ahv", "passport", "passaporte", "identity", "identitas", "ktp", "ehliyet", "licence", "license",
+                "fuhrerschein", "rijbewijs", "korkort", "ajokortti", "nik",
                 "organisationsnummer", "organisasjonsnummer", "orgnr", "cvr", "ytunnus", "handelsregister", "hrb",
                 "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
                 "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte", "cedula", "ruc", "pasaporte", "vkn", "документ", "документа", "паспорт", "паспорта",

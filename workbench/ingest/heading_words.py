@@ -134,7 +134,7 @@ def synonyms() -> dict[str, str]:
 
 def _kinded(found: str, kind: str | None) -> str:
     name = found.partition(":")[0]
-    return with_kind(found, kind if name in ("email", "phone") or name in ADDRESS_PARTS else None)
+    return with_kind(found, kind if name in ("email", "phone", "mobile") or name in ADDRESS_PARTS else None)
 
 
 def _prefixed(tokens: list[str]) -> str | None:
@@ -385,8 +385,12 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
 
 
 _LATER_ADDRESS = re.compile(r"\b(?:address|adresse|adres|adresa|direccion|indirizzo|endereco)\s+(?:[2-9])\s+\w")
-_CURRENCY_MARK = re.compile(r"[$€£¥₹₱₩₫₺₴₪₸₽฿₦]|\bS/|\((?:kz|lek|lekë|eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei|rs|inr|rub|руб|tl|try|aed|sar|egp|zar|ksh|kes|ngn|idr|rp|vnd|vnđ|thb|php|myr|brl|r\$|ars|mxn|cop|clp|pen|uah|грн|din|rsd|tsh|tzs|ugx|ghs|bdt|tk|лв|ден|mkd|gel|amd|kzt|₸|бат|บาท|৳)\.?\)",
+_CURRENCY_MARK = re.compile(r"[$€£¥₹₱₩₫₺₴₪₸₽฿₦]|\bS/|\((?:kz|lek|lekë|тг|тенге|kzt|eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei|rs|inr|rub|руб|tl|try|aed|sar|egp|zar|ksh|kes|ngn|idr|rp|vnd|vnđ|thb|php|myr|brl|r\$|ars|mxn|cop|clp|pen|uah|грн|din|rsd|tsh|tzs|ugx|ghs|bdt|tk|лв|ден|mkd|gel|amd|kzt|₸|бат|บาท|৳)\.?\)",
                             re.IGNORECASE)
+
+
+def _kind_of(target: str) -> str | None:
+    return target.partition(":")[2] or None
 
 
 def says_money(heading: str) -> bool:
@@ -507,6 +511,10 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         if len(named) == 1:
             target = next(iter(named.values()))
             return checked(_kinded(target, kinds[0] if kinds else None), tokens, WORDS)
+        place = [t for t in named.values() if t.partition(":")[0] in ("postcode", "city", "region", "country")]
+        if len(named) == 2 and "street" in named and len(place) == 1:
+            # "Bezoekadres - Land": the country of the visiting address, not its street
+            return checked(_kinded(place[0], _kind_of(named["street"]) or (kinds[0] if kinds else None)), tokens, WORDS)
     events = _event_field(tokens)
     if events is not None:
         return events, WORDS

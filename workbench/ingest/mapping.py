@@ -299,6 +299,8 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             by_values = None  # "Contact Owner": the e-mail of whoever looks after the customer
         if by_values in ("email", "phone") and _responsible(heading):
             by_values += ":other"  # "Parent Email": a pupil's parent's, one more way to reach the family
+        elif by_values in ("email", "phone") and (kind := _said_kind(heading)) is not None:
+            by_values += f":{kind}"  # "Contacto alternativo": numbers, and another one
         if by_values is None and (event := dated_event(heading)) is not None and \
                 _share([v for v in values if v], lambda v: parse_datetime(v) is not None) >= 0.8:
             by_values = event  # "Last Groom" holding dates: the last visit of a dog groomer's customer
@@ -427,6 +429,12 @@ def _guardian_alone(columns: list[str], mapping: Mapping, origin: dict[str, str]
                      and _responsible(c)]
         if guardians and len(guardians) == len(own):
             mapping[guardians[0]] = name
+
+
+def _said_kind(heading: str) -> str | None:
+    """The kind of phone or e-mail a heading names beside words no vocabulary knows: home, work or another."""
+    return next((QUALIFIERS[w] for w in normalize_heading(heading).split() if QUALIFIERS.get(w) in ("home", "work", "other")),
+                None)
 
 
 def _responsible(heading: str) -> bool:
