@@ -33,7 +33,6 @@ def says_someone_else(heading: str) -> bool:
     return bool(tokens & SOMEONE_ELSE) and not tokens <= {"owner", "owners", "name", "full", "s"}  # a pet's owner
 
 
-
 def dated_event(heading: str) -> str | None:
     """"Last Groom", "Letzte Wartung", "First Lesson": the last or first of something the customer
     had, by a name no vocabulary knows; a date field if the values are dates (the caller checks)."""
