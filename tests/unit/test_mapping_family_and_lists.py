@@ -312,3 +312,20 @@ def test_numbers_under_a_heading_that_says_another_one_are_another_phone():
     mapping, _, _ = propose_mapping(["Nome", "Contacto alternativo"],
                                     {"Contacto alternativo": ["+258 84 555 1234", "+258 82 555 9876"]})
     assert mapping["Contacto alternativo"] == "phone:other"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Recebe boleto por e-mail", None), ("Digital Address", None), ("Ονοματεπώνυμο μαθητή", "full_name"),
+    ("ПІБ власника", "full_name"), ("Faktura adr.", "street:billing"), ("Adr.", "street"), ("Bursdag", "birth_date"),
+])
+def test_a_bill_by_e_mail_a_location_code_a_pupils_or_a_pet_owners_name_and_short_addresses(heading, target):
+    assert target_for_heading(heading) == target
+
+
+def test_the_last_e_mail_opened_is_no_last_order_and_a_guardians_mobile_alone_stays_a_mobile():
+    samples = {"Email": ["a@example.it", "b@example.it"], "Ultima apertura": ["27/11/2026 08:14", "02/09/2025 10:11"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Ultima apertura"] != "last_order_at"
+    samples = {"Öğrenci": ["Ali Yılmaz", "Ece Kaya"], "Veli Cep Tel": ["0532 123 45 67", "0555 987 65 43"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Veli Cep Tel"] == "mobile"  # the guardian's mobile is the one to call, and still a mobile

@@ -48,6 +48,9 @@ def with_kind(target: str, kind: str | None) -> str:
 
 _PROFILING = {"profilazione", "profiling", "profilage", "profilado", "perfilado", "perfilamiento", "profilierung",
               "profilowanie", "profilering", "profilace"}
+_BILLS = {"boleto", "boletos", "fatura", "faturas", "factura", "facturas", "invoice", "invoices", "rechnung", "rechnungen",
+          "facture", "factures", "faktura", "fakturu", "bill", "bills", "receipt", "receipts", "recibo", "recibos",
+          "fattura", "fatture", "factuur", "facturen", "nf", "nfe"}
 _VEHICLE_PLATES = {"reg", "registarska", "registracija", "registracijska", "plate", "kenteken", "kennzeichen", "spz",
                    "rekisterinumero", "rejestracyjny", "placa", "matricula", "targa", "immatriculation"}
 _DEVICES = {"model", "modelo", "modell", "modele", "modello", "imei", "brand", "marca", "marke", "device"}
@@ -81,6 +84,10 @@ def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str |
     if name == "marketing_consent" and words & {"reason", "reasons", "grund", "raison", "motif", "motivo", "reden",
                                                 "why", "comment", "comments"}:
         return None, None  # "Unsubscribe Reason": why someone left, not whether they did
+    if name == "marketing_consent" and words & _BILLS:
+        return None, None  # "Recebe boleto por e-mail": the bill by e-mail, not offers
+    if name in ADDRESS_PARTS and "digital" in words:
+        return None, None  # Ghana's "Digital Address": a location code (GA-492-7781), not a street
     if name == "marketing_consent" and words & _PROFILING:
         return None, None  # "Consenso profilazione": to be profiled from one's purchases, not to be sent offers
     if any(f" {phrase} " in f" {' '.join(tokens)} " for phrase in SOMEONE_ELSE_PHRASES):

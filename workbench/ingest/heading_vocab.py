@@ -51,6 +51,7 @@ QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("nyingine", "lingine", "alternativo", "alternativa", "alternatif", "alternatief", "alternativ"),
                     "other"),
     **dict.fromkeys(("rumah", "տուն"), "home"),  # Malay "No. Tel Rumah", Armenian "Հեռ. տուն"
+    **dict.fromkeys(("дод", "додатковий", "доп", "дополнительный"), "other"),  # "Тел. дод.": an additional phone
     **dict.fromkeys(("forretning", "forretnings", "foretags"), "work"),
     # Correspondence addresses of Czech, Slovak and Polish invoicing: another address than the main one
     **dict.fromkeys(("korespondencni", "korespondencna", "korespondencyjny", "korespondencyjna"), "other"),
@@ -198,10 +199,11 @@ ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user",
             "usuario", "usuaria", "utente", "utilisateur", "benutzer", "utilizador", "pacjent", "pacjenta", "pacient",
             "pacienta", "pacijent", "pacijenta", "potilas", "ucznia", "czlonka", "clena", "soci", "socia", "aluno",
             "aluna", "asiakas", "asiakkaan", "ugyfel", "musteri", "klijent", "klijenta", "stranke", "membru", "darce",
-            "darca", "darcu", "ученика", "ученик", "учня", "учень", "учениці"}
+            "darca", "darcu", "ученика", "ученик", "учня", "учень", "учениці", "μαθητη", "μαθητριασ", "μαθητρια",
+            "власника", "власниці", "владельца"}
 # Words written another way: numbers spelled out, the plural of a contact point ("subscribed_to_emails").
 WORD_FORMS = {"one": "1", "two": "2", "three": "3", "four": "4", "emails": "email",
-              "phones": "phone", "companies": "company", "addresses": "address", "addr": "address"}
+              "phones": "phone", "companies": "company", "addresses": "address", "addr": "address", "adr": "address"}
 # Date words that make a date no date of the customer's: the record's upkeep, plans, leavings.
 NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "bijgewerkt", "aktualisiert", "actualizado", "aggiornato",
                        "atualizado", "zaktualizowano", "uppdaterad", "opdateret", "oppdatert", "paivitetty", "changed", "change", "edited", "edit", "update", "next", "expected", "due", "planned",
@@ -211,11 +213,12 @@ NOT_A_CUSTOMER_DATE = {"activity", "modified", "updated", "bijgewerkt", "aktuali
                        "ended", "renewal", "renews", "ende", "fin", "einde", "termination", "contacted", "emailed",
                        "called", "sent", "reminded", "followup", "scadenza", "vencimiento", "echeance", "ablauf",
                        "open", "opened", "opens", "click", "clicked", "clicks", "login", "logins", "logged", "signin",
+                       "apertura", "aperture", "ouverture", "abertura", "otevreni", "otwarcie",  # an e-mail opened
                        "logon", "logowanie", "logowania", "inloggning", "connexion", "acceso", "accesso", "interaction",
                        "interactions", "touchpoint",
                        "stk", "mot", "tuv", "itv", "nct", "inspection", "inspekce", "hu", "vacuna", "vaccine", "vaccines",
                        "vaccination", "vaccinations", "impfung", "vaccin", "vaccino", "vacina", "szczepienie", "rokote",
-                       "otwarcie", "otwarcia", "klikniecie", "로그인", "접속", "ログイン", "登录", "登入", "modifica", "modifiche",
+                       "otwarcia", "klikniecie", "로그인", "접속", "ログイン", "登录", "登入", "modifica", "modifiche",
                        "modificacion", "modification", "modificacao", "anderung", "wijziging", "zmiana", "uprava"}
 STARTS = {"start", "starts", "begin", "begins", "beginn", "debut", "inicio", "inizio", "aanvang"}
 OCCASIONS = {"event", "occasion", "session", "course", "class", "webinar", "show", "performance", "tour", "trip",
@@ -327,7 +330,7 @@ SOMEONE_RESPONSIBLE = {"guardian", "guardians", "parent", "parents", "mother", "
                        "moeder", "vader", "mae", "pai", "родитель", "родителя", "родители", "опекун", "батьки",
                        "батько", "мати", "vanem", "vanema", "vecaks", "vecaki", "tevai", "globejas", "szulei",
                        "szuloi", "szulok", "родителей", "родителям", "батьків", "parinte", "parinti", "parintelui",
-                       "parintilor", "ota", "onasi"}
+                       "parintilor", "ota", "onasi", "γονεα", "γονεων", "γονιου", "κηδεμονα"}
 # Pictures a consent column may be about ("Photo consent", "Samtykke til bilder"): no mailings.
 PICTURE_WORDS = {"photo", "photos", "foto", "fotos", "picture", "pictures", "image", "images", "bilder", "billeder",
                  "bilde", "bild", "kuvat", "kuva", "zdjecia", "zdjec", "fotografie", "fotografia", "video", "videos"}

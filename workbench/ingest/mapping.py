@@ -428,7 +428,9 @@ def _guardian_alone(columns: list[str], mapping: Mapping, origin: dict[str, str]
         guardians = [c for c in own if origin.get(c) not in ("given", "saved", "profile") and mapping.get(c) == f"{name}:other"
                      and _responsible(c)]
         if guardians and len(guardians) == len(own):
-            mapping[guardians[0]] = name
+            rest = [w for w in normalize_heading(guardians[0]).split() if w not in SOMEONE_RESPONSIBLE]
+            said = match_heading(" ".join(rest))[0] if rest else None  # "Veli Cep Tel": the guardian's mobile
+            mapping[guardians[0]] = said if said in fields else name
 
 
 def _said_kind(heading: str) -> str | None:

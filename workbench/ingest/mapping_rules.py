@@ -32,7 +32,7 @@ _NAMES = ("first_name", "last_name", "full_name")
 _ADDRESS_WORDS = {"address", "adresse", "adres", "anschrift", "direccion", "indirizzo", "endereco", "morada", "lakcim", "cim",
                   "adresa", "adrese", "adresas", "aadress", "adress", "adresi", "osoite", "heimilisfang", "dia", "chi",
                   "адрес", "адреса", "адреса доставки", "alamat", "domicilio", "anwani", "naslov", "住所", "주소", "地址",
-                  "כתובת", "διευθυνση", "ঠিকানা", "հասցե", "manzil", "мекенжай", "хаяг", "ünvan", "unvan", "पता",
+                  "כתובת", "διευθυνση", "ঠিকানা", "հասցե", "manzil", "мекенжай", "хаяг", "ünvan", "unvan", "पता", "townland",
                   "card", "cardholder", "karte", "carte", "tarjeta", "carta"} | {normalize_heading("ที่อยู่"), normalize_heading("العنوان")}  # Thai, Arabic
 
 
