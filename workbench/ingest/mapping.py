@@ -210,11 +210,10 @@ def plausible(target: str, values: Sequence[str]) -> bool:
 
 
 # What a column is when its values contradict the heading's first meaning ("Title": Sales Manager).
-SECOND_MEANING = {"title": "job_title", "order_count": "total_spent", "postcode": "external_id", "job_title": "address"}
+SECOND_MEANING = {"title": "job_title", "order_count": "total_spent", "job_title": "address"}
 _AMOUNT_VALUE = re.compile(r"^[€$£]?\s?-?\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2}(?:\s?[€$£]|\s?[A-Z]{3})?$")
 _TITLE_WORDS = {"title", "titel", "titre", "titulo", "titolo", "tytul"}
 _DIGIT_POSTCODE = re.compile(r"^\d{2,3}[- ]?\d{2,3}$|^\d{4,6}$")
-_CODE_WORDS = {"kod", "code", "cod", "kods", "kodas", "koodi", "kode"}  # "Kod" is a postcode in Polish lists, or a code
 
 
 def is_salutation(value: str) -> bool:
@@ -260,7 +259,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             target = None  # "Status": active / canceled of an account, not a subscription
         if target == "full_name" and _share([v for v in values if v], looks_like_company) >= 0.6:
             target = "company"  # "Client" of an agency: firms (Ltd, GmbH, Pty Ltd), not people
-        if place == "postcode" and normalize_heading(heading) in _CODE_WORDS and \
+        if place == "postcode" and normalize_heading(heading) in mapping_rules.CODE_HEADINGS and \
                 not all(_DIGIT_POSTCODE.match(v.strip()) for v in filled):
             target = "external_id"  # "Kód": ODB0012, a customer's code; "Kod": 00-950, a Polish postcode
         if target is not None and target.partition(":")[0] == "street" and holds_whole_addresses(values):
@@ -282,8 +281,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
                 continue
             second = SECOND_MEANING.get(target)
             if second is not None and contradiction(second, values) is None and \
-                    (second != "job_title" or set(normalize_heading(heading).split()) & _TITLE_WORDS) and \
-                    (second != "external_id" or normalize_heading(heading) in _CODE_WORDS):
+                    (second != "job_title" or set(normalize_heading(heading).split()) & _TITLE_WORDS):
                 # a "Salutation" is no position; a count of payments in money is what was paid
                 mapping[column], origin[column] = second, WORDS
                 continue
@@ -418,18 +416,14 @@ def _guardian_alone(columns: list[str], mapping: Mapping, origin: dict[str, str]
     "Primary Guardian First" / "Last" in a file with no other name: the family account's holder."""
     if not any(t in _NAMES for t in mapping.values()):
         for column in columns:
-            if origin.get(column) == "kept" and _responsible(column):
-                rest = [w for w in normalize_heading(column).split() if w not in SOMEONE_RESPONSIBLE]
-                found = match_heading(" ".join(rest))[0] if rest else None
-                if found in _NAMES:
-                    mapping[column], origin[column] = found, WORDS
+            if origin.get(column) == "kept" and _responsible(column) and (found := _without_guardian(column)) in _NAMES:
+                mapping[column], origin[column] = found, WORDS
     for name, fields in (("email", ("email",)), ("phone", ("phone", "mobile"))):
         own = [c for c in columns if (mapping.get(c) or "").partition(":")[0] in fields]
         guardians = [c for c in own if origin.get(c) not in ("given", "saved", "profile") and mapping.get(c) == f"{name}:other"
                      and _responsible(c)]
         if guardians and len(guardians) == len(own):
-            rest = [w for w in normalize_heading(guardians[0]).split() if w not in SOMEONE_RESPONSIBLE]
-            said = match_heading(" ".join(rest))[0] if rest else None  # "Veli Cep Tel": the guardian's mobile
+            said = _without_guardian(guardians[0])  # "Veli Cep Tel": the guardian's mobile, a mobile
             mapping[guardians[0]] = said if said in fields else name
 
 
@@ -437,6 +431,12 @@ def _said_kind(heading: str) -> str | None:
     """The kind of phone or e-mail a heading names beside words no vocabulary knows: home, work or another."""
     return next((QUALIFIERS[w] for w in normalize_heading(heading).split() if QUALIFIERS.get(w) in ("home", "work", "other")),
                 None)
+
+
+def _without_guardian(heading: str) -> str | None:
+    """What the heading names once its guardian is left out: "Primary Guardian First" → first_name."""
+    rest = [w for w in normalize_heading(heading).split() if w not in SOMEONE_RESPONSIBLE]
+    return match_heading(" ".join(rest))[0] if rest else None
 
 
 def _responsible(heading: str) -> bool:

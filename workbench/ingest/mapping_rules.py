@@ -510,7 +510,8 @@ def _row_numbers(columns: list[str], mapping: Mapping, origin: dict[str, str], s
 _REFERENCE_WORDS = {"reference", "ref", "external", "ext", "primary", "parent", "linked", "legacy", "old"}
 
 
-_CODE_HEADINGS = {"code", "codigo", "codice", "kod", "koodi", "kode", "cod", "kods", "kodas", "customer code", "client code",
+# Headings of a code people use for a customer ("Kód": ODB0012; also a Polish list's postcode, "Kod": 00-950)
+CODE_HEADINGS = {"code", "codigo", "codice", "kod", "koodi", "kode", "cod", "kods", "kodas", "customer code", "client code",
                   "codigo cliente", "code client", "codice cliente", "kundencode", "klantcode"}
 
 
@@ -529,7 +530,7 @@ def one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str]
     table = synonyms()
 
     def code(column: str) -> bool:  # "Código" beside "ID": the code people use, not the database's row id
-        return normalize_heading(column) in _CODE_HEADINGS
+        return normalize_heading(column) in CODE_HEADINGS
 
     def customers(column: str) -> bool:  # "kundnummer" beside "id": a word for the customer's number, not a row's
         words = normalize_heading(column).split()
