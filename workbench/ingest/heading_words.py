@@ -385,12 +385,8 @@ def _drop_entity_parts(parts: list[str]) -> list[str]:
 
 
 _LATER_ADDRESS = re.compile(r"\b(?:address|adresse|adres|adresa|direccion|indirizzo|endereco)\s+(?:[2-9])\s+\w")
-_CURRENCY_MARK = re.compile(r"[$€£¥₹₱₩₫₺₴₪₸₽฿₦]|\bS/|\((?:kz|lek|lekë|тг|тенге|kzt|eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei|rs|inr|rub|руб|tl|try|aed|sar|egp|zar|ksh|kes|ngn|idr|rp|vnd|vnđ|thb|php|myr|brl|r\$|ars|mxn|cop|clp|pen|uah|грн|din|rsd|tsh|tzs|ugx|ghs|bdt|tk|лв|ден|mkd|gel|amd|kzt|₸|бат|บาท|৳)\.?\)",
+_CURRENCY_MARK = re.compile(r"[$€£¥₹₱₩₫₺₴₪₸₽฿₦]|\bS/|\((?:kz|lek|lekë|тг|тенге|kzt|eur|usd|gbp|chf|cad|aud|sek|nok|dkk|pln|czk|huf|zł|zl|kč|kc|ft|kr|lei|rs|inr|rub|руб|tl|try|aed|sar|egp|zar|ksh|kes|ngn|idr|rp|vnd|vnđ|thb|php|myr|brl|r\$|ars|mxn|cop|clp|pen|uah|грн|din|rsd|tsh|tzs|ugx|ghs|bdt|tk|лв|ден|mkd|gel|amd|бат|บาท|৳)\.?\)",
                             re.IGNORECASE)
-
-
-def _kind_of(target: str) -> str | None:
-    return target.partition(":")[2] or None
 
 
 def says_money(heading: str) -> bool:
@@ -514,7 +510,7 @@ def _match_heading(heading: str) -> tuple[str | None, str | None]:
         place = [t for t in named.values() if t.partition(":")[0] in ("postcode", "city", "region", "country")]
         if len(named) == 2 and "street" in named and len(place) == 1:
             # "Bezoekadres - Land": the country of the visiting address, not its street
-            return checked(_kinded(place[0], _kind_of(named["street"]) or (kinds[0] if kinds else None)), tokens, WORDS)
+            return checked(_kinded(place[0], named["street"].partition(":")[2] or (kinds[0] if kinds else None)), tokens, WORDS)
     events = _event_field(tokens)
     if events is not None:
         return events, WORDS

@@ -5,8 +5,8 @@ or the shop's language ("Frankreich", "Francia", "République française"), both
 ("France (FR)"), or the names of a multilingual country side by side ("België / Belgique").
 The names come from `resources/reference/countries.csv`, then from `country_names_cldr.csv` (the Unicode
 CLDR's names in some eighty languages: "Německo", "საქართველო", "Ujerumani"), then from phonenumbers'
-short forms ("السعودية"). A value that names no
-country, or names two, gives None: the caller keeps what was typed and flags it, rather than guess.
+short forms ("السعودية"). A value that names no country, or names two, gives None: the caller keeps what
+was typed and flags it, rather than guess.
 """
 
 from __future__ import annotations
