@@ -21,9 +21,9 @@ from workbench.ingest.heading_vocab import (
     OTHER_THINGS,
     PICTURE_WORDS,
     QUALIFIERS,
-    SOMEONE_ELSE_PHRASES,
     SOMEONE_RESPONSIBLE,
     WORDS,
+    names_someone_else,
 )
 from workbench.standardize.record import ADDRESS_KINDS, ADDRESS_PARTS, EMAIL_KINDS, PHONE_KINDS
 
@@ -90,7 +90,7 @@ def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str |
         return None, None  # Ghana's "Digital Address": a location code (GA-492-7781), not a street
     if name == "marketing_consent" and words & _PROFILING:
         return None, None  # "Consenso profilazione": to be profiled from one's purchases, not to be sent offers
-    if any(f" {phrase} " in f" {' '.join(tokens)} " for phrase in SOMEONE_ELSE_PHRASES):
+    if names_someone_else(" ".join(tokens)):
         return None, None  # "Nhân viên bán hàng": the salesperson looking after the customer
     if name == "tags" and words & _VEHICLE_PLATES:
         return None, None  # "Reg. oznaka": a car's registration mark, not a label of the customer

@@ -17,7 +17,7 @@ from workbench.ingest.heading_vocab import (
     NOT_EVENTS,
     NUMBER_LEADS,
     SOMEONE_ELSE,
-    SOMEONE_ELSE_PHRASES,
+    names_someone_else,
 )
 from workbench.ingest.heading_words import normalize_heading
 
@@ -28,7 +28,7 @@ def says_someone_else(heading: str) -> bool:
     column is kept as it is rather than taken for the customer's e-mail or name."""
     key = normalize_heading(heading)
     tokens = set(key.split())
-    if any(f" {phrase} " in f" {key} " for phrase in SOMEONE_ELSE_PHRASES):
+    if names_someone_else(key):
         return True  # "Nhân viên bán hàng": the salesperson, in words that alone mean something else
     return bool(tokens & SOMEONE_ELSE) and not tokens <= {"owner", "owners", "name", "full", "s"}  # a pet's owner
 

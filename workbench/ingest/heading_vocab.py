@@ -303,6 +303,11 @@ SOMEONE_ELSE = {"owner", "agent", "rep", "salesperson", "vendedor", "vendedora",
                 "emergenza", "noodgeval", "creator", "modifier", "staff", "employee"}
 # Vietnamese staff and salesperson, in words of one syllable that alone mean other things ("nhân" folds to "nhãn", a label)
 SOMEONE_ELSE_PHRASES = ("nhan vien", "nguoi phu trach", "nguoi ban")
+
+
+def names_someone_else(key: str) -> bool:
+    """Does a normalised heading hold one of the phrases of someone else (the salesperson, the staff)?"""
+    return any(f" {phrase} " in f" {key} " for phrase in SOMEONE_ELSE_PHRASES)
 NAME_FIRST = {"prima", "primo", "premier", "premiere"}  # also first names' words in other senses
 GROUPS = {"phones", "emails", "addresses", "links", "names", "urls", "socials"}
 WHO_DID = {"created", "updated", "modified", "owner", "assigned", "assignee", "deleted", "edited"}
