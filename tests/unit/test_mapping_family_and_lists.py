@@ -329,3 +329,36 @@ def test_the_last_e_mail_opened_is_no_last_order_and_a_guardians_mobile_alone_st
     samples = {"Öğrenci": ["Ali Yılmaz", "Ece Kaya"], "Veli Cep Tel": ["0532 123 45 67", "0555 987 65 43"]}
     mapping, _, _ = propose_mapping(list(samples), samples)
     assert mapping["Veli Cep Tel"] == "mobile"  # the guardian's mobile is the one to call, and still a mobile
+
+
+def test_a_companys_register_code_and_an_identity_card_are_no_phones_nor_a_tax_pin_a_postcode():
+    samples = {"Nimi": ["Pärnu Puhkemaja OÜ", "Tartu Lilled OÜ"], "Registrikood": ["12345678", "14567890"],
+               "Telefon": ["+372 5123 4567", "+372 7 441 122"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Registrikood"].startswith("attribute:") and mapping["Telefon"] == "phone"
+    samples = {"Paciente": ["Luz Marina Restrepo", "Juan Pablo Ochoa"], "C.C.": ["43567890", "1036654321"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["C.C."].startswith("attribute:")  # a Colombian cédula's number
+    samples = {"Customer Name": ["Peter Kamau", "Ochieng Motors Ltd"], "KRA PIN": ["A003456789K", "P051234567Z"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["KRA PIN"] != "postcode"  # Kenya's tax PIN, eleven characters: no country's postcode
+
+
+def test_a_deposit_is_not_what_was_spent_and_a_loyalty_card_is_not_the_customers_key():
+    samples = {"Jina la Mteja": ["Wanjiku Mwangi", "Amina Hassan"], "Malipo ya Awali (KSh)": ["30,000", "50,000"],
+               "Jumla (KSh)": ["85,000", "120,000"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Malipo ya Awali (KSh)"].startswith("attribute:")
+    samples = {"ID utente": ["10234", "10412"], "Nome": ["Giulia", "Marco"], "N. tessera": ["T-0045", "T-0102"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["ID utente"] == "external_id" and mapping["N. tessera"].startswith("attribute:")
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Szülinap", "birth_date"), ("Дата народж.", "birth_date"), ("Дата запису", "created_at"),
+    ("Ödenen (TL)", "total_spent"), ("Nechce reklamu", "marketing_consent:inverted"), ("Client Alert", "notes"),
+    ("Må vi sende tilbud?", "marketing_consent"), ("Kota Penagihan", "city:billing"),
+    ("Alamat Pengiriman", "street:shipping"), ("Kood", "external_id"),
+])
+def test_birthdays_enrolments_payments_and_billing_words_of_more_languages(heading, target):
+    assert target_for_heading(heading) == target

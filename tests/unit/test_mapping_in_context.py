@@ -868,8 +868,11 @@ def test_papers_are_no_phones_and_receipts_admissions_fees_and_wedding_days(head
 def test_an_accounts_active_or_inactive_state_is_neither_consent_nor_a_region():
     mapping, _, _ = propose_mapping(["Nombre", "Estado"], {"Estado": ["Activo", "Inactivo", "Activo"]})
     assert mapping["Estado"].startswith("attribute:")
-    mapping, _, _ = propose_mapping(["Nombre", "Estado"], {"Estado": ["Activo", "Baja", "Activo"]})
-    assert mapping["Estado"] == "marketing_consent"  # a subscriber's state: one of them left
+    states = {"Email": ["ana@example.es", "jordi@example.cat", "luis@example.com"], "Estado": ["Activo", "Baja", "Activo"]}
+    mapping, _, _ = propose_mapping(["Email", "Estado"], states)
+    assert mapping["Estado"] == "marketing_consent"  # an e-mail tool's subscriber: one of them left
+    mapping, _, _ = propose_mapping(["Id", "Nombre", "Email", "Estado"], states)
+    assert mapping["Estado"].startswith("attribute:")  # a gym's members: one left the gym, nobody consented
     mapping, _, _ = propose_mapping(["Name", "Tax ID"], {"Tax ID": ["30-71555012-4", "20-25550142-7", "28.555.013"]})
     assert not (mapping["Tax ID"] or "").startswith("phone")
 

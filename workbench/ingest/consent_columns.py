@@ -58,6 +58,14 @@ def unnamed_subscription_column(heading: str, filled: Sequence[str]) -> bool:
         and not set(normalize_heading(heading).split()) & _OTHER_CHANNELS and not says_someone_else(heading)
 
 
-def are_subscriber_states(filled: Sequence[str]) -> bool:
-    """"Estado", "Stav": Activo / Baja, Aktivní / Odhlášen — a subscriber's states, not a region's names."""
-    return bool(filled) and _share(filled, is_consent_word) >= 0.8 and any(SUBSCRIPTION_STATE.search(v) for v in filled)
+def are_subscriber_states(filled: Sequence[str], mailing_list: bool = True) -> bool:
+    """"Estado", "Stav": Activo / Baja, Aktivní / Odhlášen — a subscriber's states, not a region's names.
+    Spanish "Baja" is leaving anything, a gym as well as a newsletter: alone it is a subscriber's only in a
+    `mailing_list` (a file that starts with the e-mail address, as e-mail tools' exports do)."""
+    said = [v for v in filled if SUBSCRIPTION_STATE.search(v)]
+    if said and not mailing_list and all(_LEFT.match(v) for v in said):
+        return False
+    return bool(filled) and _share(filled, is_consent_word) >= 0.8 and bool(said)
+
+
+_LEFT = re.compile(r"^\s*(?:de\s+)?baja\s*$", re.IGNORECASE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from workbench.ingest.consent_words import MARKETING_STEMS
 from workbench.ingest.heading_vocab import (
+    DEPOSITS,
     DISCOUNTS,
     ID_DOCUMENTS,
     LOYALTY_POINTS,
@@ -128,6 +129,8 @@ def something_else(target: str, tokens: list[str]) -> bool:
         return True  # "Broj noćenja", "Nights": the nights of a stay, not how many stays
     if target == "total_spent" and words & LOYALTY_POINTS:
         return True  # "Points spent": a loyalty programme's points, not money
+    if target == "total_spent" and words & DEPOSITS:
+        return True  # "Malipo ya Awali", "Anzahlung": a deposit paid ahead, not all the customer has spent
     if target == "order_count" and tokens and tokens[0] in ONE_NUMBER_LEADS and set(tokens[1:]) & ONE_ORDER:
         return True  # "Nº pedido", "N° de commande", "Numero ordine": one order's number, not how many
     if target.partition(":")[0] == "street2" and "unit" in words and words & {"business", "organisational", "org"}:

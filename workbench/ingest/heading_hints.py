@@ -9,6 +9,7 @@ from workbench.ingest.heading_vocab import (
     DATE_WORDS,
     FIRST_LEADS,
     ID_DOCUMENTS,
+    ID_INITIALS,
     ID_WORDS,
     LAST_LEADS,
     MONEY,
@@ -66,4 +67,6 @@ def says_id(heading: str) -> bool:
     if tokens and (tokens[0] in NUMBER_LEADS and len(tokens) > 1 or tokens[-1].endswith(("nummer", "numero"))
                    and len(tokens[-1]) > 7):
         return True  # "Номер картки", "Numer karty", "Kartennummer": a card's or a document's number
+    if "".join(tokens) in ID_INITIALS and heading.strip().isupper():
+        return True  # "C.C.": a Colombian patient's identity card number, not a phone
     return heading.rstrip().endswith("#") or bool(tokens) and tokens[-1] in ID_WORDS or bool(set(tokens) & ID_DOCUMENTS)

@@ -16,9 +16,9 @@ WORDS = "words"  # found from part of the heading
 # Words around a heading that say which kind of address, e-mail or phone a column holds.
 QUALIFIERS: dict[str, str] = {
     **dict.fromkeys(("billing", "bill", "invoice", "rechnung", "rechnungs", "rechnungsadresse", "facturation",
-                     "facturacion", "fatturazione", "factuur", "factuuradres", "po"), "billing"),
+                     "facturacion", "fatturazione", "factuur", "factuuradres", "po", "penagihan", "tagihan"), "billing"),
     **dict.fromkeys(("shipping", "ship", "delivery", "lieferung", "liefer", "lieferadresse", "versand",
-                     "livraison", "envio", "spedizione", "consegna", "verzending", "bezorg", "aflever",
+                     "livraison", "envio", "spedizione", "consegna", "consegne", "pengiriman", "verzending", "bezorg", "aflever",
                      "sa", "afleveradres", "bezorgadres", "versandadresse", "leveringsadres"), "shipping"),
     **dict.fromkeys(("prof",), "work"),
     **dict.fromkeys(("work", "business", "office", "geschaftlich", "geschaftliche", "geschaftlicher", "beruflich",
@@ -158,7 +158,16 @@ ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", 
                 "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
                 "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte", "cedula", "ruc", "pasaporte", "vkn", "документ", "документа", "паспорт", "паспорта",
                 "tunnus", "personnr", "persnr", "identificacion", "document", "documento", "dokument", "dokumentu", "dokumentti", "thue", "tckn", "єдрпоу", "іпн",
-                "инн", "огрн", "кпп", "edrpou", "ipn", "inn", "mst", "npwp"}
+                "инн", "огрн", "кпп", "edrpou", "ipn", "inn", "mst", "npwp", "registrikood", "isikukood"}
+# Identity papers by their initials alone: Colombia's "C.C." (cédula de ciudadanía), "T.I." (tarjeta de
+# identidad), "C.E." (cédula de extranjería), "NIT" (a firm's tax number).
+ID_INITIALS = {"cc", "ti", "ce", "nit"}
+# A deposit or an advance paid ahead of a job or a booking (Swahili "malipo ya awali": the first payment).
+DEPOSITS = {"deposit", "deposits", "advance", "anzahlung", "acompte", "arrhes", "anticipo", "sena", "senal", "sinal",
+            "aanbetaling", "zaliczka", "zadatek", "zaloha", "eloleg", "avans", "kapora", "depozit", "awali", "akonto"}
+# A card: a loyalty or member card, whose number is not the customer's own id beside one.
+CARD_WORDS = {"card", "tessera", "kartya", "karte", "carte", "tarjeta", "cartao", "kaart", "karta", "kartu",
+              "kortti"}
 # An id of one of these is not the customer's own id.
 OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product", "item", "event", "ticket",
                 "waiver", "job", "appointment", "booking", "reservation", "submission", "frame", "chassis",
@@ -171,7 +180,7 @@ OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product
                 "tilaus", "tilauksen", "bestelling", "encomenda", "faktura", "faktury",
                 "phone", "mobile", "fax", "house", "haus", "street", "apartment", "flat", "suite", "unit",
                 "attendee", "registration", "listing", "resale", "custom", "coc", "chamber", "license", "licence",
-                "passport", "government", "social", "security", "employee", "staff", "card", "voucher", "gift",
+                "passport", "government", "social", "security", "employee", "staff", "voucher", "gift",
                 "purchase", "network", "umsatzsteuer", "steuer", "btw", "affiliate", "tva", "iva",
                 "piva", "nif", "siret", "siren", "ust", "kvk", "response", "entry", "legal", "fiscal", "fiscale", "recipient", "destinatario", "employer", "group", "store", "website",
                 "shop", "site", "channel", "branch", "warehouse", "segment", "tier", "plan", "level", "policy",
@@ -185,7 +194,7 @@ OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product
                 "pvn", "pvm", "kmkr", "dph", "dic", "ico", "oib", "regon", "krs", "afm", "cui", "cif", "cuit", "rfc",
                 "abn", "gst", "ein", "tin",
                 # a campsite's pitch, a parking place: "Plass nr", "Stellplatz-Nr."
-                "plass", "stellplatz", "pitch", "emplacement", "parcela", "piazzola"}
+                "plass", "stellplatz", "pitch", "emplacement", "parcela", "piazzola"} | CARD_WORDS
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
             "uczestnik", "uczestnika",

@@ -36,6 +36,7 @@ from workbench.ingest.heading_vocab import (
     DATE_STEMS,
     DATE_VERBS,
     DATE_WORDS,
+    DEPOSITS,
     ELSEWHERE,
     ENTITIES,
     EVENTS,
@@ -415,7 +416,7 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
         return "marketing_consent:inverted", how  # "Opt Out Email Marketing": yes is the opt-out
     if target == "order_count" and money:
         return "total_spent", how  # "Compras 2026 ($)": what the purchases came to, not how many
-    if target is None and money and words & TOTAL_WORDS and not words & ONE_SALE:
+    if target is None and money and words & TOTAL_WORDS and not words & (ONE_SALE | DEPOSITS):
         return "total_spent", WORDS  # "Total retouches CHF": what the customer's work came to
     return target, how
 

@@ -203,7 +203,8 @@ def plausible(target: str, values: Sequence[str]) -> bool:
     if name == "region" and _share(values, lambda v: v.strip().lower() in STATES_OF_THINGS) >= 0.5:
         return False  # "State": active / cancelled, a subscription's or an account's, not a region
     if name == "postcode":  # every country's postcodes hold digits; "Kod": KOWALSKA_A, a customer's code
-        return _share(values, lambda v: any(c.isdigit() for c in v)) >= 0.5
+        return _share(values, lambda v: any(c.isdigit() for c in v)) >= 0.5 and \
+            _share(values, lambda v: " " in v.strip() or len(v.strip()) <= 10) >= 0.5  # "KRA PIN": A003456789K
     if name == "country":  # a heading as short as "CC" must be borne out by its values
         return _share(values, lambda v: country_code(v) is not None) >= 0.6
     return True
@@ -234,6 +235,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
     origin: dict[str, str] = {}
     notes: dict[str, str] = {}
     headings = mapping_rules.continued_headings(columns)
+    mailing_list = bool(columns) and target_for_values(samples.get(columns[0], [])) == "email"
     for column in columns:
         values = samples.get(column, [])
         if recognised is not None and column in recognised.targets:
@@ -249,7 +251,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
             continue
         filled = [v for v in values if v]
         place = (target or "").partition(":")[0]
-        if place in ("region", "country") and are_subscriber_states(filled):
+        if place in ("region", "country") and are_subscriber_states(filled, mailing_list):
             # "Estado", "Stav": Activo / Baja, a subscriber's state, not a region; "Stato" (Italian: also the
             # country): Iscritto / Disiscritto — but "Pays by DD?" (French "pays"): Y / N, and an account's
             # "Estado": Activo / Inactivo, are no subscription

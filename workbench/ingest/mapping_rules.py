@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from workbench.ingest.evidence import HASH, POSTCODE, UUID, classify, value_class
 from workbench.ingest.heading_checks import with_kind
-from workbench.ingest.heading_vocab import ADDRESS_ENDINGS
+from workbench.ingest.heading_vocab import ADDRESS_ENDINGS, CARD_WORDS
 from workbench.ingest.heading_words import (
     ENTITIES,
     FILLER,
@@ -511,7 +511,7 @@ _REFERENCE_WORDS = {"reference", "ref", "external", "ext", "primary", "parent", 
 
 
 # Headings of a code people use for a customer ("Kód": ODB0012; also a Polish list's postcode, "Kod": 00-950)
-CODE_HEADINGS = {"code", "codigo", "codice", "kod", "koodi", "kode", "cod", "kods", "kodas", "customer code", "client code",
+CODE_HEADINGS = {"code", "codigo", "codice", "kod", "kood", "koodi", "kode", "cod", "kods", "kodas", "customer code", "client code",
                   "codigo cliente", "code client", "codice cliente", "kundencode", "klantcode"}
 
 
@@ -541,7 +541,8 @@ def one_customer_id(columns: list[str], mapping: Mapping, origin: dict[str, str]
         known = table.get(" ".join(words)) == "external_id"
         bare = all(w in ID_WORDS for w in words) or code(column)
         named = bool(set(words) & ENTITIES) or customers(column)
-        return 2 * known + (bare or named) - bool(set(words) & _REFERENCE_WORDS)
+        # a loyalty card's number ("N. tessera") beside the user's id ("ID utente") is the card's
+        return 2 * known + (bare or named) - bool(set(words) & _REFERENCE_WORDS) - 2 * bool(set(words) & CARD_WORDS)
 
     def readable(column: str) -> bool:
         values = [v for v in (samples or {}).get(column, []) if v]
