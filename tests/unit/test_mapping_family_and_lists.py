@@ -362,3 +362,24 @@ def test_a_deposit_is_not_what_was_spent_and_a_loyalty_card_is_not_the_customers
 ])
 def test_birthdays_enrolments_payments_and_billing_words_of_more_languages(heading, target):
     assert target_for_heading(heading) == target
+
+
+def test_a_document_number_is_no_phone_and_a_pets_name_no_first_name():
+    samples = {"Razón social": ["Ferretería Don Pepe", "Lucía Gómez"], "Nro. Doc.": ["30712345678", "27345678901"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Nro. Doc."].startswith("attribute:")  # an Argentine CUIT / DNI
+    samples = {"Imię i nazwisko": ["Anna Nowak", "Piotr Wiśniewski"], "Zwierzak (imię / gatunek)": ["Burek / pies",
+                                                                                                   "Mruczek / kot"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Zwierzak (imię / gatunek)"].startswith("attribute:")  # the pet's name, not the customer's
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Receives marketing", "marketing_consent"), ("Etykiety", "tags"), ("Oppilas", "full_name"),
+    ("Synt.aika", "birth_date"), ("Aloitus pvm", "created_at"), ("Proprietar", "full_name"),
+    ("Nákupy celkem Kč", "total_spent"), ("Sidst pudset", "last_order_at"), ("Bem.", "notes"),
+    ("初診日", "created_at"), ("Clave", "external_id"), ("DM受信", "marketing_consent"), ("EAN-nummer", None),
+    ("Vrea SMS/newsletter", "marketing_consent"), ("Pupil ID", "external_id"),
+])
+def test_more_consent_owners_dates_and_codes_and_an_invoicing_number_that_is_no_key(heading, target):
+    assert target_for_heading(heading) == target

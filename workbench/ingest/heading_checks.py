@@ -76,7 +76,8 @@ def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str |
                                    or bool(words & {"par", "per", "por", "via", "tramite"}))
     # "SMS/mail", "Mail und SMS": e-mail named beside texts is e-mail too; "Post" or "postal" is the letterbox
     by_mail = by_mail or "mail" in words and bool(words & {"sms", "text"})
-    emailed = bool(words & {"email", "e"}) or by_mail and not words & {"postal", "post"}
+    # "Vrea SMS/newsletter": a newsletter beside texts is the e-mail one ("Newsletter per Post?" the letterbox's)
+    emailed = bool(words & {"email", "e"}) or (by_mail or "newsletter" in words) and not words & {"postal", "post"}
     if name == "marketing_consent" and words & {"sms", "text", "whatsapp", "phone", "call", "mail", "postal", "post"}\
             and not emailed:
         return None, None

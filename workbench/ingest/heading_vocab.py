@@ -139,7 +139,8 @@ BLOCKERS = {"marketplace", "marketplaces", "hub", "verified", "verification", "v
             "connu", "conocido", "conociste", "conosciuto", "gehoord", "eth", "ethereum", "solana", "wallet",
             "bitcoin", "btc", "crypto", "mac", "item", "listing", "warehouse", "pickup", "driver", "drivers",
             "license", "licence", "fuhrerschein", "permis", "hund", "hunde", "katze", "pferd", "chien", "perro",
-            "gato", "cane", "gatto", "hond", "kat", "haustiere", "mascota", "animale", "discord", "telegram",
+            "gato", "cane", "gatto", "hond", "kat", "haustiere", "mascota", "animale", "zwierzak", "zwierze",
+            "zwierzaka", "mazlicek", "lemmikki", "huisdier", "kjaeledyr", "kaeledyr", "discord", "telegram",
             "tiktok", "youtube", "snapchat", "utm"}
 # "Tel. P", "Phone (H)", "Tel (W)", "Ph M": one letter after a phone for its kind (privat, geschäftlich, …).
 KIND_LETTERS = {"h": "home", "p": "home", "w": "work", "g": "work", "b": "work", "m": "mobile"}
@@ -158,7 +159,7 @@ ID_DOCUMENTS = {"cpf", "cnpj", "rg", "ie", "nif", "nie", "dni", "nip", "pesel", 
                 "firmenbuch", "uid", "ico", "dic", "oib", "jmbg", "adoszam", "kra", "fiscale", "iva", "partita", "vergi",
                 "kimlik", "gstin", "pan", "aadhaar", "kid", "contribuinte", "cedula", "ruc", "pasaporte", "vkn", "документ", "документа", "паспорт", "паспорта",
                 "tunnus", "personnr", "persnr", "identificacion", "document", "documento", "dokument", "dokumentu", "dokumentti", "thue", "tckn", "єдрпоу", "іпн",
-                "инн", "огрн", "кпп", "edrpou", "ipn", "inn", "mst", "npwp", "registrikood", "isikukood"}
+                "инн", "огрн", "кпп", "edrpou", "ipn", "inn", "mst", "npwp", "registrikood", "isikukood", "doc"}
 # Identity papers by their initials alone: Colombia's "C.C." (cédula de ciudadanía), "T.I." (tarjeta de
 # identidad), "C.E." (cédula de extranjería), "NIT" (a firm's tax number).
 ID_INITIALS = {"cc", "ti", "ce", "nit"}
@@ -194,7 +195,9 @@ OTHER_THINGS = {"order", "orders", "transaction", "invoice", "payment", "product
                 "pvn", "pvm", "kmkr", "dph", "dic", "ico", "oib", "regon", "krs", "afm", "cui", "cif", "cuit", "rfc",
                 "abn", "gst", "ein", "tin",
                 # a campsite's pitch, a parking place: "Plass nr", "Stellplatz-Nr."
-                "plass", "stellplatz", "pitch", "emplacement", "parcela", "piazzola"} | CARD_WORDS
+                "plass", "stellplatz", "pitch", "emplacement", "parcela", "piazzola",
+                # a firm's trade number for electronic invoices (Danish EAN, GLN)
+                "ean", "gln"} | CARD_WORDS
 # A part of a heading that only says whose field it is ("Person - Email").
 ENTITIES = {"person", "contact", "customer", "client", "lead", "member", "user", "attendee", "buyer", "constituent", "patron",
             "uczestnik", "uczestnika",
@@ -321,7 +324,8 @@ NAME_FIRST = {"prima", "primo", "premier", "premiere"}  # also first names' word
 GROUPS = {"phones", "emails", "addresses", "links", "names", "urls", "socials"}
 WHO_DID = {"created", "updated", "modified", "owner", "assigned", "assignee", "deleted", "edited"}
 CURRENCY_CODES = {"eur", "usd", "gbp", "chf", "cad", "aud", "sek", "nok", "dkk", "pln", "czk", "huf", "brl", "mxn",
-                  "lei", "ron", "rsd", "bgn", "uah", "rub", "try", "inr", "php", "vnd", "idr", "myr", "thb", "zar"}
+                  "lei", "ron", "rsd", "bgn", "uah", "rub", "try", "inr", "php", "vnd", "idr", "myr", "thb", "zar",
+                  "kc", "zl", "ft"}
 ONE_SALE = {"net", "gross", "tax", "vat", "fee", "fees", "shipping", "order", "sale", "discount", "item", "line"}
 TOTAL_WORDS = {"total", "totale", "totaal", "gesamt", "summe", "somme", "suma", "soma", "sum", "totalt", "yhteensa",
                "tot", "celkem", "celkova", "osszesen", "lacznie", "wydano", "razem", "paid", "spent", "toplam", "jumla",
