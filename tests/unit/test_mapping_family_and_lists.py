@@ -383,3 +383,26 @@ def test_a_document_number_is_no_phone_and_a_pets_name_no_first_name():
 ])
 def test_more_consent_owners_dates_and_codes_and_an_invoicing_number_that_is_no_key(heading, target):
     assert target_for_heading(heading) == target
+
+
+def test_a_second_address_is_another_one_and_a_surname_heading_alone_over_whole_names_is_the_name():
+    columns = ["Address Line 1", "City", "Second Address Line 1", "Second Address Line 2", "Second City",
+               "Second Post Code"]
+    assert [target_for_heading(c) for c in columns[2:]] == ["street:other", "street2:other", "city:other",
+                                                             "postcode:other"]
+    assert target_for_heading("Second line of address") == "street2"
+    samples = {"Nom": ["Boulangerie Martin SARL", "Claire Dubois", "Garage Petit SAS"], "Email": ["a@b.fr", "c@d.fr", "e@f.fr"]}
+    mapping, _, _ = propose_mapping(list(samples), samples)
+    assert mapping["Nom"] in ("full_name", "company")
+    samples = {"Nom": ["Dupont", "Martin"], "Email": ["a@b.fr", "c@d.fr"]}
+    assert propose_mapping(list(samples), samples)[0]["Nom"] == "last_name"
+
+
+@pytest.mark.parametrize("heading, target", [
+    ("Loại khách hàng", None), ("Nguồn khách hàng", None), ("Mối quan hệ", None), ("Firma1", "company"),
+    ("DENOMINACIÓN", "company"), ("DEPARTAMENTO", "region"), ("Último acceso", "last_order_at"),
+    ("Posl. objednávka", "last_order_at"), ("Vizitų sk.", "order_count"), ("Middle Initials", "middle_name"),
+    ("Objektadresse", "address:other"), ("Begin datum", "created_at"),
+])
+def test_a_vietnamese_customers_kind_and_source_are_no_names_and_more_headings(heading, target):
+    assert target_for_heading(heading) == target

@@ -88,6 +88,8 @@ def checked(target: str, tokens: list[str], how: str) -> tuple[str | None, str |
         return None, None  # "Unsubscribe Reason": why someone left, not whether they did
     if name == "marketing_consent" and words & _BILLS:
         return None, None  # "Recebe boleto por e-mail": the bill by e-mail, not offers
+    if name == "city" and {"quan", "he"} <= words:
+        return None, None  # Vietnamese "Mối quan hệ": a relationship ("quận" alone is a town's district)
     if name in ADDRESS_PARTS and "digital" in words:
         return None, None  # Ghana's "Digital Address": a location code (GA-492-7781), not a street
     if name == "marketing_consent" and words & _PROFILING:

@@ -123,7 +123,8 @@ AMBIGUOUS = {"first", "last", "name", "given", "family", "second", "middle", "fu
              "kenmerk"}
 NAME_FIELDS = {"first_name", "middle_name", "last_name", "full_name", "company", "title", "suffix"}
 # Words that make a heading about a field rather than the field ("Phone 1 - Label", "Surname Yomi").
-BLOCKERS = {"marketplace", "marketplaces", "hub", "verified", "verification", "validated", "verifiziert", "gepruft", "verifie",
+# Vietnamese "loại" (type) and "nguồn" (source): "Loại khách hàng", the kind of customer, not its name
+BLOCKERS = {"loai", "nguon", "marketplace", "marketplaces", "hub", "verified", "verification", "validated", "verifiziert", "gepruft", "verifie",
             "verificado", "verificato", "geverifieerd", "phonetic", "yomi", "furigana", "フリガナ", "ふりがな", "カナ", "かな", "ヨミ", "よみ", "department", "division", "abteilung", "symbol", "location",
             "description", "ip", "latitude", "longitude", "lat", "lng", "lon", "timezone", "gmtoff", "dstoff",
             "offset", "formatted", "owner", "visible", "deals", "deal", "assistant", "asst", "manager", "spouse",

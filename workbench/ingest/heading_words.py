@@ -402,6 +402,11 @@ def match_heading(heading: str) -> tuple[str | None, str | None]:
     key = normalize_heading(heading)
     if target in ADDRESS_PARTS and _LATER_ADDRESS.search(key):
         return f"{target}:other", how  # "Adresse 2 Straße": a second address, kept apart from the first
+    first, _, rest = key.partition(" ")
+    if first in ("second", "2nd") and rest and not rest.startswith("line"):  # "Second line of address": line 2
+        found, found_how = _match_heading(rest)
+        if found is not None and found.partition(":")[0] in (*ADDRESS_PARTS, "phone", "mobile"):
+            return with_kind(found.partition(":")[0], "other"), found_how  # "Second City": a second address's
     words = set(key.split())
     if (target or "").partition(":")[0] == "email" and key.split()[0] in NO_LEADS and len(key.split()) <= 4:
         return "marketing_consent:inverted", WORDS  # "Geen e-mail", "Keine E-Mail": no mailing wanted, yes or no

@@ -312,6 +312,7 @@ def propose_mapping(columns: Sequence[str], samples: dict[str, list[str]],
         mapping[column] = f"attribute:{attribute_name(column)}"
         origin[column] = "doubt" if column in notes else "kept"
     _unnamed_by_values(list(columns), mapping, origin, samples)
+    _surname_alone(mapping, origin, samples)
     _company_and_contact(mapping, origin, samples)
     _given_name_beside_surname(mapping, origin, samples)
     _one_history(list(columns), mapping, origin)
@@ -486,6 +487,22 @@ def _given_name_beside_surname(mapping: Mapping, origin: dict[str, str], samples
     values = [v for v in samples.get(names[0], []) if v]
     if values and _share(values, lambda v: len(v.split()) == 1) >= 0.6:
         mapping[names[0]], origin[names[0]] = "first_name", WORDS
+
+
+def _surname_alone(mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
+    """Romanian "Nume", French "Nom" (the surname beside a given name) alone in a file with no other name
+    column, holding whole names ("Ion Popescu", "SC Alfa SRL"): the whole name, or the firm's."""
+    targets = list(mapping.values())
+    if targets.count("last_name") != 1 or {"first_name", "full_name", "company"} & set(targets):
+        return
+    column = next(c for c, t in mapping.items() if t == "last_name")
+    values = [v for v in samples.get(column, []) if v]
+    if normalize_heading(column) not in ("nume", "nom") or origin.get(column) in ("given", "saved", "profile"):
+        return
+    if not values or _share(values, lambda v: len(v.split()) >= 2) < 0.6:
+        return
+    firms = _share(values, looks_like_company) >= 0.6
+    mapping[column], origin[column] = "company" if firms else "full_name", WORDS
 
 
 def _company_and_contact(mapping: Mapping, origin: dict[str, str], samples: dict[str, list[str]]) -> None:
