@@ -78,6 +78,8 @@ from import_corpus import (
     HOLDOUT_67,
     HOLDOUT_68,
     HOLDOUT_69,
+    HOLDOUT_70,
+    HOLDOUT_71,
     MORE,
     MORE_2,
     MORE_3,
@@ -116,12 +118,11 @@ def test_layouts_no_profile_knows_map_at_95_percent_of_columns(corpus):
     assert right / total >= 0.95, f"{right} of {total} columns right ({right / total:.1%})"
 
 
-@pytest.mark.parametrize("corpus, floor", [(HOLDOUT_68, 0.93), (HOLDOUT_69, 0.94)], ids=["holdout68", "holdout69"])
+@pytest.mark.parametrize("corpus, floor", [(HOLDOUT_70, 0.95), (HOLDOUT_71, 0.95)], ids=["holdout70", "holdout71"])
 def test_sets_never_tuned_on_keep_their_first_try(corpus, floor):
-    """Sets 68 and 69 were built by people who had not seen the mapping, scored once on the mapping left by
-    the work on sets 64 and 65 (93.3 and 94.1 %: 93.7 % of their 683 columns; the system exports 94.8 %, the
-    hand-made lists 90.7 %; sets 66 and 67, scored on the same mapping, 95.1 % of 632), and nothing was tuned
-    on them: the mapping as it generalises, kept from sliding back."""
+    """Sets 70 and 71 were built by people who had not seen the mapping, scored once on the mapping left by
+    the work on sets 66-69 (95.1 and 95.9 %: 95.5 % of their 671 columns; the system exports 98.2 %, the
+    hand-made lists 87.0 %), and nothing was tuned on them: the mapping as it generalises, kept from sliding back."""
     folders = layouts(corpus)
     assert len(folders) >= 20
     right, total = overall([score(f) for f in folders])
@@ -162,7 +163,8 @@ def test_the_held_out_layouts_map_at_95_percent_of_columns():
                                            (HOLDOUT_56, 0.96), (HOLDOUT_57, 0.94), (HOLDOUT_58, 0.92),
                                            (HOLDOUT_59, 0.95), (HOLDOUT_60, 0.94), (HOLDOUT_61, 0.96),
                                            (HOLDOUT_62, 0.94), (HOLDOUT_63, 0.96), (HOLDOUT_64, 0.96),
-                                           (HOLDOUT_65, 0.95), (HOLDOUT_66, 0.97), (HOLDOUT_67, 0.99)],
+                                           (HOLDOUT_65, 0.95), (HOLDOUT_66, 0.97), (HOLDOUT_67, 0.99),
+                                           (HOLDOUT_68, 0.97), (HOLDOUT_69, 0.97)],
                          ids=["holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
                               "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15",
                               "holdout16", "holdout17", "holdout18", "holdout19", "holdout20", "holdout21",
@@ -173,13 +175,13 @@ def test_the_held_out_layouts_map_at_95_percent_of_columns():
                               "holdout46", "holdout47", "holdout48", "holdout49", "holdout50", "holdout51",
                               "holdout52", "holdout53", "holdout54", "holdout55", "holdout56", "holdout57",
                               "holdout58", "holdout59", "holdout60", "holdout61", "holdout62", "holdout63",
-                              "holdout64", "holdout65", "holdout66", "holdout67"])
+                              "holdout64", "holdout65", "holdout66", "holdout67", "holdout68", "holdout69"])
 def test_held_out_sets_tuned_on_after_their_first_try_keep_what_they_reached(corpus, floor):
-    """Sets 2-67 mapped, on their first try, 82.0, 89.4, 89.4, 92.4, 94.7, 91.9, 91.0, 94.3, 87.1, 93.2, 90.9,
+    """Sets 2-69 mapped, on their first try, 82.0, 89.4, 89.4, 92.4, 94.7, 91.9, 91.0, 94.3, 87.1, 93.2, 90.9,
     90.4, 94.9, 93.7, 90.0, 94.7, 93.4, 94.8, 84.6, 90.5, 86.7, 91.3, 86.0, 91.8, 94.5, 94.2, 93.0, 95.6, 94.4,
-    91.0, 95.0, 95.1, 93.2, 95.0, 89.6, 90.6, 92.8, 92.1, 92.8, 92.4, 92.8, 93.2, 92.3, 93.6, 95.6, 96.1, 94.9, 92.1, 88.0, 92.4, 92.6, 93.5, 92.2, 92.8, 94.6, 92.1, 90.2, 93.4, 93.9, 92.2, 93.1, 94.5, 93.1, 92.8, 94.4 and 95.8 % of their columns; their failures were then worked on (97.6, 95.6, 94.7, 97.5, 98.1, 95.5,
+    91.0, 95.0, 95.1, 93.2, 95.0, 89.6, 90.6, 92.8, 92.1, 92.8, 92.4, 92.8, 93.2, 92.3, 93.6, 95.6, 96.1, 94.9, 92.1, 88.0, 92.4, 92.6, 93.5, 92.2, 92.8, 94.6, 92.1, 90.2, 93.4, 93.9, 92.2, 93.1, 94.5, 93.1, 92.8, 94.4, 95.8, 93.3 and 94.1 % of their columns; their failures were then worked on (97.6, 95.6, 94.7, 97.5, 98.1, 95.5,
     96.6, 96.9, 92.0, 95.1, 99.0, 97.5, 98.1, 97.5, 98.0, 97.5, 97.0, 98.3, 96.5, 97.6, 94.5, 95.2, 92.9, 95.4,
-    97.9, 96.3, 98.7, 98.6, 97.7, 94.6, 96.7, 97.7, 96.1, 96.3, 95.4, 97.6, 96.9, 96.7, 96.1, 95.9, 96.6, 95.6, 94.4, 96.8, 97.1, 97.8, 95.8, 95.4, 94.0, 98.7, 95.7, 98.1, 95.4, 95.5, 97.0, 94.1, 92.9, 95.1, 94.4, 96.5, 94.8, 96.8, 96.1, 95.7, 97.0 and 99.1 %): tuning material now, kept from sliding back. The next
+    97.9, 96.3, 98.7, 98.6, 97.7, 94.6, 96.7, 97.7, 96.1, 96.3, 95.4, 97.6, 96.9, 96.7, 96.1, 95.9, 96.6, 95.6, 94.4, 96.8, 97.1, 97.8, 95.8, 95.4, 94.0, 98.7, 95.7, 98.1, 95.4, 95.5, 97.0, 94.1, 92.9, 95.1, 94.4, 96.5, 94.8, 96.8, 96.1, 95.7, 97.0, 99.1, 97.2 and 97.8 %): tuning material now, kept from sliding back. The next
     held-out set has to be built anew, by someone who has not seen the mapping. Sets 7 and 9 went down by a
     point and a half when a plain address beside a shipping one became the billing address (their builders
     kept it plain; those of sets 4, 10, 34, 36, 43 and most later ones wrote billing, as the brief says)."""
