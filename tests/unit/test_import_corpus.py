@@ -80,6 +80,8 @@ from import_corpus import (
     HOLDOUT_69,
     HOLDOUT_70,
     HOLDOUT_71,
+    HOLDOUT_72,
+    HOLDOUT_73,
     MORE,
     MORE_2,
     MORE_3,
@@ -118,15 +120,24 @@ def test_layouts_no_profile_knows_map_at_95_percent_of_columns(corpus):
     assert right / total >= 0.95, f"{right} of {total} columns right ({right / total:.1%})"
 
 
-@pytest.mark.parametrize("corpus, floor", [(HOLDOUT_70, 0.95), (HOLDOUT_71, 0.95)], ids=["holdout70", "holdout71"])
+@pytest.mark.parametrize("corpus, floor", [(HOLDOUT_70, 0.95), (HOLDOUT_71, 0.95), (HOLDOUT_72, 0.93),
+                                           (HOLDOUT_73, 0.95)], ids=["holdout70", "holdout71", "holdout72", "holdout73"])
 def test_sets_never_tuned_on_keep_their_first_try(corpus, floor):
-    """Sets 70 and 71 were built by people who had not seen the mapping, scored once on the mapping left by
-    the work on sets 66-69 (95.1 and 95.9 %: 95.5 % of their 671 columns; the system exports 98.2 %, the
-    hand-made lists 87.0 %), and nothing was tuned on them: the mapping as it generalises, kept from sliding back."""
+    """Sets 70-73 were built by people who had not seen the mapping, scored once on the mapping left by the
+    work on sets 66-69 (95.1, 95.9, 93.8 and 95.1 %: 95.0 % of their 1,360 columns; the system exports 97.6 %,
+    the hand-made lists 87.3 %), and nothing was tuned on them: the mapping as it generalises, kept from sliding
+    back."""
     folders = layouts(corpus)
     assert len(folders) >= 20
     right, total = overall([score(f) for f in folders])
     assert right / total >= floor, f"{right} of {total} columns right ({right / total:.1%})"
+
+
+def test_the_sets_never_tuned_on_map_at_95_percent_of_their_columns_together():
+    """The issue's bar for layouts set aside before tuning, on the four sets scored last (1,292 of 1,360)."""
+    scores = [score(f) for corpus in (HOLDOUT_70, HOLDOUT_71, HOLDOUT_72, HOLDOUT_73) for f in layouts(corpus)]
+    right, total = overall(scores)
+    assert total >= 1300 and right / total >= 0.95, f"{right} of {total} columns right ({right / total:.2%})"
 
 
 def test_the_held_out_layouts_map_at_95_percent_of_columns():
