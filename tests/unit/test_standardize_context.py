@@ -419,3 +419,31 @@ def test_what_follows_a_house_number_column_stays_after_the_number():
     assert address.street == "Keizersgracht 221 A"
     (address,) = standardize_row([("street", "Main Street"), ("street", "12"), ("street", "Apt 4")], region="US").addresses
     assert address.street == "12 Main Street Apt 4"
+
+
+@pytest.mark.parametrize("text, region, first, middle, last", [
+    ("Nguyễn Thị Thu Hằng", None, "Hằng", "Thị Thu", "Nguyễn"),  # Vietnamese: family, middle, the given name last
+    ("Lê Văn Phúc", "DE", "Phúc", "Văn", "Lê"),  # a Vietnamese name in a German shop's list
+    ("Le Van Phuc", "VN", "Phuc", "Van", "Le"),  # without its letters, told by the country
+    ("Kovács Anna", "HU", "Anna", None, "Kovács"),  # Hungarian: family name first
+    ("dr. Nagy Péter János", "HU", "Péter", "János", "Nagy"),
+    ("Anna Kovács", "HU", "Anna", None, "Kovács"),  # written the other way round, as an international shop does
+    ("Nagy, Anna", "HU", "Anna", None, "Nagy"),
+    ("John Smith", "VN", "John", None, "Smith"),
+    ("Anna Kovács", None, "Anna", None, "Kovács"),
+])
+def test_names_written_family_name_first_are_split_so(text, region, first, middle, last):
+    parts = split_full_name(text, region)
+    assert (parts.first, parts.middle, parts.last) == (first, middle, last)
+
+
+def test_a_persons_name_in_a_ledgers_customer_column_is_a_person_and_shown_family_name_first():
+    from workbench.store.customers import display_name
+
+    record = standardize_row([("company", "Nguyễn Thị Thu Hằng"), ("phone", "0912 555 347")], region="VN")
+    assert record.fields["kind"] == "person" and "company" not in record.fields
+    assert (record.fields["first_name"], record.fields["last_name"]) == ("Hằng", "Nguyễn")
+    assert display_name("person", None, "Hằng", "Thị Thu", "Nguyễn", None, None) == "Nguyễn Thị Thu Hằng"
+    firm = standardize_row([("company", "Công ty TNHH Thương mại Phúc An")], region="VN")
+    assert firm.fields["kind"] == "organization" and firm.fields["company"] == "Công ty TNHH Thương mại Phúc An"
+    assert standardize_row([("company", "Hans Müller")], region="DE").fields["kind"] == "organization"

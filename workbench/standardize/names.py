@@ -181,6 +181,46 @@ def _fast_two_words(text: str) -> NameParts | None:
     return NameParts(first=_repair(words[0]), last=_repair(words[1]))
 
 
+# Names written family name first in Latin letters: Hungarian ("Kovács Anna") and Vietnamese ("Nguyễn Thị
+# Thu Hằng": family Nguyễn, middle Thị Thu, the given name Hằng last, the one people are called by).
+FAMILY_FIRST = {"HU", "VN"}
+# The commonest Vietnamese family names (nine in ten people carry one of them): with Vietnamese letters
+# in the name, they say it is written family name first wherever the file comes from.
+VIETNAMESE_FAMILIES = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
+                       "hồ", "ngô", "dương", "lý", "đinh", "trương", "trịnh", "đoàn", "lương", "lâm", "tạ", "châu"}
+_VIETNAMESE_LETTERS = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịĩọỏốồổỗộớờởỡợụủũứừửữựỳỵỷỹ]", re.IGNORECASE)
+
+
+def written_family_first(last: str | None, *given: str | None) -> bool:
+    """Is a name with this family name shown family name first ("山田 太郎", "Lê Văn Phúc")?"""
+    if east_asian(last):
+        return True
+    return bool(last) and last.lower() in VIETNAMESE_FAMILIES and \
+        any(_VIETNAMESE_LETTERS.search(part or "") for part in (last, *given))
+
+
+def _family_first(text: str, country: str | None) -> NameParts | None:
+    """A name written family name first (`FAMILY_FIRST`), split so; None for any other, and for a name
+    whose comma says its order itself ("Nagy, Anna")."""
+    words = text.split()
+    if "," in text or len(words) < 2:
+        return None
+    country = (country or "").upper()
+    vietnamese = country == "VN" or (words[0].lower() in VIETNAMESE_FAMILIES and bool(_VIETNAMESE_LETTERS.search(text)))
+    if not vietnamese and country not in FAMILY_FIRST:
+        return None
+    title = None
+    if words[0].rstrip(".").lower() in CONSTANTS.titles:  # "dr. Kovács Anna"
+        title, words = words[0], words[1:]
+    if len(words) < 2 or words[0].lower() not in VIETNAMESE_FAMILIES and is_given_name(words[0]) \
+            and not is_given_name(words[1]):
+        return None  # "Anna Kovács", "John Smith": written given name first, as in an international shop
+    family, given = (words[0], words[-1]) if vietnamese else (words[0], words[1])
+    middle = words[1:-1] if vietnamese else words[2:]
+    return NameParts(title=_repair(title) if title else None, first=_repair(given),
+                     middle=" ".join(_repair(w) for w in middle) or None, last=_repair(family))
+
+
 @lru_cache(maxsize=65536)
 def split_full_name(text: str | None, country: str | None = None) -> NameParts:
     """'Smith, John A.', 'Dr. Hans-Peter Müller', 'MÜLLER, Anna' → title, first, middle, last, suffix.
@@ -195,6 +235,9 @@ def split_full_name(text: str | None, country: str | None = None) -> NameParts:
     if east_asian(text):  # '山田 太郎', '김 민준': the family name comes first; one word stays whole
         family, *given = text.split(maxsplit=1)
         return NameParts(first=given[0], last=family) if given else NameParts(first=text)
+    family_first = _family_first(text, country)
+    if family_first is not None:
+        return family_first
     fast = _fast_two_words(text)
     if fast is not None:
         return fast

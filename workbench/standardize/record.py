@@ -28,7 +28,13 @@ from workbench.standardize.contacts import (
     with_area_code,
 )
 from workbench.standardize.countries import country_code
-from workbench.standardize.names import looks_like_company, repair_case, split_full_name, split_name_cells
+from workbench.standardize.names import (
+    looks_like_company,
+    repair_case,
+    split_full_name,
+    split_name_cells,
+    written_family_first,
+)
 from workbench.standardize.points import (  # noqa: F401  (the record's parts are imported from here)
     ADDRESS_KINDS,
     ADDRESS_PARTS,
@@ -293,7 +299,16 @@ def _names(record: StandardRecord, values: dict[str, Cells], country: str | None
                                     ("middle_name", parts.middle), ("last_name", parts.last),
                                     ("suffix", parts.suffix)) if v})
     if "company" in values and not (f.get("first_name") or f.get("last_name")):
-        f["kind"] = "organization"
+        company = values["company"][0][1]
+        words = (company or "").split()
+        if 2 <= len(words) <= 5 and written_family_first(words[0], *words[1:]) and not looks_like_company(company):
+            # "Nguyễn Thị Thu Hằng" in a ledger's customer column, which holds firms too: a person's name
+            parts = split_full_name(company, country)
+            f.update({k: v for k, v in (("first_name", parts.first), ("middle_name", parts.middle),
+                                        ("last_name", parts.last)) if v})
+            del values["company"]
+        else:
+            f["kind"] = "organization"
     f.setdefault("kind", "person")
 
 

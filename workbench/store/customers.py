@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from workbench.standardize.names import written_family_first
 from workbench.standardize.phones import display_forms
 from workbench.standardize.record import AddressPoint, EmailPoint, PhonePoint
 from workbench.store import search
@@ -18,8 +19,13 @@ from workbench.text import east_asian, fold
 
 def display_name(kind: str, title: str | None, first: str | None, middle: str | None, last: str | None,
                  suffix: str | None, company: str | None, fallback: str | None = None) -> str:
-    parts = (last, first, middle, suffix) if east_asian(last) else (first, middle, last, suffix)
-    person = " ".join(p for p in parts if p)  # 山田 太郎: family name first where it is written so
+    if east_asian(last):  # 山田 太郎: family name first where it is written so
+        parts = (last, first, middle, suffix)
+    elif written_family_first(last, first, middle):  # Lê Văn Phúc: family name, middle, the given name
+        parts = (last, middle, first, suffix)
+    else:
+        parts = (first, middle, last, suffix)
+    person = " ".join(p for p in parts if p)
     if kind == "organization":
         return company or person or fallback or ""
     return person or company or fallback or ""
