@@ -4,7 +4,8 @@ A list kept in one country rarely says so in every row. Its numbers are written 
 way ("087 123 4567"), and only the country makes them numbers. The file tells it by its country
 column (most rows in one country), by postcodes written the way only one country writes them
 (an Eircode, a Canadian or British postcode, "1012 AB", "00-950"), by its numbers that do carry
-a country code, or by headings in a script or a language written in one country only. The guess is shown in
+a country code, or by headings in a script or a language written in one country only — or in a language
+of a few countries, the one of them where its numbers written the national way are numbers. The guess is shown in
 the import dialog, where the user can change it, and it comes after whatever the user, the
 recognised system, the source or the master said.
 """
@@ -69,12 +70,14 @@ def guess_region(columns: list[str], mapping: dict[str, str | None], samples: di
     if countries:
         return _one(map(country_code, countries), len(countries))
     codes = values("phone:code")
-    phones = [v for v in values("phone", "mobile") if v.lstrip("'( ").startswith(("+", "00"))]
+    numbers = values("phone", "mobile")
+    phones = [v for v in numbers if v.lstrip("'( ").startswith(("+", "00"))]
+    national = [v for v in numbers if v not in phones]
     postcodes = values("postcode")
     return (_one(map(calling_code_region, codes), len(codes)) if codes else None) \
         or (_one(map(_postcode_country, postcodes), len(postcodes)) if postcodes else None) \
         or (_one(map(_number_country, phones), len(phones)) if len(phones) >= 3 else None) \
-        or country_of_script(columns) or _country_of_language(columns)
+        or country_of_script(columns) or _country_of_language(columns, national)
 
 
 def _field(target: str | None) -> str | None:
@@ -84,24 +87,58 @@ def _field(target: str | None) -> str | None:
     return target.partition(":")[0]
 
 
-_SECTION_COUNTRY = re.compile(r"^#.*· phones ([A-Z]{2})\s*$")
+_SECTION_COUNTRIES = re.compile(r"^#.*· phones ((?:[A-Z]{2}\s*)+)$")
+_LANGUAGE_SHARE = 0.6  # of the headings in some language: a list's own words among borrowed ones
+# Countries of a language too small to be told from a number: Luxembourg's, Monaco's … numbers of any
+# length are numbers, so they would win whatever the file holds.
+_MICROSTATES = {"LU", "MC", "LI", "SM", "VA", "AD"}
 
 
 @cache
-def _language_countries() -> dict[str, str]:
-    """Heading → the one country whose language it is in, from the sections of the languages vocabulary
-    marked "· phones XX" (Estonian, Thai, Vietnamese …; not Arabic, Russian or Swahili)."""
-    found: dict[str, str] = {}
-    for section, _target, headings in vocabulary("header_synonyms_languages.csv"):
-        country = _SECTION_COUNTRY.match(section)
-        if country is not None:
-            for heading in headings:
-                found.setdefault(normalize_heading(heading), country.group(1))
-    return found
+def _language_countries() -> dict[str, tuple[str, ...]]:
+    """Heading → the countries whose language it is in, from the vocabularies' sections marked
+    "· phones XX …" (Estonian: EE; German: DE AT CH LU LI). A heading of several such sections
+    ("E-mail", "Telefon", "Adresse") says no language."""
+    found: dict[str, set[tuple[str, ...]]] = {}
+    for name in ("header_synonyms.csv", "header_synonyms_languages.csv"):
+        for section, _target, headings in vocabulary(name):
+            countries = _SECTION_COUNTRIES.match(section)
+            if countries is not None:
+                for heading in headings:
+                    found.setdefault(normalize_heading(heading), set()).add(tuple(countries.group(1).split()))
+    return {heading: next(iter(said)) for heading, said in found.items() if len(said) == 1}
 
 
-def _country_of_language(columns: list[str]) -> str | None:
-    """"Eesnimi", "Perenimi", "Märkused": two or more headings in the language of one country only."""
+def _country_of_language(columns: list[str], numbers: list[str]) -> str | None:
+    """"Eesnimi", "Perenimi", "Märkused": two or more headings in the language of one country only; in
+    a language of several countries ("Vorname", "Nachname", "Handy"), the one of them where the file's
+    numbers written the national way ("0176 2345678") are numbers, and not in the others."""
     known = _language_countries()
-    votes = [known[key] for key in map(normalize_heading, columns) if key in known]
-    return _one(votes, len(votes)) if len(votes) >= 2 else None
+    said = [known[key] for key in map(normalize_heading, columns) if key in known]
+    if len(said) < 2:
+        return None
+    language, count = Counter(said).most_common(1)[0]
+    if len(language) == 1:
+        return language[0] if count >= _SHARE * len(said) else None
+    if count < _LANGUAGE_SHARE * len(said):
+        return None
+    return _numbers_country(numbers, [country for country in language if country not in _MICROSTATES])
+
+
+def _numbers_country(numbers: list[str], countries: list[str]) -> str | None:
+    """The one of `countries` where (nearly) all of at least two national numbers are numbers, and
+    more of them than in any other."""
+    numbers = numbers[:12]
+    if len(numbers) < 2 or not countries:
+        return None
+    valid = sorted(((sum(_valid(n, c) for n in numbers), c) for c in countries), reverse=True)
+    best, winner = valid[0]
+    second = valid[1][0] if len(valid) > 1 else 0
+    return winner if best >= _SHARE * len(numbers) and best > second else None
+
+
+def _valid(number: str, country: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, country))
+    except NumberParseException:
+        return False
