@@ -431,6 +431,10 @@ def test_what_follows_a_house_number_column_stays_after_the_number():
     ("Nagy, Anna", "HU", "Anna", None, "Nagy"),
     ("John Smith", "VN", "John", None, "Smith"),
     ("Anna Kovács", None, "Anna", None, "Kovács"),
+    ("Bianchi Rosa", "IT", "Rosa", None, "Bianchi"),  # an Italian list kept surname first ("Cognome Nome")
+    ("Popescu Andreea", "RO", "Andreea", None, "Popescu"),
+    ("Marco Rossi", "IT", "Marco", None, "Rossi"),
+    ("Bianchi Rosa", None, "Bianchi", None, "Rosa"),  # nobody says where: as written
 ])
 def test_names_written_family_name_first_are_split_so(text, region, first, middle, last):
     parts = split_full_name(text, region)

@@ -184,6 +184,9 @@ def _fast_two_words(text: str) -> NameParts | None:
 # Names written family name first in Latin letters: Hungarian ("Kovács Anna") and Vietnamese ("Nguyễn Thị
 # Thu Hằng": family Nguyễn, middle Thị Thu, the given name Hằng last, the one people are called by).
 FAMILY_FIRST = {"HU", "VN"}
+# Where lists are often kept surname first ("Bianchi Rosa", "Popescu Andreea") though names are said given
+# name first: two words read so when only the second is a known given name.
+SURNAME_FIRST_LISTS = {"IT", "RO", "MD"}
 # The commonest Vietnamese family names (nine in ten people carry one of them): with Vietnamese letters
 # in the name, they say it is written family name first wherever the file comes from.
 VIETNAMESE_FAMILIES = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ",
@@ -207,7 +210,9 @@ def _family_first(text: str, country: str | None) -> NameParts | None:
         return None
     country = (country or "").upper()
     vietnamese = country == "VN" or (words[0].lower() in VIETNAMESE_FAMILIES and bool(_VIETNAMESE_LETTERS.search(text)))
-    if not vietnamese and country not in FAMILY_FIRST:
+    if not vietnamese and country not in FAMILY_FIRST and not (
+            country in SURNAME_FIRST_LISTS and len(words) == 2 and is_given_name(words[1])
+            and not is_given_name(words[0])):
         return None
     title = None
     if words[0].rstrip(".").lower() in CONSTANTS.titles:  # "dr. Kovács Anna"
