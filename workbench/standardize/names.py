@@ -203,16 +203,17 @@ def written_family_first(last: str | None, *given: str | None) -> bool:
 
 
 def _family_first(text: str, country: str | None) -> NameParts | None:
-    """A name written family name first (`FAMILY_FIRST`), split so; None for any other, and for a name
-    whose comma says its order itself ("Nagy, Anna")."""
+    """A name written family name first (`FAMILY_FIRST`, a Vietnamese name anywhere, two words of a
+    `SURNAME_FIRST_LISTS` country), split so; None for any other, and for a name whose comma says its
+    order itself ("Nagy, Anna")."""
     words = text.split()
     if "," in text or len(words) < 2:
         return None
     country = (country or "").upper()
     vietnamese = country == "VN" or (words[0].lower() in VIETNAMESE_FAMILIES and bool(_VIETNAMESE_LETTERS.search(text)))
-    if not vietnamese and country not in FAMILY_FIRST and not (
-            country in SURNAME_FIRST_LISTS and len(words) == 2 and is_given_name(words[1])
-            and not is_given_name(words[0])):
+    surname_first = country in SURNAME_FIRST_LISTS and len(words) == 2 and is_given_name(words[1]) \
+        and not is_given_name(words[0])
+    if not (vietnamese or surname_first or country in FAMILY_FIRST):
         return None
     title = None
     if words[0].rstrip(".").lower() in CONSTANTS.titles:  # "dr. Kovács Anna"
