@@ -210,7 +210,7 @@ def _family_first(text: str, country: str | None) -> NameParts | None:
     if "," in text or len(words) < 2:
         return None
     country = (country or "").upper()
-    vietnamese = country == "VN" or (words[0].lower() in VIETNAMESE_FAMILIES and bool(_VIETNAMESE_LETTERS.search(text)))
+    vietnamese = country == "VN" or written_family_first(words[0], *words[1:])
     surname_first = country in SURNAME_FIRST_LISTS and len(words) == 2 and is_given_name(words[1]) \
         and not is_given_name(words[0])
     if not (vietnamese or surname_first or country in FAMILY_FIRST):
