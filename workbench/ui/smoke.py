@@ -22,7 +22,8 @@ def _settle(app: QApplication, seconds: float, until=lambda: False) -> None:
 
 def open_window_once(master: Master) -> str:
     app = make_application()
-    window = MainWindow(master, app_settings())
+    settings = app_settings()
+    window = MainWindow(master, settings)
     try:
         window.resize(1280, 800)
         window.show()
@@ -47,3 +48,5 @@ def open_window_once(master: Master) -> str:
         window.close()
         window.deleteLater()
         app.processEvents()
+        # Written now, not whenever the settings object is collected: the self-test removes its folder next.
+        settings.sync()
