@@ -42,6 +42,16 @@ def _shown(data: FieldValues, i: int, j: int, level: int) -> tuple[str | None, s
     return data.shown_of(i).get(a), data.shown_of(j).get(b)
 
 
+RENAMED_DESCRIPTION = ("another surname, with an e-mail address, phone number or house in common and the same first "
+                       "name: a name changed at marriage counts neither way")
+
+
+def _renamed(data: FieldValues, a: np.ndarray, b: np.ndarray, levels: np.ndarray, swapped: np.ndarray) -> np.ndarray:
+    """Pairs whose surnames, both present, were set to count neither way (`contacts_explain_surnames`)."""
+    assert data.slots is not None
+    return (levels == Comparison.MISSING) & (data.slots[a, 0] >= 0) & (data.slots[b, 0] >= 0) & ~swapped
+
+
 _PRIOR = {"field": "prior", "label": "Starting point", "level": "prior", "left": None, "right": None}
 PRIOR_DESCRIPTION = "two customers picked at random are rarely the same"
 
@@ -142,6 +152,9 @@ def explanations_json(features: Features, fields: list[str], a: np.ndarray, b: n
                  for spec in comparison.levels]
         head = _level_and_weight(heads, level, weight)
         left, right = _shown_ids(data, a, b, level, swapped)
+        renamed = _renamed(data, a, b, level, swapped) if name == "last_name" else None
+        if renamed is not None:
+            left[renamed], right[renamed] = data.shown_slots[a[renamed], 0], data.shown_slots[b[renamed], 0]
         left_text, right_text = _strings(data.shown, left), _strings(data.shown, right)
         for k in np.flatnonzero(left == -2).tolist():
             i, j = a_list[k], b_list[k]
@@ -160,6 +173,9 @@ def explanations_json(features: Features, fields: list[str], a: np.ndarray, b: n
         if name in _NAMES:
             for k in np.flatnonzero(swapped).tolist():
                 entries[k] = entries[k][:-1] + ',"note":' + _json(SWAPPED_NOTE) + "}"
+        if renamed is not None:
+            for k in np.flatnonzero(renamed).tolist():
+                entries[k] = entries[k][:-1] + ',"description":' + _json(RENAMED_DESCRIPTION) + "}"
         columns.append(entries)
     start = "[" + _json({**_PRIOR, "weight": round(prior, 2)}) + ","
     rows = [start + ",".join(entries) + "]" for entries in zip(*columns, strict=True)]

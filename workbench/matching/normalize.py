@@ -15,6 +15,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz.distance import OSA
+
 from workbench.paths import resource_path
 from workbench.standardize.emails import match_key
 from workbench.text import fold, fold_german
@@ -91,7 +93,9 @@ def nickname_groups(first: str) -> frozenset[int]:
 
 
 def _form_tokens(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[a-z0-9&/]+", fold(text).replace(".", "")))
+    """Folded words, every connector written as '&' ('GmbH und Co. KG' is 'GmbH & Co. KG')."""
+    return tuple("&" if token in _CONNECTORS else token
+                 for token in re.findall(r"[a-z0-9&/+]+", fold(text).replace(".", "")))
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +117,21 @@ def _legal_forms_by_end() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
 
 
 _CONNECTORS = {"&", "and", "und", "et", "y", "en", "e", "+"}
+MISTYPED_FORM_LENGTH = 4  # a one-word legal form at least this long is known with one slip in it
+
+
+@lru_cache(maxsize=1)
+def _one_word_forms() -> frozenset[str]:
+    return frozenset(form[0] for form in _legal_forms() if len(form) == 1 and len(form[0]) >= MISTYPED_FORM_LENGTH)
+
+
+def _mistyped_form(token: str) -> bool:
+    """A company's last word that is a legal form with one slip: 'limitrd', 'gmeh', 'corpp'."""
+    if len(token) < MISTYPED_FORM_LENGTH:
+        return False
+    return any(OSA.distance(token, form) <= 1 and (min(len(token), len(form)) > MISTYPED_FORM_LENGTH
+                                                   or (token[0], token[-1]) == (form[0], form[-1]))
+               for form in _one_word_forms())
 _ARTICLES = {"the", "die", "der", "das", "le", "la", "les", "el", "il", "de", "het"}
 
 
@@ -138,6 +157,8 @@ def company_key(text: str | None) -> str:
                 del tokens[:size]
                 changed = True
                 break
+    if len(tokens) > 1 and _mistyped_form(tokens[-1]):
+        tokens.pop()  # 'Solutions Cook Limitrd', 'Bähr GmeH'
     while len(tokens) > 1 and tokens[0] in _ARTICLES:
         tokens.pop(0)
     core = [t for t in tokens if t not in _CONNECTORS]

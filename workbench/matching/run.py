@@ -39,7 +39,7 @@ from workbench.matching.model import (
     MatchModel,
     estimate,
     estimate_u,
-    names_explain_mailboxes,
+    levels_together,
     probability,
     score_pairs,
 )
@@ -135,7 +135,7 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
         a, b, skipped = _drop_rejected(features, a, b, rejected)
     with clock.stage("compare"):
         levels = compare_pairs(features, fields, a, b, progress)
-        names_explain_mailboxes(fields, levels.levels)
+        levels_together(fields, levels.levels, levels.swapped)
     if model is None:
         progress(0, 0, "Estimating how much each field counts…")
         with clock.stage("estimate"):
@@ -333,9 +333,9 @@ def _labelled(features: Features, fields: list[str], decided: list[store.Decided
         if pattern is None and not decision.is_match:
             i, j = features.positions([decision.customer_a_id, decision.customer_b_id]).tolist()
             if i >= 0 and j >= 0:
-                results, _ = compare_one(features, fields, i, j)
+                results, crosswise = compare_one(features, fields, i, j)
                 one = np.asarray([[r.level for r in results]], dtype=np.int8)
-                names_explain_mailboxes(fields, one)
+                levels_together(fields, one, np.asarray([crosswise]))
                 pattern = one[0].tolist()
         if pattern is not None:
             patterns.append(pattern)
@@ -369,7 +369,7 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
         if not pairs:
             return {}
         levels = compare_pairs(features, fields, i, j)
-        names_explain_mailboxes(fields, levels.levels)
+        levels_together(fields, levels.levels, levels.swapped)
         system, both_named, years_differ = coherence.pair_flags(features, i, j, named)
         values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped, both_named)
         codes = coherence.contradictions(fields, levels.levels, system, both_named, years_differ)

@@ -6,7 +6,7 @@ from matching_helpers import add_rows, background
 
 from workbench.matching import auto_merge_groups, run_matching
 from workbench.matching.comparisons import BY_FIELD, Comparison
-from workbench.matching.model import names_explain_mailboxes
+from workbench.matching.model import contacts_explain_surnames, names_explain_mailboxes
 
 FIELDS = ["first_name", "last_name", "email", "email_name"]
 
@@ -181,3 +181,55 @@ def test_a_shared_e_mail_address_says_its_birth_year_once():
                          [first.index("exact"), email.index("different"), year.index("in_email")]], dtype=np.int8)
     names_explain_mailboxes(fields, levels)
     assert levels[0, 2] == Comparison.MISSING and levels[1, 2] == year.index("in_email")
+
+
+SURNAME_FIELDS = ["first_name", "last_name", "email", "phone", "address"]
+
+
+@pytest.mark.parametrize(("first", "email", "phone", "address", "swapped", "expected"), [
+    # a name changed at marriage: the e-mail address, the phone number or the house stayed, the first name agrees
+    ("exact", "exact", "missing", "missing", False, "missing"),
+    ("typo", "typo", "different", "different", False, "missing"),
+    ("nickname", "different", "exact", "missing", False, "missing"),
+    ("exact", "missing", "missing", "same_house", False, "missing"),
+    # a household shares contacts with another first name: left to the household rule
+    ("different", "exact", "exact", "exact", False, "different"),
+    # nothing in common but the first name (or only the town): another surname is another person
+    ("exact", "different", "different", "same_place", False, "different"),
+    ("exact", "same_name", "missing", "missing", False, "different"),
+    # names read crosswise compare first names as "surnames": two of them at one address are two people
+    ("exact", "exact", "missing", "exact", True, "different"),
+])
+def test_a_kept_contact_explains_another_surname(first, email, phone, address, swapped, expected):
+    keys = (first, "different", email, phone, address)
+    levels = np.asarray([[BY_FIELD[f].index(k) for f, k in zip(SURNAME_FIELDS, keys, strict=True)]], dtype=np.int8)
+    contacts_explain_surnames(SURNAME_FIELDS, levels, np.asarray([swapped]))
+    assert BY_FIELD["last_name"].levels[levels[0, 1]].key == expected
+
+
+def test_a_married_name_with_the_same_e_mail_is_merged_and_explained(master):
+    import json
+
+    from sqlalchemy import select
+
+    from workbench.store.models import MatchCandidate
+
+    rows = [{"first_name": "Annamaria", "last_name": "Lorch", "email": "annamaria.lorch@t-online.de",
+             "city": "Düsseldorf"},
+            {"first_name": "Annamaria", "last_name": "Gieß", "email": "annamaria.lorch@t-online.de",
+             "phone": "+49 151 23849765", "city": "Düsseldorf"},
+            # a couple sharing one address: other first names, never one customer
+            {"first_name": "Hans", "last_name": "Weber", "email": "familie.weber@web.de", "city": "Köln"},
+            {"first_name": "Greta", "last_name": "Schulz", "email": "familie.weber@web.de", "city": "Köln"}]
+    lorch, giess, hans, greta = add_rows(master, [*background(rows=300), *rows])[-4:]
+    run_matching(master)
+    with master.session() as session:
+        groups = auto_merge_groups(session)
+        assert any(lorch in g and giess in g for g in groups)
+        assert not any(hans in g and greta in g for g in groups)
+        explanation = session.scalar(select(MatchCandidate.explanation).where(
+            MatchCandidate.customer_a_id == min(lorch, giess), MatchCandidate.customer_b_id == max(lorch, giess)))
+    entries = explanation if isinstance(explanation, list) else json.loads(explanation)
+    surname = next(e for e in entries if e["field"] == "last_name")
+    assert {surname["left"], surname["right"]} == {"Lorch", "Gieß"} and surname["weight"] == 0
+    assert "marriage" in surname["description"]
