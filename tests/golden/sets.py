@@ -69,6 +69,10 @@ HELDOUT = GoldenSet(
 # Scored once before anyone looked at its cells or pairs, on the matching of commit 35158a9 (and
 # the same on 94c82f1 before it): 97.5 % of cells right (strict 95.8 %), 6 people wrongly merged,
 # pair precision 0.9635, recall 0.9906, 3 of 59 planted pairs merged, lowest field orders 94.3 %.
+# Scored a second time (its figures only) after e-mail addresses differing in their separators were
+# read as two mailboxes where the names agree (a rule found on the first held-out set's two Thomas
+# Müllers): 98.1 % of cells (strict 95.0 %), 2 wrongly merged, 5 split, pair precision 0.9946,
+# recall 0.9826, 1 of 59 planted pairs merged, lowest field street 95.2 %.
 HELDOUT_2 = GoldenSet(
     name="held-out-2",
     seed=777_2026,

@@ -298,13 +298,14 @@ def names_explain_mailboxes(fields: list[str], levels: np.ndarray) -> None:
     year it ends in is part of what the two share, not a second finding.
     """
     if "email" in fields and "email_year" in fields and len(levels):
-        same = np.isin(levels[:, fields.index("email")], [Comparison.EXACT, BY_FIELD["email"].index("typo")])
+        same = np.isin(levels[:, fields.index("email")], [Comparison.EXACT, BY_FIELD["email"].index("typo"),
+                                                          BY_FIELD["email"].index("separators")])
         levels[same, fields.index("email_year")] = Comparison.MISSING
     if "email" not in fields or "first_name" not in fields or not len(levels):
         return
     email = BY_FIELD["email"]
     column = fields.index("email")
-    rows = levels[:, column] == email.index("same_name")
+    rows = np.isin(levels[:, column], [email.index("same_name"), email.index("separators")])
     if not rows.any():
         return
     first = BY_FIELD["first_name"]
