@@ -52,7 +52,6 @@ def _renamed(data: FieldValues, a: np.ndarray, b: np.ndarray, levels: np.ndarray
     return (levels == Comparison.MISSING) & (data.slots[a, 0] >= 0) & (data.slots[b, 0] >= 0) & ~swapped
 
 
-_PRIOR = {"field": "prior", "label": "Starting point", "level": "prior", "left": None, "right": None}
 PRIOR_DESCRIPTION = "two customers picked at random are rarely the same"
 
 
@@ -81,6 +80,9 @@ _NAMES = ("first_name", "last_name")
 
 def _json(value: Any) -> str:
     return _ENCODER.encode(value)
+
+
+_MISSING_HEADS = {name: _json({"field": name, "level": "missing"})[:-1] for name in BY_FIELD}
 
 
 def _level_and_weight(heads: list[str], level: np.ndarray, weight: np.ndarray) -> list[str]:
@@ -148,9 +150,12 @@ def explanations_json(features: Features, fields: list[str], a: np.ndarray, b: n
         if comparison.contact:
             contact += weight.astype(np.float64)
         conflicted[:, column] = np.asarray([spec.conflict for spec in comparison.levels], dtype=bool)[level]
-        heads = [_json({"field": name, "label": comparison.label, "level": spec.key})[:-1] + ',"weight":'
-                 for spec in comparison.levels]
+        # Written as stored (`workbench.store.explanations`): no label, no null value, no zero
+        # weight of a missing value; every reader gets the entries back whole.
+        heads = [_json({"field": name, "level": spec.key})[:-1] + ',"weight":' for spec in comparison.levels]
         head = _level_and_weight(heads, level, weight)
+        for k in np.flatnonzero((level == Comparison.MISSING) & (weight == 0) & ~np.signbit(weight)).tolist():
+            head[k] = _MISSING_HEADS[name]
         left, right = _shown_ids(data, a, b, level, swapped)
         renamed = _renamed(data, a, b, level, swapped) if name == "last_name" else None
         if renamed is not None:
@@ -169,7 +174,8 @@ def explanations_json(features: Features, fields: list[str], a: np.ndarray, b: n
                 result = field_result(data, data, i, j)
                 pair = (result.left, result.right)
             left_text[k], right_text[k] = _json(pair[0]), _json(pair[1])
-        entries = [f'{h},"left":{lt},"right":{rt}}}' for h, lt, rt in zip(head, left_text, right_text, strict=True)]
+        entries = [h + (f',"left":{lt}' if lt != "null" else "") + (f',"right":{rt}' if rt != "null" else "") + "}"
+                   for h, lt, rt in zip(head, left_text, right_text, strict=True)]
         if name in _NAMES:
             for k in np.flatnonzero(swapped).tolist():
                 entries[k] = entries[k][:-1] + ',"note":' + _json(SWAPPED_NOTE) + "}"
@@ -177,7 +183,7 @@ def explanations_json(features: Features, fields: list[str], a: np.ndarray, b: n
             for k in np.flatnonzero(renamed).tolist():
                 entries[k] = entries[k][:-1] + ',"description":' + _json(RENAMED_DESCRIPTION) + "}"
         columns.append(entries)
-    start = "[" + _json({**_PRIOR, "weight": round(prior, 2)}) + ","
+    start = "[" + _json({"field": "prior", "level": "prior", "weight": round(prior, 2)}) + ","
     rows = [start + ",".join(entries) + "]" for entries in zip(*columns, strict=True)]
     if household_rule:
         labels = [[f"{BY_FIELD[name].label.lower()}: {spec.label}" for spec in BY_FIELD[name].levels]

@@ -32,6 +32,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from workbench.errors import WorkbenchError
+from workbench.store import explanations
 from workbench.store.compact import compact_payload, expand_payload, raw_dict
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
@@ -75,6 +76,21 @@ class PayloadJSON(TypeDecorator):
 
     def process_result_value(self, value: Any, dialect: Any) -> Any:
         return expand_payload(value)
+
+class ExplanationJSON(TypeDecorator):
+    """A candidate's explanation, each entry stored without what is known anyway (see
+    `explanations`). Every reader gets the entries as they were made; explanations stored
+    before revision 0903 read as they are."""
+
+    impl = JSONType
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        return explanations.compact(value)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        return explanations.expand(value)
+
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -522,7 +538,7 @@ class MatchCandidate(Base):
     customer_b_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     score: Mapped[float] = mapped_column(Float)
     probability: Mapped[float | None] = mapped_column(Float)
-    explanation: Mapped[list[Any]] = mapped_column(default=list)
+    explanation: Mapped[list[Any]] = mapped_column(ExplanationJSON, default=list)
     # open, merged, rejected, deferred, stale (the pair no longer exists as two customers)
     status: Mapped[str] = mapped_column(String(20), default="open")
     cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)
