@@ -432,7 +432,8 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
         column_weights = table[column_levels]
         if comparison.term_frequency:
             exact = np.flatnonzero((column_levels == Comparison.EXACT) & (matched[:, column] >= 0))
-            frequency = features.fields[name].frequency
+            # A shared contact counts as common as the people holding it, not its unmerged records.
+            frequency = features.people_holding(name) if name in SHARED_VALUE_FIELDS else features.fields[name].frequency
             assert frequency is not None
             counts = frequency[matched[exact, column]]
             shares, blend = None, 0.0

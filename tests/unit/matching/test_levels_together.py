@@ -245,3 +245,30 @@ def test_namesakes_with_one_mailbox_name_written_two_ways_stay_apart(master):
     run_matching(master)
     with master.session() as session:
         assert not any(first in g and second in g for g in auto_merge_groups(session))
+
+
+def test_a_shared_contact_counts_as_common_as_the_people_holding_it(master):
+    """Four records of one Ann at her address are one person's address; a couple's is two people's."""
+    from workbench.matching.features import load_features
+
+    ann = [{"first_name": "Ann", "last_name": "Watkins", "email": "ann_watkins54@yahoo.com"}] * 4
+    couple = [{"first_name": "Hans", "last_name": "Weber", "email": "familie.weber@web.de"},
+              {"first_name": "Greta", "last_name": "Weber", "email": "familie.weber@web.de"}]
+    initial = [{"first_name": "A.", "last_name": "Ortiz", "email": "ann_watkins54@yahoo.com"}]
+    add_rows(master, [*background(rows=50), *ann, *couple, *initial])
+    with master.session() as session:
+        features = load_features(session, fields=["first_name", "last_name", "email"])
+    email = features.fields["email"]
+    people = features.people_holding("email")
+    held = {value: (int(email.frequency[k]), int(people[k])) for k, value in enumerate(email.vocabulary.values)}
+    assert held["ann_watkins54@yahoo.com"] == (5, 1)  # the initial is nobody else
+    assert held["familie.weber@web.de"] == (2, 2)
+
+
+def test_an_address_held_by_many_records_of_one_person_still_merges_them(master):
+    rows = [{"first_name": "Ann", "last_name": "Watkins", "email": "ann_watkins54@yahoo.com", "city": "Chicago"}] * 3
+    rows += [{"first_name": "A.", "last_name": "Ortiz", "email": "ann_watkins54@yahoo.com", "city": "Los Angeles"}]
+    ids = add_rows(master, [*background(rows=300), *rows])[-4:]
+    run_matching(master)
+    with master.session() as session:
+        assert any(set(ids) <= set(g) for g in auto_merge_groups(session))
