@@ -369,7 +369,8 @@ SHARED_VALUE_FIELDS = ("email", "phone")
 
 def term_frequency_weight(model: MatchModel, name: str, frequency: np.ndarray, customers: int,
                           reference: np.ndarray | None = None, reference_weight: float = 0.0) -> np.ndarray:
-    """Weight of an exact agreement on values held by `frequency` customers each.
+    """Weight of an exact agreement on values held by `frequency` customers each (for e-mails and
+    phones: people, `Features.people_holding`).
 
     The chance that another customer holds the value is read from how many hold it. For an
     e-mail address or a phone number held by the two alone that says "one in N" (the other

@@ -117,6 +117,7 @@ def _legal_forms_by_end() -> tuple[dict[str, list[int]], dict[str, list[int]]]:
 
 
 _CONNECTORS = {"&", "and", "und", "et", "y", "en", "e", "+"}
+_ARTICLES = {"the", "die", "der", "das", "le", "la", "les", "el", "il", "de", "het"}
 MISTYPED_FORM_LENGTH = 4  # a one-word legal form at least this long is known with one slip in it
 
 
@@ -126,13 +127,13 @@ def _one_word_forms() -> frozenset[str]:
 
 
 def _mistyped_form(token: str) -> bool:
-    """A company's last word that is a legal form with one slip: 'limitrd', 'gmeh', 'corpp'."""
+    """A company's last word that is a legal form with one slip: 'limitrd', 'gmeh', 'corpp' (a short
+    one only with its first and last letters right: 'core' is no 'corp')."""
     if len(token) < MISTYPED_FORM_LENGTH:
         return False
     return any(OSA.distance(token, form) <= 1 and (min(len(token), len(form)) > MISTYPED_FORM_LENGTH
                                                    or (token[0], token[-1]) == (form[0], form[-1]))
                for form in _one_word_forms())
-_ARTICLES = {"the", "die", "der", "das", "le", "la", "les", "el", "il", "de", "het"}
 
 
 @lru_cache(maxsize=200_000)

@@ -7,7 +7,7 @@ compared field (or the starting point) leaves out:
 - its "label" when it is that field's label (the comparisons name it; `labels`);
 - "left" and "right" when they are null;
 - "weight" when its level is "missing" and the weight is 0 (a missing value adds nothing).
-About 40 % of the room, and of what a candidate's before-image packs. `expand` gives back the
+About 40 % of the room a candidate takes. `expand` gives back the
 entry as it was made, key for key; entries of other fields, or with a label of their own, are
 stored as they are. Explanations stored before 0903 have every key and read as they are. The
 review queue's filters read "field" and "level" in SQL: both stay in every entry.

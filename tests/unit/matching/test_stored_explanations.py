@@ -33,7 +33,7 @@ def test_every_reader_gets_the_entries_whole_while_the_master_stores_them_short(
     for explanation in read:
         for entry in explanation:
             if entry["field"] in explanations.labels():
-                assert WHOLE_KEYS <= set(entry), entry
+                assert set(entry) >= WHOLE_KEYS, entry
                 assert entry["label"] == explanations.labels()[entry["field"]]
     # what the master holds: no label of a compared field, no null, no zero weight of a missing value
     held = [json.loads(s) if isinstance(s, str) else s for s in stored]
