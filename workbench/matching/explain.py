@@ -42,8 +42,7 @@ def _shown(data: FieldValues, i: int, j: int, level: int) -> tuple[str | None, s
     return data.shown_of(i).get(a), data.shown_of(j).get(b)
 
 
-RENAMED_DESCRIPTION = ("another surname, with an e-mail address, phone number or house in common and the same first "
-                       "name: a name changed at marriage counts neither way")
+RENAMED_DESCRIPTION = "another surname, with the same first name and e-mail, phone or house: a married name counts neither way"
 
 
 def _renamed(data: FieldValues, a: np.ndarray, b: np.ndarray, levels: np.ndarray, swapped: np.ndarray) -> np.ndarray:

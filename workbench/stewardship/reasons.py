@@ -134,6 +134,9 @@ def _sentence(entries: list[dict[str, Any]], bits: float) -> str:
     label = _label(first)
     levels = {str(e.get("level") or "").lower() for e in entries}
     if levels <= set(MISSING_LEVELS) or bits == 0:
+        if first.get("description") and first.get("left") and first.get("right"):
+            text = describe(first)  # both have one, and a rule says why it counts neither way
+            return text[:1].upper() + text[1:]
         return f"No {label} to compare on one side"
     if bits < 0:
         return f"Different {label}"

@@ -232,7 +232,13 @@ def test_a_married_name_with_the_same_e_mail_is_merged_and_explained(master):
     entries = explanation if isinstance(explanation, list) else json.loads(explanation)
     surname = next(e for e in entries if e["field"] == "last_name")
     assert {surname["left"], surname["right"]} == {"Lorch", "Gieß"} and surname["weight"] == 0
-    assert "marriage" in surname["description"]
+    assert "married name" in surname["description"]
+    # what the steward reads: why the surnames count neither way, not that one is missing
+    from workbench.stewardship.queue import CandidateInfo
+    from workbench.stewardship.reasons import reasons
+
+    said = [r.sentence for r in reasons([CandidateInfo(0, min(lorch, giess), max(lorch, giess), 20.0, "open", entries)])]
+    assert any("married name" in text for text in said) and not any("No last name" in text for text in said)
 
 
 def test_namesakes_with_one_mailbox_name_written_two_ways_stay_apart(master):
