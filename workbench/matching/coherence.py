@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from workbench.matching.comparisons import BY_FIELD, Comparison
+from workbench.matching.comparisons import BY_FIELD, SHARED_CONTACT_LEVELS, Comparison
 from workbench.matching.features import Features
 
 NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD, CONTACTS, YEARS = 0, 1, 2, 3, 4, 5
@@ -46,8 +46,6 @@ REASONS = {
     YEARS: "their e-mail addresses end in different birth years and they live in different towns",
 }
 
-_SHARED_CONTACT = {"email": ("exact", "typo"), "phone": ("exact", "typo", "other_country"),
-                   "address": ("exact", "same_house", "street_typo")}
 _BIRTH_ALIKE = ("exact", "swapped", "one_part", "close")
 
 
@@ -83,7 +81,7 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
     if not len(levels):
         return out
     shares_contact = np.zeros(len(levels), dtype=bool)
-    for name, keys in _SHARED_CONTACT.items():
+    for name, keys in SHARED_CONTACT_LEVELS.items():
         shares_contact |= _at(fields, levels, name, keys)
     other_name = _at(fields, levels, "first_name", ("other_gender", "similar", "different"))
     other_person = (other_name & named if named is not None else np.zeros(len(levels), dtype=bool)) \
@@ -92,7 +90,7 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
     household = other_person & shares_contact & ~_at(fields, levels, "birth_date", ("exact",))
     if same_system is not None:
         differ = _at(fields, levels, "email", ("different", "same_name")) | _at(fields, levels, "phone", ("different",))
-        agree = _at(fields, levels, "email", _SHARED_CONTACT["email"]) | _at(fields, levels, "phone", _SHARED_CONTACT["phone"])
+        agree = _at(fields, levels, "email", SHARED_CONTACT_LEVELS["email"]) | _at(fields, levels, "phone", SHARED_CONTACT_LEVELS["phone"])
         # With nothing but the name in common the system's two numbers are the only evidence on the
         # pair, and they say two people: a namesake's record with no contacts is no duplicate of it.
         alike = _at(fields, levels, "birth_date", _BIRTH_ALIKE)

@@ -491,6 +491,11 @@ IDENTIFIER = Comparison("identifier", "Identifier", (
     different(),
 ), expected_m=(0, 0.90, 0.05, 0.05))
 
+# The levels at which two records share one contact point: the same mailbox, the same number
+# (also mistyped, or under another country code), the same house.
+SHARED_CONTACT_LEVELS = {"email": ("exact", "typo"), "phone": ("exact", "typo", "other_country"),
+                         "address": ("exact", "same_house", "street_typo")}
+
 COMPARISONS: tuple[Comparison, ...] = (FIRST_NAME, LAST_NAME, GENERATION, BIRTH_DATE, COMPANY, EMAIL, PHONE,
                                        ADDRESS, EMAIL_NAME, EMAIL_YEAR, IDENTIFIER)
 BY_FIELD = {c.field: c for c in COMPARISONS}

@@ -23,6 +23,7 @@ import numpy as np
 from workbench.matching.compare import compare_one, field_result
 from workbench.matching.comparisons import BY_FIELD, Comparison
 from workbench.matching.features import Features, FieldValues
+from workbench.store import explanations
 
 SWAPPED_NOTE = "first and last name written the other way round on one side"
 
@@ -182,7 +183,8 @@ def explanations_json(features: Features, fields: list[str], a: np.ndarray, b: n
             for k in np.flatnonzero(renamed).tolist():
                 entries[k] = entries[k][:-1] + ',"description":' + _json(RENAMED_DESCRIPTION) + "}"
         columns.append(entries)
-    start = "[" + _json({"field": "prior", "level": "prior", "weight": round(prior, 2)}) + ","
+    start = "[" + _json({"field": explanations.PRIOR_FIELD, "level": explanations.PRIOR_FIELD,
+                         "weight": round(prior, 2)}) + ","
     rows = [start + ",".join(entries) + "]" for entries in zip(*columns, strict=True)]
     if household_rule:
         labels = [[f"{BY_FIELD[name].label.lower()}: {spec.label}" for spec in BY_FIELD[name].levels]

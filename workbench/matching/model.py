@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from workbench.matching.compare import compare_pairs
-from workbench.matching.comparisons import BY_FIELD, Comparison
+from workbench.matching.comparisons import BY_FIELD, SHARED_CONTACT_LEVELS, Comparison
 from workbench.matching.family import (
     FAMILY_FIELDS,
     estimate_family,
@@ -319,11 +319,6 @@ def names_explain_mailboxes(fields: list[str], levels: np.ndarray) -> None:
     levels[rows & surname, column] = email.different
 
 
-# Contact points a person keeps when the surname changes: an e-mail address, a phone number, a house.
-_KEPT_CONTACTS = {"email": ("exact", "typo"), "phone": ("exact", "typo", "other_country"),
-                  "address": ("exact", "same_house", "street_typo")}
-
-
 def contacts_explain_surnames(fields: list[str], levels: np.ndarray, swapped: np.ndarray | None = None) -> None:
     """Another surname with an e-mail address, a phone number or a house in common and the first
     name agreeing counts neither way (in place): a name changed at marriage.
@@ -338,7 +333,7 @@ def contacts_explain_surnames(fields: list[str], levels: np.ndarray, swapped: np
     if "last_name" not in fields or "first_name" not in fields or not len(levels):
         return
     shared = np.zeros(len(levels), dtype=bool)
-    for name, keys in _KEPT_CONTACTS.items():
+    for name, keys in SHARED_CONTACT_LEVELS.items():  # what a person keeps when the surname changes
         if name in fields:
             comparison = BY_FIELD[name]
             shared |= np.isin(levels[:, fields.index(name)], [comparison.index(k) for k in keys])

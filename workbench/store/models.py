@@ -77,6 +77,7 @@ class PayloadJSON(TypeDecorator):
     def process_result_value(self, value: Any, dialect: Any) -> Any:
         return expand_payload(value)
 
+
 class ExplanationJSON(TypeDecorator):
     """A candidate's explanation, each entry stored without what is known anyway (see
     `explanations`). Every reader gets the entries as they were made; explanations stored
