@@ -12,9 +12,11 @@ pair (unless the two share a personal identifier, which outweighs them all):
   nothing but the name in common (no e-mail, phone, house or birth date);
 - **a household**: another first name (or Jr against Sr) while they share a house, a phone or
   an e-mail: a couple, a parent and a child, not one person (unless their birth dates are the
-  same: then a first name was replaced). Both first names must be names
-  the list knows (each held by `ESTABLISHED` customers or more, not an initial): 'Dsnniel'
-  against 'Daniel' at one house is one person typed twice, 'Hans' against 'Greta' is two.
+  same: then a first name was replaced). Both first names must be names, not slips: held by
+  `ESTABLISHED` customers or more, or a common given name (`given_names.txt`, the nickname
+  table), and not an initial. 'Dsnniel' against 'Daniel' at one house is one person typed
+  twice, 'Hans' against 'Greta' is two, and so are 'Marta' and 'Martin' in a list that holds
+  each once.
 - **every contact**: both have an e-mail, a phone and an address and none is alike (not the same
   mailbox name elsewhere, not a mobile against a landline, not the same town), and no birth date
   says one person: a name in common is all there is against three things that say two people;
@@ -33,6 +35,7 @@ import numpy as np
 
 from workbench.matching.comparisons import BY_FIELD, SHARED_CONTACT_LEVELS, Comparison
 from workbench.matching.features import Features
+from workbench.matching.normalize import known_given_name
 
 NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD, CONTACTS, YEARS = 0, 1, 2, 3, 4, 5
 ESTABLISHED = 3  # customers holding a first name for it to count as a name, not a slip
@@ -57,15 +60,17 @@ def _at(fields: list[str], levels: np.ndarray, name: str, keys: tuple[str, ...])
 
 
 def established_first_names(features: Features) -> np.ndarray | None:
-    """Per customer whether its first name is one the list knows (not a slip, not an initial)."""
+    """Per customer whether its first name is a name (not a slip, not an initial): one the list
+    holds `ESTABLISHED` times or more, or a common given name the list may hold only once."""
     data = features.fields.get("first_name")
     if data is None or data.slots is None or data.frequency is None:
         return None
     first = data.slots[:, 0]
     values = data.vocabulary.values
     real = np.asarray([len(v) > 1 for v in values] + [False], dtype=bool)
+    known = np.asarray([known_given_name(v) for v in values] + [False], dtype=bool)
     counts = np.append(data.frequency, 0)
-    return (counts[first] >= ESTABLISHED) & real[first]
+    return ((counts[first] >= ESTABLISHED) | known[first]) & real[first]
 
 
 def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarray | None = None,

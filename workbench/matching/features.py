@@ -10,8 +10,9 @@ load in seconds.
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,7 @@ MOBILE, LANDLINE = 1, 2
 PHONE_KIND_BITS = {"mobile": MOBILE, "home": LANDLINE, "work": LANDLINE, "landline": LANDLINE, "fixed": LANDLINE,
                    "fax": LANDLINE}
 ROWS_PER_BATCH = 50_000
+LONE_SURNAME_HOLDERS = 2  # customers holding a name as their surname for a lone name to be read as one
 
 
 class Vocabulary:
@@ -220,6 +222,20 @@ def _memo(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
+def _lone_surnames(people: list[nz.PersonName], first_written: list[str], last_written: list[str]) -> None:
+    """A lone name in the first-name field that the list holds as a surname, and not as a given
+    name, is read as the surname ('Costa' alone beside 'Emmanuelle' and emmanuelle.costa@…): two
+    first names that differ would say 'two people at one address', which it does not say."""
+    as_first = Counter(p.first for p in people if p.first)
+    as_last = Counter(p.last for p in people if p.last)
+    for index, p in enumerate(people):
+        if p.first and not p.last and not p.middle and " " not in p.first and \
+                as_last[p.first] >= LONE_SURNAME_HOLDERS and as_last[p.first] > as_first[p.first] and \
+                not nz.known_given_name(p.first):
+            people[index] = replace(p, first="", last=p.first)
+            first_written[index], last_written[index] = "", first_written[index]
+
+
 def load_features(session: Session, *, fields: list[str], identifier_attributes: tuple[str, ...] = (),
                   customer_ids: Iterable[int] | None = None, progress: Progress = NO_PROGRESS) -> Features:
     """Read the comparable values of active customers (all, or the given ones).
@@ -284,6 +300,7 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
         size += len(rows)
         progress(0, 0, f"Preparing {size:,} customers…")
     del texts, same
+    _lone_surnames(people, first_written, last_written)
     everyone = range(size)
     if "first_name" in values:
         values["first_name"].extend(everyone, first_written, [p.first for p in people])

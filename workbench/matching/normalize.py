@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from workbench.paths import resource_path
@@ -87,6 +88,45 @@ def nickname_groups(first: str) -> frozenset[int]:
     if found is None and " " in first:
         found = table.get(first.split(" ", 1)[0])
     return found or frozenset()
+
+
+NEAR_NICKNAME_LETTERS = 4  # a name this long or longer may be a table name with one slip
+
+
+@lru_cache(maxsize=100_000)
+def nickname_groups_near(first: str) -> frozenset[int]:
+    """`nickname_groups`, and for a slip of the keys that is no given name of its own, the groups
+    of the table's names one slip away ('Alxandra' is Alexandra's, 'Tohmas' Thomas's)."""
+    found = nickname_groups(first)
+    if found or len(first) < NEAR_NICKNAME_LETTERS or " " in first or known_given_name(first):
+        return found
+    table = _nickname_table()
+    near = process.extract(first, _nickname_names(), scorer=OSA.distance, score_cutoff=1, limit=None)
+    return frozenset().union(*(table[name] for name, _distance, _index in near))
+
+
+@lru_cache(maxsize=1)
+def _nickname_names() -> tuple[str, ...]:
+    return tuple(sorted(_nickname_table()))
+
+
+def known_given_name(key: str) -> bool:
+    """A first-name key ('juergen', 'ida') that is a common given name or in the nickname table."""
+    if not key:
+        return False
+    names = _given_names()
+    return key in names or _without_umlauts(key) in names or bool(nickname_groups(key))
+
+
+def _without_umlauts(key: str) -> str:
+    """Name keys write umlauts out ('juergen'); the given-name list folds them away ('jurgen')."""
+    return key.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    lines = resource_path("reference", "given_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(name_key(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
 # ---------------------------------------------------------------------- companies

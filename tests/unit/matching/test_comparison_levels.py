@@ -21,6 +21,9 @@ FIRST_NAME = [
     ("Hans is Johannes", "Hans", "Johannes", "nickname"),
     ("Paco is Francisco", "Paco", "Francisco", "nickname"),
     ("two short forms of one name", "Bob", "Rob", "nickname"),
+    ("a short form and its full name with a slip", "Alex", "Alxandra", "nickname"),
+    ("a short form and its full name with a transposition", "Tommy", "Tohmas", "nickname"),
+    ("a given name of its own is not a slip of another name (Alina, not Lina for Caroline)", "Alina", "Carol", "different"),
     ("a transposition", "Micheal", "Michael", "typo"),
     ("a dropped letter", "Chrstina", "Christina", "typo"),
     ("a short name with one wrong key", "Akex", "Alex", "typo"),
@@ -34,6 +37,9 @@ FIRST_NAME = [
     ("two different names", "Anna", "Peter", "different"),
     ("Chris is short for Christine and for Christopher, which are not one name", "Christine", "Christopher",
      "similar"),
+    ("two slips in a short name", "Eni", "Erin", "similar"),
+    ("two slips of the keyboard", "Chtos", "Chris", "similar"),
+    ("two short names three letters apart", "Ida", "Eva", "different"),
 ]
 
 LAST_NAME = [

@@ -59,6 +59,11 @@ MUST_CATCH = [
       "city": "Berlin"},
      {"first_name": "KATHARINA", "last_name": "OBERHUBER", "street": "Ahornweg 7", "postcode": "12345",
       "city": "Berlin", "email": "k.oberhuber@posteo.de"}),
+    ("a first name with two slips, one e-mail, phone and house",
+     {"first_name": "Erin", "last_name": "Blackthorne", "email": "erin.blackthorne@hotmail.com",
+      "phone": "030 5556677", "street": "Kastanienallee 12", "postcode": "10435", "city": "Berlin"},
+     {"first_name": "Eni", "last_name": "Blackthorne", "email": "erin.blackthorne@hotmail.com",
+      "phone": "+49 30 5556677", "street": "Kastanienallee 12", "postcode": "10435", "city": "Berlin"}),
     ("GmbH & Co. KG written two ways, one phone",
      {"company": "Kesselring Anlagenbau GmbH & Co. KG", "phone": "0711 987654", "city": "Stuttgart"},
      {"company": "KESSELRING ANLAGENBAU GMBH & CO KG", "phone": "+49 711 987654"}),
@@ -100,13 +105,19 @@ DONT_MERGE = [
 ]
 
 # Worth a look, not an automatic merge: one name at one house, and two different mobiles (a
-# mother and a daughter of one name, or one woman with a new number).
+# mother and a daughter of one name, or one woman with a new number); two alike given names at
+# one house (a couple, or one name mistyped).
 REVIEW_NOT_MERGE = [
     ("one name at one house with two different mobiles",
      {"first_name": "Renate", "last_name": "Hollerbach", "mobile": "0171 5555123", "street": "Birkenallee 17",
       "postcode": "50667", "city": "Köln"},
      {"first_name": "Renate", "last_name": "Hollerbach", "mobile": "0152 4443321", "street": "Birkenallee 17",
       "postcode": "50667", "city": "Köln"}),
+    ("a couple with alike names the list holds once, at one house with one landline",
+     {"first_name": "Marta", "last_name": "Sommerfeldt", "phone": "040 3344556", "street": "Eichenweg 5",
+      "postcode": "20095", "city": "Hamburg"},
+     {"first_name": "Martin", "last_name": "Sommerfeldt", "phone": "040 3344556", "street": "Eichenweg 5",
+      "postcode": "20095", "city": "Hamburg"}),
 ]
 
 

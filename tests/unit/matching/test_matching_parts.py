@@ -238,3 +238,27 @@ def test_an_address_held_by_the_two_alone_is_as_rare_as_different_people_sharing
     assert after[1] == pytest.approx(math.log2(0.8 * (customers - 1)))  # one other holder
     assert after[2] == pytest.approx(math.log2(0.8 * (customers - 1) / 48))
     assert after[0] > after[1] > after[2]
+
+
+def test_a_lone_name_the_list_holds_as_a_surname_is_read_as_one(sqlite_master):
+    """'Pellegrini' alone in the first-name field (the list holds Pellegrini as a surname, never
+    as a given name) is a surname; 'Giulia' alone stays a first name, and so does 'Anna'."""
+    from matching_helpers import add_rows
+
+    ids = add_rows(sqlite_master, [
+        {"first_name": "Marco", "last_name": "Pellegrini"}, {"first_name": "Luca", "last_name": "Pellegrini"},
+        {"first_name": "Pellegrini", "email": "giulia.pellegrini@libero.it"},
+        {"first_name": "Giulia", "email": "giulia.pellegrini@libero.it"},
+        {"first_name": "Sara", "last_name": "Anna"}, {"first_name": "Paolo", "last_name": "Anna"},
+        {"first_name": "Anna"}])
+    with sqlite_master.session() as session:
+        features = load_features(session, fields=["first_name", "last_name"])
+    first, last = features.fields["first_name"], features.fields["last_name"]
+
+    def name(data, customer):
+        slot = data.slots[features.positions([customer])[0], 0]
+        return data.vocabulary.values[slot] if slot >= 0 else None
+
+    assert (name(first, ids[2]), name(last, ids[2])) == (None, "pellegrini")
+    assert (name(first, ids[3]), name(last, ids[3])) == ("giulia", None)
+    assert (name(first, ids[6]), name(last, ids[6])) == ("anna", None)  # a given name stays one
