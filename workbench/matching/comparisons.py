@@ -384,9 +384,21 @@ def _plain(values: list[str]) -> np.ndarray:
 
 
 def screen_first_names(left: list[str], right: list[str]) -> np.ndarray:
-    nicknamed = np.fromiter((nickname(a, b) for a, b in zip(left, right, strict=True)),
-                            dtype=bool, count=len(left))
-    return (_jaro_winkler(left, right) < 0.8) & (_osa(left, right) > 2) & _plain(left) & _plain(right) & ~nicknamed
+    surely = (_jaro_winkler(left, right) < 0.8) & (_osa(left, right) > 2) & _plain(left) & _plain(right)
+    # More than two slips apart, so `nickname` is the near groups' overlap alone; each name's looked up once.
+    groups: dict[str, frozenset[int]] = {}
+    for k in np.flatnonzero(surely).tolist():
+        a, b = left[k], right[k]
+        found_a = groups.get(a)
+        if found_a is None:
+            found_a = groups[a] = nickname_groups_near(a)
+        if found_a:
+            found_b = groups.get(b)
+            if found_b is None:
+                found_b = groups[b] = nickname_groups_near(b)
+            if found_a & found_b:
+                surely[k] = False
+    return surely
 
 
 def screen_last_names(left: list[str], right: list[str]) -> np.ndarray:
