@@ -75,7 +75,7 @@ def _unpacked_images(path: Path) -> list[bytes]:
     import sqlite3
     import zlib
 
-    from workbench.store.models import PACKED
+    from workbench.store.column_types import PACKED
 
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:

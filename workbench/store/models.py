@@ -6,14 +6,10 @@ All timestamps are naive UTC (`utcnow()`), so SQLite and PostgreSQL store the sa
 
 from __future__ import annotations
 
-import base64
-import json
-import zlib
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -25,73 +21,13 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from workbench.errors import WorkbenchError
-from workbench.store import explanations
-from workbench.store.compact import compact_payload, expand_payload, raw_dict
-
-JSONType = JSON().with_variant(JSONB(), "postgresql")
-
-
-class PackedJSON(TypeDecorator):
-    """JSON kept zlib-packed when it is big (a merge's before-images: about a sixth of the
-    room). What is read back is the same JSON; rows written unpacked read as they are."""
-
-    impl = JSONType
-    cache_ok = True
-    SMALL = 512  # characters of JSON worth storing as they are
-
-    def process_bind_param(self, value: Any, dialect: Any) -> Any:
-        if value is None:
-            return None
-        text = json.dumps(value, separators=(",", ":"))
-        if len(text) <= self.SMALL:
-            return value
-        return {PACKED: base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")}
-
-    def process_result_value(self, value: Any, dialect: Any) -> Any:
-        if isinstance(value, dict) and len(value) == 1 and PACKED in value:
-            return json.loads(zlib.decompress(base64.b64decode(value[PACKED])))
-        return value
-
-
-PACKED = "zlib+base64"
-
-
-class PayloadJSON(TypeDecorator):
-    """A source record's standardized payload, stored without what its contact points say twice
-    (see `compact`). Every reader, through the ORM or a select of the column, gets the payload
-    as it was written; a payload stored before revision 0901 reads as it is."""
-
-    impl = JSONType
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> Any:
-        return compact_payload(value)
-
-    def process_result_value(self, value: Any, dialect: Any) -> Any:
-        return expand_payload(value)
-
-
-class ExplanationJSON(TypeDecorator):
-    """A candidate's explanation, each entry stored without what is known anyway (see
-    `explanations`). Every reader gets the entries as they were made; explanations stored
-    before revision 0903 read as they are."""
-
-    impl = JSONType
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> Any:
-        return explanations.compact(value)
-
-    def process_result_value(self, value: Any, dialect: Any) -> Any:
-        return explanations.expand(value)
-
+from workbench.store.column_types import ExplanationJSON, JSONType, PackedJSON, PayloadJSON
+from workbench.store.compact import raw_dict
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
