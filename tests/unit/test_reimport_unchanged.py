@@ -59,3 +59,46 @@ def test_rows_are_standardized_again_when_the_file_is_read_differently(master, t
     assert again.counts.unchanged == 3
     assert len(standardized) == 5  # another region may read a number otherwise: every row is read again
     assert HEADER[0] == "Customer ID"
+
+
+def _records_seen(master, key):
+    """(file, row, batch it was last seen in) of the record with source key `key`, as the detail panel shows it."""
+    from sqlalchemy import select
+
+    from workbench.store.models import ImportBatch, SourceRecord
+    from workbench.store.queries import customer_detail
+
+    with master.session() as session:
+        customer_id = session.scalar(select(SourceRecord.customer_id).where(SourceRecord.source_key == key))
+        view = next(r for r in customer_detail(session, customer_id).source_records if r.source_key == key)
+        batch = session.scalar(select(ImportBatch.id).where(ImportBatch.started_at == view.imported_at,
+                                                            ImportBatch.file_name == view.file_name))
+        return view.file_name, view.record_no, batch
+
+
+def test_a_record_seen_unchanged_shows_the_import_that_saw_it_and_where(master, tmp_path):
+    """Seen again unchanged: the later import is when it was last seen, its row number follows the
+    file; changed afterwards, the import that changed it."""
+    from sqlalchemy import func, select
+
+    from workbench.store.models import RecordSighting, SourceRecord
+
+    shop = ImportOptions(source="Webshop")
+    first = import_file(master, write(tmp_path / "webshop.csv", ROWS), shop, workers=0)
+    moved = [ROWS[1], ROWS[0], *ROWS[2:]]  # Ben's row first now, Anna's second
+    second = import_file(master, write(tmp_path / "webshop-june.csv", moved), shop, workers=0)
+    assert second.counts.unchanged == 3
+    assert _records_seen(master, "C1") == ("webshop-june.csv", 2, second.batch_id)
+    assert _records_seen(master, "C2") == ("webshop-june.csv", 1, second.batch_id)
+    assert _records_seen(master, "C4")[2] == second.batch_id
+    with master.session() as session:  # the records' own rows still name the import that wrote them
+        assert set(session.scalars(select(func.coalesce(SourceRecord.last_batch_id, SourceRecord.batch_id)))) \
+            == {first.batch_id}
+        assert session.scalar(select(func.count()).select_from(RecordSighting)) == 3
+
+    rows = [list(r) for r in moved]
+    rows[1][3] = "anna.mueller@example.org"
+    third = import_file(master, write(tmp_path / "webshop-july.csv", rows), shop, workers=0)
+    assert (third.counts.updated, third.counts.unchanged) == (1, 2)
+    assert _records_seen(master, "C1") == ("webshop-july.csv", 2, third.batch_id)
+    assert _records_seen(master, "C2")[2] == third.batch_id

@@ -6,10 +6,11 @@ import csv
 from collections.abc import Iterator
 from typing import TextIO
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workbench.store.models import Customer, ImportBatch, Source, SourceRecord, format_master_number
+from workbench.store.sightings import last_seen_batch, sighting
 
 COLUMNS = ("master_number", "source", "file", "record", "source_key")
 
@@ -35,7 +36,7 @@ def crossref_rows(session: Session) -> Iterator[tuple[str, str, str, int | None,
         select(SourceRecord.customer_id, Source.name, ImportBatch.file_name, SourceRecord.record_no,
                SourceRecord.source_key)
         .join(Source, Source.id == SourceRecord.source_id)
-        .join(ImportBatch, ImportBatch.id == func.coalesce(SourceRecord.last_batch_id, SourceRecord.batch_id))
+        .outerjoin(*sighting(SourceRecord)).join(ImportBatch, ImportBatch.id == last_seen_batch(SourceRecord))
         .order_by(Source.name, SourceRecord.id)
         .execution_options(yield_per=5000))
     for customer_id, source, file_name, record_no, key in session.execute(statement):

@@ -196,7 +196,7 @@ def _row_key(cells: list[str | None], key_index: int | None) -> str | None:
 
 def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]],
                      prepare_cpu: list[float] | None = None,
-                     known: dict[str, tuple[int, str]] | None = None) -> list[Prepared | tuple[int, str]]:
+                     known: dict[str, tuple[int, str, int | None]] | None = None) -> list[Prepared | tuple[int, str]]:
     """(record number, row number, cells) → a prepared record, or (row number, reason) for a reject.
 
     `known` maps keys of records already in the master to their ids and content hashes: a row with the
@@ -221,9 +221,9 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]],
             key = _row_key(cells, key_index)
             if key is not None and key in known:
                 digest = content_hash(raw)
-                record_id, stored = known[key]
+                record_id, stored, stored_no = known[key]
                 if stored == digest:
-                    item = unchanged(record_no, key, digest, record_id)
+                    item = unchanged(record_no, key, digest, record_id, stored_no)
                     item.row = row_no
                     out.append(item)
                     continue
@@ -255,9 +255,9 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]],
     return out
 
 
-Chunk = tuple[Spec, list[tuple[int, int, list[str | None]]], dict[str, tuple[int, str]] | None]
+Chunk = tuple[Spec, list[tuple[int, int, list[str | None]]], dict[str, tuple[int, str, int | None]] | None]
 # keys of a chunk → {key: (record id, content hash)} of those the master already holds from this source
-Lookup = Callable[[list[str]], dict[str, tuple[int, str]]]
+Lookup = Callable[[list[str]], dict[str, tuple[int, str, int | None]]]
 
 
 def _standardize_chunk(args: Chunk) -> tuple[list[Prepared | tuple[int, str]], float, float]:
@@ -275,7 +275,7 @@ def _row_chunks(plan: ImportPlan, spec: Spec, clock: StageClock, lookup: Lookup 
     started = stages.now()
     key_index = spec[5]
 
-    def known() -> dict[str, tuple[int, str]] | None:
+    def known() -> dict[str, tuple[int, str, int | None]] | None:
         if lookup is None or key_index is None:
             return None
         keys = {key for _no, _row, cells in chunk if cells.__class__ is list
@@ -421,17 +421,17 @@ def _unchanged_lookup(session: Session, source: Source, batch: ImportBatch) -> L
     if connection.dialect.name == "sqlite":  # a chunk's keys at a time: the driver itself, without SQL building
         driver = connection.connection.driver_connection
 
-        def lookup(keys: list[str]) -> dict[str, tuple[int, str]]:
+        def lookup(keys: list[str]) -> dict[str, tuple[int, str, int | None]]:
             rows = driver.execute(  # type: ignore[union-attr]
-                "SELECT id, source_key, record_hash FROM source_records WHERE source_id = ? AND source_key IN "
-                f"({', '.join('?' * len(keys))})", (source_id, *keys))
-            return {key: (record_id, digest) for record_id, key, digest in rows}
+                "SELECT id, source_key, record_hash, record_no FROM source_records WHERE source_id = ? AND "
+                f"source_key IN ({', '.join('?' * len(keys))})", (source_id, *keys))
+            return {key: (record_id, digest, record_no) for record_id, key, digest, record_no in rows}
 
         return lookup
 
-    def lookup(keys: list[str]) -> dict[str, tuple[int, str]]:
-        return {key: (record_id, digest) for record_id, key, digest in session.execute(
-            select(SourceRecord.id, SourceRecord.source_key, SourceRecord.record_hash).where(
+    def lookup(keys: list[str]) -> dict[str, tuple[int, str, int | None]]:
+        return {key: (record_id, digest, record_no) for record_id, key, digest, record_no in session.execute(
+            select(SourceRecord.id, SourceRecord.source_key, SourceRecord.record_hash, SourceRecord.record_no).where(
                 SourceRecord.source_id == source_id, SourceRecord.source_key.in_(keys)))}
 
     return lookup

@@ -35,7 +35,7 @@ from workbench.ingest.stages import FINISH, NO_CLOCK, WRITE, StageClock, now
 from workbench.ingest.stored import stored_datetime
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.standardize.record import StandardRecord
-from workbench.store import audit
+from workbench.store import audit, sightings
 from workbench.store.compact import headings_digest
 from workbench.store.customers import refresh_derived
 from workbench.store.models import (
@@ -160,15 +160,17 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
                 counts.duplicates += 1
             else:
                 counts.reject(row, f"same key {item.key!r} as row {first & 0xFFFFFFFF}, with other values")
-        existing: dict[str, tuple[int, str]] = {}
+        existing: dict[str, tuple[int, str, int | None]] = {}  # key → id, content hash, place in its file
         if known_before and fresh:
             # Records found unchanged while the file was read come with their id: no need to ask again.
-            existing = {i.key: (i.record_id, i.digest) for i in fresh if i.record_id is not None}
+            existing = {i.key: (i.record_id, i.digest, i.record_no if i.same_place else None)
+                        for i in fresh if i.record_id is not None}
             asked = [i.key for i in fresh if i.record_id is None]
             if asked:
-                existing.update({key: (record_id, digest) for record_id, key, digest in session.execute(
-                    select(SourceRecord.id, SourceRecord.source_key, SourceRecord.record_hash).where(
-                        SourceRecord.source_id == source.id, SourceRecord.source_key.in_(asked)))})
+                existing.update({key: (record_id, digest, record_no) for record_id, key, digest, record_no in
+                                 session.execute(select(SourceRecord.id, SourceRecord.source_key,
+                                                        SourceRecord.record_hash, SourceRecord.record_no).where(
+                                     SourceRecord.source_id == source.id, SourceRecord.source_key.in_(asked)))})
         new = [i for i in fresh if i.key not in existing]
         if screen is not None and new:
             kept = screen(new)
@@ -183,7 +185,8 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
             done_before = len(counts.customer_ids)
             counts.customer_ids.extend(_insert_new(writer, source, batch, new, _headings_ids(session, headings, new)))
             if unchanged:
-                _seen_again(session, batch.id, unchanged)
+                _seen_again(session, batch.id, unchanged,
+                            [(rid, item) for rid, item in unchanged if existing[item.key][2] != item.record_no])
             if changed:
                 # A customer changed by several records is named once; new customers are unique anyway.
                 ids = _headings_ids(session, headings, [item for _rid, item in changed])
@@ -202,18 +205,21 @@ def _load_chunks(session: Session, source: Source, batch: ImportBatch, items: It
         progress(counts.read, total, f"{'Checked' if dry_run else 'Imported'} {counts.read:,} records")
 
 
-def _seen_again(session: Session, batch_id: int, unchanged: list[tuple[int, Prepared]]) -> None:
-    """Unchanged records: only the batch they were last seen in and their place in its file change."""
+def _seen_again(session: Session, batch_id: int, unchanged: list[tuple[int, Prepared]],
+                moved: list[tuple[int, Prepared]]) -> None:
+    """Unchanged records: seen in this batch (`sightings`), and those read from another place in the
+    file than last time get their new place. Their own rows are left as they are otherwise."""
+    sightings.seen(session, batch_id, [rid for rid, _item in unchanged])
+    if not moved:
+        return
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         connection.connection.driver_connection.executemany(  # type: ignore[union-attr]
-            "UPDATE source_records SET last_batch_id = ?, record_no = ? WHERE id = ?",
-            [(batch_id, item.record_no, rid) for rid, item in unchanged])
+            "UPDATE source_records SET record_no = ? WHERE id = ?", [(item.record_no, rid) for rid, item in moved])
         return
     table = SourceRecord.__table__
-    connection.execute(update(table).where(table.c.id == bindparam("record_id")).values(
-        last_batch_id=bindparam("batch"), record_no=bindparam("no")),
-        [{"record_id": rid, "batch": batch_id, "no": item.record_no} for rid, item in unchanged])
+    connection.execute(update(table).where(table.c.id == bindparam("record_id")).values(record_no=bindparam("no")),
+                       [{"record_id": rid, "no": item.record_no} for rid, item in moved])
 
 
 def _headings_ids(session: Session, known: dict[tuple[str, ...], int], items: list[Prepared]) -> list[int | None]:
@@ -274,6 +280,7 @@ def _update_changed(session: Session, batch: ImportBatch, changed: list[tuple[in
             selectinload(SourceRecord.customer).selectinload(Customer.phones),
             selectinload(SourceRecord.customer).selectinload(Customer.addresses)))}
     touched: list[int] = []
+    sightings.written(session, list(records))
     for (record_id, item), headings_id in zip(changed, headings, strict=True):
         existing = records[record_id]
         _update(session, existing, item, batch, headings_id)

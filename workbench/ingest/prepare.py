@@ -61,6 +61,7 @@ class Prepared:
     row: int | None = None  # where the user finds it: the spreadsheet's row number, or the n-th card
     headings: tuple[str, ...] | None = None
     record_id: int | None = None  # of the record the master holds unchanged (see `unchanged`)
+    same_place: bool = False  # that record was read from this place in its file last time too
 
     def __reduce__(self) -> tuple[type, tuple]:
         # Sent back from a worker as one plain tuple: half the unpickling of the slots' default way.
@@ -247,11 +248,12 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
     )
 
 
-def unchanged(record_no: int, key: str, digest: str, record_id: int) -> Prepared:
-    """A record the master holds with the same key and content: only what finds it and counts it."""
+def unchanged(record_no: int, key: str, digest: str, record_id: int, stored_no: int | None) -> Prepared:
+    """A record the master holds with the same key and content: only what finds it and counts it
+    (`stored_no`: where the master last read it)."""
     return Prepared(record_no=record_no, key=key, digest=digest, raw_json="", payload_json="", issues_json=None,
                     customer=(), search_text="", key_hash=short_hash(key), content=int(digest[:8], 16),
-                    record_id=record_id)
+                    record_id=record_id, same_place=stored_no == record_no)
 
 
 def _point_rows(attribute: str, points: list) -> list[tuple]:

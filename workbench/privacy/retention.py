@@ -18,6 +18,7 @@ from workbench.quality.profile import months_before
 from workbench.store.export_rows import golden
 from workbench.store.filters import CustomerFilter
 from workbench.store.models import Customer, ImportBatch, SourceRecord, format_master_number, utcnow
+from workbench.store.sightings import last_seen_batch, sighting
 
 LIMIT = 100_000
 
@@ -48,7 +49,8 @@ def inactive(session: Session, *, years: int = 0, months: int = 0, now: datetime
         select(Customer.id, Customer.display_name, Customer.primary_email, Customer.updated_at,
                Customer.last_order_at, seen)
         .outerjoin(SourceRecord, SourceRecord.customer_id == Customer.id)
-        .outerjoin(ImportBatch, ImportBatch.id == func.coalesce(SourceRecord.last_batch_id, SourceRecord.batch_id))
+        .outerjoin(*sighting(SourceRecord))
+        .outerjoin(ImportBatch, ImportBatch.id == last_seen_batch(SourceRecord))
         .where(Customer.merged_into_id.is_(None), Customer.updated_at < cutoff,
                or_(Customer.last_order_at.is_(None), Customer.last_order_at < cutoff))
         .group_by(Customer.id, Customer.display_name, Customer.primary_email, Customer.updated_at,

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from workbench import __version__
@@ -46,6 +46,7 @@ from workbench.store.models import (
     format_master_number,
     utcnow,
 )
+from workbench.store.sightings import last_seen_batch, sighting
 
 FORMAT = "steward-workbench subject access export"
 VERSION = 1
@@ -73,7 +74,7 @@ def _records(session: Session, ids: list[int]) -> list[dict[str, Any]]:
     rows = session.execute(
         select(SourceRecord, Source.name, ImportBatch.file_name, ImportBatch.file_path, ImportBatch.started_at)
         .join(Source, Source.id == SourceRecord.source_id)
-        .join(ImportBatch, ImportBatch.id == func.coalesce(SourceRecord.last_batch_id, SourceRecord.batch_id))
+        .outerjoin(*sighting(SourceRecord)).join(ImportBatch, ImportBatch.id == last_seen_batch(SourceRecord))
         .where(SourceRecord.customer_id.in_(ids)).order_by(SourceRecord.id))
     return [{"id": record.id, "source": source, "file": file_name, "file_path": path,
              "imported_at": _when(at), "first_imported_at": _when(record.created_at), "row": record.record_no,

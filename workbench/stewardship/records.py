@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from workbench.errors import WorkbenchError
@@ -33,6 +33,7 @@ from workbench.store.models import (
     SourceRecord,
     format_master_number,
 )
+from workbench.store.sightings import last_seen_batch, sighting
 from workbench.text import digits, fold
 
 POINT_TYPES = ("email", "phone", "address")
@@ -211,7 +212,7 @@ def origins_by_customer(session: Session, ids: Sequence[int]) -> dict[int, list[
         select(SourceRecord.customer_id, SourceRecord.id, Source.name, ImportBatch.file_name, SourceRecord.record_no,
                SourceRecord.updated_at, Source.trust_rank, SourceRecord.fields, ImportBatch.started_at)
         .join(Source, Source.id == SourceRecord.source_id)
-        .join(ImportBatch, ImportBatch.id == func.coalesce(SourceRecord.last_batch_id, SourceRecord.batch_id))
+        .outerjoin(*sighting(SourceRecord)).join(ImportBatch, ImportBatch.id == last_seen_batch(SourceRecord))
         .where(SourceRecord.customer_id.in_(list(ids)))
         .order_by(SourceRecord.id))
     result: dict[int, list[Origin]] = {}

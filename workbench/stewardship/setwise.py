@@ -22,7 +22,7 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from workbench.definitions.statuses import recompute_statuses
@@ -69,6 +69,7 @@ from workbench.store.models import (
     utcnow,
 )
 from workbench.store.queries import resolve_customer_id
+from workbench.store.sightings import last_seen_batch, sighting
 from workbench.text import digits
 
 Row = dict[str, Any]
@@ -144,7 +145,7 @@ def read(session: Session, ids: list[int]) -> Rows:
                 select(RECORDS.c.customer_id, RECORDS.c.id, Source.name, ImportBatch.file_name, RECORDS.c.record_no,
                        RECORDS.c.updated_at, Source.trust_rank, RECORDS.c.fields, ImportBatch.started_at)
                 .join(Source, Source.id == RECORDS.c.source_id)
-                .join(ImportBatch, ImportBatch.id == func.coalesce(RECORDS.c.last_batch_id, RECORDS.c.batch_id))
+                .outerjoin(*sighting(RECORDS.c)).join(ImportBatch, ImportBatch.id == last_seen_batch(RECORDS.c))
                 .where(RECORDS.c.customer_id.in_(part)).order_by(RECORDS.c.id)):
             rows.origins.setdefault(customer_id, []).append(
                 Origin(record_id, source, file_name, record_no, updated_at,

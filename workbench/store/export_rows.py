@@ -30,6 +30,7 @@ from workbench.store.models import (
     Source,
     SourceRecord,
 )
+from workbench.store.sightings import last_seen_batch, sighting
 
 CHUNK = 5000
 _FIRST = itemgetter(0)
@@ -310,8 +311,8 @@ def _attach_records(session: Connection, customers: dict[int, ExportCustomer], l
     statement = (select(SourceRecord.customer_id, Source.name, SourceRecord.source_key, ImportBatch.file_name,
                         SourceRecord.record_no)
                  .join(Source, Source.id == SourceRecord.source_id)
-                 .join(ImportBatch, ImportBatch.id == func.coalesce(SourceRecord.last_batch_id,
-                                                                    SourceRecord.batch_id))
+                 .outerjoin(*sighting(SourceRecord))
+                 .join(ImportBatch, ImportBatch.id == last_seen_batch(SourceRecord))
                  .where(condition).order_by(SourceRecord.id))
     merged = survivors
     for customer_id, source, key, file_name, record_no in session.execute(statement):

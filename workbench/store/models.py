@@ -207,6 +207,20 @@ class SourceRecord(Base):
 # --------------------------------------------------------------------------- golden customers
 
 
+class RecordSighting(Base):
+    """The batch a source record was last seen in unchanged, when later than the one that last
+    wrote it (`last_batch_id`, else `batch_id`; `sightings.last_seen_batch` reads the three).
+
+    A narrow row of its own: a re-import of an unchanged file writes only these, not every
+    record's page again."""
+
+    __tablename__ = "record_sightings"
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("source_records.id", ondelete="CASCADE"), primary_key=True,
+                                           autoincrement=False)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
+
+
 class Customer(Base):
     """The steward's best picture of one person or organization (the golden record)."""
 

@@ -20,6 +20,7 @@ from workbench.store.models import (
     Source,
     SourceRecord,
 )
+from workbench.store.sightings import last_seen_batch, sighting
 
 # Sortable columns of the customers list → the customer column SQL sorts by (indexed).
 SORT_COLUMNS = {
@@ -166,7 +167,7 @@ def customer_detail(session: Session, customer_id: int) -> CustomerDetail | None
         select(SourceRecord.id, Source.name, ImportBatch.file_name, SourceRecord.record_no, SourceRecord.source_key,
                ImportBatch.started_at, SourceRecord.raw_cells, RawHeadings.names)
         .join(Source, Source.id == SourceRecord.source_id)
-        .join(ImportBatch, ImportBatch.id == func.coalesce(SourceRecord.last_batch_id, SourceRecord.batch_id))
+        .outerjoin(*sighting(SourceRecord)).join(ImportBatch, ImportBatch.id == last_seen_batch(SourceRecord))
         .outerjoin(RawHeadings, RawHeadings.id == SourceRecord.headings_id)
         .where(SourceRecord.customer_id == customer_id)
         .order_by(SourceRecord.id))

@@ -33,7 +33,8 @@ from workbench.store.master import SQLITE_BUSY_TIMEOUT_MS
 
 CHECKPOINT_WAIT_S = 10.0
 ERASURE_TABLES = ("customers", "emails", "phones", "addresses", "source_records", "match_candidates", "decisions",
-                  "relationships", "merge_events", "audit_log", "export_log_customers", "import_batches")
+                  "relationships", "merge_events", "audit_log", "export_log_customers", "record_sightings",
+                  "import_batches")
 POSTGRES_NOTE = (
     "PostgreSQL: the rows are deleted and VACUUM has made their space reusable, but it does not overwrite "
     "it: the bytes stay in the table files until PostgreSQL writes over that space. VACUUM FULL rewrites "
