@@ -1,6 +1,6 @@
 """Pairs that may never end up in one customer, whatever links the rest of a group brings.
 
-A group is merged whole only when no pair in it is contradicted. Five things contradict a
+A group is merged whole only when no pair in it is contradicted. Six things contradict a
 pair (unless the two share a personal identifier, which outweighs them all):
 
 - **birth dates**: both have one and they differ beyond a typo (not swapped day and month, not
@@ -20,6 +20,9 @@ pair (unless the two share a personal identifier, which outweighs them all):
 - **every contact**: both have an e-mail, a phone and an address and none is alike (not the same
   mailbox name elsewhere, not a mobile against a landline, not the same town), and no birth date
   says one person: a name in common is all there is against three things that say two people;
+- **colleagues**: each has their own mailbox at one organisation's domain, the names in them
+  differing ('mueller.baerbel@blumen-koch.de', 'baerbel.fischer@blumen-koch.de'): two people
+  who share the company's phone and address as a household shares a house;
 - **birth years in the mailboxes**: neither has a birth date, their e-mail addresses end in years
   (as `email_year` reads them) with none in common, they share no contact and live in other towns.
 
@@ -37,7 +40,7 @@ from workbench.matching.comparisons import BY_FIELD, SHARED_CONTACT_LEVELS, Comp
 from workbench.matching.features import Features
 from workbench.matching.normalize import known_given_name
 
-NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD, CONTACTS, YEARS = 0, 1, 2, 3, 4, 5
+NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD, CONTACTS, YEARS, COLLEAGUES = 0, 1, 2, 3, 4, 5, 6
 ESTABLISHED = 3  # customers holding a first name for it to count as a name, not a slip
 
 REASONS = {
@@ -47,6 +50,7 @@ REASONS = {
     HOUSEHOLD: "another first name at the same house, phone or e-mail: one household, two people",
     CONTACTS: "their e-mails, phones and addresses all differ: nothing but the name in common",
     YEARS: "their e-mail addresses end in different birth years and they live in different towns",
+    COLLEAGUES: "each has their own mailbox at one organisation: two colleagues",
 }
 
 _BIRTH_ALIKE = ("exact", "swapped", "one_part", "close")
@@ -94,7 +98,8 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
     # One birth date and another first name is one person whose first name was replaced (twins aside).
     household = other_person & shares_contact & ~_at(fields, levels, "birth_date", ("exact",))
     if same_system is not None:
-        differ = _at(fields, levels, "email", ("different", "same_name")) | _at(fields, levels, "phone", ("different",))
+        differ = _at(fields, levels, "email", ("different", "same_name", "colleague")) \
+            | _at(fields, levels, "phone", ("different",))
         agree = _at(fields, levels, "email", SHARED_CONTACT_LEVELS["email"]) | _at(fields, levels, "phone", SHARED_CONTACT_LEVELS["phone"])
         # With nothing but the name in common the system's two numbers are the only evidence on the
         # pair, and they say two people: a namesake's record with no contacts is no duplicate of it.
@@ -102,13 +107,15 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
         out[same_system & ((differ & ~agree) | ~(shares_contact | alike))] = SYSTEM
     # Both have an e-mail, a phone and an address and none of them is alike: a name shared is all
     # there is, against three things that say two people (a birth date alike still says one).
-    everything_differs = (_at(fields, levels, "email", ("different",)) & _at(fields, levels, "phone", ("different",))
+    everything_differs = (_at(fields, levels, "email", ("different", "colleague"))
+                          & _at(fields, levels, "phone", ("different",))
                           & _at(fields, levels, "address", ("different",)))
     out[everything_differs & ~_at(fields, levels, "birth_date", _BIRTH_ALIKE)] = CONTACTS
     if years_differ is not None:
         # 'josette_renard92@' in Geneva, 'josette_renard24@' in Bordeaux: two people born decades apart.
-        apart = _at(fields, levels, "email", ("different",)) & _at(fields, levels, "address", ("different",))
+        apart = _at(fields, levels, "email", ("different", "colleague")) & _at(fields, levels, "address", ("different",))
         out[years_differ & apart & ~shares_contact & ~_at(fields, levels, "birth_date", _BIRTH_ALIKE)] = YEARS
+    out[_at(fields, levels, "email", ("colleague",))] = COLLEAGUES
     out[household] = HOUSEHOLD
     # With a house, phone or e-mail in common a birth date typed wholly wrong is as likely as another
     # person (the household rules and the score weigh those); without, it is two people.
@@ -117,6 +124,39 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
         out[np.isin(levels[:, fields.index("identifier")], [Comparison.EXACT, BY_FIELD["identifier"].index("typo")])] \
             = NONE
     return out
+
+
+# What says two records are one person beyond their names: a contact point in common, a birth
+# date alike, an identifier, the birth year in the other's mailbox, the same company.
+_CORROBORATING = {**SHARED_CONTACT_LEVELS, "birth_date": _BIRTH_ALIKE, "identifier": ("exact", "typo"),
+                  "email_year": ("in_email",), "company": ("exact",)}
+# ... and what says two people, where both have one.
+_DIFFERING = {"email": ("different", "colleague"), "phone": ("different",), "address": ("different",)}
+NAMES_ONLY_NOTE = ("only the names agree, and an e-mail address, a phone number or an address that both have "
+                   "differs: worth a look, never merged without one")
+
+
+def names_only_against(fields: list[str], levels: np.ndarray) -> np.ndarray:
+    """Per pair: nothing but the names (and perhaps the town) in common, while an e-mail, a phone or
+    an address both have differs.
+
+    Such a link is not followed when groups are formed for merging without a person (`run.py`):
+    John Smith at john.smith@gmail.com and John Smith at smith.john@yahoo.com are a namesake, a
+    father and son, or one man with two mailboxes, and only a person can tell. The pair stays a
+    candidate for review at its score, and records that share more still bring the two together."""
+    corroborated = np.zeros(len(levels), dtype=bool)
+    for name, keys in _CORROBORATING.items():
+        corroborated |= _at(fields, levels, name, keys)
+    differs = np.zeros(len(levels), dtype=bool)
+    for name, keys in _DIFFERING.items():
+        differs |= _at(fields, levels, name, keys)
+    return differs & ~corroborated
+
+
+def names_only_entry() -> dict[str, object]:
+    """The explanation entry of a link `names_only_against` did not follow (weight 0: the score is as it was)."""
+    return {"field": "group", "label": "Group", "level": "names_only", "weight": 0.0,
+            "description": NAMES_ONLY_NOTE, "left": None, "right": None}
 
 
 def both(named: np.ndarray | None, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:

@@ -15,6 +15,7 @@ level counts is not written here: it is estimated from the data (see `model.py`)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ from workbench.matching.normalize import (
     ROLE_MAILBOXES,
     AddressKey,
     comparable,
+    consumer_mail_domain,
     nickname_groups,
     nickname_groups_near,
 )
@@ -234,6 +236,29 @@ def other_separators(a: str, b: str) -> bool:
     return bare == local_b.translate(_SEPARATORS) and len(bare) >= 5 and bare not in ROLE_MAILBOXES
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def colleague_mailbox(a: str, b: str) -> bool:
+    """'mueller.baerbel@blumen-koch.de' and 'baerbel.fischer60@blumen-koch.de': two people's own
+    mailboxes at one organisation's domain (not a provider of private mailboxes, not 'info@'). Their
+    names differ where they differ: a word of each that is no part of the other's ('mueller',
+    'fischer'); 'e.cerda@' and 'elisabet.cerda@' may be one person's two addresses."""
+    local_a, _, domain_a = a.partition("@")
+    local_b, _, domain_b = b.partition("@")
+    if domain_a != domain_b or local_a == local_b or consumer_mail_domain(domain_a):
+        return False
+    if local_a in ROLE_MAILBOXES or local_b in ROLE_MAILBOXES:
+        return False
+    words_a, words_b = set(_LETTERS.findall(local_a)), set(_LETTERS.findall(local_b))
+    only_a = [w for w in words_a - words_b if len(w) >= 3]
+    only_b = [w for w in words_b - words_a if len(w) >= 3]
+    if not only_a or not only_b:
+        return False
+    return not any(x.startswith(y) or y.startswith(x) or x.endswith(y) or y.endswith(x)
+                   for x in only_a for y in only_b)
+
+
 def mailbox_typo(a: str, b: str) -> bool:
     """One slip in the mailbox name or in the provider's name, not both."""
     local_a, domain_a = _local(a)
@@ -408,8 +433,10 @@ def screen_last_names(left: list[str], right: list[str]) -> np.ndarray:
 
 
 def screen_emails(left: list[str], right: list[str]) -> np.ndarray:
-    other_name = np.fromiter((_local(a)[0] != _local(b)[0] for a, b in zip(left, right, strict=True)), dtype=bool,
-                             count=len(left))
+    """Other mailbox names, more than two slips apart, not at one organisation's domain (`colleague_mailbox`)."""
+    other_name = np.fromiter((_local(a)[0] != _local(b)[0] and (a.partition("@")[2] != b.partition("@")[2]
+                                                                or consumer_mail_domain(a.partition("@")[2]))
+                              for a, b in zip(left, right, strict=True)), dtype=bool, count=len(left))
     return other_name & (_osa(left, right) > 2)
 
 
@@ -473,8 +500,10 @@ EMAIL = Comparison("email", "E-mail", (
     Level("separators", "the same letters with other dots, dashes or underscores", other_separators),
     Level("typo", "one typo apart", mailbox_typo),
     Level("same_name", "same mailbox name at another provider", same_mailbox_name),
+    # Colleagues share their company's phone and address as a household shares a house.
+    Level("colleague", "another person's mailbox at the same organisation", colleague_mailbox, conflict=True),
     different(),
-), term_frequency=True, screen=screen_emails, contact=True, expected_m=(0, 0.85, 0.01, 0.02, 0.03, 0.09))
+), term_frequency=True, screen=screen_emails, contact=True, expected_m=(0, 0.85, 0.01, 0.02, 0.03, 0.005, 0.085))
 
 # People keep a mobile and a landline: one system has the one, another the other. Which number is
 # which is not in the number itself as compared, so `compare.py` sets this level from the kinds

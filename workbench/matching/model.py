@@ -76,7 +76,10 @@ class MatchModel:
         """Bits added by a level (0 for missing), before term frequencies."""
         if level == Comparison.MISSING:
             return 0.0
-        return self.factors.get(name, 1.0) * math.log2(self.m[name][level] / self.u[name][level])
+        weight = self.factors.get(name, 1.0) * math.log2(self.m[name][level] / self.u[name][level])
+        # A level that says "two people" (a conflict) never counts for: one that random pairs
+        # show even more rarely than duplicates (two colleagues' mailboxes) would otherwise add.
+        return min(weight, 0.0) if BY_FIELD[name].levels[level].conflict else weight
 
     def weight_table(self) -> dict[str, list[float]]:
         return {name: [self.weight(name, level) for level in range(len(self.m[name]))] for name in self.fields}
@@ -489,7 +492,7 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
 
 
 # Where both have a value and it differs: a birth date beyond a typo, an e-mail, a phone, a house.
-_CONTRADICTING = {"birth_date": ("different",), "email": ("different",), "phone": ("different",),
+_CONTRADICTING = {"birth_date": ("different",), "email": ("different", "colleague"), "phone": ("different",),
                   "address": ("same_street", "same_place", "different")}
 
 

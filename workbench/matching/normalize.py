@@ -36,6 +36,22 @@ ROLE_MAILBOXES = {"info", "office", "hello", "kontakt", "contact", "sales", "mai
                   "ciao", "contacto", "contatto", "welcome", "enquiries", "inquiries"}
 
 
+@lru_cache(maxsize=1)
+def _consumer_mail() -> tuple[frozenset[str], frozenset[str]]:
+    """(whole domains, names under any top-level domain) of `consumer_mail_domains.txt`."""
+    lines = resource_path("reference", "consumer_mail_domains.txt").read_text(encoding="utf-8").splitlines()
+    entries = [line.strip().lower() for line in lines if line.strip() and not line.startswith("#")]
+    return (frozenset(e for e in entries if not e.endswith(".*")),
+            frozenset(e[:-2] for e in entries if e.endswith(".*")))
+
+
+@lru_cache(maxsize=100_000)
+def consumer_mail_domain(domain: str) -> bool:
+    """A provider of private mailboxes ('gmail.com', 'web.de', 'yahoo.co.uk'), not an organisation's own domain."""
+    whole, named = _consumer_mail()
+    return domain in whole or domain.split(".", 1)[0] in named
+
+
 @lru_cache(maxsize=500_000)
 def name_key(text: str | None) -> str:
     """'Müller-Lüdenscheidt' → 'mueller luedenscheidt', 'J.' → 'j', '' → ''."""

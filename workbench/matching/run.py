@@ -162,6 +162,10 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     contradicted = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])): int(kept_codes[k])
                     for k in np.flatnonzero(kept_codes).tolist()}
 
+    # Links with nothing but the names against a difference join no group (`names_only_against`).
+    names_only = {(int(ids[kept_a[k]]), int(ids[kept_b[k]]))
+                  for k in np.flatnonzero(coherence.names_only_against(fields, kept_levels)).tolist()}
+
     progress(0, 0, "Grouping candidates…")
     with clock.stage("cluster"):
         focus_set = set(focus_ids or [])
@@ -169,10 +173,14 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
                    if focus is not None and c.customer_a_id not in focus_set and c.customer_b_id not in focus_set
                    and c.customer_a_id not in resolved and c.customer_b_id not in resolved
                    and (c.customer_a_id, c.customer_b_id) not in rejected}
-        edges = {**carried, **kept_pairs}
         scorer = _pair_scorer(features, fields, model, named)
         if carried:  # links kept from earlier runs: whether they are contradicted is asked afresh
-            contradicted.update((p, found[2]) for p, found in scorer(list(carried)).items() if found[2])
+            for pair, found in scorer(list(carried)).items():
+                if found[2]:
+                    contradicted[pair] = found[2]
+                if found[3]:
+                    names_only.add(pair)
+        edges = {pair: value for pair, value in {**carried, **kept_pairs}.items() if pair not in names_only}
         kept_apart: dict[tuple[int, int], tuple[int, tuple[int, int]]] = {}
         groups = clustering.split_chains(edges, scorer, cannot_link=rejected,
                                          conflict_floor=settings.review_threshold if settings.household_rule
@@ -219,6 +227,8 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
                     if apart is not None:  # why this link was not followed: the review shows it
                         text = text[:-1] + "," + json.dumps(coherence.split_entry(apart[0], *apart[1]),
                                                             ensure_ascii=False) + "]"
+                    elif (a_id, b_id) in names_only and (ci is None or ci != cj):
+                        text = text[:-1] + "," + json.dumps(coherence.names_only_entry(), ensure_ascii=False) + "]"
                     rows.append({"customer_a_id": a_id, "customer_b_id": b_id, "score": round(value, 3),
                                  "probability": chance, "explanation": text,
                                  "cluster_id": ci if ci is not None and ci == cj else None})
@@ -358,7 +368,8 @@ def _pattern_from_explanation(fields: list[str], explanation: list[Any] | None) 
 
 def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
                  named: np.ndarray | None = None) -> clustering.PairScore:
-    """(score, conflict, contradiction) of pairs of customer ids (see `coherence.py`)."""
+    """(score, conflict, contradiction, nothing but the names against a difference) of pairs of
+    customer ids (see `coherence.py`)."""
     def score(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[float, bool, int]]:
         i = features.positions(p[0] for p in pairs)
         j = features.positions(p[1] for p in pairs)
@@ -373,7 +384,8 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
         system, both_named, years_differ = coherence.pair_flags(features, i, j, named)
         values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped, both_named)
         codes = coherence.contradictions(fields, levels.levels, system, both_named, years_differ)
-        return {p: (float(v), bool(c), int(k))
-                for p, v, c, k in zip(pairs, values, conflicts, codes, strict=True)}
+        names_only = coherence.names_only_against(fields, levels.levels)
+        return {p: (float(v), bool(c), int(k), bool(o))
+                for p, v, c, k, o in zip(pairs, values, conflicts, codes, names_only, strict=True)}
 
     return score

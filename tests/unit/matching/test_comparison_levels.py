@@ -107,7 +107,15 @@ EMAIL = [
     ("a typo in the provider", "anna.berg@web.de", "anna.berg@wbe.de", "typo"),
     ("the same mailbox name at another provider", "anna.berg@gmail.com", "anna.berg@gmx.de", "same_name"),
     ("info@ at two companies says nothing", "info@mueller.de", "info@schmidt.de", "different"),
-    ("different addresses", "anna@example.com", "peter@example.com", "different"),
+    ("different addresses", "anna@gmail.com", "peter@gmail.com", "different"),
+    ("two people's mailboxes at one company", "mueller.baerbel@blumen-koch.de", "baerbel.fischer60@blumen-koch.de",
+     "colleague"),
+    ("two forms of one name at one company", "e.cerda@alberto-media.es", "elisabet.cerda@alberto-media.es",
+     "different"),
+    ("a company's shared mailbox and a person's", "info@blumen-koch.de", "baerbel.fischer@blumen-koch.de",
+     "different"),
+    ("two people at a provider of private mailboxes", "anna.berg@yahoo.co.uk", "peter.berg@yahoo.co.uk",
+     "different"),
 ]
 
 PHONE = [
@@ -180,9 +188,10 @@ def test_levels_are_ordered_missing_exact_then_weaker_then_different():
 
 
 def test_only_identity_levels_are_conflicts():
+    # Another person's own mailbox at one organisation says who, as another first name does.
     conflicts = {(c.field, level.key) for c in COMPARISONS for level in c.levels if level.conflict}
     assert conflicts == {("first_name", "other_gender"), ("first_name", "similar"), ("first_name", "different"),
-                         ("birth_date", "different"), ("generation", "different")}
+                         ("birth_date", "different"), ("generation", "different"), ("email", "colleague")}
 
 
 SURNAME_IN_EMAIL = [

@@ -106,13 +106,25 @@ DONT_MERGE = [
 
 # Worth a look, not an automatic merge: one name at one house, and two different mobiles (a
 # mother and a daughter of one name, or one woman with a new number); two alike given names at
-# one house (a couple, or one name mistyped).
+# one house (a couple, or one name mistyped); two colleagues of one first name at their company;
+# one name in one town with two e-mail addresses (a father and son, or one man with two mailboxes).
 REVIEW_NOT_MERGE = [
     ("one name at one house with two different mobiles",
      {"first_name": "Renate", "last_name": "Hollerbach", "mobile": "0171 5555123", "street": "Birkenallee 17",
       "postcode": "50667", "city": "Köln"},
      {"first_name": "Renate", "last_name": "Hollerbach", "mobile": "0152 4443321", "street": "Birkenallee 17",
       "postcode": "50667", "city": "Köln"}),
+    ("two colleagues of one first name at their company's phone and address, each with their own mailbox",
+     {"first_name": "Bärbel", "company": "Blumen Koch GmbH", "email": "mueller.baerbel@blumen-koch.de",
+      "phone": "0761 131233", "street": "Kirchweg 92", "postcode": "79102", "city": "Freiburg im Breisgau"},
+     {"first_name": "Bärbel", "last_name": "Fischer", "company": "Blumen Koch GmbH",
+      "email": "baerbel.fischer@blumen-koch.de", "phone": "0761 131233", "street": "Kirchweg 92",
+      "postcode": "79102", "city": "Freiburg im Breisgau"}),
+    ("one name in one town, each with their own e-mail address and nothing else in common",
+     {"first_name": "Niccolò", "last_name": "Abbondanza", "email": "niccolo.abbondanza@alice.it",
+      "street": "Piazza Walther 3", "postcode": "39100", "city": "Bolzano", "country": "IT"},
+     {"first_name": "Niccolò", "last_name": "Abbondanza", "email": "niccolo.abbondanza75@gmail.com",
+      "city": "Bolzano", "country": "IT"}),
     ("a couple with alike names the list holds once, at one house with one landline",
      {"first_name": "Marta", "last_name": "Sommerfeldt", "phone": "040 3344556", "street": "Eichenweg 5",
       "postcode": "20095", "city": "Hamburg"},
@@ -165,3 +177,17 @@ def test_review_but_dont_merge(matched, description):
     master, ids, groups, _ = matched
     a, b = ids[description]
     assert not _together(groups, a, b), f"{description}: would be merged"
+
+
+def test_the_review_says_why_one_name_with_two_mailboxes_was_not_merged(matched):
+    from sqlalchemy import select
+
+    from workbench.store.models import MatchCandidate
+
+    master, ids, _groups, _ = matched
+    a, b = pair(*ids["one name in one town, each with their own e-mail address and nothing else in common"])
+    with master.session() as session:
+        explanation = session.scalar(select(MatchCandidate.explanation).where(
+            MatchCandidate.customer_a_id == a, MatchCandidate.customer_b_id == b))
+    notes = [e["description"] for e in explanation if e["field"] == "group"]
+    assert notes and notes[0].startswith("only the names agree"), explanation
