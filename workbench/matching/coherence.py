@@ -132,8 +132,7 @@ _CORROBORATING = {**SHARED_CONTACT_LEVELS, "birth_date": _BIRTH_ALIKE, "identifi
                   "email_year": ("in_email",), "company": ("exact",)}
 # ... and what says two people, where both have one.
 _DIFFERING = {"email": ("different", "colleague"), "phone": ("different",), "address": ("different",)}
-NAMES_ONLY_NOTE = ("only the names agree, and an e-mail address, a phone number or an address that both have "
-                   "differs: worth a look, never merged without one")
+NAMES_ONLY_NOTE = "not merged automatically: only the names agree, and an e-mail, phone or address both have differs"
 
 
 def names_only_against(fields: list[str], levels: np.ndarray) -> np.ndarray:

@@ -190,4 +190,4 @@ def test_the_review_says_why_one_name_with_two_mailboxes_was_not_merged(matched)
         explanation = session.scalar(select(MatchCandidate.explanation).where(
             MatchCandidate.customer_a_id == a, MatchCandidate.customer_b_id == b))
     notes = [e["description"] for e in explanation if e["field"] == "group"]
-    assert notes and notes[0].startswith("only the names agree"), explanation
+    assert notes and "only the names agree" in notes[0], explanation
