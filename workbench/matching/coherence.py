@@ -63,6 +63,14 @@ def _at(fields: list[str], levels: np.ndarray, name: str, keys: tuple[str, ...])
     return np.isin(levels[:, fields.index(name)], [comparison.index(k) for k in keys])
 
 
+def _any_at(fields: list[str], levels: np.ndarray, table: dict[str, tuple[str, ...]]) -> np.ndarray:
+    """Per pair whether any field of `table` is at one of its levels."""
+    found = np.zeros(len(levels), dtype=bool)
+    for name, keys in table.items():
+        found |= _at(fields, levels, name, keys)
+    return found
+
+
 def established_first_names(features: Features) -> np.ndarray | None:
     """Per customer whether its first name is a name (not a slip, not an initial): one the list
     holds `ESTABLISHED` times or more, or a common given name the list may hold only once."""
@@ -89,9 +97,7 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
     out = np.zeros(len(levels), dtype=np.int8)
     if not len(levels):
         return out
-    shares_contact = np.zeros(len(levels), dtype=bool)
-    for name, keys in SHARED_CONTACT_LEVELS.items():
-        shares_contact |= _at(fields, levels, name, keys)
+    shares_contact = _any_at(fields, levels, SHARED_CONTACT_LEVELS)
     other_name = _at(fields, levels, "first_name", ("other_gender", "similar", "different"))
     other_person = (other_name & named if named is not None else np.zeros(len(levels), dtype=bool)) \
         | _at(fields, levels, "generation", ("different",))
@@ -143,13 +149,7 @@ def names_only_against(fields: list[str], levels: np.ndarray) -> np.ndarray:
     John Smith at john.smith@gmail.com and John Smith at smith.john@yahoo.com are a namesake, a
     father and son, or one man with two mailboxes, and only a person can tell. The pair stays a
     candidate for review at its score, and records that share more still bring the two together."""
-    corroborated = np.zeros(len(levels), dtype=bool)
-    for name, keys in _CORROBORATING.items():
-        corroborated |= _at(fields, levels, name, keys)
-    differs = np.zeros(len(levels), dtype=bool)
-    for name, keys in _DIFFERING.items():
-        differs |= _at(fields, levels, name, keys)
-    return differs & ~corroborated
+    return _any_at(fields, levels, _DIFFERING) & ~_any_at(fields, levels, _CORROBORATING)
 
 
 def names_only_entry() -> dict[str, object]:
