@@ -1,6 +1,6 @@
 """Golden-record accuracy: the tuning and the held-out golden sets, imported, matched, auto-merged, scored.
 
-    python tests/benchmarks/bench_golden.py [--size N] [--set tuning|held-out|held-out-2] [--examples K] [--keep DIR]
+    python tests/benchmarks/bench_golden.py [--size N] [--set tuning|tuning-2|held-out|held-out-2] [--examples K] [--keep DIR]
 
 Prints, for each set, the share of (person, field) cells the golden records get right (also
 ignoring case, and strictly, with the extra records of split people counted wrong), the figure
@@ -9,7 +9,7 @@ pairwise precision and recall over the rows (pairs of rows in one golden record)
 pairs (couples, namesakes, colleagues, parents and children) that ended in one record,
 and the commonest kinds of wrong cells with an example each. The held-out sets (other people,
 partly other layouts, other noise) are for checking that a change generalises: tune on the
-tuning set only (see tests/golden/sets.py for what each held-out set has been through). How
+tuning sets only (see tests/golden/sets.py for what each held-out set has been through). How
 cells are judged is described in tests/golden/harness.py.
 """
 
