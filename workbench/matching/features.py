@@ -164,8 +164,9 @@ class Features:
 
         Five unmerged records of one Ann Watkins hold her e-mail address five times, and it is
         still one person's; a couple's address is held by two first names, a shop's switchboard by
-        many. Counted as the distinct first names of its holders (not initials), at least one and at
-        most the holders; without first names, the holders."""
+        many. Counted as the distinct first names of its holders (not initials), and the distinct
+        companies of holders without a first name (four records of one firm hold its office
+        address once), at least one and at most the holders; without either, the holders."""
         found = self._people.get(name)
         if found is not None:
             return found
@@ -182,6 +183,13 @@ class Features:
         width = len(first.vocabulary.values) + 1
         pairs = np.unique(values[named] * width + names[named])
         people = np.bincount(pairs // width, minlength=len(data.frequency))[:len(data.frequency)]
+        company = self.fields.get("company")
+        if company is not None and company.slots is not None:
+            firms = company.slots[owners, 0].astype(np.int64)
+            unnamed = ~named & (firms >= 0)
+            span = len(company.vocabulary.values) + 1
+            held = np.unique(values[unnamed] * span + firms[unnamed])
+            people = people + np.bincount(held // span, minlength=len(data.frequency))[:len(data.frequency)]
         found = np.where(people > 0, np.minimum(people, data.frequency), data.frequency).astype(np.int64)
         self._people[name] = found
         return found

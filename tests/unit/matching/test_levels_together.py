@@ -254,21 +254,29 @@ def test_namesakes_with_one_mailbox_name_written_two_ways_stay_apart(master):
 
 
 def test_a_shared_contact_counts_as_common_as_the_people_holding_it(master):
-    """Four records of one Ann at her address are one person's address; a couple's is two people's."""
+    """Four records of one Ann at her address are one person's address; a couple's is two people's;
+    a firm's records count by its names."""
     from workbench.matching.features import load_features
 
     ann = [{"first_name": "Ann", "last_name": "Watkins", "email": "ann_watkins54@yahoo.com"}] * 4
     couple = [{"first_name": "Hans", "last_name": "Weber", "email": "familie.weber@web.de"},
               {"first_name": "Greta", "last_name": "Weber", "email": "familie.weber@web.de"}]
     initial = [{"first_name": "A.", "last_name": "Ortiz", "email": "ann_watkins54@yahoo.com"}]
-    add_rows(master, [*background(rows=50), *ann, *couple, *initial])
+    firm = [{"company": "Alberto Media S.A.", "email": "pedidos@albertomedia.es"}] * 3 \
+        + [{"company": "Albreto Media S.A.", "email": "pedidos@albertomedia.es"}]
+    shared = [{"company": "Kesselring GmbH", "email": "buero@gemeinschaftsbuero.de"},
+              {"company": "Larkspur Design Ltd", "email": "buero@gemeinschaftsbuero.de"}]
+    add_rows(master, [*background(rows=50), *ann, *couple, *initial, *firm, *shared])
     with master.session() as session:
-        features = load_features(session, fields=["first_name", "last_name", "email"])
+        features = load_features(session, fields=["first_name", "last_name", "company", "email"])
     email = features.fields["email"]
     people = features.people_holding("email")
     held = {value: (int(email.frequency[k]), int(people[k])) for k, value in enumerate(email.vocabulary.values)}
     assert held["ann_watkins54@yahoo.com"] == (5, 1)  # the initial is nobody else
     assert held["familie.weber@web.de"] == (2, 2)
+    # Four records of one firm (one with its name mistyped) hold its address as two firms would, not four.
+    assert held["pedidos@albertomedia.es"] == (4, 2)
+    assert held["buero@gemeinschaftsbuero.de"] == (2, 2)
 
 
 def test_an_address_held_by_many_records_of_one_person_still_merges_them(master):
