@@ -4,9 +4,9 @@ Each comparison is data: a field, and a list of levels. Two values fall into the
 whose test holds; the first two levels are always "missing" (one side has no value: no
 evidence either way) and "exact" (the same comparable value), the last is always
 "different". A level marked `conflict` speaks of two different people (different first names,
-birth dates, or Jr/Sr). Contact points (e-mail, phone, address) are shared by households and
-couples, so with a conflict they may not add evidence: the pair must stand on its names,
-birth dates and identifiers alone. An identifier in common (a customer or tax number) is
+birth dates, Jr/Sr, or two colleagues' mailboxes). Contact points (e-mail, phone, address) are
+shared by households and couples, and a company by its colleagues, so with a conflict they may
+not add evidence: the pair must stand on its names, birth dates and identifiers alone. An identifier in common (a customer or tax number) is
 personal, not a household's: it lifts the conflict.
 
 The tests receive comparable values made by `workbench.matching.normalize`. How much each
@@ -493,7 +493,7 @@ COMPANY = Comparison("company", "Company", (
     Level("contains", "one name contains the other", company_contains),
     Level("similar", "similar", company_similar_at(0.8)),
     different(),
-), term_frequency=True, expected_m=(0, 0.70, 0.10, 0.05, 0.05, 0.10))
+), term_frequency=True, contact=True, expected_m=(0, 0.70, 0.10, 0.05, 0.05, 0.10))
 
 EMAIL = Comparison("email", "E-mail", (
     MISSING, EXACT,
