@@ -16,6 +16,7 @@ from pathlib import Path
 from master_snapshot import FIXTURE, import_corpus, snapshot
 from sqlalchemy import text
 
+from workbench.standardize.names import looks_like_company
 from workbench.store.master import open_master
 from workbench.store.search import SQLITE_DDL
 
@@ -70,7 +71,29 @@ def _as_read_now(was: dict, now: dict) -> dict:
     if old.get("marketing_consent") == "denied" and new.get("marketing_consent") == "unsubscribed":
         consent(was)["marketing_consent"] = "unsubscribed"
     _number_first(was, now)
+    _contact_company(was, now)
     return was
+
+
+def _contact_company(was: dict, now: dict) -> None:
+    """A firm's name in a contact-name cell beside the person's first and last name ('Blumen Koch
+    GmbH' over Bärbel Müller in a Xero export) was dropped, and is now the company: taken as now
+    read, with the customer's columns that carry the company (its search text)."""
+    def fields(row: dict) -> dict:
+        return row["fields"]["fields"] if "fields" in row and isinstance(row["fields"], dict) else row
+
+    old, new = fields(was), fields(now)
+    company = new.get("company")
+    if old.get("company") or not company or not looks_like_company(company):
+        return
+    if not (new.get("first_name") or new.get("last_name")):
+        return
+    if "raw" in was and company not in (was["raw"] or {}).values():
+        return
+    old["company"] = company
+    for column in ("search_text",):
+        if column in was and column in now:
+            was[column] = now[column]
 
 
 def _number_first(was: object, now: object) -> None:

@@ -173,6 +173,18 @@ def test_a_row_splits_the_first_name_cell_and_keeps_middle_name_and_suffix_colum
         ("Katherine Lee", "Jane", "Jr.")
 
 
+@pytest.mark.parametrize("contact, company", [
+    ("Blumen Koch GmbH", "Blumen Koch GmbH"),  # Xero's ContactName over the person's own name: the firm
+    ("Bärbel Müller", None),  # the person's name again: nothing more to keep
+])
+def test_a_contact_name_beside_first_and_last_name_is_the_company_when_it_reads_as_one(contact, company):
+    record = standardize_row([("full_name", contact), ("first_name", "Bärbel"), ("last_name", "Müller"),
+                              ("email", "mueller.baerbel@blumen-koch.de")], region="DE")
+    assert (record.fields.get("first_name"), record.fields.get("last_name")) == ("Bärbel", "Müller")
+    assert record.fields.get("company") == company
+    assert record.fields["kind"] == "person"
+
+
 def test_the_row_s_country_decides_about_two_given_names():
     spain = standardize_row([("full_name", "María José García López"), ("country", "España")])
     assert (spain.fields["first_name"], spain.fields["last_name"]) == ("María José", "García López")

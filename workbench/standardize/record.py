@@ -274,6 +274,10 @@ def _names(record: StandardRecord, values: dict[str, Cells], country: str | None
         if person is not None:
             values["company"] = [(None, full)]
             full = person
+    if full and (first or last) and looks_like_company(full) and "company" not in values:
+        # A contact's name beside the person's own first and last name is the firm when it reads as
+        # one ("Blumen Koch GmbH" as Xero's ContactName over Bärbel Müller): not dropped, a company.
+        values["company"] = [(None, full)]
     if full and not (first or last):
         if looks_like_company(full) and "company" not in values:
             values["company"] = [(None, full)]
