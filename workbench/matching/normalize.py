@@ -106,6 +106,25 @@ def nickname_groups(first: str) -> frozenset[int]:
     return found or frozenset()
 
 
+@lru_cache(maxsize=1)
+def _formal_names() -> dict[str, frozenset[str]]:
+    """Name key of a short form → the keys of the full names it stands for ('pepe' → {'jose'})."""
+    formal: dict[str, set[str]] = {}
+    with resource_path("reference", "nicknames.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            canonical = name_key(row["canonical"])
+            for variant in row["variants"].split("|"):
+                key = name_key(variant)
+                if key and canonical and key != canonical:
+                    formal.setdefault(key, set()).add(canonical)
+    return {key: frozenset(value) for key, value in formal.items()}
+
+
+def short_form_of(short: str, full: str) -> bool:
+    """Is first name `short` a nickname or short form of the full name `full` ('Pepe' of 'José')?"""
+    return name_key(full) in _formal_names().get(name_key(short), frozenset())
+
+
 NEAR_NICKNAME_LETTERS = 4  # a name this long or longer may be a table name with one slip
 
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rapidfuzz.distance import OSA
+
+from workbench.matching.normalize import known_given_name, name_key, short_form_of
 from workbench.standardize.names import salutations
 from workbench.stewardship.golden_fields import (
     GENERATIONS,
@@ -46,6 +49,23 @@ def _names_near(a: dict[str, Any], b: dict[str, Any]) -> bool:
     "Brwon" in one, a married name in the other)."""
     return any(a.get(p) and b.get(p) and _name_parts_agree(a.get(p), b.get(p))
                for p in ("first_name", "last_name"))
+
+
+def lesser_name(name: str, other: str) -> bool:
+    """Is whole name `name` `other` with one word written as less than it is: a nickname of the
+    full name ('Pepe Gómez' for 'José Gómez'), or a slip of a given name that is none itself
+    ('Andrreas Huber' for 'Andreas Huber')? The golden record keeps the full, well-spelt name."""
+    mine, theirs = collapsed(name).split(), collapsed(other).split()
+    if len(mine) != len(theirs):
+        return False
+    differ = [(a, b) for a, b in zip(mine, theirs, strict=True) if a != b]
+    if len(differ) != 1:
+        return False
+    word, full = differ[0]
+    if short_form_of(word, full):
+        return True
+    return (min(len(word), len(full)) >= 4 and OSA.distance(word, full) == 1 and known_given_name(name_key(full))
+            and not known_given_name(name_key(word)))
 
 
 def usual_split(chosen: int, records: Sequence[RecordData]) -> int:

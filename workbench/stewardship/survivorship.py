@@ -57,7 +57,7 @@ from workbench.stewardship.golden_fields import (
     tie_break_order,
     value_is_valid,
 )
-from workbench.stewardship.golden_names import complete_name, full_name, tidy_name, usual_split
+from workbench.stewardship.golden_names import complete_name, full_name, lesser_name, tidy_name, usual_split
 from workbench.stewardship.golden_points import KeptPoint, kept_points
 from workbench.stewardship.records import POINT_TYPES, PointData, RecordData
 from workbench.store.models import Setting, Source, utcnow
@@ -203,7 +203,7 @@ def _candidates(name: str, present: list[tuple[int, Any]], *, names: bool = Fals
     if name in (*TEXT_FIELDS, "name") or name.startswith(ATTRIBUTE_PREFIX):
         texts = [p[1] for p in good if isinstance(p[1], str)]
         fuller = [p for p in good if not (isinstance(p[1], str) and any(
-            less_complete(p[1], other, names=names) for other in texts))]
+            less_complete(p[1], other, names=names) or (names and lesser_name(p[1], other)) for other in texts))]
         good = fuller or good
     return good
 

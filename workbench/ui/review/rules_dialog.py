@@ -22,7 +22,8 @@ INTRO = ("When merged records disagree, these rules choose the value the merged 
          "You can still pick any value by hand while reviewing.")
 ALWAYS = ("Whatever the rule: a field any record fills is never left empty; a value that is not valid (a birth "
           "date in the future, “n/a” as a name) wins only when no record has a valid one; a shorter form of "
-          "another value never wins (“A.” against “Anna”, “Anna Müller” against “Anna Maria Müller”). "
+          "another value never wins (“A.” against “Anna”, “Anna Müller” against “Anna Maria Müller”), nor a "
+          "nickname against the full name (“Pepe” against “José”) or a slip of a given name (“Andrreas”). "
           "Names are completed from records that agree with them, with titles, middle names and "
           "generations (Jr., III) in their own fields.")
 POINTS = ("E-mails, phones and addresses are all kept, each once: the same mailbox in another case (or, at "
