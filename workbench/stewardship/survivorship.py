@@ -259,7 +259,9 @@ def resolve(name: str, values: dict[int, Any], records: Sequence[RecordData], ru
 
 def _usual_spelling(winner: tuple[int, Any], present: Sequence[tuple[int, Any]]) -> tuple[int, Any]:
     """Of the values that are the winner written another way ("Mueller", "MÜLLER" for "Müller"),
-    the spelling most records use; ties go to the earlier (more trusted) one."""
+    the spelling most records use that keeps the accents any of them write: 'Schoebel' or
+    'Schobel' is what a system that folds accents makes of 'Schöbel', never the other way round.
+    Ties go to the earlier (more trusted) one."""
     if not isinstance(winner[1], str):
         return winner
     key = collapsed(winner[1])
@@ -267,7 +269,7 @@ def _usual_spelling(winner: tuple[int, Any], present: Sequence[tuple[int, Any]])
     counts: dict[str, int] = {}
     for _, value in same:
         counts[value] = counts.get(value, 0) + 1
-    return max(same, key=lambda p: counts[p[1]]) if same else winner
+    return max(same, key=lambda p: (not p[1].isascii(), counts[p[1]])) if same else winner
 
 
 def _union(lists: Sequence[list[Any]]) -> list[Any]:
