@@ -36,7 +36,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from workbench.matching.comparisons import BY_FIELD, SHARED_CONTACT_LEVELS, Comparison
+from workbench.matching.comparisons import (
+    BY_FIELD,
+    OTHER_MAILBOX,
+    SHARED_CONTACT_LEVELS,
+    Comparison,
+    at_any,
+    at_levels,
+)
 from workbench.matching.features import Features
 from workbench.matching.normalize import known_given_name
 
@@ -54,21 +61,6 @@ REASONS = {
 }
 
 _BIRTH_ALIKE = ("exact", "swapped", "one_part", "close")
-
-
-def _at(fields: list[str], levels: np.ndarray, name: str, keys: tuple[str, ...]) -> np.ndarray:
-    if name not in fields:
-        return np.zeros(len(levels), dtype=bool)
-    comparison = BY_FIELD[name]
-    return np.isin(levels[:, fields.index(name)], [comparison.index(k) for k in keys])
-
-
-def _any_at(fields: list[str], levels: np.ndarray, table: dict[str, tuple[str, ...]]) -> np.ndarray:
-    """Per pair whether any field of `table` is at one of its levels."""
-    found = np.zeros(len(levels), dtype=bool)
-    for name, keys in table.items():
-        found |= _at(fields, levels, name, keys)
-    return found
 
 
 def established_first_names(features: Features) -> np.ndarray | None:
@@ -97,35 +89,35 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
     out = np.zeros(len(levels), dtype=np.int8)
     if not len(levels):
         return out
-    shares_contact = _any_at(fields, levels, SHARED_CONTACT_LEVELS)
-    other_name = _at(fields, levels, "first_name", ("other_gender", "similar", "different"))
+    shares_contact = at_any(fields, levels, SHARED_CONTACT_LEVELS)
+    other_name = at_levels(fields, levels, "first_name", ("other_gender", "similar", "different"))
     other_person = (other_name & named if named is not None else np.zeros(len(levels), dtype=bool)) \
-        | _at(fields, levels, "generation", ("different",))
+        | at_levels(fields, levels, "generation", ("different",))
     # One birth date and another first name is one person whose first name was replaced (twins aside).
-    household = other_person & shares_contact & ~_at(fields, levels, "birth_date", ("exact",))
+    household = other_person & shares_contact & ~at_levels(fields, levels, "birth_date", ("exact",))
     if same_system is not None:
-        differ = _at(fields, levels, "email", ("different", "same_name", "colleague")) \
-            | _at(fields, levels, "phone", ("different",))
-        agree = _at(fields, levels, "email", SHARED_CONTACT_LEVELS["email"]) | _at(fields, levels, "phone", SHARED_CONTACT_LEVELS["phone"])
+        differ = at_levels(fields, levels, "email", ("same_name", *OTHER_MAILBOX)) \
+            | at_levels(fields, levels, "phone", ("different",))
+        agree = at_levels(fields, levels, "email", SHARED_CONTACT_LEVELS["email"]) | at_levels(fields, levels, "phone", SHARED_CONTACT_LEVELS["phone"])
         # With nothing but the name in common the system's two numbers are the only evidence on the
         # pair, and they say two people: a namesake's record with no contacts is no duplicate of it.
-        alike = _at(fields, levels, "birth_date", _BIRTH_ALIKE)
+        alike = at_levels(fields, levels, "birth_date", _BIRTH_ALIKE)
         out[same_system & ((differ & ~agree) | ~(shares_contact | alike))] = SYSTEM
     # Both have an e-mail, a phone and an address and none of them is alike: a name shared is all
     # there is, against three things that say two people (a birth date alike still says one).
-    everything_differs = (_at(fields, levels, "email", ("different", "colleague"))
-                          & _at(fields, levels, "phone", ("different",))
-                          & _at(fields, levels, "address", ("different",)))
-    out[everything_differs & ~_at(fields, levels, "birth_date", _BIRTH_ALIKE)] = CONTACTS
+    everything_differs = (at_levels(fields, levels, "email", OTHER_MAILBOX)
+                          & at_levels(fields, levels, "phone", ("different",))
+                          & at_levels(fields, levels, "address", ("different",)))
+    out[everything_differs & ~at_levels(fields, levels, "birth_date", _BIRTH_ALIKE)] = CONTACTS
     if years_differ is not None:
         # 'josette_renard92@' in Geneva, 'josette_renard24@' in Bordeaux: two people born decades apart.
-        apart = _at(fields, levels, "email", ("different", "colleague")) & _at(fields, levels, "address", ("different",))
-        out[years_differ & apart & ~shares_contact & ~_at(fields, levels, "birth_date", _BIRTH_ALIKE)] = YEARS
-    out[_at(fields, levels, "email", ("colleague",))] = COLLEAGUES
+        apart = at_levels(fields, levels, "email", OTHER_MAILBOX) & at_levels(fields, levels, "address", ("different",))
+        out[years_differ & apart & ~shares_contact & ~at_levels(fields, levels, "birth_date", _BIRTH_ALIKE)] = YEARS
+    out[at_levels(fields, levels, "email", ("colleague",))] = COLLEAGUES
     out[household] = HOUSEHOLD
     # With a house, phone or e-mail in common a birth date typed wholly wrong is as likely as another
     # person (the household rules and the score weigh those); without, it is two people.
-    out[_at(fields, levels, "birth_date", ("different",)) & ~shares_contact] = BIRTH_DATE
+    out[at_levels(fields, levels, "birth_date", ("different",)) & ~shares_contact] = BIRTH_DATE
     if "identifier" in fields:
         out[np.isin(levels[:, fields.index("identifier")], [Comparison.EXACT, BY_FIELD["identifier"].index("typo")])] \
             = NONE
@@ -137,7 +129,7 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
 _CORROBORATING = {**SHARED_CONTACT_LEVELS, "birth_date": _BIRTH_ALIKE, "identifier": ("exact", "typo"),
                   "email_year": ("in_email",), "company": ("exact",)}
 # ... and what says two people, where both have one.
-_DIFFERING = {"email": ("different", "colleague"), "phone": ("different",), "address": ("different",)}
+_DIFFERING = {"email": OTHER_MAILBOX, "phone": ("different",), "address": ("different",)}
 NAMES_ONLY_NOTE = "not merged automatically: only the names agree, and an e-mail, phone or address both have differs"
 
 
@@ -149,7 +141,7 @@ def names_only_against(fields: list[str], levels: np.ndarray) -> np.ndarray:
     John Smith at john.smith@gmail.com and John Smith at smith.john@yahoo.com are a namesake, a
     father and son, or one man with two mailboxes, and only a person can tell. The pair stays a
     candidate for review at its score, and records that share more still bring the two together."""
-    return _any_at(fields, levels, _DIFFERING) & ~_any_at(fields, levels, _CORROBORATING)
+    return at_any(fields, levels, _DIFFERING) & ~at_any(fields, levels, _CORROBORATING)
 
 
 def names_only_entry() -> dict[str, object]:

@@ -16,7 +16,7 @@ level counts is not written here: it is estimated from the data (see `model.py`)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -554,6 +554,8 @@ IDENTIFIER = Comparison("identifier", "Identifier", (
 # (also mistyped, or under another country code), the same house.
 SHARED_CONTACT_LEVELS = {"email": ("exact", "typo"), "phone": ("exact", "typo", "other_country"),
                          "address": ("exact", "same_house", "street_typo")}
+# The levels at which two e-mail addresses both present are two mailboxes (the same name elsewhere aside).
+OTHER_MAILBOX = ("different", "colleague")
 
 COMPARISONS: tuple[Comparison, ...] = (FIRST_NAME, LAST_NAME, GENERATION, BIRTH_DATE, COMPANY, EMAIL, PHONE,
                                        ADDRESS, EMAIL_NAME, EMAIL_YEAR, IDENTIFIER)
@@ -565,3 +567,19 @@ def level_of(field: str, left: Any, right: Any) -> str:
     comparison = BY_FIELD[field]
     level, _, _ = comparison.compare_sets(comparable(field, left), comparable(field, right))
     return comparison.levels[level].key
+
+
+def at_levels(fields: list[str], levels: np.ndarray, name: str, keys: Sequence[str]) -> np.ndarray:
+    """Per pair whether field `name` is at one of the levels `keys` (never, when it is not compared)."""
+    if name not in fields:
+        return np.zeros(len(levels), dtype=bool)
+    comparison = BY_FIELD[name]
+    return np.isin(levels[:, fields.index(name)], [comparison.index(k) for k in keys])
+
+
+def at_any(fields: list[str], levels: np.ndarray, table: dict[str, tuple[str, ...]]) -> np.ndarray:
+    """Per pair whether any field of `table` is at one of its levels."""
+    found = np.zeros(len(levels), dtype=bool)
+    for name, keys in table.items():
+        found |= at_levels(fields, levels, name, keys)
+    return found

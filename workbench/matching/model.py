@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from workbench.matching.compare import compare_pairs
-from workbench.matching.comparisons import BY_FIELD, SHARED_CONTACT_LEVELS, Comparison
+from workbench.matching.comparisons import BY_FIELD, OTHER_MAILBOX, SHARED_CONTACT_LEVELS, Comparison, at_any
 from workbench.matching.family import (
     FAMILY_FIELDS,
     estimate_family,
@@ -335,11 +335,7 @@ def contacts_explain_surnames(fields: list[str], levels: np.ndarray, swapped: np
     """
     if "last_name" not in fields or "first_name" not in fields or not len(levels):
         return
-    shared = np.zeros(len(levels), dtype=bool)
-    for name, keys in SHARED_CONTACT_LEVELS.items():  # what a person keeps when the surname changes
-        if name in fields:
-            comparison = BY_FIELD[name]
-            shared |= np.isin(levels[:, fields.index(name)], [comparison.index(k) for k in keys])
+    shared = at_any(fields, levels, SHARED_CONTACT_LEVELS)  # what a person keeps when the surname changes
     if not shared.any():
         return
     first = BY_FIELD["first_name"]
@@ -492,7 +488,7 @@ def score_pairs(model: MatchModel, features: Features, levels: np.ndarray, match
 
 
 # Where both have a value and it differs: a birth date beyond a typo, an e-mail, a phone, a house.
-_CONTRADICTING = {"birth_date": ("different",), "email": ("different", "colleague"), "phone": ("different",),
+_CONTRADICTING = {"birth_date": ("different",), "email": OTHER_MAILBOX, "phone": ("different",),
                   "address": ("same_street", "same_place", "different")}
 
 

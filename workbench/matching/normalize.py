@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 
 from workbench.paths import resource_path
 from workbench.standardize.emails import match_key
+from workbench.standardize.names import given_names
 from workbench.text import fold, fold_german
 
 _NOT_NAME = re.compile(r"[^a-z ]+")
@@ -84,15 +85,21 @@ def person_name(first: str | None, middle: str | None, last: str | None, suffix:
 
 
 @lru_cache(maxsize=1)
+def _nickname_rows() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each row of the nickname table as name keys: (the formal name, its short forms)."""
+    with resource_path("reference", "nicknames.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple((name_key(row["canonical"]), tuple(name_key(v) for v in row["variants"].split("|")))
+                     for row in csv.DictReader(handle))
+
+
+@lru_cache(maxsize=1)
 def _nickname_table() -> dict[str, frozenset[int]]:
     """Name key → the nickname groups it belongs to (a group: a formal name and its short forms)."""
     groups: dict[str, set[int]] = {}
-    with resource_path("reference", "nicknames.csv").open(encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle)):
-            for name in [row["canonical"], *row["variants"].split("|")]:
-                key = name_key(name)
-                if key:
-                    groups.setdefault(key, set()).add(number)
+    for number, (canonical, variants) in enumerate(_nickname_rows()):
+        for key in (canonical, *variants):
+            if key:
+                groups.setdefault(key, set()).add(number)
     return {key: frozenset(value) for key, value in groups.items()}
 
 
@@ -110,13 +117,10 @@ def nickname_groups(first: str) -> frozenset[int]:
 def _formal_names() -> dict[str, frozenset[str]]:
     """Name key of a short form → the keys of the full names it stands for ('pepe' → {'jose'})."""
     formal: dict[str, set[str]] = {}
-    with resource_path("reference", "nicknames.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            canonical = name_key(row["canonical"])
-            for variant in row["variants"].split("|"):
-                key = name_key(variant)
-                if key and canonical and key != canonical:
-                    formal.setdefault(key, set()).add(canonical)
+    for canonical, variants in _nickname_rows():
+        for key in variants:
+            if key and canonical and key != canonical:
+                formal.setdefault(key, set()).add(canonical)
     return {key: frozenset(value) for key, value in formal.items()}
 
 
@@ -149,19 +153,13 @@ def known_given_name(key: str) -> bool:
     """A first-name key ('juergen', 'ida') that is a common given name or in the nickname table."""
     if not key:
         return False
-    names = _given_names()
+    names = given_names()
     return key in names or _without_umlauts(key) in names or bool(nickname_groups(key))
 
 
 def _without_umlauts(key: str) -> str:
     """Name keys write umlauts out ('juergen'); the given-name list folds them away ('jurgen')."""
     return key.replace("ae", "a").replace("oe", "o").replace("ue", "u")
-
-
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    lines = resource_path("reference", "given_names.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(name_key(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
 # ---------------------------------------------------------------------- companies

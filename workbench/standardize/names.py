@@ -113,7 +113,8 @@ def _word_list(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
+def given_names() -> frozenset[str]:
+    """The common given names of `given_names.txt`, folded (lower case, no accents)."""
     return _word_list("given_names.txt")
 
 
@@ -128,7 +129,7 @@ def _bare(word: str) -> str:
 
 def is_given_name(word: str) -> bool:
     """A common given name ('Lee', 'José', 'Pierre') or an initial ('A.')."""
-    return bool(_INITIAL.match(word)) or _bare(word) in _given_names()
+    return bool(_INITIAL.match(word)) or _bare(word) in given_names()
 
 
 def _repair(part: str | None) -> str | None:
