@@ -46,6 +46,10 @@ def open_window_once(master: Master) -> str:
         window.runner.cancel_all()
         window.runner.wait(15_000)
         window.close()
+        app.processEvents()
+        # What the pages asked for as they went (after the window's own wait) ends before the caller
+        # closes the master and removes its folder.
+        window.runner.wait(15_000)
         window.deleteLater()
         app.processEvents()
         # Written now, not whenever the settings object is collected: the self-test removes its folder next.
