@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import base64
-import json
 import zlib
 from typing import Any
 
 from sqlalchemy import JSON, TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
 
-from workbench.store import explanations
+from workbench.store import explanations, json_text
 from workbench.store.compact import compact_payload, expand_payload
 
 __all__ = ["PACKED", "ExplanationJSON", "JSONType", "PackedJSON", "PayloadJSON"]
@@ -29,14 +28,14 @@ class PackedJSON(TypeDecorator):
     def process_bind_param(self, value: Any, dialect: Any) -> Any:
         if value is None:
             return None
-        text = json.dumps(value, separators=(",", ":"))
+        text = json_text.dumps(value)
         if len(text) <= self.SMALL:
             return value
         return {PACKED: base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")}
 
     def process_result_value(self, value: Any, dialect: Any) -> Any:
         if isinstance(value, dict) and len(value) == 1 and PACKED in value:
-            return json.loads(zlib.decompress(base64.b64decode(value[PACKED])))
+            return json_text.loads(zlib.decompress(base64.b64decode(value[PACKED])))
         return value
 
 

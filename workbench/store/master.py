@@ -24,7 +24,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.errors import WorkbenchError
-from workbench.store import encryption, migrate
+from workbench.store import encryption, json_text, migrate
 from workbench.store.locking import (
     MODE_OPTION,
     POLICY_OPTION,
@@ -118,11 +118,12 @@ def make_engine(url: URL, policy: BusyPolicy | None = None, key: str | None = No
         if url.database and url.database != ":memory:":
             _prepare_sqlite_file(Path(url.database))
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, hide_parameters=True,
-                               **extra)
+                               json_serializer=json_text.dumps, json_deserializer=json_text.loads, **extra)
         event.listen(engine, "connect", lambda connection, record: _sqlite_pragmas(connection, record, key))
         event.listen(engine, "begin", sqlite_begin(policy or BusyPolicy(), SQLITE_BUSY_TIMEOUT_MS))
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, json_serializer=json_text.dumps,
+                         json_deserializer=json_text.loads)
 
 
 @dataclass
