@@ -70,23 +70,23 @@ def found_in(path: Path, secrets: list[bytes]) -> list[bytes]:
 
 
 def _unpacked_images(path: Path) -> list[bytes]:
-    import base64
     import json
     import sqlite3
-    import zlib
 
-    from workbench.store.column_types import PACKED
+    from workbench.store.column_types import PackedJSON
 
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        rows = connection.execute("SELECT before FROM merge_events").fetchall()
+        rows = connection.execute("SELECT before, picks FROM merge_events").fetchall()
     except sqlite3.DatabaseError:  # no such table (yet)
         return []
     finally:
         connection.close()
     found = []
-    for (text,) in rows:
-        value = json.loads(text) if text else None
-        if isinstance(value, dict) and PACKED in value:
-            found.append(zlib.decompress(base64.b64decode(value[PACKED])).lower())
+    for row in rows:
+        for text in row:
+            value = json.loads(text) if text else None
+            unpacked = PackedJSON().process_result_value(value, None)
+            if unpacked is not value:
+                found.append(json.dumps(unpacked, ensure_ascii=False).lower().encode("utf-8"))
     return found

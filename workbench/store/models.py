@@ -527,7 +527,7 @@ class MergeEvent(Base):
     survivor_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     merged_ids: Mapped[list[Any]]
     before: Mapped[dict[str, Any]] = mapped_column(PackedJSON)
-    picks: Mapped[dict[str, Any] | None]
+    picks: Mapped[dict[str, Any] | None] = mapped_column(PackedJSON)  # which rule gave each value
     origin: Mapped[str] = mapped_column(String(20), default="steward")  # steward / auto
     batch: Mapped[str | None] = mapped_column(String(40), index=True)  # the bulk merge it was part of
     actor: Mapped[str | None] = mapped_column(String(200))
