@@ -25,6 +25,7 @@ from workbench.sample.generator import generate  # noqa: E402
 from workbench.sample.load import load_sample  # noqa: E402
 from workbench.stewardship.bulk import merge_groups  # noqa: E402
 from workbench.store import json_text  # noqa: E402
+from workbench.store.column_types import PackedJSON  # noqa: E402
 from workbench.store.master import open_master  # noqa: E402
 from workbench.store.models import MergeEvent  # noqa: E402
 
@@ -33,6 +34,7 @@ EVENTS = 40
 
 
 def build() -> bytes:
+    PackedJSON.SMALL = sys.maxsize  # the images stored as they are: there is no dictionary yet
     with tempfile.TemporaryDirectory() as folder:
         master = open_master(Path(folder) / "dictionary.sqlite")
         try:

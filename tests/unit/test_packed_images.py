@@ -1,4 +1,5 @@
-"""A merge's images and picks are packed with a preset dictionary; older packings read as before."""
+"""A merge's images and picks are packed with a preset dictionary; older packings read as before;
+candidates' explanations are kept in the images as the master stores them."""
 
 from __future__ import annotations
 
@@ -8,18 +9,20 @@ import json
 import sqlite3
 import zlib
 
+import pytest
 from master_snapshot import snapshot
-from review_data import review_master
-from sqlalchemy import select
+from review_data import add_candidates, review_master
+from sqlalchemy import delete, select
 
 from workbench.paths import resource_path
 from workbench.stewardship.bulk import auto_merge_groups, merge_groups, unmerge_all
+from workbench.stewardship.merge import MergeRequest, merge_customers
 from workbench.store import json_text
 from workbench.store.column_types import PACKED, PACKED_1, PackedJSON
-from workbench.store.models import MergeEvent
+from workbench.store.models import Customer, MatchCandidate, MergeEvent
 
 # Every image packed with it needs this dictionary to be read: it never changes.
-DICTIONARY_SHA256 = "7062075ecbd76554e3410d45e7cb01fe31e63755a47add783bd1ad2c4407f378"
+DICTIONARY_SHA256 = "1bd2dc7cab369e945be2516a625791cc45826873da6042928363af350925233d"
 
 
 def _stored(master) -> list[tuple[int, str, str]]:
@@ -77,3 +80,29 @@ def test_a_merge_packed_before_the_dictionary_came_still_undoes(sqlite_master):
         assert session.get(MergeEvent, event_id).before == image
     unmerge_all(sqlite_master, result.event_ids)
     assert snapshot(sqlite_master) == before
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one merge", "bulk merge"])
+def test_a_candidate_gone_since_the_merge_comes_back_with_its_explanation(sqlite_master, bulk):
+    """The images keep an explanation as the master stores it; put back, it reads as it was made."""
+    review_master(sqlite_master, rows=60)
+    with sqlite_master.session() as session:
+        group = auto_merge_groups(session, 15)[0]
+        outsider = session.scalar(select(Customer.id).where(Customer.id.not_in(group)).order_by(Customer.id.desc()))
+    victim = max(group)
+    (candidate_id,) = add_candidates(sqlite_master, [(victim, outsider)], cluster=False)
+    with sqlite_master.session() as session:
+        made = session.get(MatchCandidate, candidate_id).explanation
+    assert any("label" in entry for entry in made)  # as made, not as stored
+    if bulk:
+        event_ids = merge_groups(sqlite_master, [group]).event_ids
+    else:
+        with sqlite_master.transaction() as session:
+            event_ids = [merge_customers(session, MergeRequest(list(group))).event_id]
+    with sqlite_master.transaction() as session:  # a later match run no longer suggests it
+        session.execute(delete(MatchCandidate).where(MatchCandidate.id == candidate_id))
+    unmerge_all(sqlite_master, event_ids)
+    with sqlite_master.session() as session:
+        back = session.get(MatchCandidate, candidate_id)
+        assert (back.customer_a_id, back.customer_b_id) == (min(victim, outsider), max(victim, outsider))
+        assert back.explanation == made

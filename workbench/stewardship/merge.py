@@ -28,7 +28,7 @@ from workbench.stewardship.records import (
     record_data,
 )
 from workbench.stewardship.survivorship import GoldenRecord, SurvivorshipSettings, load_settings, plan
-from workbench.store import audit
+from workbench.store import audit, explanations
 from workbench.store.customers import refresh_derived
 from workbench.store.models import (
     Customer,
@@ -93,6 +93,15 @@ def _check_mergeable(session: Session, customers: list[Customer]) -> None:
         if customer.merged_into_id is not None:
             target = format_master_number(resolve_customer_id(session, customer.id))
             raise WorkbenchError(f"{customer.master_number} was already merged into {target}")
+
+
+def candidate_image(candidate: MatchCandidate) -> images.Image:
+    """A candidate's image with its explanation in the form the master stores it (`explanations`):
+    it reads back as made wherever the image puts the candidate back, and it was a third of a
+    merge's images written out in full."""
+    picture = images.image(candidate)
+    picture["explanation"] = explanations.compact(picture["explanation"])
+    return picture
 
 
 def _points_image(customers: list[Customer]) -> dict[str, list[images.Image]]:
@@ -342,7 +351,7 @@ def start_merge(session: Session, request: MergeRequest, loaded: Loaded, *, sett
         "customers": {str(c.id): images.image(c) for c in customers},
         "points": _points_image(customers),
         "source_records": {str(record_id): customer_id for record_id, customer_id in links},
-        "candidates": [images.image(c) for c in candidates],
+        "candidates": [candidate_image(c) for c in candidates],
         "decisions": [images.image(d) for d in rejections],
         # Which kept contact point stands for each one the merge dropped as the same: unmerge
         # gives a dropped one back only while the one kept for it still exists.

@@ -22,7 +22,7 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from workbench.definitions.statuses import recompute_statuses
@@ -51,6 +51,8 @@ from workbench.stewardship.records import (
     attach_evidence,
 )
 from workbench.stewardship.survivorship import GoldenRecord, SurvivorshipSettings, plan
+from workbench.store import explanations
+from workbench.store.column_types import JSONType
 from workbench.store.customers import derived_columns, ensure_one_primary
 from workbench.store.master import page_cache
 from workbench.store.models import (
@@ -84,6 +86,9 @@ DECISIONS = Decision.__table__
 EVENTS = MergeEvent.__table__
 AUDIT = AuditEntry.__table__
 RECORDS = SourceRecord.__table__
+# A candidate's explanation as stored, not expanded: a merge never changes it and its image keeps
+# it in that form (`merge.candidate_image`); expanding it was a third of reading a unit.
+CANDIDATE_COLUMNS = [type_coerce(c, JSONType).label(c.name) if c.name == "explanation" else c for c in CANDIDATES.c]
 
 
 def _keys(model: type) -> tuple[str, ...]:
@@ -153,12 +158,13 @@ def read(session: Session, ids: list[int]) -> Rows:
         for record_id, customer_id in execute(select(RECORDS.c.id, RECORDS.c.customer_id)
                                               .where(RECORDS.c.customer_id.in_(part)).order_by(RECORDS.c.id)):
             rows.links.setdefault(customer_id, []).append(record_id)
-        for row in execute(select(CANDIDATES).where(or_(CANDIDATES.c.customer_a_id.in_(part),
-                                                        CANDIDATES.c.customer_b_id.in_(part)))
+        for row in execute(select(*CANDIDATE_COLUMNS).where(or_(CANDIDATES.c.customer_a_id.in_(part),
+                                                                CANDIDATES.c.customer_b_id.in_(part)))
                            .order_by(CANDIDATES.c.id).with_for_update(key_share=True)).mappings():
             if row["id"] in rows.candidates:
                 continue
-            rows.candidates[row["id"]] = dict(row)
+            candidate = rows.candidates[row["id"]] = dict(row)
+            candidate["explanation"] = explanations.compact(candidate["explanation"])
             for end in (row["customer_a_id"], row["customer_b_id"]):
                 rows.by_customer.setdefault(end, []).append(row["id"])
     members = set(ids)
