@@ -32,6 +32,7 @@ from workbench.matching.normalize import (
     AddressKey,
     comparable,
     consumer_mail_domain,
+    formal_initials,
     nickname_groups,
     nickname_groups_near,
 )
@@ -176,10 +177,10 @@ def surname_sounds_alike(a: str, b: str) -> bool:
 
 
 def initial_or_part(a: str, b: str) -> bool:
-    """'j' and 'john'; 'anna' and 'anna lena'; 'maria' and 'maria jose'."""
+    """'j' and 'john'; 'e' and 'ted' (Edward's); 'anna' and 'anna lena'; 'maria' and 'maria jose'."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) == 1:
-        return long.startswith(short)
+        return long.startswith(short) or short in formal_initials(long)
     short_tokens, long_tokens = short.split(), long.split()
     return set(short_tokens) <= set(long_tokens) or long.replace(" ", "").startswith(short.replace(" ", ""))
 

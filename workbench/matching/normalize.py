@@ -124,6 +124,12 @@ def _formal_names() -> dict[str, frozenset[str]]:
     return {key: frozenset(value) for key, value in formal.items()}
 
 
+@lru_cache(maxsize=65_536)
+def formal_initials(first: str) -> frozenset[str]:
+    """The initials of the full names a short form stands for ('ted' → {'e'} for Edward)."""
+    return frozenset(name[0] for name in _formal_names().get(first, ()) if name)
+
+
 def short_form_of(short: str, full: str) -> bool:
     """Is first name `short` a nickname or short form of the full name `full` ('Pepe' of 'José')?"""
     return name_key(full) in _formal_names().get(name_key(short), frozenset())
