@@ -340,13 +340,14 @@ class Result:
         lines.append("  by hard case: " + "; ".join(
             f"{case} {right:.0%} of {cells} cells ({people} people, {split} split, {merged} wrongly merged)"
             for case, (right, cells, people, split, merged) in self.by_case().items()))
-        for group in self.mixed_groups:
+        # With no examples asked for (a held-out set scored by its figures alone), no people are named.
+        for group in self.mixed_groups if examples else ():
             lines.append("  one golden record for: " + " + ".join(
                 f"{pid} {self.people_by_id[pid].first} {self.people_by_id[pid].last}"
                 f" ({', '.join(self.people_by_id[pid].cases) or 'plain'})" for pid in group))
         lines.append(f"  pairs of rows in one golden record: precision {self.pair_precision():.4f}, recall "
                      f"{self.pair_recall():.4f}; planted pairs merged: {len(self.planted_merged)} of {self.planted}"
-                     + "".join(f"; {a} + {b} ({kind})" for a, b, kind in self.planted_merged))
+                     + "".join(f"; {a} + {b} ({kind})" for a, b, kind in (self.planted_merged if examples else ())))
         for stray in self.strays:
             lines.append(f"  a record from no row of the file: {stray}")
         if self.seconds:
