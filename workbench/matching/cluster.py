@@ -65,7 +65,9 @@ def components(edges: Iterable[Pair]) -> list[list[int]]:
 def split_chains(edges: dict[Pair, float], pair_score: PairScore, *,
                  cannot_link: set[Pair] | frozenset[Pair] = frozenset(), floor: float = CHAIN_FLOOR,
                  conflict_floor: float = 0.0, contradicted: dict[Pair, int] | None = None,
-                 kept_apart: dict[Pair, tuple[int, Pair]] | None = None) -> list[list[int]]:
+                 kept_apart: dict[Pair, tuple[int, Pair]] | None = None,
+                 names_alone: set[Pair] | frozenset[Pair] = frozenset(),
+                 names_against: set[Pair] | None = None, names_reason: int = 0) -> list[list[int]]:
     """Groups (of two or more) from scored links, each group free of clearly different pairs.
 
     `edges`: the links that may join (pair → score). `pair_score` gives (score, conflict) of
@@ -73,9 +75,13 @@ def split_chains(edges: dict[Pair, float], pair_score: PairScore, *,
     in a group is known; it may add a third value, the pair's contradiction (`coherence.py`).
     `contradicted`: links known to be contradicted (pair → reason). `kept_apart`, when given,
     is filled with link → (reason, contradicted pair) for each link not followed because of a
-    contradicted pair.
+    contradicted pair. `names_alone`: links with nothing but the names in common; such a link
+    joins no two groups holding a pair of `names_against` (nothing but the names in common
+    against a difference; a fourth value of `pair_score`, and those found among the pairs asked
+    are added), and `kept_apart` gives it `names_reason`.
     """
     hard: dict[Pair, int] = dict(contradicted or {})
+    against: set[Pair] = set(names_against or ())
     groups: list[list[int]] = []
     component_of: dict[int, int] = {}
     members_of = components(edges)
@@ -94,6 +100,9 @@ def split_chains(edges: dict[Pair, float], pair_score: PairScore, *,
     for pair, found in scored.items():
         if len(found) > 2 and found[2]:
             hard[pair] = int(found[2])
+        if len(found) > 3 and found[3]:
+            against.add(pair)
+    against_codes = dict.fromkeys(against, names_reason)
     for members, inside in zip(members_of, links, strict=True):
         if len(members) == 2:
             pair = _key(members[0], members[1])
@@ -107,14 +116,16 @@ def split_chains(edges: dict[Pair, float], pair_score: PairScore, *,
         if len(members) <= MAX_GROUP:
             known.update((p, (scored[p][0], scored[p][1])) for i, a in enumerate(members) for b in members[i + 1:]
                          if (p := _key(a, b)) in scored)
-        groups.extend(_grow(members, inside, known, cannot_link, floor, conflict_floor, hard, kept_apart))
+        weak = (names_alone, against_codes) if names_alone and against_codes else None
+        groups.extend(_grow(members, inside, known, cannot_link, floor, conflict_floor, hard, kept_apart, weak))
     return groups
 
 
 def _grow(members: list[int], links: dict[Pair, float], known: dict[Pair, tuple[float, bool]],
           cannot_link: set[Pair] | frozenset[Pair], floor: float, conflict_floor: float,
           hard: dict[Pair, int] | None = None,
-          kept_apart: dict[Pair, tuple[int, Pair]] | None = None) -> list[list[int]]:
+          kept_apart: dict[Pair, tuple[int, Pair]] | None = None,
+          weak: tuple[set[Pair] | frozenset[Pair], dict[Pair, int]] | None = None) -> list[list[int]]:
     group_of = {m: m for m in members}
     content = {m: [m] for m in members}
     hard = hard or {}
@@ -127,6 +138,12 @@ def _grow(members: list[int], links: dict[Pair, float], known: dict[Pair, tuple[
             if blocking is not None:
                 if kept_apart is not None:
                     kept_apart[(a, b)] = (hard[blocking], blocking)
+                continue
+        if weak is not None and (a, b) in weak[0]:
+            blocking = _contradicted(content[ga], content[gb], weak[1])
+            if blocking is not None:
+                if kept_apart is not None:
+                    kept_apart[(a, b)] = (weak[1][blocking], blocking)
                 continue
         if not _compatible(content[ga], content[gb], known, cannot_link, floor, conflict_floor):
             continue

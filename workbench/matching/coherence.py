@@ -46,8 +46,9 @@ from workbench.matching.comparisons import (
 )
 from workbench.matching.features import Features
 from workbench.matching.normalize import known_given_name
+from workbench.store.models import format_master_number
 
-NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD, CONTACTS, YEARS, COLLEAGUES = 0, 1, 2, 3, 4, 5, 6
+NONE, BIRTH_DATE, SYSTEM, HOUSEHOLD, CONTACTS, YEARS, COLLEAGUES, NAMES_AGAINST = 0, 1, 2, 3, 4, 5, 6, 7
 ESTABLISHED = 3  # customers holding a first name for it to count as a name, not a slip
 
 REASONS = {
@@ -133,6 +134,11 @@ _DIFFERING = {"email": OTHER_MAILBOX, "phone": ("different",), "address": ("diff
 NAMES_ONLY_NOTE = "not merged automatically: only the names agree, and an e-mail, phone or address both have differs"
 
 
+def names_alone(fields: list[str], levels: np.ndarray) -> np.ndarray:
+    """Per pair: nothing but the names (and perhaps the town) in common, whatever else differs."""
+    return ~at_any(fields, levels, _CORROBORATING)
+
+
 def names_only_against(fields: list[str], levels: np.ndarray) -> np.ndarray:
     """Per pair: nothing but the names (and perhaps the town) in common, while an e-mail, a phone or
     an address both have differs.
@@ -141,7 +147,7 @@ def names_only_against(fields: list[str], levels: np.ndarray) -> np.ndarray:
     John Smith at john.smith@gmail.com and John Smith at smith.john@yahoo.com are a namesake, a
     father and son, or one man with two mailboxes, and only a person can tell. The pair stays a
     candidate for review at its score, and records that share more still bring the two together."""
-    return at_any(fields, levels, _DIFFERING) & ~at_any(fields, levels, _CORROBORATING)
+    return at_any(fields, levels, _DIFFERING) & names_alone(fields, levels)
 
 
 def names_only_entry() -> dict[str, object]:
@@ -186,8 +192,13 @@ def same_system(systems: np.ndarray | None, a: np.ndarray, b: np.ndarray) -> np.
 
 def describe_split(code: int, left: int, right: int) -> str:
     """Why a link was not followed: which two customers of the groups it joins contradict each other."""
-    return (f"not merged with the other group: customers {left} and {right} in them cannot be one person — "
-            f"{REASONS.get(code, 'they differ')}")
+    left_number, right_number = format_master_number(left), format_master_number(right)
+    if code == NAMES_AGAINST:
+        return (f"not merged automatically with the other group: only the names join them, and customers "
+                f"{left_number} and {right_number} in them have nothing but the names in common while an e-mail, "
+                f"phone or address differs — one person or two of one name, which only a person can tell")
+    return (f"not merged with the other group: customers {left_number} and {right_number} in them cannot be one "
+            f"person — {REASONS.get(code, 'they differ')}")
 
 
 def split_entry(code: int, left: int, right: int) -> dict[str, object]:

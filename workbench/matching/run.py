@@ -165,6 +165,9 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     # Links with nothing but the names against a difference join no group (`names_only_against`).
     names_only = {(int(ids[kept_a[k]]), int(ids[kept_b[k]]))
                   for k in np.flatnonzero(coherence.names_only_against(fields, kept_levels)).tolist()}
+    # ... nor, with nothing but the names in common, a group holding such a pair (`split_chains`).
+    names_alone = {(int(ids[kept_a[k]]), int(ids[kept_b[k]]))
+                   for k in np.flatnonzero(coherence.names_alone(fields, kept_levels)).tolist()}
 
     progress(0, 0, "Grouping candidates…")
     with clock.stage("cluster"):
@@ -180,11 +183,15 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
                     contradicted[pair] = found[2]
                 if found[3]:
                     names_only.add(pair)
+                if found[4]:
+                    names_alone.add(pair)
         edges = {pair: value for pair, value in {**carried, **kept_pairs}.items() if pair not in names_only}
         kept_apart: dict[tuple[int, int], tuple[int, tuple[int, int]]] = {}
         groups = clustering.split_chains(edges, scorer, cannot_link=rejected,
                                          conflict_floor=settings.review_threshold if settings.household_rule
-                                         else float("-inf"), contradicted=contradicted, kept_apart=kept_apart)
+                                         else float("-inf"), contradicted=contradicted, kept_apart=kept_apart,
+                                         names_alone=names_alone, names_against=names_only,
+                                         names_reason=coherence.NAMES_AGAINST)
         cluster_of = {member: min(group) for group in groups for member in group}
 
     prior = model.prior(n)
@@ -368,9 +375,9 @@ def _pattern_from_explanation(fields: list[str], explanation: list[Any] | None) 
 
 def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
                  named: np.ndarray | None = None) -> clustering.PairScore:
-    """(score, conflict, contradiction, nothing but the names against a difference) of pairs of
-    customer ids (see `coherence.py`)."""
-    def score(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[float, bool, int]]:
+    """(score, conflict, contradiction, nothing but the names against a difference, nothing but the
+    names) of pairs of customer ids (see `coherence.py`)."""
+    def score(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[float, bool, int, bool, bool]]:
         i = features.positions(p[0] for p in pairs)
         j = features.positions(p[1] for p in pairs)
         active = (i >= 0) & (j >= 0)
@@ -385,7 +392,8 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
         values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped, both_named)
         codes = coherence.contradictions(fields, levels.levels, system, both_named, years_differ)
         names_only = coherence.names_only_against(fields, levels.levels)
-        return {p: (float(v), bool(c), int(k), bool(o))
-                for p, v, c, k, o in zip(pairs, values, conflicts, codes, names_only, strict=True)}
+        alone = coherence.names_alone(fields, levels.levels)
+        return {p: (float(v), bool(c), int(k), bool(o), bool(n))
+                for p, v, c, k, o, n in zip(pairs, values, conflicts, codes, names_only, alone, strict=True)}
 
     return score

@@ -15,7 +15,16 @@ from sqlalchemy import select, update
 
 from workbench.matching import auto_merge_groups, run_matching
 from workbench.matching.cluster import split_chains
-from workbench.matching.coherence import BIRTH_DATE, CONTACTS, HOUSEHOLD, NONE, SYSTEM, YEARS, contradictions
+from workbench.matching.coherence import (
+    BIRTH_DATE,
+    CONTACTS,
+    HOUSEHOLD,
+    NAMES_AGAINST,
+    NONE,
+    SYSTEM,
+    YEARS,
+    contradictions,
+)
 from workbench.matching.comparisons import BY_FIELD
 from workbench.matching.model import names_never_outweigh
 from workbench.matching.reference import country_names, reference_countries
@@ -180,6 +189,47 @@ def test_a_contradicted_pair_alone_is_no_group():
     assert kept_apart == {(1, 2): (SYSTEM, (1, 2))}
 
 
+def test_a_link_of_names_alone_joins_no_group_holding_a_difference_against_those_names():
+    # 1-2 are one person (a shared e-mail); 3 has only their phone; 4 has the name and another
+    # e-mail than 1's, and links to 3 by the names alone (3 has no e-mail to differ).
+    edges = {(1, 2): 30.0, (1, 3): 15.0, (3, 4): 5.0}
+
+    def score(pairs):  # (score, conflict, contradiction, names alone against a difference)
+        return {p: (1.0, False, NONE, p == (1, 4)) for p in pairs}
+
+    kept_apart: dict = {}
+    groups = split_chains(edges, score, kept_apart=kept_apart, names_alone={(3, 4)}, names_reason=NAMES_AGAINST)
+    assert groups == [[1, 2, 3]]
+    assert kept_apart == {(3, 4): (NAMES_AGAINST, (1, 4))}
+    # A link that shares more than the names still joins (a phone, say): only names are doubted.
+    assert split_chains(edges, score, names_alone=set(), names_reason=NAMES_AGAINST) == [[1, 2, 3, 4]]
+
+
+def test_namesakes_in_a_small_list_are_not_joined_through_a_record_with_only_the_name(tmp_path):
+    """One Ottilie Quandtmeyer with an e-mail and a mobile in two systems and a till record with
+    only her mobile; another with her own e-mail. The till record and the other share nothing
+    but the name: the names alone do not bring the other into the first one's group."""
+    from workbench.store.master import open_master
+
+    master = open_master(tmp_path / "master.sqlite")
+    add_rows(master, background())
+    name = {"first_name": "Ottilie", "last_name": "Quandtmeyer"}
+    first = add_rows(master, [{**name, "email": "ottilie.quandtmeyer@orange.fr", "mobile": "0612425008"},
+                              {**name, "email": "ottilie.quandtmeyer@orange.fr"}], source="Shop", region="FR")
+    till = add_rows(master, [{**name, "mobile": "0612425008"}], source="Till", region="FR")
+    other = add_rows(master, [{**name, "email": "o.quandtmeyer@gmail.com"}], source="Newsletter", region="FR")
+    run_matching(master)
+    with master.session() as session:
+        groups = auto_merge_groups(session)
+        found = {(a, b): e for a, b, e in session.execute(
+            select(MatchCandidate.customer_a_id, MatchCandidate.customer_b_id, MatchCandidate.explanation))}
+    master.close()
+    ours = next(g for g in groups if first[0] in g)
+    assert set(first + till) <= set(ours) and other[0] not in ours
+    note = [e["description"] for e in found[pair(till[0], other[0])] if e.get("field") == "group"]
+    assert note and "only the names join them" in note[0] and "C-0" in note[0]
+
+
 # ---------------------------------------------------------------------- end to end
 
 
@@ -318,7 +368,7 @@ def test_the_review_page_shows_why_a_group_was_split():
     entries = [{"field": "prior", "label": "Starting point", "level": "prior", "weight": 5.0},
                split_entry(BIRTH_DATE, 3, 9)]
     html = reasons_html([CandidateInfo(1, 3, 4, 5.0, "open", entries)], {3: 1, 4: 2})
-    assert "customers 3 and 9" in html and "birth dates differ" in html
+    assert "customers C-000003 and C-000009" in html and "birth dates differ" in html
 
 
 # ---------------------------------------------------------------------- slips are not other people
