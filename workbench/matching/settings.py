@@ -44,7 +44,7 @@ class Preset:
 PRESETS: dict[str, Preset] = {p.name: p for p in (
     Preset("strict", "Strict", 2.0, 10.0,
            "Fewer suggestions; merges automatically only when nearly everything agrees."),
-    Preset("balanced", "Balanced", 0.0, 4.0,
+    Preset("balanced", "Balanced", 0.0, 3.0,
            "Suggests what a careful person would look at; merges automatically what they would not doubt."),
     Preset("loose", "Loose", -4.0, 2.0,
            "Also suggests long shots; merges automatically on good evidence."),
