@@ -1,6 +1,6 @@
 """Golden-record accuracy: the tuning and the held-out golden sets, imported, matched, auto-merged, scored.
 
-    python tests/benchmarks/bench_golden.py [--size N] [--set tuning|tuning-2|held-out|held-out-2] [--examples K] [--keep DIR]
+    python tests/benchmarks/bench_golden.py [--size N] [--set tuning|tuning-2|held-out|held-out-2|held-out-3] [--examples K] [--keep DIR]
 
 Prints, for each set, the share of (person, field) cells the golden records get right (also
 ignoring case, and strictly, with the extra records of split people counted wrong), the figure

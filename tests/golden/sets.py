@@ -1,4 +1,4 @@
-"""The golden sets: two to tune the merge on, two held out to check it generalises.
+"""The golden sets: two to tune the merge on, three held out to check it generalises.
 
 The held-out set has other people (another seed), partly other layouts of the same kinds of
 systems (the older Shopify export instead of WooCommerce, Constant Contact instead of Brevo, a
@@ -105,4 +105,32 @@ HELDOUT_2 = GoldenSet(
 # docs/matching.md, "Colleagues, and names against a difference"). Its cells may be studied.
 TUNING_2 = GoldenSet(name="tuning-2", seed=106, size=150, memberships=HELDOUT_2.memberships, noise=HELDOUT_2.noise)
 
-SETS = {s.name: s for s in (TUNING, TUNING_2, HELDOUT, HELDOUT_2)}
+# A third held-out set, made on 2026-12-05 when held-out-2's one merged planted pair had been
+# named by the benchmark's report (two namesakes): other people again, a mix of its own.
+# Scored for the first time (figures only) after that day's names-alone rule and 3-bit threshold:
+# 98.7 % of cells right (strict 96.7 %), 4 split, 2 wrongly merged, pair precision 0.9922, recall
+# 0.9884, 1 of 127 planted pairs merged, lowest field birth_date 95.7 %.
+HELDOUT_3 = GoldenSet(
+    name="held-out-3",
+    seed=20261205,
+    size=150,
+    memberships=(
+        M("shopify_customers", "webshop"),
+        M("square_customers", "pos", folds_accents=True, typing=1.6),
+        M("stripe_customers", "payments", folds_accents=True),
+        M("mailchimp_subscribed", "newsletter"),
+        M("mailchimp_unsubscribed", "newsletter_unsubscribed"),
+        M("brevo_contacts", "newsletter_old"),
+        M("hubspot_contacts", "crm"),
+        M("zoho_crm_contacts", "crm_leads", share=0.5),
+        M("quickbooks_online_customer_contact_list", "accounting", share=0.5),
+        M("eventbrite_attendees", "events"),
+        M("outlook_desktop", "mailbox"),
+        M("google_contacts", "phonebook"),
+        M("handmade_kundenliste_de", "handmade", countries=("DE", "AT", "CH")),
+    ),
+    noise=Noise(typo=0.055, nickname=0.6, ascii=0.4, caps=0.05, email_case=0.1, missing=0.13, street_short=0.3,
+                stale=0.25),
+)
+
+SETS = {s.name: s for s in (TUNING, TUNING_2, HELDOUT, HELDOUT_2, HELDOUT_3)}
