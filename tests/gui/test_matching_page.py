@@ -139,3 +139,19 @@ def test_what_a_threshold_does_to_the_pairs_found_is_said_from_their_scores():
     assert "5 pairs" in expected_wrong_text(scores, 4.0) and "none is expected" in expected_wrong_text(scores, 4.0)
     assert expected_wrong_text(scores, 0.0) == ("Of the 6 pairs the last search found at or above this point, "
                                                "about 1 (1 in 10) may be wrong.")
+
+
+def test_settings_saved_under_a_preset_that_changed_since_show_as_custom(qtbot, sqlite_master, tmp_path):
+    from dataclasses import replace
+
+    from workbench.matching.settings import MatchSettings, save_settings
+
+    with sqlite_master.transaction() as session:  # "Balanced" merged automatically from 4 bits before
+        save_settings(session, replace(MatchSettings(), preset="balanced", auto_merge_threshold=4.0))
+    window = make_window(qtbot, sqlite_master, tmp_path)
+    page = window.registry.pages.matching
+    settle(qtbot, window)
+    assert page.auto.value() == 4.0 and page.auto_choice.combo.currentText() == "at most 1 in 17 wrong"
+    assert page.preset.currentData() == "custom"
+    page.preset.setCurrentIndex(page.preset.findData("balanced"))
+    assert page.auto.value() == PRESETS["balanced"].auto_merge_threshold

@@ -255,7 +255,11 @@ class MatchingPage(QWidget):
     def _show(self, settings: MatchSettings, weights=None) -> None:
         self._loading = True
         try:
-            index = self.preset.findData(settings.preset if settings.preset in PRESETS else CUSTOM)
+            # Settings saved under a preset whose thresholds have changed since are the thresholds saved.
+            preset = PRESETS.get(settings.preset)
+            same = preset is not None and (preset.review_threshold, preset.auto_merge_threshold) == (
+                settings.review_threshold, settings.auto_merge_threshold)
+            index = self.preset.findData(settings.preset if same else CUSTOM)
             self.preset.setCurrentIndex(index)
             self.review.setValue(settings.review_threshold)
             self.auto.setValue(settings.auto_merge_threshold)
