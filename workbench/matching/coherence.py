@@ -139,15 +139,16 @@ def names_alone(fields: list[str], levels: np.ndarray) -> np.ndarray:
     return ~at_any(fields, levels, _CORROBORATING)
 
 
-def names_only_against(fields: list[str], levels: np.ndarray) -> np.ndarray:
+def names_only_against(fields: list[str], levels: np.ndarray, alone: np.ndarray | None = None) -> np.ndarray:
     """Per pair: nothing but the names (and perhaps the town) in common, while an e-mail, a phone or
     an address both have differs.
 
     Such a link is not followed when groups are formed for merging without a person (`run.py`):
     John Smith at john.smith@gmail.com and John Smith at smith.john@yahoo.com are a namesake, a
     father and son, or one man with two mailboxes, and only a person can tell. The pair stays a
-    candidate for review at its score, and records that share more still bring the two together."""
-    return at_any(fields, levels, _DIFFERING) & names_alone(fields, levels)
+    candidate for review at its score, and records that share more still bring the two together.
+    `alone`: `names_alone` of the same pairs, when the caller has it already."""
+    return at_any(fields, levels, _DIFFERING) & (names_alone(fields, levels) if alone is None else alone)
 
 
 def names_only_entry() -> dict[str, object]:

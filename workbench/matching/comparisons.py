@@ -6,8 +6,9 @@ evidence either way) and "exact" (the same comparable value), the last is always
 "different". A level marked `conflict` speaks of two different people (different first names,
 birth dates, Jr/Sr, or two colleagues' mailboxes). Contact points (e-mail, phone, address) are
 shared by households and couples, and a company by its colleagues, so with a conflict they may
-not add evidence: the pair must stand on its names, birth dates and identifiers alone. An identifier in common (a customer or tax number) is
-personal, not a household's: it lifts the conflict.
+not add evidence: the pair must stand on its names, birth dates and identifiers alone. An
+identifier in common (a customer or tax number) is personal, not a household's: it lifts the
+conflict.
 
 The tests receive comparable values made by `workbench.matching.normalize`. How much each
 level counts is not written here: it is estimated from the data (see `model.py`).
@@ -433,11 +434,16 @@ def screen_last_names(left: list[str], right: list[str]) -> np.ndarray:
     return (_jaro_winkler(left, right) < 0.85) & (_osa(left, right) > 1) & _plain(left) & _plain(right) & sound
 
 
+def _other_mailbox_name(a: str, b: str) -> bool:
+    """Other mailbox names, not at one organisation's own domain (where they may be colleagues)."""
+    (local_a, domain_a), (local_b, domain_b) = _local(a), _local(b)
+    return local_a != local_b and (domain_a != domain_b or consumer_mail_domain(domain_a))
+
+
 def screen_emails(left: list[str], right: list[str]) -> np.ndarray:
     """Other mailbox names, more than two slips apart, not at one organisation's domain (`colleague_mailbox`)."""
-    other_name = np.fromiter((_local(a)[0] != _local(b)[0] and (a.partition("@")[2] != b.partition("@")[2]
-                                                                or consumer_mail_domain(a.partition("@")[2]))
-                              for a, b in zip(left, right, strict=True)), dtype=bool, count=len(left))
+    other_name = np.fromiter((_other_mailbox_name(a, b) for a, b in zip(left, right, strict=True)), dtype=bool,
+                             count=len(left))
     return other_name & (_osa(left, right) > 2)
 
 

@@ -28,7 +28,14 @@ from typing import Any
 import numpy as np
 
 from workbench.matching.compare import compare_pairs
-from workbench.matching.comparisons import BY_FIELD, OTHER_MAILBOX, SHARED_CONTACT_LEVELS, Comparison, at_any
+from workbench.matching.comparisons import (
+    BY_FIELD,
+    OTHER_MAILBOX,
+    SHARED_CONTACT_LEVELS,
+    Comparison,
+    at_any,
+    at_levels,
+)
 from workbench.matching.family import (
     FAMILY_FIELDS,
     estimate_family,
@@ -506,8 +513,7 @@ def names_never_outweigh(fields: list[str], levels: np.ndarray, weights: np.ndar
         return np.zeros(len(levels), dtype=bool)
     rows = np.ones(len(levels), dtype=bool)
     for name, keys in _CONTRADICTING.items():
-        comparison = BY_FIELD[name]
-        rows &= np.isin(levels[:, fields.index(name)], [comparison.index(k) for k in keys])
+        rows &= at_levels(fields, levels, name, keys)
     if not rows.any():
         return rows
     columns = [fields.index(name) for name in _CONTRADICTING]

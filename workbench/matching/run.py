@@ -162,12 +162,12 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     contradicted = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])): int(kept_codes[k])
                     for k in np.flatnonzero(kept_codes).tolist()}
 
-    # Links with nothing but the names against a difference join no group (`names_only_against`).
+    # Links with nothing but the names against a difference join no group (`names_only_against`),
+    # nor, with nothing but the names in common, a group holding such a pair (`split_chains`).
+    kept_alone = coherence.names_alone(fields, kept_levels)
     names_only = {(int(ids[kept_a[k]]), int(ids[kept_b[k]]))
-                  for k in np.flatnonzero(coherence.names_only_against(fields, kept_levels)).tolist()}
-    # ... nor, with nothing but the names in common, a group holding such a pair (`split_chains`).
-    names_alone = {(int(ids[kept_a[k]]), int(ids[kept_b[k]]))
-                   for k in np.flatnonzero(coherence.names_alone(fields, kept_levels)).tolist()}
+                  for k in np.flatnonzero(coherence.names_only_against(fields, kept_levels, kept_alone)).tolist()}
+    names_alone = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(kept_alone).tolist()}
 
     progress(0, 0, "Grouping candidates…")
     with clock.stage("cluster"):
@@ -391,8 +391,8 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
         system, both_named, years_differ = coherence.pair_flags(features, i, j, named)
         values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped, both_named)
         codes = coherence.contradictions(fields, levels.levels, system, both_named, years_differ)
-        names_only = coherence.names_only_against(fields, levels.levels)
         alone = coherence.names_alone(fields, levels.levels)
+        names_only = coherence.names_only_against(fields, levels.levels, alone)
         return {p: (float(v), bool(c), int(k), bool(o), bool(n))
                 for p, v, c, k, o, n in zip(pairs, values, conflicts, codes, names_only, alone, strict=True)}
 
