@@ -16,7 +16,6 @@ level counts is not written here: it is estimated from the data (see `model.py`)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -28,8 +27,18 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from rapidfuzz.fuzz import ratio, token_sort_ratio
 from rapidfuzz.process import cpdist
 
+from workbench.matching.mailbox_levels import (
+    birth_year_in_mailbox,
+    colleague_mailbox,
+    mailbox_parts,
+    mailbox_typo,
+    one_side_born,
+    one_side_without_surname,
+    other_separators,
+    same_mailbox_name,
+    surname_in_mailbox,
+)
 from workbench.matching.normalize import (
-    ROLE_MAILBOXES,
     AddressKey,
     comparable,
     consumer_mail_domain,
@@ -209,92 +218,6 @@ def company_contains(a: str, b: str) -> bool:
     return bool(shorter) and shorter <= longer and any(len(t) >= 4 for t in shorter)
 
 
-def _local(address: str) -> tuple[str, str]:
-    """Mailbox name (dots ignored: 'anna.berg' and 'annaberg' are the same name) and provider."""
-    local, _, domain = address.partition("@")
-    return local.replace(".", ""), domain
-
-
-def same_mailbox_name(a: str, b: str) -> bool:
-    """'anna.berg@gmail.com' and 'anna.berg@web.de': the same person's name at another provider."""
-    local_a, _ = _local(a)
-    local_b, _ = _local(b)
-    return local_a == local_b and len(local_a) >= 5 and local_a not in ROLE_MAILBOXES
-
-
-_SEPARATORS = str.maketrans("", "", "._-")
-
-
-def other_separators(a: str, b: str) -> bool:
-    """'thomas.mueller@t-online.de' and 'thomasmueller@t-online.de': one provider, the same letters
-    with other dots, dashes or underscores between them. Where the provider reads those (all but
-    Gmail, whose addresses arrive here without dots), that is another mailbox: the one a namesake
-    took when the first was gone; a person's own address typed without its dot looks the same."""
-    local_a, _, domain_a = a.partition("@")
-    local_b, _, domain_b = b.partition("@")
-    if domain_a != domain_b or local_a == local_b:
-        return False
-    bare = local_a.translate(_SEPARATORS)
-    return bare == local_b.translate(_SEPARATORS) and len(bare) >= 5 and bare not in ROLE_MAILBOXES
-
-
-_LETTERS = re.compile(r"[^\W\d_]+")
-
-
-def colleague_mailbox(a: str, b: str) -> bool:
-    """'mueller.baerbel@blumen-koch.de' and 'baerbel.fischer60@blumen-koch.de': two people's own
-    mailboxes at one organisation's domain (not a provider of private mailboxes, not 'info@'). Their
-    names differ where they differ: a word of each that is no part of the other's ('mueller',
-    'fischer'); 'e.cerda@' and 'elisabet.cerda@' may be one person's two addresses."""
-    local_a, _, domain_a = a.partition("@")
-    local_b, _, domain_b = b.partition("@")
-    if domain_a != domain_b or local_a == local_b or consumer_mail_domain(domain_a):
-        return False
-    if local_a in ROLE_MAILBOXES or local_b in ROLE_MAILBOXES:
-        return False
-    words_a, words_b = set(_LETTERS.findall(local_a)), set(_LETTERS.findall(local_b))
-    only_a = [w for w in words_a - words_b if len(w) >= 3]
-    only_b = [w for w in words_b - words_a if len(w) >= 3]
-    if not only_a or not only_b:
-        return False
-    return not any(x.startswith(y) or y.startswith(x) or x.endswith(y) or y.endswith(x)
-                   for x in only_a for y in only_b)
-
-
-def mailbox_typo(a: str, b: str) -> bool:
-    """One slip in the mailbox name or in the provider's name, not both."""
-    local_a, domain_a = _local(a)
-    local_b, domain_b = _local(b)
-    if local_a in ROLE_MAILBOXES or local_b in ROLE_MAILBOXES:
-        return False
-    if domain_a == domain_b:
-        return min(len(local_a), len(local_b)) >= 4 and OSA.distance(local_a, local_b) <= 1
-    return local_a == local_b and len(local_a) >= 4 and OSA.distance(domain_a, domain_b) <= 1
-
-
-def one_side_without_surname(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return a[0] != b[0]
-
-
-def surname_in_mailbox(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """('n', 'gnatz') and ('m', 'ben', 'gnatz'): the surname one side lacks is in its e-mail address."""
-    name, words = (a[1], b[1:]) if a[0] == "n" else (b[1], a[1:])
-    if len(name) < 3:
-        return False
-    return any(word == name or (len(name) >= 4 and name in word)
-               or (len(word) >= 5 and JaroWinkler.similarity(word, name) >= 0.92) for word in words)
-
-
-def one_side_born(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return a[0] != b[0]
-
-
-def birth_year_in_mailbox(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """('b', '85') and ('m', '07', '85'): the birth year one side lacks is in its e-mail address."""
-    year, numbers = (a[1], b[1:]) if a[0] == "b" else (b[1], a[1:])
-    return year in numbers
-
-
 def phone_typo(a: str, b: str) -> bool:
     return len(a) == len(b) and len(a) >= 8 and OSA.distance(a, b) <= 1
 
@@ -436,7 +359,7 @@ def screen_last_names(left: list[str], right: list[str]) -> np.ndarray:
 
 def _other_mailbox_name(a: str, b: str) -> bool:
     """Other mailbox names, not at one organisation's own domain (where they may be colleagues)."""
-    (local_a, domain_a), (local_b, domain_b) = _local(a), _local(b)
+    (local_a, domain_a), (local_b, domain_b) = mailbox_parts(a), mailbox_parts(b)
     return local_a != local_b and (domain_a != domain_b or consumer_mail_domain(domain_a))
 
 
