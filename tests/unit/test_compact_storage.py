@@ -23,11 +23,11 @@ from workbench.store.search import SQLITE_DDL
 DUMP = FIXTURE.with_suffix(".sql.gz")
 
 
-def old_master(path: Path) -> Path:
-    """The master of revision 0801, restored from its dump (the search index is rebuilt: FTS5
-    tables do not survive a dump)."""
+def old_master(path: Path, dump: Path = DUMP) -> Path:
+    """The master of revision 0801 (or of another dump), restored from its dump (the search index
+    is rebuilt: FTS5 tables do not survive a dump)."""
     connection = sqlite3.connect(path)
-    with gzip.open(DUMP, "rt", encoding="utf-8") as handle:
+    with gzip.open(dump, "rt", encoding="utf-8") as handle:
         connection.executescript(handle.read())
     for statement in SQLITE_DDL:
         connection.execute(statement)

@@ -257,10 +257,10 @@ def _insert_new(writer: BulkWriter, source: Source, batch: ImportBatch, items: l
                   [(cid, *item.customer, now, now) for cid, item in zip(customer_ids, items, strict=True)])
     writer.index_for_search([(cid, item.search_text) for cid, item in zip(customer_ids, items, strict=True)])
     writer.insert(SourceRecord.__table__,
-                  ("id", "source_id", "batch_id", "last_batch_id", "record_no", "source_key", "record_hash", "raw",
-                   "headings_id", "fields", "issues", "customer_id", "created_at", "updated_at"),
-                  [(rid, source_id, batch_id, batch_id, item.record_no, item.key, item.digest, item.raw_json, hid,
-                    item.payload_json, item.issues_json, cid, now, now)
+                  ("id", "source_id", "batch_id", "last_batch_id", "record_no", "source_key", "record_hash", "packed",
+                   "headings_id", "issues", "customer_id", "created_at", "updated_at"),
+                  [(rid, source_id, batch_id, batch_id, item.record_no, item.key, item.digest, item.packed, hid,
+                    item.issues_json, cid, now, now)
                    for rid, cid, item, hid in zip(record_ids, customer_ids, items, headings, strict=True)])
     for model, columns, attribute in ((Email, EMAIL_COLUMNS, "emails"), (Phone, PHONE_COLUMNS, "phones"),
                                       (Address, ADDRESS_COLUMNS, "addresses")):

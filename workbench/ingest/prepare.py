@@ -24,6 +24,7 @@ from workbench.standardize.record import (
 from workbench.store.compact import COMPACT, FORM, expand_payload, raw_dict, raw_form
 from workbench.store.customers import derived_columns, ensure_one_primary
 from workbench.store.models import Address, Customer, Email, Phone
+from workbench.store.record_packing import pack_text, unpack
 
 CUSTOMER_FIELDS = ("kind", "title", "first_name", "middle_name", "last_name", "suffix", "company",
                    "job_title", "notes")
@@ -48,8 +49,9 @@ class Prepared:
     record_no: int
     key: str
     digest: str
-    raw_json: str  # what source_records.raw holds: the cells under `headings` (or, without them, the dict)
-    payload_json: str  # what source_records.fields holds, in its compact form
+    # What source_records.packed holds: the cells under `headings` (or, without them, the dict) and
+    # the payload in its compact form, packed together (see `record_packing`).
+    packed: bytes
     issues_json: str | None
     customer: tuple  # CUSTOMER_COLUMNS, stored form
     search_text: str
@@ -73,11 +75,11 @@ class Prepared:
 
     @property
     def raw_cells(self) -> Any:
-        return json.loads(self.raw_json)
+        return unpack(self.packed)[0]
 
     @property
     def payload(self) -> dict[str, Any]:
-        return expand_payload(json.loads(self.payload_json))
+        return expand_payload(unpack(self.packed)[1])
 
     @property
     def issues(self) -> list[Any] | None:
@@ -220,6 +222,11 @@ def customer_values(record: StandardRecord) -> dict[str, Any]:
     return values
 
 
+def stored_texts(cells: Any, record: StandardRecord) -> tuple[str, str]:
+    """The JSON texts a record's raw cells (as stored) and standardized payload are packed from."""
+    return to_json(cells), to_json(compact_record_payload(record))
+
+
 def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: str | None, *,
             cells: list[Any] | None = None, headings: tuple[str, ...] | None = None) -> Prepared:
     """Everything a new record writes, computed once, without touching the database.
@@ -239,8 +246,8 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
     values.update(do_not_contact=False, roles=[])
     return Prepared(
         record_no=record_no, key=key or digest, digest=digest, key_hash=short_hash(key or digest),
-        content=int(digest[:8], 16), raw_json=to_json(cells), headings=headings,
-        payload_json=to_json(compact_record_payload(record)), issues_json=to_json(record.issues or None),
+        content=int(digest[:8], 16), packed=pack_text(*stored_texts(cells, record)), headings=headings,
+        issues_json=to_json(record.issues or None),
         customer=stored_row(_CUSTOMER_FORMS, [values[c] for c in CUSTOMER_COLUMNS]), search_text=values["search_text"],
         emails=_point_rows("emails", record.emails),
         phones=_point_rows("phones", record.phones),
@@ -251,7 +258,7 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
 def unchanged(record_no: int, key: str, digest: str, record_id: int, stored_no: int | None) -> Prepared:
     """A record the master holds with the same key and content: only what finds it and counts it
     (`stored_no`: where the master last read it)."""
-    return Prepared(record_no=record_no, key=key, digest=digest, raw_json="", payload_json="", issues_json=None,
+    return Prepared(record_no=record_no, key=key, digest=digest, packed=b"", issues_json=None,
                     customer=(), search_text="", key_hash=short_hash(key), content=int(digest[:8], 16),
                     record_id=record_id, same_place=stored_no == record_no)
 

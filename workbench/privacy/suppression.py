@@ -34,6 +34,7 @@ from workbench.standardize.emails import match_key
 from workbench.store import settings_table
 from workbench.store.models import Customer, Email, Phone, SourceRecord, Suppression, utcnow
 from workbench.store.queries import resolve_customer_id
+from workbench.store.record_packing import payload_of
 from workbench.text import digits
 
 SECRET_SETTING = "privacy.suppression_secret"
@@ -88,7 +89,8 @@ def customer_texts(session: Session, ids: Iterable[int]) -> set[str]:
     ids = list(ids)
     emails = list(session.scalars(select(Email.normalized).where(Email.customer_id.in_(ids))))
     phones = [tuple(r) for r in session.execute(select(Phone.number, Phone.e164).where(Phone.customer_id.in_(ids)))]
-    for fields in session.scalars(select(SourceRecord.fields).where(SourceRecord.customer_id.in_(ids))):
+    for packed in session.scalars(select(SourceRecord.packed).where(SourceRecord.customer_id.in_(ids))):
+        fields = payload_of(packed)
         emails.extend(e.get("normalized") for e in (fields or {}).get("emails") or [])
         phones.extend((p.get("number"), p.get("e164")) for p in (fields or {}).get("phones") or [])
     return _texts(emails, phones)

@@ -33,6 +33,7 @@ from workbench.store.models import (
     SourceRecord,
     format_master_number,
 )
+from workbench.store.record_packing import payload_of
 from workbench.store.sightings import last_seen_batch, sighting
 from workbench.text import digits, fold
 
@@ -210,16 +211,16 @@ def _payload_points(payload: Any) -> dict[str, tuple[dict[str, Any], ...]]:
 def origins_by_customer(session: Session, ids: Sequence[int]) -> dict[int, list[Origin]]:
     rows = session.execute(
         select(SourceRecord.customer_id, SourceRecord.id, Source.name, ImportBatch.file_name, SourceRecord.record_no,
-               SourceRecord.updated_at, Source.trust_rank, SourceRecord.fields, ImportBatch.started_at)
+               SourceRecord.updated_at, Source.trust_rank, SourceRecord.packed, ImportBatch.started_at)
         .join(Source, Source.id == SourceRecord.source_id)
         .outerjoin(*sighting(SourceRecord)).join(ImportBatch, ImportBatch.id == last_seen_batch(SourceRecord))
         .where(SourceRecord.customer_id.in_(list(ids)))
         .order_by(SourceRecord.id))
     result: dict[int, list[Origin]] = {}
-    for customer_id, record_id, source, file_name, record_no, updated_at, trust, payload, seen in rows:
+    for customer_id, record_id, source, file_name, record_no, updated_at, trust, packed, seen in rows:
         result.setdefault(customer_id, []).append(
             Origin(record_id, source, file_name, record_no, updated_at, trust if trust is not None else DEFAULT_TRUST,
-                   _payload_points(payload), seen))
+                   _payload_points(payload_of(packed)), seen))
     return result
 
 

@@ -71,6 +71,7 @@ from workbench.store.models import (
     utcnow,
 )
 from workbench.store.queries import resolve_customer_id
+from workbench.store.record_packing import payload_of
 from workbench.store.sightings import last_seen_batch, sighting
 from workbench.text import digits
 
@@ -145,16 +146,16 @@ def read(session: Session, ids: list[int]) -> Rows:
             found = rows.points[point_type]
             for row in execute(select(table).where(table.c.customer_id.in_(part)).order_by(table.c.id)).mappings():
                 found.setdefault(row["customer_id"], []).append(dict(row))
-        for (customer_id, record_id, source, file_name, record_no, updated_at, trust, payload,
+        for (customer_id, record_id, source, file_name, record_no, updated_at, trust, packed,
              seen) in execute(
                 select(RECORDS.c.customer_id, RECORDS.c.id, Source.name, ImportBatch.file_name, RECORDS.c.record_no,
-                       RECORDS.c.updated_at, Source.trust_rank, RECORDS.c.fields, ImportBatch.started_at)
+                       RECORDS.c.updated_at, Source.trust_rank, RECORDS.c.packed, ImportBatch.started_at)
                 .join(Source, Source.id == RECORDS.c.source_id)
                 .outerjoin(*sighting(RECORDS.c)).join(ImportBatch, ImportBatch.id == last_seen_batch(RECORDS.c))
                 .where(RECORDS.c.customer_id.in_(part)).order_by(RECORDS.c.id)):
             rows.origins.setdefault(customer_id, []).append(
                 Origin(record_id, source, file_name, record_no, updated_at,
-                       trust if trust is not None else DEFAULT_TRUST, _payload_points(payload), seen))
+                       trust if trust is not None else DEFAULT_TRUST, _payload_points(payload_of(packed)), seen))
         for record_id, customer_id in execute(select(RECORDS.c.id, RECORDS.c.customer_id)
                                               .where(RECORDS.c.customer_id.in_(part)).order_by(RECORDS.c.id)):
             rows.links.setdefault(customer_id, []).append(record_id)

@@ -12,9 +12,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 from workbench.paths import resource_path
 from workbench.store import explanations, json_text
-from workbench.store.compact import compact_payload, expand_payload
 
-__all__ = ["PACKED", "PACKED_1", "ExplanationJSON", "JSONType", "PackedJSON", "PayloadJSON"]
+__all__ = ["PACKED", "PACKED_1", "ExplanationJSON", "JSONType", "PackedJSON"]
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
@@ -60,21 +59,6 @@ _DICTIONARIES = {PACKED_1: "merge_images_1.zdict"}
 @cache
 def _dictionary(mark: str) -> bytes:
     return resource_path("packing", _DICTIONARIES[mark]).read_bytes()
-
-
-class PayloadJSON(TypeDecorator):
-    """A source record's standardized payload, stored without what its contact points say twice
-    (see `compact`). Every reader, through the ORM or a select of the column, gets the payload
-    as it was written; a payload stored before revision 0901 reads as it is."""
-
-    impl = JSONType
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Any) -> Any:
-        return compact_payload(value)
-
-    def process_result_value(self, value: Any, dialect: Any) -> Any:
-        return expand_payload(value)
 
 
 class ExplanationJSON(TypeDecorator):

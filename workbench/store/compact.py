@@ -6,8 +6,8 @@ cells, in the headings' order, as a JSON list (empty cells as null, trailing one
 cells absent. A record whose cells cannot be put that way (a cell beyond the headings, a value
 that is null in the dict itself) keeps its dict as it is, without headings; both forms read alike.
 
-Payload (`source_records.fields`): each contact point leaves out what its own values say
-already, and the payload is marked with `FORM`:
+Payload: each contact point leaves out what its own values say already, and the payload is
+marked with `FORM`:
 - an e-mail's `normalized` when it is its address in small letters;
 - a phone's `e164` when it is the number as written (a number without an E.164 form keeps
   its `"e164": null`, as it always had);
@@ -16,6 +16,9 @@ already, and the payload is marked with `FORM`:
 `expand_payload` gives back the payload as it was before, key for key and in the same order. A
 payload that would not come back exactly (not of the form `record_payload` writes) is stored
 as it is. This format is read by every version from 0901 on: change it only with a migration.
+
+Since revision 0905 the cells and the payload, in these forms, are stored packed together
+(`source_records.packed`, see `record_packing`).
 """
 
 from __future__ import annotations

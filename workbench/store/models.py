@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -26,8 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from workbench.errors import WorkbenchError
-from workbench.store.column_types import ExplanationJSON, JSONType, PackedJSON, PayloadJSON
-from workbench.store.compact import raw_dict
+from workbench.store import record_packing
+from workbench.store.column_types import ExplanationJSON, JSONType, PackedJSON
+from workbench.store.compact import compact_payload, raw_dict
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -162,7 +164,9 @@ class SourceRecord(Base):
     """One imported row, kept as it arrived, with its standardized fields and its customer.
 
     `raw` is the row's cells by heading. They are stored compactly (`raw_cells`, in the order of
-    `headings`; see `compact`); `raw` reads and writes the dict either way.
+    `headings`; see `compact`); `raw` reads and writes the dict either way. The cells and the
+    standardized payload (`fields`) are stored packed together (`packed`, see `record_packing`);
+    reading either unpacks them, setting either packs them again.
     """
 
     __tablename__ = "source_records"
@@ -176,9 +180,8 @@ class SourceRecord(Base):
     record_no: Mapped[int | None] = mapped_column(Integer)
     source_key: Mapped[str] = mapped_column(String(500))
     record_hash: Mapped[str] = mapped_column(String(64))
-    raw_cells: Mapped[Any] = mapped_column("raw", JSONType, nullable=False)
+    packed: Mapped[bytes] = mapped_column(LargeBinary)
     headings_id: Mapped[int | None] = mapped_column(ForeignKey("raw_headings.id"))
-    fields: Mapped[dict[str, Any]] = mapped_column(PayloadJSON)
     issues: Mapped[list[Any] | None]
     customer_id: Mapped[int | None] = mapped_column(
         ForeignKey("customers.id", ondelete="SET NULL"), index=True
@@ -198,10 +201,31 @@ class SourceRecord(Base):
     @raw.setter
     def raw(self, value: dict[str, Any]) -> None:
         """Kept as the dict given; an import stores its rows compactly itself (`set_raw`)."""
-        self.raw_cells, self.headings = dict(value), None
+        self._repack(cells=dict(value))
+        self.headings = None
 
     def set_raw(self, cells: list[Any], headings: RawHeadings) -> None:
-        self.raw_cells, self.headings = cells, headings
+        self._repack(cells=cells)
+        self.headings = headings
+
+    @property
+    def raw_cells(self) -> Any:
+        """The cells as stored: a list under `headings`, or the dict itself."""
+        return record_packing.raw_cells_of(self.packed)
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The standardized payload, as `ingest.prepare.record_payload` made it."""
+        return record_packing.payload_of(self.packed)
+
+    @fields.setter
+    def fields(self, value: dict[str, Any]) -> None:
+        self._repack(payload=compact_payload(value))
+
+    def _repack(self, *, cells: Any = None, payload: Any = None) -> None:
+        kept_cells, kept_payload = record_packing.unpack(self.packed) if self.packed else ({}, {})
+        self.packed = record_packing.pack(kept_cells if cells is None else cells,
+                                          kept_payload if payload is None else payload)
 
 
 # --------------------------------------------------------------------------- golden customers

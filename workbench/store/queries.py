@@ -20,6 +20,7 @@ from workbench.store.models import (
     Source,
     SourceRecord,
 )
+from workbench.store.record_packing import raw_cells_of
 from workbench.store.sightings import last_seen_batch, sighting
 
 # Sortable columns of the customers list → the customer column SQL sorts by (indexed).
@@ -165,13 +166,13 @@ def customer_detail(session: Session, customer_id: int) -> CustomerDetail | None
         return None
     rows = session.execute(
         select(SourceRecord.id, Source.name, ImportBatch.file_name, SourceRecord.record_no, SourceRecord.source_key,
-               ImportBatch.started_at, SourceRecord.raw_cells, RawHeadings.names)
+               ImportBatch.started_at, SourceRecord.packed, RawHeadings.names)
         .join(Source, Source.id == SourceRecord.source_id)
         .outerjoin(*sighting(SourceRecord)).join(ImportBatch, ImportBatch.id == last_seen_batch(SourceRecord))
         .outerjoin(RawHeadings, RawHeadings.id == SourceRecord.headings_id)
         .where(SourceRecord.customer_id == customer_id)
         .order_by(SourceRecord.id))
-    records = [SourceRecordView(*row[:-2], raw_dict(row[-2], row[-1])) for row in rows]
+    records = [SourceRecordView(*row[:-2], raw_dict(raw_cells_of(row[-2]), row[-1])) for row in rows]
     merged = session.scalars(select(Customer.id).where(Customer.merged_into_id == customer_id)
                              .order_by(Customer.id))
     return CustomerDetail(customer, records, [f"C-{i:06d}" for i in merged])
