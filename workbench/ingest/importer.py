@@ -25,7 +25,7 @@ from workbench.ingest.headers import column_letter
 from workbench.ingest.heading_words import with_kind
 from workbench.ingest.loader import CHUNK, LoadCounts, load
 from workbench.ingest.plan import ImportOptions, ImportPlan, inspect_file
-from workbench.ingest.prepare import Prepared, content_hash, prepare, unchanged
+from workbench.ingest.prepare import Prepared, Statuses, content_hash, prepare, unchanged
 from workbench.ingest.profiles import kind_of
 from workbench.ingest.stages import StageClock
 from workbench.privacy import suppression
@@ -154,10 +154,10 @@ def file_checksum(path: Path) -> str:
 
 # (column index, target, index of the column naming its kind or None, separator or None)
 Target = tuple[int, str, int | None, str | None]
-Spec = tuple[list[str], list[Target], str | None, str | None, dict[str, str], int | None]
+Spec = tuple[list[str], list[Target], str | None, str | None, dict[str, str], int | None, Statuses | None]
 
 
-def _spec(plan: ImportPlan) -> Spec:
+def _spec(plan: ImportPlan, statuses: Statuses | None = None) -> Spec:
     index = {c: i for i, c in enumerate(plan.columns)}
     kinds = plan.recognised.kinds if plan.recognised else {}
     separators = plan.recognised.separators if plan.recognised else {}
@@ -168,7 +168,7 @@ def _spec(plan: ImportPlan) -> Spec:
             kind_column = kinds.get(column)
             targets.append((i, target, index.get(kind_column) if kind_column else None, separators.get(column)))
     key_index = plan.columns.index(plan.key_column) if plan.key_column else None
-    return plan.columns, targets, plan.consent_for_all, plan.region, plan.date_order, key_index
+    return plan.columns, targets, plan.consent_for_all, plan.region, plan.date_order, key_index, statuses
 
 
 def _cell_pairs(target: str, cell: str, kind_cell: str | None, separator: str | None
@@ -205,7 +205,7 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]],
     its one element."""
     preparing = 0.0
     clock = stages.now
-    columns, targets, consent, region, date_order, key_index = spec
+    columns, targets, consent, region, date_order, key_index, statuses = spec
     width = len(columns)
     headings = tuple(columns)  # one object for the chunk: sent back once, however many records
     out: list[Prepared | tuple[int, str]] = []
@@ -246,7 +246,8 @@ def standardize_rows(spec: Spec, rows: list[tuple[int, int, list[str | None]]],
         key = _row_key(cells, key_index)
         compact = row_cells(cells, width)
         started = clock()
-        item = prepare(record_no, raw, record, key, cells=compact, headings=headings if compact is not None else None)
+        item = prepare(record_no, raw, record, key, cells=compact, headings=headings if compact is not None else None,
+                       statuses=statuses)
         preparing += clock() - started
         item.row = row_no
         out.append(item)
@@ -299,11 +300,13 @@ def _row_chunks(plan: ImportPlan, spec: Spec, clock: StageClock, lookup: Lookup 
 
 
 def prepared_records(plan: ImportPlan, counts: LoadCounts, workers: int,
-                     clock: StageClock = stages.NO_CLOCK, lookup: Lookup | None = None) -> Iterator[Prepared]:
+                     clock: StageClock = stages.NO_CLOCK, lookup: Lookup | None = None,
+                     statuses: Statuses | None = None) -> Iterator[Prepared]:
     """The file's records standardized and prepared, in order; rejects are counted on the way.
 
-    With `lookup`, rows the master already holds unchanged come as `unchanged` stubs."""
-    spec = _spec(plan)
+    With `lookup`, rows the master already holds unchanged come as `unchanged` stubs; with
+    `statuses`, new customers come with their lifecycle status (`prepare.status_of`)."""
+    spec = _spec(plan, statuses)
     for results, standardizing, preparing in parallel.ordered_map(
             _standardize_chunk, _row_chunks(plan, spec, clock, lookup), workers):
         clock.add(stages.STANDARDIZE, standardizing)
@@ -363,7 +366,7 @@ def run_import(master: Master, plan: ImportPlan, *, dry_run: bool = False, progr
 
             lookup = _unchanged_lookup(session, source, batch)
             load(session, source=source, batch=batch,
-                 items=prepared_records(plan, counts, count_workers, clock, lookup),
+                 items=prepared_records(plan, counts, count_workers, clock, lookup, (rules, now)),
                  total=max(plan.table.size_hint, 1), progress=progress, dry_run=dry_run, counts=counts,
                  written=statuses, screen=screen, clock=clock)
             if screen is not None:

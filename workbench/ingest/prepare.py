@@ -13,6 +13,7 @@ from datetime import date, datetime
 from operator import attrgetter
 from typing import Any
 
+from workbench.definitions.rules import NamedRule, RuleError, first_match
 from workbench.ingest.stored import row_converters, stored_row, to_json
 from workbench.standardize.record import (
     DEFAULT_ADDRESS_KIND,
@@ -32,7 +33,7 @@ CUSTOMER_FIELDS = ("kind", "title", "first_name", "middle_name", "last_name", "s
 CUSTOMER_COLUMNS = (
     *CUSTOMER_FIELDS, "birth_date", "first_seen_at", "last_order_at", "order_count", "total_spent",
     "marketing_consent", "tags", "attributes", "display_name", "sort_name", "primary_email", "primary_phone",
-    "primary_city", "primary_country", "search_text", "roles", "do_not_contact",
+    "primary_city", "primary_country", "search_text", "roles", "do_not_contact", "status",
 )
 EMAIL_COLUMNS = ("address", "normalized", "kind", "is_primary", "is_valid", "problem")
 PHONE_COLUMNS = ("number", "e164", "kind", "is_primary", "is_valid", "problem")
@@ -227,8 +228,29 @@ def stored_texts(cells: Any, record: StandardRecord) -> tuple[str, str]:
     return to_json(cells), to_json(compact_record_payload(record))
 
 
+# The status rules and the moment an import judges statuses by (see `status_of`).
+Statuses = tuple[list[NamedRule], datetime]
+
+
+def status_of(values: dict[str, Any], statuses: Statuses | None) -> str | None:
+    """The lifecycle status a new customer with these values gets, worked out beside its other columns.
+
+    Written with the row, the status does not grow it afterwards: an UPDATE that lengthens every
+    row just written splits their pages (a tenth of the customers table left empty). The import
+    still settles statuses in SQL after writing (`recompute_statuses`), which changes nothing where
+    this agrees and is the authority where it does not (None: nothing known here)."""
+    if statuses is None:
+        return None
+    rules, now = statuses
+    try:  # a customer added now: created and changed at the import's moment
+        return first_match(rules, {**values, "created_at": now, "updated_at": now}, now)
+    except (RuleError, TypeError, ValueError):  # a rule the SQL side skips, or values it compares otherwise
+        return None
+
+
 def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: str | None, *,
-            cells: list[Any] | None = None, headings: tuple[str, ...] | None = None) -> Prepared:
+            cells: list[Any] | None = None, headings: tuple[str, ...] | None = None,
+            statuses: Statuses | None = None) -> Prepared:
     """Everything a new record writes, computed once, without touching the database.
 
     `cells` under `headings` is how the raw dict is stored (the row as read, see `compact`);
@@ -244,6 +266,7 @@ def prepare(record_no: int, raw: dict[str, Any], record: StandardRecord, key: st
         last=values["last_name"], suffix=values["suffix"], company=values["company"],
         emails=record.emails, phones=record.phones, addresses=record.addresses))
     values.update(do_not_contact=False, roles=[])
+    values["status"] = status_of(values, statuses)
     return Prepared(
         record_no=record_no, key=key or digest, digest=digest, key_hash=short_hash(key or digest),
         content=int(digest[:8], 16), packed=pack_text(*stored_texts(cells, record)), headings=headings,
