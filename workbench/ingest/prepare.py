@@ -22,10 +22,10 @@ from workbench.standardize.record import (
     PhonePoint,
     StandardRecord,
 )
-from workbench.store.compact import COMPACT, FORM, expand_payload, raw_dict, raw_form
+from workbench.store.compact import COMPACT, FORM, raw_dict, raw_form
 from workbench.store.customers import derived_columns, ensure_one_primary
 from workbench.store.models import Address, Customer, Email, Phone
-from workbench.store.record_packing import pack_text, unpack
+from workbench.store.record_packing import pack_text, payload_of, raw_cells_of
 
 CUSTOMER_FIELDS = ("kind", "title", "first_name", "middle_name", "last_name", "suffix", "company",
                    "job_title", "notes")
@@ -76,11 +76,11 @@ class Prepared:
 
     @property
     def raw_cells(self) -> Any:
-        return unpack(self.packed)[0]
+        return raw_cells_of(self.packed)
 
     @property
     def payload(self) -> dict[str, Any]:
-        return expand_payload(unpack(self.packed)[1])
+        return payload_of(self.packed)
 
     @property
     def issues(self) -> list[Any] | None:
@@ -236,7 +236,7 @@ def status_of(values: dict[str, Any], statuses: Statuses | None) -> str | None:
     """The lifecycle status a new customer with these values gets, worked out beside its other columns.
 
     Written with the row, the status does not grow it afterwards: an UPDATE that lengthens every
-    row just written splits their pages (a tenth of the customers table left empty). The import
+    row just written splits their pages (about 15 % of the customers table left empty). The import
     still settles statuses in SQL after writing (`recompute_statuses`), which changes nothing where
     this agrees and is the authority where it does not (None: nothing known here)."""
     if statuses is None:
