@@ -57,12 +57,31 @@ def colleague_mailbox(a: str, b: str) -> bool:
     if local_a in ROLE_MAILBOXES or local_b in ROLE_MAILBOXES:
         return False
     words_a, words_b = set(_LETTERS.findall(local_a)), set(_LETTERS.findall(local_b))
-    only_a = [w for w in words_a - words_b if len(w) >= 3]
-    only_b = [w for w in words_b - words_a if len(w) >= 3]
+    only_a = _unshared(words_a - words_b, words_b)
+    only_b = _unshared(words_b - words_a, words_a)
     if not only_a or not only_b:
         return False
     return not any(x.startswith(y) or y.startswith(x) or x.endswith(y) or y.endswith(x)
                    for x in only_a for y in only_b)
+
+
+def _unshared(words: set[str], other: set[str]) -> list[str]:
+    """Words of one mailbox (of three letters or more) that are no start or end of a word of the
+    other, with a word of the other written on to them taken off: 'pieterdejong' against
+    'vandenberg.pieter' leaves 'dejong'; 'dejong' against 'pieterdejong' leaves nothing."""
+    out = []
+    for word in words:
+        if any(o.startswith(word) or o.endswith(word) for o in other):
+            continue
+        for part in other:
+            if len(part) >= 3 and len(word) - len(part) >= 3:
+                if word.startswith(part):
+                    word = word[len(part):]
+                elif word.endswith(part):
+                    word = word[:-len(part)]
+        if len(word) >= 3:
+            out.append(word)
+    return out
 
 
 def mailbox_typo(a: str, b: str) -> bool:

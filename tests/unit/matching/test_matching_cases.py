@@ -93,6 +93,13 @@ DONT_MERGE = [
      {"first_name": "Bärbel", "last_name": "Fischer", "company": "Blumen Koch GmbH",
       "email": "baerbel.fischer@blumen-koch.de", "phone": "0761 131233", "street": "Kirchweg 92",
       "postcode": "79102", "city": "Freiburg im Breisgau"}),
+    ("two colleagues of one first name at their company's phone and address, one mailbox written as one word",
+     {"first_name": "Joost", "last_name": "van Dam", "company": "Café Linde B.V.", "email": "vandam.joost@cafe-linde.nl",
+      "phone": "010 192 8855", "street": "Molenweg 27", "postcode": "3024 TH", "city": "Rotterdam",
+      "birth_date": "2003-07-11"},
+     {"first_name": "Joost", "last_name": "de Haan", "company": "Café Linde B.V.", "email": "joostdehaan@cafe-linde.nl",
+      "phone": "+31 10 192 8855", "street": "Molenweg 27", "postcode": "3024 TH", "city": "Rotterdam",
+      "birth_date": "1960-01-07"}),
     ("a couple sharing one e-mail address",
      {"first_name": "Maria", "last_name": "Weberknecht", "email": "weberknechts@t-online.de",
       "street": "Ulmenstraße 4", "postcode": "50667", "city": "Köln"},
@@ -191,3 +198,30 @@ def test_the_review_says_why_one_name_with_two_mailboxes_was_not_merged(matched)
             MatchCandidate.customer_a_id == a, MatchCandidate.customer_b_id == b))
     notes = [e["description"] for e in explanation if e["field"] == "group"]
     assert notes and "only the names agree" in notes[0], explanation
+
+
+def test_two_colleagues_of_one_first_name_in_several_systems_stay_two_customers(tmp_path):
+    """Each has records in several systems, with the company's phone and address and their own
+    mailbox at its domain, one of them written as one word ('joostdehaan@'): the records of
+    one link to those of the other through the company's phone, and their birth dates, decades
+    apart, are no contradiction beside a phone in common. Their mailboxes are."""
+    from workbench.store.master import open_master
+
+    company = {"first_name": "Joost", "company": "Café Linde B.V.", "street": "Molenweg 27", "postcode": "3024 TH",
+               "city": "Rotterdam", "country": "NL"}
+    de_haan = {**company, "last_name": "de Haan", "email": "joostdehaan@cafe-linde.nl"}
+    van_dam = {**company, "last_name": "van Dam", "email": "vandam.joost@cafe-linde.nl"}
+    master = open_master(tmp_path / "master.sqlite")
+    try:
+        add_rows(master, background())
+        first = add_rows(master, [{**de_haan, "phone": "+31 10 192 8855", "birth_date": "1960-01-07"},
+                                  dict(de_haan), {**de_haan, "phone": "010 192 8855", "birth_date": "1960-01-07"}],
+                         source="Point of sale", region="NL")
+        second = add_rows(master, [{**van_dam, "phone": "010 192 8855", "birth_date": "2003-07-11"}, dict(van_dam),
+                                   {**van_dam, "phone": "+31 10 161 1227"}], source="Webshop", region="NL")
+        run_matching(master)
+        with master.session() as session:
+            groups = auto_merge_groups(session)
+    finally:
+        master.close()
+    assert not any(set(g) & set(first) and set(g) & set(second) for g in groups), groups
