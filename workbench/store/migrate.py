@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -10,7 +12,14 @@ from sqlalchemy import Engine
 
 from workbench.errors import WorkbenchError
 from workbench.paths import migrations_dir
-from workbench.store.locking import MODE_OPTION, READ
+from workbench.store.locking import MODE_OPTION, READ, BusyPolicy, MasterBusy, wait_until_free
+
+log = logging.getLogger(__name__)
+
+# Revisions that rewrite rows of a populated master in place, shorter than they were: SQLite leaves
+# the room they gave up scattered over half-empty pages (the file grows by a tenth rather than
+# shrinking), so the file is rebuilt once after an upgrade that ran one of them.
+REWRITES_ROWS = frozenset({"0901", "0905"})
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
@@ -51,3 +60,32 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     if revision == "head" and current == script.get_current_head():
         return
     command.upgrade(alembic_config(engine), revision)
+    if current is not None and engine.dialect.name == "sqlite" and REWRITES_ROWS & _applied(script, current, revision):
+        _rebuild_file(engine)
+
+
+def _applied(script: ScriptDirectory, current: str, target: str) -> set[str]:
+    """The revisions an upgrade from `current` to `target` ran."""
+    upto = {rev.revision for rev in script.iterate_revisions(target, "base")}
+    return upto - {rev.revision for rev in script.iterate_revisions(current, "base")}
+
+
+def _rebuild_file(engine: Engine) -> None:
+    """VACUUM, once no one else writes. A master that cannot be rebuilt now (another program
+    writes to it, or the disk lacks room for the copy) works as it is, only bigger."""
+    raw = engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        try:
+            wait_until_free(driver, BusyPolicy(), 5_000)
+            driver.execute("VACUUM")
+        except (MasterBusy, OSError, *_sqlite_errors()) as exc:
+            log.warning("the master was upgraded but not rebuilt (%s): it keeps the room it had", exc)
+    finally:
+        raw.close()
+
+
+def _sqlite_errors() -> tuple[type[Exception], ...]:
+    import sqlite3
+
+    return (sqlite3.Error,)
