@@ -43,19 +43,28 @@ def test_a_master_imported_before_and_after_compact_storage_reads_the_same(tmp_p
     # the phone region the file's values suggest (the code that made the fixture left such numbers unparsed),
     # and an opt-out in a second consent column, which now outweighs a "no" in the first (see `_as_read_now`).
     monkeypatch.setattr("workbench.ingest.plan.guess_region", lambda *args: None)
-    before = open_master(old_master(tmp_path / "before.sqlite"))  # migrated as it opens
+    old, new = migrated_and_new(tmp_path, DUMP)
+    for table in TABLES:
+        assert len(old[table]) == len(new[table]), table
+        for number, (was, now) in enumerate(zip(old[table], new[table], strict=True)):
+            assert _as_read_now(was, now) == now, f"{table} #{number + 1}"
+
+
+TABLES = ("records", "customers", "emails", "phones", "addresses")
+
+
+def migrated_and_new(tmp_path: Path, dump: Path) -> tuple[dict, dict]:
+    """Snapshots of the dump's master, migrated as it opens, and of the same files imported now."""
+    before = open_master(old_master(tmp_path / "before.sqlite", dump))
     after = open_master(tmp_path / "after.sqlite")
     try:
         import_corpus(after, tmp_path)
         old, new = snapshot(before), snapshot(after)
-        assert len(old["records"]) > 500
-        for table in ("records", "customers", "emails", "phones", "addresses"):
-            assert len(old[table]) == len(new[table]), table
-            for number, (was, now) in enumerate(zip(old[table], new[table], strict=True)):
-                assert _as_read_now(was, now) == now, f"{table} #{number + 1}"
     finally:
         before.close()
         after.close()
+    assert len(old["records"]) > 500
+    return old, new
 
 
 def _as_read_now(was: dict, now: dict) -> dict:
