@@ -44,7 +44,7 @@ from workbench.matching.comparisons import (
     at_any,
     at_levels,
 )
-from workbench.matching.features import Features
+from workbench.matching.features import LANDLINE, MOBILE, Features
 from workbench.matching.normalize import known_given_name
 from workbench.store.models import format_master_number
 
@@ -79,13 +79,16 @@ def established_first_names(features: Features) -> np.ndarray | None:
 
 
 def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarray | None = None,
-                   named: np.ndarray | None = None, years_differ: np.ndarray | None = None) -> np.ndarray:
+                   named: np.ndarray | None = None, years_differ: np.ndarray | None = None,
+                   landline_only: np.ndarray | None = None) -> np.ndarray:
     """Per pair what contradicts it: NONE, or one code; where several do, BIRTH_DATE before HOUSEHOLD
     before YEARS before CONTACTS before SYSTEM, and a shared identifier clears them all.
 
     `same_system`: both have a record in one keyed system (`same_system`); `named`: both first
     names are established (`established_first_names`); without it no household is told;
-    `years_differ`: the years their e-mail addresses end in differ (`mailbox_years_differ`).
+    `years_differ`: the years their e-mail addresses end in differ (`mailbox_years_differ`);
+    `landline_only`: the numbers they share are landlines, and each has a mobile of their own
+    (`landline_only_shared`): a household's line, which does not make one system's two customers one.
     """
     out = np.zeros(len(levels), dtype=np.int8)
     if not len(levels):
@@ -99,7 +102,10 @@ def contradictions(fields: list[str], levels: np.ndarray, same_system: np.ndarra
     if same_system is not None:
         differ = at_levels(fields, levels, "email", ("same_name", *OTHER_MAILBOX)) \
             | at_levels(fields, levels, "phone", ("different",))
-        agree = at_levels(fields, levels, "email", SHARED_CONTACT_LEVELS["email"]) | at_levels(fields, levels, "phone", SHARED_CONTACT_LEVELS["phone"])
+        phone_agrees = at_levels(fields, levels, "phone", SHARED_CONTACT_LEVELS["phone"])
+        if landline_only is not None:
+            phone_agrees &= ~landline_only
+        agree = at_levels(fields, levels, "email", SHARED_CONTACT_LEVELS["email"]) | phone_agrees
         # With nothing but the name in common the system's two numbers are the only evidence on the
         # pair, and they say two people: a namesake's record with no contacts is no duplicate of it.
         alike = at_levels(fields, levels, "birth_date", _BIRTH_ALIKE)
@@ -162,10 +168,34 @@ def both(named: np.ndarray | None, a: np.ndarray, b: np.ndarray) -> np.ndarray |
     return named[a] & named[b] if named is not None else None
 
 
-def pair_flags(features: Features, a: np.ndarray, b: np.ndarray,
-               named: np.ndarray | None) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None]:
-    """`same_system`, `named` and `years_differ` of pairs (indexes into the features), for `contradictions`."""
-    return same_system(features.systems, a, b), both(named, a, b), mailbox_years_differ(features, a, b)
+def pair_flags(features: Features, a: np.ndarray, b: np.ndarray, named: np.ndarray | None
+               ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+    """`same_system`, `named`, `years_differ` and `landline_only` of pairs (indexes into the
+    features), for `contradictions`."""
+    system = same_system(features.systems, a, b)
+    return system, both(named, a, b), mailbox_years_differ(features, a, b), \
+        landline_only_shared(features, a, b, system)
+
+
+def landline_only_shared(features: Features, a: np.ndarray, b: np.ndarray,
+                         among: np.ndarray | None) -> np.ndarray | None:
+    """Per pair (of those `among` marks) whether every number they share is a landline while each
+    has a mobile the other does not: a parent and a child at one house, each with their own mobile."""
+    data, kinds = features.fields.get("phone"), features.phone_value_kinds
+    if data is None or data.slots is None or kinds is None or among is None or not len(a):
+        return None
+    out = np.zeros(len(a), dtype=bool)
+    slots = data.slots
+    for k in np.flatnonzero(among).tolist():
+        left = {v for v in slots[a[k]].tolist() if v >= 0}
+        right = {v for v in slots[b[k]].tolist() if v >= 0}
+        shared = left & right
+        if not shared or any(kinds[v] != LANDLINE for v in shared):
+            continue
+        mobiles_left = {v for v in left if kinds[v] == MOBILE}
+        mobiles_right = {v for v in right if kinds[v] == MOBILE}
+        out[k] = bool(mobiles_left) and bool(mobiles_right) and not mobiles_left & mobiles_right
+    return out
 
 
 def mailbox_years_differ(features: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:

@@ -153,6 +153,8 @@ class Features:
     systems: np.ndarray | None = None
     # Per customer which kinds of phone number it has: MOBILE, LANDLINE (bits); 0 without or unknown.
     phone_kinds: np.ndarray | None = None
+    # Per phone number (comparable id) the kinds its records give it: MOBILE, LANDLINE (bits).
+    phone_value_kinds: np.ndarray | None = None
     _people: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     @property
@@ -359,14 +361,21 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
             values["email"].extend(owners, [r[1] for r in found], [email(r[2]) for r in found])
         del email
     phone_kinds = np.zeros(len(id_array), dtype=np.uint8)
+    value_kinds = bytearray()
     if "phone" in values:
         progress(0, 0, "Reading phone numbers…")
+        phone_ids = values["phone"].vocabulary._ids
         for owners, found in contact_rows(select(Phone.customer_id, Phone.number, Phone.e164, Phone.kind)
                                           .order_by(Phone.customer_id, Phone.is_primary.desc(), Phone.id),
                                           Phone.customer_id):
-            values["phone"].extend(owners, [r[1] for r in found], [nz.phone_key(r[2], r[1]) for r in found])
+            keys = [nz.phone_key(r[2], r[1]) for r in found]
+            values["phone"].extend(owners, [r[1] for r in found], keys)
             kinds = np.fromiter((_phone_kind(r[3], r[2]) for r in found), dtype=np.uint8, count=len(found))
             np.bitwise_or.at(phone_kinds, np.asarray(owners, dtype=np.int64), kinds)
+            value_kinds.extend(bytes(len(phone_ids) - len(value_kinds)))
+            for key, kind in zip(keys, kinds.tolist(), strict=True):
+                if kind and (found_id := phone_ids.get(key)) is not None:
+                    value_kinds[found_id] |= kind
     if "address" in values:
         progress(0, 0, "Reading addresses…")
         address = _memo(nz.address_key)
@@ -390,7 +399,8 @@ def load_features(session: Session, *, fields: list[str], identifier_attributes:
         _birth_year_or_mailbox(values)
         values["email_year"].freeze(size)
     return Features(ids=id_array, kinds=kinds, fields=values, names=names,
-                    systems=_systems(session, id_array, wanted), phone_kinds=phone_kinds)
+                    systems=_systems(session, id_array, wanted), phone_kinds=phone_kinds,
+                    phone_value_kinds=np.frombuffer(bytes(value_kinds), dtype=np.uint8) if value_kinds else None)
 
 
 # Systems beyond this many (by source id) are not told apart: a bit per system in one integer.

@@ -388,9 +388,9 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
             return {}
         levels = compare_pairs(features, fields, i, j)
         levels_together(fields, levels.levels, levels.swapped)
-        system, both_named, years_differ = coherence.pair_flags(features, i, j, named)
+        system, both_named, years_differ, landline_only = coherence.pair_flags(features, i, j, named)
         values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped, both_named)
-        codes = coherence.contradictions(fields, levels.levels, system, both_named, years_differ)
+        codes = coherence.contradictions(fields, levels.levels, system, both_named, years_differ, landline_only)
         alone = coherence.names_alone(fields, levels.levels)
         names_only = coherence.names_only_against(fields, levels.levels, alone)
         return {p: (float(v), bool(c), int(k), bool(o), bool(n))

@@ -107,6 +107,41 @@ def test_one_systems_two_customers_with_other_contacts_contradict():
     assert contradictions(FIELDS, one_mail, same_system=np.asarray([True])).tolist() == [NONE]
 
 
+def test_one_systems_two_customers_sharing_only_a_landline_beside_their_own_mobiles_contradict():
+    shared_line = levels(first_name="exact", last_name="exact", email="different", phone="exact")
+    system = np.asarray([True])
+    assert contradictions(FIELDS, shared_line, same_system=system).tolist() == [NONE]
+    assert contradictions(FIELDS, shared_line, same_system=system, landline_only=np.asarray([True])).tolist() \
+        == [SYSTEM]
+    assert contradictions(FIELDS, shared_line, same_system=system, landline_only=np.asarray([False])).tolist() \
+        == [NONE]
+
+
+def test_a_parent_and_child_of_one_name_in_one_system_sharing_the_home_landline_stay_two(tmp_path):
+    # As a mailing tool holds them: two contacts of one name with their own e-mail and mobile and
+    # the family's landline; the shop has each of them once more. The tool's two contact numbers
+    # and the two mobiles say two people; the landline is the house's.
+    from workbench.store.master import open_master
+
+    master = open_master(tmp_path / "master.sqlite")
+    add_rows(master, background())
+    name = {"first_name": "Marco", "last_name": "Russo", "country": "IT"}
+    parent = {**name, "email": "russo.marco@libero.it", "phone": "02 1290 6791", "mobile": "312 867 1350"}
+    child = {**name, "email": "marcorusso@libero.it", "phone": "02 1290 6791", "mobile": "+33 6 12 43 75 35"}
+    tool = add_rows(master, [parent, child], source="Mailing tool", region="IT")
+    with master.transaction() as session:
+        session.execute(update(Source).where(Source.name == "Mailing tool").values(key_column="Contact ID"))
+    shop = add_rows(master, [{**name, "email": "russo.marco@libero.it", "city": "Bolzano", "postcode": "39100"},
+                             {**name, "email": "marcorusso@libero.it", "city": "Bolzano", "postcode": "39100"}],
+                    source="Shop", region="IT")
+    run_matching(master)
+    with master.session() as session:
+        groups = auto_merge_groups(session)
+    master.close()
+    assert not any(tool[0] in g and tool[1] in g for g in groups), groups
+    assert any(tool[0] in g and shop[0] in g for g in groups) and any(tool[1] in g and shop[1] in g for g in groups)
+
+
 def test_one_systems_two_customers_with_nothing_but_the_name_in_common_contradict():
     # A record with no contacts against the namesake's: the system's two numbers are all there is.
     name_only = levels(first_name="exact", last_name="exact")
