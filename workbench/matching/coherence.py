@@ -9,7 +9,8 @@ pair (unless the two share a personal identifier, which outweighs them all):
 - **one system, two customers**: both have a record in one system with its own customer
   numbers (a source imported with a key column), so that system keeps them as two customers,
   and their e-mails or phones differ where both have one, with none in common, or they have
-  nothing but the name in common (no e-mail, phone, house or birth date);
+  nothing but the name in common (no e-mail, phone, house or birth date); a landline in common
+  beside a mobile of each of their own is a household's line, not a number in common;
 - **a household**: another first name (or Jr against Sr) while they share a house, a phone or
   an e-mail: a couple, a parent and a child, not one person (unless their birth dates are the
   same: then a first name was replaced). Both first names must be names, not slips: held by
