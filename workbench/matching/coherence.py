@@ -182,12 +182,14 @@ def landline_only_shared(features: Features, a: np.ndarray, b: np.ndarray,
                          among: np.ndarray | None) -> np.ndarray | None:
     """Per pair (of those `among` marks) whether every number they share is a landline while each
     has a mobile the other does not: a parent and a child at one house, each with their own mobile."""
-    data, kinds = features.fields.get("phone"), features.phone_value_kinds
-    if data is None or data.slots is None or kinds is None or among is None or not len(a):
+    data, kinds, held = features.fields.get("phone"), features.phone_value_kinds, features.phone_kinds
+    if data is None or data.slots is None or kinds is None or held is None or among is None or not len(a):
         return None
     out = np.zeros(len(a), dtype=bool)
     slots = data.slots
-    for k in np.flatnonzero(among).tolist():
+    # Only where both hold a mobile and a landline (most pairs of a big list do not): looked at one by one.
+    both_kinds = MOBILE | LANDLINE
+    for k in np.flatnonzero(among & (held[a] == both_kinds) & (held[b] == both_kinds)).tolist():
         left = {v for v in slots[a[k]].tolist() if v >= 0}
         right = {v for v in slots[b[k]].tolist() if v >= 0}
         shared = left & right
