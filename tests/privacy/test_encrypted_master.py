@@ -50,3 +50,36 @@ def test_without_the_extra_a_new_encrypted_master_is_one_line_and_no_file(tmp_pa
     error = capsys.readouterr().err
     assert "encryption extra" in error and error.count("\n") == 1
     assert not path.exists()
+
+
+@needs_extra
+def test_an_encrypted_master_of_an_older_version_is_upgraded_and_rebuilt_still_encrypted(tmp_path, monkeypatch,
+                                                                                          caplog):
+    from alembic import command
+
+    from workbench.store.master import open_master
+    from workbench.store.migrate import alembic_config
+    from workbench.store.models import SourceRecord
+
+    files = five_files(tmp_path / "files")
+    path = tmp_path / "secret.sqlite"
+    passphrase = "correct horse battery staple"
+    monkeypatch.setenv("WORKBENCH_PASSPHRASE", passphrase)
+    assert cli.main(["--db", str(path), "import", str(files[0]), "--region", "DE"]) == 0
+    master = open_master(path, passphrase=passphrase)
+    try:
+        with master.session() as session:
+            before = sorted((r.source_key, r.record_hash, tuple(r.raw.items())) for r in session.query(SourceRecord))
+        command.downgrade(alembic_config(master.engine), "0904")  # as a master of the version before
+    finally:
+        master.close()
+    master = open_master(path, passphrase=passphrase)  # upgraded, then rebuilt through SQLCipher
+    try:
+        with master.session() as session:
+            after = sorted((r.source_key, r.record_hash, tuple(r.raw.items())) for r in session.query(SourceRecord))
+    finally:
+        master.close()
+    assert after == before and len(after) > 3
+    assert "not rebuilt" not in caplog.text
+    assert encryption.is_encrypted(path)
+    assert found_in(path, [e.lower().encode() for e in EMAILS] + [b"sqlite format 3"]) == []

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from workbench.errors import WorkbenchError
 from workbench.paths import migrations_dir
-from workbench.store.locking import MODE_OPTION, READ, BusyPolicy, MasterBusy, wait_until_free
+from workbench.store.locking import MODE_OPTION, READ, BusyPolicy, wait_until_free
 
 log = logging.getLogger(__name__)
 
@@ -79,13 +79,7 @@ def _rebuild_file(engine: Engine) -> None:
         try:
             wait_until_free(driver, BusyPolicy(), 5_000)
             driver.execute("VACUUM")
-        except (MasterBusy, OSError, *_sqlite_errors()) as exc:
+        except Exception as exc:  # noqa: BLE001 - busy, no room, either driver's error: the master is whole
             log.warning("the master was upgraded but not rebuilt (%s): it keeps the room it had", exc)
     finally:
         raw.close()
-
-
-def _sqlite_errors() -> tuple[type[Exception], ...]:
-    import sqlite3
-
-    return (sqlite3.Error,)
