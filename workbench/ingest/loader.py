@@ -29,7 +29,6 @@ from workbench.ingest.prepare import (
     customer_values,
     prepare,
     record_from_payload,
-    record_payload,
 )
 from workbench.ingest.stages import FINISH, NO_CLOCK, WRITE, StageClock, now
 from workbench.ingest.stored import stored_datetime
@@ -317,15 +316,15 @@ def _update(session: Session, existing: SourceRecord, item: Prepared, batch: Imp
     new_record = record_from_payload(item.payload)
     old_fields, new_fields = old_record.fields, new_record.fields
     changed = sorted(k for k in set(old_fields) | set(new_fields) if old_fields.get(k) != new_fields.get(k))
-    changed_cells = sorted(k for k in set(existing.raw) | set(item.raw) if existing.raw.get(k) != item.raw.get(k))
+    old_raw, new_raw = existing.raw, item.raw  # each unpacked once
+    changed_cells = sorted(k for k in set(old_raw) | set(new_raw) if old_raw.get(k) != new_raw.get(k))
     audit.log(session, "reimport", "source_record", existing.id,
-              old={k: existing.raw.get(k) for k in changed_cells}, new={k: item.raw.get(k) for k in changed_cells},
+              old={k: old_raw.get(k) for k in changed_cells}, new={k: new_raw.get(k) for k in changed_cells},
               details={"batch_id": batch.id, "changed_fields": changed, "changed_columns": changed_cells})
-    if headings_id is not None:
-        existing.set_raw(item.raw_cells, session.get(RawHeadings, headings_id))
-    else:
-        existing.raw = item.raw
-    existing.fields = record_payload(new_record)
+    # The record takes the row as the import packed it: its cells (under these headings, or as a
+    # dict without them) and its payload.
+    existing.packed = item.packed
+    existing.headings = session.get(RawHeadings, headings_id) if headings_id is not None else None
     existing.record_hash = item.digest
     existing.issues = item.issues
     existing.record_no = item.record_no

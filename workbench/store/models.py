@@ -200,13 +200,9 @@ class SourceRecord(Base):
 
     @raw.setter
     def raw(self, value: dict[str, Any]) -> None:
-        """Kept as the dict given; an import stores its rows compactly itself (`set_raw`)."""
+        """Kept as the dict given; an import stores its rows compactly itself (`packed`, `headings`)."""
         self._repack(cells=dict(value))
         self.headings = None
-
-    def set_raw(self, cells: list[Any], headings: RawHeadings) -> None:
-        self._repack(cells=cells)
-        self.headings = headings
 
     @property
     def raw_cells(self) -> Any:
