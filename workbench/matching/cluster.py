@@ -133,18 +133,11 @@ def _grow(members: list[int], links: dict[Pair, float], known: dict[Pair, tuple[
         ga, gb = group_of[a], group_of[b]
         if ga == gb:
             continue
-        if hard:
-            blocking = _contradicted(content[ga], content[gb], hard)
-            if blocking is not None:
-                if kept_apart is not None:
-                    kept_apart[(a, b)] = (hard[blocking], blocking)
-                continue
-        if weak is not None and (a, b) in weak[0]:
-            blocking = _contradicted(content[ga], content[gb], weak[1])
-            if blocking is not None:
-                if kept_apart is not None:
-                    kept_apart[(a, b)] = (weak[1][blocking], blocking)
-                continue
+        if hard and _kept_apart_by(content[ga], content[gb], hard, (a, b), kept_apart):
+            continue
+        if weak is not None and (a, b) in weak[0] and _kept_apart_by(content[ga], content[gb], weak[1], (a, b),
+                                                                      kept_apart):
+            continue
         if not _compatible(content[ga], content[gb], known, cannot_link, floor, conflict_floor):
             continue
         keep, gone = min(ga, gb), max(ga, gb)
@@ -152,6 +145,17 @@ def _grow(members: list[int], links: dict[Pair, float], known: dict[Pair, tuple[
             group_of[node] = keep
         content[keep].extend(content.pop(gone))
     return [sorted(g) for g in content.values() if len(g) > 1]
+
+
+def _kept_apart_by(left: list[int], right: list[int], codes: dict[Pair, int], link: Pair,
+                   kept_apart: dict[Pair, tuple[int, Pair]] | None) -> bool:
+    """Whether a pair of `codes` across two groups keeps `link` from joining them (noted in `kept_apart`)."""
+    blocking = _contradicted(left, right, codes)
+    if blocking is None:
+        return False
+    if kept_apart is not None:
+        kept_apart[link] = (codes[blocking], blocking)
+    return True
 
 
 def _contradicted(left: list[int], right: list[int], hard: dict[Pair, int]) -> Pair | None:
