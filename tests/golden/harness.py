@@ -49,6 +49,8 @@ from sqlalchemy.orm import selectinload
 
 from workbench.text import fold
 
+from .apart import national as _national
+from .apart import tells_apart
 from .layouts import LAYOUTS, Context, write_layout
 from .population import Person, Population, make_population
 from .systems import Copy, Membership, Noise, Truth, make_copies
@@ -265,6 +267,9 @@ class Result:
     # Planted pairs (couples, namesakes, colleagues, parents and children) in one golden record.
     planted: int = 0
     planted_merged: list[tuple[int, int, str]] = field(default_factory=list)
+    # Of those, the pairs whose rows in the record hold nothing that tells one from the other (a
+    # row of the son with his name and his father's address): no matcher could keep them apart.
+    planted_undecidable: list[tuple[int, int, str]] = field(default_factory=list)
 
     def pair_precision(self) -> float:
         found = self.row_pairs_right + self.row_pairs_wrong
@@ -346,7 +351,8 @@ class Result:
                 f"{pid} {self.people_by_id[pid].first} {self.people_by_id[pid].last}"
                 f" ({', '.join(self.people_by_id[pid].cases) or 'plain'})" for pid in group))
         lines.append(f"  pairs of rows in one golden record: precision {self.pair_precision():.4f}, recall "
-                     f"{self.pair_recall():.4f}; planted pairs merged: {len(self.planted_merged)} of {self.planted}"
+                     f"{self.pair_recall():.4f}; planted pairs merged: {len(self.planted_merged)} of {self.planted} "
+                     f"({len(self.planted_undecidable)} that the rows joined could not tell apart)"
                      + "".join(f"; {a} + {b} ({kind})" for a, b, kind in (self.planted_merged if examples else ())))
         for stray in self.strays:
             lines.append(f"  a record from no row of the file: {stray}")
@@ -522,7 +528,25 @@ def score(set_name: str, built: Built, master, rows_of: dict[int, RowInfo],
     result.planted = len(planted)
     result.planted_merged = sorted((a, b, kind) for (a, b), kind in planted.items()
                                    if any(a in o and b in o for o in owners.values()))
+    result.planted_undecidable = [pair for pair in result.planted_merged
+                                  if not _told_apart(pair[0], pair[1], record_rows, layouts, people)]
     return result
+
+
+def _told_apart(a: int, b: int, record_rows: dict[int, list[RowInfo]], layouts: dict[str, frozenset[str]],
+                people: dict[int, Person]) -> bool:
+    """Whether, in a golden record holding both people, each of them has a row there that holds
+    something the other has not (`apart.tells_apart`): then a row plainly one person's was joined
+    to a row plainly the other's, a mistake of matching. When all of one person's rows there could
+    as well be the other's, the records could not tell them apart."""
+    for rows in record_rows.values():
+        pids = {info.copy.pid for info in rows}
+        if a in pids and b in pids and all(
+                any(tells_apart(info.copy, layouts[info.layout], info.digits, people[one], people[other])
+                    for info in rows if info.copy.pid == one)
+                for one, other in ((a, b), (b, a))):
+            return True
+    return False
 
 
 def planted_pairs(people: dict[int, Person]) -> dict[tuple[int, int], str]:
@@ -621,12 +645,6 @@ def _where(cell: Cell, person: Person, truth: Truth, rows: list[RowInfo], main: 
         return "import/standardisation: " + ", ".join(sorted({r.layout for r in carriers})) if carriers \
             else "import/standardisation: value from nowhere"
     return "merge/survivorship"
-
-
-def _national(e164: str) -> str:
-    import phonenumbers
-
-    return str(phonenumbers.parse(e164).national_number)
 
 
 def _lower(value: Any) -> Any:
