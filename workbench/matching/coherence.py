@@ -35,6 +35,8 @@ says, on the links it did not follow, which pair kept the groups apart.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from workbench.matching.comparisons import (
@@ -138,7 +140,11 @@ _CORROBORATING = {**SHARED_CONTACT_LEVELS, "birth_date": _BIRTH_ALIKE, "identifi
                   "email_year": ("in_email",), "company": ("exact",)}
 # ... and what says two people, where both have one.
 _DIFFERING = {"email": OTHER_MAILBOX, "phone": ("different",), "address": ("different",)}
+_LETTERS = re.compile(r"[a-z]+")
 NAMES_ONLY_NOTE = "not merged automatically: only the names agree, and an e-mail, phone or address both have differs"
+ONE_HOUSE_NOTE = ("not merged automatically: one name at one address or home phone, each with an e-mail address of "
+                  "their own — a parent and a child of one name, or one person with two addresses; only a person can "
+                  "tell")
 
 
 def names_alone(fields: list[str], levels: np.ndarray) -> np.ndarray:
@@ -158,10 +164,77 @@ def names_only_against(fields: list[str], levels: np.ndarray, alone: np.ndarray 
     return at_any(fields, levels, _DIFFERING) & (names_alone(fields, levels) if alone is None else alone)
 
 
-def names_only_entry() -> dict[str, object]:
-    """The explanation entry of a link `names_only_against` did not follow (weight 0: the score is as it was)."""
-    return {"field": "group", "label": "Group", "level": "names_only", "weight": 0.0,
-            "description": NAMES_ONLY_NOTE, "left": None, "right": None}
+# What says one person beyond a house or a landline in common: the same mailbox, a birth date alike,
+# an identifier, the birth year in the other's mailbox, the same company, a mobile in common.
+_BEYOND_HOUSE = {"email": SHARED_CONTACT_LEVELS["email"], "birth_date": _BIRTH_ALIKE,
+                 "identifier": ("exact", "typo"), "email_year": ("in_email",), "company": ("exact",)}
+
+
+def one_house_two_mailboxes(features: Features, fields: list[str], levels: np.ndarray, a: np.ndarray,
+                            b: np.ndarray) -> np.ndarray:
+    """Per pair: one full name at one house or on one landline, each with a mailbox of their own, and
+    nothing else in common: a father and a son of one name (or one person with two mailboxes).
+
+    Like `names_only_against`, such a link is not followed when groups are formed for merging
+    without a person: the pair stays a candidate for review at its score."""
+    out = np.zeros(len(levels), dtype=bool)
+    if not len(levels) or "email" not in fields:
+        return out
+    same_name = at_levels(fields, levels, "first_name", ("exact",)) & at_levels(fields, levels, "last_name", ("exact",))
+    house = at_levels(fields, levels, "address", SHARED_CONTACT_LEVELS["address"])
+    phone = at_levels(fields, levels, "phone", SHARED_CONTACT_LEVELS["phone"])
+    found = same_name & at_levels(fields, levels, "email", OTHER_MAILBOX) & (house | phone) \
+        & ~at_any(fields, levels, _BEYOND_HOUSE)
+    data, kinds = features.fields.get("phone"), features.phone_value_kinds
+    for k in np.flatnonzero(found).tolist():
+        # Each mailbox bears its holder's surname: not a record of one person kept under the
+        # mailbox of the partner they live with.
+        if not (_own_mailbox(features, int(a[k])) and _own_mailbox(features, int(b[k]))):
+            continue
+        if phone[k]:
+            # A number in common counts as the house's only when every number shared is a landline.
+            if data is None or data.slots is None or kinds is None:
+                continue
+            shared = {v for v in data.slots[a[k]].tolist() if v >= 0} \
+                & {v for v in data.slots[b[k]].tolist() if v >= 0}
+            if not (shared and all(kinds[v] == LANDLINE for v in shared)) and not (not shared and house[k]):
+                continue
+        out[k] = True
+    return out
+
+
+def _own_mailbox(features: Features, index: int) -> bool:
+    """Whether every e-mail address of a customer is its own: the mailbox name holds its surname, and
+    what is left of it is its first name or the start of it ('joerg.zimmermann65', 'e.neumann' for
+    Elisabeth Neumann; not 'k.neumann', her husband's, nor 'mariepetit', nor a bare 'neumann')."""
+    first, last, email = (features.fields.get(name) for name in ("first_name", "last_name", "email"))
+    if first is None or last is None or email is None or first.slots is None or last.slots is None \
+            or email.slots is None:
+        return False
+    names = last.vocabulary.values  # first and last names share one vocabulary
+    surnames = [names[v].replace(" ", "") for v in last.slots[index].tolist() if v >= 0]
+    givens = [names[v].replace(" ", "") for v in first.slots[index].tolist() if v >= 0]
+    mailboxes = [email.vocabulary.values[v].partition("@")[0] for v in email.slots[index].tolist() if v >= 0]
+    if not surnames or not givens or not mailboxes:
+        return False
+
+    def own(mailbox: str) -> bool:
+        letters = "".join(_LETTERS.findall(mailbox))
+        for surname in surnames:
+            if len(surname) >= 3 and surname in letters:
+                rest = letters.replace(surname, "", 1)
+                if rest and any(given.startswith(rest) or rest.startswith(given) for given in givens):
+                    return True
+        return False
+
+    return all(own(mailbox) for mailbox in mailboxes)
+
+
+def names_only_entry(one_house: bool = False) -> dict[str, object]:
+    """The explanation entry of a link `names_only_against` (or, `one_house`, `one_house_two_mailboxes`)
+    did not follow (weight 0: the score is as it was)."""
+    return {"field": "group", "label": "Group", "level": "one_house" if one_house else "names_only", "weight": 0.0,
+            "description": ONE_HOUSE_NOTE if one_house else NAMES_ONLY_NOTE, "left": None, "right": None}
 
 
 def both(named: np.ndarray | None, a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
@@ -229,8 +302,8 @@ def describe_split(code: int, left: int, right: int) -> str:
     left_number, right_number = format_master_number(left), format_master_number(right)
     if code == NAMES_AGAINST:
         return (f"not merged automatically with the other group: only the names join them, and customers "
-                f"{left_number} and {right_number} in them have nothing but the names in common while an e-mail, "
-                f"phone or address differs — one person or two of one name, which only a person can tell")
+                f"{left_number} and {right_number} in them share the name while each has an e-mail, phone or "
+                f"address of their own — one person or two of one name, which only a person can tell")
     return (f"not merged with the other group: customers {left_number} and {right_number} in them cannot be one "
             f"person — {REASONS.get(code, 'they differ')}")
 

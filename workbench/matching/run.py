@@ -165,8 +165,12 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     # Links with nothing but the names against a difference join no group (`names_only_against`),
     # nor, with nothing but the names in common, a group holding such a pair (`split_chains`).
     kept_alone = coherence.names_alone(fields, kept_levels)
-    names_only = {(int(ids[kept_a[k]]), int(ids[kept_b[k]]))
-                  for k in np.flatnonzero(coherence.names_only_against(fields, kept_levels, kept_alone)).tolist()}
+    # So do links of one name at one house or landline, each with a mailbox of their own
+    # (`one_house_two_mailboxes`: a father and a son of one name); their explanation says so.
+    kept_house = coherence.one_house_two_mailboxes(features, fields, kept_levels, kept_a, kept_b)
+    one_house = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(kept_house).tolist()}
+    names_only = one_house | {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(
+        coherence.names_only_against(fields, kept_levels, kept_alone)).tolist()}
     names_alone = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(kept_alone).tolist()}
 
     progress(0, 0, "Grouping candidates…")
@@ -185,6 +189,8 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
                     names_only.add(pair)
                 if found[4]:
                     names_alone.add(pair)
+                if found[5]:
+                    one_house.add(pair)
         edges = {pair: value for pair, value in {**carried, **kept_pairs}.items() if pair not in names_only}
         kept_apart: dict[tuple[int, int], tuple[int, tuple[int, int]]] = {}
         groups = clustering.split_chains(edges, scorer, cannot_link=rejected,
@@ -235,7 +241,8 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
                         text = text[:-1] + "," + json.dumps(coherence.split_entry(apart[0], *apart[1]),
                                                             ensure_ascii=False) + "]"
                     elif (a_id, b_id) in names_only and (ci is None or ci != cj):
-                        text = text[:-1] + "," + json.dumps(coherence.names_only_entry(), ensure_ascii=False) + "]"
+                        entry = coherence.names_only_entry(one_house=(a_id, b_id) in one_house)
+                        text = text[:-1] + "," + json.dumps(entry, ensure_ascii=False) + "]"
                     rows.append({"customer_a_id": a_id, "customer_b_id": b_id, "score": round(value, 3),
                                  "probability": chance, "explanation": text,
                                  "cluster_id": ci if ci is not None and ci == cj else None})
@@ -375,9 +382,10 @@ def _pattern_from_explanation(fields: list[str], explanation: list[Any] | None) 
 
 def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
                  named: np.ndarray | None = None) -> clustering.PairScore:
-    """(score, conflict, contradiction, nothing but the names against a difference, nothing but the
-    names) of pairs of customer ids (see `coherence.py`)."""
-    def score(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[float, bool, int, bool, bool]]:
+    """(score, conflict, contradiction, nothing but the names against a difference (or one name at
+    one house, each with a mailbox of their own), nothing but the names, one name at one house) of
+    pairs of customer ids (see `coherence.py`)."""
+    def score(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[float, bool, int, bool, bool, bool]]:
         i = features.positions(p[0] for p in pairs)
         j = features.positions(p[1] for p in pairs)
         active = (i >= 0) & (j >= 0)
@@ -392,8 +400,9 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
         values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped, both_named)
         codes = coherence.contradictions(fields, levels.levels, system, both_named, years_differ, landline_only)
         alone = coherence.names_alone(fields, levels.levels)
-        names_only = coherence.names_only_against(fields, levels.levels, alone)
-        return {p: (float(v), bool(c), int(k), bool(o), bool(n))
-                for p, v, c, k, o, n in zip(pairs, values, conflicts, codes, names_only, alone, strict=True)}
+        house = coherence.one_house_two_mailboxes(features, fields, levels.levels, i, j)
+        names_only = coherence.names_only_against(fields, levels.levels, alone) | house
+        return {p: (float(v), bool(c), int(k), bool(o), bool(n), bool(h))
+                for p, v, c, k, o, n, h in zip(pairs, values, conflicts, codes, names_only, alone, house, strict=True)}
 
     return score
