@@ -6,7 +6,8 @@ Prints, for each set, the share of (person, field) cells the golden records get 
 ignoring case, and strictly, with the extra records of split people counted wrong), the figure
 per field, the people split over several records and the people wrongly merged with others,
 pairwise precision and recall over the rows (pairs of rows in one golden record), the planted
-pairs (couples, namesakes, colleagues, parents and children) that ended in one record,
+pairs (couples, namesakes, colleagues, parents and children) that ended in one record (and in
+brackets those whose rows there hold nothing that tells the two apart, `golden/apart.py`),
 and the commonest kinds of wrong cells with an example each (for the tuning sets; the held-out
 sets show their figures alone unless --examples asks otherwise). The held-out sets (other people,
 partly other layouts, other noise) are for checking that a change generalises: tune on the
@@ -48,12 +49,13 @@ def main(argv: list[str] | None = None) -> int:
         print(result.report(examples))
         print(f"   ({time.perf_counter() - started:.1f} s)\n", flush=True)
     print("   set          right  ignoring case  strict  split  wrongly merged  pair precision  recall  "
-          "planted merged  lowest field")
+          "planted merged (no row told apart)  lowest field")
     for result in results:
         lowest = min(result.field_shares().items(), key=lambda kv: kv[1])
         print(f"   {result.name:<11} {result.share():6.1%} {result.case_share():13.1%} {result.strict_share():7.1%} "
               f"{len(result.split):6d} {len(result.wrongly_merged):15d} {result.pair_precision():15.4f} "
-              f"{result.pair_recall():7.4f} {len(result.planted_merged):7d} of {result.planted:<4d}  "
+              f"{result.pair_recall():7.4f} {len(result.planted_merged):7d} of {result.planted:<4d} "
+              f"({len(result.planted_undecidable)})              "
               f"{lowest[0]} {lowest[1]:.1%}")
     return 0
 
