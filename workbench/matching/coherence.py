@@ -152,16 +152,40 @@ def names_alone(fields: list[str], levels: np.ndarray) -> np.ndarray:
     return ~at_any(fields, levels, _CORROBORATING)
 
 
-def names_only_against(fields: list[str], levels: np.ndarray, alone: np.ndarray | None = None) -> np.ndarray:
+def other_houses(features: Features, fields: list[str], levels: np.ndarray, a: np.ndarray, b: np.ndarray
+                 ) -> np.ndarray | None:
+    """Per pair: both have a street address with a house number, and theirs are only in one town
+    ('98 rue des Lilas' against '65 avenue Jean Jaurès', both 75011 Paris): another house, a
+    difference, where the level says no more than "same postcode or town"."""
+    data = features.fields.get("address")
+    if data is None or data.slots is None or "address" not in fields or not len(a):
+        return None
+    housed = getattr(features, "_housed", None)
+    if housed is None:
+        with_house = np.fromiter((bool(key.street and key.house) for key in data.vocabulary.values), dtype=bool,
+                                 count=len(data.vocabulary.values))
+        slots = data.slots
+        housed = ((slots >= 0) & with_house[np.maximum(slots, 0)]).any(axis=1) if len(with_house) \
+            else np.zeros(len(slots), dtype=bool)
+        features._housed = housed  # type: ignore[attr-defined]
+    return housed[a] & housed[b] & at_levels(fields, levels, "address", ("same_place",))
+
+
+def names_only_against(fields: list[str], levels: np.ndarray, alone: np.ndarray | None = None,
+                       houses: np.ndarray | None = None) -> np.ndarray:
     """Per pair: nothing but the names (and perhaps the town) in common, while an e-mail, a phone or
-    an address both have differs.
+    an address both have differs (`houses`: `other_houses` of the same pairs, another house in the
+    same town).
 
     Such a link is not followed when groups are formed for merging without a person (`run.py`):
     John Smith at john.smith@gmail.com and John Smith at smith.john@yahoo.com are a namesake, a
     father and son, or one man with two mailboxes, and only a person can tell. The pair stays a
     candidate for review at its score, and records that share more still bring the two together.
     `alone`: `names_alone` of the same pairs, when the caller has it already."""
-    return at_any(fields, levels, _DIFFERING) & (names_alone(fields, levels) if alone is None else alone)
+    differ = at_any(fields, levels, _DIFFERING)
+    if houses is not None:
+        differ |= houses
+    return differ & (names_alone(fields, levels) if alone is None else alone)
 
 
 # What says one person beyond a house or a landline in common: the same mailbox, a birth date alike,

@@ -170,7 +170,8 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     kept_house = coherence.one_house_two_mailboxes(features, fields, kept_levels, kept_a, kept_b)
     one_house = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(kept_house).tolist()}
     names_only = one_house | {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(
-        coherence.names_only_against(fields, kept_levels, kept_alone)).tolist()}
+        coherence.names_only_against(fields, kept_levels, kept_alone,
+                                     coherence.other_houses(features, fields, kept_levels, kept_a, kept_b))).tolist()}
     names_alone = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(kept_alone).tolist()}
 
     progress(0, 0, "Grouping candidates…")
@@ -401,7 +402,8 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
         codes = coherence.contradictions(fields, levels.levels, system, both_named, years_differ, landline_only)
         alone = coherence.names_alone(fields, levels.levels)
         house = coherence.one_house_two_mailboxes(features, fields, levels.levels, i, j)
-        names_only = coherence.names_only_against(fields, levels.levels, alone) | house
+        names_only = coherence.names_only_against(fields, levels.levels, alone,
+                                                  coherence.other_houses(features, fields, levels.levels, i, j)) | house
         return {p: (float(v), bool(c), int(k), bool(o), bool(n), bool(h))
                 for p, v, c, k, o, n, h in zip(pairs, values, conflicts, codes, names_only, alone, house, strict=True)}
 

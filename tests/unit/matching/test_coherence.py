@@ -504,3 +504,33 @@ def test_one_person_under_the_mailbox_of_the_partner_they_live_with_is_still_mer
     # household's other mailbox is his, as before.
     groups, father, son, _links = _zimmermanns(tmp_path, "k.zimmermann@t-online.de")
     assert any(set(father) | set(son) <= set(g) for g in groups), groups
+
+
+# ---------------------------------------------------------------------- another house in one town
+
+
+def test_another_house_in_the_same_town_is_a_difference_against_a_shared_name(tmp_path):
+    # Marie Martin of 98 rue des Lilas (a shop and a newsletter know her e-mail) and a till's Marie
+    # Martin of 65 avenue Jean Jaurès, both in 75011 Paris, with nothing else in common: the town
+    # is no evidence of one person where both houses are known and differ. A record with the town
+    # alone (no street to differ) still joins her.
+    from workbench.store.master import open_master
+
+    master = open_master(tmp_path / "master.sqlite")
+    add_rows(master, background())
+    marie = {"first_name": "Marie", "last_name": "Martin", "postcode": "75011", "city": "Paris", "country": "FR"}
+    own = add_rows(master, [{**marie, "street": "98 rue des Lilas", "email": "m.martin@orange.fr"},
+                            {"first_name": "Marie", "last_name": "Martin", "email": "m.martin@orange.fr"}],
+                   source="Shop", region="FR")
+    till = add_rows(master, [{**marie, "street": "65 avenue Jean Jaurès", "birth_date": "1999-05-20"},
+                             dict(marie)], source="Till", region="FR")
+    run_matching(master)
+    with master.session() as session:
+        groups = auto_merge_groups(session)
+        links = {(a, b): e for a, b, e in session.execute(
+            select(MatchCandidate.customer_a_id, MatchCandidate.customer_b_id, MatchCandidate.explanation))}
+    master.close()
+    assert not any(till[0] in g and set(own) & set(g) for g in groups), groups
+    assert any(set(own) | {till[1]} <= set(g) for g in groups), groups
+    other_house = links.get(pair(own[0], till[0]))
+    assert other_house and any(e.get("level") == "names_only" for e in other_house), other_house
