@@ -196,7 +196,7 @@ _BEYOND_HOUSE = {"email": SHARED_CONTACT_LEVELS["email"], "birth_date": _BIRTH_A
 
 def one_house_two_mailboxes(features: Features, fields: list[str], levels: np.ndarray, a: np.ndarray,
                             b: np.ndarray) -> np.ndarray:
-    """Per pair: one full name at one house or on one landline, each with a mailbox of their own, and
+    """Per pair: one full name at one house or on one home phone, each with a mailbox of their own, and
     nothing else in common: a father and a son of one name (or one person with two mailboxes).
 
     Like `names_only_against`, such a link is not followed when groups are formed for merging
@@ -216,12 +216,13 @@ def one_house_two_mailboxes(features: Features, fields: list[str], levels: np.nd
         if not (_own_mailbox(features, int(a[k])) and _own_mailbox(features, int(b[k]))):
             continue
         if phone[k]:
-            # A number in common counts as the house's only when every number shared is a landline.
+            # A number in common counts as the house's unless one shared is a mobile (an American
+            # number's kind no one can tell: the house's as well).
             if data is None or data.slots is None or kinds is None:
                 continue
             shared = {v for v in data.slots[a[k]].tolist() if v >= 0} \
                 & {v for v in data.slots[b[k]].tolist() if v >= 0}
-            if not (shared and all(kinds[v] == LANDLINE for v in shared)) and not (not shared and house[k]):
+            if not (shared and not any(kinds[v] & MOBILE for v in shared)) and not (not shared and house[k]):
                 continue
         out[k] = True
     return out
