@@ -84,13 +84,27 @@ def _unshared(words: set[str], other: set[str]) -> list[str]:
     return out
 
 
+_TRAILING_NUMBER = re.compile(r"\d{2,}$")
+
+
+def other_number(local_a: str, local_b: str) -> bool:
+    """'john.smith79' and 'john.smith72': one name with another number after it, the mailbox a
+    namesake took when the first was gone (often their birth year), not a slip."""
+    found_a, found_b = _TRAILING_NUMBER.search(local_a), _TRAILING_NUMBER.search(local_b)
+    return found_a is not None and found_b is not None and found_a.group() != found_b.group() \
+        and local_a[:found_a.start()] == local_b[:found_b.start()]
+
+
 def mailbox_typo(a: str, b: str) -> bool:
-    """One slip in the mailbox name or in the provider's name, not both."""
+    """One slip in the mailbox name or in the provider's name, not both; another number after one
+    name is no slip (`other_number`)."""
     local_a, domain_a = mailbox_parts(a)
     local_b, domain_b = mailbox_parts(b)
     if local_a in ROLE_MAILBOXES or local_b in ROLE_MAILBOXES:
         return False
     if domain_a == domain_b:
+        if other_number(local_a, local_b):
+            return False
         return min(len(local_a), len(local_b)) >= 4 and OSA.distance(local_a, local_b) <= 1
     return local_a == local_b and len(local_a) >= 4 and OSA.distance(domain_a, domain_b) <= 1
 
