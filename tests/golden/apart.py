@@ -2,20 +2,20 @@
 
 A planted pair merged is not always a matching rule to mend. The generator plants namesakes in
 one postcode and a son at his father's address with his father's landline and nothing of his own;
-a row of the son with his name and address, or a row of a Marie Martin with her name and
-'75011 Paris' where another Marie Martin lives, holds nothing the other person does not hold too.
-No matcher can tell whose such a row is. The report counts those pairs apart from the ones where
-every row of either person holds something the other has not: a merge of those is a mistake.
+a row of the son with his name and address, a row of a Marie Martin with her name and '75011
+Paris' where another Marie Martin lives, or a till's row of a name and a mobile beside a mailing
+list's row of the same name and an e-mail address, contradict nothing the other person's rows
+hold. No matcher can tell from the rows that they are two people. The report counts those pairs
+apart from the ones where a row of one and a row of the other in the record differ in a field
+both hold: a merge of those is a mistake a matcher could have avoided.
 
-A row tells itself apart from another person when a field it holds (and its layout writes) has a
-value that differs from every value that person has for it: the names, an e-mail address, a phone
-number as the row writes it, the address (each part the layout writes), the birth date, the
-company, a middle name or a generation suffix.
+Two rows differ when both hold (as their layouts write them) the names and the two people's
+names differ, e-mail addresses that differ, numbers of one kind (mobile, landline, work) that
+differ, birth dates that differ, street addresses that differ in a part both write, or companies,
+middle names or generation suffixes that differ.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from .population import Person
 from .systems import Copy
@@ -28,40 +28,36 @@ def national(e164: str) -> str:
     return str(phonenumbers.parse(e164).national_number)
 
 
-def _differs(value: str | None, others: Iterable[str | None]) -> bool:
-    known = {o.lower() for o in others if o}
-    return bool(value) and bool(known) and value.lower() not in known
+def _differ(left: str | None, right: str | None) -> bool:
+    return bool(left) and bool(right) and left.lower() != right.lower()  # type: ignore[union-attr]
 
 
-def tells_apart(copy: Copy, carries: frozenset[str], digits: str, person: Person, other: Person) -> bool:
-    """Whether the row `copy` of `person`, as its layout writes it (`digits`: the row's digits as
-    read), holds a value that `other` does not have. Names are compared as the two people's own,
-    so that a typo or a short form in the row does not count as a difference."""
-    if "first_name" in carries and copy.first and person.first.lower() != other.first.lower():
+def rows_differ(one: tuple[Copy, frozenset[str], str, Person], other: tuple[Copy, frozenset[str], str, Person]
+                ) -> bool:
+    """Whether two rows (each: what it holds, the fields its layout writes, its digits as read,
+    its person) hold a field both have with values that differ. Names are compared as the two
+    people's own, so that a typo or a short form in a row is no difference."""
+    (a, carries_a, digits_a, person_a), (b, carries_b, digits_b, person_b) = one, other
+    both = carries_a & carries_b
+    if "first_name" in both and a.first and b.first and _differ(person_a.first, person_b.first):
         return True
-    forms = {n.lower() for n in (person.last, person.maiden) if n}
-    last = copy.last if copy.last and copy.last.lower() in forms else person.last
-    if "last_name" in carries and copy.last and _differs(last, (other.last, other.maiden)):
+    if "last_name" in both and a.last and b.last and _differ(a.last, b.last) \
+            and _differ(person_a.last, person_b.last):
         return True
-    if "email" in carries and _differs(copy.email, (other.email, other.email2, other.old_email)):
+    if "email" in both and _differ(a.email, b.email):
         return True
-    numbers = [n for n in copy.numbers() if national(n) in digits]
-    others = {n for n in (other.mobile, other.landline, other.work_phone) if n}
-    if others and any(n not in others for n in numbers):
+    for kind in ("mobile", "landline", "work_phone"):
+        left, right = getattr(a, kind), getattr(b, kind)
+        if left and right and left != right and national(left) in digits_a and national(right) in digits_b:
+            return True
+    if "birth_date" in both and a.birth and b.birth and a.birth != b.birth:
         return True
-    if "birth_date" in carries and copy.birth and other.birth and copy.birth != other.birth:
-        return True
-    if "company" in carries and _differs(copy.company, (other.company,)):
-        return True
-    if "middle_name" in carries and _differs(copy.middle, (other.middle,)):
-        return True
-    if "suffix" in carries and copy.suffix and (copy.suffix or "").lower() != (other.suffix or "").lower():
-        return True
-    if copy.address is not None:
-        parts = [p for p in ("street", "postcode", "city") if p in carries]
-        places = [a for a in (other.address, other.old_address) if a is not None]
-        if parts and places and all(
-                any(getattr(copy.address, p).lower() != getattr(place, p).lower() for p in parts)
-                for place in places):
+    for name, value_a, value_b in (("company", a.company, b.company), ("middle_name", a.middle, b.middle),
+                                   ("suffix", a.suffix, b.suffix)):
+        if name in both and _differ(value_a, value_b):
+            return True
+    if a.address is not None and b.address is not None:
+        parts = [p for p in ("street", "postcode", "city") if p in both]
+        if any(_differ(getattr(a.address, p), getattr(b.address, p)) for p in parts):
             return True
     return False

@@ -50,7 +50,7 @@ from sqlalchemy.orm import selectinload
 from workbench.text import fold
 
 from .apart import national as _national
-from .apart import tells_apart
+from .apart import rows_differ
 from .layouts import LAYOUTS, Context, write_layout
 from .population import Person, Population, make_population
 from .systems import Copy, Membership, Noise, Truth, make_copies
@@ -535,16 +535,15 @@ def score(set_name: str, built: Built, master, rows_of: dict[int, RowInfo],
 
 def _told_apart(a: int, b: int, record_rows: dict[int, list[RowInfo]], layouts: dict[str, frozenset[str]],
                 people: dict[int, Person]) -> bool:
-    """Whether, in a golden record holding both people, each of them has a row there that holds
-    something the other has not (`apart.tells_apart`): then a row plainly one person's was joined
-    to a row plainly the other's, a mistake of matching. When all of one person's rows there could
-    as well be the other's, the records could not tell them apart."""
+    """Whether, in a golden record holding both people, a row of one and a row of the other differ
+    in a field both hold (`apart.rows_differ`): then the rows said two people, and the merge is a
+    mistake of matching. Otherwise nothing in the rows told them apart."""
     for rows in record_rows.values():
-        pids = {info.copy.pid for info in rows}
-        if a in pids and b in pids and all(
-                any(tells_apart(info.copy, layouts[info.layout], info.digits, people[one], people[other])
-                    for info in rows if info.copy.pid == one)
-                for one, other in ((a, b), (b, a))):
+        sides = {a: [], b: []}
+        for info in rows:
+            if info.copy.pid in sides:
+                sides[info.copy.pid].append((info.copy, layouts[info.layout], info.digits, people[info.copy.pid]))
+        if any(rows_differ(x, y) for x in sides[a] for y in sides[b]):
             return True
     return False
 
