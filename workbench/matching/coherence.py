@@ -196,52 +196,61 @@ _BEYOND_HOUSE = {"email": SHARED_CONTACT_LEVELS["email"], "birth_date": _BIRTH_A
 
 def one_house_two_mailboxes(features: Features, fields: list[str], levels: np.ndarray, a: np.ndarray,
                             b: np.ndarray) -> np.ndarray:
-    """Per pair: one full name at one house or on one home phone, each with a mailbox of their own, and
-    nothing else in common: a father and a son of one name (or one person with two mailboxes).
+    """Per pair: one full name (a typo aside) at one house or on one home phone, each with a mailbox
+    of their own, and nothing else in common: a father and a son of one name (or one person with
+    two mailboxes).
 
     Like `names_only_against`, such a link is not followed when groups are formed for merging
     without a person: the pair stays a candidate for review at its score."""
     out = np.zeros(len(levels), dtype=bool)
     if not len(levels) or "email" not in fields:
         return out
-    same_name = at_levels(fields, levels, "first_name", ("exact",)) & at_levels(fields, levels, "last_name", ("exact",))
+    same_name = at_levels(fields, levels, "first_name", ("exact", "typo")) \
+        & at_levels(fields, levels, "last_name", ("exact", "typo"))
     house = at_levels(fields, levels, "address", SHARED_CONTACT_LEVELS["address"])
     phone = at_levels(fields, levels, "phone", SHARED_CONTACT_LEVELS["phone"])
     found = same_name & at_levels(fields, levels, "email", OTHER_MAILBOX) & (house | phone) \
         & ~at_any(fields, levels, _BEYOND_HOUSE)
     data, kinds = features.fields.get("phone"), features.phone_value_kinds
     for k in np.flatnonzero(found).tolist():
-        # Each mailbox bears its holder's surname: not a record of one person kept under the
-        # mailbox of the partner they live with.
-        if not (_own_mailbox(features, int(a[k])) and _own_mailbox(features, int(b[k]))):
+        # Each mailbox bears its holder's name: not a record of one person kept under the mailbox
+        # of the partner they live with.
+        left, right = int(a[k]), int(b[k])
+        names = _names_of(features, left, right)
+        if names is None or not (_own_mailboxes(features, left, *names) and _own_mailboxes(features, right, *names)):
             continue
         if phone[k]:
             # A number in common counts as the house's unless one shared is a mobile (an American
             # number's kind no one can tell: the house's as well).
             if data is None or data.slots is None or kinds is None:
                 continue
-            shared = {v for v in data.slots[a[k]].tolist() if v >= 0} \
-                & {v for v in data.slots[b[k]].tolist() if v >= 0}
+            shared = {v for v in data.slots[left].tolist() if v >= 0} & {v for v in data.slots[right].tolist() if v >= 0}
             if not (shared and not any(kinds[v] & MOBILE for v in shared)) and not (not shared and house[k]):
                 continue
         out[k] = True
     return out
 
 
-def _own_mailbox(features: Features, index: int) -> bool:
-    """Whether every e-mail address of a customer is its own: the mailbox name holds its surname, and
-    what is left of it is its first name or the start of it ('joerg.zimmermann65', 'e.neumann' for
-    Elisabeth Neumann; not 'k.neumann', her husband's, nor 'mariepetit', nor a bare 'neumann')."""
-    first, last, email = (features.fields.get(name) for name in ("first_name", "last_name", "email"))
-    if first is None or last is None or email is None or first.slots is None or last.slots is None \
-            or email.slots is None:
-        return False
+def _names_of(features: Features, *indexes: int) -> tuple[list[str], list[str]] | None:
+    """The surnames and first names (name keys, spaces dropped) the customers hold, together (a typo
+    in one's surname is no other name)."""
+    first, last = features.fields.get("first_name"), features.fields.get("last_name")
+    if first is None or last is None or first.slots is None or last.slots is None:
+        return None
     names = last.vocabulary.values  # first and last names share one vocabulary
-    surnames = [names[v].replace(" ", "") for v in last.slots[index].tolist() if v >= 0]
-    givens = [names[v].replace(" ", "") for v in first.slots[index].tolist() if v >= 0]
-    mailboxes = [email.vocabulary.values[v].partition("@")[0] for v in email.slots[index].tolist() if v >= 0]
-    if not surnames or not givens or not mailboxes:
+    surnames = [names[v].replace(" ", "") for i in indexes for v in last.slots[i].tolist() if v >= 0]
+    givens = [names[v].replace(" ", "") for i in indexes for v in first.slots[i].tolist() if v >= 0]
+    return (surnames, givens) if surnames and givens else None
+
+
+def _own_mailboxes(features: Features, index: int, surnames: list[str], givens: list[str]) -> bool:
+    """Whether every e-mail address of a customer is its own: the mailbox name holds the surname, and
+    what is left of it is the first name or the start of it ('joerg.zimmermann65', 'e.neumann' for
+    Elisabeth Neumann; not 'k.neumann', her husband's, nor 'mariepetit', nor a bare 'neumann')."""
+    email = features.fields.get("email")
+    if email is None or email.slots is None:
         return False
+    mailboxes = [email.vocabulary.values[v].partition("@")[0] for v in email.slots[index].tolist() if v >= 0]
 
     def own(mailbox: str) -> bool:
         letters = "".join(_LETTERS.findall(mailbox))
@@ -252,7 +261,7 @@ def _own_mailbox(features: Features, index: int) -> bool:
                     return True
         return False
 
-    return all(own(mailbox) for mailbox in mailboxes)
+    return bool(mailboxes) and all(own(mailbox) for mailbox in mailboxes)
 
 
 def names_only_entry(one_house: bool = False) -> dict[str, object]:
