@@ -143,8 +143,8 @@ _DIFFERING = {"email": OTHER_MAILBOX, "phone": ("different",), "address": ("diff
 _LETTERS = re.compile(r"[a-z]+")
 NAMES_ONLY_NOTE = "not merged automatically: only the names agree, and an e-mail, phone or address both have differs"
 ONE_HOUSE_NOTE = ("not merged automatically: one name at one address or home phone, each with an e-mail address of "
-                  "their own — a parent and a child of one name, or one person with two addresses; only a person can "
-                  "tell")
+                  "their own — a parent and a child of one name, or one person with two e-mail addresses; only a person "
+                  "can tell")
 
 
 def names_alone(fields: list[str], levels: np.ndarray) -> np.ndarray:
