@@ -17,8 +17,14 @@ middle names or generation suffixes that differ.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .population import Person
 from .systems import Copy
+
+# A row as a golden record holds it: what it says, the fields its layout writes, its digits as
+# read, whose it is.
+Row = tuple[Copy, frozenset[str], str, Person]
 
 
 def national(e164: str) -> str:
@@ -32,10 +38,8 @@ def _differ(left: str | None, right: str | None) -> bool:
     return bool(left) and bool(right) and left.lower() != right.lower()  # type: ignore[union-attr]
 
 
-def rows_differ(one: tuple[Copy, frozenset[str], str, Person], other: tuple[Copy, frozenset[str], str, Person]
-                ) -> bool:
-    """Whether two rows (each: what it holds, the fields its layout writes, its digits as read,
-    its person) hold a field both have with values that differ. Names are compared as the two
+def rows_differ(one: Row, other: Row) -> bool:
+    """Whether two rows hold a field both have with values that differ. Names are compared as the two
     people's own, so that a typo or a short form in a row is no difference."""
     (a, carries_a, digits_a, person_a), (b, carries_b, digits_b, person_b) = one, other
     both = carries_a & carries_b
@@ -61,3 +65,36 @@ def rows_differ(one: tuple[Copy, frozenset[str], str, Person], other: tuple[Copy
         if any(_differ(getattr(a.address, p), getattr(b.address, p)) for p in parts):
             return True
     return False
+
+
+def told_apart(a: int, b: int, records: Iterable[list[Row]]) -> bool:
+    """Whether, in a golden record (its rows) holding both people, a row of one and a row of the
+    other differ in a field both hold (`rows_differ`): then the rows said two people, and the merge
+    is a mistake of matching. Otherwise nothing in the rows told them apart."""
+    for rows in records:
+        left = [row for row in rows if row[0].pid == a]
+        right = [row for row in rows if row[0].pid == b]
+        if any(rows_differ(x, y) for x in left for y in right):
+            return True
+    return False
+
+
+def planted_pairs(people: dict[int, Person]) -> dict[tuple[int, int], str]:
+    """The pairs of people put in to be kept apart: couples, namesakes, colleagues, parents and children."""
+    out: dict[tuple[int, int], str] = {}
+    for person in people.values():
+        for kind, other in (("couple", person.partner), ("same name", person.namesake),
+                            ("colleagues", person.colleague), ("parent and child", person.parent)):
+            if other is not None and other in people:
+                out[(min(person.pid, other), max(person.pid, other))] = kind
+    # A common name is planted more than once (a set has a dozen Thomas Müllers): every two of them
+    # are namesakes to be kept apart, not only the two drawn together.
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for person in people.values():
+        if person.namesake is not None:
+            by_name.setdefault((person.first, person.last), []).append(person.pid)
+    for pids in by_name.values():
+        for i, a in enumerate(sorted(pids)):
+            for b in sorted(pids)[i + 1:]:
+                out.setdefault((a, b), "same name")
+    return out

@@ -1,31 +1,6 @@
 """Build a golden set's files, run them through import → match → auto-merge, and score the result.
 
-Field rules (what a right cell is), per (person, field):
-
-- A cell is *scored* when the truth could be known: at least one of the person's rows carried
-  the true value in a form the import can make right (another case, an abbreviated street and
-  a postcode typed as a number count; a nickname, a typo, plain ASCII for an accented name, a
-  maiden name, an old address or a month-and-day birthday do not). A cell whose truth is empty
-  is scored only when the golden record has a value there anyway (a middle name made out of a
-  Spanish second surname, a company the person has not): that is a wrong cell.
-  Cells that could not be known are counted apart ("unknowable").
-- right / wrong / missing: missing when the golden record has nothing, wrong when it has
-  something else.
-- Names, company and job title: compared exactly (white space collapsed), since the golden
-  record should be properly cased; a case-insensitive figure is reported beside it.
-- Title: right when the salutation means what the person is (Herr / Mr. / M. for a man,
-  Frau / Ms. / Mme for a woman, Dr. for a doctor), in any language.
-- E-mail: the primary e-mail, ignoring case. Second e-mail: present among the e-mails.
-- Phone: the primary phone's E.164 is one of the person's numbers (a couple's shared
-  landline is each one's). Mobile: the person's mobile is among the phones (E.164).
-- Address: the PRIMARY address's street, postcode, city and country against the person's
-  current address (an old address is wrong).
-- Birth date: the date. Customer since / last order: the date (not the time of day).
-- Orders and money: the sums over the systems that carry orders (exactly, to the cent).
-- Marketing consent: whether the golden record may be sent marketing ("granted") equals
-  whether the person's latest word was yes; scored for people some system holds a consent of.
-- Kind: person.
-- Status: not scored (no system states a truth for it).
+How a cell is judged, field by field, is in `judging.py`.
 
 A person whose rows end up in several golden records is scored on the record holding most of
 their rows (the lowest master number on a tie) and counted as *split*; every other record of
@@ -40,7 +15,6 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,18 +23,11 @@ from sqlalchemy.orm import selectinload
 
 from workbench.text import fold
 
-from .apart import national as _national
-from .apart import rows_differ
+from .apart import planted_pairs, told_apart
+from .judging import FIELDS, carried, golden_values, judge, truth_value, where_it_went_wrong
 from .layouts import LAYOUTS, Context, write_layout
 from .population import Person, Population, make_population
 from .systems import Copy, Membership, Noise, Truth, make_copies
-
-FIELDS = ("kind", "title", "first_name", "middle_name", "last_name", "suffix", "company", "job_title",
-          "email", "email2", "phone", "mobile", "street", "postcode", "city", "country", "birth_date",
-          "first_seen", "last_order", "orders", "spent", "consent")
-NAME_LIKE = ("first_name", "middle_name", "last_name", "suffix", "company", "job_title", "street", "city")
-MALE = {"mr", "herr", "hr", "m", "dhr", "sig", "sr", "monsieur", "signor", "senor"}
-FEMALE = {"ms", "mrs", "miss", "frau", "mme", "madame", "mlle", "mevr", "sigra", "sra", "signora", "senora", "srta"}
 
 
 @dataclass(frozen=True)
@@ -93,138 +60,6 @@ def build(golden: GoldenSet, folder: Path, size: int | None = None) -> Built:
         path, rows = write_layout(layout, copies[membership.layout], ctx, sub)
         files.append((layout.id, path, rows))
     return Built(population, truths, files)
-
-
-# --------------------------------------------------------------------------- values
-
-
-def _collapse(value: Any) -> Any:
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-def title_class(text: str | None) -> str | None:
-    if not text:
-        return None
-    word = fold(text).replace(".", "").replace(" ", "")
-    if word.startswith(("dr", "prof")):
-        return "dr"
-    if word in MALE:
-        return "m"
-    if word in FEMALE:
-        return "f"
-    return word
-
-
-def golden_values(customer) -> dict[str, Any]:
-    """A customer's values in the harness's field terms."""
-    email = next((e for e in customer.emails if e.is_primary), None)
-    phone = next((p for p in customer.phones if p.is_primary), None)
-    address = next((a for a in customer.addresses if a.is_primary), None)
-    return {
-        "kind": customer.kind, "title": customer.title, "first_name": customer.first_name,
-        "middle_name": customer.middle_name, "last_name": customer.last_name, "suffix": customer.suffix,
-        "company": customer.company, "job_title": customer.job_title,
-        "email": email.address if email else None, "emails": {e.normalized for e in customer.emails},
-        "phone": (phone.e164 or phone.number) if phone else None, "phones": {p.e164 for p in customer.phones if p.e164},
-        "street": address.street if address else None, "postcode": address.postcode if address else None,
-        "city": address.city if address else None, "country": address.country if address else None,
-        "birth_date": customer.birth_date,
-        "first_seen": customer.first_seen_at.date() if customer.first_seen_at else None,
-        "last_order": customer.last_order_at.date() if customer.last_order_at else None,
-        "orders": customer.order_count, "spent": customer.total_spent,
-        "consent": customer.marketing_consent,
-    }
-
-
-def truth_value(person: Person, truth: Truth, name: str) -> Any:
-    address = person.address
-    return {
-        "kind": "person", "title": person.title, "first_name": person.first, "middle_name": person.middle,
-        "last_name": person.last, "suffix": person.suffix, "company": person.company, "job_title": person.job_title,
-        "email": person.email, "email2": person.email2, "phone": person.phones() or None, "mobile": person.mobile,
-        "street": address.street, "postcode": address.postcode, "city": address.city, "country": address.country,
-        "birth_date": person.birth, "first_seen": truth.since.date() if truth.since else None,
-        "last_order": truth.last_order.date() if truth.last_order else None, "orders": truth.orders,
-        "spent": truth.spent, "consent": person.consent,
-    }[name]
-
-
-def judge(name: str, person: Person, want: Any, golden: dict[str, Any], ignore_case: bool = False) -> str:
-    """right / wrong / missing for one field of one golden record."""
-    if name == "title":
-        got = title_class(golden["title"])
-        if not got:
-            return "missing"
-        allowed = {"m" if person.gender == "m" else "f"} | ({"dr"} if person.doctor else set())
-        return "right" if got in allowed else "wrong"
-    if name == "email2":
-        return "right" if want.lower() in golden["emails"] else "missing"
-    if name == "mobile":
-        return "right" if want in golden["phones"] else "missing"
-    if name == "consent":
-        return "right" if (golden["consent"] == "granted") == (want == "granted") else "wrong"
-    got = golden.get(name)
-    if got is None or got == "":
-        return "missing"
-    if name == "phone":
-        return "right" if got in want else "wrong"
-    if name == "email":
-        return "right" if want and got.lower() == want.lower() else "wrong"
-    if name == "spent":
-        return "right" if want is not None and abs(got - want) < 0.005 else "wrong"
-    if name in NAME_LIKE or name == "postcode":
-        a, b = _collapse(got), _collapse(want) if want else None
-        if ignore_case and b:
-            a, b = a.lower(), b.lower()
-        return "right" if a == b else "wrong"
-    return "right" if got == want else "wrong"
-
-
-def carried(name: str, person: Person, truth: Truth, copy: Copy, carries: frozenset[str], raw: str = "") -> bool:
-    """Whether one row holds the field's true value in a form the import can make right.
-
-    `raw` is the row's digits as the file has them: a number counts as carried when its national
-    digits are there (a layout writes only some of a person's numbers)."""
-    if name not in carries and not (name == "email2" and "email" in carries):
-        return False
-    if name == "email2" and "email2" not in carries:  # only as the row's one e-mail
-        return bool(copy.email and person.email2 and copy.email.lower() == person.email2.lower())
-    want = truth_value(person, truth, name)
-    if want is None or want == set():
-        return False
-    if name == "kind":
-        return True
-    if name == "title":
-        return copy.title is not None
-    if name in ("first_name", "middle_name", "last_name", "suffix", "company", "job_title"):
-        value = {"first_name": copy.first, "middle_name": copy.middle, "last_name": copy.last,
-                 "suffix": copy.suffix, "company": copy.company, "job_title": copy.job_title}[name]
-        return value is not None and value.lower() == want.lower()
-    if name == "email":
-        return copy.email is not None and copy.email.lower() == want.lower()
-    if name == "email2":
-        return want.lower() in {e.lower() for e in (copy.email, copy.email2) if e}
-    if name == "phone":
-        return any(_national(n) in raw for n in set(copy.numbers()) & want)
-    if name == "mobile":
-        return copy.mobile == want and _national(want) in raw
-    if name in ("street", "postcode", "city", "country"):
-        if copy.address is None:
-            return False
-        if name == "street" and copy.extra.get("plain_street"):
-            return False
-        return getattr(copy.address, name) == want
-    if name == "birth_date":
-        return copy.birth == want
-    if name == "first_seen":
-        return copy.joined is not None and copy.joined.date() == want
-    if name == "last_order":
-        return copy.last_order is not None and copy.last_order.date() == want
-    if name in ("orders", "spent"):
-        return True  # a sum: known when every system with orders carries them, as all here do
-    if name == "consent":
-        return copy.consent is not None
-    return False
 
 
 # --------------------------------------------------------------------------- running
@@ -501,7 +336,7 @@ def score(set_name: str, built: Built, master, rows_of: dict[int, RowInfo],
                 has_value = name not in ("email2", "mobile") and golden.get(name) not in (None, "", "unknown")
                 if empty_truth and has_value:
                     cell = Cell(pid, name, "wrong", want, golden.get(name), customer=main)
-                    cell.where = _where(cell, person, truth, rows, main, record_rows, before, layouts, people)
+                    cell.where = where_it_went_wrong(cell, person, truth, rows, main, record_rows, before, layouts, people)
                     cells.append(cell)
                 elif not empty_truth:
                     unknowable += 1
@@ -511,7 +346,7 @@ def score(set_name: str, built: Built, master, rows_of: dict[int, RowInfo],
                 golden["emails" if name == "email2" else "phones"])
             cell = Cell(pid, name, outcome, want, got, customer=main)
             if outcome != "right":
-                cell.where = _where(cell, person, truth, rows, main, record_rows, before, layouts, people)
+                cell.where = where_it_went_wrong(cell, person, truth, rows, main, record_rows, before, layouts, people)
             cells.append(cell)
             case_right += judge(name, person, want, golden, ignore_case=True) == "right"
             extra_cells += len(counter) - 1
@@ -528,137 +363,7 @@ def score(set_name: str, built: Built, master, rows_of: dict[int, RowInfo],
     result.planted = len(planted)
     result.planted_merged = sorted((a, b, kind) for (a, b), kind in planted.items()
                                    if any(a in o and b in o for o in owners.values()))
-    result.planted_undecidable = [pair for pair in result.planted_merged
-                                  if not _told_apart(pair[0], pair[1], record_rows, layouts, people)]
+    held = [[(info.copy, layouts[info.layout], info.digits, people[info.copy.pid]) for info in rows]
+            for rows in record_rows.values()]
+    result.planted_undecidable = [pair for pair in result.planted_merged if not told_apart(pair[0], pair[1], held)]
     return result
-
-
-def _told_apart(a: int, b: int, record_rows: dict[int, list[RowInfo]], layouts: dict[str, frozenset[str]],
-                people: dict[int, Person]) -> bool:
-    """Whether, in a golden record holding both people, a row of one and a row of the other differ
-    in a field both hold (`apart.rows_differ`): then the rows said two people, and the merge is a
-    mistake of matching. Otherwise nothing in the rows told them apart."""
-    for rows in record_rows.values():
-        sides = {a: [], b: []}
-        for info in rows:
-            if info.copy.pid in sides:
-                sides[info.copy.pid].append((info.copy, layouts[info.layout], info.digits, people[info.copy.pid]))
-        if any(rows_differ(x, y) for x in sides[a] for y in sides[b]):
-            return True
-    return False
-
-
-def planted_pairs(people: dict[int, Person]) -> dict[tuple[int, int], str]:
-    """The pairs of people put in to be kept apart: couples, namesakes, colleagues, parents and children."""
-    out: dict[tuple[int, int], str] = {}
-    for person in people.values():
-        for kind, other in (("couple", person.partner), ("same name", person.namesake),
-                            ("colleagues", person.colleague), ("parent and child", person.parent)):
-            if other is not None and other in people:
-                out[(min(person.pid, other), max(person.pid, other))] = kind
-    # A common name is planted more than once (a set has a dozen Thomas Müllers): every two of them
-    # are namesakes to be kept apart, not only the two drawn together.
-    by_name: dict[tuple[str, str], list[int]] = {}
-    for person in people.values():
-        if person.namesake is not None:
-            by_name.setdefault((person.first, person.last), []).append(person.pid)
-    for pids in by_name.values():
-        for i, a in enumerate(sorted(pids)):
-            for b in sorted(pids)[i + 1:]:
-                out.setdefault((a, b), "same name")
-    return out
-
-
-def _where(cell: Cell, person: Person, truth: Truth, rows: list[RowInfo], main: int,
-           record_rows: dict[int, list[RowInfo]], before: dict[int, dict[str, Any]],
-           layouts: dict[str, frozenset[str]], people: dict[int, Person]) -> str:
-    """Where in the pipeline a wrong or missing cell is believed to go wrong, read from what each
-    row made on import (one customer per row, before matching):
-
-    - matching: merged with another person: the golden value came from another person's row;
-    - matching: split: the rows that carried the truth are on another golden record;
-    - import/standardisation: a row carried the truth and its import lost it or made it wrong;
-    - merge/survivorship: a row on the record gave the truth on import and the merge chose a
-      value of another row (the noise of that row is named) or dropped it.
-    """
-    name, want, got = cell.field, cell.want, cell.got
-    on_main = {r.record_id for r in record_rows[main]}
-    here = [r for r in rows if r.record_id in on_main]
-    others = [r for r in record_rows[main] if r.copy.pid != person.pid]
-    if name in ("orders", "spent", "first_seen", "last_order"):
-        made = {r.record_id: before[r.first_customer].get(name) for r in record_rows[main]}
-        if others and any(made[o.record_id] is not None for o in others):
-            return "matching: merged with another person"
-        if len(here) < len(rows) and any(before[r.first_customer].get(name) is not None
-                                         for r in rows if r.record_id not in on_main):
-            return "matching: split"
-        if name in ("orders", "spent"):
-            if any(made[r.record_id] is None for r in here if r.copy.orders):
-                return "import: orders or money not read"
-            extra = [r for r in here if not r.copy.orders and made[r.record_id] is not None]
-            if extra:
-                return f"import mapping: {extra[0].layout} gives {name} that are no orders of its own"
-            return "merge/survivorship: sum"
-        taken = [r for r in here if made[r.record_id] == got and not carried(
-            name, person, truth, r.copy, layouts[r.layout], r.digits)]
-        if name == "last_order":  # a date from a row with no orders is some other date
-            taken = [r for r in taken if not r.copy.orders]
-        if taken:
-            return f"import mapping: {taken[0].layout} gives a date that is not {name.replace('_', ' ')}"
-        if want is None or not any(made[r.record_id] == want for r in here):
-            return "import: date not read right"
-        return "merge/survivorship: date rule"
-    if name == "consent":
-        said = {r.layout: before[r.first_customer].get("consent") for r in here}
-        if want == "granted":
-            nos = sorted(lo for lo, v in said.items() if v not in ("granted", "unknown", None))
-            if any(v == "granted" for v in said.values()) and nos:
-                return "merge/survivorship: a no of " + ", ".join(nos) + " beats a yes"
-        else:
-            yeses = sorted(lo for lo, v in said.items() if v == "granted")
-            if yeses:
-                return "import mapping: " + ", ".join(yeses) + " read as granted"
-        return "matching: merged with another person" if others else "import/standardisation: consent"
-    carriers = [r for r in rows if carried(name, person, truth, r.copy, layouts[r.layout], r.digits)]
-    if got is not None and got != [] and others:
-        foreign = [o for o in others if _same(before[o.first_customer].get(name), got)]
-        if foreign and not any(_same(before[r.first_customer].get(name), got) for r in here):
-            return "matching: merged with another person"
-    if carriers and not [r for r in carriers if r.record_id in on_main]:
-        return "matching: split (the rows with it are elsewhere)"
-    right_here = [r for r in here if judge(name, person, want, before[r.first_customer]) == "right"] if want \
-        is not None and name not in ("email2", "mobile") else [
-        r for r in here if want is not None and judge(name, person, want, before[r.first_customer]) == "right"]
-    if cell.outcome == "missing":
-        if not right_here:
-            return "import/standardisation: " + ", ".join(sorted({r.layout for r in carriers if r.record_id in on_main}))
-        return "merge/survivorship: dropped"
-    sources = [r for r in here if _same(before[r.first_customer].get(name), got)]
-    truthful = [r for r in sources if carried(name, person, truth, r.copy, layouts[r.layout], r.digits)]
-    if truthful or (name in ("kind", "title", "consent") and sources and not right_here):
-        return "import/standardisation: " + ", ".join(sorted({r.layout for r in (truthful or sources)}))
-    if sources:
-        noise = sorted({n for r in sources for n in r.copy.noise} - {"e-mail case"})
-        return "merge/survivorship: chose " + (", ".join(noise) if noise else "a value of " + sources[0].layout)
-    if not right_here:
-        return "import/standardisation: " + ", ".join(sorted({r.layout for r in carriers})) if carriers \
-            else "import/standardisation: value from nowhere"
-    return "merge/survivorship"
-
-
-def _lower(value: Any) -> Any:
-    return value.lower() if isinstance(value, str) else value
-
-
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, str) and isinstance(b, str):
-        return " ".join(a.split()) == " ".join(b.split())
-    return a == b
-
-
-def _on(row: RowInfo, golden_id: int, record_rows: dict[int, list[RowInfo]]) -> bool:
-    return any(r.record_id == row.record_id for r in record_rows[golden_id])
-
-
-def day(value: datetime | date | None) -> date | None:
-    return value.date() if isinstance(value, datetime) else value
