@@ -221,14 +221,23 @@ def one_house_two_mailboxes(features: Features, fields: list[str], levels: np.nd
             continue
         if phone[k]:
             # A number in common counts as the house's unless one shared is a mobile (an American
-            # number's kind no one can tell: the house's as well).
+            # number's kind no one can tell: the house's as well); numbers only alike need the house.
             if data is None or data.slots is None or kinds is None:
                 continue
             shared = {v for v in data.slots[left].tolist() if v >= 0} & {v for v in data.slots[right].tolist() if v >= 0}
-            if not (shared and not any(kinds[v] & MOBILE for v in shared)) and not (not shared and house[k]):
+            if any(kinds[v] & MOBILE for v in shared) or not (shared or house[k]):
                 continue
         out[k] = True
     return out
+
+
+def links_not_followed(features: Features, fields: list[str], levels: np.ndarray, a: np.ndarray, b: np.ndarray,
+                       alone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair: whether `merge --auto` leaves the link to a person (`names_only_against`, with another
+    house in one town as a difference, or `one_house_two_mailboxes`), and whether it is the latter.
+    `alone`: `names_alone` of the same pairs."""
+    house = one_house_two_mailboxes(features, fields, levels, a, b)
+    return names_only_against(fields, levels, alone, other_houses(features, fields, levels, a, b)) | house, house
 
 
 def _names_of(features: Features, *indexes: int) -> tuple[list[str], list[str]] | None:

@@ -165,13 +165,11 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     # Links with nothing but the names against a difference join no group (`names_only_against`),
     # nor, with nothing but the names in common, a group holding such a pair (`split_chains`).
     kept_alone = coherence.names_alone(fields, kept_levels)
-    # So do links of one name at one house or landline, each with a mailbox of their own
+    # So do links of one name at one house or home phone, each with a mailbox of their own
     # (`one_house_two_mailboxes`: a father and a son of one name); their explanation says so.
-    kept_house = coherence.one_house_two_mailboxes(features, fields, kept_levels, kept_a, kept_b)
+    kept_weak, kept_house = coherence.links_not_followed(features, fields, kept_levels, kept_a, kept_b, kept_alone)
+    names_only = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(kept_weak).tolist()}
     one_house = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(kept_house).tolist()}
-    names_only = one_house | {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(
-        coherence.names_only_against(fields, kept_levels, kept_alone,
-                                     coherence.other_houses(features, fields, kept_levels, kept_a, kept_b))).tolist()}
     names_alone = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(kept_alone).tolist()}
 
     progress(0, 0, "Grouping candidates…")
@@ -401,9 +399,7 @@ def _pair_scorer(features: Features, fields: list[str], model: MatchModel,
         values, conflicts, _ = score_pairs(model, features, levels.levels, levels.matched, levels.swapped, both_named)
         codes = coherence.contradictions(fields, levels.levels, system, both_named, years_differ, landline_only)
         alone = coherence.names_alone(fields, levels.levels)
-        house = coherence.one_house_two_mailboxes(features, fields, levels.levels, i, j)
-        names_only = coherence.names_only_against(fields, levels.levels, alone,
-                                                  coherence.other_houses(features, fields, levels.levels, i, j)) | house
+        names_only, house = coherence.links_not_followed(features, fields, levels.levels, i, j, alone)
         return {p: (float(v), bool(c), int(k), bool(o), bool(n), bool(h))
                 for p, v, c, k, o, n, h in zip(pairs, values, conflicts, codes, names_only, alone, house, strict=True)}
 
