@@ -240,6 +240,18 @@ def test_a_link_of_names_alone_joins_no_group_holding_a_difference_against_those
     assert split_chains(edges, score, names_alone=set(), names_reason=NAMES_AGAINST) == [[1, 2, 3, 4]]
 
 
+def _matched(master) -> tuple[list[list[int]], dict]:
+    """Match the master; then what `merge --auto` would merge and every candidate's explanation (the
+    master is closed)."""
+    run_matching(master)
+    with master.session() as session:
+        groups = auto_merge_groups(session)
+        links = {(a, b): e for a, b, e in session.execute(
+            select(MatchCandidate.customer_a_id, MatchCandidate.customer_b_id, MatchCandidate.explanation))}
+    master.close()
+    return groups, links
+
+
 def test_namesakes_in_a_small_list_are_not_joined_through_a_record_with_only_the_name(tmp_path):
     """One Ottilie Quandtmeyer with an e-mail and a mobile in two systems and a till record with
     only her mobile; another with her own e-mail. The till record and the other share nothing
@@ -253,12 +265,7 @@ def test_namesakes_in_a_small_list_are_not_joined_through_a_record_with_only_the
                               {**name, "email": "ottilie.quandtmeyer@orange.fr"}], source="Shop", region="FR")
     till = add_rows(master, [{**name, "mobile": "0612425008"}], source="Till", region="FR")
     other = add_rows(master, [{**name, "email": "o.quandtmeyer@gmail.com"}], source="Newsletter", region="FR")
-    run_matching(master)
-    with master.session() as session:
-        groups = auto_merge_groups(session)
-        found = {(a, b): e for a, b, e in session.execute(
-            select(MatchCandidate.customer_a_id, MatchCandidate.customer_b_id, MatchCandidate.explanation))}
-    master.close()
+    groups, found = _matched(master)
     ours = next(g for g in groups if first[0] in g)
     assert set(first + till) <= set(ours) and other[0] not in ours
     note = [e["description"] for e in found[pair(till[0], other[0])] if e.get("field") == "group"]
@@ -482,12 +489,7 @@ def _father_and_son(tmp_path, home: dict, emails: tuple[str, str], phone: str, r
     tool = add_rows(master, [{**name, "email": emails[0], "phone": phone},
                              {**name, "last_name": son_last or name["last_name"], "email": emails[1], "phone": phone}],
                     source="Mailing tool", region=region)
-    run_matching(master)
-    with master.session() as session:
-        groups = auto_merge_groups(session)
-        links = {(a, b): explanation for a, b, explanation in session.execute(
-            select(MatchCandidate.customer_a_id, MatchCandidate.customer_b_id, MatchCandidate.explanation))}
-    master.close()
+    groups, links = _matched(master)
     return groups, (shop[0], tool[0]), (shop[1], tool[1]), links
 
 
@@ -540,12 +542,7 @@ def test_another_house_in_the_same_town_is_a_difference_against_a_shared_name(tm
                    source="Shop", region="FR")
     till = add_rows(master, [{**marie, "street": "65 avenue Jean Jaurès", "birth_date": "1999-05-20"},
                              dict(marie)], source="Till", region="FR")
-    run_matching(master)
-    with master.session() as session:
-        groups = auto_merge_groups(session)
-        links = {(a, b): e for a, b, e in session.execute(
-            select(MatchCandidate.customer_a_id, MatchCandidate.customer_b_id, MatchCandidate.explanation))}
-    master.close()
+    groups, links = _matched(master)
     assert not any(till[0] in g and set(own) & set(g) for g in groups), groups
     assert any(set(own) | {till[1]} <= set(g) for g in groups), groups
     other_house = links.get(pair(own[0], till[0]))
