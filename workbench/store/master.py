@@ -24,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workbench.errors import WorkbenchError
+from workbench.progress import NO_PROGRESS, Progress
 from workbench.store import encryption, json_text, migrate
 from workbench.store.locking import (
     MODE_OPTION,
@@ -232,12 +233,13 @@ def open_master_at(address: tuple[str, str | None]) -> Master:
 
 
 def open_master(target: str | Path, *, upgrade: bool = True, create: bool = True,
-                passphrase: str | None = None) -> Master:
+                passphrase: str | None = None, progress: Progress = NO_PROGRESS) -> Master:
     """Open (creating and migrating if needed) the master at a path or URL.
 
     With `create=False` a SQLite file that does not exist is an error rather than a new master.
     A new SQLite master is encrypted when a `passphrase` is given; an encrypted one needs it
-    (`PassphraseNeeded` otherwise); a plain existing one ignores it.
+    (`PassphraseNeeded` otherwise); a plain existing one ignores it. `progress` hears of each
+    step of an upgrade.
     """
     url = to_url(target)
     exists = url.get_backend_name() == "sqlite" and Path(url.database or "").exists()
@@ -256,7 +258,7 @@ def open_master(target: str | Path, *, upgrade: bool = True, create: bool = True
     engine = make_engine(url, policy, key)
     try:
         if upgrade:
-            migrate.upgrade(engine)
+            migrate.upgrade(engine, progress=progress)
         elif key is not None:
             migrate.current_revision(engine)  # a wrong passphrase shows at the first read
     except DBAPIError as exc:

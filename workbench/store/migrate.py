@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from workbench.errors import WorkbenchError
 from workbench.paths import migrations_dir
+from workbench.progress import NO_PROGRESS, Progress
 from workbench.store.locking import MODE_OPTION, READ, BusyPolicy, wait_until_free
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,14 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def needs_upgrade(engine: Engine) -> bool:
+    """Whether opening this master would change it: a new one to set up, an older one to upgrade."""
+    return current_revision(engine) != head_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head", progress: Progress = NO_PROGRESS) -> None:
+    """Bring the master to `revision`, one revision at a time (`progress` hears of each step: an
+    upgrade of a big master rewrites every record and can take minutes)."""
     current = current_revision(engine)
     script = ScriptDirectory.from_config(alembic_config())
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
@@ -59,15 +67,18 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         )
     if revision == "head" and current == script.get_current_head():
         return
-    command.upgrade(alembic_config(engine), revision)
-    if current is not None and engine.dialect.name == "sqlite" and REWRITES_ROWS & _applied(script, current, revision):
+    steps = [rev.revision for rev in reversed(list(script.iterate_revisions(revision, current or "base")))]
+    rebuild = current is not None and engine.dialect.name == "sqlite" and bool(REWRITES_ROWS & set(steps))
+    total = len(steps) + rebuild
+    what = "Setting up the new master" if current is None else "Upgrading the master for this version"
+    config = alembic_config(engine)
+    for number, step in enumerate(steps, start=1):
+        progress(number - 1, total, f"{what} (step {number} of {total})…")
+        command.upgrade(config, step)
+    if rebuild:
+        progress(total - 1, total, f"Tidying the master's file (step {total} of {total})…")
         _rebuild_file(engine)
-
-
-def _applied(script: ScriptDirectory, current: str, target: str) -> set[str]:
-    """The revisions an upgrade from `current` to `target` ran."""
-    upto = {rev.revision for rev in script.iterate_revisions(target, "base")}
-    return upto - {rev.revision for rev in script.iterate_revisions(current, "base")}
+    progress(total, total, "The master is up to date")
 
 
 def _rebuild_file(engine: Engine) -> None:

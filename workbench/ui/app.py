@@ -12,9 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from workbench import APP_ID, APP_NAME, __version__, collector, logs
 from workbench.errors import WorkbenchError
 from workbench.paths import default_master_path, resources_root
-from workbench.store.master import Master, open_master
+from workbench.store.master import Master
 from workbench.ui.errors import install_excepthook
 from workbench.ui.main_window import MainWindow, app_settings
+from workbench.ui.opening import open_master_in_background
 from workbench.ui.passphrase import open_with_passphrase
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def choose_master(db: str | None, settings) -> Master:
             return open_with_passphrase(None, str(last), create=False)
         except WorkbenchError as exc:
             log.warning("last master not available, opening the default one: %s", exc)
-    return open_master(default_master_path())
+    return open_master_in_background(None, str(default_master_path()))
 
 
 def run_gui(db: str | None = None) -> int:

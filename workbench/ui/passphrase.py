@@ -1,5 +1,6 @@
 """Opening a master from the window: an encrypted one takes its passphrase from the keyring or
-WORKBENCH_PASSPHRASE, else asks for it (again after a wrong one)."""
+WORKBENCH_PASSPHRASE, else asks for it (again after a wrong one). The open itself runs off the
+UI thread (`opening.py`): an upgrade of a big master takes a while."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from workbench.commands import passphrase_for
 from workbench.errors import WorkbenchError
 from workbench.store.encryption import PassphraseNeeded
-from workbench.store.master import Master, open_master
+from workbench.store.master import Master
+from workbench.ui.opening import open_master_in_background
 
 ATTEMPTS = 3
 
@@ -20,7 +22,7 @@ def open_with_passphrase(parent: QWidget | None, target: str, passphrase: str | 
     passphrase = passphrase or passphrase_for(str(target))
     for _attempt in range(ATTEMPTS):
         try:
-            return open_master(target, create=create, passphrase=passphrase)
+            return open_master_in_background(parent, target, create=create, passphrase=passphrase)
         except PassphraseNeeded:
             pass
         except WorkbenchError as exc:
