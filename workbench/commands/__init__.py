@@ -42,7 +42,8 @@ def open_from_args(args: Namespace, *, create: bool = True) -> Master:
     at most)."""
     explicit = bool(args.db or os.environ.get("WORKBENCH_DB"))
     target = master_target(args)
-    master = open_master(target, create=create or not explicit, passphrase=passphrase_for(target))
+    master = open_master(target, create=create or not explicit, passphrase=passphrase_for(target),
+                         progress=terminal_steps())
     master.busy.notify = _say_waiting
     return master
 
@@ -78,6 +79,22 @@ def progress_line(done: int, total: int, message: str, seconds: float, width: in
     room = max(0, width - len(tail) - 1)
     head = message if len(message) <= room else message[:max(0, room - 1)] + "…"
     return f"{head} {tail}".strip()[:width]
+
+
+def terminal_steps() -> Progress:
+    """Each step of a long task in steps (an upgrade of the master) on one line of stderr when a
+    person is watching, silent otherwise; no bar or time left (the steps are not alike)."""
+    if not sys.stderr.isatty():
+        return Progress()
+
+    def report(done: int, total: int, message: str) -> None:
+        width = max(40, min(shutil.get_terminal_size((100, 20)).columns - 1, 160))
+        sys.stderr.write("\r" + message[:width].ljust(width))
+        if total and done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return Progress(report)
 
 
 def terminal_progress() -> Progress:
