@@ -67,13 +67,17 @@ def upgrade(engine: Engine, revision: str = "head", progress: Progress = NO_PROG
         )
     if revision == "head" and current == script.get_current_head():
         return
-    steps = [rev.revision for rev in reversed(list(script.iterate_revisions(revision, current or "base")))]
-    rebuild = current is not None and engine.dialect.name == "sqlite" and bool(REWRITES_ROWS & set(steps))
-    total = len(steps) + rebuild
-    what = "Setting up the new master" if current is None else "Upgrading the master for this version"
     config = alembic_config(engine)
+    if current is None:  # a new master: quick, and set up in one go (each step alone costs a connection)
+        progress(0, 1, "Setting up the new master…")
+        command.upgrade(config, revision)
+        progress(1, 1, "The master is set up")
+        return
+    steps = [rev.revision for rev in reversed(list(script.iterate_revisions(revision, current)))]
+    rebuild = engine.dialect.name == "sqlite" and bool(REWRITES_ROWS & set(steps))
+    total = len(steps) + rebuild
     for number, step in enumerate(steps, start=1):
-        progress(number - 1, total, f"{what} (step {number} of {total})…")
+        progress(number - 1, total, f"Upgrading the master for this version (step {number} of {total})…")
         command.upgrade(config, step)
     if rebuild:
         progress(total - 1, total, f"Tidying the master's file (step {total} of {total})…")
