@@ -50,11 +50,6 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def needs_upgrade(engine: Engine) -> bool:
-    """Whether opening this master would change it: a new one to set up, an older one to upgrade."""
-    return current_revision(engine) != head_revision()
-
-
 def upgrade(engine: Engine, revision: str = "head", progress: Progress = NO_PROGRESS) -> None:
     """Bring the master to `revision`, one revision at a time (`progress` hears of each step: an
     upgrade of a big master rewrites every record and can take minutes)."""
