@@ -49,7 +49,7 @@ def test_the_window_paints_while_a_slow_open_runs_and_shows_its_steps(qtbot):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
-    from workbench.ui.opening import run_with_dialog
+    from workbench.ui.opening import UPGRADE_HINT, run_with_dialog
 
     seen: list[str] = []
     ticks: list[float] = []
@@ -71,11 +71,12 @@ def test_the_window_paints_while_a_slow_open_runs_and_shows_its_steps(qtbot):
     watcher = QTimer()
     watcher.timeout.connect(look)
     watcher.start(100)
-    assert run_with_dialog(None, "Opening the master…", slow) == "opened"
+    assert run_with_dialog(None, "Opening the master…", slow, hint=UPGRADE_HINT) == "opened"
     timer.stop()
     watcher.stop()
     assert len(ticks) > 20, "the UI thread went on while the work ran"
     assert any("step 3 of 3" in label or "step 2 of 3" in label for label in seen), seen
+    assert all("leave Steward Workbench open" in label for label in seen if "step" in label), seen
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()]
 
 

@@ -44,14 +44,14 @@ UPGRADE_HINT = "A big master takes a few minutes. Please leave Steward Workbench
 def run_with_dialog(parent: QWidget | None, label: str, work: Callable[[Progress], T], hint: str = "") -> T:
     """Run `work` on a worker thread; wait for it in a local event loop that paints but takes no
     input, with a progress dialog once it has run for `SHOW_AFTER_MS` (`hint`: a line under each
-    step's message)."""
+    step's message, when the work has several steps: setting up a new master is one)."""
     lock = threading.Lock()
     latest = (0, 0, label)
 
     def report(done: int, total: int, message: str) -> None:
         nonlocal latest
         with lock:
-            latest = (done, total, "\n".join(filter(None, (message or label, hint))))
+            latest = (done, total, "\n".join(filter(None, (message or label, hint if total > 1 else ""))))
 
     dialog = QProgressDialog(label, "", 0, 0, parent)
     dialog.setWindowTitle(APP_NAME)
