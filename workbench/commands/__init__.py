@@ -43,7 +43,7 @@ def open_from_args(args: Namespace, *, create: bool = True) -> Master:
     explicit = bool(args.db or os.environ.get("WORKBENCH_DB"))
     target = master_target(args)
     master = open_master(target, create=create or not explicit, passphrase=passphrase_for(target),
-                         progress=terminal_steps())
+                         progress=terminal_progress(steps=True))
     master.busy.notify = _say_waiting
     return master
 
@@ -81,25 +81,10 @@ def progress_line(done: int, total: int, message: str, seconds: float, width: in
     return f"{head} {tail}".strip()[:width]
 
 
-def terminal_steps() -> Progress:
-    """Each step of a long task in steps (an upgrade of the master) on one line of stderr when a
-    person is watching, silent otherwise; no bar or time left (the steps are not alike)."""
-    if not sys.stderr.isatty():
-        return Progress()
-
-    def report(done: int, total: int, message: str) -> None:
-        width = max(40, min(shutil.get_terminal_size((100, 20)).columns - 1, 160))
-        sys.stderr.write("\r" + message[:width].ljust(width))
-        if total and done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-    return Progress(report)
-
-
-def terminal_progress() -> Progress:
+def terminal_progress(*, steps: bool = False) -> Progress:
     """A one-line progress bar on stderr when a person is watching, silent otherwise; redrawn at
-    most ten times a second however often the work reports."""
+    most ten times a second however often the work reports. `steps`: a task in steps not alike
+    (an upgrade of the master): each step's message alone, every one shown, no bar or time left."""
     if not sys.stderr.isatty():
         return Progress()
     started = time.monotonic()
@@ -108,11 +93,12 @@ def terminal_progress() -> Progress:
     def report(done: int, total: int, message: str) -> None:
         now = time.monotonic()
         finished = bool(total) and done >= total
-        if not finished and now - last[0] < 0.1:
+        if not steps and not finished and now - last[0] < 0.1:
             return
         last[0] = now
         width = max(40, min(shutil.get_terminal_size((100, 20)).columns - 1, 160))
-        sys.stderr.write("\r" + progress_line(done, total, message, now - started, width).ljust(width))
+        line = message[:width] if steps else progress_line(done, total, message, now - started, width)
+        sys.stderr.write("\r" + line.ljust(width))
         sys.stderr.flush()
         if finished:
             sys.stderr.write("\n")
