@@ -8,9 +8,10 @@ one CSV per system and imported with the real importer, then matched with the de
 settings; that master is cached (BENCH_CACHE) and every run merges a fresh copy of it in a
 child process, so the peak memory printed is the merge's own. Printed: the seconds of the
 bulk merge (median; `match` on the same master beside it, measured in the same run, as the
-floor the issue compares against), its peak memory, the groups and customers merged, the
-master's size per source record after import + match and after the merge, and the seconds
-of `unmerge --batch`.
+floor the issue compares against, and the seconds of it spent in SQLite's own statements and
+commits), its peak memory, the groups and customers merged, the master's size per source
+record after import + match and after the merge (part by part, `common.master_parts`), and the
+seconds of `unmerge --batch`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench_data import CACHE, generate_with_relations  # noqa: E402
+from common import master_parts, parts_line  # noqa: E402
 
 from workbench.ingest.importer import import_file  # noqa: E402
 from workbench.matching import run_matching  # noqa: E402
@@ -68,6 +70,34 @@ def matched_master(rows: int, seed: int = 42) -> Path:
     return path
 
 
+def _time_sqlite(engine) -> dict[str, float]:
+    """Seconds spent in SQLite's own statements (their execution, not the fetching of rows read)
+    and commits from now on: the part of the merge no change to its Python code can take away."""
+    from sqlalchemy import event
+
+    spent = {"statements": 0.0, "commits": 0.0}
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(connection, cursor, statement, parameters, context, many):
+        connection.info["bench_started"] = time.perf_counter()
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _after(connection, cursor, statement, parameters, context, many):
+        spent["statements"] += time.perf_counter() - connection.info.pop("bench_started")
+
+    commit = engine.dialect.do_commit
+
+    def timed_commit(dbapi_connection):
+        started = time.perf_counter()
+        try:
+            commit(dbapi_connection)
+        finally:
+            spent["commits"] += time.perf_counter() - started
+
+    engine.dialect.do_commit = timed_commit
+    return spent
+
+
 def _child(path: str) -> None:
     from sqlalchemy import func, select
 
@@ -78,6 +108,8 @@ def _child(path: str) -> None:
     with master.session() as session:
         records = session.scalar(select(func.count(SourceRecord.id)))
     before = _size(Path(path))
+    parts_before = master_parts(Path(path))
+    sqlite_seconds = _time_sqlite(master.engine)
     started = time.perf_counter()
     cpu = time.process_time()
     with master.session() as session:
@@ -85,9 +117,11 @@ def _child(path: str) -> None:
     result = merge_groups(master, groups)
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu
+    in_sqlite = dict(sqlite_seconds)
     master.close()
     master = open_master(Path(path))
     after = _size(Path(path))
+    parts_after = master_parts(Path(path))
     peak = _peak_mb()
     started = time.perf_counter()
     undone = unmerge_batch(master, result.batch)
@@ -96,7 +130,8 @@ def _child(path: str) -> None:
     print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "groups": len(result.event_ids),
                       "merged_away": result.merged_away, "records": records, "before": before,
                       "after": after, "peak_mb": peak, "unmerge_seconds": unmerge_seconds,
-                      "undone": len(undone), "stopped": result.stopped}))
+                      "undone": len(undone), "stopped": result.stopped, "sqlite": in_sqlite,
+                      "parts_before": parts_before, "parts_after": parts_after}))
 
 
 def _match_child(path: str) -> None:
@@ -143,11 +178,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"   merge --auto: {seconds:.1f} s median of {len(runs)} ({each}; "
           f"CPU {statistics.median(r['cpu_seconds'] for r in runs):.1f} s) for {run['groups']:,} groups, "
           f"{run['merged_away']:,} customers merged away — target ≤ 10 s")
+    statements = statistics.median(r["sqlite"]["statements"] for r in runs)
+    commits = statistics.median(r["sqlite"]["commits"] for r in runs)
+    print(f"   of which SQLite's own work: statements {statements:.1f} s, commits {commits:.1f} s, "
+          f"together {statements + commits:.1f} s (medians): no change to the Python code can go below it")
     print(f"   match on the same master: {statistics.median(matches):.1f} s median: merge --auto takes "
           f"{seconds / statistics.median(matches):.1f}× as long")
     print(f"   peak memory of the merge: {max(r['peak_mb'] for r in runs):,.0f} MB — target ≤ 1,024 MB")
     print(f"   master: {run['before'] / run['records']:,.0f} bytes per source record after import + match, "
           f"{run['after'] / run['records']:,.0f} after the merge ({run['records']:,} source records) — target ≤ 1,024")
+    print(f"     by part after import + match: {parts_line(run['parts_before'], run['records'])}")
+    print(f"     by part after the merge: {parts_line(run['parts_after'], run['records'])}")
     print(f"   unmerge --batch of the whole bulk merge: {statistics.median(r['unmerge_seconds'] for r in runs):.1f} s "
           f"({run['undone']:,} merges undone)")
     if run["stopped"]:

@@ -9,7 +9,8 @@ from /proc twice a second. Beside each rate the script prints the rate
 of a bare sqlite3 executemany of the same rows into a 12-column table, measured in the same
 run, so the distance to the floor is visible. Figures are medians of the runs. Each import
 also says where its CPU time went (CPU-µs a row by stage, in every process together, see
-`workbench/ingest/stages.py`) and how big the master is a record; the first CSV run imports
+`workbench/ingest/stages.py`), how long that CPU time alone takes spread over all the cores, and
+how big the master is a record, part by part (`common.master_parts`); the first CSV run imports
 the file a second time, unchanged (target: a million rows in 20 s). `--scaling N` imports the
 CSV once more with 0..N worker processes (-1: as many as cores).
 """
@@ -197,6 +198,9 @@ def timed_import(file: Path, workers: str = "auto", reimport: bool = False,
         raise SystemExit(f"import failed: {stderr.strip()[-500:]}")
     said = json.loads(stdout.strip().splitlines()[-1])
     said["resident_sum"] = peak_resident
+    from common import master_parts  # here: tests import this module as `benchmarks.bench_import`
+
+    said["parts"] = master_parts(db)
     return wall, int(said["read"]), peak_own, peak_tree, said
 
 
@@ -210,7 +214,7 @@ def stage_line(stage_cpu: list[dict[str, float]], rows: int) -> str:
 
 def measure(label: str, file: Path, runs: int, floor: float | None, limit_s: float, target_rows: int,
             reimport_limit_s: float | None = None, memory_limit_mb: int = 1_000) -> None:
-    times, peaks, tree_peaks, resident_sums, stages, sizes, again = [], [], [], [], [], [], []
+    times, peaks, tree_peaks, resident_sums, stages, sizes, again, parts = [], [], [], [], [], [], [], []
     records = 0
     for run_no in range(runs):
         # the re-import is timed in one run (the first): it doubles that run's length
@@ -222,6 +226,7 @@ def measure(label: str, file: Path, runs: int, floor: float | None, limit_s: flo
         resident_sums.append(said["resident_sum"])
         stages.append(said["stage_cpu"])
         sizes.append(said["bytes"])
+        parts.append(said["parts"])
         if said["again"]:
             again.append(said["again"])
     median = statistics.median(times)
@@ -238,8 +243,20 @@ def measure(label: str, file: Path, runs: int, floor: float | None, limit_s: flo
           f"{memory_verdict}); {max(resident_sums):,.0f} MB if each process's resident memory is added up "
           f"(sampled every 0.5 s)")
     print(f"  CPU-µs a row by stage (all processes, medians): {stage_line(stages, records)}")
+    cores = os.cpu_count() or 1
+    cpu_floor = sum(statistics.median(run.get(name, 0.0) for run in stages) for name in stages[0]) \
+        / max(records, 1) * target_rows / cores
+    print(f"  the CPU time alone, spread over all {cores} cores without a pause: {cpu_floor:.1f} s for "
+          f"{target_rows:,} rows (target {limit_s:.0f} s)")
     print(f"  master: {statistics.median(sizes) / max(records, 1):,.0f} bytes a record "
-          f"({statistics.median(sizes) / 1e6:,.0f} MB, before matching)")
+          f"({statistics.median(sizes) / 1e6:,.0f} MB, before matching); target ≤ 600: "
+          f"{'met' if statistics.median(sizes) / max(records, 1) <= 600 else 'MISSED'}")
+    from common import parts_line
+
+    print(f"    bytes a record by part (first run, tables with their indexes): {parts_line(parts[0], records)}")
+    golden = sum(parts[0].get(name, 0) for name in ("customers", "the customers list's indexes", "search index"))
+    print(f"    the golden records alone (their rows, the list's indexes, the search index): "
+          f"{golden / max(records, 1):,.0f} bytes a record")
     if floor:
         print(f"  bare sqlite3 executemany of the same rows: {floor:,.0f} rows/s = {1e6 / floor:.1f} µs a row "
               f"(the import runs at {rate / floor:.1%} of it, {floor / rate:.0f}× slower)")

@@ -72,3 +72,46 @@ def big_master(rows: int) -> Path:
     connection.close()
     partial.rename(path)
     return path
+
+
+# --------------------------------------------------------------------------- where a master's bytes go
+
+# Each table and its indexes (and the search index's shadow tables) under the part of the
+# master it serves; what is not listed is "the rest".
+MASTER_PARTS = {
+    "source records": ("source_records", "raw_headings", "record_sightings"),
+    "customers": ("customers",),
+    "contact points": ("emails", "phones", "addresses"),
+    "search index": ("customer_fts_data", "customer_fts_idx", "customer_fts_docsize", "customer_fts_config"),
+    "candidates": ("match_candidates",),
+    "merge history": ("merge_events", "decisions", "audit_log"),
+    "suppression list": ("suppressions",),
+}
+
+
+def master_parts(path: Path) -> dict[str, int]:
+    """A SQLite master's bytes by part (tables with their indexes), from SQLite's own page count
+    (`dbstat`); the customers' list indexes are counted apart from the customers' rows. Tables and
+    indexes of one page (empty, or nearly) are left out."""
+    owner = {table: part for part, tables in MASTER_PARTS.items() for table in tables}
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = dict(connection.execute("SELECT name, tbl_name FROM sqlite_schema"))
+        sizes = connection.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name HAVING COUNT(*) > 1").fetchall()
+    finally:
+        connection.close()
+    out: dict[str, int] = {}
+    for name, size in sizes:
+        table = tables.get(name, name)
+        part = owner.get(table, "the rest")
+        if table == "customers" and name.startswith("ix_customers_active_"):
+            part = "the customers list's indexes"
+        out[part] = out.get(part, 0) + size
+    return out
+
+
+def parts_line(parts: dict[str, int], records: int) -> str:
+    """'source records 393, customers 401, …' in bytes a record, biggest first."""
+    shown = [(name, size) for name, size in parts.items() if size / max(records, 1) >= 0.5]
+    ordered = sorted(shown, key=lambda item: -item[1])
+    return ", ".join(f"{name} {size / max(records, 1):,.0f}" for name, size in ordered)
