@@ -251,10 +251,10 @@ def measure(label: str, file: Path, runs: int, floor: float | None, limit_s: flo
     print(f"  master: {statistics.median(sizes) / max(records, 1):,.0f} bytes a record "
           f"({statistics.median(sizes) / 1e6:,.0f} MB, before matching); target ≤ 600: "
           f"{'met' if statistics.median(sizes) / max(records, 1) <= 600 else 'MISSED'}")
-    from common import parts_line
+    from common import GOLDEN_RECORD_PARTS, parts_line
 
     print(f"    bytes a record by part (first run, tables with their indexes): {parts_line(parts[0], records)}")
-    golden = sum(parts[0].get(name, 0) for name in ("customers", "the customers list's indexes", "search index"))
+    golden = sum(parts[0].get(name, 0) for name in GOLDEN_RECORD_PARTS)
     print(f"    the golden records alone (their rows, the list's indexes, the search index): "
           f"{golden / max(records, 1):,.0f} bytes a record")
     if floor:

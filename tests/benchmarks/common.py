@@ -87,6 +87,10 @@ MASTER_PARTS = {
     "merge history": ("merge_events", "decisions", "audit_log"),
     "suppression list": ("suppressions",),
 }
+LIST_INDEXES = "the customers list's indexes"
+# What the golden records take of themselves, whatever their sources: their rows, the sort
+# indexes of the customers list and the search index.
+GOLDEN_RECORD_PARTS = ("customers", LIST_INDEXES, "search index")
 
 
 def master_parts(path: Path) -> dict[str, int]:
@@ -105,7 +109,7 @@ def master_parts(path: Path) -> dict[str, int]:
         table = tables.get(name, name)
         part = owner.get(table, "the rest")
         if table == "customers" and name.startswith("ix_customers_active_"):
-            part = "the customers list's indexes"
+            part = LIST_INDEXES
         out[part] = out.get(part, 0) + size
     return out
 
