@@ -160,15 +160,19 @@ def other_houses(features: Features, fields: list[str], levels: np.ndarray, a: n
     data = features.fields.get("address")
     if data is None or data.slots is None or "address" not in fields or not len(a):
         return None
-    housed = getattr(features, "_housed", None)
-    if housed is None:
-        with_house = np.fromiter((bool(key.street and key.house) for key in data.vocabulary.values), dtype=bool,
-                                 count=len(data.vocabulary.values))
-        slots = data.slots
-        housed = ((slots >= 0) & with_house[np.maximum(slots, 0)]).any(axis=1) if len(with_house) \
-            else np.zeros(len(slots), dtype=bool)
-        features._housed = housed  # type: ignore[attr-defined]
+    housed = features.derived("housed", _housed)
     return housed[a] & housed[b] & at_levels(fields, levels, "address", ("same_place",))
+
+
+def _housed(features: Features) -> np.ndarray:
+    """Per customer: whether one of their addresses has a street and a house number."""
+    data = features.fields["address"]
+    assert data.slots is not None
+    with_house = np.fromiter((bool(key.street and key.house) for key in data.vocabulary.values), dtype=bool,
+                             count=len(data.vocabulary.values))
+    if not len(with_house):
+        return np.zeros(len(data.slots), dtype=bool)
+    return ((data.slots >= 0) & with_house[np.maximum(data.slots, 0)]).any(axis=1)
 
 
 def names_only_against(fields: list[str], levels: np.ndarray, alone: np.ndarray | None = None,

@@ -13,7 +13,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from sqlalchemy import select
@@ -23,6 +23,8 @@ from workbench.matching import normalize as nz
 from workbench.matching.comparisons import BY_FIELD, Comparison
 from workbench.progress import NO_PROGRESS, Progress
 from workbench.store.models import Address, Customer, Email, Phone, Source, SourceRecord
+
+T = TypeVar("T")
 
 MAX_SLOTS = 6
 MOBILE, LANDLINE = 1, 2
@@ -156,10 +158,17 @@ class Features:
     # Per phone number (comparable id) the kinds its records give it: MOBILE, LANDLINE (bits).
     phone_value_kinds: np.ndarray | None = None
     _people: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    def derived(self, name: str, make: Callable[[Features], T]) -> T:
+        """What `make` computes from these features, computed once per list under `name`."""
+        if name not in self._derived:
+            self._derived[name] = make(self)
+        return self._derived[name]
 
     def people_holding(self, name: str) -> np.ndarray:
         """Per comparable value of a field: how many people hold it, as their first names tell.

@@ -75,12 +75,7 @@ class NameReference:
 
 def name_reference(features: Features) -> NameReference | None:
     """The reference shares of the list's names, for the customers' countries (computed once per list)."""
-    cached = getattr(features, "_name_reference", False)
-    if cached is not False:
-        return cached
-    reference = _build(features)
-    features._name_reference = reference  # type: ignore[attr-defined]
-    return reference
+    return features.derived("name_reference", _build)
 
 
 def _countries(features: Features) -> dict[str, float]:
