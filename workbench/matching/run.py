@@ -168,9 +168,12 @@ def _run_matching(master: Master, *, settings: MatchSettings | None, full: bool,
     # So do links of one name at one house or home phone, each with a mailbox of their own
     # (`one_house_two_mailboxes`: a father and a son of one name); their explanation says so.
     kept_weak, kept_house = coherence.links_not_followed(features, fields, kept_levels, kept_a, kept_b, kept_alone)
-    names_only = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(kept_weak).tolist()}
-    one_house = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(kept_house).tolist()}
-    names_alone = {(int(ids[kept_a[k]]), int(ids[kept_b[k]])) for k in np.flatnonzero(kept_alone).tolist()}
+
+    def kept_where(mask: np.ndarray) -> set[tuple[int, int]]:
+        """The kept pairs (customer ids) where `mask` holds."""
+        return set(zip(ids[kept_a[mask]].tolist(), ids[kept_b[mask]].tolist(), strict=True))
+
+    names_only, one_house, names_alone = kept_where(kept_weak), kept_where(kept_house), kept_where(kept_alone)
 
     progress(0, 0, "Grouping candidates…")
     with clock.stage("cluster"):
