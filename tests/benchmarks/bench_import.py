@@ -204,11 +204,15 @@ def timed_import(file: Path, workers: str = "auto", reimport: bool = False,
     return wall, int(said["read"]), peak_own, peak_tree, said
 
 
+def stage_medians(stage_cpu: list[dict[str, float]]) -> dict[str, float]:
+    """CPU seconds by stage, the median of the runs."""
+    return {name: statistics.median(run.get(name, 0.0) for run in stage_cpu) for name in stage_cpu[0]}
+
+
 def stage_line(stage_cpu: list[dict[str, float]], rows: int) -> str:
     """CPU-µs a row by stage, medians of the runs, in every process together."""
-    names = list(stage_cpu[0])
-    medians = {name: statistics.median(run.get(name, 0.0) for run in stage_cpu) for name in names}
-    parts = [f"{name} {medians[name] / max(rows, 1) * 1e6:,.0f}" for name in names]
+    medians = stage_medians(stage_cpu)
+    parts = [f"{name} {medians[name] / max(rows, 1) * 1e6:,.0f}" for name in medians]
     return f"{', '.join(parts)}; total {sum(medians.values()) / max(rows, 1) * 1e6:,.0f}"
 
 
@@ -244,13 +248,12 @@ def measure(label: str, file: Path, runs: int, floor: float | None, limit_s: flo
           f"(sampled every 0.5 s)")
     print(f"  CPU-µs a row by stage (all processes, medians): {stage_line(stages, records)}")
     cores = os.cpu_count() or 1
-    cpu_floor = sum(statistics.median(run.get(name, 0.0) for run in stages) for name in stages[0]) \
-        / max(records, 1) * target_rows / cores
+    cpu_floor = sum(stage_medians(stages).values()) / max(records, 1) * target_rows / cores
     print(f"  the CPU time alone, spread over all {cores} cores without a pause: {cpu_floor:.1f} s for "
           f"{target_rows:,} rows (target {limit_s:.0f} s)")
-    print(f"  master: {statistics.median(sizes) / max(records, 1):,.0f} bytes a record "
-          f"({statistics.median(sizes) / 1e6:,.0f} MB, before matching); target ≤ 600: "
-          f"{'met' if statistics.median(sizes) / max(records, 1) <= 600 else 'MISSED'}")
+    per_record = statistics.median(sizes) / max(records, 1)
+    print(f"  master: {per_record:,.0f} bytes a record ({statistics.median(sizes) / 1e6:,.0f} MB, before "
+          f"matching); target ≤ 600: {'met' if per_record <= 600 else 'MISSED'}")
     from common import GOLDEN_RECORD_PARTS, parts_line
 
     print(f"    bytes a record by part (first run, tables with their indexes): {parts_line(parts[0], records)}")
